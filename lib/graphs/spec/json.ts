@@ -1,0 +1,40 @@
+/**
+ * Plain JSON values. Graph specs are stored, hashed, diffed and edited in a visual builder,
+ * so every free-form field (bodies, mappings, output shapes) must survive `JSON.stringify`
+ * unchanged: no `undefined`, functions, dates, class instances or non-finite numbers.
+ */
+
+/** Any JSON value. */
+export type TJsonValue = string | number | boolean | null | TJsonValue[] | { [key: string]: TJsonValue };
+
+/** A JSON object. */
+export type TJsonObject = { [key: string]: TJsonValue };
+
+/**
+ * Whether `value` is plain JSON (see module doc for what that excludes).
+ *
+ * @example
+ * isJsonValue({ a: [1, "x", null] }); // true
+ * isJsonValue({ a: undefined }); // false
+ * isJsonValue(new Date()); // false
+ */
+export function isJsonValue(value: unknown): value is TJsonValue {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (isPlainObject(value)) return Object.values(value).every(isJsonValue);
+  return false;
+}
+
+/**
+ * Whether `value` is an object literal (prototype `Object.prototype` or `null`).
+ *
+ * @example
+ * isPlainObject({}); // true
+ * isPlainObject([]); // false
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

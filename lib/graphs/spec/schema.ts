@@ -1,0 +1,445 @@
+/**
+ * The graph spec: a declarative description of a multi-agent workflow.
+ *
+ * JSON is the canonical form (YAML is an import/export format, see `yaml.ts`). These zod
+ * schemas check the *shape* of a spec; cross-node checks (unknown `needs`, cycles, template
+ * references, CEL syntax, known models/tools) live in `validate.ts`, which is what callers
+ * should use. Schemas are strict: an unknown key is almost always a typo (`need` for
+ * `needs`) and silently ignoring it would change what the graph does.
+ *
+ * Defaults (retry policy, timeouts) are *not* filled in here: a saved spec is exactly what
+ * its author wrote, so hashing and diffing stay meaningful. `policy.ts` resolves defaults.
+ *
+ * Where a field holds a template (`{{input.x}}`, `{{nodes.<id>.output.<path>}}`,
+ * `{{secrets.NAME}}`, `{{run.id}}`) its JSDoc says so; `when` fields hold CEL expressions
+ * over `input` and `nodes`.
+ */
+import { z } from "zod";
+import { DURATION_HINT, isDuration } from "./duration";
+import { isJsonValue, isPlainObject, type TJsonObject, type TJsonValue } from "./json";
+
+// ---------------------------------------------------------------------------------------------
+// Primitives
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Node ids appear in templates (`{{nodes.vendor.output}}`) and CEL (`nodes.vendor.output`),
+ * so they must be identifiers in both languages: no dashes, dots or spaces.
+ */
+export const NODE_ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** A node id, unique within its graph. */
+export const ZNodeId = z
+  .string()
+  .max(64, { error: "must be at most 64 characters" })
+  .regex(NODE_ID_PATTERN, {
+    error:
+      "must start with a letter and contain only letters, digits and underscores (it is used as nodes.<id> in templates and conditions)",
+  });
+
+/** Any plain JSON value (see `json.ts`). */
+export const ZJsonValue = z.custom<TJsonValue>(isJsonValue, {
+  error: "must be plain JSON (strings, numbers, booleans, null, arrays and objects)",
+});
+
+/** A plain JSON object. */
+export const ZJsonObject = z.custom<TJsonObject>((value) => isPlainObject(value) && isJsonValue(value), {
+  error: "must be a plain JSON object",
+});
+
+/**
+ * A JSON Schema document, kept as plain JSON. Only its top level is checked here; the runtime
+ * validates data against it.
+ */
+export const ZJsonSchema = ZJsonObject;
+
+/** A duration string such as `"30s"`, `"2h"` or `"3d"` (see `duration.ts`). */
+export const ZDuration = z.string().refine(isDuration, { error: `is not a duration — ${DURATION_HINT}` });
+
+/** An amount of US dollars. Stored as a JSON number; the runtime converts it to micro-units. */
+export const ZUsd = z.number().finite().nonnegative({ error: "must be zero or a positive amount of US dollars" });
+
+/** A template string (see module doc). Checked for syntax and references by `validate.ts`. */
+export const ZTemplate = z.string();
+
+/** A CEL expression over `input` and `nodes`. Checked for syntax by `validate.ts`. */
+export const ZCondition = z.string().min(1, { error: "must be a CEL expression, e.g. nodes.review.output.needsHuman" });
+
+// ---------------------------------------------------------------------------------------------
+// Policies shared by nodes and graphs
+// ---------------------------------------------------------------------------------------------
+
+/** Exponential backoff between attempts: `initialMs * factor^(attempt-1)`, capped at `maxMs`. */
+export const ZBackoff = z.strictObject({
+  initialMs: z.number().int().nonnegative(),
+  factor: z.number().min(1, { error: "must be at least 1 (1 means a constant delay)" }),
+  maxMs: z.number().int().nonnegative(),
+});
+
+/** Retry policy. `attempts` counts every try, the first included: 1 means "never retry". */
+export const ZRetryPolicy = z.strictObject({
+  attempts: z.number().int().min(1, { error: "must be at least 1 (the first try counts)" }).max(100),
+  backoff: ZBackoff.optional(),
+});
+
+/**
+ * What happens when a node fails after its last attempt: `fail` the run (default), `continue`
+ * (dependents run and see no output), or run a `fallback` node in its place.
+ */
+export const ZOnError = z.union([z.enum(["fail", "continue"]), z.strictObject({ fallback: ZNodeId })]);
+
+/** A position on the visual builder's canvas. Ignored by the runtime. */
+export const ZPosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+
+// ---------------------------------------------------------------------------------------------
+// Models
+// ---------------------------------------------------------------------------------------------
+
+/** `provider:model`, e.g. `openai:gpt-4o-mini`, `anthropic:claude-sonnet-4-5`, `sim:fast`. */
+export const MODEL_ID_PATTERN = /^[a-z][a-z0-9-]*:[^\s:][^\s]*$/;
+
+/** A concrete model id. */
+export const ZModelId = z.string().regex(MODEL_ID_PATTERN, {
+  error: 'must be "provider:model", e.g. "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5" or "sim:fast"',
+});
+
+/** Model tiers a routing policy can ask for. */
+export const MODEL_TIERS = ["cheap", "balanced", "strong"] as const;
+
+/**
+ * A model routing policy: the router picks a model of the tier within the price and context
+ * limits, tries `fallbacks` in order when it fails, and moves down a tier when the node's
+ * budget use crosses each `downgradeAt` percentage.
+ */
+export const ZModelPolicy = z.strictObject({
+  tier: z.enum(MODEL_TIERS),
+  maxUsdPerMTok: ZUsd.optional(),
+  minContext: z.number().int().positive().optional(),
+  fallbacks: z.array(ZModelId).optional(),
+  downgradeAt: z
+    .array(z.number().gt(0).lte(100))
+    .refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]!), { error: "must be increasing percentages, e.g. [80, 95]" })
+    .optional(),
+});
+
+/** A concrete model id or a routing policy. */
+export const ZModelRef = z.union([ZModelId, ZModelPolicy]);
+
+// ---------------------------------------------------------------------------------------------
+// Nodes
+// ---------------------------------------------------------------------------------------------
+
+/** Fields every node has, whatever its type. */
+const nodeBase = {
+  id: ZNodeId,
+  /** Nodes that must finish (succeed or be skipped) before this one starts. */
+  needs: z.array(ZNodeId).optional(),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  retries: ZRetryPolicy.optional(),
+  timeout: ZDuration.optional(),
+  onError: ZOnError.optional(),
+  budgetUsd: ZUsd.optional(),
+  position: ZPosition.optional(),
+};
+
+/** Agent settings shared by `agent` nodes and a supervisor's sub-agents. */
+const agentConfig = {
+  model: ZModelRef,
+  /** System instructions (template). */
+  instructions: ZTemplate.optional(),
+  /** Tool names the agent may call: workspace tools or `mcp:<server>/<tool>`. */
+  tools: z.array(z.string().min(1)).optional(),
+  /** JSON Schema of the structured output. Without it the output is plain text. */
+  output: ZJsonSchema.optional(),
+  maxTurns: z.number().int().min(1).max(1000).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+};
+
+/** An LLM agent: renders `prompt`, runs up to `maxTurns` tool-calling turns. */
+export const ZAgentNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("agent"),
+  ...agentConfig,
+  /** The user message (template). */
+  prompt: ZTemplate,
+});
+
+/** HTTP methods a tool node may use. */
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+
+/**
+ * An HTTP call. `url`, header and query values, and every string inside `body` are templates;
+ * secrets go in by reference (`{{secrets.VENDOR_API_KEY}}`), never inline. Output:
+ * `{ status, headers, body }`.
+ */
+export const ZHttpTool = z.strictObject({
+  kind: z.literal("http"),
+  method: z.enum(HTTP_METHODS),
+  url: ZTemplate,
+  headers: z.record(z.string(), ZTemplate).optional(),
+  query: z.record(z.string(), ZTemplate).optional(),
+  body: ZJsonValue.optional(),
+  /** Statuses that count as success; default: any 2xx. */
+  okStatus: z.array(z.number().int().min(100).max(599)).optional(),
+});
+
+/** A tool of a configured MCP server. Every string inside `arguments` is a template. */
+export const ZMcpTool = z.strictObject({
+  kind: z.literal("mcp"),
+  server: z.string().min(1),
+  tool: z.string().min(1),
+  arguments: ZJsonObject.optional(),
+});
+
+/** A tool node calls one tool without an LLM. */
+export const ZToolNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("tool"),
+  tool: z.discriminatedUnion("kind", [ZHttpTool, ZMcpTool]),
+});
+
+/** One or several node ids. */
+const ZTargets = z.union([ZNodeId, z.array(ZNodeId).min(1)]);
+
+/**
+ * A router evaluates `routes` in order and runs the targets of the first whose `when` is true
+ * (else `default`). Targets must list the router in their `needs`; targets not taken, and
+ * everything reachable only through them, are skipped. Output: `{ route, to }` where `route`
+ * is the index of the matching route or `"default"`.
+ */
+export const ZRouterNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("router"),
+  routes: z.array(z.strictObject({ when: ZCondition, to: ZTargets })).min(1, { error: "needs at least one route" }),
+  default: ZTargets.optional(),
+});
+
+/** Who may decide an approval: a user (id or e-mail) or everyone with a workspace role. */
+export const ZAssignee = z.union([
+  z.strictObject({ user: z.string().min(1) }),
+  z.strictObject({ role: z.string().min(1) }),
+]);
+
+/**
+ * A human decision. `context` (strings inside are templates) is what the approver sees.
+ * Output: `{ decision: "approved" | "rejected", decidedBy, comment?, decidedAt }`.
+ */
+export const ZApprovalNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("approval"),
+  title: ZTemplate.optional(),
+  assignees: z.array(ZAssignee).min(1, { error: "needs at least one assignee, e.g. [{ role: \"approver\" }]" }),
+  context: ZJsonValue.optional(),
+  /** How many distinct approvals are needed; default 1. */
+  minApprovals: z.number().int().min(1).optional(),
+  onTimeout: z.enum(["approve", "reject", "escalate"]).optional(),
+  /** Who gets the approval when `onTimeout` is `escalate`. */
+  escalateTo: z.array(ZAssignee).min(1).optional(),
+});
+
+/**
+ * Runs another saved graph as one step. `input` maps the child's input fields to templates.
+ * Without `version` the latest version at the time the run starts is used (and pinned).
+ */
+export const ZSubgraphNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("subgraph"),
+  graph: z.string().min(1),
+  version: z.number().int().positive().optional(),
+  input: z.record(z.string(), ZJsonValue).optional(),
+});
+
+/** Waits for an external event; `when` is CEL over `input`, `nodes` and the `event`. */
+export const ZWaitEvent = z.strictObject({
+  name: z.string().min(1),
+  when: ZCondition.optional(),
+});
+
+/** Pauses the branch: either for a fixed `sleep` or until an `event` arrives. */
+export const ZWaitNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("wait"),
+  sleep: ZDuration.optional(),
+  event: ZWaitEvent.optional(),
+});
+
+/** The run's result: `value` with its templates rendered. */
+export const ZOutputNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("output"),
+  value: ZJsonValue,
+});
+
+/** Where a supervisor sends work it cannot finish: people, or a node of this graph. */
+export const ZEscalationTarget = z.union([ZAssignee, z.strictObject({ node: ZNodeId })]);
+
+/** A sub-agent a supervisor may delegate to: an inline agent or a saved graph. */
+export const ZSubAgent = z.union([
+  z.strictObject({ name: ZNodeId, description: z.string().min(1), ...agentConfig }),
+  z.strictObject({
+    name: ZNodeId,
+    description: z.string().min(1),
+    graph: z.string().min(1),
+    version: z.number().int().positive().optional(),
+  }),
+]);
+
+/**
+ * A supervisor plans with its own model and delegates to `agents` through a
+ * {@link ZDelegationRequest} envelope, at most `maxDelegations` times. Output: a
+ * {@link ZDelegationResult}. (Runtime support arrives after the spec.)
+ */
+export const ZSupervisorNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("supervisor"),
+  model: ZModelRef,
+  instructions: ZTemplate.optional(),
+  /** What to achieve (template). */
+  task: ZTemplate,
+  agents: z.array(ZSubAgent).min(1, { error: "needs at least one agent to delegate to" }),
+  maxDelegations: z.number().int().min(1).max(1000),
+  escalateTo: ZEscalationTarget.optional(),
+  /** JSON Schema of the final output. */
+  output: ZJsonSchema.optional(),
+});
+
+/** Message a supervisor sends to a sub-agent. */
+export const ZDelegationRequest = z.strictObject({
+  task: z.string(),
+  context: ZJsonValue.optional(),
+  constraints: z.array(z.string()).optional(),
+  budget: z.strictObject({ usd: ZUsd.optional(), maxTurns: z.number().int().min(1).optional() }).optional(),
+});
+
+/** What a sub-agent (and a supervisor node as a whole) reports back. */
+export const ZDelegationResult = z.strictObject({
+  status: z.enum(["done", "escalate", "uncertain", "failed"]),
+  output: ZJsonValue.optional(),
+  confidence: z.number().min(0).max(1),
+  rationale: z.string(),
+});
+
+/** Every node type, in the order the builder lists them. */
+export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", "subgraph", "wait", "output"] as const;
+
+/** Any node, discriminated on `type`. */
+export const ZNodeSpec = z.discriminatedUnion("type", [
+  ZAgentNode,
+  ZToolNode,
+  ZRouterNode,
+  ZApprovalNode,
+  ZSupervisorNode,
+  ZSubgraphNode,
+  ZWaitNode,
+  ZOutputNode,
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Graph
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Spending limits. When a run reaches `perRunUsd` (or a node `perNodeUsd`/`budgetUsd`) the
+ * runtime pauses the run, stops it, or downgrades models to a cheaper tier.
+ */
+export const ZBudget = z.strictObject({
+  perRunUsd: ZUsd.optional(),
+  perNodeUsd: ZUsd.optional(),
+  onExceed: z.enum(["pause", "stop", "downgrade"]).optional(),
+});
+
+/** At most `limit` runs at once; with `key` (a template), at most `limit` per key value. */
+export const ZConcurrency = z.strictObject({
+  limit: z.number().int().min(1),
+  key: ZTemplate.optional(),
+});
+
+/** Default time limits: a whole run, and any node without its own `timeout`. */
+export const ZTimeouts = z.strictObject({
+  run: ZDuration.optional(),
+  node: ZDuration.optional(),
+});
+
+/** Trigger types; each is typed on its key fields and otherwise open until scheduling lands. */
+export const TRIGGER_TYPES = ["schedule", "webhook", "email", "api", "event", "graph_completed"] as const;
+
+/** What starts a run. Extra keys are kept for the scheduling work to come. */
+export const ZTrigger = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("schedule"), cron: z.string().min(1), timezone: z.string().optional() }),
+  z.looseObject({ type: z.literal("webhook"), path: z.string().optional() }),
+  z.looseObject({ type: z.literal("email"), address: z.string().optional() }),
+  z.looseObject({ type: z.literal("api") }),
+  z.looseObject({ type: z.literal("event"), name: z.string().min(1), when: ZCondition.optional() }),
+  z.looseObject({ type: z.literal("graph_completed"), graph: z.string().min(1), status: z.string().optional() }),
+]);
+
+/** A whole graph spec. */
+export const ZGraphSpec = z.strictObject({
+  name: z.string().trim().min(1, { error: "must not be empty" }).max(120),
+  description: z.string().optional(),
+  /** JSON Schema of the run input. */
+  input: ZJsonSchema.optional(),
+  /** JSON Schema of the run result (what `output` nodes produce). */
+  output: ZJsonSchema.optional(),
+  nodes: z.array(ZNodeSpec).min(1, { error: "needs at least one node" }),
+  budget: ZBudget.optional(),
+  concurrency: ZConcurrency.optional(),
+  /** Default retry policy for nodes without their own. */
+  retries: ZRetryPolicy.optional(),
+  timeouts: ZTimeouts.optional(),
+  tags: z.array(z.string()).optional(),
+  /** Template computing the run's customer/request key, e.g. `{{input.requestId}}`. */
+  customerKey: ZTemplate.optional(),
+  triggers: z.array(ZTrigger).optional(),
+});
+
+export type TGraphSpec = z.infer<typeof ZGraphSpec>;
+export type TNodeSpec = z.infer<typeof ZNodeSpec>;
+export type TNodeType = TNodeSpec["type"];
+/** The node of a given type, e.g. `TNodeOf<"router">`. */
+export type TNodeOf<T extends TNodeType> = Extract<TNodeSpec, { type: T }>;
+export type TAgentNode = z.infer<typeof ZAgentNode>;
+export type TToolNode = z.infer<typeof ZToolNode>;
+export type THttpTool = z.infer<typeof ZHttpTool>;
+export type TMcpTool = z.infer<typeof ZMcpTool>;
+export type TRouterNode = z.infer<typeof ZRouterNode>;
+export type TApprovalNode = z.infer<typeof ZApprovalNode>;
+export type TSupervisorNode = z.infer<typeof ZSupervisorNode>;
+export type TSubgraphNode = z.infer<typeof ZSubgraphNode>;
+export type TWaitNode = z.infer<typeof ZWaitNode>;
+export type TOutputNode = z.infer<typeof ZOutputNode>;
+export type TSubAgent = z.infer<typeof ZSubAgent>;
+export type TAssignee = z.infer<typeof ZAssignee>;
+export type TModelRef = z.infer<typeof ZModelRef>;
+export type TModelPolicy = z.infer<typeof ZModelPolicy>;
+export type TRetryPolicy = z.infer<typeof ZRetryPolicy>;
+export type TBackoff = z.infer<typeof ZBackoff>;
+export type TOnError = z.infer<typeof ZOnError>;
+export type TBudget = z.infer<typeof ZBudget>;
+export type TTrigger = z.infer<typeof ZTrigger>;
+export type TDelegationRequest = z.infer<typeof ZDelegationRequest>;
+export type TDelegationResult = z.infer<typeof ZDelegationResult>;
+
+/**
+ * The targets of a router (routes in order, then default), flattened and de-duplicated.
+ *
+ * @example
+ * routerTargets({ type: "router", id: "r", routes: [{ when: "true", to: ["a", "b"] }], default: "c" });
+ * // ["a", "b", "c"]
+ */
+export function routerTargets(node: Pick<TRouterNode, "routes" | "default">): string[] {
+  const all = node.routes.flatMap((route) => asList(route.to));
+  if (node.default !== undefined) all.push(...asList(node.default));
+  return [...new Set(all)];
+}
+
+/**
+ * Normalises a `to`/`default` field to a list.
+ *
+ * @example
+ * asList("a"); // ["a"]
+ */
+export function asList(targets: string | readonly string[]): string[] {
+  return typeof targets === "string" ? [targets] : [...targets];
+}

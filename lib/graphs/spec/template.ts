@@ -1,0 +1,221 @@
+/**
+ * `{{…}}` templates in graph specs.
+ *
+ * A tag is a dotted path under one of four roots:
+ * - `input.<path>`: the run's input;
+ * - `nodes.<id>.output.<path>` (also `nodes.<id>.status`): results of upstream nodes;
+ * - `secrets.<NAME>`: a workspace secret, resolved through a callback so the spec never holds it;
+ * - `run.<field>`: facts about the run (`run.id`, …).
+ *
+ * Path segments are names (`items`, `content-type`) or list indexes (`items.0`, `items[0]`).
+ * There are no filters or expressions on purpose: logic belongs in CEL conditions and agents,
+ * and a plain path is something validation can check against the graph before a run starts.
+ *
+ * A string that is exactly one tag renders to the raw value (object, number, …), so
+ * `"body": "{{nodes.intake.output}}"` passes an object through; a tag embedded in text renders
+ * as text (objects as JSON, `null` as an empty string).
+ */
+import { isPlainObject } from "./json";
+
+/** Roots a template path may start with. */
+export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run"] as const;
+export type TTemplateRoot = (typeof TEMPLATE_ROOTS)[number];
+
+/** One `{{…}}` tag. */
+export interface TTemplateRef {
+  root: TTemplateRoot;
+  /** Segments after the root: for `nodes.a.output.x[0]` → `["a", "output", "x", "0"]`. */
+  path: string[];
+  /** The tag as written, braces included, for error messages. */
+  tag: string;
+}
+
+/** A parsed template: literal text and tags in order. */
+export type TTemplatePart = { kind: "text"; text: string } | ({ kind: "ref" } & TTemplateRef);
+
+/** What a template renders against. */
+export interface TTemplateContext {
+  input?: unknown;
+  /** Results of finished nodes by id. Skipped and failed nodes render as `null`. */
+  nodes?: Record<string, { output?: unknown; status?: string } | undefined>;
+  run?: Record<string, unknown>;
+  /** Resolves `{{secrets.NAME}}`; `undefined` means the secret is not set. */
+  secret?: (name: string) => string | undefined;
+}
+
+/** A template that cannot be parsed or rendered. `tag` is the offending tag, if any. */
+export class TemplateError extends Error {
+  override readonly name = "TemplateError";
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly tag?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TAG = /\{\{([\s\S]*?)\}\}/g;
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+const SYNTAX_HINT = "use input.<field>, nodes.<id>.output.<path>, secrets.<NAME> or run.id";
+
+/**
+ * Splits a template into text and tags.
+ *
+ * @throws TemplateError on an unclosed `{{` or a tag that is not a valid path.
+ * @example
+ * parseTemplate("Hi {{input.name}}!");
+ * // [{ kind: "text", text: "Hi " }, { kind: "ref", root: "input", path: ["name"], tag: "{{input.name}}" }, { kind: "text", text: "!" }]
+ */
+export function parseTemplate(template: string): TTemplatePart[] {
+  const parts: TTemplatePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(TAG)) {
+    const text = template.slice(last, match.index);
+    checkNoStrayOpen(template, text);
+    if (text) parts.push({ kind: "text", text });
+    parts.push({ kind: "ref", ...parseTag(template, match[0], match[1]!) });
+    last = match.index + match[0].length;
+  }
+  const rest = template.slice(last);
+  checkNoStrayOpen(template, rest);
+  if (rest) parts.push({ kind: "text", text: rest });
+  return parts;
+}
+
+function checkNoStrayOpen(template: string, text: string): void {
+  if (text.includes("{{")) {
+    throw new TemplateError(`"{{" is never closed — close it with "}}"`, template);
+  }
+}
+
+function parseTag(template: string, tag: string, inner: string): TTemplateRef {
+  const body = inner.trim();
+  // `items[0]` and `items.0` mean the same; normalise before splitting.
+  const segments = body.replace(/\[(\d+)\]/g, ".$1").split(".");
+  const [root, ...path] = segments;
+  if (!body || !segments.every((s) => SEGMENT.test(s))) {
+    throw new TemplateError(`${tag} is not a valid reference — ${SYNTAX_HINT}`, template, tag);
+  }
+  if (!(TEMPLATE_ROOTS as readonly string[]).includes(root!)) {
+    throw new TemplateError(`${tag} starts with unknown "${root}" — ${SYNTAX_HINT}`, template, tag);
+  }
+  if (path.length === 0) {
+    if (root === "input") return { root, path, tag };
+    throw new TemplateError(`${tag} is incomplete — ${SYNTAX_HINT}`, template, tag);
+  }
+  if (root === "secrets" && path.length !== 1) {
+    throw new TemplateError(`${tag} must name one secret, e.g. {{secrets.API_KEY}}`, template, tag);
+  }
+  return { root: root as TTemplateRoot, path, tag };
+}
+
+/**
+ * The tags of a template, e.g. to check them against the graph or prefetch secrets.
+ *
+ * @throws TemplateError on invalid syntax (see {@link parseTemplate}).
+ * @example
+ * extractReferences("{{secrets.KEY}} for {{nodes.intake.output.supplier}}").map((r) => r.root);
+ * // ["secrets", "nodes"]
+ */
+export function extractReferences(template: string): TTemplateRef[] {
+  return parseTemplate(template).flatMap((part) =>
+    part.kind === "ref" ? [{ root: part.root, path: part.path, tag: part.tag }] : [],
+  );
+}
+
+/**
+ * Renders one template string. A string that is exactly one tag yields the raw value.
+ *
+ * @throws TemplateError naming the tag and the missing part of its path.
+ * @example
+ * renderTemplate("{{input.amount}}", { input: { amount: 12 } }); // 12
+ * renderTemplate("Total: {{input.amount}} USD", { input: { amount: 12 } }); // "Total: 12 USD"
+ */
+export function renderTemplate(template: string, context: TTemplateContext): unknown {
+  const parts = parseTemplate(template);
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind === "ref") return resolve(template, only, context);
+  return parts.map((part) => (part.kind === "text" ? part.text : stringify(resolve(template, part, context)))).join("");
+}
+
+/**
+ * Renders every string inside a JSON value (object keys are left alone).
+ *
+ * @example
+ * renderValue({ supplier: "{{nodes.intake.output.supplier}}", n: 1 }, { nodes: { intake: { output: { supplier: "Acme" } } } });
+ * // { supplier: "Acme", n: 1 }
+ */
+export function renderValue(value: unknown, context: TTemplateContext): unknown {
+  if (typeof value === "string") return renderTemplate(value, context);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, context));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderValue(item, context)]));
+  }
+  return value;
+}
+
+function resolve(template: string, ref: TTemplateRef, context: TTemplateContext): unknown {
+  const fail = (message: string) => new TemplateError(`${ref.tag}: ${message}`, template, ref.tag);
+  switch (ref.root) {
+    case "secrets": {
+      const name = ref.path[0]!;
+      const value = context.secret?.(name);
+      if (value === undefined) throw fail(`secret "${name}" is not set — add it in the workspace settings`);
+      return value;
+    }
+    case "nodes": {
+      const [id, ...rest] = ref.path as [string, ...string[]];
+      const result = context.nodes?.[id];
+      if (result === undefined) {
+        throw fail(`node "${id}" has no result yet — list "${id}" in this node's needs`);
+      }
+      // A skipped branch or a failed node with onError "continue" has nothing to offer; rendering
+      // null lets joins after a router read whichever branch ran.
+      if (result.status === "skipped" || result.status === "failed") return null;
+      return walk(result, rest, ["nodes", id], fail);
+    }
+    case "input":
+      return walk(context.input, ref.path, ["input"], fail);
+    case "run":
+      return walk(context.run, ref.path, ["run"], fail);
+  }
+}
+
+function walk(start: unknown, path: readonly string[], prefix: string[], fail: (m: string) => TemplateError): unknown {
+  let value = start;
+  const seen = [...prefix];
+  for (const segment of path) {
+    const here = seen.join(".");
+    if (Array.isArray(value)) {
+      const index = Number(segment);
+      if (!/^\d+$/.test(segment)) throw fail(`${here} is a list; use an index such as ${here}.0`);
+      if (index >= value.length) throw fail(`${here} has ${value.length} item(s), so there is no index ${index}`);
+      value = value[index];
+    } else if (isPlainObject(value)) {
+      if (!Object.hasOwn(value, segment)) {
+        const keys = Object.keys(value);
+        throw fail(`${here} has no "${segment}"${keys.length ? ` (it has: ${keys.join(", ")})` : " (it is empty)"}`);
+      }
+      value = value[segment];
+    } else {
+      throw fail(`cannot read "${segment}" of ${here}, which is ${describe(value)}`);
+    }
+    seen.push(segment);
+  }
+  if (value === undefined) throw fail(`${seen.join(".")} is not set`);
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "not set";
+  return `a ${typeof value} (${JSON.stringify(value)})`;
+}
+
+function stringify(value: unknown): string {
+  if (value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
