@@ -1,0 +1,99 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { grantableRoles, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { fieldErrors, ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
+
+type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
+
+export function ApiKeysSettings() {
+  const { workspace } = useWorkspace();
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<string | null>(null);
+  const list = useWorkspaceQuery<{ apiKeys: ApiKey[] }>(["api-keys"], "/api/v1/api-keys");
+  const create = useWorkspaceMutation<unknown, { key: string }>((body) => ({ path: "/api/v1/api-keys", body }), [["api-keys"]]);
+  const revoke = useWorkspaceMutation<{ id: string }, unknown>(({ id }) => ({ path: `/api/v1/api-keys/${id}`, method: "DELETE" }), [["api-keys"]]);
+  return (
+    <Card title="API keys" description="For programs using the REST API: send `Authorization: Bearer <key>`. Keys are stored hashed and shown once.">
+      <form
+        noValidate
+        className="grid max-w-2xl grid-cols-[1fr_12rem_auto] items-start gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+          const parsed = ZCreateApiKeyRequestSchema.safeParse({ name: form.name, role: form.role });
+          if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+          setErrors({});
+          create.mutate(parsed.data, {
+            onSuccess: (res) => {
+              setCreated(res.key);
+              (e.target as HTMLFormElement).reset();
+              toast("success", "API key created.");
+            },
+            onError: (err) => toast("error", err.message),
+          });
+        }}
+      >
+        <TextField label="Name" name="name" placeholder="CI pipeline" error={errors.name} />
+        <SelectField label="Role" name="role" defaultValue="editor" error={errors.role}>
+          {grantableRoles(workspace.role).map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABEL[r]}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" className="mt-6" disabled={create.isPending}>
+          Create key
+        </Button>
+      </form>
+      {created && (
+        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3">
+          <p className="text-sm font-medium text-amber-900">Copy this key now. It will not be shown again.</p>
+          <input readOnly aria-label="New API key" data-testid="new-api-key" value={created} className="mt-2 w-full rounded-md border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      <table className="mt-4 w-full text-sm">
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr>
+            <th className="py-2">Name</th>
+            <th className="py-2">Key</th>
+            <th className="py-2">Role</th>
+            <th className="py-2">Last used</th>
+            <th className="py-2 sr-only">Actions</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.data?.apiKeys.map((k) => (
+            <tr key={k.id}>
+              <td className="py-2 font-medium">{k.name}</td>
+              <td className="py-2 font-mono text-xs text-slate-600">{k.prefix}…</td>
+              <td className="py-2">
+                <Badge>{ROLE_LABEL[k.role]}</Badge>
+              </td>
+              <td className="py-2 text-slate-500">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+              <td className="py-2 text-right">
+                <Button size="sm" variant="ghost" onClick={() => confirm(`Revoke "${k.name}"? Programs using it will stop working.`) && revoke.mutate({ id: k.id }, { onSuccess: () => toast("success", "Key revoked.") })}>
+                  Revoke
+                </Button>
+              </td>
+            </tr>
+          ))}
+          {list.data && list.data.apiKeys.length === 0 && (
+            <tr>
+              <td colSpan={5} className="py-3 text-slate-500">
+                No API keys yet. Create one to call the REST API from a program.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { grantableRoles, ROLE_DESCRIPTION, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { fieldErrors, ZCreateInvitationRequestSchema } from "@/lib/schemas/account";
+
+type Invitation = { id: string; email: string | null; role: RoleName; expiresAt: string };
+
+export function InvitationsSettings() {
+  const { workspace } = useWorkspace();
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
+  const list = useWorkspaceQuery<{ invitations: Invitation[] }>(["invitations"], "/api/v1/invitations");
+  const create = useWorkspaceMutation<unknown, { url: string; emailed: boolean }>((body) => ({ path: "/api/v1/invitations", body }), [["invitations"]]);
+  const revoke = useWorkspaceMutation<{ id: string }, unknown>(({ id }) => ({ path: `/api/v1/invitations/${id}`, method: "DELETE" }), [["invitations"]]);
+  const roles = grantableRoles(workspace.role);
+  return (
+    <Card title="Invitations" description="Invite people by link. The link is shown once; it is e-mailed too when SMTP is configured.">
+      <form
+        noValidate
+        className="grid max-w-2xl grid-cols-[1fr_12rem_auto] items-start gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+          const parsed = ZCreateInvitationRequestSchema.safeParse({ role: form.role, ...(form.email ? { email: form.email } : {}) });
+          if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+          setErrors({});
+          create.mutate(parsed.data, {
+            onSuccess: (res) => {
+              setLink(res);
+              toast("success", res.emailed ? "Invitation created and e-mailed." : "Invitation link created.");
+            },
+            onError: (err) => toast("error", err.message),
+          });
+        }}
+      >
+        <TextField label="E-mail (optional)" name="email" type="email" placeholder="Anyone with the link" error={errors.email} />
+        <SelectField label="Role" name="role" defaultValue="editor" error={errors.role} hint={undefined}>
+          {roles.map((r) => (
+            <option key={r} value={r} title={ROLE_DESCRIPTION[r]}>
+              {ROLE_LABEL[r]}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" className="mt-6" disabled={create.isPending}>
+          Create invite link
+        </Button>
+      </form>
+      {link && (
+        <div className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3">
+          <p className="text-sm font-medium text-emerald-900">Share this link (it will not be shown again):</p>
+          <div className="mt-2 flex gap-2">
+            <input readOnly aria-label="Invite link" data-testid="invite-link" value={link.url} className="flex-1 rounded-md border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => navigator.clipboard?.writeText(link.url).then(() => toast("success", "Link copied."), () => toast("error", "Copy failed: select the link and copy it."))}
+            >
+              Copy
+            </Button>
+          </div>
+        </div>
+      )}
+      <ul className="mt-4 divide-y divide-slate-100 text-sm">
+        {list.data?.invitations.map((i) => (
+          <li key={i.id} className="flex items-center justify-between py-2">
+            <span>
+              {i.email ?? "Anyone with the link"} <Badge>{ROLE_LABEL[i.role]}</Badge>
+              <span className="ml-2 text-xs text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => revoke.mutate({ id: i.id }, { onSuccess: () => toast("success", "Invitation revoked.") })}>
+              Revoke
+            </Button>
+          </li>
+        ))}
+        {list.data && list.data.invitations.length === 0 && <li className="py-2 text-slate-500">No open invitations.</li>}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { getPrisma } from "../db/client";
+import { newId } from "../ids";
+
+export interface AuditActor {
+  userId?: string | null;
+  apiKeyId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditInput {
+  workspaceId?: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Appends one audit event (who, what, when, from where). Audit rows are
+ * never updated or deleted by the product.
+ */
+export async function recordAuditEvent(actor: AuditActor, input: AuditInput): Promise<void> {
+  await getPrisma().auditEvent.create({
+    data: {
+      id: newId("audit"),
+      workspaceId: input.workspaceId ?? null,
+      actorUserId: actor.userId ?? null,
+      actorApiKeyId: actor.apiKeyId ?? null,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      data: (input.data ?? undefined) as never,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+}
+
+/** Client address and user agent of a request, for the audit trail. */
+export function requestOrigin(headers: Headers): { ip: string | null; userAgent: string | null } {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+}

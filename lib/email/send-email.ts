@@ -1,0 +1,22 @@
+import "server-only";
+import { smtpUrl } from "../env";
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends an e-mail through SMTP_URL (e.g. `smtp://user:pass@mail.example.com:587`).
+ * Returns false, sending nothing, when SMTP is not configured: callers then
+ * show the link or message in the UI instead.
+ */
+export async function sendEmail(email: Email): Promise<boolean> {
+  const url = smtpUrl();
+  if (!url) return false;
+  const nodemailer = await import("nodemailer");
+  const transport = nodemailer.createTransport(url);
+  await transport.sendMail({ from: process.env.SMTP_FROM || "Switchyard <switchyard@localhost>", ...email });
+  return true;
+}

@@ -1,0 +1,50 @@
+/**
+ * PostgreSQL access for the engine: one pool whose errors never crash the process
+ * (a restarted server just fails the in-flight queries, which callers retry), and a
+ * transaction helper.
+ */
+import pg from "pg";
+import type { Logger } from "./log";
+
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+
+/** A pool that logs (not throws) on idle-client errors such as a PostgreSQL restart. */
+export function createPool(url: string, max: number, log: Logger): Db {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  pool.on("error", (err) => log("warn", "database connection lost; it will be re-opened on next use", { error: err.message }));
+  pool.on("connect", (client) => {
+    client.on("error", () => {}); // surfaced through the failing query instead
+  });
+  return pool;
+}
+
+/** Runs `fn` in a transaction; commits on success, rolls back on error. */
+export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
+  const c = await db.connect();
+  let broken = false;
+  try {
+    await c.query("begin");
+    const out = await fn(c);
+    await c.query("commit");
+    return out;
+  } catch (err) {
+    try {
+      await c.query("rollback");
+    } catch {
+      broken = true;
+    }
+    throw err;
+  } finally {
+    c.release(broken ? true : undefined);
+  }
+}
+
+/** True for errors that mean "the database went away", worth retrying after a pause. */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e?.code && /^(57P0[1-3]|08\d{3}|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/.test(e.code)) return true;
+  return /Connection terminated|connection error|ECONNREFUSED|not queryable|timeout exceeded when trying to connect/i.test(
+    e?.message ?? "",
+  );
+}

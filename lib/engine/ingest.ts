@@ -1,0 +1,174 @@
+/**
+ * Event ingestion inside one transaction: de-duplicate by `id`, store, start matching
+ * functions (trigger name + CEL expression, or batching), resume waiting
+ * `step.waitForEvent`s and apply `cancelOn`.
+ *
+ * Waits and incoming events meet under a per-event-name advisory lock, taken here after
+ * the event row is written and by the worker before it stores a wait and scans recent
+ * events (see worker.ts). Whichever commits first, the other sees it: no event is lost
+ * between a run emitting WaitForEvent and the wait being stored.
+ */
+import { Events, ItemKind, Limits, RunStatus } from "./consts";
+import type { EngineContext } from "./context";
+import type { Tx } from "./db";
+import { evaluateKey, matches } from "./expressions";
+import type { FunctionDef } from "./functions";
+import { ulid } from "./ids";
+import { finishRun, notifyQueue, resumeStep, scheduleRun, type EventPayload } from "./runs";
+
+/** An incoming event before the engine fills in `id` and `ts`. */
+export interface IncomingEvent {
+  name: string;
+  data?: Record<string, unknown>;
+  id?: string;
+  ts?: number;
+  user?: unknown;
+  v?: string;
+}
+
+export interface IngestOptions {
+  /** deliver only to this function (cron ticks, invocations) instead of routing by triggers */
+  onlyFunction?: FunctionDef;
+  /** step.invoke parent */
+  parent?: { runId: string; stepId: string };
+}
+
+export interface IngestResult {
+  /** engine ids of the events (the existing id for a duplicate) */
+  ids: string[];
+  /** runs started (or debounced into) */
+  runIds: string[];
+}
+
+/** Locks the wait/event meeting point of one event name (see file comment). */
+export async function lockEventName(c: Tx, name: string): Promise<void> {
+  await c.query("select pg_advisory_xact_lock(hashtextextended($1, 1))", [`wait:${name}`]);
+}
+
+export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: IncomingEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const result: IngestResult = { ids: [], runIds: [] };
+  const fresh: { id: string; event: EventPayload }[] = [];
+  for (const e of incoming) {
+    const id = ulid();
+    if (e.id) {
+      const r = await c.query<{ event_id: string }>(
+        `insert into engine.event_ids (external_id, event_id, expires_at) values ($1, $2, now() + make_interval(hours => $3))
+         on conflict (external_id) do update set event_id = excluded.event_id, expires_at = excluded.expires_at
+           where engine.event_ids.expires_at < now()
+         returning event_id`,
+        [e.id, id, Limits.eventIdTtlHours],
+      );
+      if (!r.rowCount) {
+        const prior = await c.query<{ event_id: string }>("select event_id from engine.event_ids where external_id = $1", [e.id]);
+        result.ids.push(prior.rows[0]?.event_id ?? id);
+        ctx.log("debug", "duplicate event id ignored", { event_id: e.id });
+        continue;
+      }
+    }
+    const event: EventPayload = { id: e.id ?? id, name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now() };
+    if (e.user !== undefined) event.user = e.user;
+    if (e.v !== undefined) event.v = e.v;
+    await c.query("insert into engine.events (id, external_id, name, payload) values ($1, $2, $3, $4)", [
+      id,
+      e.id ?? null,
+      e.name,
+      JSON.stringify(event),
+    ]);
+    result.ids.push(id);
+    fresh.push({ id, event });
+  }
+
+  for (const { id, event } of fresh) {
+    if (opts.onlyFunction) {
+      const runId = await scheduleRun(c, ctx, opts.onlyFunction, [event], { eventIds: [id], parent: opts.parent });
+      if (runId) result.runIds.push(runId);
+      continue;
+    }
+    for (const { fn, expression } of await ctx.registry.forEvent(event.name)) {
+      if (expression && !matches(expression, { event })) continue;
+      if (fn.batch) {
+        const runId = await addToBatch(c, ctx, fn, id, event);
+        if (runId) result.runIds.push(runId);
+        continue;
+      }
+      const runId = await scheduleRun(c, ctx, fn, [event], { eventIds: [id] });
+      if (runId) result.runIds.push(runId);
+    }
+  }
+
+  // Waits and cancellations, one lock per distinct name in a fixed order (no deadlocks).
+  const names = [...new Set(fresh.map((f) => f.event.name))].sort();
+  for (const name of names) {
+    if (name === Events.invoked) continue;
+    await lockEventName(c, name);
+    const evs = fresh.filter((f) => f.event.name === name).map((f) => f.event);
+    const waits = await c.query<{ run_id: string; step_id: string; expr: string | null; event: EventPayload }>(
+      "select run_id, step_id, expr, event from engine.waits where event_name = $1 and expires_at > now() order by id",
+      [name],
+    );
+    for (const w of waits.rows) {
+      const hit = evs.find((async) => matches(w.expr, { event: w.event, async }));
+      if (hit && (await resumeStep(c, w.run_id, w.step_id, { data: hit }))) {
+        ctx.log("debug", "wait resumed by event", { run_id: w.run_id, step_id: w.step_id, event_id: hit.id });
+      }
+    }
+    const cancels = await c.query<{ run_id: string; expr: string | null; event: EventPayload }>(
+      "select run_id, expr, event from engine.cancels where event_name = $1 and (expires_at is null or expires_at > now())",
+      [name],
+    );
+    for (const k of cancels.rows) {
+      const hit = evs.find((async) => matches(k.expr, { event: k.event, async }));
+      if (hit) {
+        await finishRun(c, ctx, k.run_id, RunStatus.cancelled, { error: { name: "Cancelled", message: `Cancelled by event ${name} (${hit.id})` } }, (c2, e) =>
+          ingestEvents(c2, ctx, e as IncomingEvent[]),
+        );
+      }
+    }
+  }
+  if (result.runIds.length) await notifyQueue(c);
+  return result;
+}
+
+/**
+ * Adds an event to its function's open batch. Starts the run when the batch is full;
+ * otherwise a batch timer (queue item) flushes it after `timeout`.
+ */
+async function addToBatch(c: Tx, ctx: EngineContext, fn: FunctionDef, eventId: string, event: EventPayload): Promise<string | null> {
+  const batch = fn.batch!;
+  if (batch.if && !matches(batch.if, { event })) {
+    return scheduleRun(c, ctx, fn, [event], { eventIds: [eventId] });
+  }
+  const key = evaluateKey(batch.key, { event });
+  const r = await c.query<{ n: number; created: boolean }>(
+    `insert into engine.batches (function_id, key, events, event_ids) values ($1, $2, jsonb_build_array($3::jsonb), array[$4])
+     on conflict (function_id, key) do update set events = engine.batches.events || excluded.events,
+       event_ids = engine.batches.event_ids || excluded.event_ids
+     returning jsonb_array_length(events) as n, (xmax = 0) as created`,
+    [fn.id, key, JSON.stringify(event), eventId],
+  );
+  const { n, created } = r.rows[0]!;
+  if (n >= batch.maxSize) return flushBatch(c, ctx, fn, key);
+  if (created) {
+    await c.query(
+      `insert into engine.queue (kind, payload, run_at, sort_at) values ($1, $2, now() + make_interval(secs => $3), now() + make_interval(secs => $3))`,
+      [ItemKind.batch, JSON.stringify({ function_id: fn.id, key }), batch.timeoutMs / 1000],
+    );
+    await notifyQueue(c);
+  }
+  return null;
+}
+
+/** Starts a run with the events collected for (fn, key), if any. */
+export async function flushBatch(c: Tx, ctx: EngineContext, fn: FunctionDef, key: string): Promise<string | null> {
+  const r = await c.query<{ events: EventPayload[]; event_ids: string[] }>(
+    "delete from engine.batches where function_id = $1 and key = $2 returning events, event_ids",
+    [fn.id, key],
+  );
+  if (!r.rowCount) return null;
+  const { events, event_ids } = r.rows[0]!;
+  await c.query("delete from engine.queue where kind = $1 and payload = $2 and locked_by is null", [
+    ItemKind.batch,
+    JSON.stringify({ function_id: fn.id, key }),
+  ]);
+  return scheduleRun(c, ctx, fn, events, { eventIds: event_ids, batched: true });
+}

@@ -1,0 +1,297 @@
+/**
+ * Run state transitions, each inside the caller's transaction: schedule a run
+ * (with flow control), resume a step (exactly once), finish or cancel a run.
+ */
+import { Events, ItemKind, Limits, NOTIFY_QUEUE, RunStatus } from "./consts";
+import type { EngineContext } from "./context";
+import type { Tx } from "./db";
+import { evaluate, evaluateKey } from "./expressions";
+import type { FunctionDef } from "./functions";
+import { ulid } from "./ids";
+
+/** An event as delivered to functions. */
+export interface EventPayload {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+  user?: unknown;
+  v?: string;
+}
+
+export interface ScheduleOptions {
+  /** step.invoke: the run and step waiting for this run's result */
+  parent?: { runId: string; stepId: string };
+  /** ids of the stored events behind this run (for GET /v1/events/:id/runs) */
+  eventIds?: string[];
+  /** skip batching (the events are already a batch) */
+  batched?: boolean;
+}
+
+export type ErrorValue = { name: string; message: string; stack?: string; [k: string]: unknown };
+
+const ACTIVE = `('${RunStatus.queued}', '${RunStatus.running}')`;
+
+/** Tells other processes there is work; delivered at commit. */
+export async function notifyQueue(c: Tx): Promise<void> {
+  await c.query(`select pg_notify('${NOTIFY_QUEUE}', '')`);
+}
+
+async function lockKey(c: Tx, ...parts: string[]): Promise<void> {
+  await c.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [parts.join("\u0000")]);
+}
+
+/**
+ * Creates a run of `fn` for `events` (one, or a batch) and queues its first call,
+ * applying idempotency, rate limit, debounce, throttle, priority, concurrency keys,
+ * timeouts and cancelOn. Returns the run id, or null when flow control skipped it.
+ */
+export async function scheduleRun(
+  c: Tx,
+  ctx: EngineContext,
+  fn: FunctionDef,
+  events: EventPayload[],
+  opts: ScheduleOptions = {},
+): Promise<string | null> {
+  const event = events[0]!;
+  const vars = { event };
+
+  if (fn.idempotency) {
+    const key = evaluateKey(fn.idempotency, vars);
+    const r = await c.query(
+      `insert into engine.flow_keys (function_id, key, expires_at) values ($1, $2, now() + make_interval(hours => $3))
+       on conflict (function_id, key) do update set expires_at = excluded.expires_at, run_id = null
+       where engine.flow_keys.expires_at < now() returning 1`,
+      [fn.id, key, Limits.idempotencyTtlHours],
+    );
+    if (!r.rowCount) {
+      ctx.log("info", "run skipped: idempotency key already used", { function_id: fn.id, event_id: event.id });
+      return null;
+    }
+  }
+
+  if (fn.rateLimit) {
+    const key = evaluateKey(fn.rateLimit.key, vars);
+    await lockKey(c, "rate", fn.id, key);
+    const r = await c.query<{ n: string }>(
+      `select count(*) as n from engine.flow_hits where function_id = $1 and kind = 'rate' and key = $2
+       and at > now() - make_interval(secs => $3)`,
+      [fn.id, key, fn.rateLimit.periodMs / 1000],
+    );
+    if (Number(r.rows[0]!.n) >= fn.rateLimit.limit) {
+      ctx.log("info", "run skipped: rate limit reached", { function_id: fn.id, event_id: event.id });
+      return null;
+    }
+    await c.query("insert into engine.flow_hits (function_id, kind, key, at) values ($1, 'rate', $2, now())", [fn.id, key]);
+  }
+
+  let delayMs = 0;
+  if (fn.debounce) {
+    const key = evaluateKey(fn.debounce.key, vars);
+    await lockKey(c, "debounce", fn.id, key);
+    const existing = await c.query<{ run_id: string; first_at: Date }>(
+      "select run_id, first_at from engine.debounces where function_id = $1 and key = $2",
+      [fn.id, key],
+    );
+    const period = fn.debounce.periodMs / 1000;
+    const timeout = fn.debounce.timeoutMs !== undefined ? fn.debounce.timeoutMs / 1000 : null;
+    if (existing.rowCount) {
+      const { run_id } = existing.rows[0]!;
+      // Push the pending run back and give it the newest event, unless it already started.
+      const moved = await c.query(
+        `update engine.queue q set run_at = t.at, sort_at = t.at
+         from (select least(now() + make_interval(secs => $2),
+                            coalesce(d.first_at + make_interval(secs => $3::float8), 'infinity')) as at
+               from engine.debounces d where d.function_id = $4 and d.key = $5) t
+         where q.run_id = $1 and q.kind = 'call' and q.locked_by is null
+           and exists (select 1 from engine.runs r where r.id = $1 and r.status = 'queued')
+         returning q.id`,
+        [run_id, period, timeout, fn.id, key],
+      );
+      if (moved.rowCount) {
+        await c.query("update engine.runs set events = $2, event_id = $3 where id = $1", [run_id, JSON.stringify(events), event.id]);
+        for (const eid of opts.eventIds ?? []) {
+          await c.query("insert into engine.run_events (event_id, run_id) values ($1, $2) on conflict do nothing", [eid, run_id]);
+        }
+        return run_id;
+      }
+      await c.query("delete from engine.debounces where function_id = $1 and key = $2", [fn.id, key]);
+    }
+    delayMs = fn.debounce.periodMs;
+    const runId = await insertRun(c, ctx, fn, events, opts, delayMs, vars);
+    await c.query("insert into engine.debounces (function_id, key, run_id, first_at) values ($1, $2, $3, now())", [fn.id, key, runId]);
+    return runId;
+  }
+
+  if (fn.throttle) {
+    const key = evaluateKey(fn.throttle.key, vars);
+    await lockKey(c, "throttle", fn.id, key);
+    const slots = fn.throttle.limit + Math.max(0, fn.throttle.burst - 1);
+    // The start time of the `slots`-th most recent admission decides when the next may start.
+    const r = await c.query<{ wait_ms: number | null }>(
+      `select greatest(0, extract(epoch from (at + make_interval(secs => $3) - now())) * 1000)::float8 as wait_ms
+       from engine.flow_hits where function_id = $1 and kind = 'throttle' and key = $2
+       order by at desc offset $4 - 1 limit 1`,
+      [fn.id, key, fn.throttle.periodMs / 1000, slots],
+    );
+    delayMs = r.rows[0]?.wait_ms ?? 0;
+    await c.query(
+      "insert into engine.flow_hits (function_id, kind, key, at) values ($1, 'throttle', $2, now() + make_interval(secs => $3))",
+      [fn.id, key, delayMs / 1000],
+    );
+  }
+
+  return insertRun(c, ctx, fn, events, opts, delayMs, vars);
+}
+
+async function insertRun(
+  c: Tx,
+  ctx: EngineContext,
+  fn: FunctionDef,
+  events: EventPayload[],
+  opts: ScheduleOptions,
+  delayMs: number,
+  vars: Record<string, unknown>,
+): Promise<string> {
+  const runId = ulid();
+  const ckeys: string[] = [];
+  const climits: number[] = [];
+  for (const rule of fn.concurrency) {
+    const k = evaluateKey(rule.key, vars);
+    ckeys.push(rule.scope === "fn" ? `fn:${fn.id}:${k}` : `${rule.scope}:${rule.key ?? ""}:${k}`);
+    climits.push(rule.limit);
+  }
+  let prioritySec = 0;
+  if (fn.priorityRun) {
+    const p = Number(evaluate(fn.priorityRun, vars));
+    if (Number.isFinite(p)) prioritySec = Math.max(-600, Math.min(600, p));
+  }
+  await c.query(
+    `insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
+        parent_run_id, parent_step_id, start_deadline, finish_timeout)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+        case when $10::float8 is null then null else now() + make_interval(secs => $10::float8 + $12::float8) end,
+        case when $11::float8 is null then null else make_interval(secs => $11::float8) end)`,
+    [
+      runId,
+      fn.id,
+      events[0]!.id,
+      JSON.stringify(events),
+      fn.maxAttempts,
+      ckeys.length ? ckeys : null,
+      climits.length ? climits : null,
+      opts.parent?.runId ?? null,
+      opts.parent?.stepId ?? null,
+      fn.startTimeoutMs !== undefined ? fn.startTimeoutMs / 1000 : null,
+      fn.finishTimeoutMs !== undefined ? fn.finishTimeoutMs / 1000 : null,
+      delayMs / 1000,
+    ],
+  );
+  for (const eid of opts.eventIds ?? []) {
+    await c.query("insert into engine.run_events (event_id, run_id) values ($1, $2) on conflict do nothing", [eid, runId]);
+  }
+  await c.query(
+    `insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits)
+     values ('call', $1, now() + make_interval(secs => $2), now() + make_interval(secs => $2 - $3), $4, $5)`,
+    [runId, delayMs / 1000, prioritySec, ckeys.length ? ckeys : null, climits.length ? climits : null],
+  );
+  for (const rule of fn.cancel) {
+    await c.query(
+      `insert into engine.cancels (run_id, event_name, expr, event, expires_at)
+       values ($1, $2, $3, $4, case when $5::float8 is null then null else now() + make_interval(secs => $5::float8) end)`,
+      [runId, rule.event, rule.if ?? null, JSON.stringify(events[0]), rule.timeoutMs !== undefined ? rule.timeoutMs / 1000 : null],
+    );
+  }
+  await notifyQueue(c);
+  ctx.log("debug", "run scheduled", { run_id: runId, function_id: fn.id, event_id: events[0]!.id });
+  return runId;
+}
+
+/** Queues a discovery call for an active run (no-op if one is already pending). */
+export async function enqueueDiscovery(c: Tx, runId: string): Promise<void> {
+  await c.query(
+    `insert into engine.queue (kind, run_id, ckeys, climits)
+     select 'call', id, ckeys, climits from engine.runs where id = $1 and status in ${ACTIVE}
+     on conflict (run_id, coalesce(step_id, '')) where kind = 'call' do nothing`,
+    [runId],
+  );
+  await notifyQueue(c);
+}
+
+/**
+ * Records `memo` for a step that was waiting (sleep, waitForEvent, invoke) and continues
+ * the run. Exactly once: the first writer wins; later ones return false and change nothing.
+ */
+export async function resumeStep(c: Tx, runId: string, stepId: string, memo: unknown): Promise<boolean> {
+  const r = await c.query(
+    `insert into engine.steps (run_id, id, memo)
+     select $1, $2, $3 where exists (select 1 from engine.runs where id = $1 and status in ${ACTIVE})
+     on conflict do nothing returning 1`,
+    [runId, stepId, JSON.stringify(memo)],
+  );
+  if (!r.rowCount) return false;
+  await c.query("delete from engine.waits where run_id = $1 and step_id = $2", [runId, stepId]);
+  await c.query("delete from engine.queue where run_id = $1 and step_id = $2 and kind = $3 and locked_by is null", [
+    runId,
+    stepId,
+    ItemKind.timer,
+  ]);
+  await enqueueDiscovery(c, runId);
+  return true;
+}
+
+interface FinishedRun {
+  id: string;
+  function_id: string;
+  events: EventPayload[];
+  parent_run_id: string | null;
+  parent_step_id: string | null;
+}
+
+/**
+ * Ends an active run: stores output or error, drops its pending work, answers a parent
+ * `step.invoke`, and on failure emits `inngest/function.failed` for onFailure handlers.
+ * Returns false when the run had already ended.
+ */
+export async function finishRun(
+  c: Tx,
+  ctx: EngineContext,
+  runId: string,
+  status: typeof RunStatus.completed | typeof RunStatus.failed | typeof RunStatus.cancelled,
+  result: { output?: unknown; error?: ErrorValue },
+  emit: (c: Tx, events: Partial<EventPayload>[]) => Promise<unknown>,
+): Promise<boolean> {
+  const r = await c.query<FinishedRun>(
+    `update engine.runs set status = $2, output = $3, error = $4, ended_at = now()
+     where id = $1 and status in ${ACTIVE}
+     returning id, function_id, events, parent_run_id, parent_step_id`,
+    [runId, status, result.output === undefined ? null : JSON.stringify(result.output), result.error ? JSON.stringify(result.error) : null],
+  );
+  if (!r.rowCount) return false;
+  const run = r.rows[0]!;
+  await c.query("delete from engine.queue where run_id = $1", [runId]);
+  await c.query("delete from engine.waits where run_id = $1", [runId]);
+  await c.query("delete from engine.cancels where run_id = $1", [runId]);
+  await c.query("delete from engine.debounces where run_id = $1", [runId]);
+  ctx.log(status === RunStatus.completed ? "info" : "warn", `run ${status}`, {
+    run_id: runId,
+    function_id: run.function_id,
+    error: result.error?.message,
+  });
+  if (run.parent_run_id && run.parent_step_id) {
+    const memo =
+      status === RunStatus.completed
+        ? { data: result.output ?? null }
+        : { error: result.error ?? { name: "Error", message: `Invoked function run ${runId} was ${status}` } };
+    await resumeStep(c, run.parent_run_id, run.parent_step_id, memo);
+  }
+  if (status === RunStatus.failed && !run.function_id.endsWith("-failure")) {
+    await emit(c, [
+      {
+        name: Events.failed,
+        data: { function_id: run.function_id, run_id: runId, error: result.error ?? null, event: run.events[0] ?? null },
+      },
+    ]);
+  }
+  return true;
+}

@@ -1,0 +1,70 @@
+/**
+ * Server configuration, read once. Every variable is listed in the README's
+ * configuration table.
+ */
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+function readSecretFile(): string | undefined {
+  const file = path.join(process.env.SWITCHYARD_DATA_DIR ?? path.resolve(".data"), "secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let cachedSecret: string | undefined;
+
+/**
+ * The root secret: encrypts provider keys and secrets, signs webhooks and
+ * derives the session secret. `SWITCHYARD_SECRET`, or the one the dev/start
+ * scripts generated into `.data/secret`.
+ */
+export function rootSecret(): string {
+  cachedSecret ??= process.env.SWITCHYARD_SECRET || readSecretFile();
+  if (!cachedSecret) {
+    throw new Error(
+      "SWITCHYARD_SECRET is not set and .data/secret does not exist. Start the app with `npm run dev` or `npm start` " +
+        "(they create one), or set SWITCHYARD_SECRET to a long random string.",
+    );
+  }
+  return cachedSecret;
+}
+
+/** A purpose-bound key derived from the root secret. */
+export function derivedKey(purpose: string): Buffer {
+  return createHmac("sha256", rootSecret()).update(`switchyard:${purpose}`).digest();
+}
+
+export function sessionSecret(): string {
+  return process.env.NEXTAUTH_SECRET || derivedKey("nextauth").toString("hex");
+}
+
+export function appUrl(): string {
+  return (process.env.SWITCHYARD_URL || process.env.NEXTAUTH_URL || "http://localhost:3000").replace(/\/$/, "");
+}
+
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set. Start the app with `npm run dev` / `npm start`, which provide one.");
+  }
+  return url;
+}
+
+export const oauth = {
+  github: () =>
+    process.env.GITHUB_CLIENT_ID && process.env.GITHUB_CLIENT_SECRET
+      ? { clientId: process.env.GITHUB_CLIENT_ID, clientSecret: process.env.GITHUB_CLIENT_SECRET }
+      : null,
+  google: () =>
+    process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET
+      ? { clientId: process.env.GOOGLE_CLIENT_ID, clientSecret: process.env.GOOGLE_CLIENT_SECRET }
+      : null,
+};
+
+export function smtpUrl(): string | undefined {
+  return process.env.SMTP_URL || undefined;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { getPrisma } from "../db/client";
+import { sha256 } from "../crypto";
+import { newId } from "../ids";
+import { hashPassword } from "../auth/password";
+import { API_KEY_PREFIX } from "../auth/api-keys";
+
+export const DEMO_USER = { email: "demo@switchyard.local", password: "switchyard-demo", name: "Demo User" } as const;
+export const DEMO_WORKSPACE = { slug: "demo", name: "Demo workspace" } as const;
+
+/**
+ * Ensures the demo user and workspace exist (once; later runs change nothing),
+ * and, when SWITCHYARD_BOOTSTRAP_API_KEY is set, an owner API key with exactly
+ * that value for the demo workspace (for automation and CI).
+ */
+export async function seedDemo(): Promise<{ created: boolean; bootstrapKey: boolean }> {
+  const db = getPrisma();
+  let created = false;
+  let user = await db.user.findUnique({ where: { email: DEMO_USER.email } });
+  if (!user) {
+    user = await db.user.create({
+      data: { id: newId("user"), email: DEMO_USER.email, name: DEMO_USER.name, passwordHash: await hashPassword(DEMO_USER.password) },
+    });
+    created = true;
+  }
+  let workspace = await db.workspace.findUnique({ where: { slug: DEMO_WORKSPACE.slug } });
+  if (!workspace) {
+    workspace = await db.workspace.create({ data: { id: newId("workspace"), slug: DEMO_WORKSPACE.slug, name: DEMO_WORKSPACE.name } });
+    created = true;
+  }
+  await db.membership.upsert({
+    where: { workspaceId_userId: { workspaceId: workspace.id, userId: user.id } },
+    create: { id: newId("membership"), workspaceId: workspace.id, userId: user.id, role: "owner" },
+    update: {},
+  });
+  const bootstrap = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
+  if (bootstrap) {
+    if (!bootstrap.startsWith(API_KEY_PREFIX) || bootstrap.length < 24) {
+      throw new Error(`SWITCHYARD_BOOTSTRAP_API_KEY must start with "${API_KEY_PREFIX}" and be at least 24 characters long.`);
+    }
+    await db.apiKey.upsert({
+      where: { hash: sha256(bootstrap) },
+      create: {
+        id: newId("apiKey"),
+        workspaceId: workspace.id,
+        name: "Bootstrap key (SWITCHYARD_BOOTSTRAP_API_KEY)",
+        prefix: bootstrap.slice(0, 10),
+        hash: sha256(bootstrap),
+        role: "owner",
+      },
+      update: { revokedAt: null },
+    });
+  }
+  return { created, bootstrapKey: !!bootstrap };
+}

