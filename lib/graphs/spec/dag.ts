@@ -259,7 +259,7 @@ export class GraphDag {
       for (const need of this.needsOf(id)) link(id, need);
       const fallback = fallbackOf(node);
       if (fallback !== undefined) link(id, fallback);
-      if (node.type === "router" && node.routes) for (const target of targetsOf(node)) link(id, target);
+      if (node.type === "router" && node.routes) for (const target of routerTargets(node)) link(id, target);
     }
     const groups: string[][] = [];
     const seen = new Set<string>();
@@ -323,7 +323,7 @@ export class GraphDag {
   skippedByRouter(routerId: string, taken: readonly string[]): string[] {
     const router = this.byId.get(routerId);
     if (router?.type !== "router") throw new Error(`"${routerId}" is not a router node`);
-    const targets = new Set(targetsOf(router));
+    const targets = new Set(routerTargets(router));
     const stray = taken.filter((id) => !targets.has(id));
     if (stray.length > 0) {
       throw new Error(`router "${routerId}" cannot take ${stray.map((s) => `"${s}"`).join(", ")}: not one of its targets`);
@@ -351,12 +351,6 @@ function fallbackOf(node: TDagNode): string | undefined {
   return typeof node.onError === "object" ? node.onError.fallback : undefined;
 }
 
-function targetsOf(node: TDagNode): string[] {
-  return routerTargets({
-    routes: (node.routes ?? []).map((route) => ({ to: route.to as string | string[] })),
-    default: node.default as string | string[] | undefined,
-  });
-}
 
 /** Why a paused run cannot move to another version of its graph. */
 export type TMigrationCheck = { ok: true } | { ok: false; reasons: string[] };
@@ -389,7 +383,7 @@ export function canMigrate(from: TGraphSpec, to: TGraphSpec, finishedNodeIds: It
       continue;
     }
     if (old.type !== next.type) {
-      reasons.push(`node "${id}" has finished as a ${old.type} node but is a ${next.type} node in the new version`);
+      reasons.push(`node "${id}" has finished as ${withArticle(old.type)} node but is ${withArticle(next.type)} node in the new version`);
       continue;
     }
     for (const need of next.needs ?? []) {
@@ -397,7 +391,7 @@ export function canMigrate(from: TGraphSpec, to: TGraphSpec, finishedNodeIds: It
         reasons.push(`node "${id}" has finished but in the new version needs "${need}", which has not run`);
       }
     }
-    if (next.type === "router" && !sameJson(routerTargets(old as typeof next).sort(), routerTargets(next).sort())) {
+    if (next.type === "router" && !sameJson(routerTargets(old).sort(), routerTargets(next).sort())) {
       reasons.push(`router "${id}" has already chosen a route but its targets changed in the new version`);
     }
     if (!sameJson(outputSchemaOf(old), outputSchemaOf(next))) {
@@ -405,6 +399,10 @@ export function canMigrate(from: TGraphSpec, to: TGraphSpec, finishedNodeIds: It
     }
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
+}
+
+function withArticle(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 function outputSchemaOf(node: TNodeSpec): unknown {

@@ -428,8 +428,11 @@ export type TDelegationResult = z.infer<typeof ZDelegationResult>;
  * routerTargets({ type: "router", id: "r", routes: [{ when: "true", to: ["a", "b"] }], default: "c" });
  * // ["a", "b", "c"]
  */
-export function routerTargets(node: Pick<TRouterNode, "routes" | "default">): string[] {
-  const all = node.routes.flatMap((route) => asList(route.to));
+export function routerTargets(node: {
+  routes?: ReadonlyArray<{ to: string | readonly string[] }>;
+  default?: string | readonly string[];
+}): string[] {
+  const all = (node.routes ?? []).flatMap((route) => asList(route.to));
   if (node.default !== undefined) all.push(...asList(node.default));
   return [...new Set(all)];
 }
