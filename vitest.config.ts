@@ -2,8 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
-  "server-only": path.resolve(__dirname, "tests/server-only-stub.ts"),
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts"),
 };
 const exclude = ["node_modules/**", ".next/**", ".data/**", "bench/peers/**", "e2e/**"];
 

@@ -83,7 +83,7 @@ export function withUser<P = Record<string, string>>(
   fn: (args: { req: Request; params: P; user: { id: string; email: string; name: string | null } }) => Promise<Response>,
 ) {
   return handler<P>(async (req, params) => {
-    const user = await getSessionUser();
+    const user = req.headers.get("cookie") ? await getSessionUser() : null;
     if (!user) throw new AppError("unauthorized", "Sign in first.");
     return fn({ req, params, user });
   });

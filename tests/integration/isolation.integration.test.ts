@@ -1,0 +1,141 @@
+/**
+ * Tenant isolation, proven for every route under app/api/v1: each handler is
+ * found on disk and called with another workspace's credentials and this
+ * workspace's ids. Nothing may be read, changed or revealed across the line.
+ * A new route with a dynamic segment fails here until it gets a fixture below.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { callRoute, useTestDatabase } from "../use-test-database";
+import { getPrisma } from "../../lib/db/client";
+import { TENANT_MODELS } from "../../lib/db/scoped";
+import { newId } from "../../lib/ids";
+import { sha256 } from "../../lib/crypto";
+import { addMember, makeTenant, makeUser } from "../../prisma/factories";
+
+useTestDatabase("isolation");
+
+const API_ROOT = path.resolve("app/api/v1");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function findRoutes(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return findRoutes(full);
+    return d.name === "route.ts" ? [full] : [];
+  });
+}
+
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+type Victim = Tenant & { ids: Record<string, string> };
+
+/** For a dynamic segment, the victim's id of the resource named by the segment before it. */
+const FIXTURES: Record<string, (v: Victim) => string> = {
+  members: (v) => v.ids.membership,
+  invitations: (v) => v.ids.invitation,
+  "api-keys": (v) => v.ids.apiKey,
+};
+
+/** Valid bodies, so that requests get past validation and reach the lookup. */
+const BODIES: Record<string, unknown> = {
+  "PATCH members/[id]": { role: "viewer" },
+  "PATCH workspace": { name: "Renamed by attacker" },
+  "POST invitations": { role: "viewer" },
+  "POST api-keys": { name: "attacker", role: "viewer" },
+};
+
+async function snapshot(workspaceId: string): Promise<string> {
+  const db = getPrisma() as unknown as Record<string, { findMany: (a: unknown) => Promise<unknown[]> }>;
+  const parts: Record<string, unknown> = {
+    workspace: await getPrisma().workspace.findUnique({ where: { id: workspaceId } }),
+  };
+  for (const model of TENANT_MODELS) {
+    const delegate = db[model[0].toLowerCase() + model.slice(1)];
+    parts[model] = await delegate.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
+  }
+  return JSON.stringify(parts, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+let victim: Victim;
+let attacker: Tenant;
+
+beforeAll(async () => {
+  const t = await makeTenant("Victim Co");
+  const member = await makeUser();
+  const membership = await addMember(t.workspace.id, member.id, "editor");
+  const invitation = await getPrisma().invitation.create({
+    data: { id: newId("invitation"), workspaceId: t.workspace.id, role: "viewer", tokenHash: sha256("victim-token"), expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id } };
+  attacker = await makeTenant("Attacker Inc");
+});
+
+const routes = findRoutes(API_ROOT);
+
+describe("tenant isolation across every /api/v1 route", () => {
+  it("finds the route handlers", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const file of routes) {
+    const rel = path.relative(API_ROOT, path.dirname(file)).split(path.sep).join("/") || ".";
+    it(`${rel}: refuses anonymous callers and never crosses workspaces`, async () => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const methods = METHODS.filter((m) => typeof mod[m] === "function");
+      expect(methods.length).toBeGreaterThan(0);
+      const segments = rel.split("/");
+      const params: Record<string, string> = {};
+      segments.forEach((seg, i) => {
+        const m = /^\[(.+)\]$/.exec(seg);
+        if (!m) return;
+        const fixture = FIXTURES[segments[i - 1]];
+        if (!fixture) throw new Error(`Add a fixture for "${segments[i - 1]}" in FIXTURES so ${rel} is covered by the isolation test.`);
+        params[m[1]] = fixture(victim);
+      });
+      const dynamic = Object.keys(params).length > 0;
+      const before = await snapshot(victim.workspace.id);
+      for (const method of methods) {
+        const handler = mod[method] as never;
+        const body = BODIES[`${method} ${rel}`] ?? (method === "GET" || method === "DELETE" ? undefined : {});
+        const url = `/api/v1/${rel}`;
+
+        const anonymous = await callRoute(handler, { method, params, body, path: url });
+        expect(anonymous.status, `${method} ${rel} without credentials`).toBe(401);
+
+        const forged = await callRoute(handler, { method, params, body, path: url, key: "sy_not-a-real-key-0000000000000000" });
+        expect(forged.status, `${method} ${rel} with an unknown key`).toBe(401);
+
+        const cross = await callRoute(handler, { method, params, body, path: url, key: attacker.apiKey.key });
+        if (dynamic) {
+          expect([403, 404], `${method} ${rel} with another workspace's key → ${cross.status} ${cross.text}`).toContain(cross.status);
+        }
+        for (const id of [victim.workspace.id, victim.workspace.slug, ...Object.values(victim.ids), victim.owner.email]) {
+          expect(cross.text, `${method} ${rel} revealed ${id}`).not.toContain(id);
+        }
+        // naming the victim's workspace in the header does not help a key of another workspace
+        const header = await callRoute(handler, { method, params, body, path: url, key: attacker.apiKey.key, headers: { "x-workspace": victim.workspace.slug } });
+        expect(header.text).not.toContain(victim.workspace.id);
+      }
+      expect(await snapshot(victim.workspace.id), `${rel} changed the victim's data`).toBe(before);
+    });
+  }
+});
+
+describe("the workspace-scoped client", () => {
+  it("cannot read, change or delete another workspace's rows even by exact id", async () => {
+    const { scopedDb } = await import("../../lib/db/scoped");
+    const db = scopedDb(attacker.workspace.id);
+    expect(await db.membership.findUnique({ where: { id: victim.ids.membership } })).toBeNull();
+    expect(await db.invitation.findFirst({ where: { id: victim.ids.invitation } })).toBeNull();
+    expect((await db.apiKey.updateMany({ where: { id: victim.ids.apiKey }, data: { name: "pwned" } })).count).toBe(0);
+    expect((await db.invitation.deleteMany({ where: { id: victim.ids.invitation } })).count).toBe(0);
+    await expect(db.membership.update({ where: { id: victim.ids.membership }, data: { role: "owner" } })).rejects.toThrow();
+    // a write cannot move a row into another workspace
+    const own = await db.apiKey.findFirstOrThrow({});
+    await db.apiKey.update({ where: { id: own.id }, data: { workspaceId: victim.workspace.id, name: "renamed" } as never });
+    expect((await getPrisma().apiKey.findUniqueOrThrow({ where: { id: own.id } })).workspaceId).toBe(attacker.workspace.id);
+    // identity tables are not reachable at all
+    await expect((db as unknown as { user: { findMany: () => Promise<unknown> } }).user.findMany()).rejects.toThrow(/not a workspace model/);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Gives an integration test file its own migrated PostgreSQL database and
+ * points the product's Prisma client at it.
+ */
+import { afterAll, beforeAll } from "vitest";
+import { getPrisma } from "../lib/db/client";
+import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
+
+export function useTestDatabase(label: string) {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(label);
+    process.env.DATABASE_URL = db.url;
+    process.env.SWITCHYARD_SECRET ??= "integration-test-secret-0123456789abcdef";
+  });
+  afterAll(async () => {
+    await getPrisma().$disconnect();
+    await db?.drop();
+  });
+  return { get url() { return db!.url; } };
+}
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Calls a route handler the way Next.js does, with a real Request. */
+export async function callRoute(
+  handler: Handler,
+  opts: { path?: string; method?: string; key?: string; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  if (body !== undefined) headers["content-type"] = "application/json";
+  const req = new Request(`http://localhost${opts.path ?? "/"}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json: json as any, text };
+}
