@@ -1,0 +1,456 @@
+/**
+ * The worker loop of one engine process: claims queue items, calls apps, and settles
+ * each outcome in one fenced transaction (`where id = $1 and lease_token = $2`), so a
+ * worker whose lease expired can never record results over a newer attempt.
+ *
+ * Wake-ups come from this process (new work it created), LISTEN/NOTIFY (other
+ * processes), a timer for the next future item, and a slow poll (`pollMs`) that also
+ * runs maintenance: the lease reaper, cron ticks and run timeouts.
+ */
+import { Events, ItemKind, Op, RunStatus, TIMEOUT_ERROR_NAME } from "./consts";
+import type { EngineContext } from "./context";
+import { isConnectionError, tx, type Tx } from "./db";
+import { backoffMs, parseDuration, sleepUntil } from "./durations";
+import { matches } from "./expressions";
+import { callApp, type CallOutcome, type OpEntry } from "./call";
+import { callUrl, type FunctionDef } from "./functions";
+import { ingestEvents, flushBatch, lockEventName, type IncomingEvent } from "./ingest";
+import { nextCronTime } from "./cron";
+import { claimItems, heartbeat, msUntilNextDue, reapExpired, releaseItems, type QueueItem } from "./queue";
+import { enqueueDiscovery, finishRun, notifyQueue, resumeStep, type ErrorValue, type EventPayload } from "./runs";
+
+interface RunRow {
+  id: string;
+  function_id: string;
+  events: EventPayload[];
+  status: string;
+  max_attempts: number;
+  die: boolean;
+  start_expired: boolean;
+}
+
+const ACTIVE = new Set<string>([RunStatus.queued, RunStatus.running]);
+
+export class Worker {
+  private inFlight = new Map<string, QueueItem>();
+  private ticking = false;
+  private again = false;
+  private stopping = false;
+  private pollTimer?: NodeJS.Timeout;
+  private dueTimer?: NodeJS.Timeout;
+  private beatTimer?: NodeJS.Timeout;
+  private lastMaintenance = 0;
+  private lastPrune = 0;
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Emits events from inside a transaction (onFailure, cron). */
+  readonly emit = (c: Tx, events: Partial<EventPayload>[]) => ingestEvents(c, this.ctx, events as IncomingEvent[]);
+
+  /** Number of calls in flight in this process. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  async start(): Promise<void> {
+    const released = await releaseItems(this.ctx.db, this.ctx.workerId);
+    if (released) this.ctx.log("info", "released leases of a previous run of this worker", { worker_id: this.ctx.workerId, items: released });
+    const { pollMs, leaseMs } = this.ctx.options;
+    this.pollTimer = setInterval(() => this.wake(), pollMs);
+    this.beatTimer = setInterval(() => {
+      heartbeat(this.ctx.db, this.ctx.workerId, [...this.inFlight.keys()], leaseMs).catch((err) =>
+        this.ctx.log("warn", "lease heartbeat failed", { error: (err as Error).message }),
+      );
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    this.wake();
+  }
+
+  /** Stops claiming, waits up to `graceMs` for calls in flight, then releases what is left. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.dueTimer);
+    if (this.inFlight.size) {
+      await Promise.race([new Promise<void>((r) => this.idle.push(r)), new Promise((r) => setTimeout(r, graceMs))]);
+    }
+    clearInterval(this.beatTimer);
+    if (this.inFlight.size) {
+      const n = await releaseItems(this.ctx.db, this.ctx.workerId, [...this.inFlight.keys()]).catch(() => 0);
+      this.ctx.log("warn", "released leases of calls still in flight at shutdown", { items: n });
+    }
+  }
+
+  /** Asks for a claim pass soon (coalesced). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    void this.tick();
+  }
+
+  private async tick(): Promise<void> {
+    this.ticking = true;
+    try {
+      do {
+        this.again = false;
+        if (Date.now() - this.lastMaintenance >= this.ctx.options.pollMs) {
+          this.lastMaintenance = Date.now();
+          await this.maintenance();
+        }
+        while (!this.stopping && this.inFlight.size < this.ctx.options.concurrency) {
+          const items = await claimItems(this.ctx.db, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size, this.ctx.options.leaseMs);
+          if (!items.length) break;
+          for (const item of items) {
+            this.inFlight.set(item.id, item);
+            void this.process(item).finally(() => {
+              this.inFlight.delete(item.id);
+              if (!this.inFlight.size) this.idle.splice(0).forEach((r) => r());
+              this.wake();
+            });
+          }
+        }
+      } while (this.again && !this.stopping);
+      if (!this.stopping) {
+        const ms = await msUntilNextDue(this.ctx.db);
+        clearTimeout(this.dueTimer);
+        if (ms !== null && ms < this.ctx.options.pollMs) this.dueTimer = setTimeout(() => this.wake(), Math.max(1, ms));
+      }
+    } catch (err) {
+      this.ctx.log(isConnectionError(err) ? "warn" : "error", "worker pass failed; retrying on the next poll", { error: (err as Error).message });
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async process(item: QueueItem): Promise<void> {
+    try {
+      if (item.kind === ItemKind.timer) await this.processTimer(item);
+      else if (item.kind === ItemKind.batch) await this.processBatch(item);
+      else await this.processCall(item);
+    } catch (err) {
+      // The lease is left to expire (or released when possible) so the item runs again.
+      this.ctx.log(isConnectionError(err) ? "warn" : "error", "queue item failed; it will be retried", {
+        item_id: item.id,
+        run_id: item.run_id,
+        error: (err as Error).message,
+      });
+      await this.ctx.db
+        .query(
+          "update engine.queue set locked_by = null, lease_token = null, locked_until = null, run_at = now() + interval '1 second', sort_at = now() + interval '1 second' where id = $1 and lease_token = $2",
+          [item.id, item.lease_token],
+        )
+        .catch(() => {});
+    }
+  }
+
+  /** Locks the claimed item if this claim still owns it (fencing). */
+  private async own(c: Tx, item: QueueItem): Promise<boolean> {
+    const r = await c.query("select 1 from engine.queue where id = $1 and lease_token = $2 for update", [item.id, item.lease_token]);
+    if (!r.rowCount) this.ctx.log("warn", "lease lost before settling; result discarded", { item_id: item.id, run_id: item.run_id });
+    return !!r.rowCount;
+  }
+
+  private async processTimer(item: QueueItem): Promise<void> {
+    await tx(this.ctx.db, async (c) => {
+      if (!(await this.own(c, item))) return;
+      await c.query("delete from engine.queue where id = $1", [item.id]);
+      await resumeStep(c, item.run_id!, item.step_id!, item.memo);
+    });
+    this.ctx.wake();
+  }
+
+  private async processBatch(item: QueueItem): Promise<void> {
+    await tx(this.ctx.db, async (c) => {
+      if (!(await this.own(c, item))) return;
+      await c.query("delete from engine.queue where id = $1", [item.id]);
+      const fn = await this.ctx.registry.get(item.payload!.function_id);
+      if (fn) await flushBatch(c, this.ctx, fn, item.payload!.key);
+    });
+    this.ctx.wake();
+  }
+
+  private async fail(runId: string, error: ErrorValue, status: typeof RunStatus.failed | typeof RunStatus.cancelled = RunStatus.failed): Promise<void> {
+    await tx(this.ctx.db, (c) => finishRun(c, this.ctx, runId, status, { error }, this.emit));
+  }
+
+  private async processCall(item: QueueItem): Promise<void> {
+    const { db } = this.ctx;
+    const r = await db.query<RunRow>(
+      `select id, function_id, events, status, max_attempts, die,
+         (status = 'queued' and start_deadline is not null and start_deadline < now()) as start_expired
+       from engine.runs where id = $1`,
+      [item.run_id],
+    );
+    const run = r.rows[0];
+    if (!run || !ACTIVE.has(run.status)) {
+      await db.query("delete from engine.queue where id = $1 and lease_token = $2", [item.id, item.lease_token]);
+      return;
+    }
+    if (run.start_expired) {
+      await this.fail(run.id, { name: TIMEOUT_ERROR_NAME, message: "The run did not start within timeouts.start" }, RunStatus.cancelled);
+      return;
+    }
+    const fn = await this.ctx.registry.get(run.function_id);
+    if (!fn) {
+      await this.fail(run.id, {
+        name: "FunctionNotFound",
+        message: `Function ${run.function_id} is not served by any synced app (it was removed or never synced). Sync the app that defines it.`,
+      });
+      return;
+    }
+    if (run.status === RunStatus.queued) {
+      await db.query(
+        `update engine.runs set status = 'running', started_at = now(),
+           finish_deadline = case when finish_timeout is null then null else now() + finish_timeout end
+         where id = $1 and status = 'queued'`,
+        [run.id],
+      );
+    }
+    const steps = await db.query<{ id: string; memo: unknown }>("select id, memo from engine.steps where run_id = $1 order by seq", [run.id]);
+    const t0 = Date.now();
+    const outcome = await callApp({
+      url: callUrl(fn.url, item.step_id),
+      events: run.events,
+      steps: steps.rows,
+      runId: run.id,
+      attempt: item.attempt,
+      maxAttempts: run.max_attempts,
+      fnUuid: fn.uuid,
+      qiId: `${item.id}.${item.lease_token}`,
+      die: run.die,
+      signingKey: this.ctx.signingKey,
+      timeoutMs: this.ctx.options.callTimeoutMs,
+      requestId: `${run.id}.${item.id}`,
+    });
+    this.ctx.log("debug", "call finished", { run_id: run.id, item_id: item.id, outcome: outcome.kind, ms: Date.now() - t0 });
+    await tx(db, (c) => this.settle(c, item, run, fn, outcome));
+    this.ctx.wake();
+  }
+
+  /** Applies a call outcome. Runs in one transaction that owns the item. */
+  private async settle(c: Tx, item: QueueItem, run: RunRow, fn: FunctionDef, outcome: CallOutcome): Promise<void> {
+    if (!(await this.own(c, item))) return;
+    const cur = await c.query<{ status: string }>("select status from engine.runs where id = $1 for update", [run.id]);
+    if (!ACTIVE.has(cur.rows[0]?.status ?? "")) {
+      await c.query("delete from engine.queue where id = $1", [item.id]);
+      return;
+    }
+    const retryOrFail = async (error: ErrorValue, noRetry: boolean, retryAfterMs?: number) => {
+      if (!noRetry && item.attempt + 1 < run.max_attempts) {
+        await this.retry(c, item, retryAfterMs);
+        this.ctx.log("info", "call failed; retrying", { run_id: run.id, attempt: item.attempt + 1, error: error.message });
+      } else {
+        await finishRun(c, this.ctx, run.id, RunStatus.failed, { error }, this.emit);
+      }
+    };
+
+    if (outcome.kind === "complete") {
+      await finishRun(c, this.ctx, run.id, RunStatus.completed, { output: outcome.data }, this.emit);
+      return;
+    }
+    if (outcome.kind === "error") return retryOrFail(outcome.error, outcome.noRetry, outcome.retryAfterMs);
+    if (outcome.kind === "transport") return retryOrFail(outcome.error, false);
+
+    if (!outcome.ops.length) return retryOrFail({ name: "EmptyResponse", message: "The SDK answered 206 with no ops." }, false);
+    let recorded = false;
+    let waiting = false;
+    let complete: { data: unknown } | undefined;
+    const planned: string[] = [];
+    for (const op of outcome.ops) {
+      switch (op.op) {
+        case Op.stepRun:
+        case Op.step:
+          await recordStep(c, run.id, op.id, { data: op.data ?? null });
+          recorded = true;
+          break;
+        case Op.stepFailed:
+          await recordStep(c, run.id, op.id, { error: op.error ?? op.data ?? { name: "Error", message: "Step failed" } });
+          recorded = true;
+          break;
+        case Op.stepError:
+          if (item.attempt + 1 < run.max_attempts) {
+            await this.retry(c, item, outcome.retryAfterMs);
+            this.ctx.log("info", "step errored; retrying", { run_id: run.id, step_id: op.id, attempt: item.attempt + 1 });
+            return;
+          }
+          await recordStep(c, run.id, op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
+          recorded = true;
+          break;
+        case Op.stepPlanned:
+          planned.push(op.id);
+          break;
+        case Op.sleep: {
+          const at = sleepUntil(op.name, op.opts as { duration?: unknown }, Date.now());
+          await addTimer(c, run.id, op.id, { data: null }, at - Date.now());
+          waiting = true;
+          break;
+        }
+        case Op.waitForEvent:
+          await this.storeWait(c, item, run, op);
+          waiting = true;
+          break;
+        case Op.invokeFunction:
+          await this.invoke(c, run, op);
+          waiting = true;
+          break;
+        case Op.runComplete:
+          complete = { data: op.data ?? null };
+          break;
+        default:
+          this.ctx.log("warn", "ignoring an unknown opcode from the SDK", { run_id: run.id, op: op.op });
+      }
+    }
+    if (complete) {
+      await finishRun(c, this.ctx, run.id, RunStatus.completed, { output: complete.data }, this.emit);
+      return;
+    }
+    await c.query("delete from engine.queue where id = $1", [item.id]);
+    if (planned.length) {
+      await c.query("update engine.runs set die = true where id = $1", [run.id]);
+      await c.query(
+        `insert into engine.queue (kind, run_id, step_id, ckeys, climits)
+         select 'call', r.id, s.id, r.ckeys, r.climits from engine.runs r, unnest($2::text[]) as s(id)
+         where r.id = $1 and not exists (select 1 from engine.steps m where m.run_id = r.id and m.id = s.id)
+         on conflict (run_id, coalesce(step_id, '')) where kind = 'call' do nothing`,
+        [run.id, planned],
+      );
+      await notifyQueue(c);
+    }
+    if (waiting || planned.length) return;
+    if (!recorded) return;
+    if (item.step_id) {
+      // A planned (parallel) step: continue only after the last one of the group.
+      const others = await c.query("select 1 from engine.queue where run_id = $1 and kind = 'call' limit 1", [run.id]);
+      if (others.rowCount) return;
+    }
+    await enqueueDiscovery(c, run.id);
+  }
+
+  /** Puts the item back with attempt + 1 after a backoff computed on the database clock. */
+  private async retry(c: Tx, item: QueueItem, retryAfterMs?: number): Promise<void> {
+    const delay = retryAfterMs ?? backoffMs(item.attempt, this.ctx.options.retryBaseMs, this.ctx.options.retryCapMs);
+    await c.query(
+      `update engine.queue set attempt = attempt + 1, run_at = now() + make_interval(secs => $2), sort_at = now() + make_interval(secs => $2),
+         locked_by = null, lease_token = null, locked_until = null where id = $1`,
+      [item.id, delay / 1000],
+    );
+    await notifyQueue(c);
+  }
+
+  /**
+   * Stores a waitForEvent. Under the event name's lock, first looks at events that arrived
+   * since this call was claimed: one that matches resumes the run at once.
+   */
+  private async storeWait(c: Tx, item: QueueItem, run: RunRow, op: OpEntry): Promise<void> {
+    const name = String(op.name ?? op.opts?.event ?? "");
+    const expr = typeof op.opts?.if === "string" ? op.opts.if : null;
+    const timeoutMs = parseDuration(op.opts?.timeout) ?? 7 * 86_400_000;
+    const event = run.events[0];
+    await lockEventName(c, name);
+    const recent = await c.query<{ payload: EventPayload }>(
+      "select payload from engine.events where name = $1 and received_at >= $2 order by received_at",
+      [name, item.claimed_at],
+    );
+    const hit = recent.rows.find((r) => matches(expr, { event, async: r.payload }));
+    if (hit) {
+      await recordStep(c, run.id, op.id, { data: hit.payload });
+      await enqueueDiscovery(c, run.id);
+      return;
+    }
+    await c.query(
+      `insert into engine.waits (run_id, step_id, event_name, expr, event, expires_at)
+       values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) on conflict do nothing`,
+      [run.id, op.id, name, expr, JSON.stringify(event), timeoutMs / 1000],
+    );
+    await addTimer(c, run.id, op.id, { data: null }, timeoutMs);
+  }
+
+  /** Starts the invoked function with `inngest/function.invoked`; its end resumes this step. */
+  private async invoke(c: Tx, run: RunRow, op: OpEntry): Promise<void> {
+    const targetId = String(op.opts?.function_id ?? "");
+    const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown>; user?: unknown };
+    const target = await this.ctx.registry.get(targetId);
+    if (!target) {
+      await recordStep(c, run.id, op.id, {
+        error: { name: "Error", message: `step.invoke: function ${JSON.stringify(targetId)} is not synced with the engine.` },
+      });
+      await enqueueDiscovery(c, run.id);
+      return;
+    }
+    const res = await ingestEvents(c, this.ctx, [{ name: Events.invoked, data: payload.data ?? {}, user: payload.user }], {
+      onlyFunction: target,
+      parent: { runId: run.id, stepId: op.id },
+    });
+    if (!res.runIds.length) {
+      await recordStep(c, run.id, op.id, { error: { name: "Error", message: `step.invoke: flow control of ${targetId} skipped the run.` } });
+      await enqueueDiscovery(c, run.id);
+      return;
+    }
+    const timeoutMs = parseDuration(op.opts?.timeout);
+    if (timeoutMs !== undefined) {
+      await addTimer(c, run.id, op.id, { error: { name: TIMEOUT_ERROR_NAME, message: `step.invoke of ${targetId} timed out` } }, timeoutMs);
+    }
+  }
+
+  /** Reaper, cron ticks, run timeouts and pruning. Safe to run in every process at once. */
+  private async maintenance(): Promise<void> {
+    const { db } = this.ctx;
+    const reaped = await reapExpired(db);
+    if (reaped) this.ctx.log("warn", "reclaimed queue items whose lease expired", { items: reaped });
+
+    await tx(db, async (c) => {
+      const due = await c.query<{ function_id: string; cron: string }>(
+        "select function_id, cron from engine.crons where next_at <= now() for update skip locked limit 50",
+      );
+      for (const d of due.rows) {
+        const fn = await this.ctx.registry.get(d.function_id);
+        if (fn) await ingestEvents(c, this.ctx, [{ name: Events.scheduled, data: { cron: d.cron } }], { onlyFunction: fn });
+        await c.query("update engine.crons set next_at = $3 where function_id = $1 and cron = $2", [
+          d.function_id,
+          d.cron,
+          nextCronTime(d.cron, new Date()) ?? new Date("9999-01-01"),
+        ]);
+      }
+    });
+
+    const late = await db.query<{ id: string; status: string }>(
+      `select id, status from engine.runs where status in ('queued', 'running')
+       and ((status = 'queued' and start_deadline < now()) or (status = 'running' and finish_deadline < now())) limit 100`,
+    );
+    for (const r of late.rows) {
+      const which = r.status === RunStatus.queued ? "timeouts.start" : "timeouts.finish";
+      await this.fail(r.id, { name: TIMEOUT_ERROR_NAME, message: `The run exceeded ${which}` }, RunStatus.cancelled);
+    }
+
+    if (Date.now() - this.lastPrune > 60_000) {
+      this.lastPrune = Date.now();
+      await db.query("delete from engine.event_ids where expires_at < now()");
+      await db.query("delete from engine.flow_keys where expires_at < now()");
+      await db.query("delete from engine.flow_hits where at < now() - interval '1 day'");
+      await db.query("delete from engine.cancels where expires_at < now()");
+    }
+  }
+}
+
+/** Records a step result exactly once (the first write wins). */
+export async function recordStep(c: Tx, runId: string, stepId: string, memo: unknown): Promise<boolean> {
+  const r = await c.query("insert into engine.steps (run_id, id, memo) values ($1, $2, $3) on conflict do nothing returning 1", [
+    runId,
+    stepId,
+    JSON.stringify(memo),
+  ]);
+  return !!r.rowCount;
+}
+
+/** A timer item that will record `memo` for the step after `delayMs`. */
+async function addTimer(c: Tx, runId: string, stepId: string, memo: unknown, delayMs: number): Promise<void> {
+  await c.query(
+    `insert into engine.queue (kind, run_id, step_id, memo, run_at, sort_at)
+     values ('timer', $1, $2, $3, now() + make_interval(secs => $4), now() + make_interval(secs => $4))`,
+    [runId, stepId, JSON.stringify(memo), Math.max(0, delayMs) / 1000],
+  );
+  await notifyQueue(c);
+}
