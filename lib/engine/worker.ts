@@ -255,6 +255,8 @@ export class Worker {
     if (outcome.kind === "transport") return retryOrFail(outcome.error, false);
 
     if (!outcome.ops.length) return retryOrFail({ name: "EmptyResponse", message: "The SDK answered 206 with no ops." }, false);
+    // The item is done; anything that continues the run below inserts a new one.
+    await c.query("delete from engine.queue where id = $1", [item.id]);
     let recorded = false;
     let waiting = false;
     let complete: { data: unknown } | undefined;
@@ -307,7 +309,6 @@ export class Worker {
       await finishRun(c, this.ctx, run.id, RunStatus.completed, { output: complete.data }, this.emit);
       return;
     }
-    await c.query("delete from engine.queue where id = $1", [item.id]);
     if (planned.length) {
       await c.query("update engine.runs set die = true where id = $1", [run.id]);
       await c.query(
@@ -329,13 +330,16 @@ export class Worker {
     await enqueueDiscovery(c, run.id);
   }
 
-  /** Puts the item back with attempt + 1 after a backoff computed on the database clock. */
+  /** Replaces the item by a copy with attempt + 1, due after a backoff computed on the database clock. */
   private async retry(c: Tx, item: QueueItem, retryAfterMs?: number): Promise<void> {
     const delay = retryAfterMs ?? backoffMs(item.attempt, this.ctx.options.retryBaseMs, this.ctx.options.retryCapMs);
+    await c.query("delete from engine.queue where id = $1", [item.id]);
     await c.query(
-      `update engine.queue set attempt = attempt + 1, run_at = now() + make_interval(secs => $2), sort_at = now() + make_interval(secs => $2),
-         locked_by = null, lease_token = null, locked_until = null where id = $1`,
-      [item.id, delay / 1000],
+      `insert into engine.queue (kind, run_id, step_id, attempt, run_at, sort_at, ckeys, climits)
+       select 'call', id, $2, $3, now() + make_interval(secs => $4), now() + make_interval(secs => $4), ckeys, climits
+       from engine.runs where id = $1
+       on conflict (run_id, coalesce(step_id, '')) where kind = 'call' do nothing`,
+      [item.run_id, item.step_id, item.attempt + 1, delay / 1000],
     );
     await notifyQueue(c);
   }
