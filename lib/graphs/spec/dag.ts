@@ -391,7 +391,7 @@ export function canMigrate(from: TGraphSpec, to: TGraphSpec, finishedNodeIds: It
         reasons.push(`node "${id}" has finished but in the new version needs "${need}", which has not run`);
       }
     }
-    if (next.type === "router" && !sameJson(routerTargets(old).sort(), routerTargets(next).sort())) {
+    if (old.type === "router" && next.type === "router" && !sameJson(routerTargets(old).sort(), routerTargets(next).sort())) {
       reasons.push(`router "${id}" has already chosen a route but its targets changed in the new version`);
     }
     if (!sameJson(outputSchemaOf(old), outputSchemaOf(next))) {

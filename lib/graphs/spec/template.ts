@@ -21,6 +21,9 @@ import { isPlainObject } from "./json";
 export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run"] as const;
 export type TTemplateRoot = (typeof TEMPLATE_ROOTS)[number];
 
+/** Fields of `{{run.<field>}}` the runtime provides. */
+export const RUN_FIELDS = ["id", "graph", "version", "startedAt", "customerKey"] as const;
+
 /** One `{{…}}` tag. */
 export interface TTemplateRef {
   root: TTemplateRoot;
@@ -38,6 +41,7 @@ export interface TTemplateContext {
   input?: unknown;
   /** Results of finished nodes by id. Skipped and failed nodes render as `null`. */
   nodes?: Record<string, { output?: unknown; status?: string } | undefined>;
+  /** Facts about the run; see {@link RUN_FIELDS}. */
   run?: Record<string, unknown>;
   /** Resolves `{{secrets.NAME}}`; `undefined` means the secret is not set. */
   secret?: (name: string) => string | undefined;

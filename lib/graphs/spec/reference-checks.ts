@@ -1,0 +1,275 @@
+/**
+ * Checks of what nodes refer to: template tags and CEL paths (`nodes.<id>.output.<path>`,
+ * `input.<field>`, `run.<field>`), models, tools and subgraphs.
+ *
+ * A node may only read nodes it transitively needs: anything else might not have run yet,
+ * and whether it has would depend on timing.
+ */
+import { checkCondition, type TConditionScope } from "./conditions";
+import type { GraphDag } from "./dag";
+import { issueAt, type TIssuePath, type TSpecIssue } from "./issues";
+import { isPlainObject } from "./json";
+import { findPathProblem, outputSchemaOf } from "./node-outputs";
+import type { TGraphSpec, TModelRef, TNodeSpec } from "./schema";
+import type { TCheckNode } from "./structure-checks";
+import { didYouMean } from "./suggest";
+import { extractReferences, RUN_FIELDS, TemplateError } from "./template";
+
+/** Providers accepted when no `isKnownModel` is given. */
+export const DEFAULT_MODEL_PROVIDERS = ["sim", "openai", "anthropic", "openai-compatible"] as const;
+
+/** What the workspace has configured, to check references against. All optional. */
+export interface TValidateOptions {
+  /** Whether a concrete model id can be used. Default: provider is one of {@link DEFAULT_MODEL_PROVIDERS}. */
+  isKnownModel?(id: string): boolean;
+  /** Tool names agents may use and MCP tools (`mcp:<server>/<tool>`). Unchecked when absent. */
+  knownTools?: readonly string[];
+  /** Saved graphs a subgraph may run: names, or a predicate. Unchecked when absent. */
+  knownGraphs?: readonly string[] | ((ref: { graph: string; version?: number }) => boolean);
+}
+
+/** A string that holds a template or a condition, and where it sits in its node. */
+interface TExpressionSite {
+  field: TIssuePath;
+  text: string;
+  kind: "template" | "condition";
+  scope?: TConditionScope;
+}
+
+/**
+ * Reference checks for every node that parsed, plus the graph-level templates.
+ *
+ * @example
+ * checkReferences(nodes, dag, spec, raw, {});
+ * // [{ message: 'nodes[2] (pricing).prompt: {{nodes.vendr.output}} reads unknown node "vendr" — did you mean "vendor"?', … }]
+ */
+export function checkReferences(
+  nodes: readonly TCheckNode[],
+  dag: GraphDag,
+  graph: Partial<TGraphSpec>,
+  raw: unknown,
+  options: TValidateOptions,
+): TSpecIssue[] {
+  const issues: TSpecIssue[] = [];
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const ids = nodes.map((node) => node.id);
+
+  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode): string | undefined => {
+    switch (root) {
+      case "input": {
+        const problem = findPathProblem(graph.input, path, "input");
+        return problem && `${display}: ${problem.message}${suggest(path, problem)} — fix the name or add the field to the graph's input schema`;
+      }
+      case "run": {
+        const field = path[0];
+        if (field === undefined || (RUN_FIELDS as readonly string[]).includes(field)) return undefined;
+        return `${display}: runs have no "${field}"${didYouMean(field, RUN_FIELDS)} (available: ${RUN_FIELDS.join(", ")})`;
+      }
+      case "nodes":
+        return checkNodePath(path, display, owner);
+      default:
+        return undefined;
+    }
+  };
+
+  const checkNodePath = (path: readonly string[], display: string, owner?: TCheckNode): string | undefined => {
+    const [id, part, ...rest] = path;
+    if (id === undefined) return undefined;
+    if (!owner) return `${display} cannot read nodes: it is computed before any node runs — use input or run`;
+    const target = byId.get(id);
+    if (!target) return `${display} reads unknown node "${id}"${didYouMean(id, ids)}`;
+    if (id === owner.id) return `${display} reads this node's own result, which does not exist while it runs`;
+    if (!dag.upstreamOf(owner.id).has(id)) {
+      return `${display} reads "${id}", which this node does not need, so it may not have run yet — add "${id}" to needs`;
+    }
+    if (part === undefined) return undefined;
+    if (part === "status") {
+      return rest.length ? `${display}: nodes.${id}.status is a string (succeeded, failed, skipped), so it has no fields` : undefined;
+    }
+    if (part !== "output") {
+      return `${display}: a node's result has "output" and "status", not "${part}"${didYouMean(part, ["output", "status"])}`;
+    }
+    if (!target.spec) return undefined;
+    const schema = outputSchemaOf(target.spec);
+    const problem = findPathProblem(schema, rest, `nodes.${id}.output`);
+    if (!problem) return undefined;
+    const textAgent = target.spec.type === "agent" && target.spec.output === undefined;
+    const fix = textAgent ? ` — give "${id}" an output schema to return structured data` : "";
+    return `${display}: ${problem.message}${suggest(rest, problem)}${fix}`;
+  };
+
+  const checkSite = (site: TExpressionSite, owner: TCheckNode | undefined, path: TIssuePath): void => {
+    const report = (detail: string): void => {
+      issues.push(issueAt(raw, [...path, ...site.field], detail));
+    };
+    if (site.kind === "template") {
+      let refs;
+      try {
+        refs = extractReferences(site.text);
+      } catch (error) {
+        if (error instanceof TemplateError) return report(error.message);
+        throw error;
+      }
+      for (const ref of refs) {
+        const detail = checkPath(ref.root, ref.path, ref.tag, owner);
+        if (detail) report(detail);
+      }
+      return;
+    }
+    const checked = checkCondition(site.text, site.scope);
+    if (!checked.ok) return report(checked.message);
+    for (const ref of checked.references) {
+      const detail = checkPath(ref.root, ref.path, [ref.root, ...ref.path].join("."), owner);
+      if (detail) report(`condition "${site.text}": ${detail}`);
+    }
+  };
+
+  for (const site of graphSites(graph)) checkSite(site, undefined, []);
+  for (const node of nodes) {
+    if (!node.spec) continue;
+    for (const site of nodeSites(node.spec)) checkSite(site, node, ["nodes", node.index]);
+    for (const [field, detail] of resourceProblems(node.spec, options, graph.name)) {
+      issues.push(issueAt(raw, ["nodes", node.index, ...field], detail));
+    }
+  }
+  return issues;
+}
+
+function suggest(path: readonly string[], problem: { candidates: string[] }): string {
+  const last = path.find((_, i) => i === path.length - 1);
+  return last === undefined ? "" : didYouMean(last, problem.candidates);
+}
+
+function graphSites(graph: Partial<TGraphSpec>): TExpressionSite[] {
+  const sites: TExpressionSite[] = [];
+  if (graph.customerKey !== undefined) sites.push({ field: ["customerKey"], text: graph.customerKey, kind: "template" });
+  if (graph.concurrency?.key !== undefined) sites.push({ field: ["concurrency", "key"], text: graph.concurrency.key, kind: "template" });
+  return sites;
+}
+
+/** Every template and condition in a node, with its field path. */
+function nodeSites(node: TNodeSpec): TExpressionSite[] {
+  const sites: TExpressionSite[] = [];
+  const template = (field: TIssuePath, text: string | undefined) => {
+    if (text !== undefined) sites.push({ field, text, kind: "template" });
+  };
+  // Free-form JSON: every string inside is a template (keys are not).
+  const deep = (field: TIssuePath, value: unknown): void => {
+    if (typeof value === "string") template(field, value);
+    else if (Array.isArray(value)) value.forEach((item, i) => deep([...field, i], item));
+    else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) deep([...field, key], item);
+  };
+  switch (node.type) {
+    case "agent":
+      template(["instructions"], node.instructions);
+      template(["prompt"], node.prompt);
+      break;
+    case "tool":
+      if (node.tool.kind === "http") {
+        template(["tool", "url"], node.tool.url);
+        deep(["tool", "headers"], node.tool.headers);
+        deep(["tool", "query"], node.tool.query);
+        deep(["tool", "body"], node.tool.body);
+      } else {
+        deep(["tool", "arguments"], node.tool.arguments);
+      }
+      break;
+    case "router":
+      node.routes.forEach((route, i) => sites.push({ field: ["routes", i, "when"], text: route.when, kind: "condition", scope: "graph" }));
+      break;
+    case "approval":
+      template(["title"], node.title);
+      deep(["context"], node.context);
+      break;
+    case "supervisor":
+      template(["instructions"], node.instructions);
+      template(["task"], node.task);
+      break;
+    case "subgraph":
+      deep(["input"], node.input);
+      break;
+    case "wait":
+      if (node.event?.when !== undefined) sites.push({ field: ["event", "when"], text: node.event.when, kind: "condition", scope: "event" });
+      break;
+    case "output":
+      deep(["value"], node.value);
+      break;
+  }
+  return sites;
+}
+
+/** Unknown models, tools and graphs, as [field path, detail]. */
+function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?: string): Array<[TIssuePath, string]> {
+  const problems: Array<[TIssuePath, string]> = [];
+  const model = (field: TIssuePath, ref: TModelRef) => {
+    if (typeof ref === "string") {
+      const detail = modelProblem(ref, options);
+      if (detail) problems.push([field, detail]);
+      return;
+    }
+    ref.fallbacks?.forEach((id, i) => {
+      const detail = modelProblem(id, options);
+      if (detail) problems.push([[...field, "fallbacks", i], detail]);
+    });
+  };
+  const tools = (field: TIssuePath, names: readonly string[] | undefined) => {
+    if (!options.knownTools) return;
+    names?.forEach((name, i) => {
+      if (!options.knownTools!.includes(name)) {
+        problems.push([[...field, i], `unknown tool "${name}"${didYouMean(name, options.knownTools!)} — configure it in the workspace or remove it`]);
+      }
+    });
+  };
+  const subgraph = (field: TIssuePath, graph: string, version?: number) => {
+    if (graphName !== undefined && graph === graphName) {
+      problems.push([field, `"${graph}" is this graph — a graph cannot run itself as a subgraph`]);
+      return;
+    }
+    const known = options.knownGraphs;
+    if (known === undefined) return;
+    const ok = typeof known === "function" ? known({ graph, version }) : known.includes(graph);
+    if (!ok) {
+      const hint = typeof known === "function" ? "" : didYouMean(graph, known);
+      problems.push([field, `unknown graph "${graph}"${version === undefined ? "" : ` version ${version}`}${hint} — save that graph first or fix the name`]);
+    }
+  };
+  switch (node.type) {
+    case "agent":
+      model(["model"], node.model);
+      tools(["tools"], node.tools);
+      break;
+    case "supervisor":
+      model(["model"], node.model);
+      node.agents.forEach((agent, i) => {
+        if ("graph" in agent) subgraph(["agents", i, "graph"], agent.graph, agent.version);
+        else {
+          model(["agents", i, "model"], agent.model);
+          tools(["agents", i, "tools"], agent.tools);
+        }
+      });
+      break;
+    case "tool":
+      if (node.tool.kind === "mcp" && options.knownTools) {
+        const name = `mcp:${node.tool.server}/${node.tool.tool}`;
+        if (!options.knownTools.includes(name)) {
+          problems.push([["tool"], `unknown MCP tool "${name}"${didYouMean(name, options.knownTools)} — add the server in the workspace settings or fix the name`]);
+        }
+      }
+      break;
+    case "subgraph":
+      subgraph(["graph"], node.graph, node.version);
+      break;
+    default:
+      break;
+  }
+  return problems;
+}
+
+function modelProblem(id: string, options: TValidateOptions): string | undefined {
+  if (options.isKnownModel) {
+    return options.isKnownModel(id) ? undefined : `unknown model "${id}" — it is not available in this workspace`;
+  }
+  const provider = id.slice(0, id.indexOf(":"));
+  if ((DEFAULT_MODEL_PROVIDERS as readonly string[]).includes(provider)) return undefined;
+  return `unknown model provider "${provider}" in "${id}"${didYouMean(provider, DEFAULT_MODEL_PROVIDERS)} (providers: ${DEFAULT_MODEL_PROVIDERS.join(", ")})`;
+}

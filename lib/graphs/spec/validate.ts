@@ -1,0 +1,76 @@
+/**
+ * `validateGraphSpec`: the one entry point for checking a spec, used by the REST API, the
+ * builder and the template catalog.
+ *
+ * It combines the zod schema (shape) with graph checks (structure and references) and
+ * reports every problem it can find in one pass, each naming the node and field and saying
+ * how to fix it. A node that fails the schema still takes part in the structural checks by
+ * id and needs, so a typo in one node does not hide a broken edge elsewhere.
+ */
+import { GraphDag } from "./dag";
+import { issueAt, type TSpecIssue } from "./issues";
+import { isPlainObject } from "./json";
+import { checkReferences, type TValidateOptions } from "./reference-checks";
+import { ZGraphSpec, ZNodeSpec, type TGraphSpec } from "./schema";
+import { checkGraphSettings, checkStructure, type TCheckNode } from "./structure-checks";
+import { fieldNamesOf, translateZodIssues } from "./zod-issues";
+
+export type { TValidateOptions } from "./reference-checks";
+
+/** Outcome of {@link validateGraphSpec}. */
+export type TValidationResult = { ok: true; spec: TGraphSpec } | { ok: false; issues: TSpecIssue[] };
+
+const FIELD_NAMES = fieldNamesOf(ZGraphSpec);
+
+/**
+ * Validates a graph spec received as JSON (already parsed).
+ *
+ * @example
+ * const result = validateGraphSpec(JSON.parse(body), { knownTools: ["web_search"] });
+ * if (!result.ok) {
+ *   // result.issues[0].message:
+ *   // 'nodes[3] (pricing).needs: unknown node "vendr" — did you mean "vendor"?'
+ * }
+ */
+export function validateGraphSpec(json: unknown, options: TValidateOptions = {}): TValidationResult {
+  if (!isPlainObject(json)) {
+    return { ok: false, issues: [issueAt(json, [], "a graph spec must be a JSON object with a name and nodes")] };
+  }
+  const parsed = ZGraphSpec.safeParse(json);
+  const issues = parsed.success ? [] : translateZodIssues(parsed.error.issues, json, FIELD_NAMES);
+
+  const nodes = checkNodes(json.nodes);
+  if (nodes) {
+    const dag = GraphDag.of({ nodes });
+    const graph: Partial<TGraphSpec> = parsed.success ? parsed.data : salvageGraph(json);
+    issues.push(...checkStructure(nodes, dag, json, parsed.success ? parsed.data : undefined));
+    if (parsed.success) issues.push(...checkGraphSettings(parsed.data, json));
+    issues.push(...checkReferences(nodes, dag, graph, json, options));
+  }
+  return issues.length === 0 && parsed.success ? { ok: true, spec: parsed.data } : { ok: false, issues };
+}
+
+/**
+ * The nodes as the graph checks see them, or `undefined` when even ids and needs are
+ * unusable (then only the schema issues are reported).
+ */
+function checkNodes(raw: unknown): TCheckNode[] | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  const nodes: TCheckNode[] = [];
+  for (const [index, item] of raw.entries()) {
+    if (!isPlainObject(item) || typeof item.id !== "string") return undefined;
+    const needs = item.needs === undefined ? [] : item.needs;
+    if (!Array.isArray(needs) || !needs.every((need) => typeof need === "string")) return undefined;
+    const parsed = ZNodeSpec.safeParse(item);
+    nodes.push({ index, id: item.id, needs, ...(parsed.success ? { spec: parsed.data } : {}) });
+  }
+  return nodes;
+}
+
+/** Graph-level fields the reference checks need, taken from an invalid spec where usable. */
+function salvageGraph(json: Record<string, unknown>): Partial<TGraphSpec> {
+  const graph: Partial<TGraphSpec> = {};
+  if (typeof json.name === "string") graph.name = json.name;
+  if (isPlainObject(json.input)) graph.input = json.input as TGraphSpec["input"];
+  return graph;
+}
