@@ -38,7 +38,7 @@ export async function notifyQueue(c: Tx): Promise<void> {
 }
 
 async function lockKey(c: Tx, ...parts: string[]): Promise<void> {
-  await c.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [parts.join("\u0000")]);
+  await c.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [parts.join("\u001f")]);
 }
 
 /**

@@ -9,6 +9,7 @@ import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "./engine";
+import { jsonLogger } from "./log";
 
 export interface TestApp {
   url: string;
@@ -72,6 +73,8 @@ export async function createHarness(appId: string, engineOpts: Partial<StartEngi
   const engine = await startEngine({
     databaseUrl: db.url,
     port: 0,
+    // ENGINE_TEST_LOG=debug shows the engine's log lines while a test runs
+    ...(process.env.ENGINE_TEST_LOG ? { log: jsonLogger(process.env.ENGINE_TEST_LOG as "debug") } : {}),
     options: { retryBaseMs: 50, pollMs: 200, ...engineOpts.options },
     ...engineOpts,
   });
