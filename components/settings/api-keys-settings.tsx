@@ -41,8 +41,8 @@ export function ApiKeysSettings() {
           });
         }}
       >
-        <TextField label="Name" name="name" placeholder="CI pipeline" error={errors.name} />
-        <SelectField label="Role" name="role" defaultValue="editor" error={errors.role}>
+        <TextField label="Key name" name="name" placeholder="CI pipeline" error={errors.name} />
+        <SelectField label="Key role" name="role" defaultValue="editor" error={errors.role}>
           {grantableRoles(workspace.role).map((r) => (
             <option key={r} value={r}>
               {ROLE_LABEL[r]}

@@ -37,7 +37,7 @@ export function GeneralSettings() {
         }}
       >
         <div className="flex-1">
-          <TextField label="Name" name="name" defaultValue={workspace.name} disabled={!editable} error={error} />
+          <TextField label="Workspace name" name="name" defaultValue={workspace.name} disabled={!editable} error={error} />
         </div>
         {editable && (
           <Button type="submit" disabled={rename.isPending}>

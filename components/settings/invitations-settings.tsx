@@ -42,7 +42,7 @@ export function InvitationsSettings() {
         }}
       >
         <TextField label="E-mail (optional)" name="email" type="email" placeholder="Anyone with the link" error={errors.email} />
-        <SelectField label="Role" name="role" defaultValue="editor" error={errors.role} hint={undefined}>
+        <SelectField label="Invite as" name="role" defaultValue="editor" error={errors.role}>
           {roles.map((r) => (
             <option key={r} value={r} title={ROLE_DESCRIPTION[r]}>
               {ROLE_LABEL[r]}

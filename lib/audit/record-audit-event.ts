@@ -43,3 +43,26 @@ export function requestOrigin(headers: Headers): { ip: string | null; userAgent:
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
 }
+
+/**
+ * Records an event about a user (sign-in, sign-out) in the audit log of every
+ * workspace they belong to, so each workspace's admins see their members'
+ * sign-ins; a user with no workspace gets one unscoped row.
+ */
+export async function recordUserAuditEvent(actor: AuditActor & { userId: string }, action: string, data?: Record<string, unknown>): Promise<void> {
+  const memberships = await getPrisma().membership.findMany({ where: { userId: actor.userId }, select: { workspaceId: true } });
+  const workspaceIds = memberships.length ? memberships.map((m) => m.workspaceId) : [null];
+  await getPrisma().auditEvent.createMany({
+    data: workspaceIds.map((workspaceId) => ({
+      id: newId("audit"),
+      workspaceId,
+      actorUserId: actor.userId,
+      action,
+      targetType: "user",
+      targetId: actor.userId,
+      data: (data ?? undefined) as never,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent?.slice(0, 300) ?? null,
+    })),
+  });
+}

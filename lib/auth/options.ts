@@ -6,7 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { getPrisma } from "../db/client";
 import { oauth, sessionSecret } from "../env";
 import { newId } from "../ids";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAuditEvent, recordUserAuditEvent } from "../audit/record-audit-event";
 import { verifyPassword } from "./password";
 import { isLoginThrottled, recordLoginAttempt } from "./rate-limit";
 
@@ -43,11 +43,12 @@ function providers(): NextAuthOptions["providers"] {
         const ok = await verifyPassword(user?.passwordHash, password);
         await recordLoginAttempt(email, ip, ok);
         if (!user || !ok) {
-          await recordAuditEvent({ userId: user?.id, ip, userAgent }, { action: "auth.sign_in_failed", data: { email } });
+          if (user) await recordUserAuditEvent({ userId: user.id, ip, userAgent }, "auth.sign_in_failed", { email });
+          else await recordAuditEvent({ ip, userAgent }, { action: "auth.sign_in_failed", data: { email } });
           throw new Error("invalid");
         }
         await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-        await recordAuditEvent({ userId: user.id, ip, userAgent }, { action: "auth.sign_in", data: { method: "password" } });
+        await recordUserAuditEvent({ userId: user.id, ip, userAgent }, "auth.sign_in", { method: "password" });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
@@ -82,7 +83,7 @@ export function authOptions(): NextAuthOptions {
         if (account && account.provider !== "credentials") {
           if (!user.email) return false;
           user.id = await linkOAuthUser(account.provider, account.providerAccountId, user.email.toLowerCase(), user.name);
-          await recordAuditEvent({ userId: user.id }, { action: "auth.sign_in", data: { method: account.provider } });
+          await recordUserAuditEvent({ userId: user.id }, "auth.sign_in", { method: account.provider });
         }
         return true;
       },
@@ -97,7 +98,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.uid === "string") await recordAuditEvent({ userId: token.uid }, { action: "auth.sign_out" });
+        if (typeof token?.uid === "string") await recordUserAuditEvent({ userId: token.uid }, "auth.sign_out");
       },
     },
   };

@@ -51,7 +51,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-export async function launch(mode: "dev" | "start"): Promise<void> {
+export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promise<void> } = {}): Promise<void> {
   const appPort = Number(process.env.PORT ?? 3000);
   const enginePort = Number(process.env.ENGINE_PORT ?? 8288);
   const external = !!process.env.INNGEST_BASE_URL && !process.env.INNGEST_BASE_URL.includes("127.0.0.1:" + enginePort);
@@ -122,6 +122,7 @@ export async function launch(mode: "dev" | "start"): Promise<void> {
           }),
       ),
     );
+    await opts.onStop?.().catch(() => {});
     await db.stop();
     log("stopped");
     process.exit(code);
