@@ -79,7 +79,9 @@ export function checkReferences(
     const target = byId.get(id);
     if (!target) return `${display} reads unknown node "${id}"${didYouMean(id, ids)}`;
     if (id === owner.id) return `${display} reads this node's own result, which does not exist while it runs`;
-    if (!dag.upstreamOf(owner.id).has(id)) {
+    // With an unknown id in needs the upstream set is a guess; that id is reported already.
+    const needsKnown = owner.needs.every((need) => byId.has(need));
+    if (needsKnown && !dag.upstreamOf(owner.id).has(id)) {
       return `${display} reads "${id}", which this node does not need, so it may not have run yet — add "${id}" to needs`;
     }
     if (part === undefined) return undefined;

@@ -78,7 +78,7 @@ export const ZBackoff = z.strictObject({
 
 /** Retry policy. `attempts` counts every try, the first included: 1 means "never retry". */
 export const ZRetryPolicy = z.strictObject({
-  attempts: z.number().int().min(1, { error: "must be at least 1 (the first try counts)" }).max(100),
+  attempts: z.number().int().min(1, { error: "must be at least 1, since the first try counts" }).max(100),
   backoff: ZBackoff.optional(),
 });
 

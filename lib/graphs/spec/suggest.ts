@@ -3,23 +3,30 @@
  */
 
 /**
- * Levenshtein edit distance (insertions, deletions, substitutions), case-sensitive.
+ * Edit distance counting insertions, deletions, substitutions and swaps of adjacent
+ * characters (optimal string alignment), case-sensitive. Swaps count once because `GTE` for
+ * `GET` is one slip of the fingers, not two.
  *
  * @example
  * editDistance("vendr", "vendor"); // 1
+ * editDistance("GTE", "GET"); // 1
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  // One rolling row is enough: each cell only looks at the row above and the cell to its left.
+  // Three rolling rows: a swap looks two rows back.
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
     }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;

@@ -80,6 +80,7 @@ describe("renderTemplate", () => {
   it("renders skipped nodes as null, and as empty text when embedded", () => {
     expect(renderTemplate("{{nodes.approval.output.decision}}", context)).toBeNull();
     expect(renderTemplate("Decision: {{nodes.approval.output.decision}}", context)).toBe("Decision: ");
+    expect(renderTemplate("{{nodes.approval.status}}", context)).toBe("skipped");
   });
 
   it.each([

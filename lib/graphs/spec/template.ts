@@ -174,9 +174,9 @@ function resolve(template: string, ref: TTemplateRef, context: TTemplateContext)
       if (result === undefined) {
         throw fail(`node "${id}" has no result yet — list "${id}" in this node's needs`);
       }
-      // A skipped branch or a failed node with onError "continue" has nothing to offer; rendering
-      // null lets joins after a router read whichever branch ran.
-      if (result.status === "skipped" || result.status === "failed") return null;
+      // A skipped branch or a failed node with onError "continue" has no output; rendering null
+      // lets a join after a router read whichever branch ran. Its status is still readable.
+      if ((result.status === "skipped" || result.status === "failed") && rest[0] !== "status") return null;
       return walk(result, rest, ["nodes", id], fail);
     }
     case "input":

@@ -47,7 +47,13 @@ export function validateGraphSpec(json: unknown, options: TValidateOptions = {})
     if (parsed.success) issues.push(...checkGraphSettings(parsed.data, json));
     issues.push(...checkReferences(nodes, dag, graph, json, options));
   }
-  return issues.length === 0 && parsed.success ? { ok: true, spec: parsed.data } : { ok: false, issues };
+  return issues.length === 0 && parsed.success ? { ok: true, spec: parsed.data } : { ok: false, issues: inSpecOrder(issues) };
+}
+
+/** Graph-level issues first, then node by node, keeping the order of checks within each. */
+function inSpecOrder(issues: TSpecIssue[]): TSpecIssue[] {
+  const rank = (issue: TSpecIssue) => Number(/^nodes\[(\d+)\]/.exec(issue.path)?.[1] ?? -1);
+  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue) - rank(b.issue) || a.i - b.i).map(({ issue }) => issue);
 }
 
 /**

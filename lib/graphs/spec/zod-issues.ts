@@ -78,10 +78,15 @@ function describeIssue(issue: TZodIssue, value: unknown): string {
       const hint = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : "";
       return value === undefined ? `is required — one of ${options.join(", ")}` : `must be one of ${options.join(", ")} (got ${show(value)})${hint}`;
     }
-    case "too_small":
-      return `${tooSmall(issue.origin, Number(issue.minimum), issue.inclusive ?? true)} (got ${describeSize(value)})`;
-    case "too_big":
-      return `${tooBig(issue.origin, Number(issue.maximum), issue.inclusive ?? true)} (got ${describeSize(value)})`;
+    // Keep the schema's own wording where it has one (zod's defaults start "Too small/big").
+    case "too_small": {
+      const text = issue.message.startsWith("Too small") ? tooSmall(issue.origin, Number(issue.minimum), issue.inclusive ?? true) : issue.message;
+      return `${text} (got ${describeSize(value)})`;
+    }
+    case "too_big": {
+      const text = issue.message.startsWith("Too big") ? tooBig(issue.origin, Number(issue.maximum), issue.inclusive ?? true) : issue.message;
+      return `${text} (got ${describeSize(value)})`;
+    }
     default:
       // Our schemas attach human messages to regexes and refinements; use them as they are.
       return issue.message;
