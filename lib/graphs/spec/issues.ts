@@ -15,6 +15,8 @@ export interface TSpecIssue {
   /** The field inside the node (or the graph) that is wrong, e.g. `routes[0].when`. */
   field?: string;
   message: string;
+  /** 1-based line in the source text, when the spec was imported from text (YAML). */
+  line?: number;
 }
 
 /** A location as a list of keys and indexes from the spec root. */
@@ -88,4 +90,22 @@ export function valueAt(raw: unknown, path: TIssuePath): unknown {
     value = (value as Record<string | number, unknown>)[key];
   }
   return value;
+}
+
+/**
+ * Reads an issue's path back into keys and indexes (the inverse of {@link issueAt}'s path).
+ *
+ * @example
+ * pathSegments({ path: 'nodes[3] (pricing).tool.headers["x-key"]', nodeId: "pricing", message: "" });
+ * // ["nodes", 3, "tool", "headers", "x-key"]
+ */
+export function pathSegments(issue: Pick<TSpecIssue, "path" | "nodeId">): Array<string | number> {
+  const path = issue.nodeId === undefined ? issue.path : issue.path.replace(` (${issue.nodeId})`, "");
+  const segments: Array<string | number> = [];
+  for (const match of path.matchAll(/([A-Za-z_$][A-Za-z0-9_$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(match[3]!) as string);
+  }
+  return segments;
 }

@@ -66,6 +66,8 @@ export function checkStructure(nodes: readonly TCheckNode[], dag: GraphDag, raw:
     for (const group of groups) {
       if (group === main) continue;
       for (const id of group) {
+        // A node with an unknown need was meant to be wired up; that need is reported already.
+        if (!nodeOf(nodes, id).needs.every((need) => known.has(need))) continue;
         at(nodeOf(nodes, id), [], `is not connected to the rest of the graph (which starts at "${mainStart}") — add it to another node's needs, or give it needs`);
       }
     }
