@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "rerunFromNode" TEXT,
+ADD COLUMN     "rerunOfId" TEXT;
