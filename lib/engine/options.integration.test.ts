@@ -32,7 +32,7 @@ beforeAll(async () => {
         id: "fails",
         retries: 0,
         triggers: [{ event: "opt/fail" }],
-        onFailure: async ({ error, event }) => {
+        onFailure: async ({ error, event }: { error: Error; event: { data: Record<string, unknown> } }) => {
           const orig = event.data.event as { data: { tag: string } };
           failures.set(orig.data.tag, { message: error.message, runId: event.data.run_id as string, tag: orig.data.tag });
         },
@@ -89,7 +89,7 @@ beforeAll(async () => {
     ),
     c.createFunction(
       { id: "batch", batchEvents: { maxSize: 3, timeout: "1s" }, triggers: [{ event: "opt/batch" }] },
-      async ({ events }) => events.map((e) => e.data.n),
+      async ({ events }) => events.map((e: { data: Record<string, unknown> }) => e.data.n),
     ),
     c.createFunction({ id: "cron", triggers: [{ cron: "TZ=Europe/Paris * * * * * *" }] }, async ({ event }) => {
       cronTicks++;
