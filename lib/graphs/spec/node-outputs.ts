@@ -29,10 +29,11 @@ export const APPROVAL_OUTPUT: TJsonObject = {
   properties: {
     decision: { type: "string", enum: ["approved", "rejected"] },
     decidedBy: { type: "string" },
-    comment: { type: "string" },
+    // Always present (null without a comment) so templates can read it without failing.
+    comment: { type: ["string", "null"] },
     decidedAt: { type: "string" },
   },
-  required: ["decision", "decidedBy", "decidedAt"],
+  required: ["decision", "decidedBy", "comment", "decidedAt"],
 };
 
 /**

@@ -223,7 +223,7 @@ export const ZAssignee = z.union([
 
 /**
  * A human decision. `context` (strings inside are templates) is what the approver sees.
- * Output: `{ decision: "approved" | "rejected", decidedBy, comment?, decidedAt }`.
+ * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt }`.
  */
 export const ZApprovalNode = z.strictObject({
   ...nodeBase,
