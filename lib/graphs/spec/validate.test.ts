@@ -417,3 +417,52 @@ describe("validateGraphSpec: models, tools and graphs", () => {
     );
   });
 });
+
+describe("validateGraphSpec: properties over random graphs", () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+
+  /** A random connected DAG whose nodes read every node they directly need. */
+  function randomSpec(size: number): Record<string, any> {
+    const nodes = Array.from({ length: size }, (_, i) => {
+      const needs = i === 0 ? [] : [...new Set([Math.floor(random() * i), ...Array.from({ length: i }, (_, j) => j).filter(() => random() < 0.2)])];
+      return {
+        id: `step${i}`,
+        type: "agent",
+        model: "sim:fast",
+        ...(needs.length ? { needs: needs.map((j) => `step${j}`) } : {}),
+        prompt: needs.map((j) => `{{nodes.step${j}.output}}`).join(" ") || "{{input}}",
+      };
+    });
+    return { name: "random", nodes };
+  }
+
+  it("accepts every random connected DAG", () => {
+    for (let round = 0; round < 40; round++) {
+      const spec = randomSpec(2 + Math.floor(random() * 15));
+      expect(validateGraphSpec(spec), JSON.stringify(spec)).toMatchObject({ ok: true });
+    }
+  });
+
+  it("finds a misspelt need and suggests the right one", () => {
+    for (let round = 0; round < 20; round++) {
+      const spec = randomSpec(3 + Math.floor(random() * 10));
+      const withNeeds = spec.nodes.filter((n: { needs?: string[] }) => n.needs);
+      const victim = withNeeds[Math.floor(random() * withNeeds.length)];
+      const target = victim.needs[0];
+      victim.needs[0] = target.replace("step", "stpe");
+      expect(messagesOf(spec)).toContain(
+        `nodes[${spec.nodes.indexOf(victim)}] (${victim.id}).needs: unknown node "${victim.needs[0]}" — did you mean "${target}"?`,
+      );
+    }
+  });
+
+  it("finds every back edge as a cycle", () => {
+    for (let round = 0; round < 20; round++) {
+      const spec = randomSpec(3 + Math.floor(random() * 10));
+      const last = spec.nodes[spec.nodes.length - 1];
+      spec.nodes[0].needs = [last.id];
+      expect(messagesOf(spec).some((m) => m.startsWith("nodes[0] (step0).needs: dependency cycle step0 → "))).toBe(true);
+    }
+  });
+});
