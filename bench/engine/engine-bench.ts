@@ -1,0 +1,197 @@
+/**
+ * The engine on the shared workload: the engine runs as its own process
+ * (`scripts/engine.ts`, as deployed); the functions are served by the real SDK in this
+ * process. Measures sequential and concurrent steps/s, per-step overhead, event → first
+ * step latency, waitForEvent resume latency and WAL flushes per step.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { Inngest } from "inngest";
+import { serve } from "inngest/node";
+import {
+  CONC_RUNS,
+  CONCURRENCY,
+  SEQ_RUNS,
+  STEPS_PER_RUN,
+  dropDatabase,
+  freshDatabase,
+  percentile,
+  sleep,
+  walFlushes,
+  type WorkloadResult,
+} from "./lib";
+
+export interface EngineResult extends WorkloadResult {
+  eventToFirstStepP50Ms: number;
+  waitResumeP50Ms: number;
+}
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function startEngineProcess(url: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/engine.ts")], {
+    env: { ...process.env, DATABASE_URL: url, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "warn", ENGINE_CONCURRENCY: "32" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(50);
+  }
+  throw new Error("engine process did not start");
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((r) => {
+    if (child.exitCode !== null) return r();
+    child.once("exit", () => r());
+    child.kill("SIGTERM");
+  });
+}
+
+export async function benchEngine(serverUrl: string, log: (s: string) => void): Promise<EngineResult> {
+  const dbName = "bench_engine";
+  const url = await freshDatabase(serverUrl, dbName);
+  const port = await freePort();
+  let engine = await startEngineProcess(url, port);
+  const base = `http://127.0.0.1:${port}`;
+
+  const waiters = new Map<string, (v: number) => void>();
+  const stampsByRun = new Map<string, number[]>();
+  const resolveFor = (key: string) => new Promise<number>((r) => waiters.set(key, r));
+  const fire = (key: string, v: number) => {
+    waiters.get(key)?.(v);
+    waiters.delete(key);
+  };
+
+  const client = new Inngest({ id: "bench", isDev: true, baseUrl: base });
+  const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
+    const id = event.data.id as string;
+    for (let i = 0; i < STEPS_PER_RUN; i++) {
+      await step.run(`s${i}`, () => {
+        const list = stampsByRun.get(id) ?? [];
+        list.push(performance.now());
+        stampsByRun.set(id, list);
+        return i;
+      });
+    }
+    fire(id, performance.now());
+    return "ok";
+  });
+  const first = client.createFunction({ id: "first", triggers: [{ event: "bench/first" }] }, async ({ step, event }) => {
+    await step.run("first", () => fire(event.data.id as string, performance.now()));
+  });
+  const waiter = client.createFunction({ id: "waiter", triggers: [{ event: "bench/wait" }] }, async ({ step, event }) => {
+    const id = event.data.id as string;
+    await step.run("armed", () => fire(`armed:${id}`, performance.now()));
+    await step.waitForEvent("resume", { event: "bench/resume", match: "data.id", timeout: "1m" });
+    await step.run("after", () => fire(`resumed:${id}`, performance.now()));
+  });
+  const handler = serve({ client, functions: [ten, first, waiter] });
+  const app = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
+  const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
+  const sync = await fetch(`${base}/v0/apps/sync`, { method: "POST", body: JSON.stringify({ url: appUrl }) });
+  if (!sync.ok) throw new Error(`sync failed: ${await sync.text()}`);
+
+  let seq = 0;
+  const send = async (name: string, data: Record<string, unknown>) => {
+    const res = await fetch(`${base}/e/bench`, { method: "POST", body: JSON.stringify({ name, data }) });
+    if (!res.ok) throw new Error(`send failed ${res.status}`);
+  };
+  const runTen = async () => {
+    const id = `r${seq++}`;
+    const done = resolveFor(id);
+    await send("bench/ten", { id });
+    await done;
+    return id;
+  };
+
+  // warm-up
+  for (let i = 0; i < 10; i++) await runTen();
+
+  // event → first step (idle engine)
+  const firstLat: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const id = `f${i}`;
+    const got = resolveFor(id);
+    const t0 = performance.now();
+    await send("bench/first", { id });
+    firstLat.push((await got) - t0);
+    await sleep(30);
+  }
+  log(`event → first step p50 ${percentile(firstLat, 50).toFixed(2)} ms`);
+
+  // waitForEvent resume
+  const waitLat: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const id = `w${i}`;
+    const armed = resolveFor(`armed:${id}`);
+    const resumed = resolveFor(`resumed:${id}`);
+    await send("bench/wait", { id });
+    await armed;
+    await sleep(60); // let the engine store the wait: we measure resumption, not the race path
+    const t0 = performance.now();
+    await send("bench/resume", { id });
+    waitLat.push((await resumed) - t0);
+  }
+  log(`waitForEvent resume p50 ${percentile(waitLat, 50).toFixed(2)} ms`);
+
+  // 16 concurrent runs
+  const c0 = performance.now();
+  let remaining = CONC_RUNS;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (remaining-- > 0) await runTen();
+    }),
+  );
+  const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
+  log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s`);
+
+  // sequential, with WAL accounting: restart the engine so no earlier stats are pending
+  await stopProcess(engine);
+  engine = await startEngineProcess(url, port);
+  for (let i = 0; i < 3; i++) await runTen();
+  await sleep(1200);
+  const w0 = await walFlushes(url);
+  stampsByRun.clear();
+  const s0 = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < SEQ_RUNS; i++) ids.push(await runTen());
+  const seqStepsPerSec = (SEQ_RUNS * STEPS_PER_RUN) / ((performance.now() - s0) / 1000);
+  await stopProcess(engine); // backends exit and flush their I/O statistics
+  await sleep(300);
+  const w1 = await walFlushes(url);
+  const deltas: number[] = [];
+  for (const id of ids) {
+    const s = stampsByRun.get(id) ?? [];
+    for (let i = 1; i < s.length; i++) deltas.push(s[i]! - s[i - 1]!);
+  }
+  log(`sequential: ${seqStepsPerSec.toFixed(0)} steps/s, p50 ${percentile(deltas, 50).toFixed(2)} ms/step`);
+
+  await new Promise((r) => app.close(r));
+  app.closeAllConnections();
+  await dropDatabase(serverUrl, dbName);
+  return {
+    name: "Switchyard engine",
+    seqStepsPerSec,
+    stepP50Ms: percentile(deltas, 50),
+    stepP95Ms: percentile(deltas, 95),
+    concStepsPerSec,
+    walPerStep: (w1 - w0) / (SEQ_RUNS * STEPS_PER_RUN),
+    eventToFirstStepP50Ms: percentile(firstLat, 50),
+    waitResumeP50Ms: percentile(waitLat, 50),
+  };
+}

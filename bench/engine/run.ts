@@ -1,0 +1,133 @@
+/**
+ * One command, one markdown table: `npx tsx bench/engine/run.ts` (see README.md here).
+ *
+ * Same machine, same run: a raw PostgreSQL reference, the engine, and peer frameworks
+ * (DBOS Transact, LangGraph JS with its PostgreSQL checkpointer, graphile-worker 0.16)
+ * on the same 10-no-op-step workload. Peers are installed on demand into bench/peers.
+ *
+ * Flags: --no-peers (engine and reference only). Env: DATABASE_URL (else the embedded
+ * PostgreSQL in .data/pg), BENCH_SEQ_RUNS, BENCH_CONC_RUNS.
+ */
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { resolveDatabase } from "../../scripts/lib/database";
+import { benchEngine, type EngineResult } from "./engine-bench";
+import { CONC_RUNS, CONCURRENCY, SEQ_RUNS, type WorkloadResult } from "./lib";
+import { benchRawPostgres } from "./raw-pg";
+
+const PEERS = [
+  { name: "DBOS Transact", script: "dbos.ts" },
+  { name: "LangGraph JS + PostgresSaver", script: "langgraph.ts" },
+  { name: "graphile-worker", script: "graphile.ts" },
+];
+const PEERS_DIR = path.resolve("bench/peers");
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+function ensurePeersInstalled(): string | null {
+  if (fs.existsSync(path.join(PEERS_DIR, "node_modules", "@dbos-inc"))) return null;
+  log("installing peer frameworks into bench/peers (npm install)…");
+  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: PEERS_DIR, stdio: ["ignore", "inherit", "inherit"] });
+  return r.status === 0 ? null : `npm install in bench/peers failed (exit ${r.status})`;
+}
+
+function runPeer(script: string, serverUrl: string): Promise<WorkloadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(PEERS_DIR, script)], {
+      env: { ...process.env, BENCH_SERVER_URL: serverUrl },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (line) resolve(JSON.parse(line.slice("RESULT ".length)) as WorkloadResult);
+      else reject(new Error(`${script} exited with ${code} without a result`));
+    });
+  });
+}
+
+const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
+
+async function main(): Promise<void> {
+  const withPeers = !process.argv.includes("--no-peers");
+  const db = await resolveDatabase(log);
+  try {
+    log("raw PostgreSQL reference…");
+    const raw = await benchRawPostgres(db.url);
+    log(`raw: ${raw.tps1.toFixed(0)} tx/s (1 client), ${raw.tps16.toFixed(0)} tx/s (16 clients)`);
+    log("engine…");
+    const engine: EngineResult = await benchEngine(db.url, log);
+    const peers: (WorkloadResult | { name: string; error: string })[] = [];
+    if (withPeers) {
+      const installError = ensurePeersInstalled();
+      for (const p of PEERS) {
+        if (installError) {
+          peers.push({ name: p.name, error: installError });
+          continue;
+        }
+        log(`${p.name}…`);
+        try {
+          const r = await runPeer(p.script, db.url);
+          peers.push(r);
+          log(`${p.name}: seq ${r.seqStepsPerSec.toFixed(0)} steps/s, p50 ${r.stepP50Ms.toFixed(2)} ms, 16× ${r.concStepsPerSec.toFixed(0)} steps/s`);
+        } catch (err) {
+          peers.push({ name: p.name, error: (err as Error).message });
+        }
+      }
+    }
+
+    const rows: string[] = [];
+    rows.push("| system | sequential steps/s | per-step overhead p50 / p95 (ms) | 16 concurrent runs steps/s | WAL flushes / step | seq steps/s ÷ raw 1-client tx/s | 16× steps/s ÷ raw 16-client tx/s |");
+    rows.push("|---|---:|---:|---:|---:|---:|---:|");
+    rows.push(`| raw PostgreSQL INSERT (reference) | ${f(raw.tps1)} tx/s | — | ${f(raw.tps16)} tx/s | 1 per tx | 1.00 | 1.00 |`);
+    for (const r of [engine, ...peers]) {
+      if ("error" in r) {
+        rows.push(`| ${r.name} | not measured: ${r.error} | | | | | |`);
+        continue;
+      }
+      rows.push(
+        `| ${r.name}${r.version ? ` ${r.version}` : ""} | ${f(r.seqStepsPerSec)} | ${f(r.stepP50Ms, 2)} / ${f(r.stepP95Ms, 2)} | ${f(r.concStepsPerSec)} | ${f(r.walPerStep, 2)} | ${f(r.seqStepsPerSec / raw.tps1, 2)} | ${f(r.concStepsPerSec / raw.tps16, 2)} |`,
+      );
+    }
+    const ratios: string[] = [];
+    for (const p of peers) {
+      if ("error" in p) continue;
+      ratios.push(
+        `| ${p.name} | ${f(engine.stepP50Ms / p.stepP50Ms, 2)} (≤ 1 is better) | ${f(engine.concStepsPerSec / p.concStepsPerSec, 2)} (≥ 1 is better) |`,
+      );
+    }
+    const table = [
+      `Measured ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "cpu"}), Node ${process.version}, ` +
+        `workload: 10 no-op steps per run, ${SEQ_RUNS} sequential runs, ${CONC_RUNS} runs at ${CONCURRENCY} concurrent.`,
+      "",
+      ...rows,
+      "",
+      "| engine latency | p50 (ms) |",
+      "|---|---:|",
+      `| event → first step (idle engine) | ${f(engine.eventToFirstStepP50Ms, 2)} |`,
+      `| waitForEvent resume | ${f(engine.waitResumeP50Ms, 2)} |`,
+      ...(ratios.length
+        ? ["", "| engine vs peer | per-step p50 ratio (engine ÷ peer) | 16× steps/s ratio (engine ÷ peer) |", "|---|---:|---:|", ...ratios]
+        : []),
+      ...peers.filter((p) => !("error" in p) && p.note).map((p) => `\n- ${p.name}: ${(p as WorkloadResult).note}`),
+    ].join("\n");
+    process.stdout.write(table + "\n");
+    const dir = path.resolve("bench/results");
+    fs.mkdirSync(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    fs.writeFileSync(path.join(dir, `engine-${stamp}.md`), table + "\n");
+    fs.writeFileSync(path.join(dir, `engine-${stamp}.json`), JSON.stringify({ raw, engine, peers }, null, 2));
+    log(`saved bench/results/engine-${stamp}.md`);
+  } finally {
+    await db.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
