@@ -82,7 +82,12 @@ function nodeIdAt(raw: unknown, index: number): string | undefined {
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 
-/** The value at `path` in `raw`, or `undefined`. */
+/**
+ * The value at `path` in `raw`, or `undefined`.
+ *
+ * @example
+ * valueAt({ nodes: [{ id: "a" }] }, ["nodes", 0, "id"]); // "a"
+ */
 export function valueAt(raw: unknown, path: TIssuePath): unknown {
   let value = raw;
   for (const key of path) {

@@ -76,7 +76,10 @@ export const ZBackoff = z.strictObject({
   maxMs: z.number().int().nonnegative(),
 });
 
-/** Retry policy. `attempts` counts every try, the first included: 1 means "never retry". */
+/** Retry policy. `attempts` counts every try, the first included: 1 means "never retry". *
+ * @example
+ * 
+ */
 export const ZRetryPolicy = z.strictObject({
   attempts: z.number().int().min(1, { error: "must be at least 1, since the first try counts" }).max(100),
   backoff: ZBackoff.optional(),
@@ -85,6 +88,10 @@ export const ZRetryPolicy = z.strictObject({
 /**
  * What happens when a node fails after its last attempt: `fail` the run (default), `continue`
  * (dependents run and see no output), or run a `fallback` node in its place.
+ *
+ * @example
+ * "continue"
+ * { "fallback": "webArchive" }
  */
 export const ZOnError = z.union([z.enum(["fail", "continue"]), z.strictObject({ fallback: ZNodeId })]);
 
@@ -122,7 +129,13 @@ export const ZModelPolicy = z.strictObject({
     .optional(),
 });
 
-/** A concrete model id or a routing policy. */
+/**
+ * A concrete model id or a routing policy.
+ *
+ * @example
+ * "anthropic:claude-sonnet-4-5"
+ * { "tier": "cheap", "maxUsdPerMTok": 1, "fallbacks": ["sim:fast"], "downgradeAt": [80, 95] }
+ */
 export const ZModelRef = z.union([ZModelId, ZModelPolicy]);
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +169,13 @@ const agentConfig = {
   temperature: z.number().min(0).max(2).optional(),
 };
 
-/** An LLM agent: renders `prompt`, runs up to `maxTurns` tool-calling turns. */
+/**
+ * An LLM agent: renders `prompt`, runs up to `maxTurns` tool-calling turns.
+ *
+ * @example
+ * { "id": "intake", "type": "agent", "model": "sim:fast", "prompt": "Extract the order: {{input.email.body}}",
+ *   "output": { "type": "object", "properties": { "supplier": { "type": "string" } } } }
+ */
 export const ZAgentNode = z.strictObject({
   ...nodeBase,
   type: z.literal("agent"),
@@ -192,7 +211,14 @@ export const ZMcpTool = z.strictObject({
   arguments: ZJsonObject.optional(),
 });
 
-/** A tool node calls one tool without an LLM. */
+/**
+ * A tool node calls one tool without an LLM.
+ *
+ * @example
+ * { "id": "vendor", "type": "tool", "needs": ["intake"], "timeout": "45s",
+ *   "tool": { "kind": "http", "method": "GET", "url": "{{secrets.VENDOR_API_URL}}/verify",
+ *             "query": { "name": "{{nodes.intake.output.supplier}}" } } }
+ */
 export const ZToolNode = z.strictObject({
   ...nodeBase,
   type: z.literal("tool"),
@@ -207,6 +233,10 @@ const ZTargets = z.union([ZNodeId, z.array(ZNodeId).min(1)]);
  * (else `default`). Targets must list the router in their `needs`; targets not taken, and
  * everything reachable only through them, are skipped. Output: `{ route, to }` where `route`
  * is the index of the matching route or `"default"`.
+ *
+ * @example
+ * { "id": "review", "type": "router", "needs": ["compliance"],
+ *   "routes": [{ "when": "nodes.compliance.output.needsHuman", "to": "approval" }], "default": "auto" }
  */
 export const ZRouterNode = z.strictObject({
   ...nodeBase,
@@ -224,6 +254,11 @@ export const ZAssignee = z.union([
 /**
  * A human decision. `context` (strings inside are templates) is what the approver sees.
  * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt }`.
+ *
+ * @example
+ * { "id": "approval", "type": "approval", "needs": ["review"], "assignees": [{ "role": "approver" }],
+ *   "context": { "order": "{{nodes.intake.output}}" }, "timeout": "3d", "onTimeout": "escalate",
+ *   "escalateTo": [{ "role": "admin" }] }
  */
 export const ZApprovalNode = z.strictObject({
   ...nodeBase,
@@ -241,6 +276,10 @@ export const ZApprovalNode = z.strictObject({
 /**
  * Runs another saved graph as one step. `input` maps the child's input fields to templates.
  * Without `version` the latest version at the time the run starts is used (and pinned).
+ *
+ * @example
+ * { "id": "archive", "type": "subgraph", "graph": "archive-documents", "version": 3,
+ *   "input": { "requestId": "{{input.requestId}}" } }
  */
 export const ZSubgraphNode = z.strictObject({
   ...nodeBase,
@@ -256,7 +295,15 @@ export const ZWaitEvent = z.strictObject({
   when: ZCondition.optional(),
 });
 
-/** Pauses the branch: either for a fixed `sleep` or until an `event` arrives. */
+/**
+ * Pauses the branch: either for a fixed `sleep` or until an `event` arrives (bounded by
+ * `timeout`).
+ *
+ * @example
+ * { "id": "cooldown", "type": "wait", "sleep": "1h" }
+ * { "id": "invoice", "type": "wait", "timeout": "7d",
+ *   "event": { "name": "invoice.received", "when": "event.requestId == input.requestId" } }
+ */
 export const ZWaitNode = z.strictObject({
   ...nodeBase,
   type: z.literal("wait"),
@@ -264,7 +311,12 @@ export const ZWaitNode = z.strictObject({
   event: ZWaitEvent.optional(),
 });
 
-/** The run's result: `value` with its templates rendered. */
+/**
+ * The run's result: `value` with its templates rendered.
+ *
+ * @example
+ * { "id": "result", "type": "output", "needs": ["routing"], "value": { "decision": "{{nodes.routing.output.decision}}" } }
+ */
 export const ZOutputNode = z.strictObject({
   ...nodeBase,
   type: z.literal("output"),
@@ -289,6 +341,11 @@ export const ZSubAgent = z.union([
  * A supervisor plans with its own model and delegates to `agents` through a
  * {@link ZDelegationRequest} envelope, at most `maxDelegations` times. Output: a
  * {@link ZDelegationResult}. (Runtime support arrives after the spec.)
+ *
+ * @example
+ * { "id": "lead", "type": "supervisor", "model": "sim:strong", "task": "Reconcile {{input.invoiceId}}",
+ *   "agents": [{ "name": "auditor", "description": "Checks totals", "model": "sim:fast" }],
+ *   "maxDelegations": 5, "escalateTo": { "role": "finance" } }
  */
 export const ZSupervisorNode = z.strictObject({
   ...nodeBase,
@@ -374,7 +431,13 @@ export const ZTrigger = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("graph_completed"), graph: z.string().min(1), status: z.string().optional() }),
 ]);
 
-/** A whole graph spec. */
+/**
+ * A whole graph spec. Use `validateGraphSpec` rather than parsing with this directly: it adds
+ * the graph checks and human-readable messages.
+ *
+ * @example
+ * { "name": "hello", "nodes": [{ "id": "greet", "type": "agent", "model": "sim:fast", "prompt": "Say hi to {{input.name}}" }] }
+ */
 export const ZGraphSpec = z.strictObject({
   name: z.string().trim().min(1, { error: "must not be empty" }).max(120),
   description: z.string().optional(),
@@ -382,7 +445,8 @@ export const ZGraphSpec = z.strictObject({
   input: ZJsonSchema.optional(),
   /** JSON Schema of the run result (what `output` nodes produce). */
   output: ZJsonSchema.optional(),
-  nodes: z.array(ZNodeSpec).min(1, { error: "needs at least one node" }),
+  // The cap keeps validation and scheduling (quadratic in places) fast; real graphs are far smaller.
+  nodes: z.array(ZNodeSpec).min(1, { error: "needs at least one node" }).max(500, { error: "must have at most 500 nodes — split the work into subgraphs" }),
   budget: ZBudget.optional(),
   concurrency: ZConcurrency.optional(),
   /** Default retry policy for nodes without their own. */
