@@ -19,7 +19,7 @@ fs.mkdirSync(reports, { recursive: true });
 const skipE2e = process.argv.includes("--skip-e2e");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n━━ ${label} ━━`);
   const started = Date.now();
   return new Promise((resolve) => {

@@ -1,0 +1,16 @@
+import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { getGraphOrThrow } from "@/lib/graphs/get-graph";
+import { saveGraphVersion, ZSaveGraphRequestSchema } from "@/lib/graphs/save-graph";
+
+type P = { id: string };
+
+/** GET /api/v1/graphs/:id — current spec and the list of versions. */
+export const GET = withWorkspace<P>("graphs:read", async ({ params, ctx }) => json(await getGraphOrThrow(ctx, params.id)));
+
+/** PUT /api/v1/graphs/:id — the spec (or `{ spec, message }`) → a new immutable version. */
+export const PUT = withWorkspace<P>("graphs:write", async ({ req, params, ctx }) => {
+  const body = await readJson(req, ZSaveGraphRequestSchema.or(ZSaveGraphRequestSchema.shape.spec));
+  const input = body && typeof body === "object" && "spec" in body && !("nodes" in body) ? (body as { spec: unknown; message?: string }) : { spec: body };
+  const saved = await saveGraphVersion(ctx, params.id, input);
+  return json({ id: saved.id, version: saved.version, unchanged: saved.unchanged });
+});

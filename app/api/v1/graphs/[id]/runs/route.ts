@@ -1,0 +1,14 @@
+import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { startRun, ZStartRunRequestSchema } from "@/lib/runs/start-run";
+
+/**
+ * POST /api/v1/graphs/:id/runs `{ input, version?, tags?, idempotencyKey?, customerKey? }`
+ * (the key may also come as the `Idempotency-Key` header) → 202 `{ runId }`.
+ * A repeated key returns the run it created first (200).
+ */
+export const POST = withWorkspace<{ id: string }>("runs:start", async ({ req, params, ctx }) => {
+  const body = await readJson(req, ZStartRunRequestSchema);
+  const key = body.idempotencyKey ?? req.headers.get("idempotency-key") ?? undefined;
+  const started = await startRun(ctx, params.id, { ...body, idempotencyKey: key });
+  return json({ runId: started.runId, status: started.status, version: started.version }, started.created ? 202 : 200);
+});

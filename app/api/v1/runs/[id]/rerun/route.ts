@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { rerunRun } from "@/lib/runs/rerun-run";
+
+const ZRerunRequestSchema = z.object({ fromNode: z.string().min(1).max(100).optional() });
+
+/** POST /api/v1/runs/:id/rerun `{ fromNode? }` → 202 `{ runId }`: a new run on the same version reusing outputs upstream of fromNode. */
+export const POST = withWorkspace<{ id: string }>("runs:start", async ({ req, params, ctx }) => {
+  const { fromNode } = await readJson(req, ZRerunRequestSchema);
+  return json(await rerunRun(ctx, params.id, fromNode), 202);
+});

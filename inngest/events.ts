@@ -1,0 +1,29 @@
+/**
+ * Event names the product sends and listens to, defined once.
+ * Naming: `switchyard/<noun>.<verb>`.
+ */
+export const EVENTS = {
+  /** a run row exists and should execute: `{ runId, workspaceId }` */
+  runRequested: "switchyard/run.requested",
+  /** cancel a run: `{ runId, workspaceId }` (matched by the run function's cancelOn) */
+  runCancelled: "switchyard/run.cancelled",
+  /** a person decided an approval: `{ approvalId, runId, workspaceId, decision, decidedBy, comment?, output? }` */
+  approvalDecided: "switchyard/approval.decided",
+  /** a run reached a final status: `{ runId, workspaceId, graphId, status }` (triggers of other graphs) */
+  runFinished: "switchyard/run.finished",
+} as const;
+
+export interface RunRequestedData {
+  runId: string;
+  workspaceId: string;
+}
+
+export interface ApprovalDecidedData {
+  approvalId: string;
+  runId: string | null;
+  workspaceId: string;
+  decision: "approve" | "reject";
+  decidedBy: string;
+  comment?: string | null;
+  output?: unknown;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { getPrisma } from "../db/client";
+import { newId } from "../ids";
+import { isRole, type RoleName } from "../auth/permissions";
+import type { WorkspaceContext } from "../auth/context";
+
+export interface OpenApprovalInput {
+  runId: string | null;
+  nodeId: string | null;
+  kind: "approval" | "budget" | "escalation";
+  title: string;
+  context: unknown;
+  assignees: ({ user: string } | { role: string })[];
+  dueAt: Date | null;
+  onTimeout?: string | null;
+}
+
+/**
+ * Puts an item in the approvals inbox. Assignees given by e-mail are resolved
+ * to users of this workspace; roles are kept as roles.
+ */
+export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInput) {
+  const roles: RoleName[] = [];
+  const userRefs: string[] = [];
+  for (const a of input.assignees) {
+    if ("role" in a && isRole(a.role)) roles.push(a.role);
+    else if ("user" in a) userRefs.push(a.user);
+  }
+  let userIds: string[] = [];
+  if (userRefs.length) {
+    const members = await ctx.db.membership.findMany({ include: { user: { select: { id: true, email: true } } } });
+    userIds = members.filter((m) => userRefs.includes(m.user.id) || userRefs.includes(m.user.email)).map((m) => m.user.id);
+  }
+  const approval = await ctx.db.approval.create({
+    data: {
+      id: newId("approval"),
+      kind: input.kind,
+      runId: input.runId,
+      nodeId: input.nodeId,
+      title: input.title,
+      context: (input.context ?? null) as never,
+      assigneeRoles: roles,
+      assigneeUserIds: userIds,
+      dueAt: input.dueAt,
+      onTimeout: input.onTimeout ?? null,
+    } as never,
+  });
+  return approval;
+}
+
+/** The settled approval, as the run sees it. */
+export async function getApprovalState(workspaceId: string, approvalId: string) {
+  return getPrisma().approval.findFirst({ where: { id: approvalId, workspaceId } });
+}

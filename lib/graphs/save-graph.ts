@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, notFound } from "../errors";
+import { newId } from "../ids";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { WorkspaceContext } from "../auth/context";
+import { hashSpec } from "./spec/hash";
+import { validateGraphSpec } from "./spec/validate";
+import type { TGraphSpec } from "./spec/schema";
+import { validationOptionsFor } from "./validation-options";
+
+export const ZSaveGraphRequestSchema = z.object({
+  spec: z.unknown(),
+  message: z.string().trim().max(500).optional(),
+});
+
+/** Validates a spec for this workspace or throws a 422 whose issues name node and field. */
+export async function validateSpecOrThrow(ctx: WorkspaceContext, raw: unknown, selfGraphId?: string): Promise<TGraphSpec> {
+  const result = validateGraphSpec(raw, await validationOptionsFor(ctx, selfGraphId));
+  if (!result.ok) {
+    const issues = result.issues.map((i) => ({ path: i.path || "spec", message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}), ...(i.field ? { field: i.field } : {}) }));
+    throw new AppError("validation_failed", `The graph spec is invalid: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`, issues);
+  }
+  return result.spec;
+}
+
+/**
+ * Creates a graph with its first immutable version.
+ * @returns `{ id, version: 1 }`
+ */
+export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown; message?: string }) {
+  const spec = await validateSpecOrThrow(ctx, input.spec);
+  const graphId = newId("graph");
+  const versionId = newId("graphVersion");
+  await ctx.db.$transaction([
+    ctx.db.graph.create({
+      data: { id: graphId, name: spec.name, description: spec.description ?? null, latestVersion: 1, createdById: ctx.actor.userId ?? null } as never,
+    }),
+    ctx.db.graphVersion.create({
+      data: { id: versionId, graphId, version: 1, spec: spec as never, specHash: hashSpec(spec), message: input.message ?? "Created", createdById: ctx.actor.userId ?? null } as never,
+    }),
+  ]);
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.created", targetType: "graph", targetId: graphId, data: { name: spec.name } });
+  return { id: graphId, version: 1, versionId };
+}
+
+/**
+ * Saves a new immutable version. Saving content identical to the latest
+ * version creates nothing and returns that version with `unchanged: true`.
+ * Runs in flight keep the version they pinned.
+ */
+export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, input: { spec: unknown; message?: string }) {
+  const graph = await ctx.db.graph.findFirst({ where: { id: graphId, archivedAt: null } });
+  if (!graph) throw notFound("Graph");
+  const spec = await validateSpecOrThrow(ctx, input.spec, graphId);
+  const hash = hashSpec(spec);
+  const latest = await ctx.db.graphVersion.findFirst({ where: { graphId }, orderBy: { version: "desc" } });
+  if (latest?.specHash === hash) return { id: graphId, version: latest.version, versionId: latest.id, unchanged: true };
+  // optimistic concurrency: the unique (graphId, version) refuses a concurrent save of the same number
+  const version = (latest?.version ?? 0) + 1;
+  const versionId = newId("graphVersion");
+  try {
+    await ctx.db.$transaction([
+      ctx.db.graphVersion.create({
+        data: { id: versionId, graphId, version, spec: spec as never, specHash: hash, message: input.message ?? null, createdById: ctx.actor.userId ?? null } as never,
+      }),
+      ctx.db.graph.updateMany({ where: { id: graphId }, data: { latestVersion: version, name: spec.name, description: spec.description ?? null } }),
+    ]);
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002") throw new AppError("conflict", "Someone saved this graph at the same moment. Reload and save again.");
+    throw err;
+  }
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.version_saved", targetType: "graph", targetId: graphId, data: { version, message: input.message ?? null } });
+  return { id: graphId, version, versionId, unchanged: false };
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { AppError, notFound } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { WorkspaceContext } from "../auth/context";
+import { inngest } from "../../inngest/client";
+import { EVENTS } from "../../inngest/events";
+
+const ACTIVE = ["queued", "running", "waiting", "paused"] as const;
+
+/**
+ * Cancels a run: the row is marked at once (so the UI and API agree
+ * immediately) and the engine is told through the run function's `cancelOn`
+ * event, which works the same on the embedded engine and on Inngest.
+ */
+export async function cancelRun(ctx: WorkspaceContext, runId: string) {
+  const run = await ctx.db.run.findFirst({ where: { id: runId }, select: { id: true, status: true } });
+  if (!run) throw notFound("Run");
+  if (!(ACTIVE as readonly string[]).includes(run.status)) throw new AppError("conflict", `The run already ended (${run.status}).`);
+  const now = new Date();
+  await ctx.db.run.updateMany({ where: { id: runId, status: { in: [...ACTIVE] } }, data: { status: "cancelled", endedAt: now } });
+  await ctx.db.nodeRun.updateMany({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "cancelled", endedAt: now } });
+  await ctx.db.approval.updateMany({ where: { runId, status: "pending" }, data: { status: "cancelled" } });
+  // sub-runs started by this run stop with it
+  const children = await ctx.db.run.findMany({ where: { parentRunId: runId, status: { in: [...ACTIVE] } }, select: { id: true } });
+  for (const child of children) await cancelRun(ctx, child.id).catch(() => {});
+  await inngest.send({ name: EVENTS.runCancelled, data: { runId, workspaceId: ctx.workspace.id } }).catch(() => {
+    // the row is already cancelled; a run the engine still holds ends at its next step (see run-graph)
+  });
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancelled", targetType: "run", targetId: runId });
+  return { id: runId, status: "cancelled" as const };
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { validateJsonSchema } from "../json-schema";
+import type { WorkspaceContext } from "../auth/context";
+import { getGraphVersionOrThrow } from "../graphs/get-graph";
+import { renderTemplate } from "../graphs/spec/template";
+import { inngest } from "../../inngest/client";
+import { EVENTS } from "../../inngest/events";
+
+export const ZStartRunRequestSchema = z.object({
+  input: z.record(z.string(), z.unknown()).default({}),
+  version: z.number().int().positive().optional(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+  idempotencyKey: z.string().trim().min(1).max(200).optional(),
+  customerKey: z.string().trim().min(1).max(200).optional(),
+});
+export type TStartRunRequest = z.infer<typeof ZStartRunRequestSchema>;
+
+export interface StartRunOptions {
+  startedBy?: string;
+  parentRunId?: string;
+  parentNodeId?: string;
+  rootRunId?: string;
+  triggerId?: string;
+  rerunOfId?: string;
+  rerunFromNode?: string;
+  /** false: create the run but let the caller start it (subgraph invoke) */
+  send?: boolean;
+}
+
+/**
+ * Creates a run pinned to a graph version and asks the engine to execute it.
+ * A repeated idempotency key returns the run it first created (`created: false`).
+ */
+export async function startRun(ctx: WorkspaceContext, graphId: string, req: TStartRunRequest, opts: StartRunOptions = {}) {
+  if (req.idempotencyKey) {
+    const existing = await ctx.db.run.findFirst({ where: { idempotencyKey: req.idempotencyKey } });
+    if (existing) {
+      if (existing.graphId !== graphId) throw new AppError("conflict", "This idempotency key was already used for a run of another graph.");
+      return { runId: existing.id, status: existing.status, version: existing.version, created: false };
+    }
+  }
+  const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
+  const spec = version.spec;
+  if (spec.input) {
+    const issues = validateJsonSchema(spec.input, req.input, "input");
+    if (issues.length) throw new AppError("validation_failed", `The run input does not match the graph's input schema: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
+  }
+  let customerKey = req.customerKey ?? null;
+  if (!customerKey && spec.customerKey) {
+    try {
+      const value = renderTemplate(spec.customerKey, { input: req.input, nodes: {} });
+      customerKey = value === undefined || value === null || value === "" ? null : String(value);
+    } catch {
+      customerKey = null;
+    }
+  }
+  const runId = newId("run");
+  try {
+    await ctx.db.$transaction([
+      ctx.db.run.create({
+        data: {
+          id: runId,
+          graphId,
+          graphVersionId: version.id,
+          version: version.version,
+          status: "queued",
+          input: req.input as never,
+          tags: [...new Set([...(spec.tags ?? []), ...(req.tags ?? [])])],
+          customerKey,
+          idempotencyKey: req.idempotencyKey ?? null,
+          triggerId: opts.triggerId ?? null,
+          startedBy: opts.startedBy ?? (ctx.actor.apiKeyId ? `apikey:${ctx.actor.apiKeyId}` : ctx.actor.userId ? `user:${ctx.actor.userId}` : null),
+          parentRunId: opts.parentRunId ?? null,
+          parentNodeId: opts.parentNodeId ?? null,
+          rootRunId: opts.rootRunId ?? opts.parentRunId ?? null,
+          rerunOfId: opts.rerunOfId ?? null,
+          rerunFromNode: opts.rerunFromNode ?? null,
+        } as never,
+      }),
+      ctx.db.nodeRun.createMany({
+        data: spec.nodes.map((n) => ({ id: newId("nodeRun"), runId, nodeId: n.id, nodeType: n.type, status: "queued" as const })) as never,
+      }),
+    ]);
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002" && req.idempotencyKey) {
+      const existing = await ctx.db.run.findFirstOrThrow({ where: { idempotencyKey: req.idempotencyKey } });
+      return { runId: existing.id, status: existing.status, version: existing.version, created: false };
+    }
+    throw err;
+  }
+  if (opts.send !== false) await requestRunExecution(ctx, runId);
+  return { runId, status: "queued" as const, version: version.version, created: true };
+}
+
+/** Sends the event that makes the engine execute a run; a run the engine never heard of is failed with the reason. */
+export async function requestRunExecution(ctx: WorkspaceContext, runId: string) {
+  try {
+    await inngest.send({ name: EVENTS.runRequested, id: `run-requested-${runId}`, data: { runId, workspaceId: ctx.workspace.id } });
+  } catch (err) {
+    await ctx.db.run.updateMany({
+      where: { id: runId, status: "queued" },
+      data: { status: "failed", endedAt: new Date(), error: { message: `The durable engine could not be reached: ${(err as Error).message}` } as never },
+    });
+    throw new AppError("unavailable", "The durable engine is not reachable, so the run could not start. Check /api/health.");
+  }
+}

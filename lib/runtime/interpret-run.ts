@@ -1,0 +1,378 @@
+import "server-only";
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { GraphDag, type TNodeStatus } from "../graphs/spec/dag";
+import { parseDuration } from "../graphs/spec/duration";
+import { evaluateCondition } from "../graphs/spec/conditions";
+import { renderTemplate, renderValue, extractReferences, type TTemplateContext } from "../graphs/spec/template";
+import type { TGraphSpec, TNodeSpec } from "../graphs/spec/schema";
+import { openApproval, getApprovalState } from "../approvals/open-approval";
+import { loadSecrets } from "../secrets/secrets";
+import { EVENTS, type ApprovalDecidedData } from "../../inngest/events";
+import { systemContext } from "./system-context";
+import {
+  beginRun,
+  completeNode,
+  failNode,
+  finishRun,
+  isRunCancelled,
+  markNodeRunning,
+  markNodeWaiting,
+  resumeFromWait,
+  skipNodes,
+  trace,
+  type JsonValue,
+  type RunPlan,
+} from "./run-state";
+import { errorInfo, NodeError } from "./nodes/errors";
+import { runHttpTool } from "./nodes/http-tool";
+import { executeAgentNode } from "./nodes/agent-node";
+
+/**
+ * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
+ * Each node is one or more durable steps, so a crash resumes at the first
+ * node whose step was not recorded, and finished nodes are never re-run (or
+ * re-paid for).
+ */
+export interface Steps {
+  run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+  sleep(id: string, duration: number | string): Promise<void>;
+  waitForEvent(id: string, opts: { event: string; timeout: number | string; if?: string }): Promise<{ data: unknown } | null>;
+  invoke(id: string, opts: { function: unknown; data: unknown; timeout?: number | string }): Promise<unknown>;
+}
+
+type NodeResult = { status: "succeeded"; output: JsonValue } | { status: "failed"; error: ReturnType<typeof errorInfo> } | { status: "cancelled" };
+
+const DEFAULT_NODE_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_APPROVAL_TIMEOUT = "7d";
+const MAX_ATTEMPTS_CAP = 10;
+
+function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
+  return Math.min(MAX_ATTEMPTS_CAP, node.retries?.attempts ?? spec.retries?.attempts ?? 1);
+}
+
+function backoffMs(spec: TGraphSpec, node: TNodeSpec, attempt: number): number {
+  const b = node.retries?.backoff ?? spec.retries?.backoff;
+  const initial = b?.initialMs ?? 1000;
+  const factor = b?.factor ?? 2;
+  const max = b?.maxMs ?? 60_000;
+  return Math.min(max, Math.round(initial * factor ** Math.max(0, attempt - 1)));
+}
+
+function nodeTimeoutMs(spec: TGraphSpec, node: TNodeSpec): number {
+  const t = node.timeout ?? spec.timeouts?.node;
+  return t ? parseDuration(t) : DEFAULT_NODE_TIMEOUT_MS;
+}
+
+function secretNames(node: TNodeSpec): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === "string") {
+      if (!v.includes("{{")) return;
+      try {
+        for (const ref of extractReferences(v)) if (ref.root === "secrets" && ref.path[0]) names.add(ref.path[0]);
+      } catch {
+        // validation already refused malformed templates
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(node);
+  return [...names];
+}
+
+/**
+ * Executes a run of a pinned graph version as a DAG: a node starts as soon as
+ * all its needs finished, so a slow branch never holds up independent ones.
+ */
+export async function interpretRun(args: {
+  runId: string;
+  workspaceId: string;
+  step: Steps;
+  attempt: number;
+  /** the run function itself, for subgraph invocations */
+  self: unknown;
+}): Promise<{ status: string; output?: unknown; error?: unknown }> {
+  const { runId, workspaceId, step, attempt } = args;
+  const plan = await step.run("start", async () => beginRun(await systemContext(workspaceId), runId));
+  if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
+
+  const spec = plan.spec;
+  const dag = GraphDag.of(spec);
+  const nodes = new Map(spec.nodes.map((n) => [n.id, n]));
+  const statuses: Record<string, TNodeStatus> = {};
+  const results: Record<string, { output?: unknown; status?: string }> = {};
+  const running = new Map<string, Promise<void>>();
+  let failure: { nodeId: string; error: ReturnType<typeof errorInfo> } | null = null;
+  let cancelled = false;
+
+  const templateContext = (): TTemplateContext => ({
+    input: plan.input,
+    nodes: results,
+    run: { id: plan.runId, graph: plan.graphId, version: plan.version, customerKey: plan.customerKey },
+  });
+
+  for (const [id, output] of Object.entries(plan.reused)) {
+    statuses[id] = "succeeded";
+    results[id] = { output, status: "succeeded" };
+  }
+  if (Object.keys(plan.reused).length) {
+    await step.run("reuse", async () => {
+      const ctx = await systemContext(workspaceId);
+      for (const [id, output] of Object.entries(plan.reused)) await completeNode(ctx, runId, id, output, { message: "Reused from the earlier run" });
+    });
+  }
+
+  const execute = async (node: TNodeSpec): Promise<NodeResult> => {
+    switch (node.type) {
+      case "approval":
+        return runApproval(node);
+      case "wait":
+        return runWait(node);
+      case "subgraph":
+        return runSubgraph(node);
+      default:
+        return runWorkStep(node);
+    }
+  };
+
+  /** agent, tool, router, output, supervisor: one durable step with per-node retries */
+  const runWorkStep = (node: TNodeSpec) =>
+    step.run(`node:${node.id}`, async (): Promise<NodeResult> => {
+      const ctx = await systemContext(workspaceId);
+      if (await isRunCancelled(ctx, runId)) return { status: "cancelled" };
+      const tries = maxAttempts(spec, node);
+      const thisAttempt = attempt + 1;
+      await markNodeRunning(ctx, runId, node.id, thisAttempt);
+      try {
+        const tctx = templateContext();
+        const secrets = await loadSecrets(ctx, secretNames(node));
+        tctx.secret = (name) => secrets.get(name);
+        const timeoutMs = nodeTimeoutMs(spec, node);
+        let output: unknown;
+        let usage;
+        let provenance;
+        if (node.type === "tool") {
+          if (node.tool.kind !== "http") throw new NodeError(`MCP tool nodes need an MCP server configured for "${node.tool.server}"; none is configured in this workspace.`, false);
+          const res = await runHttpTool(node.tool, tctx, { timeoutMs });
+          await trace(ctx, runId, node.id, "tool.http", `HTTP ${res.status} in ${res.durationMs} ms`, { status: res.status, durationMs: res.durationMs });
+          output = { status: res.status, headers: res.headers, body: res.body };
+        } else if (node.type === "router") {
+          const cond = { input: plan.input, nodes: results };
+          const index = node.routes.findIndex((r) => evaluateCondition(r.when, cond));
+          const to = index >= 0 ? node.routes[index].to : node.default;
+          const taken = to === undefined ? [] : Array.isArray(to) ? to : [to];
+          output = { route: index >= 0 ? index : "default", to: taken };
+          await trace(ctx, runId, node.id, "router.decided", index >= 0 ? `Route ${index} → ${taken.join(", ")}` : `Default → ${taken.join(", ") || "nothing"}`, output);
+        } else if (node.type === "output") {
+          output = renderValue(node.value, tctx);
+        } else if (node.type === "agent") {
+          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt });
+          output = res.output;
+          usage = res.usage;
+          provenance = res.provenance;
+        } else {
+          throw new NodeError(`${node.type} nodes are not supported by this runtime yet.`, false);
+        }
+        await completeNode(ctx, runId, node.id, output, { usage, provenance });
+        return { status: "succeeded", output: (output ?? null) as JsonValue };
+      } catch (err) {
+        const info = errorInfo(err);
+        const final = !info.retryable || thisAttempt >= tries;
+        await failNode(ctx, runId, node.id, info, thisAttempt, final);
+        if (!final) throw new RetryAfterError(info.message, backoffMs(spec, node, thisAttempt));
+        return { status: "failed", error: info };
+      }
+    });
+
+  const runApproval = async (node: Extract<TNodeSpec, { type: "approval" }>): Promise<NodeResult> => {
+    const timeout = node.timeout ?? DEFAULT_APPROVAL_TIMEOUT;
+    let assignees = node.assignees;
+    for (let round = 0; round < 2; round++) {
+      const opened = await step.run(`approval:${node.id}:${round}`, async () => {
+        const ctx = await systemContext(workspaceId);
+        if (await isRunCancelled(ctx, runId)) return null;
+        const tctx = templateContext();
+        const title = node.title ? String(renderTemplate(node.title, tctx)) : `Approve "${node.id}" in ${spec.name}`;
+        const context = node.context === undefined ? { input: plan.input, upstream: Object.fromEntries(dag.needsOf(node.id).map((id) => [id, results[id]?.output ?? null])) } : renderValue(node.context, tctx);
+        const approval = await openApproval(ctx, {
+          runId,
+          nodeId: node.id,
+          kind: round === 0 ? "approval" : "escalation",
+          title: round === 0 ? title : `Escalated: ${title}`,
+          context,
+          assignees,
+          dueAt: new Date(Date.now() + parseDuration(timeout)),
+          onTimeout: node.onTimeout ?? "reject",
+        });
+        await markNodeRunning(ctx, runId, node.id, 1, context);
+        await markNodeWaiting(ctx, runId, node.id, `Waiting for ${approval.assigneeRoles.map((r) => `role ${r}`).concat(approval.assigneeUserIds.length ? ["named approvers"] : []).join(", ")}`);
+        return { approvalId: approval.id };
+      });
+      if (!opened) return { status: "cancelled" };
+      const decided = await step.waitForEvent(`approval-wait:${node.id}:${round}`, {
+        event: EVENTS.approvalDecided,
+        timeout,
+        if: `async.data.approvalId == '${opened.approvalId}'`,
+      });
+      const settled = await step.run(`approval-done:${node.id}:${round}`, async (): Promise<NodeResult | { escalate: true }> => {
+        const ctx = await systemContext(workspaceId);
+        const row = await getApprovalState(workspaceId, opened.approvalId);
+        let data = decided?.data as ApprovalDecidedData | undefined;
+        if (!data && row && (row.status === "approved" || row.status === "rejected")) {
+          // decided just as the wait timed out: the row is the truth
+          data = { approvalId: row.id, runId, workspaceId, decision: row.status === "approved" ? "approve" : "reject", decidedBy: `user:${row.decidedById}`, comment: row.comment, output: row.output };
+        }
+        if (!data) {
+          const policy = node.onTimeout ?? "reject";
+          await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: policy } });
+          if (policy === "escalate" && node.escalateTo && round === 0) {
+            await trace(ctx, runId, node.id, "approval.escalated", `No decision within ${timeout}; escalated`);
+            return { escalate: true };
+          }
+          data = { approvalId: opened.approvalId, runId, workspaceId, decision: policy === "approve" ? "approve" : "reject", decidedBy: "timeout", comment: `No decision within ${timeout}` };
+        }
+        const output = {
+          decision: data.decision === "approve" ? "approved" : "rejected",
+          decidedBy: data.decidedBy,
+          comment: data.comment ?? null,
+          decidedAt: new Date().toISOString(),
+          ...(data.output !== undefined && data.output !== null ? { output: data.output } : {}),
+        };
+        await completeNode(ctx, runId, node.id, output, { message: `Decision: ${output.decision} by ${output.decidedBy}` });
+        await resumeFromWait(ctx, runId);
+        return { status: "succeeded", output: output as unknown as JsonValue };
+      });
+      if ("escalate" in settled) {
+        assignees = node.escalateTo ?? assignees;
+        continue;
+      }
+      return settled;
+    }
+    return { status: "failed", error: { name: "ApprovalError", message: "No decision after escalation", retryable: false } };
+  };
+
+  const runWait = async (node: Extract<TNodeSpec, { type: "wait" }>): Promise<NodeResult> => {
+    await step.run(`wait-start:${node.id}`, async () => {
+      const ctx = await systemContext(workspaceId);
+      await markNodeRunning(ctx, runId, node.id, 1);
+      await markNodeWaiting(ctx, runId, node.id, node.sleep ? `Sleeping ${node.sleep}` : `Waiting for event ${node.event?.name}`);
+    });
+    let output: JsonValue = null;
+    if (node.sleep) {
+      await step.sleep(`wait:${node.id}`, parseDuration(node.sleep));
+      output = { slept: node.sleep };
+    } else if (node.event) {
+      const timeout = node.timeout ?? "30d";
+      let matched: { data: unknown } | null = null;
+      for (let i = 0; i < 50 && !matched; i++) {
+        const evt = await step.waitForEvent(`wait:${node.id}:${i}`, { event: node.event.name, timeout });
+        if (!evt) break;
+        if (!node.event.when || evaluateCondition(node.event.when, { input: plan.input, nodes: results, event: evt }, "event")) matched = evt;
+      }
+      if (!matched) {
+        return step.run(`wait-done:${node.id}`, async (): Promise<NodeResult> => {
+          const ctx = await systemContext(workspaceId);
+          const error = { name: "WaitTimeout", message: `No matching "${node.event!.name}" event within ${timeout}`, retryable: false };
+          await failNode(ctx, runId, node.id, error, 1, true);
+          await resumeFromWait(ctx, runId);
+          return { status: "failed", error };
+        });
+      }
+      output = { event: matched as unknown as JsonValue };
+    }
+    return step.run(`wait-done:${node.id}`, async (): Promise<NodeResult> => {
+      const ctx = await systemContext(workspaceId);
+      await completeNode(ctx, runId, node.id, output);
+      await resumeFromWait(ctx, runId);
+      return { status: "succeeded", output };
+    });
+  };
+
+  const runSubgraph = async (node: Extract<TNodeSpec, { type: "subgraph" }>): Promise<NodeResult> => {
+    const child = await step.run(`subgraph-start:${node.id}`, async () => {
+      const ctx = await systemContext(workspaceId);
+      const { startChildRun } = await import("../runs/start-child-run");
+      await markNodeRunning(ctx, runId, node.id, 1);
+      const input = (renderValue(node.input ?? {}, templateContext()) ?? {}) as Record<string, unknown>;
+      const started = await startChildRun(ctx, { parentRunId: runId, parentNodeId: node.id, graph: node.graph, version: node.version, input, tags: plan.tags, customerKey: plan.customerKey });
+      await trace(ctx, runId, node.id, "subgraph.started", `Started run ${started.runId} of ${node.graph} v${started.version}`, started);
+      return started;
+    });
+    let result: unknown;
+    let error: ReturnType<typeof errorInfo> | null = null;
+    try {
+      result = await step.invoke(`subgraph:${node.id}`, { function: args.self, data: { runId: child.runId, workspaceId }, timeout: node.timeout ?? "30d" });
+    } catch (err) {
+      error = errorInfo(err);
+    }
+    return step.run(`subgraph-done:${node.id}`, async (): Promise<NodeResult> => {
+      const ctx = await systemContext(workspaceId);
+      const childRun = await ctx.db.run.findFirst({ where: { id: child.runId }, select: { status: true, output: true, error: true } });
+      if (error || childRun?.status !== "succeeded") {
+        const info = error ?? { name: "SubgraphFailed", message: `Sub-run ${child.runId} ended ${childRun?.status ?? "unknown"}`, retryable: false };
+        await failNode(ctx, runId, node.id, info, 1, true);
+        return { status: "failed", error: info };
+      }
+      const output = (childRun.output ?? (result as { output?: unknown })?.output ?? null) as JsonValue;
+      await completeNode(ctx, runId, node.id, output, { provenance: { subRunId: child.runId } });
+      return { status: "succeeded", output };
+    });
+  };
+
+  const onFinished = async (node: TNodeSpec, res: NodeResult) => {
+    if (res.status === "cancelled") {
+      cancelled = true;
+      return;
+    }
+    if (res.status === "succeeded") {
+      statuses[node.id] = "succeeded";
+      results[node.id] = { output: res.output, status: "succeeded" };
+      if (node.type === "router") {
+        const taken = (res.output as { to: string[] }).to;
+        const skipped = dag.skippedByRouter(node.id, taken).filter((id) => !statuses[id] || statuses[id] === "pending");
+        for (const id of skipped) {
+          statuses[id] = "skipped";
+          results[id] = { output: null, status: "skipped" };
+        }
+        if (skipped.length) await step.run(`skip:${node.id}`, async () => skipNodes(await systemContext(workspaceId), runId, skipped, `Not taken by router ${node.id}`));
+      }
+      return;
+    }
+    statuses[node.id] = "failed";
+    results[node.id] = { output: null, status: "failed" };
+    const onError = node.onError ?? "fail";
+    if (onError === "fail") failure ??= { nodeId: node.id, error: res.error };
+  };
+
+  // the scheduler: start every ready node, wait for any to finish, repeat
+  for (;;) {
+    if (!failure && !cancelled) {
+      for (const id of dag.readyNodes(statuses)) {
+        const node = nodes.get(id)!;
+        statuses[id] = "running";
+        running.set(id, execute(node).then((res) => onFinished(node, res)).finally(() => running.delete(id)));
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+
+  if (cancelled) return { status: "cancelled" };
+  const outcome = await step.run("finish", async () => {
+    const ctx = await systemContext(workspaceId);
+    if (await isRunCancelled(ctx, runId)) return { status: "cancelled" as const };
+    if (failure) {
+      const error = { nodeId: failure.nodeId, message: `Node ${failure.nodeId} failed: ${failure.error.message}`, cause: failure.error };
+      await finishRun(ctx, runId, { status: "failed", error });
+      return { status: "failed" as const, error };
+    }
+    const outputNodes = spec.nodes.filter((n) => n.type === "output" && statuses[n.id] === "succeeded");
+    const sinks = spec.nodes.filter((n) => dag.dependentsOf(n.id).length === 0 && statuses[n.id] === "succeeded");
+    const chosen = outputNodes.length ? outputNodes : sinks;
+    const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((n) => [n.id, results[n.id].output]));
+    await finishRun(ctx, runId, { status: "succeeded", output });
+    return { status: "succeeded" as const, output };
+  });
+  if (outcome.status === "failed") throw new NonRetriableError(outcome.error.message);
+  return outcome;
+}

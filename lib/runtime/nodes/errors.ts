@@ -1,0 +1,22 @@
+/** A node failure, with whether trying again could help. */
+export class NodeError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "NodeError";
+  }
+}
+
+export function errorInfo(err: unknown): { message: string; name: string; retryable: boolean; [k: string]: unknown } {
+  if (err instanceof NodeError) return { name: err.name, message: err.message, retryable: err.retryable, ...err.details };
+  const e = err as { name?: string; message?: string; retryable?: boolean; status?: number };
+  return {
+    name: e?.name ?? "Error",
+    message: e?.message ?? String(err),
+    retryable: e?.retryable ?? true,
+    ...(e?.status ? { status: e.status } : {}),
+  };
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import type { WorkspaceContext } from "../auth/context";
+import type { TGraphSpec } from "../graphs/spec/schema";
+
+/**
+ * Writes of run progress: node statuses, outputs, errors and trace events.
+ * Called from inside durable steps, so each write happens once per recorded
+ * step. These rows are what the UI and the REST API read (never the engine).
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+export interface RunPlan {
+  runId: string;
+  workspaceId: string;
+  graphId: string;
+  version: number;
+  graphVersionId: string;
+  spec: TGraphSpec;
+  input: Record<string, unknown>;
+  customerKey: string | null;
+  tags: string[];
+  /** outputs reused from the run this one reruns */
+  reused: Record<string, JsonValue>;
+  status: string;
+}
+
+/** Loads what a run executes and marks it running; a cancelled or finished run is returned as is. */
+export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<RunPlan> {
+  const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId } });
+  const version = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
+  const spec = version.spec as unknown as TGraphSpec;
+  let reused: Record<string, JsonValue> = {};
+  if (run.rerunOfId && run.rerunFromNode) {
+    const { GraphDag } = await import("../graphs/spec/dag");
+    const dag = GraphDag.of(spec);
+    const redo = new Set([run.rerunFromNode, ...dag.downstreamOf(run.rerunFromNode)]);
+    const previous = await ctx.db.nodeRun.findMany({ where: { runId: run.rerunOfId, status: { in: ["succeeded", "skipped"] } } });
+    reused = Object.fromEntries(previous.filter((n) => !redo.has(n.nodeId) && n.status === "succeeded").map((n) => [n.nodeId, n.output as JsonValue]));
+  }
+  if (run.status === "queued" || run.status === "paused") {
+    await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["queued", "paused"] } }, data: { status: "running", startedAt: run.startedAt ?? new Date(), pausedReason: null } });
+  }
+  await trace(ctx, runId, null, "run.started", `Run started on version ${run.version}`, { version: run.version });
+  return {
+    runId,
+    workspaceId: ctx.workspace.id,
+    graphId: run.graphId,
+    version: run.version,
+    graphVersionId: run.graphVersionId,
+    spec,
+    input: run.input as Record<string, unknown>,
+    customerKey: run.customerKey,
+    tags: run.tags,
+    reused,
+    status: run.status === "queued" ? "running" : run.status,
+  };
+}
+
+export async function isRunCancelled(ctx: WorkspaceContext, runId: string): Promise<boolean> {
+  const run = await ctx.db.run.findFirst({ where: { id: runId }, select: { status: true } });
+  return !run || run.status === "cancelled";
+}
+
+export async function trace(ctx: WorkspaceContext, runId: string, nodeId: string | null, type: string, message: string, data?: unknown) {
+  await ctx.db.traceEvent.create({ data: { runId, nodeId, type, message, data: (data ?? undefined) as never } as never });
+}
+
+export async function markNodeRunning(ctx: WorkspaceContext, runId: string, nodeId: string, attempt: number, input?: unknown) {
+  await ctx.db.nodeRun.updateMany({
+    where: { runId, nodeId },
+    data: { status: "running", attempts: attempt, ...(input !== undefined ? { input: input as never } : {}), startedAt: new Date(), endedAt: null, error: null as never },
+  });
+  await trace(ctx, runId, nodeId, "node.started", attempt > 1 ? `Attempt ${attempt}` : "Started", { attempt });
+}
+
+export async function markNodeWaiting(ctx: WorkspaceContext, runId: string, nodeId: string, reason: string) {
+  await ctx.db.nodeRun.updateMany({ where: { runId, nodeId }, data: { status: "waiting" } });
+  await ctx.db.run.updateMany({ where: { id: runId, status: "running" }, data: { status: "waiting" } });
+  await trace(ctx, runId, nodeId, "node.waiting", reason);
+}
+
+/** After a wait ends: the run is running again unless something else still waits. */
+export async function resumeFromWait(ctx: WorkspaceContext, runId: string) {
+  const stillWaiting = await ctx.db.nodeRun.count({ where: { runId, status: "waiting" } });
+  if (!stillWaiting) await ctx.db.run.updateMany({ where: { id: runId, status: "waiting" }, data: { status: "running" } });
+}
+
+export interface NodeUsage {
+  provider?: string | null;
+  model?: string | null;
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+}
+
+export async function completeNode(ctx: WorkspaceContext, runId: string, nodeId: string, output: unknown, extra: { usage?: NodeUsage; provenance?: unknown; message?: string } = {}) {
+  const u = extra.usage ?? {};
+  await ctx.db.nodeRun.updateMany({
+    where: { runId, nodeId },
+    data: {
+      status: "succeeded",
+      output: (output ?? null) as never,
+      endedAt: new Date(),
+      ...(u.model ? { model: u.model, provider: u.provider ?? null } : {}),
+      ...(u.inputTokens !== undefined ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens ?? 0, cachedTokens: u.cachedTokens ?? 0 } : {}),
+      ...(extra.provenance ? { provenance: extra.provenance as never } : {}),
+    },
+  });
+  await trace(ctx, runId, nodeId, "node.succeeded", extra.message ?? "Succeeded");
+}
+
+export async function failNode(ctx: WorkspaceContext, runId: string, nodeId: string, error: { message: string; [k: string]: unknown }, attempt: number, final: boolean) {
+  await ctx.db.nodeRun.updateMany({
+    where: { runId, nodeId },
+    data: { status: final ? "failed" : "running", error: error as never, attempts: attempt, ...(final ? { endedAt: new Date() } : {}) },
+  });
+  await trace(ctx, runId, nodeId, final ? "node.failed" : "node.retrying", final ? `Failed: ${error.message}` : `Attempt ${attempt} failed: ${error.message}`, { attempt, error });
+}
+
+export async function skipNodes(ctx: WorkspaceContext, runId: string, nodeIds: string[], reason: string) {
+  if (!nodeIds.length) return;
+  await ctx.db.nodeRun.updateMany({ where: { runId, nodeId: { in: nodeIds }, status: "queued" }, data: { status: "skipped", endedAt: new Date() } });
+  for (const id of nodeIds) await trace(ctx, runId, id, "node.skipped", reason);
+}
+
+/** Final status of a run; nodes never reached are marked skipped. */
+export async function finishRun(ctx: WorkspaceContext, runId: string, result: { status: "succeeded" | "failed"; output?: unknown; error?: unknown }) {
+  const now = new Date();
+  await ctx.db.nodeRun.updateMany({ where: { runId, status: "queued" }, data: { status: "skipped", endedAt: now } });
+  const updated = await ctx.db.run.updateMany({
+    where: { id: runId, status: { notIn: ["cancelled", "succeeded", "failed"] } },
+    data: { status: result.status, output: (result.output ?? null) as never, error: (result.error ?? null) as never, endedAt: now, pausedReason: null },
+  });
+  if (updated.count) await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
+  return updated.count > 0;
+}

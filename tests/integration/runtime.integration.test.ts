@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHttpStub, useRuntime } from "../runtime-harness";
+import { callRoute } from "../use-test-database";
+import { getPrisma } from "../../lib/db/client";
+import { makeApiKey, makeTenant } from "../../prisma/factories";
+import * as graphsRoute from "../../app/api/v1/graphs/route";
+import * as graphRoute from "../../app/api/v1/graphs/[id]/route";
+import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
+import * as runRoute from "../../app/api/v1/runs/[id]/route";
+import * as cancelRoute from "../../app/api/v1/runs/[id]/cancel/route";
+import * as rerunRoute from "../../app/api/v1/runs/[id]/rerun/route";
+import * as approvalsRoute from "../../app/api/v1/approvals/route";
+import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
+
+const rt = useRuntime("runtime");
+let tenant: Awaited<ReturnType<typeof makeTenant>>;
+let vendor: Awaited<ReturnType<typeof startHttpStub>>;
+let vendorBehaviour: (id: string) => { status?: number; json?: unknown; delayMs?: number } = () => ({ json: { ok: true } });
+
+beforeAll(async () => {
+  tenant = await makeTenant("Runtime Co");
+  vendor = await startHttpStub(async (req) => vendorBehaviour(req.url ?? ""));
+});
+afterAll(async () => vendor?.close());
+
+async function createGraph(spec: unknown) {
+  const res = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec });
+  expect(res.status, res.text).toBe(201);
+  return res.json.id as string;
+}
+
+async function start(graphId: string, body: Record<string, unknown> = {}) {
+  const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: {}, ...body } });
+  expect([200, 202], res.text).toContain(res.status);
+  return res.json.runId as string;
+}
+
+async function getRun(runId: string) {
+  const res = await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: runId } });
+  expect(res.status).toBe(200);
+  return res.json;
+}
+
+const node = (run: { nodes: { nodeId: string }[] }, id: string) => run.nodes.find((n) => n.nodeId === id) as any;
+
+describe("graphs and versions", () => {
+  it("refuses an invalid spec with issues naming node and field", async () => {
+    const res = await callRoute(graphsRoute.POST as never, {
+      key: tenant.apiKey.key,
+      body: { name: "Broken", nodes: [{ id: "vendor", type: "output", value: 1 }, { id: "pricing", type: "output", value: 2, needs: ["vendr"] }] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.issues[0].message).toBe('nodes[1] (pricing).needs: unknown node "vendr" — did you mean "vendor"?');
+  });
+
+  it("saving creates immutable versions; identical content creates none", async () => {
+    const spec = { name: "Versioned", nodes: [{ id: "out", type: "output", value: "v1" }] };
+    const id = await createGraph(spec);
+    const same = await callRoute(graphRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { id }, body: spec });
+    expect(same.json).toMatchObject({ version: 1, unchanged: true });
+    const v2 = await callRoute(graphRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { id }, body: { spec: { ...spec, nodes: [{ id: "out", type: "output", value: "v2" }] }, message: "second" } });
+    expect(v2.json).toMatchObject({ version: 2, unchanged: false });
+    const got = await callRoute(graphRoute.GET as never, { key: tenant.apiKey.key, params: { id } });
+    expect(got.json.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(got.json.spec.nodes[0].value).toBe("v2");
+  });
+});
+
+describe("running graphs through the engine", () => {
+  it("runs a DAG: parallel branches, a join, templates, HTTP tool, router skipping a branch, output", async () => {
+    vendorBehaviour = (url) => (url.includes("slow") ? { json: { verified: true, vendor: "ACME" }, delayMs: 1500 } : { json: { price: 120 } });
+    const graphId = await createGraph({
+      name: "Join and route",
+      input: { type: "object", required: ["supplier"], properties: { supplier: { type: "string" } } },
+      customerKey: "{{input.supplier}}",
+      nodes: [
+        { id: "vendor", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/slow/{{input.supplier}}` } },
+        { id: "quote", type: "tool", tool: { kind: "http", method: "POST", url: `${vendor.url}/quote`, body: { supplier: "{{input.supplier}}" } } },
+        { id: "quoteSeen", type: "output", needs: ["quote"], value: { at: "{{nodes.quote.output.body.price}}" } },
+        { id: "pricing", type: "router", needs: ["vendor", "quote"], routes: [{ when: "nodes.quote.output.body.price > 100", to: "expensive" }], default: "cheap" },
+        { id: "expensive", type: "output", needs: ["pricing"], value: { verdict: "expensive", vendor: "{{nodes.vendor.output.body.vendor}}", price: "{{nodes.quote.output.body.price}}" } },
+        { id: "cheap", type: "output", needs: ["pricing"], value: { verdict: "cheap" } },
+      ],
+    });
+    const runId = await start(graphId, { input: { supplier: "acme" } });
+    await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed");
+    const run = await getRun(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.customerKey).toBe("acme");
+    expect(node(run, "expensive").output).toEqual({ verdict: "expensive", vendor: "ACME", price: 120 });
+    expect(node(run, "cheap").status).toBe("skipped");
+    // the fast branch finished while the slow vendor call was still running
+    const quoteSeen = node(run, "quoteSeen");
+    expect(new Date(quoteSeen.endedAt).getTime()).toBeLessThan(new Date(node(run, "vendor").endedAt).getTime());
+    expect(JSON.parse(vendor.calls.find((c) => c.url === "/quote")!.body)).toEqual({ supplier: "acme" });
+  });
+
+  it("retries a failing node with backoff, then fails the run naming the node", async () => {
+    let calls = 0;
+    vendorBehaviour = (url) => (url.includes("flaky") ? (++calls < 3 ? { status: 503, json: { error: "busy" } } : { json: { ok: true } }) : { status: 500 });
+    const ok = await createGraph({ name: "Flaky", nodes: [{ id: "call", type: "tool", retries: { attempts: 3, backoff: { initialMs: 50, factor: 2, maxMs: 200 } }, tool: { kind: "http", method: "GET", url: `${vendor.url}/flaky` } }] });
+    const runId = await start(ok);
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.status).toBe("succeeded");
+    expect(node(run, "call").attempts).toBe(3);
+
+    const bad = await createGraph({ name: "Broken vendor", nodes: [{ id: "call", type: "tool", retries: { attempts: 2, backoff: { initialMs: 50, factor: 1, maxMs: 50 } }, tool: { kind: "http", method: "GET", url: `${vendor.url}/down` } }] });
+    const failedId = await start(bad);
+    await rt.waitForRun(failedId, (r) => ["succeeded", "failed"].includes(r.status));
+    const failed = await getRun(failedId);
+    expect(failed.status).toBe("failed");
+    expect(failed.error.message).toMatch(/Node call failed: GET 127\.0\.0\.1:\d+\/down answered 500/);
+    expect(node(failed, "call")).toMatchObject({ status: "failed", attempts: 2 });
+  });
+
+  it("a node with onError: continue lets the run go on", async () => {
+    vendorBehaviour = () => ({ status: 404 });
+    const id = await createGraph({
+      name: "Tolerant",
+      nodes: [
+        { id: "optional", type: "tool", onError: "continue", tool: { kind: "http", method: "GET", url: `${vendor.url}/missing` } },
+        { id: "done", type: "output", needs: ["optional"], value: { optional: "{{nodes.optional.status}}" } },
+      ],
+    });
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.status).toBe("succeeded");
+    expect(run.output).toEqual({ optional: "failed" });
+  });
+
+  it("an approval waits for a person; approve resumes the run with the decision", async () => {
+    const id = await createGraph({
+      name: "Needs sign-off",
+      nodes: [
+        { id: "review", type: "approval", title: "Sign off {{input.item}}", assignees: [{ role: "approver" }], context: { item: "{{input.item}}" } },
+        { id: "result", type: "output", needs: ["review"], value: { decision: "{{nodes.review.output.decision}}", comment: "{{nodes.review.output.comment}}" } },
+      ],
+    });
+    const runId = await start(id, { input: { item: "laptops" } });
+    await rt.waitForRun(runId, (r) => r.status === "waiting");
+    const viewer = await makeApiKey(tenant.workspace.id, "viewer");
+    const approver = await makeApiKey(tenant.workspace.id, "approver");
+    const list = await callRoute(approvalsRoute.GET as never, { key: approver.key, path: `/api/v1/approvals?status=pending&runId=${runId}` });
+    expect(list.json.approvals).toHaveLength(1);
+    const approval = list.json.approvals[0];
+    expect(approval).toMatchObject({ title: "Sign off laptops", context: { item: "laptops" }, canDecide: true, assigneeRoles: ["approver"] });
+    expect((await callRoute(decisionRoute.POST as never, { key: viewer.key, params: { id: approval.id }, body: { decision: "approve" } })).status).toBe(403);
+    const decided = await callRoute(decisionRoute.POST as never, { key: approver.key, params: { id: approval.id }, body: { decision: "approve", comment: "within policy" } });
+    expect(decided.status, decided.text).toBe(200);
+    const again = await callRoute(decisionRoute.POST as never, { key: approver.key, params: { id: approval.id }, body: { decision: "reject" } });
+    expect(again.status).toBe(409);
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.output).toEqual({ decision: "approved", comment: "within policy" });
+  });
+
+  it("an approval that times out follows onTimeout", async () => {
+    const id = await createGraph({
+      name: "Auto reject",
+      nodes: [
+        { id: "review", type: "approval", timeout: "1s", onTimeout: "reject", assignees: [{ role: "approver" }] },
+        { id: "result", type: "output", needs: ["review"], value: "{{nodes.review.output.decision}}" },
+      ],
+    });
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status), 30_000);
+    const run = await getRun(runId);
+    expect(run.output).toBe("rejected");
+    const row = await getPrisma().approval.findFirstOrThrow({ where: { runId } });
+    expect(row.status).toBe("expired");
+  });
+
+  it("cancel stops a waiting run and closes its approvals", async () => {
+    const id = await createGraph({ name: "Cancellable", nodes: [{ id: "gate", type: "approval", assignees: [{ role: "approver" }] }, { id: "after", type: "output", needs: ["gate"], value: 1 }] });
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => r.status === "waiting");
+    const res = await callRoute(cancelRoute.POST as never, { key: tenant.apiKey.key, params: { id: runId } });
+    expect(res.status).toBe(200);
+    const run = await getRun(runId);
+    expect(run.status).toBe("cancelled");
+    expect(node(run, "after").status).toBe("cancelled");
+    expect((await getPrisma().approval.findFirstOrThrow({ where: { runId } })).status).toBe("cancelled");
+  });
+
+  it("a subgraph runs as its own pinned run and its output flows to the parent", async () => {
+    const child = await createGraph({ name: "Child scorer", input: { type: "object" }, nodes: [{ id: "score", type: "output", value: { score: "{{input.n}}", doubled: true } }] });
+    const parent = await createGraph({
+      name: "Parent",
+      nodes: [
+        { id: "sub", type: "subgraph", graph: child, input: { n: "{{input.n}}" } },
+        { id: "out", type: "output", needs: ["sub"], value: "{{nodes.sub.output.score}}" },
+      ],
+    });
+    const runId = await start(parent, { input: { n: 21 } });
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.output).toBe(21);
+    const childRun = await getPrisma().run.findFirstOrThrow({ where: { parentRunId: runId } });
+    expect(childRun).toMatchObject({ status: "succeeded", graphId: child, version: 1, rootRunId: runId });
+  });
+
+  it("idempotency keys return the same run; version pinning survives a new version", async () => {
+    const id = await createGraph({ name: "Pinned", nodes: [{ id: "gate", type: "approval", assignees: [{ role: "approver" }] }, { id: "out", type: "output", needs: ["gate"], value: "from v1" }] });
+    const first = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { input: {} }, headers: { "idempotency-key": "req-42" } });
+    const second = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { input: {} }, headers: { "idempotency-key": "req-42" } });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(200);
+    expect(second.json.runId).toBe(first.json.runId);
+    const runId = first.json.runId;
+    await rt.waitForRun(runId, (r) => r.status === "waiting");
+    await callRoute(graphRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { id }, body: { name: "Pinned", nodes: [{ id: "gate", type: "approval", assignees: [{ role: "approver" }] }, { id: "out", type: "output", needs: ["gate"], value: "from v2" }] } });
+    const approval = await getPrisma().approval.findFirstOrThrow({ where: { runId } });
+    await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval.id }, body: { decision: "approve" } });
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.graphVersion).toBe(1);
+    expect(run.output).toBe("from v1");
+  });
+
+  it("rerun from a node reuses upstream outputs without calling them again", async () => {
+    let n = 0;
+    vendorBehaviour = () => ({ json: { call: ++n } });
+    const id = await createGraph({
+      name: "Rerunnable",
+      nodes: [
+        { id: "fetch", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/count` } },
+        { id: "again", type: "tool", needs: ["fetch"], tool: { kind: "http", method: "GET", url: `${vendor.url}/count` } },
+        { id: "out", type: "output", needs: ["again"], value: { first: "{{nodes.fetch.output.body.call}}", second: "{{nodes.again.output.body.call}}" } },
+      ],
+    });
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => r.status === "succeeded");
+    expect((await getRun(runId)).output).toEqual({ first: 1, second: 2 });
+    const res = await callRoute(rerunRoute.POST as never, { key: tenant.apiKey.key, params: { id: runId }, body: { fromNode: "again" } });
+    expect(res.status).toBe(202);
+    await rt.waitForRun(res.json.runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const rerun = await getRun(res.json.runId);
+    expect(rerun.output).toEqual({ first: 1, second: 3 });
+    expect(n).toBe(3);
+  });
+
+  it("input that does not match the graph's input schema is refused before a run exists", async () => {
+    const id = await createGraph({ name: "Typed input", input: { type: "object", required: ["supplier"], properties: { supplier: { type: "string" } } }, nodes: [{ id: "o", type: "output", value: 1 }] });
+    const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { input: { supplier: 5 } } });
+    expect(res.status).toBe(422);
+    expect(res.json.issues[0]).toEqual({ path: "input.supplier", message: "must be string" });
+  });
+});
