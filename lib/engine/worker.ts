@@ -322,11 +322,10 @@ export class Worker {
     }
     if (waiting || planned.length) return;
     if (!recorded) return;
-    if (item.step_id) {
-      // A planned (parallel) step: continue only after the last one of the group.
-      const others = await c.query("select 1 from engine.queue where run_id = $1 and kind = 'call' limit 1", [run.id]);
-      if (others.rowCount) return;
-    }
+    // Discover right after every recorded step, parallel ones included: code that
+    // awaited only this step may go on while its siblings still run, so one slow
+    // branch never holds up the others. Siblings still in flight come back as
+    // StepPlanned and are deduplicated by the insert above.
     await enqueueDiscovery(c, run.id);
   }
 
