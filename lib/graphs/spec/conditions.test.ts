@@ -87,5 +87,9 @@ describe("checkCondition", () => {
     });
     expect(checkCondition("event.x == 1")).toMatchObject({ ok: false });
     expect(checkCondition("event.x == 1", "event")).toMatchObject({ ok: true });
+    expect(checkCondition("input.x == 1", "trigger")).toEqual({
+      ok: false,
+      message: 'condition "input.x == 1" is invalid: Unknown variable: input (at character 1) — trigger conditions can use event',
+    });
   });
 });

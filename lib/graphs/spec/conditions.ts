@@ -10,8 +10,12 @@
  */
 import { Environment, type ASTNode } from "@marcbachmann/cel-js";
 
-/** Variables a condition may use, depending on where it sits. */
-export type TConditionScope = "graph" | "event";
+/**
+ * Variables a condition may use, depending on where it sits: `graph` (routers) sees `input`
+ * and `nodes`; `event` (wait nodes) also sees `event`; `trigger` (event triggers, evaluated
+ * before a run exists) sees only `event`.
+ */
+export type TConditionScope = "graph" | "event" | "trigger";
 
 /** A `nodes.<id>…` or `input.…` path a condition reads, as far as it is static. */
 export interface TConditionRef {
@@ -42,7 +46,9 @@ const graphEnvironment = new Environment({ unlistedVariablesAreDyn: false, homog
   .registerVariable("nodes", "dyn");
 // clone() freezes the parent, which is what we want: both environments are fixed from here on.
 const eventEnvironment = graphEnvironment.clone().registerVariable("event", "dyn");
-const environments: Record<TConditionScope, Environment> = { graph: graphEnvironment, event: eventEnvironment };
+const triggerEnvironment = new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false }).registerVariable("event", "dyn");
+const environments: Record<TConditionScope, Environment> = { graph: graphEnvironment, event: eventEnvironment, trigger: triggerEnvironment };
+const VARIABLES: Record<TConditionScope, string> = { graph: "input and nodes", event: "input, nodes and event", trigger: "event" };
 
 type TCompiled = ReturnType<Environment["parse"]>;
 
@@ -183,7 +189,7 @@ function describeCelError(error: unknown): string {
 }
 
 function variableHint(scope: TConditionScope): string {
-  return scope === "event" ? " — conditions can use input, nodes and event" : " — conditions can use input and nodes";
+  return ` — ${scope === "trigger" ? "trigger conditions" : "conditions"} can use ${VARIABLES[scope]}`;
 }
 
 function describeValue(value: unknown): string {

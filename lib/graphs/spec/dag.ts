@@ -49,6 +49,7 @@ export class GraphDag {
   private readonly dependents = new Map<string, string[]>();
   /** standby node → the nodes whose `onError.fallback` names it */
   private readonly protectees = new Map<string, string[]>();
+  private readonly upstreamCache = new Map<string, ReadonlySet<string>>();
 
   private constructor(readonly nodes: readonly TDagNode[]) {
     nodes.forEach((node, i) => {
@@ -127,8 +128,14 @@ export class GraphDag {
    * GraphDag.of({ nodes: [{ id: "a" }, { id: "b", needs: ["a"] }, { id: "c", needs: ["b"] }] }).upstreamOf("c");
    * // Set { "b", "a" }
    */
-  upstreamOf(id: string): Set<string> {
-    return this.reach(id, (n) => this.needsOf(n));
+  upstreamOf(id: string): ReadonlySet<string> {
+    // Validation asks once per template reference; the graph never changes, so remember.
+    let upstream = this.upstreamCache.get(id);
+    if (!upstream) {
+      upstream = this.reach(id, (n) => this.needsOf(n));
+      this.upstreamCache.set(id, upstream);
+    }
+    return upstream;
   }
 
   /** Every node that transitively needs `id`. */

@@ -144,6 +144,12 @@ function suggest(path: readonly string[], problem: { candidates: string[] }): st
 
 function graphSites(graph: Partial<TGraphSpec>): TExpressionSite[] {
   const sites: TExpressionSite[] = [];
+  // A trigger decides whether to start a run, so its condition sees only the event.
+  graph.triggers?.forEach((trigger, i) => {
+    if (trigger.type === "event" && trigger.when !== undefined) {
+      sites.push({ field: ["triggers", i, "when"], text: trigger.when, kind: "condition", scope: "trigger" });
+    }
+  });
   if (graph.customerKey !== undefined) sites.push({ field: ["customerKey"], text: graph.customerKey, kind: "template" });
   if (graph.concurrency?.key !== undefined) sites.push({ field: ["concurrency", "key"], text: graph.concurrency.key, kind: "template" });
   return sites;
@@ -186,6 +192,9 @@ function nodeSites(node: TNodeSpec): TExpressionSite[] {
     case "supervisor":
       template(["instructions"], node.instructions);
       template(["task"], node.task);
+      node.agents.forEach((agent, i) => {
+        if ("instructions" in agent) template(["agents", i, "instructions"], agent.instructions);
+      });
       break;
     case "subgraph":
       deep(["input"], node.input);

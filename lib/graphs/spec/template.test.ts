@@ -36,12 +36,20 @@ describe("parseTemplate / extractReferences", () => {
     ]);
   });
 
+  it("reads \\{{ as a literal opener", () => {
+    expect(parseTemplate("Use \\{{name}} for {{input.name}}")).toEqual([
+      { kind: "text", text: "Use {{name}} for " },
+      { kind: "ref", root: "input", path: ["name"], tag: "{{input.name}}" },
+    ]);
+    expect(renderTemplate("\\{{input.x}}", { input: { x: 1 } })).toBe("{{input.x}}");
+  });
+
   it("returns no references for plain text", () => {
     expect(extractReferences("no tags here } {")).toEqual([]);
   });
 
   it.each([
-    ["Hello {{input.name", '"{{" is never closed — close it with "}}"'],
+    ["Hello {{input.name", '"{{" is never closed — close it with "}}" (write \\{{ for a literal "{{")'],
     ["{{}}", "{{}} is not a valid reference — use input.<field>, nodes.<id>.output.<path>, secrets.<NAME> or run.id"],
     ["{{input..x}}", "{{input..x}} is not a valid reference — use input.<field>, nodes.<id>.output.<path>, secrets.<NAME> or run.id"],
     ["{{ env.HOME }}", '{{ env.HOME }} starts with unknown "env" — use input.<field>, nodes.<id>.output.<path>, secrets.<NAME> or run.id'],

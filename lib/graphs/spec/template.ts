@@ -59,12 +59,14 @@ export class TemplateError extends Error {
   }
 }
 
-const TAG = /\{\{([\s\S]*?)\}\}/g;
+// An escaped opener, a whole tag, or an opener that is never closed, in that order of priority.
+const TOKEN = /\\\{\{|\{\{([\s\S]*?)\}\}|\{\{/g;
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const SYNTAX_HINT = "use input.<field>, nodes.<id>.output.<path>, secrets.<NAME> or run.id";
 
 /**
- * Splits a template into text and tags.
+ * Splits a template into text and tags. `\{{` writes a literal `{{` (for prompts that show
+ * template syntax to a model).
  *
  * @throws TemplateError on an unclosed `{{` or a tag that is not a valid path.
  * @example
@@ -73,24 +75,22 @@ const SYNTAX_HINT = "use input.<field>, nodes.<id>.output.<path>, secrets.<NAME>
  */
 export function parseTemplate(template: string): TTemplatePart[] {
   const parts: TTemplatePart[] = [];
+  const pushText = (text: string) => {
+    if (!text) return;
+    const previous = parts[parts.length - 1];
+    if (previous?.kind === "text") previous.text += text;
+    else parts.push({ kind: "text", text });
+  };
   let last = 0;
-  for (const match of template.matchAll(TAG)) {
-    const text = template.slice(last, match.index);
-    checkNoStrayOpen(template, text);
-    if (text) parts.push({ kind: "text", text });
-    parts.push({ kind: "ref", ...parseTag(template, match[0], match[1]!) });
+  for (const match of template.matchAll(TOKEN)) {
+    pushText(template.slice(last, match.index));
     last = match.index + match[0].length;
+    if (match[0] === "\\{{") pushText("{{");
+    else if (match[1] !== undefined) parts.push({ kind: "ref", ...parseTag(template, match[0], match[1]) });
+    else throw new TemplateError(`"{{" is never closed — close it with "}}" (write \\{{ for a literal "{{")`, template);
   }
-  const rest = template.slice(last);
-  checkNoStrayOpen(template, rest);
-  if (rest) parts.push({ kind: "text", text: rest });
+  pushText(template.slice(last));
   return parts;
-}
-
-function checkNoStrayOpen(template: string, text: string): void {
-  if (text.includes("{{")) {
-    throw new TemplateError(`"{{" is never closed — close it with "}}"`, template);
-  }
 }
 
 function parseTag(template: string, tag: string, inner: string): TTemplateRef {

@@ -133,7 +133,11 @@ describe("validateGraphSpec: schema issues", () => {
         node(s, "pricing").need = node(s, "pricing").needs;
         delete node(s, "pricing").needs;
       }),
-    ).toContain('nodes[2] (pricing).need: unknown field "need" — did you mean "needs"? — remove it');
+    ).toContain('nodes[2] (pricing).need: unknown field "need" — did you mean "needs"?');
+  });
+
+  it("says to remove fields it cannot place", () => {
+    expect(messagesAfter((s) => (s.colour = "blue"))).toEqual(['colour: unknown field "colour" — remove it']);
   });
 
   it("explains misplaced known fields", () => {
@@ -168,7 +172,7 @@ describe("validateGraphSpec: schema issues", () => {
   it("picks the union alternative the author was writing", () => {
     expect(messagesAfter((s) => (node(s, "vendor").onError = { fallbak: "x" }))).toEqual([
       "nodes[1] (vendor).onError.fallback: is required",
-      'nodes[1] (vendor).onError.fallbak: unknown field "fallbak" — did you mean "fallback"? — remove it',
+      'nodes[1] (vendor).onError.fallbak: unknown field "fallbak" — did you mean "fallback"?',
     ]);
     expect(messagesAfter((s) => (node(s, "intake").model = "gpt-4o"))).toEqual([
       'nodes[0] (intake).model: must be "provider:model", e.g. "openai:gpt-4o-mini", "anthropic:claude-sonnet-4-5" or "sim:fast"',
@@ -309,7 +313,7 @@ describe("validateGraphSpec: graph checks", () => {
 describe("validateGraphSpec: templates and conditions", () => {
   it("reports template syntax errors", () => {
     expect(messagesAfter((s) => (node(s, "intake").prompt = "Extract {{input.email"))).toEqual([
-      'nodes[0] (intake).prompt: "{{" is never closed — close it with "}}"',
+      'nodes[0] (intake).prompt: "{{" is never closed — close it with "}}" (write \\{{ for a literal "{{")',
     ]);
   });
 
@@ -360,6 +364,19 @@ describe("validateGraphSpec: templates and conditions", () => {
   it("keeps graph-level templates away from nodes", () => {
     expect(messagesAfter((s) => (s.customerKey = "{{nodes.intake.output.supplier}}"))).toEqual([
       "customerKey: {{nodes.intake.output.supplier}} cannot read nodes: it is computed before any node runs — use input or run",
+    ]);
+  });
+
+  it("checks event trigger conditions, which only see the event", () => {
+    expect(
+      messagesAfter((s) => {
+        s.triggers = [
+          { type: "event", name: "order.created", when: "event.total > 10.0" },
+          { type: "event", name: "order.created", when: "input.total > 10.0" },
+        ];
+      }),
+    ).toEqual([
+      'triggers[1].when: condition "input.total > 10.0" is invalid: Unknown variable: input (at character 1) — trigger conditions can use event',
     ]);
   });
 

@@ -25,7 +25,7 @@ export function translateZodIssues(issues: readonly TZodIssue[], raw: unknown, v
     switch (issue.code) {
       case "unrecognized_keys":
         for (const key of issue.keys) {
-          out.push(issueAt(raw, [...path, key], `unknown field "${key}"${didYouMean(key, vocabulary)}${removeHint(key, vocabulary)}`));
+          out.push(issueAt(raw, [...path, key], `unknown field "${key}"${didYouMean(key, vocabulary) || removeHint(key, vocabulary)}`));
         }
         return;
       case "invalid_union": {
