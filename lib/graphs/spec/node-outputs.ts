@@ -32,6 +32,8 @@ export const APPROVAL_OUTPUT: TJsonObject = {
     // Always present (null without a comment) so templates can read it without failing.
     comment: { type: ["string", "null"] },
     decidedAt: { type: "string" },
+    // Data the approver filled in, when the approval asked for any.
+    output: ANY,
   },
   required: ["decision", "decidedBy", "comment", "decidedAt"],
 };

@@ -253,7 +253,8 @@ export const ZAssignee = z.union([
 
 /**
  * A human decision. `context` (strings inside are templates) is what the approver sees.
- * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt }`.
+ * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt,
+ * output? }` (`output`: data the approver filled in, if any).
  *
  * @example
  * { "id": "approval", "type": "approval", "needs": ["review"], "assignees": [{ "role": "approver" }],
