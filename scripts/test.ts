@@ -60,7 +60,7 @@ tallies.push(vitestTally(unitReport));
 
 const db = await resolveDatabase((l) => console.log(`[db] ${l}`));
 await applyMigrations(db.url, { dir: PRODUCT_MIGRATIONS_DIR });
-const env = { DATABASE_URL: db.url };
+const env = { DATABASE_URL: db.url, NEXT_DIST_DIR: ".next-e2e" };
 try {
   const integrationReport = path.join(reports, "integration.json");
   if ((await run("integration tests", bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile=${integrationReport}`], env)) !== 0) {

@@ -56,7 +56,7 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
   const enginePort = Number(process.env.ENGINE_PORT ?? 8288);
   const external = !!process.env.INNGEST_BASE_URL && !process.env.INNGEST_BASE_URL.includes("127.0.0.1:" + enginePort);
 
-  if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (mode === "start" && !fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.error("No production build found. Run `npm run build` first, then `npm start`.");
     process.exit(1);
   }
