@@ -133,6 +133,18 @@ describe("skippedByRouter", () => {
     expect(g.skippedByRouter("r", ["c"])).toEqual(["a", "b", "a2"]);
   });
 
+  it("skips a target not taken even when it also needs a taken branch", () => {
+    const g = GraphDag.of({
+      nodes: [
+        { id: "r", type: "router", routes: [{ to: "a" }], default: "b" },
+        { id: "a", needs: ["r"] },
+        { id: "b", needs: ["r", "a"] },
+        { id: "afterB", needs: ["b"] },
+      ],
+    });
+    expect(g.skippedByRouter("r", ["a"])).toEqual(["b", "afterB"]);
+  });
+
   it("refuses non-routers and foreign targets", () => {
     expect(() => dag.skippedByRouter("pricing", [])).toThrow('"pricing" is not a router node');
     expect(() => dag.skippedByRouter("review", ["decision"])).toThrow('router "review" cannot take "decision": not one of its targets');

@@ -138,7 +138,7 @@ export function checkReferences(
 }
 
 function suggest(path: readonly string[], problem: { candidates: string[] }): string {
-  const last = path.find((_, i) => i === path.length - 1);
+  const last = path[path.length - 1];
   return last === undefined ? "" : didYouMean(last, problem.candidates);
 }
 
