@@ -1,0 +1,1 @@
+export { countTokens, countMessagesTokens, truncateToTokens, type CountableMessage } from "./count-tokens";
