@@ -127,6 +127,13 @@ describe("validateGraphSpec: schema issues", () => {
     ]);
   });
 
+  it("suggests trigger types and checks their key fields", () => {
+    expect(messagesAfter((s) => (s.triggers = [{ type: "shedule", cron: "0 * * * *" }, { type: "schedule" }, { type: "webhook", anything: 1 }]))).toEqual([
+      'triggers[0].type: unknown type "shedule" — did you mean "schedule"? (expected one of schedule, webhook, email, api, event, graph_completed)',
+      "triggers[1].cron: is required",
+    ]);
+  });
+
   it("suggests field names for unknown keys", () => {
     expect(
       messagesAfter((s) => {

@@ -29,7 +29,8 @@ export function translateZodIssues(issues: readonly TZodIssue[], raw: unknown, v
         }
         return;
       case "invalid_union": {
-        const branch = "note" in issue && issue.note === "No matching discriminator" ? undefined : bestBranch(issue.errors);
+        // A discriminated union with an unknown `type` has no branch worth reporting.
+        const branch = issue.discriminator === undefined ? bestBranch(issue.errors) : undefined;
         if (branch) {
           for (const inner of branch) add(inner, path);
           return;
@@ -58,8 +59,8 @@ function bestBranch(branches: readonly (readonly TZodIssue[])[]): readonly TZodI
 }
 
 function describeUnion(issue: Extract<TZodIssue, { code: "invalid_union" }>, value: unknown): string {
-  if ("discriminator" in issue && Array.isArray((issue as { options?: unknown }).options)) {
-    const options = (issue as unknown as { options: string[] }).options;
+  const options = "options" in issue && issue.discriminator !== undefined ? issue.options?.map(String) : undefined;
+  if (options) {
     const list = options.join(", ");
     if (value === undefined) return `is required — one of ${list}`;
     return `unknown type ${JSON.stringify(value)}${typeof value === "string" ? didYouMean(value, options) : ""} (expected one of ${list})`;
