@@ -1,13 +1,19 @@
 /**
  * `POST /v1/checkpoint/:runId/async` (INNGEST-PROTOCOL.md §3): the SDK reports steps it
- * ran inside one call. Recorded in one statement — the lease check, lease extension and
- * step inserts commit together (one WAL flush per checkpoint). A stale `qi_id` (the
- * item was re-claimed by another worker, or the run was cancelled) gets 409, which makes
- * the SDK stop running steps for that call.
+ * ran inside one call. A stale `qi_id` (the item was re-claimed by another worker, or the
+ * run was cancelled) gets 409, which makes the SDK stop running steps for that call.
+ *
+ * Group commit: checkpoints that arrive while earlier ones are being written are batched
+ * into one statement (one transaction, one WAL flush) — at most `MAX_IN_FLIGHT` statements
+ * at a time. A lone checkpoint is written at once, so sequential runs pay no extra latency.
+ * The lease check and the inserts are one statement; leases are extended by heartbeats.
+ * (A lease that expires during that very statement may still record the step it reports:
+ * harmless, as that step did run and its first recorded result is kept.)
  */
 import { Op } from "./consts";
 import type { EngineContext } from "./context";
 import type { OpEntry } from "./call";
+import type { Db } from "./db";
 
 export interface CheckpointBody {
   run_id?: string;
@@ -22,24 +28,73 @@ export function memoForOp(op: OpEntry): unknown | null {
   return null;
 }
 
-export async function recordCheckpoint(ctx: EngineContext, runId: string, body: CheckpointBody): Promise<"ok" | "stale"> {
-  const [itemId, token] = String(body.qi_id ?? "").split(".");
-  if (!itemId || !token || !/^\d+$/.test(itemId)) return "stale";
-  const steps = (body.steps ?? [])
-    .map((op) => ({ id: op.id, memo: memoForOp(op) }))
-    .filter((s) => typeof s.id === "string" && s.memo !== null);
-  const r = await ctx.db.query<{ ok: string }>(
-    `with q as (
-       update engine.queue set locked_until = now() + make_interval(secs => $4)
-       where id = $1 and lease_token = $2 and run_id = $3 returning id
-     ), ins as (
-       insert into engine.steps (run_id, id, memo)
-       select $3, x.id, x.memo from jsonb_to_recordset($5::jsonb) as x(id text, memo jsonb)
-       where exists (select 1 from q)
-       on conflict do nothing returning 1
-     )
-     select (select count(*) from q) as ok, (select count(*) from ins) as inserted`,
-    [itemId, token, runId, ctx.options.leaseMs / 1000, JSON.stringify(steps)],
-  );
-  return Number(r.rows[0]?.ok) > 0 ? "ok" : "stale";
+interface Pending {
+  k: number;
+  item_id: string;
+  token: string;
+  run_id: string;
+  steps: { id: string; memo: unknown }[];
+  resolve: (r: "ok" | "stale") => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_IN_FLIGHT = 2;
+const BATCH_SQL = `
+  with input as (
+    select * from jsonb_to_recordset($1::jsonb) as x(k int, item_id bigint, token text, run_id text, steps jsonb)
+  ), valid as (
+    select i.k, i.run_id, i.steps from input i
+    join engine.queue q on q.id = i.item_id and q.lease_token = i.token and q.run_id = i.run_id
+  ), ins as (
+    insert into engine.steps (run_id, id, memo)
+    select v.run_id, s.id, s.memo from valid v cross join lateral jsonb_to_recordset(v.steps) as s(id text, memo jsonb)
+    order by v.k
+    on conflict do nothing returning 1
+  )
+  select k from valid`;
+
+/** Batches concurrent checkpoints into shared transactions (see file comment). */
+export class CheckpointWriter {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private seq = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Records the steps of one checkpoint; "stale" when the call no longer owns its queue item. */
+  record(runId: string, body: CheckpointBody): Promise<"ok" | "stale"> {
+    const [itemId, token] = String(body.qi_id ?? "").split(".");
+    if (!itemId || !token || !/^\d+$/.test(itemId)) return Promise.resolve("stale");
+    const steps = (body.steps ?? [])
+      .map((op) => ({ id: op.id, memo: memoForOp(op) }))
+      .filter((s) => typeof s.id === "string" && s.memo !== null);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ k: this.seq++, item_id: itemId, token, run_id: runId, steps, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const batch = this.queue.splice(0);
+      this.inFlight++;
+      const input = batch.map(({ k, item_id, token, run_id, steps }) => ({ k, item_id, token, run_id, steps }));
+      this.db
+        .query<{ k: number }>(BATCH_SQL, [JSON.stringify(input)])
+        .then((r) => {
+          const ok = new Set(r.rows.map((row) => row.k));
+          for (const p of batch) p.resolve(ok.has(p.k) ? "ok" : "stale");
+        })
+        .catch((err) => batch.forEach((p) => p.reject(err)))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+  }
+}
+
+/** Records one checkpoint directly (no batching). */
+export function recordCheckpoint(ctx: Pick<EngineContext, "db">, runId: string, body: CheckpointBody): Promise<"ok" | "stale"> {
+  return new CheckpointWriter(ctx.db).record(runId, body);
 }

@@ -22,6 +22,8 @@ export interface EngineOptions {
 
 export interface EngineContext {
   db: Db;
+  /** same database, `synchronous_commit = off`: claims, leases and run marks only (see db.ts) */
+  leaseDb: Db;
   registry: Registry;
   log: Logger;
   workerId: string;

@@ -9,9 +9,22 @@ import type { Logger } from "./log";
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
 
-/** A pool that logs (not throws) on idle-client errors such as a PostgreSQL restart. */
-export function createPool(url: string, max: number, log: Logger): Db {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+/**
+ * A pool that logs (not throws) on idle-client errors such as a PostgreSQL restart.
+ *
+ * `asyncCommit` gives connections `synchronous_commit = off`. Only for writes whose loss in a
+ * PostgreSQL crash is harmless because they are redone (claims, leases, "running" marks):
+ * a later synchronous commit flushes their WAL too, so ordering is kept, and after a crash
+ * a lost claim simply runs again. Step results, events and run ends never use it.
+ */
+export function createPool(url: string, max: number, log: Logger, asyncCommit = false): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+    ...(asyncCommit ? { options: "-c synchronous_commit=off" } : {}),
+  });
   pool.on("error", (err) => log("warn", "database connection lost; it will be re-opened on next use", { error: err.message }));
   pool.on("connect", (client) => {
     client.on("error", () => {}); // surfaced through the failing query instead

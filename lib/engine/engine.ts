@@ -87,9 +87,11 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     concurrency: opts.concurrency ?? 32,
   };
   const db = createPool(opts.databaseUrl, Math.max(10, options.concurrency + 6), log);
+  const leaseDb = createPool(opts.databaseUrl, 8, log, true);
   const registry = new Registry(db, log);
   const ctx: EngineContext = {
     db,
+    leaseDb,
     registry,
     log,
     workerId: opts.workerId ?? `${os.hostname()}:${process.pid}:${token(4)}`,
@@ -151,6 +153,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
       });
       await listener.stop();
       await db.end().catch(() => {});
+      await leaseDb.end().catch(() => {});
       log("info", "engine stopped", { worker_id: ctx.workerId });
     },
   };

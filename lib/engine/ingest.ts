@@ -102,30 +102,27 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
     if (name === Events.invoked) continue;
     await lockEventName(c, name);
     const evs = fresh.filter((f) => f.event.name === name).map((f) => f.event);
-    const waits = await c.query<{ run_id: string; step_id: string; expr: string | null; event: EventPayload }>(
-      "select run_id, step_id, expr, event from engine.waits where event_name = $1 and expires_at > now() order by id",
+    // Waits and cancel rules for this name, in one statement (taken after the lock).
+    const rows = await c.query<{ kind: "wait" | "cancel"; run_id: string; step_id: string | null; expr: string | null; event: EventPayload }>(
+      `select 'wait' as kind, run_id, step_id, expr, event from engine.waits where event_name = $1 and expires_at > now()
+       union all
+       select 'cancel', run_id, null, expr, event from engine.cancels where event_name = $1 and (expires_at is null or expires_at > now())`,
       [name],
     );
-    for (const w of waits.rows) {
+    for (const w of rows.rows) {
       const hit = evs.find((async) => matches(w.expr, { event: w.event, async }));
-      if (hit && (await resumeStep(c, w.run_id, w.step_id, { data: hit }))) {
-        ctx.log("debug", "wait resumed by event", { run_id: w.run_id, step_id: w.step_id, event_id: hit.id });
-      }
-    }
-    const cancels = await c.query<{ run_id: string; expr: string | null; event: EventPayload }>(
-      "select run_id, expr, event from engine.cancels where event_name = $1 and (expires_at is null or expires_at > now())",
-      [name],
-    );
-    for (const k of cancels.rows) {
-      const hit = evs.find((async) => matches(k.expr, { event: k.event, async }));
-      if (hit) {
-        await finishRun(c, ctx, k.run_id, RunStatus.cancelled, { error: { name: "Cancelled", message: `Cancelled by event ${name} (${hit.id})` } }, (c2, e) =>
+      if (!hit) continue;
+      if (w.kind === "wait") {
+        if (await resumeStep(c, w.run_id, w.step_id!, { data: hit })) {
+          ctx.log("debug", "wait resumed by event", { run_id: w.run_id, step_id: w.step_id, event_id: hit.id });
+        }
+      } else {
+        await finishRun(c, ctx, w.run_id, RunStatus.cancelled, { error: { name: "Cancelled", message: `Cancelled by event ${name} (${hit.id})` } }, (c2, e) =>
           ingestEvents(c2, ctx, e as IncomingEvent[]),
         );
       }
     }
   }
-  if (result.runIds.length) await notifyQueue(c);
   return result;
 }
 

@@ -26,6 +26,7 @@ beforeAll(async () => {
   db = createPool(tdb.url, 5, silentLogger);
   ctx = {
     db,
+    leaseDb: db,
     registry: new Registry(db, silentLogger),
     log: silentLogger,
     workerId: "t",

@@ -37,38 +37,57 @@ export function selectWithinLimits(
   return out;
 }
 
-/** Claims up to `max` ready items for `workerId` with a lease of `leaseMs`. */
+const CLAIM_RETURNING = "returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at";
+
+/**
+ * Claims up to `max` ready items for `workerId` with a lease of `leaseMs`.
+ * Items without concurrency keys are claimed in one statement. Items with keys go through
+ * a transaction that counts what is in flight under one advisory lock, so limits hold
+ * across processes (rows are already locked by SKIP LOCKED, the lock only orders counts).
+ */
 export async function claimItems(db: Db, workerId: string, max: number, leaseMs: number): Promise<QueueItem[]> {
-  return tx(db, async (c) => {
-    await c.query("select pg_advisory_xact_lock($1)", [CLAIM_LOCK_KEY]);
+  const free = await db.query<QueueItem>(
+    `update engine.queue set locked_by = $2, lease_token = md5(random()::text || id::text),
+       locked_until = now() + make_interval(secs => $3), claimed_at = now()
+     where id in (select id from engine.queue where locked_by is null and run_at <= now() and ckeys is null
+                  order by sort_at, id limit $1 for update skip locked)
+     ${CLAIM_RETURNING}`,
+    [max, workerId, leaseMs / 1000],
+  );
+  const out = free.rows;
+  if (out.length >= max) return out;
+  const keyed = await db.query(
+    "select 1 from engine.queue where locked_by is null and run_at <= now() and ckeys is not null limit 1",
+  );
+  if (!keyed.rowCount) return out;
+  const more = await tx(db, async (c) => {
     const cand = await c.query<{ id: string; ckeys: string[] | null; climits: number[] | null }>(
       `select id, ckeys, climits from engine.queue
-       where locked_by is null and run_at <= now()
+       where locked_by is null and run_at <= now() and ckeys is not null
        order by sort_at, id limit $1 for update skip locked`,
-      [max * 4 + 8],
+      [(max - out.length) * 4 + 8],
     );
     if (!cand.rowCount) return [];
+    await c.query("select pg_advisory_xact_lock($1)", [CLAIM_LOCK_KEY]);
     const keys = [...new Set(cand.rows.flatMap((r) => r.ckeys ?? []))];
     const inFlight = new Map<string, number>();
-    if (keys.length) {
-      const r = await c.query<{ k: string; n: string }>(
-        `select k, count(*) as n from engine.queue, unnest(ckeys) as k
-         where locked_by is not null and ckeys && $1 and k = any($1) group by k`,
-        [keys],
-      );
-      for (const row of r.rows) inFlight.set(row.k, Number(row.n));
-    }
-    const ids = selectWithinLimits(cand.rows, inFlight, max);
+    const r = await c.query<{ k: string; n: string }>(
+      `select k, count(*) as n from engine.queue, unnest(ckeys) as k
+       where locked_by is not null and ckeys && $1 and k = any($1) group by k`,
+      [keys],
+    );
+    for (const row of r.rows) inFlight.set(row.k, Number(row.n));
+    const ids = selectWithinLimits(cand.rows, inFlight, max - out.length);
     if (!ids.length) return [];
-    const r = await c.query<QueueItem>(
+    const u = await c.query<QueueItem>(
       `update engine.queue set locked_by = $2, lease_token = md5(random()::text || id::text),
          locked_until = now() + make_interval(secs => $3), claimed_at = now()
-       where id = any($1)
-       returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at`,
+       where id = any($1) ${CLAIM_RETURNING}`,
       [ids, workerId, leaseMs / 1000],
     );
-    return r.rows;
+    return u.rows;
   });
+  return out.concat(more);
 }
 
 /** Extends the leases this worker still holds. */

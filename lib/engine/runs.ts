@@ -166,12 +166,23 @@ async function insertRun(
     const p = Number(evaluate(fn.priorityRun, vars));
     if (Number.isFinite(p)) prioritySec = Math.max(-600, Math.min(600, p));
   }
+  // One statement: the run, its first queue item and the wake-up notification.
   await c.query(
-    `insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
-        parent_run_id, parent_step_id, start_deadline, finish_timeout)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-        case when $10::float8 is null then null else now() + make_interval(secs => $10::float8 + $12::float8) end,
-        case when $11::float8 is null then null else make_interval(secs => $11::float8) end)`,
+    `with run as (
+       insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
+          parent_run_id, parent_step_id, start_deadline, finish_timeout)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+          case when $10::float8 is null then null else now() + make_interval(secs => $10::float8 + $12::float8) end,
+          case when $11::float8 is null then null else make_interval(secs => $11::float8) end)
+       returning id
+     ), item as (
+       insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits)
+       select 'call', id, now() + make_interval(secs => $12::float8), now() + make_interval(secs => $12::float8 - $13::float8), $6, $7
+       from run returning 1
+     ), events as (
+       insert into engine.run_events (event_id, run_id) select unnest($14::text[]), id from run on conflict do nothing returning 1
+     )
+     select pg_notify('${NOTIFY_QUEUE}', '') from item`,
     [
       runId,
       fn.id,
@@ -185,15 +196,9 @@ async function insertRun(
       fn.startTimeoutMs !== undefined ? fn.startTimeoutMs / 1000 : null,
       fn.finishTimeoutMs !== undefined ? fn.finishTimeoutMs / 1000 : null,
       delayMs / 1000,
+      prioritySec,
+      opts.eventIds ?? [],
     ],
-  );
-  for (const eid of opts.eventIds ?? []) {
-    await c.query("insert into engine.run_events (event_id, run_id) values ($1, $2) on conflict do nothing", [eid, runId]);
-  }
-  await c.query(
-    `insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits)
-     values ('call', $1, now() + make_interval(secs => $2), now() + make_interval(secs => $2 - $3), $4, $5)`,
-    [runId, delayMs / 1000, prioritySec, ckeys.length ? ckeys : null, climits.length ? climits : null],
   );
   for (const rule of fn.cancel) {
     await c.query(
@@ -202,7 +207,6 @@ async function insertRun(
       [runId, rule.event, rule.if ?? null, JSON.stringify(events[0]), rule.timeoutMs !== undefined ? rule.timeoutMs / 1000 : null],
     );
   }
-  await notifyQueue(c);
   ctx.log("debug", "run scheduled", { run_id: runId, function_id: fn.id, event_id: events[0]!.id });
   return runId;
 }

@@ -9,7 +9,7 @@ import { tx } from "./db";
 import { validateEvents } from "./event-validation";
 import { HttpError, parseJson, readBody, sendJson } from "./http-util";
 import { ingestEvents } from "./ingest";
-import { recordCheckpoint, type CheckpointBody } from "./checkpoint";
+import { CheckpointWriter, type CheckpointBody } from "./checkpoint";
 import { SyncError } from "./registry";
 import { finishRun } from "./runs";
 import { verifyBearer } from "./signing";
@@ -17,6 +17,7 @@ import { syncAppUrl } from "./sync";
 import type { Worker } from "./worker";
 
 export function createServer(ctx: EngineContext, worker: Worker): http.Server {
+  const checkpoints = new CheckpointWriter(ctx.db);
   const requireKey = (req: http.IncomingMessage) => {
     if (ctx.signingKey && !verifyBearer(req.headers[Headers.authorization], ctx.signingKey)) {
       throw new HttpError(401, "Missing or wrong Authorization: send `Bearer <signing key>` (raw or hashed) for this engine.");
@@ -72,7 +73,7 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
       const m = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
       if (!m) throw new HttpError(404, `No such checkpoint route ${path}.`);
       const body = parseJson(await readBody(req, Limits.maxRequestBytes)) as CheckpointBody;
-      const r = await recordCheckpoint(ctx, decodeURIComponent(m[1]!), body);
+      const r = await checkpoints.record(decodeURIComponent(m[1]!), body);
       if (r === "stale") return sendJson(res, 409, { error: "This call is stale: the run was cancelled or re-dispatched." });
       return sendJson(res, 200, { ok: true });
     }

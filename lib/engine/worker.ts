@@ -59,7 +59,7 @@ export class Worker {
     const { pollMs, leaseMs } = this.ctx.options;
     this.pollTimer = setInterval(() => this.wake(), pollMs);
     this.beatTimer = setInterval(() => {
-      heartbeat(this.ctx.db, this.ctx.workerId, [...this.inFlight.keys()], leaseMs).catch((err) =>
+      heartbeat(this.ctx.leaseDb, this.ctx.workerId, [...this.inFlight.keys()], leaseMs).catch((err) =>
         this.ctx.log("warn", "lease heartbeat failed", { error: (err as Error).message }),
       );
     }, Math.max(50, Math.floor(leaseMs / 3)));
@@ -101,7 +101,7 @@ export class Worker {
           await this.maintenance();
         }
         while (!this.stopping && this.inFlight.size < this.ctx.options.concurrency) {
-          const items = await claimItems(this.ctx.db, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size, this.ctx.options.leaseMs);
+          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size, this.ctx.options.leaseMs);
           if (!items.length) break;
           for (const item of items) {
             this.inFlight.set(item.id, item);
@@ -178,10 +178,18 @@ export class Worker {
 
   private async processCall(item: QueueItem): Promise<void> {
     const { db } = this.ctx;
-    const r = await db.query<RunRow>(
-      `select id, function_id, events, status, max_attempts, die,
-         (status = 'queued' and start_deadline is not null and start_deadline < now()) as start_expired
-       from engine.runs where id = $1`,
+    // One round trip: mark the run running (if it may still start) and load it with its memo.
+    const r = await this.ctx.leaseDb.query<RunRow & { steps: { id: string; memo: unknown }[] }>(
+      `with started as (
+         update engine.runs set status = 'running', started_at = now(),
+           finish_deadline = case when finish_timeout is null then null else now() + finish_timeout end
+         where id = $1 and status = 'queued' and (start_deadline is null or start_deadline >= now())
+         returning id)
+       select r.id, r.function_id, r.events, r.status, r.max_attempts, r.die,
+         (r.status = 'queued' and not exists (select 1 from started)) as start_expired,
+         coalesce((select json_agg(json_build_object('id', s.id, 'memo', s.memo) order by s.seq)
+                   from engine.steps s where s.run_id = r.id), '[]') as steps
+       from engine.runs r where r.id = $1`,
       [item.run_id],
     );
     const run = r.rows[0];
@@ -201,15 +209,7 @@ export class Worker {
       });
       return;
     }
-    if (run.status === RunStatus.queued) {
-      await db.query(
-        `update engine.runs set status = 'running', started_at = now(),
-           finish_deadline = case when finish_timeout is null then null else now() + finish_timeout end
-         where id = $1 and status = 'queued'`,
-        [run.id],
-      );
-    }
-    const steps = await db.query<{ id: string; memo: unknown }>("select id, memo from engine.steps where run_id = $1 order by seq", [run.id]);
+    const steps = { rows: run.steps };
     const t0 = Date.now();
     const outcome = await callApp({
       url: callUrl(fn.url, item.step_id),
@@ -401,7 +401,7 @@ export class Worker {
   /** Reaper, cron ticks, run timeouts and pruning. Safe to run in every process at once. */
   private async maintenance(): Promise<void> {
     const { db } = this.ctx;
-    const reaped = await reapExpired(db);
+    const reaped = await reapExpired(this.ctx.leaseDb);
     if (reaped) this.ctx.log("warn", "reclaimed queue items whose lease expired", { items: reaped });
 
     await tx(db, async (c) => {
