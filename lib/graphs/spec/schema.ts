@@ -63,7 +63,11 @@ export const ZUsd = z.number().finite().nonnegative({ error: "must be zero or a 
 export const ZTemplate = z.string();
 
 /** A CEL expression over `input` and `nodes`. Checked for syntax by `validate.ts`. */
-export const ZCondition = z.string().min(1, { error: "must be a CEL expression, e.g. nodes.review.output.needsHuman" });
+export const ZCondition = z
+  .string()
+  .min(1, { error: "must be a CEL expression, e.g. nodes.review.output.needsHuman" })
+  // Conditions run on every run; a very long one is a sign logic belongs in an agent or a node.
+  .max(4000, { error: "must be at most 4000 characters — move complex logic into an agent or split the router" });
 
 // ---------------------------------------------------------------------------------------------
 // Policies shared by nodes and graphs
