@@ -2,6 +2,7 @@ import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { GraphDag, type TNodeStatus } from "../graphs/spec/dag";
 import { parseDuration } from "../graphs/spec/duration";
+import { backoffDelayMs, nodeTimeoutMs, retryPolicyFor } from "../graphs/spec/policy";
 import { evaluateCondition } from "../graphs/spec/conditions";
 import { renderTemplate, renderValue, extractReferences, type TTemplateContext } from "../graphs/spec/template";
 import type { TGraphSpec, TNodeSpec } from "../graphs/spec/schema";
@@ -47,20 +48,11 @@ const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
 
 function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
-  return Math.min(MAX_ATTEMPTS_CAP, node.retries?.attempts ?? spec.retries?.attempts ?? 1);
+  return Math.min(MAX_ATTEMPTS_CAP, retryPolicyFor(spec, node).attempts);
 }
 
 function backoffMs(spec: TGraphSpec, node: TNodeSpec, attempt: number): number {
-  const b = node.retries?.backoff ?? spec.retries?.backoff;
-  const initial = b?.initialMs ?? 1000;
-  const factor = b?.factor ?? 2;
-  const max = b?.maxMs ?? 60_000;
-  return Math.min(max, Math.round(initial * factor ** Math.max(0, attempt - 1)));
-}
-
-function nodeTimeoutMs(spec: TGraphSpec, node: TNodeSpec): number {
-  const t = node.timeout ?? spec.timeouts?.node;
-  return t ? parseDuration(t) : DEFAULT_NODE_TIMEOUT_MS;
+  return backoffDelayMs(retryPolicyFor(spec, node).backoff, attempt);
 }
 
 function secretNames(node: TNodeSpec): string[] {
@@ -147,7 +139,7 @@ export async function interpretRun(args: {
         const tctx = templateContext();
         const secrets = await loadSecrets(ctx, secretNames(node));
         tctx.secret = (name) => secrets.get(name);
-        const timeoutMs = nodeTimeoutMs(spec, node);
+        const timeoutMs = nodeTimeoutMs(spec, node) ?? DEFAULT_NODE_TIMEOUT_MS;
         let output: unknown;
         let usage;
         let provenance;

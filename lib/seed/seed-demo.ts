@@ -13,7 +13,7 @@ export const DEMO_WORKSPACE = { slug: "demo", name: "Demo workspace" } as const;
  * and, when SWITCHYARD_BOOTSTRAP_API_KEY is set, an owner API key with exactly
  * that value for the demo workspace (for automation and CI).
  */
-export async function seedDemo(): Promise<{ created: boolean; bootstrapKey: boolean }> {
+export async function seedDemo(opts: { vendorApiUrl?: string } = {}): Promise<{ created: boolean; bootstrapKey: boolean }> {
   const db = getPrisma();
   let created = false;
   let user = await db.user.findUnique({ where: { email: DEMO_USER.email } });
@@ -51,5 +51,29 @@ export async function seedDemo(): Promise<{ created: boolean; bootstrapKey: bool
       update: { revokedAt: null },
     });
   }
+  await seedDemoContent(workspace.id, opts.vendorApiUrl);
   return { created, bootstrapKey: !!bootstrap };
+}
+
+export const DEMO_VENDOR_API_KEY = "demo-vendor-registry-key";
+
+/**
+ * The demo workspace's starting point: the procurement template as a graph,
+ * and the vendor registry secrets it reads (pointing at the bundled registry
+ * that `npm run dev` starts). Existing graphs and secrets are left alone.
+ */
+async function seedDemoContent(workspaceId: string, vendorApiUrl?: string) {
+  const { systemContext } = await import("../runtime/system-context");
+  const { createGraph } = await import("../graphs/save-graph");
+  const { putSecret } = await import("../secrets/secrets");
+  const { GRAPH_TEMPLATES } = await import("../graphs/templates");
+  const ctx = await systemContext(workspaceId);
+  if (vendorApiUrl) {
+    const existing = await ctx.db.secret.findMany({ where: { name: { in: ["VENDOR_API_URL", "VENDOR_API_KEY"] } } });
+    if (!existing.some((s) => s.name === "VENDOR_API_URL")) await putSecret(ctx, "VENDOR_API_URL", vendorApiUrl);
+    if (!existing.some((s) => s.name === "VENDOR_API_KEY")) await putSecret(ctx, "VENDOR_API_KEY", DEMO_VENDOR_API_KEY);
+  }
+  if ((await ctx.db.graph.count()) === 0) {
+    for (const template of GRAPH_TEMPLATES) await createGraph(ctx, { spec: template.spec, message: `From the "${template.title}" template` });
+  }
 }

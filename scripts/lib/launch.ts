@@ -83,7 +83,15 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
   process.env.SWITCHYARD_SECRET = secret;
   const { seedDemo, DEMO_USER, DEMO_WORKSPACE } = await import("../../lib/seed/seed-demo");
   const { getPrisma } = await import("../../lib/db/client");
-  const seeded = await seedDemo();
+  // the bundled stand-in for the procurement template's vendor registry
+  const { startVendorRegistry } = await import("../../lib/demo/vendor-registry");
+  const { DEMO_VENDOR_API_KEY } = await import("../../lib/seed/seed-demo");
+  const vendorPort = Number(process.env.VENDOR_REGISTRY_PORT ?? 8390);
+  const vendor = await startVendorRegistry({ port: (await portFree(vendorPort, "127.0.0.1")) ? vendorPort : 0, apiKey: DEMO_VENDOR_API_KEY }).catch((err) => {
+    log(`the demo vendor registry did not start: ${(err as Error).message}`);
+    return null;
+  });
+  const seeded = await seedDemo({ vendorApiUrl: vendor?.url });
   await getPrisma().$disconnect();
 
   const appUrl = process.env.SWITCHYARD_URL ?? `http://localhost:${appPort}`;
@@ -122,6 +130,7 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
           }),
       ),
     );
+    await vendor?.close();
     await opts.onStop?.().catch(() => {});
     await db.stop();
     log("stopped");

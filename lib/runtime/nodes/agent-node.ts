@@ -7,6 +7,8 @@ import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
+import { runAgent } from "../agent/run-agent";
+import type { AgentResult } from "../agent/types";
 
 type AgentNode = Extract<TNodeSpec, { type: "agent" }>;
 
@@ -29,39 +31,33 @@ export async function executeAgentNode(
   tctx: TTemplateContext,
   opts: { timeoutMs: number; attempt: number },
 ): Promise<AgentNodeResult> {
-  const { runAgent } = await import("../agent/run-agent");
-  const { resolveLanguageModel } = await import("../providers/resolve-language-model");
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
   const choice = chooseModel(node.model);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
-  const credentials = await getProviderCredentials(ctx);
-  let model;
-  try {
-    model = resolveLanguageModel(choice.modelId, credentials);
-  } catch (err) {
-    throw new NodeError((err as Error).message, false);
+  if (node.tools?.length) {
+    throw new NodeError(`Agent tools (${node.tools.join(", ")}) need a tool registry or MCP server configured in this workspace; none is configured yet. Use a tool node for HTTP calls.`, false);
   }
+  const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
-  let result;
+  let r: AgentResult;
   try {
-    result = await runAgent({
-      model,
+    r = await runAgent({
       modelId: choice.modelId,
+      credentials,
       instructions,
       prompt,
       tools: [],
       outputSchema: node.output,
-      maxTurns: node.maxTurns ?? 8,
+      maxTurns: node.maxTurns,
       temperature: node.temperature,
       abortSignal: signal,
-      onTrace: (e: { type: string; message: string; data?: unknown }) => void trace(ctx, plan.runId, node.id, e.type, e.message, e.data).catch(() => {}),
-    } as never);
+      onTrace: (e) => void trace(ctx, plan.runId, node.id, `agent.${e.type}`, e.message, e.data).catch(() => {}),
+    });
   } catch (err) {
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
     throw new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name });
   }
-  const r = result as { output: unknown; usage: { inputTokens: number; outputTokens: number; cachedTokens?: number }; turns?: number };
   const [provider] = choice.modelId.split(":");
   return {
     output: r.output,
@@ -71,11 +67,12 @@ export async function executeAgentNode(
       graphId: plan.graphId,
       graphVersion: plan.version,
       model: choice.modelId,
-      simulated: provider === "sim",
+      simulated: r.simulated,
       promptHash: createHash("sha256").update(`${instructions ?? ""}\n---\n${prompt}`).digest("hex"),
       inputs: node.needs ?? [],
       attempt: opts.attempt,
-      turns: r.turns ?? 1,
+      turns: r.turns,
+      repaired: r.repaired,
     },
   };
 }
