@@ -1,0 +1,129 @@
+/**
+ * Durable runs survive an engine crash: the engine process is killed with
+ * SIGKILL in the middle of a run and started again; the run resumes at the
+ * first unfinished node, and nodes that had finished are not called again.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { callRoute } from "../use-test-database";
+import { startHttpStub } from "../runtime-harness";
+import { getPrisma } from "../../lib/db/client";
+import { createTestDatabase, type TestDatabase } from "../../lib/testing/test-database";
+import { makeTenant } from "../../prisma/factories";
+
+let db: TestDatabase;
+let engine: ChildProcess | null = null;
+let enginePort = 0;
+let appServer: http.Server;
+let appUrl = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function startEngineProcess() {
+  engine = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/engine.ts")], {
+    env: { ...process.env, DATABASE_URL: db.url, ENGINE_PORT: String(enginePort), ENGINE_APP_URLS: appUrl, ENGINE_RETRY_BASE_MS: "50", ENGINE_LEASE_MS: "2000", ENGINE_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const until = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${enginePort}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error("engine did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("crash");
+  process.env.DATABASE_URL = db.url;
+  process.env.SWITCHYARD_SECRET ??= "integration-test-secret-0123456789abcdef";
+  enginePort = await freePort();
+  process.env.INNGEST_DEV = "1";
+  process.env.INNGEST_BASE_URL = `http://127.0.0.1:${enginePort}`;
+  const { serve } = await import("inngest/node");
+  const { functions, inngest } = await import("../../inngest");
+  const handler = serve({ client: inngest, functions });
+  appServer = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => appServer.listen(0, "127.0.0.1", () => r()));
+  appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
+  await startEngineProcess();
+}, 60_000);
+
+afterAll(async () => {
+  engine?.kill("SIGKILL");
+  appServer?.closeAllConnections();
+  await new Promise<void>((r) => appServer.close(() => r()));
+  await getPrisma().$disconnect();
+  await db?.drop();
+});
+
+it("resumes after SIGKILL of the engine without re-calling finished nodes", async () => {
+  const counts = new Map<string, number>();
+  const stub = await startHttpStub(async (req) => {
+    const key = req.url!.split("?")[0];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return { json: { step: key }, delayMs: 250 };
+  });
+  const tenant = await makeTenant("Crash Co");
+  const { POST: createGraph } = await import("../../app/api/v1/graphs/route");
+  const { POST: startRun } = await import("../../app/api/v1/graphs/[id]/runs/route");
+  const steps = Array.from({ length: 8 }, (_, i) => `s${i}`);
+  const spec = {
+    name: "Eight steps",
+    nodes: [
+      ...steps.map((id, i) => ({ id, type: "tool", ...(i ? { needs: [steps[i - 1]] } : {}), tool: { kind: "http", method: "GET", url: `${stub.url}/${id}` } })),
+      { id: "out", type: "output", needs: [steps.at(-1)], value: { last: `{{nodes.${steps.at(-1)}.output.body.step}}` } },
+    ],
+  };
+  const graph = await callRoute(createGraph as never, { key: tenant.apiKey.key, body: spec });
+  const started = await callRoute(startRun as never, { key: tenant.apiKey.key, params: { id: graph.json.id }, body: { input: {} } });
+  const runId = started.json.runId as string;
+
+  // let a few nodes finish, then kill the engine mid-run
+  const waitFinished = async (n: number) => {
+    for (let i = 0; i < 400; i++) {
+      const done = await getPrisma().nodeRun.count({ where: { runId, status: "succeeded" } });
+      if (done >= n) return done;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`fewer than ${n} nodes finished`);
+  };
+  await waitFinished(3);
+  engine!.kill("SIGKILL");
+  await new Promise((r) => engine!.once("exit", r));
+  const finishedBeforeCrash = await getPrisma().nodeRun.findMany({ where: { runId, status: "succeeded" }, select: { nodeId: true } });
+  await startEngineProcess();
+
+  for (let i = 0; i < 600; i++) {
+    const run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
+    if (run.status === "succeeded" || run.status === "failed") break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
+  expect(run.status).toBe("succeeded");
+  expect(run.output).toEqual({ last: "/s7" });
+  // every node that had finished before the crash was called exactly once
+  for (const { nodeId } of finishedBeforeCrash) if (nodeId !== "out") expect(counts.get(`/${nodeId}`), nodeId).toBe(1);
+  // the node in flight at the crash ran at most once more; every node ran at least once
+  for (const id of steps) {
+    expect(counts.get(`/${id}`), id).toBeGreaterThanOrEqual(1);
+    expect(counts.get(`/${id}`), id).toBeLessThanOrEqual(2);
+  }
+  expect([...counts.values()].filter((c) => c === 2).length).toBeLessThanOrEqual(1);
+  await stub.close();
+}, 90_000);
