@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { ZGraphSpec } from "../graphs/spec/schema";
+import {
+  ZChangeRoleRequestSchema,
+  ZCreateApiKeyRequestSchema,
+  ZCreateInvitationRequestSchema,
+  ZCreateWorkspaceRequestSchema,
+  ZUpdateWorkspaceRequestSchema,
+} from "../schemas/account";
+
+/**
+ * The OpenAPI 3.1 document of `/api/v1`, served at `/api/v1/openapi.json`.
+ * Request bodies come from the same zod schemas the handlers validate with,
+ * so the document cannot drift from what the API accepts. Operations that
+ * other modules add register themselves in `EXTRA_OPERATIONS`.
+ */
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+interface Operation {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  body?: z.ZodType;
+  permission?: string;
+  responses?: Record<string, string>;
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+const ZStartRun = z.object({
+  input: z.record(z.string(), z.unknown()).optional(),
+  version: z.number().int().positive().optional(),
+  tags: z.array(z.string()).optional(),
+  idempotencyKey: z.string().optional(),
+  customerKey: z.string().optional(),
+});
+const ZDecision = z.object({ decision: z.enum(["approve", "reject"]), comment: z.string().optional(), output: z.unknown().optional() });
+const ZProvider = z.object({ apiKey: z.string().optional(), baseUrl: z.string().optional() });
+const ZSecret = z.object({ value: z.string() });
+const ZRerun = z.object({ fromNode: z.string().optional() });
+
+export const OPERATIONS: Operation[] = [
+  { method: "get", path: "/me", summary: "Who is calling: workspace, role, permissions", tag: "Workspace" },
+  { method: "get", path: "/workspace", summary: "The current workspace", tag: "Workspace" },
+  { method: "patch", path: "/workspace", summary: "Rename the workspace", tag: "Workspace", body: ZUpdateWorkspaceRequestSchema, permission: "workspace:update" },
+  { method: "get", path: "/workspaces", summary: "The signed-in user's workspaces (session only)", tag: "Workspace" },
+  { method: "post", path: "/workspaces", summary: "Create a workspace (session only)", tag: "Workspace", body: ZCreateWorkspaceRequestSchema },
+  { method: "get", path: "/members", summary: "Members and roles", tag: "Members" },
+  { method: "patch", path: "/members/{id}", summary: "Change a member's role", tag: "Members", body: ZChangeRoleRequestSchema, permission: "members:manage" },
+  { method: "delete", path: "/members/{id}", summary: "Remove a member", tag: "Members", permission: "members:manage" },
+  { method: "get", path: "/invitations", summary: "Open invitations", tag: "Members", permission: "invitations:manage" },
+  { method: "post", path: "/invitations", summary: "Create an invite link (returned once)", tag: "Members", body: ZCreateInvitationRequestSchema, permission: "invitations:manage" },
+  { method: "delete", path: "/invitations/{id}", summary: "Revoke an invitation", tag: "Members", permission: "invitations:manage" },
+  { method: "get", path: "/api-keys", summary: "Active API keys (never the secret)", tag: "API keys", permission: "apiKeys:manage" },
+  { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage" },
+  { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage" },
+  { method: "get", path: "/audit", summary: "Audit log (filters: action, actor, from, to, cursor)", tag: "Audit", permission: "audit:read" },
+  { method: "get", path: "/graphs", summary: "Graphs", tag: "Graphs" },
+  { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version }; invalid → 422 { error, issues }", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
+  { method: "get", path: "/graphs/{id}", summary: "Current spec and versions", tag: "Graphs" },
+  { method: "put", path: "/graphs/{id}", summary: "Save a new immutable version", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
+  { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
+  { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run", tag: "Runs", body: ZStartRun, permission: "runs:start" },
+  { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, from, to; cursor pagination)", tag: "Runs" },
+  { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
+  { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
+  { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },
+  { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
+  { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
+  { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },
+  { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZProvider, permission: "providers:manage" },
+  { method: "get", path: "/secrets", summary: "Secret names", tag: "Secrets", permission: "secrets:manage" },
+  { method: "put", path: "/secrets/{name}", summary: "Set a secret tool nodes read as {{secrets.NAME}}", tag: "Secrets", body: ZSecret, permission: "secrets:manage" },
+  { method: "delete", path: "/secrets/{name}", summary: "Delete a secret", tag: "Secrets", permission: "secrets:manage" },
+];
+
+/** Operations contributed by other modules (FinOps, triggers…), registered at import time. */
+export const EXTRA_OPERATIONS: Operation[] = [];
+
+const ERROR = {
+  type: "object",
+  required: ["error", "code"],
+  properties: {
+    error: { type: "string" },
+    code: { type: "string" },
+    issues: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } } },
+  },
+};
+
+export function buildOpenApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of [...OPERATIONS, ...EXTRA_OPERATIONS]) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    paths[op.path] ??= {};
+    paths[op.path][op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.permission ? { description: `Requires the \`${op.permission}\` permission.` } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body) } } } } : {}),
+      responses: {
+        "200": { description: "OK" },
+        "400": { description: "Malformed JSON or parameters", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        "401": { description: "Missing or invalid API key / session" },
+        "403": { description: "Your role may not do this" },
+        "404": { description: "Not found (or not in your workspace)" },
+        "422": { description: "Invalid input; `issues` name each field", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ...(op.responses ?? {}),
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Switchyard API", version: "1", description: "Durable, supervised and budgeted multi-agent workflows. Authenticate with `Authorization: Bearer <API key>`." },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: { Error: ERROR } },
+    paths,
+  };
+}
