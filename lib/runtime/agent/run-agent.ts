@@ -100,13 +100,16 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     maxOutputTokens,
     temperature: options.temperature,
     abortSignal: options.abortSignal,
-    ...(options.outputSchema
-      ? {
-          output: rawJsonOutput(options.outputSchema),
-          // Strict mode would reject schemas that do not list every property as required.
-          providerOptions: { openai: { strictJsonSchema: false } },
-        }
-      : {}),
+    ...(options.outputSchema ? { output: rawJsonOutput(options.outputSchema) } : {}),
+    providerOptions: {
+      openai: {
+        // Send the whole conversation each turn instead of references to responses stored at
+        // OpenAI: runs stay self-contained and work for zero-data-retention organisations.
+        store: false,
+        // Strict mode would reject output schemas that do not list every property as required.
+        ...(options.outputSchema ? { strictJsonSchema: false } : {}),
+      },
+    },
     prepareStep: ({ messages }: { messages: ModelMessage[] }) => {
       const outcome = compactMessages(messages, { modelId, limitTokens, system, tools: agentTools });
       if (!outcome.compaction) return undefined;
