@@ -40,7 +40,11 @@ export interface IngestResult {
   runIds: string[];
 }
 
-/** Locks the wait/event meeting point of one event name (see file comment). */
+/**
+ * Locks the wait/event meeting point of one event name (see file comment) exclusively:
+ * taken by the worker storing a wait. Ingestion takes the same lock in shared mode, so
+ * events never wait for each other, only for a wait being stored.
+ */
 export async function lockEventName(c: Tx, name: string): Promise<void> {
   await c.query("select pg_advisory_xact_lock(hashtextextended($1, 1))", [`wait:${name}`]);
 }
@@ -100,15 +104,17 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
   const names = [...new Set(fresh.map((f) => f.event.name))].sort();
   for (const name of names) {
     if (name === Events.invoked) continue;
-    await lockEventName(c, name);
     const evs = fresh.filter((f) => f.event.name === name).map((f) => f.event);
-    // Waits and cancel rules for this name, in one statement (taken after the lock).
-    const rows = await c.query<{ kind: "wait" | "cancel"; run_id: string; step_id: string | null; expr: string | null; event: EventPayload }>(
-      `select 'wait' as kind, run_id, step_id, expr, event from engine.waits where event_name = $1 and expires_at > now()
+    // Two statements in one round trip (simple protocol): each takes its own snapshot, so
+    // the select sees a wait committed by whoever held the lock before us.
+    const lit = c.escapeLiteral(name);
+    const multi = (await c.query(
+      `select pg_advisory_xact_lock_shared(hashtextextended(${c.escapeLiteral(`wait:${name}`)}, 1));
+       select 'wait' as kind, run_id, step_id, expr, event from engine.waits where event_name = ${lit} and expires_at > now()
        union all
-       select 'cancel', run_id, null, expr, event from engine.cancels where event_name = $1 and (expires_at is null or expires_at > now())`,
-      [name],
-    );
+       select 'cancel', run_id, null, expr, event from engine.cancels where event_name = ${lit} and (expires_at is null or expires_at > now())`,
+    )) as unknown as { rows: { kind: "wait" | "cancel"; run_id: string; step_id: string | null; expr: string | null; event: EventPayload }[] }[];
+    const rows = multi[1]!;
     for (const w of rows.rows) {
       const hit = evs.find((async) => matches(w.expr, { event: w.event, async }));
       if (!hit) continue;

@@ -45,7 +45,7 @@ const CLAIM_RETURNING = "returning id, kind, run_id, step_id, memo, payload, att
  * a transaction that counts what is in flight under one advisory lock, so limits hold
  * across processes (rows are already locked by SKIP LOCKED, the lock only orders counts).
  */
-export async function claimItems(db: Db, workerId: string, max: number, leaseMs: number): Promise<QueueItem[]> {
+export async function claimItems(db: Db, workerId: string, max: number, leaseMs: number, keyed = true): Promise<QueueItem[]> {
   const free = await db.query<QueueItem>(
     `update engine.queue set locked_by = $2, lease_token = md5(random()::text || id::text),
        locked_until = now() + make_interval(secs => $3), claimed_at = now()
@@ -55,11 +55,11 @@ export async function claimItems(db: Db, workerId: string, max: number, leaseMs:
     [max, workerId, leaseMs / 1000],
   );
   const out = free.rows;
-  if (out.length >= max) return out;
-  const keyed = await db.query(
+  if (out.length >= max || !keyed) return out;
+  const anyKeyed = await db.query(
     "select 1 from engine.queue where locked_by is null and run_at <= now() and ckeys is not null limit 1",
   );
-  if (!keyed.rowCount) return out;
+  if (!anyKeyed.rowCount) return out;
   const more = await tx(db, async (c) => {
     const cand = await c.query<{ id: string; ckeys: string[] | null; climits: number[] | null }>(
       `select id, ckeys, climits from engine.queue

@@ -23,6 +23,8 @@ export class SyncError extends Error {}
 
 export class Registry {
   private byId = new Map<string, FunctionDef>();
+  /** whether any function has concurrency limits (queue items with keys can exist) */
+  hasConcurrency = true;
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
 
@@ -48,6 +50,7 @@ export class Registry {
           }
         }
         this.byId = next;
+        this.hasConcurrency = [...next.values()].some((f) => f.concurrency.length > 0);
         this.loadedAt = Date.now();
       })().finally(() => (this.loading = null));
     }

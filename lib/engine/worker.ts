@@ -96,12 +96,17 @@ export class Worker {
     try {
       do {
         this.again = false;
-        if (Date.now() - this.lastMaintenance >= this.ctx.options.pollMs) {
+        const maintenanceDue = Date.now() - this.lastMaintenance >= this.ctx.options.pollMs;
+        if (maintenanceDue) {
           this.lastMaintenance = Date.now();
           await this.maintenance();
         }
         while (!this.stopping && this.inFlight.size < this.ctx.options.concurrency) {
-          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size, this.ctx.options.leaseMs);
+          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size,
+            this.ctx.options.leaseMs,
+            // items with concurrency keys exist only for functions with limits; every slow poll checks anyway
+            this.ctx.registry.hasConcurrency || maintenanceDue,
+          );
           if (!items.length) break;
           for (const item of items) {
             this.inFlight.set(item.id, item);
