@@ -73,7 +73,9 @@ async function seedDemoContent(workspaceId: string, vendorApiUrl?: string) {
     if (!existing.some((s) => s.name === "VENDOR_API_URL")) await putSecret(ctx, "VENDOR_API_URL", vendorApiUrl);
     if (!existing.some((s) => s.name === "VENDOR_API_KEY")) await putSecret(ctx, "VENDOR_API_KEY", DEMO_VENDOR_API_KEY);
   }
-  if ((await ctx.db.graph.count()) === 0) {
-    for (const template of GRAPH_TEMPLATES) await createGraph(ctx, { spec: template.spec, message: `From the "${template.title}" template` });
+  // each template once, by name; a graph the team archived is not brought back
+  const names = new Set((await ctx.db.graph.findMany({ select: { name: true } })).map((g) => g.name));
+  for (const template of GRAPH_TEMPLATES) {
+    if (!names.has((template.spec as { name: string }).name)) await createGraph(ctx, { spec: template.spec, message: `From the "${template.title}" template` });
   }
 }

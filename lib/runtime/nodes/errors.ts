@@ -10,13 +10,16 @@ export class NodeError extends Error {
   }
 }
 
+/** Errors in the spec's own templates and conditions: trying again cannot help. */
+const PERMANENT = new Set(["TemplateError", "ConditionError", "ProviderConfigError", "AgentOutputError", "LoopDetectedError", "MaxTurnsError"]);
+
 export function errorInfo(err: unknown): { message: string; name: string; retryable: boolean; [k: string]: unknown } {
   if (err instanceof NodeError) return { name: err.name, message: err.message, retryable: err.retryable, ...err.details };
   const e = err as { name?: string; message?: string; retryable?: boolean; status?: number };
   return {
     name: e?.name ?? "Error",
     message: e?.message ?? String(err),
-    retryable: e?.retryable ?? true,
+    retryable: e?.retryable ?? !PERMANENT.has(e?.name ?? ""),
     ...(e?.status ? { status: e.status } : {}),
   };
 }
