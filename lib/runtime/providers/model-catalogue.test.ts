@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getModelInfo } from "./model-catalogue";
+import { getModelInfo, listModels } from "./model-catalogue";
 import { parseModelId, parseModelIdOrThrow } from "./model-id";
 import { ProviderConfigError } from "./errors";
 
@@ -50,5 +50,18 @@ describe("parseModelId", () => {
     expect(() => parseModelIdOrThrow("mistral:large")).toThrow(/unknown provider "mistral"/);
     expect(() => parseModelIdOrThrow("gpt-4o")).toThrow(ProviderConfigError);
     expect(() => parseModelIdOrThrow("gpt-4o")).toThrow(/"provider:model"/);
+  });
+});
+
+describe("listModels", () => {
+  it("lists every family once, each resolvable by getModelInfo with the same facts", () => {
+    const models = listModels();
+    const ids = models.map((m) => `${m.provider}:${m.model}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const info of models) expect(getModelInfo(`${info.provider}:${info.model}`)).toEqual(info);
+    for (const tier of ["cheap", "balanced", "strong"] as const) {
+      expect(models.some((m) => m.tier === tier && !m.simulated)).toBe(true);
+      expect(models.some((m) => m.tier === tier && m.simulated)).toBe(true);
+    }
   });
 });

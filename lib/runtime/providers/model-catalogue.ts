@@ -108,3 +108,19 @@ export function getModelInfo(modelId: string): ModelInfo | null {
     .sort((a, b) => b.length - a.length)[0];
   return family ? { provider, model, ...families[family]!, simulated: false } : null;
 }
+
+/**
+ * Every model the catalogue knows by name (one entry per family; simulated tiers included),
+ * for routing policies that pick a model by tier and context size.
+ *
+ * @example
+ * listModels().filter((m) => m.tier === "cheap" && !m.simulated).map((m) => `${m.provider}:${m.model}`);
+ * // ["openai:gpt-4o-mini", "openai:gpt-4.1-nano", …]
+ */
+export function listModels(): ModelInfo[] {
+  const real = (Object.keys(FAMILIES) as Array<keyof typeof FAMILIES>).flatMap((provider) =>
+    Object.entries(FAMILIES[provider]).map(([model, entry]) => ({ provider, model, ...entry, simulated: false })),
+  );
+  const simulated = Object.entries(SIM_MODELS).map(([model, entry]) => ({ provider: "sim" as const, model, ...entry, simulated: true }));
+  return [...real, ...simulated];
+}
