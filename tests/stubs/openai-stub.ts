@@ -179,7 +179,11 @@ export async function startStubServer(config: {
     if (!reply) {
       return sendJson(res, 500, config.errorBody(500, `The stub's reply queue is empty (request ${requests.length} to ${path}): call stub.enqueue(...) first.`));
     }
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.delayMs) {
+      await waitUnlessClosed(reply.delayMs, res);
+      // The client gave up (aborted or timed out) while the reply was delayed.
+      if (res.destroyed) return;
+    }
     if ("disconnect" in reply) {
       req.socket.destroy();
       return;
@@ -248,6 +252,18 @@ export function startSse(res: ServerResponse): { event: (data: unknown, name?: s
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
+}
+
+function waitUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    res.once("close", done);
+    function done() {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    }
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -209,6 +209,19 @@ describe("runAgent with OpenAI (Responses API stub)", () => {
     expect(error.retryable).toBe(true);
   });
 
+  it("stops when the caller aborts, reporting the call as failed but not as a provider error", async () => {
+    const hooks = recordingHooks();
+    stub.enqueue({ text: "too late", delayMs: 2_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+
+    const error = await runAgent({ ...base(), abortSignal: controller.signal, ...hooks.options }).catch((e: unknown) => e);
+
+    expect(error).not.toBeInstanceOf(ModelCallError);
+    expect((error as Error).name).toBe("AbortError");
+    expect(hooks.after).toEqual([expect.objectContaining({ ok: false, finishReason: "error" })]);
+  });
+
   it("fails with MaxTurnsError when the model is still calling tools after maxTurns calls", async () => {
     const tool = lookupTool();
     stub.enqueue({ toolCalls: [{ name: "lookup_vendor", args: { id: 1 } }] }, { toolCalls: [{ name: "lookup_vendor", args: { id: 2 } }] }, { text: "never sent" });
@@ -378,6 +391,13 @@ describe("runAgent with Anthropic (Messages API stub)", () => {
     stub.enqueue({ json: { supplier: "ACME Corp", total: 9.5, status: "open" } });
     const result = await runAgent({ modelId: "anthropic:claude-sonnet-4-5", credentials, prompt: "Extract.", outputSchema: INVOICE_SCHEMA });
     expect(result.output).toEqual({ supplier: "ACME Corp", total: 9.5, status: "open" });
+  });
+
+  it("returns structured output from models that answer through the JSON tool", async () => {
+    stub.enqueue({ json: { supplier: "Old Model Ltd", total: 2, status: "paid" } });
+    const result = await runAgent({ modelId: "anthropic:claude-3-5-haiku-latest", credentials, prompt: "Extract.", outputSchema: INVOICE_SCHEMA });
+    expect(result.output).toEqual({ supplier: "Old Model Ltd", total: 2, status: "paid" });
+    expect(stub.requests[0]!.body.tools).toEqual([expect.objectContaining({ name: "json" })]);
   });
 
   it("surfaces an overloaded API (529) as a retryable ModelCallError", async () => {
