@@ -323,6 +323,12 @@ export class Worker {
          on conflict (run_id, coalesce(step_id, '')) where kind = 'call' do nothing`,
         [run.id, planned],
       );
+      // A planned step that finished while this call was in flight was reported as
+      // planned only because the SDK did not know its result yet; its completion
+      // found this discovery pending and queued none. Discover again so the run
+      // does not stall.
+      const stale = await c.query("select 1 from engine.steps where run_id = $1 and id = any($2::text[]) limit 1", [run.id, planned]);
+      if (stale.rowCount) await enqueueDiscovery(c, run.id);
       await notifyQueue(c);
     }
     if (waiting || planned.length) return;
