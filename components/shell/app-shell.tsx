@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { ROLE_LABEL } from "@/lib/auth/permissions";
+import { PendingApprovalsBadge } from "@/components/approvals/pending-badge";
 import { NAV_ITEMS } from "./nav-items";
 import { useWorkspace } from "./workspace-context";
 
@@ -53,6 +54,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
               >
                 <span aria-hidden className="w-4 text-center">{item.icon}</span>
                 {item.label}
+                {item.path === "approvals" && <PendingApprovalsBadge />}
               </Link>
             );
           })}

@@ -1,7 +1,12 @@
-import { SectionEmpty } from "@/components/shell/coming-next";
+import { Suspense } from "react";
+import { ApprovalsInbox } from "@/components/approvals/approvals-inbox";
 
 export const metadata = { title: "Approvals" };
 
 export default function Page() {
-  return <SectionEmpty title="Approvals" description="Everything waiting on a person: approval steps, budget pauses and escalations." empty="Nothing waiting for you" next="When a run reaches an approval step or a budget pause, it waits here for a decision." />;
+  return (
+    <Suspense>
+      <ApprovalsInbox />
+    </Suspense>
+  );
 }

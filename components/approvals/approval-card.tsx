@@ -1,0 +1,185 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Badge } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { formatRelative, formatTimeLeft, formatUsd } from "@/components/runs/format";
+import { JsonViewer } from "@/components/runs/json-viewer";
+import { StatusBadge } from "@/components/runs/status-badge";
+import type { RunDetail } from "@/components/runs/types";
+import type { Approval, Decision } from "./types";
+
+const KIND_LABEL: Record<Approval["kind"], string> = { approval: "Approval", budget: "Budget pause", escalation: "Escalation" };
+
+/** One pending inbox item: what it is about, who may decide, and the decision form. */
+export function ApprovalCard({
+  approval,
+  now,
+  selected,
+  onSelect,
+  onDecide,
+  deciding,
+  assignees,
+}: {
+  approval: Approval;
+  now: number;
+  selected: boolean;
+  onSelect: (checked: boolean) => void;
+  onDecide: (d: Decision) => void;
+  deciding: boolean;
+  assignees: string;
+}) {
+  const { workspace, can } = useWorkspace();
+  const mayDecide = approval.canDecide && can("approvals:decide");
+  const left = formatTimeLeft(approval.dueAt, now);
+  const base = `/w/${workspace.slug}`;
+  return (
+    <article className={`rounded-lg border bg-white shadow-sm ${selected ? "border-brand-500 ring-1 ring-brand-500" : "border-slate-200"}`} data-testid={`approval-${approval.id}`} aria-label={approval.title}>
+      <header className="flex items-start gap-3 border-b border-slate-100 px-4 py-3">
+        {mayDecide && (
+          <input
+            type="checkbox"
+            className="mt-1 h-4 w-4 rounded border-slate-300 accent-brand-600"
+            checked={selected}
+            onChange={(e) => onSelect(e.target.checked)}
+            aria-label={`Select ${approval.title}`}
+          />
+        )}
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 className="text-sm font-semibold text-slate-900">{approval.title}</h2>
+            <Badge tone={approval.kind === "approval" ? "blue" : approval.kind === "budget" ? "amber" : "red"}>{KIND_LABEL[approval.kind]}</Badge>
+          </div>
+          <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
+            {approval.runId && (
+              <span>
+                Run{" "}
+                <Link href={`${base}/runs/${approval.runId}`} className="font-mono text-brand-700 hover:underline">
+                  …{approval.runId.slice(-8)}
+                </Link>
+                {approval.nodeId && (
+                  <>
+                    {" "}
+                    · node <span className="font-mono text-slate-700">{approval.nodeId}</span>
+                  </>
+                )}
+              </span>
+            )}
+            <span>opened {formatRelative(approval.createdAt, now)}</span>
+            <span>for {assignees}</span>
+          </p>
+        </div>
+        <div className="shrink-0 text-right text-xs">
+          {left ? (
+            <span className={`font-medium ${left.urgent ? "text-red-700" : "text-slate-700"}`} data-testid="time-left">
+              {left.label}
+            </span>
+          ) : (
+            <span className="text-slate-500">No deadline</span>
+          )}
+          {approval.runId && <RunCost runId={approval.runId} />}
+        </div>
+      </header>
+      <div className="grid gap-4 px-4 py-3 md:grid-cols-[minmax(0,1fr)_320px]">
+        <div className="min-w-0">
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Context</h3>
+          {approval.context == null ? <p className="text-xs text-slate-500">The node declared no context.</p> : <JsonViewer value={approval.context} label="Context" />}
+        </div>
+        {mayDecide ? (
+          <DecisionForm title={approval.title} onDecide={onDecide} deciding={deciding} />
+        ) : (
+          <p className="self-start rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+            {can("approvals:decide") ? `Assigned to ${assignees}; you cannot decide it.` : "Your role can read the inbox but not decide. An approver, admin or owner decides these."}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}
+
+/** The cost the run has spent so far and its status (shared cache with the run view). */
+function RunCost({ runId }: { runId: string }) {
+  const run = useWorkspaceQuery<RunDetail>(["runs", "detail", runId], `/api/v1/runs/${runId}`);
+  if (!run.data) return null;
+  return (
+    <div className="mt-1 flex items-center justify-end gap-2 text-slate-500">
+      <span>
+        cost so far <span className="font-medium tabular-nums text-slate-800">{formatUsd(run.data.costUsd)}</span>
+      </span>
+      <StatusBadge status={run.data.status} />
+    </div>
+  );
+}
+
+/** Comment, optional edited output (JSON, checked before sending), approve / reject. */
+function DecisionForm({ title, onDecide, deciding }: { title: string; onDecide: (d: Decision) => void; deciding: boolean }) {
+  const [comment, setComment] = useState("");
+  const [editing, setEditing] = useState(false);
+  const [output, setOutput] = useState("{\n  \n}");
+  const [error, setError] = useState<string | null>(null);
+  const submit = (decision: Decision["decision"]) => {
+    let parsed: unknown = undefined;
+    if (editing) {
+      try {
+        parsed = JSON.parse(output);
+      } catch (e) {
+        setError(`Not valid JSON: ${(e as Error).message}`);
+        return;
+      }
+    }
+    setError(null);
+    onDecide({ decision, comment: comment.trim() || undefined, ...(editing ? { output: parsed } : {}) });
+  };
+  return (
+    <form className="space-y-2" onSubmit={(e) => e.preventDefault()} aria-label={`Decide ${title}`}>
+      <label className="block">
+        <span className="mb-1 block text-xs font-medium text-slate-600">Comment (optional)</span>
+        <textarea
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          maxLength={4000}
+          className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+          placeholder="Why — kept in the history and passed to the run"
+        />
+      </label>
+      <label className="flex items-center gap-2 text-xs text-slate-700">
+        <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={editing} onChange={(e) => setEditing(e.target.checked)} />
+        Edit the output the run continues with
+      </label>
+      {editing && (
+        <label className="block">
+          <span className="mb-1 block text-xs font-medium text-slate-600">Output (JSON)</span>
+          <textarea
+            rows={5}
+            value={output}
+            onChange={(e) => {
+              setOutput(e.target.value);
+              setError(null);
+            }}
+            aria-invalid={!!error}
+            aria-describedby={error ? `${title}-output-error` : undefined}
+            spellCheck={false}
+            className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-xs shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 aria-[invalid=true]:border-red-500"
+          />
+          {error && (
+            <span id={`${title}-output-error`} className="mt-1 block text-xs text-red-600">
+              {error}
+            </span>
+          )}
+        </label>
+      )}
+      <div className="flex gap-2">
+        <Button type="button" size="sm" className="flex-1 !bg-emerald-600 hover:!bg-emerald-700" disabled={deciding} onClick={() => submit("approve")}>
+          Approve
+        </Button>
+        <Button type="button" size="sm" variant="danger" className="flex-1" disabled={deciding} onClick={() => submit("reject")}>
+          Reject
+        </Button>
+      </div>
+    </form>
+  );
+}

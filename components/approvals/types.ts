@@ -1,0 +1,46 @@
+/** Shapes of GET /api/v1/approvals and GET /api/v1/members. */
+export type ApprovalStatus = "pending" | "approved" | "rejected" | "expired" | "cancelled";
+export type ApprovalScope = "mine" | "role" | "all";
+
+export interface Approval {
+  id: string;
+  kind: "approval" | "budget" | "escalation";
+  status: ApprovalStatus;
+  runId: string | null;
+  nodeId: string | null;
+  title: string;
+  context: unknown;
+  assigneeUserIds: string[];
+  assigneeRoles: string[];
+  dueAt: string | null;
+  decision: string | null;
+  comment: string | null;
+  output: unknown;
+  decidedById: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  canDecide: boolean;
+}
+
+export interface ApprovalsPage {
+  approvals: Approval[];
+  nextCursor: string | null;
+}
+
+export interface Member {
+  id: string;
+  role: string;
+  user: { id: string; email: string; name: string | null };
+}
+
+export interface Decision {
+  decision: "approve" | "reject";
+  comment?: string;
+  output?: unknown;
+}
+
+export const approvalKeys = {
+  all: (ws: string) => [ws, "approvals"] as const,
+  list: (ws: string, query: string) => [ws, "approvals", "list", query] as const,
+  pendingCount: (ws: string) => [ws, "approvals", "pending-count"] as const,
+};

@@ -1,0 +1,83 @@
+"use client";
+
+import { useState } from "react";
+
+type Json = unknown;
+
+/**
+ * A read-only, collapsible JSON tree. Objects and arrays open to `openDepth`
+ * levels; every toggle is a button (keyboard and screen-reader friendly).
+ */
+export function JsonViewer({ value, openDepth = 2, label }: { value: Json; openDepth?: number; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  if (value === undefined) return <p className="text-xs text-slate-500">Nothing recorded.</p>;
+  return (
+    <div className="relative rounded-md border border-slate-200 bg-slate-50" aria-label={label}>
+      <button
+        type="button"
+        className="absolute right-1.5 top-1.5 rounded px-1.5 py-0.5 text-[11px] font-medium text-slate-500 hover:bg-slate-200 hover:text-slate-800"
+        onClick={() => {
+          void navigator.clipboard?.writeText(JSON.stringify(value, null, 2)).then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          });
+        }}
+      >
+        {copied ? "Copied" : "Copy"}
+      </button>
+      <div className="max-h-80 overflow-auto p-2 pr-12 font-mono text-xs leading-5 text-slate-800">
+        <JsonNode value={value} depth={0} openDepth={openDepth} />
+      </div>
+    </div>
+  );
+}
+
+function JsonNode({ value, depth, openDepth, name }: { value: Json; depth: number; openDepth: number; name?: string }) {
+  const [open, setOpen] = useState(depth < openDepth);
+  const key = name !== undefined ? <span className="text-violet-700">{JSON.stringify(name)}: </span> : null;
+  if (value === null || typeof value !== "object") {
+    return (
+      <div className="whitespace-pre-wrap break-words">
+        {key}
+        <Primitive value={value} />
+      </div>
+    );
+  }
+  const isArray = Array.isArray(value);
+  const entries: [string, Json][] = isArray ? (value as Json[]).map((v, i) => [String(i), v]) : Object.entries(value as Record<string, Json>);
+  const [openB, closeB] = isArray ? ["[", "]"] : ["{", "}"];
+  if (entries.length === 0) {
+    return (
+      <div>
+        {key}
+        <span className="text-slate-500">{openB + closeB}</span>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="-ml-1 rounded px-1 text-left hover:bg-slate-200">
+        <span aria-hidden className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
+        {key}
+        <span className="text-slate-500">{open ? openB : `${openB} ${entries.length} ${isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} ${closeB}`}</span>
+      </button>
+      {open && (
+        <>
+          <div className="ml-4 border-l border-slate-200 pl-2">
+            {entries.map(([k, v]) => (
+              <JsonNode key={k} name={isArray ? undefined : k} value={v} depth={depth + 1} openDepth={openDepth} />
+            ))}
+          </div>
+          <span className="text-slate-500">{closeB}</span>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Primitive({ value }: { value: Json }) {
+  if (typeof value === "string") return <span className="text-emerald-800">{JSON.stringify(value)}</span>;
+  if (typeof value === "number") return <span className="text-blue-700">{String(value)}</span>;
+  if (typeof value === "boolean") return <span className="text-amber-700">{String(value)}</span>;
+  return <span className="text-slate-500">null</span>;
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { memo, useMemo } from "react";
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { layoutNodes, NODE_H, NODE_W } from "./layout";
+import { statusStyle } from "./status";
+import type { NodeRun, SpecNode } from "./types";
+
+type RunNodeData = { nodeId: string; type: string; status: string; attempts: number; selected: boolean };
+type RunFlowNode = Node<RunNodeData, "run">;
+
+/** One node of the run graph: id, type, status colour, attempts. */
+const RunNode = memo(function RunNode({ data }: NodeProps<RunFlowNode>) {
+  const s = statusStyle(data.status);
+  return (
+    <div
+      className={`flex flex-col justify-center rounded-md border-2 px-2.5 text-left shadow-sm ${data.selected ? "ring-2 ring-brand-500 ring-offset-1" : ""}`}
+      style={{ width: NODE_W, height: NODE_H, background: s.fill, borderColor: s.border }}
+      data-testid={`graph-node-${data.nodeId}`}
+      data-status={data.status}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-slate-400" />
+      <div className="flex items-center justify-between gap-1">
+        <span className="truncate text-xs font-semibold text-slate-900" title={data.nodeId}>
+          {data.nodeId}
+        </span>
+        {data.attempts > 1 && <span className="shrink-0 rounded bg-white/70 px-1 text-[10px] font-medium text-slate-600">×{data.attempts}</span>}
+      </div>
+      <div className="flex items-center justify-between gap-1 text-[11px] text-slate-600">
+        <span className="truncate">{data.type}</span>
+        <span className="flex items-center gap-1 font-medium" style={{ color: s.border }}>
+          <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${data.status === "running" ? "animate-pulse" : ""}`} style={{ background: s.bar }} />
+          {s.label}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="!h-1.5 !w-1.5 !border-0 !bg-slate-400" />
+    </div>
+  );
+});
+
+const nodeTypes = { run: RunNode };
+
+/**
+ * The run's pinned graph, read-only, each node coloured by the status of its
+ * node run (nodes not reached yet show as queued). Click a node to inspect it.
+ */
+export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNode[]; nodeRuns: NodeRun[]; selected: string | null; onSelect: (nodeId: string) => void }) {
+  const positions = useMemo(() => layoutNodes(spec), [spec]);
+  const runsById = useMemo(() => new Map(nodeRuns.map((n) => [n.nodeId, n])), [nodeRuns]);
+  const nodes = useMemo<RunFlowNode[]>(
+    () =>
+      spec.map((n) => {
+        const r = runsById.get(n.id);
+        return {
+          id: n.id,
+          type: "run",
+          position: positions.get(n.id) ?? { x: 0, y: 0 },
+          data: { nodeId: n.id, type: n.type, status: r?.status ?? "queued", attempts: r?.attempts ?? 0, selected: n.id === selected },
+          draggable: false,
+          connectable: false,
+        };
+      }),
+    [spec, runsById, positions, selected],
+  );
+  const edges = useMemo<Edge[]>(
+    () =>
+      spec.flatMap((n) =>
+        (n.needs ?? []).map((from) => {
+          const done = runsById.get(from)?.status === "succeeded";
+          return {
+            id: `${from}->${n.id}`,
+            source: from,
+            target: n.id,
+            animated: runsById.get(n.id)?.status === "running",
+            style: { stroke: done ? "#10b981" : "#94a3b8", strokeWidth: 1.5 },
+            markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: done ? "#10b981" : "#94a3b8" },
+          };
+        }),
+      ),
+    [spec, runsById],
+  );
+  return (
+    <div className="h-full w-full" data-testid="run-graph">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        onlyRenderVisibleElements={spec.length > 150}
+        onNodeClick={(_e, n) => onSelect(n.id)}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} color="#e2e8f0" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
