@@ -86,3 +86,12 @@ describe("generateJson", () => {
     }
   });
 });
+
+describe("generateJson numbers", () => {
+  it("keeps multipleOf exact even with float steps and bounds that are not multiples", () => {
+    for (const seed of ["p", "q", "r", "s", "t", "u"]) {
+      const value = generateJson({ type: "number", multipleOf: 0.1, minimum: 0.05, maximum: 0.95 }, ctx("", seed)) as number;
+      expect(compileJsonSchema({ type: "number", multipleOf: 0.1, minimum: 0.05, maximum: 0.95 })(value), String(value)).toEqual({ ok: true });
+    }
+  });
+});

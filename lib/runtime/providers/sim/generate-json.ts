@@ -160,22 +160,33 @@ function plausibleString(name: string, ctx: GenerateJsonContext): string {
 }
 
 function generateNumber(schema: JsonSchema, name: string, ctx: GenerateJsonContext, integer: boolean): number {
-  let min = num(schema.minimum) ?? (num(schema.exclusiveMinimum) !== undefined ? num(schema.exclusiveMinimum)! + (integer ? 1 : 0.01) : undefined);
-  let max = num(schema.maximum) ?? (num(schema.exclusiveMaximum) !== undefined ? num(schema.exclusiveMaximum)! - (integer ? 1 : 0.01) : undefined);
-  const stated = name ? extractNumber(name, ctx.source) : undefined;
-  const multipleOf = num(schema.multipleOf);
+  const step = integer ? 1 : 0.01;
+  const exclusiveMin = num(schema.exclusiveMinimum);
+  const exclusiveMax = num(schema.exclusiveMaximum);
+  const min = num(schema.minimum) ?? (exclusiveMin !== undefined ? exclusiveMin + step : undefined);
+  const max = num(schema.maximum) ?? (exclusiveMax !== undefined ? exclusiveMax - step : undefined);
+  const multipleOf = num(schema.multipleOf) ?? (integer ? 1 : undefined);
   const fits = (n: number) =>
-    (min === undefined || n >= min) && (max === undefined || n <= max) && (!integer || Number.isInteger(n)) && (!multipleOf || isMultiple(n, multipleOf));
+    (min === undefined || n >= min) && (max === undefined || n <= max) && (multipleOf === undefined || isMultiple(n, multipleOf));
+  const stated = name ? extractNumber(name, ctx.source) : undefined;
   if (stated !== undefined && fits(stated)) return stated;
 
   const [lo, hi] = plausibleRange(name, integer);
-  min ??= max !== undefined ? Math.min(lo, max) : lo;
-  max ??= Math.max(hi, min);
-  let value = min + ctx.random.next() * (max - min);
-  if (multipleOf) value = Math.min(Math.ceil(min / multipleOf) * multipleOf + Math.floor((value - min) / multipleOf) * multipleOf, max);
-  else if (integer) value = Math.min(Math.max(Math.round(value), Math.ceil(min)), Math.floor(max));
-  else value = Math.round(value * 100) / 100;
-  return integer ? Math.round(value) : Math.min(Math.max(value, min), max);
+  const from = min ?? (max !== undefined ? Math.min(lo, max) : lo);
+  const to = max ?? Math.max(hi, from);
+  if (multipleOf !== undefined) {
+    // Pick among the multiples inside the range, so bounds and multipleOf both hold.
+    const first = Math.ceil(from / multipleOf);
+    const last = Math.max(first, Math.floor(to / multipleOf));
+    return roundLike(ctx.random.int(first, last) * multipleOf, multipleOf);
+  }
+  return Math.min(Math.max(Math.round((from + ctx.random.next() * (to - from)) * 100) / 100, from), to);
+}
+
+/** Rounds away float noise (`3 * 0.1` → 0.3) to the precision of `step`. */
+function roundLike(value: number, step: number): number {
+  const decimals = (String(step).split(".")[1] ?? "").length;
+  return Number(value.toFixed(decimals));
 }
 
 function plausibleRange(name: string, integer: boolean): [number, number] {

@@ -184,13 +184,15 @@ function requestedTools(
   const choice = options.toolChoice;
   if (choice?.type === "tool") return tools.filter((t) => t.name === choice.toolName);
   const text = `${reading.system}\n${reading.user}`.toLowerCase();
-  const named = tools.filter((tool) => {
-    const spoken = tool.name.toLowerCase().replace(/[_-]+/g, " ");
-    return text.includes(tool.name.toLowerCase()) || text.includes(spoken);
-  });
+  const mentions = (phrase: string) => new RegExp(`(^|[^a-z0-9_])${escapeRegExp(phrase)}($|[^a-z0-9_])`).test(text);
+  const named = tools.filter((tool) => mentions(tool.name.toLowerCase()) || mentions(tool.name.toLowerCase().replace(/[_-]+/g, " ")));
   if (named.length > 0) return named;
   const asksForTool = /\b(use|call|invoke|run|consult)\b[^.\n]{0,40}\btools?\b/.test(text);
   return asksForTool || choice?.type === "required" ? [tools[0]!] : [];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 function usage(inputTokens: number, outputTokens: number): LanguageModelV3Usage {
