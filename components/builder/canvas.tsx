@@ -1,0 +1,102 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnDelete,
+} from "@xyflow/react";
+import { useCallback } from "react";
+import type { TNodeType } from "@/lib/graphs/spec";
+import { NODE_TYPES_MAP } from "./node-types";
+import { DRAG_MIME } from "./palette";
+import { isNodeType } from "./registry";
+import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
+import type { TBuilderEdge, TBuilderNode } from "./types";
+
+const MINIMAP_COLORS: Record<TNodeType, string> = {
+  agent: "#8b5cf6",
+  tool: "#f59e0b",
+  router: "#0ea5e9",
+  approval: "#10b981",
+  supervisor: "#d946ef",
+  subgraph: "#64748b",
+  wait: "#f97316",
+  output: "#2f6fec",
+};
+const minimapColor = (n: TBuilderNode) => MINIMAP_COLORS[n.type as TNodeType] ?? "#94a3b8";
+const PRO = { hideAttribution: true };
+const FIT = { padding: 0.2, maxZoom: 1.2 };
+
+export interface TCanvasProps {
+  nodes: TBuilderNode[];
+  edges: TBuilderEdge[];
+  readOnly: boolean;
+  onNodesChange(changes: NodeChange<TBuilderNode>[]): void;
+  onEdgesChange?(changes: EdgeChange<TBuilderEdge>[]): void;
+  onConnect?(connection: Connection): void;
+  isValidConnection?(connection: Connection | TBuilderEdge): boolean;
+  onDelete?: OnDelete<TBuilderNode, TBuilderEdge>;
+  onDragStart?(): void;
+  onDropNode?(type: TNodeType, position: { x: number; y: number }): void;
+  children?: React.ReactNode;
+}
+
+/** The React Flow canvas: nodes, needs as edges, minimap, zoom controls, drop target for the palette. */
+export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect, isValidConnection, onDelete, onDragStart, onDropNode, children }: TCanvasProps) {
+  const flow = useReactFlow();
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "move";
+  }, []);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_MIME);
+      if (!isNodeType(type) || !onDropNode) return;
+      e.preventDefault();
+      const at = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      onDropNode(type, { x: Math.round(at.x - NODE_WIDTH / 2), y: Math.round(at.y - NODE_HEIGHT / 2) });
+    },
+    [flow, onDropNode],
+  );
+  return (
+    <div className="relative h-full min-w-0 flex-1" data-testid="canvas">
+      <ReactFlow<TBuilderNode, TBuilderEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES_MAP}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={readOnly ? undefined : onConnect}
+        isValidConnection={isValidConnection}
+        onDelete={readOnly ? undefined : onDelete}
+        onNodeDragStart={readOnly ? undefined : onDragStart}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesFocusable={!readOnly}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        selectionKeyCode="Shift"
+        defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
+        fitView
+        fitViewOptions={FIT}
+        minZoom={0.1}
+        proOptions={PRO}
+      >
+        <Background gap={16} />
+        <MiniMap pannable zoomable nodeColor={minimapColor} className="!bottom-2 !right-2" ariaLabel="Minimap" />
+        <Controls showInteractive={false} fitViewOptions={FIT} />
+        {children}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import type { z } from "zod";
+import {
+  NODE_TYPES,
+  ZAgentNode,
+  ZApprovalNode,
+  ZOutputNode,
+  ZRouterNode,
+  ZSubgraphNode,
+  ZSupervisorNode,
+  ZToolNode,
+  ZWaitNode,
+  type TNodeType,
+} from "@/lib/graphs/spec";
+import type { TDraftNode } from "./types";
+
+/** What the builder knows about one node type. */
+export interface TNodeTypeInfo {
+  type: TNodeType;
+  label: string;
+  /** One-line explanation in the palette. */
+  hint: string;
+  /** A glyph; decorative, always next to the label. */
+  icon: string;
+  /** Tailwind classes for the node's accent. */
+  accent: string;
+  /** The zod schema the API validates this node type with. */
+  schema: z.ZodType;
+  /** A new node of this type, valid on its own. */
+  defaults(id: string): TDraftNode;
+  /** A short description of what the node does, shown on the card. */
+  summary(node: TDraftNode): string;
+}
+
+const text = (value: unknown, max = 60) => {
+  const s = typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+};
+const modelText = (model: unknown) => (typeof model === "string" ? model : model && typeof model === "object" && "tier" in model ? `${String((model as { tier: unknown }).tier)} tier` : "no model");
+
+/**
+ * The node registry: node type → schema, defaults, icon and summary. The canvas
+ * components (`node-types.tsx`) and the inspector (`inspector/`) are keyed by the same types.
+ */
+export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
+  agent: {
+    type: "agent",
+    label: "Agent",
+    hint: "An LLM with a prompt, tools and structured output",
+    icon: "✦",
+    accent: "bg-violet-100 text-violet-700",
+    schema: ZAgentNode,
+    defaults: (id) => ({ id, type: "agent", model: "sim:fast", prompt: "Summarise {{input}}" }),
+    summary: (n) => `${modelText(n.model)} · ${text(n.prompt, 40)}`,
+  },
+  tool: {
+    type: "tool",
+    label: "Tool",
+    hint: "An HTTP call or an MCP tool, without an LLM",
+    icon: "⚒",
+    accent: "bg-amber-100 text-amber-800",
+    schema: ZToolNode,
+    defaults: (id) => ({ id, type: "tool", tool: { kind: "http", method: "GET", url: "https://example.com/api" } }),
+    summary: (n) => {
+      const tool = (n.tool ?? {}) as Record<string, unknown>;
+      return tool.kind === "mcp" ? `MCP ${text(tool.server, 20)}/${text(tool.tool, 20)}` : `${text(tool.method, 8)} ${text(tool.url, 44)}`;
+    },
+  },
+  router: {
+    type: "router",
+    label: "Router",
+    hint: "Takes the first route whose condition holds",
+    icon: "⑂",
+    accent: "bg-sky-100 text-sky-800",
+    schema: ZRouterNode,
+    defaults: (id) => ({ id, type: "router", routes: [{ when: "true", to: [] }] }),
+    summary: (n) => `${Array.isArray(n.routes) ? n.routes.length : 0} route(s)${n.default ? ` · default ${text(n.default, 20)}` : ""}`,
+  },
+  approval: {
+    type: "approval",
+    label: "Approval",
+    hint: "Waits for a person to approve or reject",
+    icon: "✓",
+    accent: "bg-emerald-100 text-emerald-800",
+    schema: ZApprovalNode,
+    defaults: (id) => ({ id, type: "approval", assignees: [{ role: "approver" }] }),
+    summary: (n) =>
+      Array.isArray(n.assignees)
+        ? n.assignees.map((a) => (a && typeof a === "object" ? ("role" in a ? `@${String(a.role)}` : String((a as { user?: unknown }).user)) : "?")).join(", ") || "no assignees"
+        : "no assignees",
+  },
+  supervisor: {
+    type: "supervisor",
+    label: "Supervisor",
+    hint: "Plans and delegates to sub-agents",
+    icon: "◎",
+    accent: "bg-fuchsia-100 text-fuchsia-800",
+    schema: ZSupervisorNode,
+    defaults: (id) => ({
+      id,
+      type: "supervisor",
+      model: "sim:strong",
+      task: "Complete {{input}}",
+      agents: [{ name: "worker", description: "Does the work", model: "sim:fast" }],
+      maxDelegations: 5,
+    }),
+    summary: (n) => `${modelText(n.model)} · ${Array.isArray(n.agents) ? n.agents.length : 0} agent(s)`,
+  },
+  subgraph: {
+    type: "subgraph",
+    label: "Subgraph",
+    hint: "Runs another saved graph as one step",
+    icon: "⧉",
+    accent: "bg-slate-200 text-slate-700",
+    schema: ZSubgraphNode,
+    defaults: (id) => ({ id, type: "subgraph", graph: "" }),
+    summary: (n) => (n.graph ? `${text(n.graph, 30)}${n.version ? ` v${String(n.version)}` : " (latest)"}` : "no graph chosen"),
+  },
+  wait: {
+    type: "wait",
+    label: "Wait",
+    hint: "Sleeps, or waits for an external event",
+    icon: "⏸",
+    accent: "bg-orange-100 text-orange-800",
+    schema: ZWaitNode,
+    defaults: (id) => ({ id, type: "wait", sleep: "1h" }),
+    summary: (n) => (n.event && typeof n.event === "object" ? `event ${text((n.event as { name?: unknown }).name, 30)}` : n.sleep ? `sleep ${text(n.sleep, 12)}` : "waits"),
+  },
+  output: {
+    type: "output",
+    label: "Output",
+    hint: "The run's result",
+    icon: "⏹",
+    accent: "bg-brand-100 text-brand-700",
+    schema: ZOutputNode,
+    defaults: (id) => ({ id, type: "output", value: {} }),
+    summary: (n) => text(n.value, 44),
+  },
+};
+
+/** Every node type in palette order (the spec's order). */
+export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.map((type) => NODE_REGISTRY[type]);
+
+export function isNodeType(value: unknown): value is TNodeType {
+  return typeof value === "string" && (NODE_TYPES as readonly string[]).includes(value);
+}
+
+/** A node id not used yet: `agent`, `agent_2`, `agent_3`… */
+export function freshNodeId(base: string, taken: ReadonlySet<string>): string {
+  const clean = base.replace(/[^A-Za-z0-9_]/g, "_").replace(/^[^A-Za-z]+/, "") || "node";
+  if (!taken.has(clean)) return clean;
+  const stem = clean.replace(/_\d+$/, "");
+  for (let i = 2; ; i++) if (!taken.has(`${stem}_${i}`)) return `${stem}_${i}`;
+}

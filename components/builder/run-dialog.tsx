@@ -1,0 +1,185 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { api, ApiError } from "@/lib/client/api";
+import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { validateJsonSchema } from "@/lib/json-schema";
+import { Dialog } from "./dialog";
+import { inputClass } from "./inspector/fields";
+import type { TGraphDetail } from "./queries";
+import { initialValue, SchemaForm } from "./schema-form";
+
+/** Field errors keyed by dotted path from JSON Schema issues (`must have required property "x"` lands on `.x`). */
+function fieldErrors(issues: ReadonlyArray<{ path: string; message: string }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const missing = /required property '?([^'"]+)'? "([^"]+)"$/.exec(issue.message)?.[2];
+    const path = missing ? `${issue.path}.${missing}` : issue.path;
+    out[path] ??= missing ? "Required." : issue.message.replace(/^must /, "Must ");
+  }
+  return out;
+}
+
+/** Starts a run of the saved version: input from a generated form or raw JSON, the forecast when the server has one. */
+export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirty: boolean; onClose(): void }) {
+  const schema = graph.spec.input as Parameters<typeof SchemaForm>[0]["schema"] | undefined;
+  const [mode, setMode] = useState<"form" | "json">(schema?.properties ? "form" : "json");
+  const [value, setValue] = useState<Record<string, unknown>>(() => initialValue(schema));
+  const [raw, setRaw] = useState(() => JSON.stringify(initialValue(schema), null, 2));
+  const [rawError, setRawError] = useState<string>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [serverError, setServerError] = useState<string>();
+  const router = useRouter();
+  const toast = useToast();
+  const { workspace } = useWorkspace();
+  const start = useWorkspaceMutation<{ input: unknown; version: number }, { runId: string; version: number }>((body) => ({ path: `/api/v1/graphs/${graph.id}/runs`, body }), [["runs"], ["graphs"]]);
+
+  const input = useMemo(() => {
+    if (mode === "form") return value;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [mode, value, raw]);
+  const forecast = useForecast(graph.id, input);
+
+  const switchMode = (next: "form" | "json") => {
+    if (next === mode) return;
+    if (next === "json") setRaw(JSON.stringify(value, null, 2));
+    else {
+      try {
+        const parsed = JSON.parse(raw) as unknown;
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) setValue(parsed as Record<string, unknown>);
+      } catch {
+        return setRawError("Fix the JSON before switching to the form.");
+      }
+    }
+    setMode(next);
+  };
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setServerError(undefined);
+    if (input === undefined) return setRawError("This is not valid JSON.");
+    const issues = schema ? validateJsonSchema(schema, input, "input") : [];
+    if (issues.length) {
+      setErrors(fieldErrors(issues));
+      if (mode === "json") setRawError(issues.map((i) => `${i.path}: ${i.message}`).join("; "));
+      return;
+    }
+    setErrors({});
+    start.mutate(
+      { input, version: graph.version },
+      {
+        onSuccess: (res) => {
+          toast("success", `Run started on version ${res.version ?? graph.version}.`);
+          router.push(`/w/${workspace.slug}/runs/${res.runId}`);
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.issues.length) setErrors(fieldErrors(err.issues));
+          setServerError(`${err.message}${err instanceof ApiError && err.status >= 500 ? " Try again in a moment." : ""}`);
+        },
+      },
+    );
+  };
+
+  return (
+    <Dialog title={`Run ${graph.name}`} description={`Starts a run of saved version ${graph.version}.`} onClose={onClose} size="lg" testid="run-dialog">
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        {dirty && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">You have unsaved changes. The run uses version {graph.version}; save first to run them.</p>}
+        <div role="tablist" aria-label="Input as" className="inline-flex rounded-md border border-slate-300 p-0.5">
+          <button type="button" role="tab" aria-selected={mode === "form"} onClick={() => switchMode("form")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "form" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+            Form
+          </button>
+          <button type="button" role="tab" aria-selected={mode === "json"} onClick={() => switchMode("json")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "json" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+            Raw JSON
+          </button>
+        </div>
+        {mode === "form" ? (
+          <SchemaForm schema={schema ?? {}} value={value} onChange={setValue} errors={errors} />
+        ) : (
+          <div className="space-y-1">
+            <label htmlFor="run-raw-input" className="block text-sm font-medium text-slate-700">
+              Input (JSON)
+            </label>
+            <textarea
+              id="run-raw-input"
+              rows={10}
+              spellCheck={false}
+              className={`${inputClass} font-mono text-xs`}
+              value={raw}
+              aria-invalid={!!rawError}
+              onChange={(e) => {
+                setRaw(e.target.value);
+                setRawError(undefined);
+              }}
+            />
+            {rawError && <p className="text-xs text-red-600">{rawError}</p>}
+          </div>
+        )}
+        {forecast && (
+          <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm" data-testid="forecast">
+            <span className="font-medium text-slate-800">Cost forecast: </span>
+            {forecast}
+          </div>
+        )}
+        {serverError && (
+          <p role="alert" className="text-sm text-red-700">
+            {serverError}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={start.isPending}>
+            {start.isPending ? "Starting…" : "Start run"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
+
+/**
+ * The cost forecast from `POST /api/v1/graphs/:id/forecast`, as one line. Hidden when the server
+ * does not have that endpoint (404) or cannot forecast.
+ */
+function useForecast(graphId: string, input: unknown): string | null {
+  const { workspace } = useWorkspace();
+  const [debounced, setDebounced] = useState(input);
+  useEffect(() => {
+    const t = setTimeout(() => setDebounced(input), 500);
+    return () => clearTimeout(t);
+  }, [input]);
+  const query = useQuery({
+    queryKey: [workspace.slug, "graphs", graphId, "forecast", JSON.stringify(debounced ?? null)],
+    enabled: debounced !== undefined,
+    retry: false,
+    staleTime: 60_000,
+    queryFn: async () => {
+      try {
+        return await api<Record<string, unknown>>(`/api/v1/graphs/${graphId}/forecast`, { method: "POST", body: { input: debounced }, workspace: workspace.slug });
+      } catch {
+        return null;
+      }
+    },
+  });
+  const f = query.data;
+  if (!f || typeof f !== "object") return null;
+  const pick = (...keys: string[]) => keys.map((k) => f[k]).map((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v)).find((v): v is number => typeof v === "number" && Number.isFinite(v));
+  const mid = pick("expectedUsd", "estimatedUsd", "usd", "p50Usd", "meanUsd", "totalUsd");
+  const low = pick("lowUsd", "minUsd", "p10Usd");
+  const high = pick("highUsd", "maxUsd", "p90Usd");
+  if (mid === undefined && low === undefined && high === undefined) return null;
+  const range = low !== undefined && high !== undefined ? `${usd(low)}–${usd(high)}` : undefined;
+  return mid !== undefined ? `about ${usd(mid)}${range ? ` (${range})` : ""} per run` : `${range ?? usd((low ?? high)!)} per run`;
+}
