@@ -1,0 +1,104 @@
+import "server-only";
+import type { WorkspaceContext } from "../auth/context";
+import type { AfterModelCallEvent, BeforeModelCallEvent } from "../runtime/agent/types";
+import type { RunPlan } from "../runtime/run-state";
+import type { SpendContext } from "./attribution";
+import { checkSpendVelocity, maxUsdPerMinute } from "./check-spend-velocity";
+import { deliverBudgetAlerts } from "./deliver-budget-alerts";
+import { getPriceOrThrow, type ModelPriceQuote } from "./get-price";
+import { loadSpendContext } from "./load-spend-context";
+import { costOf, usd, type Decimal } from "./money";
+import { recordCost } from "./record-cost";
+import { reserveBudget, type Reservation } from "./reserve-budget";
+import { releaseReservation, settleReservation } from "./settle-reservation";
+
+/**
+ * Prompt tokens are counted locally before the call; providers count with their own
+ * tokenizers (exactly for OpenAI, approximately for others). The reservation pads the count so
+ * that the settled cost stays within what was reserved.
+ */
+const INPUT_MARGIN = 1.1;
+const INPUT_MARGIN_TOKENS = 16;
+
+/** The hooks {@link createSpendGuard} returns, shaped like runAgent's. */
+export interface SpendGuard {
+  /** Reserves the call's worst case in every applicable budget; throws BudgetExceededError or LoopDetectedError to refuse it. */
+  beforeModelCall(event: BeforeModelCallEvent): Promise<void>;
+  /** Writes the ledger row for the call (failed ones included) and settles its reservation. */
+  afterModelCall(event: AfterModelCallEvent): Promise<void>;
+  /** Releases anything still held (the agent threw or was aborted between the two hooks). Safe to call twice. */
+  release(): Promise<void>;
+  /** What this guard has recorded so far (all calls, failed ones included). */
+  spentUsd(): Decimal;
+}
+
+export interface CreateSpendGuardOptions {
+  ctx: WorkspaceContext;
+  plan: Pick<RunPlan, "runId" | "spec">;
+  nodeId: string;
+  /** The node's attempt (1-based); recorded on every ledger row. */
+  attempt: number;
+  /** Runaway limit in USD per minute per run tree; default `SWITCHYARD_MAX_RUN_USD_PER_MINUTE` or $10. */
+  maxUsdPerMinute?: Decimal;
+}
+
+/**
+ * Budget enforcement and metering for one attempt of one node, as runAgent hooks. Before each
+ * model call it prices the worst case (counted prompt tokens, padded, plus `maxOutputTokens`)
+ * and reserves it atomically against every applicable budget (run, node/agent, graph, tag,
+ * customer key, workspace; Budget rows and the spec's `budget` / `budgetUsd`; every ancestor
+ * run's per-run budgets). After each call it appends the ledger row and settles the actual
+ * cost in one transaction, then delivers threshold alerts.
+ *
+ * @example
+ * const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt });
+ * try {
+ *   return await runAgent({ …, beforeModelCall: guard.beforeModelCall, afterModelCall: guard.afterModelCall });
+ * } finally {
+ *   await guard.release();
+ * }
+ */
+export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
+  const { ctx, plan, nodeId, attempt } = opts;
+  const nodeTags = plan.spec.nodes.find((n) => n.id === nodeId)?.tags ?? [];
+  let spendPromise: Promise<SpendContext> | undefined;
+  const spend = () => (spendPromise ??= loadSpendContext(ctx, { runId: plan.runId, nodeId, attempt, tags: nodeTags }));
+  const held = new Map<number, { reservation: Reservation; price: ModelPriceQuote }>();
+  let total = usd(0);
+
+  return {
+    async beforeModelCall(event) {
+      const s = await spend();
+      const price = await getPriceOrThrow(ctx, event.modelId);
+      const worstCase = costOf({ inputTokens: Math.ceil(event.estimatedInputTokens * INPUT_MARGIN) + INPUT_MARGIN_TOKENS, outputTokens: event.maxOutputTokens, cachedTokens: 0 }, price);
+      await checkSpendVelocity(ctx, { rootRunId: s.rootRunId ?? plan.runId, nextUsd: worstCase, limitUsd: opts.maxUsdPerMinute ?? maxUsdPerMinute() });
+      const reservation = await reserveBudget(ctx, s, worstCase);
+      held.set(event.turn, { reservation, price });
+    },
+
+    async afterModelCall(event) {
+      const s = await spend();
+      const entry = held.get(event.turn);
+      held.delete(event.turn);
+      const price = entry?.price ?? (await getPriceOrThrow(ctx, event.modelId));
+      const cost = costOf(event.usage, price);
+      const alerts = await ctx.db.$transaction(
+        async (tx) => {
+          await recordCost(ctx, { attribution: s, modelId: event.modelId, usage: event.usage, prices: price, costUsd: cost, success: event.ok }, { tx });
+          return entry ? settleReservation(ctx, entry.reservation, cost, { tx }) : [];
+        },
+        { timeout: 15_000, maxWait: 15_000 },
+      );
+      total = total.plus(cost);
+      await deliverBudgetAlerts(ctx, alerts);
+    },
+
+    async release() {
+      const pending = [...held.values()];
+      held.clear();
+      for (const { reservation } of pending) await releaseReservation(ctx, reservation);
+    },
+
+    spentUsd: () => total,
+  };
+}

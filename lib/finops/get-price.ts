@@ -1,0 +1,68 @@
+import "server-only";
+import type { WorkspaceContext } from "../auth/context";
+import { AppError } from "../errors";
+import { parseModelId } from "../runtime/providers/model-id";
+import { getCataloguePrice, type PriceSource } from "./catalogue-prices";
+import { usd, type UnitPrices } from "./money";
+
+/** The price a call is charged at, and where it came from. */
+export interface ModelPriceQuote extends UnitPrices {
+  modelId: string;
+  provider: string;
+  source: PriceSource;
+}
+
+/**
+ * The price of a model for a workspace at an instant (default now): the workspace's newest
+ * override in effect, else an operator-wide row (`workspaceId` null), else the catalogue
+ * (see catalogue-prices.ts). `null` when nobody prices the model.
+ *
+ * @example
+ * const price = await getPrice(ctx, "openai:gpt-4o-mini");
+ * // { inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6, cachedUsdPerMTok: 0.075, source: "catalogue", … }
+ */
+export async function getPrice(ctx: WorkspaceContext, modelId: string, at: Date = new Date()): Promise<ModelPriceQuote | null> {
+  const parsed = parseModelId(modelId);
+  const provider = parsed?.provider ?? modelId.split(":")[0] ?? "";
+  const model = parsed?.model ?? modelId.slice(provider.length + 1);
+  // The scoped client adds "workspaceId is null or this workspace" to ModelPrice reads.
+  const rows = await ctx.db.modelPrice.findMany({
+    where: { provider, model, effectiveFrom: { lte: at } },
+    orderBy: { effectiveFrom: "desc" },
+    take: 10,
+  });
+  const row = rows.find((r) => r.workspaceId === ctx.workspace.id) ?? rows.find((r) => r.workspaceId === null);
+  if (row) {
+    return {
+      modelId,
+      provider,
+      inputUsdPerMTok: row.inputUsdPerMTok,
+      outputUsdPerMTok: row.outputUsdPerMTok,
+      cachedUsdPerMTok: row.cachedUsdPerMTok ?? row.inputUsdPerMTok,
+      source: row.source === "custom" ? "custom" : "override",
+    };
+  }
+  const catalogue = getCataloguePrice(modelId, at);
+  if (!catalogue) return null;
+  return { modelId, provider, inputUsdPerMTok: catalogue.inputUsdPerMTok, outputUsdPerMTok: catalogue.outputUsdPerMTok, cachedUsdPerMTok: catalogue.cachedUsdPerMTok, source: catalogue.source };
+}
+
+/**
+ * Like {@link getPrice}, but a model nobody prices is an error: budgets cannot reserve for a
+ * model whose cost is unknown, so spending on it is refused rather than left unmetered.
+ *
+ * @example
+ * await getPriceOrThrow(ctx, "openai:gpt-4o"); // ModelPriceQuote
+ */
+export async function getPriceOrThrow(ctx: WorkspaceContext, modelId: string, at?: Date): Promise<ModelPriceQuote> {
+  const price = await getPrice(ctx, modelId, at);
+  if (price) return price;
+  throw new AppError(
+    "validation_failed",
+    `Model "${modelId}" has no price, so its spend cannot be budgeted. Set one with PUT /api/v1/models/${encodeURIComponent(modelId)}/price.`,
+    [{ path: "model", message: "has no price in the catalogue or in this workspace's overrides" }],
+  );
+}
+
+/** A zero price, for spend that is metered in tokens only (never used to bypass a budget). */
+export const FREE: UnitPrices = { inputUsdPerMTok: usd(0), outputUsdPerMTok: usd(0), cachedUsdPerMTok: usd(0) };
