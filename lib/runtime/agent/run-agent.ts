@@ -69,9 +69,10 @@ const CONTEXT_FILL_LIMIT = 0.9;
 export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   const { modelId } = options;
   const info = getModelInfo(modelId);
-  const maxTurns = options.maxTurns ?? DEFAULT_MAX_TURNS;
-  const maxOutputTokens = options.maxOutputTokens ?? Math.min(info?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
-  const contextWindow = options.contextWindow ?? info?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  const maxTurns = positiveInteger("maxTurns", options.maxTurns) ?? DEFAULT_MAX_TURNS;
+  const maxOutputTokens =
+    positiveInteger("maxOutputTokens", options.maxOutputTokens) ?? Math.min(info?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
+  const contextWindow = positiveInteger("contextWindow", options.contextWindow) ?? info?.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const limitTokens = Math.max(1, Math.floor((contextWindow - maxOutputTokens) * CONTEXT_FILL_LIMIT));
   const validate = options.outputSchema ? compileJsonSchema(options.outputSchema, "node's output schema") : undefined;
 
@@ -173,6 +174,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     modelId,
     simulated: ledger.modelCalls.some((call) => call.simulated) || info?.simulated === true,
   };
+}
+
+/** Checks an optional limit, so a bad value fails here rather than as a confusing provider error. */
+function positiveInteger(name: string, value: number | undefined): number | undefined {
+  if (value === undefined || (Number.isInteger(value) && value > 0)) return value;
+  throw new RangeError(`runAgent: ${name} must be a positive integer, got ${value}.`);
 }
 
 /** The repair message: what failed, where, and what to send instead. Carries no prompt text. */
