@@ -20,7 +20,7 @@ import { reserveBudget } from "../../lib/finops/reserve-budget";
 import { settleReservation } from "../../lib/finops/settle-reservation";
 import { raiseBudget } from "../../lib/finops/raise-budget";
 import type { TGraphSpec } from "../../lib/graphs/spec/schema";
-import { ctxFor, makeGraphVersion, makeRun } from "./finops-fixtures";
+import { ctxFor, makeGraphVersion, makeRun } from "../../lib/finops/testing/fixtures";
 
 useTestDatabase("finops-budgets");
 

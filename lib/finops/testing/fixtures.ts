@@ -3,10 +3,10 @@
  * exercise budgets and the ledger without executing graphs.
  */
 import { createHash } from "node:crypto";
-import { getPrisma } from "../../lib/db/client";
-import { newId } from "../../lib/ids";
-import { systemContext } from "../../lib/runtime/system-context";
-import type { TGraphSpec } from "../../lib/graphs/spec/schema";
+import { getPrisma } from "../../db/client";
+import { newId } from "../../ids";
+import { systemContext } from "../../runtime/system-context";
+import type { TGraphSpec } from "../../graphs/spec/schema";
 
 export async function makeGraphVersion(workspaceId: string, spec: TGraphSpec, version = 1, graphId?: string) {
   const db = getPrisma();
