@@ -67,6 +67,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
   { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },
+  { method: "post", path: "/runs/{id}/migrate", summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)", tag: "Runs", body: z.object({ version: z.number().int().positive() }), permission: "graphs:write" },
   { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
   { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },

@@ -88,9 +88,12 @@ export async function interpretRun(args: {
   const plan = await step.run("start", async () => beginRun(await systemContext(workspaceId), runId));
   if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
 
-  const spec = plan.spec;
-  const dag = GraphDag.of(spec);
-  const nodes = new Map(spec.nodes.map((n) => [n.id, n]));
+  // a run waiting for a person may be moved to a newer version (lib/runs/migrate-run.ts);
+  // the interpreter re-reads its version after each wait, in a step, so replays agree
+  let spec = plan.spec;
+  let dag = GraphDag.of(spec);
+  let nodes = new Map(spec.nodes.map((n) => [n.id, n]));
+  let versionId = plan.graphVersionId;
   const statuses: Record<string, TNodeStatus> = {};
   const results: Record<string, { output?: unknown; status?: string }> = {};
   const running = new Map<string, Promise<void>>();
@@ -311,11 +314,29 @@ export async function interpretRun(args: {
     });
   };
 
+  const replanAfterWait = async (nodeId: string) => {
+    const moved = await step.run(`replan:${nodeId}`, async () => {
+      const ctx = await systemContext(workspaceId);
+      const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId }, select: { graphVersionId: true, version: true } });
+      if (run.graphVersionId === versionId) return null;
+      const v = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
+      return { versionId: v.id, version: v.version, spec: v.spec as unknown as TGraphSpec };
+    });
+    if (!moved) return;
+    spec = moved.spec;
+    dag = GraphDag.of(spec);
+    nodes = new Map(spec.nodes.map((n) => [n.id, n]));
+    versionId = moved.versionId;
+    plan.version = moved.version;
+    for (const id of Object.keys(statuses)) if (!nodes.has(id) && statuses[id] === "pending") delete statuses[id];
+  };
+
   const onFinished = async (node: TNodeSpec, res: NodeResult) => {
     if (res.status === "cancelled") {
       cancelled = true;
       return;
     }
+    if (node.type === "approval" || node.type === "wait") await replanAfterWait(node.id);
     if (res.status === "succeeded") {
       statuses[node.id] = "succeeded";
       results[node.id] = { output: res.output, status: "succeeded" };
@@ -358,9 +379,12 @@ export async function interpretRun(args: {
       await finishRun(ctx, runId, { status: "failed", error });
       return { status: "failed" as const, error };
     }
-    const outputNodes = spec.nodes.filter((n) => n.type === "output" && statuses[n.id] === "succeeded");
-    const sinks = spec.nodes.filter((n) => dag.dependentsOf(n.id).length === 0 && statuses[n.id] === "succeeded");
-    const chosen = outputNodes.length ? outputNodes : sinks;
+    // the run's result: output nodes at the end of the graph, else any output node, else the last nodes
+    const done = spec.nodes.filter((n) => statuses[n.id] === "succeeded");
+    const isSink = (n: TNodeSpec) => dag.dependentsOf(n.id).length === 0;
+    const finalOutputs = done.filter((n) => n.type === "output" && isSink(n));
+    const anyOutputs = done.filter((n) => n.type === "output");
+    const chosen = finalOutputs.length ? finalOutputs : anyOutputs.length ? anyOutputs : done.filter(isSink);
     const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((n) => [n.id, results[n.id].output]));
     await finishRun(ctx, runId, { status: "succeeded", output });
     return { status: "succeeded" as const, output };

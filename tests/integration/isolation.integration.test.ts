@@ -57,6 +57,7 @@ const BODIES: Record<string, unknown> = {
   "POST graphs": { name: "Attacker graph", nodes: [{ id: "o", type: "output", value: 1 }] },
   "POST graphs/[id]/runs": { input: {} },
   "POST runs/[id]/rerun": {},
+  "POST runs/[id]/migrate": { version: 2 },
   "POST approvals/[id]/decision": { decision: "approve" },
   "PUT providers/[provider]": { apiKey: "sk-attacker" },
   "PUT secrets/[name]": { value: "attacker" },

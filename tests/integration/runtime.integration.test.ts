@@ -9,6 +9,7 @@ import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
 import * as runRoute from "../../app/api/v1/runs/[id]/route";
 import * as cancelRoute from "../../app/api/v1/runs/[id]/cancel/route";
 import * as rerunRoute from "../../app/api/v1/runs/[id]/rerun/route";
+import * as migrateRoute from "../../app/api/v1/runs/[id]/migrate/route";
 import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 
@@ -247,5 +248,30 @@ describe("running graphs through the engine", () => {
     const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { input: { supplier: 5 } } });
     expect(res.status).toBe(422);
     expect(res.json.issues[0]).toEqual({ path: "input.supplier", message: "must be string" });
+  });
+
+  it("a run waiting at an approval moves to a compatible newer version, and refuses an incompatible one", async () => {
+    const v1 = { name: "Movable", nodes: [{ id: "prep", type: "output", value: "prepared" }, { id: "gate", type: "approval", needs: ["prep"], assignees: [{ role: "approver" }] }, { id: "out", type: "output", needs: ["gate"], value: "v1 ending" }] };
+    const id = await createGraph(v1);
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => r.status === "waiting");
+    // v2 adds a node after the approval: compatible
+    await callRoute(graphRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { id }, body: { ...v1, nodes: [...v1.nodes.slice(0, 2), { id: "notify", type: "output", needs: ["gate"], value: "notified" }, { id: "out", type: "output", needs: ["notify"], value: "v2 ending: {{nodes.notify.output}}" }] } });
+    // v3 drops a finished node: incompatible
+    await callRoute(graphRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { id }, body: { ...v1, nodes: [{ id: "gate", type: "approval", assignees: [{ role: "approver" }] }, { id: "out", type: "output", needs: ["gate"], value: "v3" }] } });
+    const refused = await callRoute(migrateRoute.POST as never, { key: tenant.apiKey.key, params: { id: runId }, body: { version: 3 } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toContain('node "prep" has finished but no longer exists in the new version');
+    const moved = await callRoute(migrateRoute.POST as never, { key: tenant.apiKey.key, params: { id: runId }, body: { version: 2 } });
+    expect(moved.status, moved.text).toBe(200);
+    const approval = await getPrisma().approval.findFirstOrThrow({ where: { runId } });
+    await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval.id }, body: { decision: "approve" } });
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.graphVersion).toBe(2);
+    expect(run.output).toBe("v2 ending: notified");
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { action: "run.migrated", targetId: runId } });
+    expect(audit.data).toEqual({ from: 1, to: 2 });
   });
 });
