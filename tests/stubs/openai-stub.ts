@@ -14,8 +14,9 @@
  * @example
  * const stub = await startOpenAIStub();
  * stub.enqueue({ toolCalls: [{ name: "lookup", args: { id: 7 } }] }, { text: "Done." });
- * const model = createOpenAI({ baseURL: stub.url, apiKey: "test" }).responses("gpt-4o-mini");
- * // … run the code under test …
+ * // Point the product at it through workspace credentials (or OPENAI_BASE_URL/OPENAI_API_KEY):
+ * await runAgent({ modelId: "openai:gpt-4o-mini", credentials: { openai: { apiKey: "test", baseUrl: stub.url } }, prompt, tools });
+ * // OpenAI-compatible servers: credentials { "openai-compatible": { baseUrl: stub.url } }
  * expect(stub.requests[1]!.body.input).toContainEqual(expect.objectContaining({ type: "function_call_output" }));
  * await stub.close();
  */
