@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BudgetReservation" ADD COLUMN     "attribution" JSONB;
