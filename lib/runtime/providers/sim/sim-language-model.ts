@@ -27,10 +27,10 @@ import type {
 } from "@ai-sdk/provider";
 import { countMessagesTokens, countTokens, truncateToTokens } from "@/lib/runtime/tokens";
 import { composeText } from "./compose-text";
-import { generateJson, type JsonSchema } from "./generate-json";
+import { generateJson, type GenerateJsonContext, type JsonSchema } from "./generate-json";
 import { LATENCY_PROFILES, latencySettingFromEnv, simulatedLatencyMs, sleep, type LatencySetting } from "./latency";
 import { readPrompt, type PromptReading } from "./read-prompt";
-import { createSeededRandom, type SeededRandom } from "./seeded-random";
+import { createSeededRandom } from "./seeded-random";
 
 /** Options for {@link createSimLanguageModel}. */
 export interface SimLanguageModelOptions {
@@ -159,7 +159,7 @@ class SimLanguageModel implements LanguageModelV3 {
     return { content: [{ type: "text", text }], finishReason, usage: usage(inputTokens, outputTokens), seed: random.seed, outputTokens };
   }
 
-  #answer(options: LanguageModelV3CallOptions, reading: PromptReading, context: { random: SeededRandom; source: string; keywords: string[] }): string {
+  #answer(options: LanguageModelV3CallOptions, reading: PromptReading, context: GenerateJsonContext): string {
     const sentences = SENTENCES[this.modelId] ?? SENTENCES.balanced!;
     if (options.responseFormat?.type === "json") {
       const schema = options.responseFormat.schema as JsonSchema | undefined;
