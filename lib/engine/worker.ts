@@ -230,7 +230,15 @@ export class Worker {
       timeoutMs: this.ctx.options.callTimeoutMs,
       requestId: `${run.id}.${item.id}`,
     });
-    this.ctx.log("debug", "call finished", { run_id: run.id, item_id: item.id, outcome: outcome.kind, ms: Date.now() - t0 });
+    this.ctx.log("debug", "call finished", {
+      run_id: run.id,
+      item_id: item.id,
+      step_id: item.step_id,
+      memo: steps.rows.map((r) => r.id.slice(0, 8)).join(","),
+      outcome: outcome.kind,
+      ops: outcome.kind === "ops" ? outcome.ops.map((o) => `${o.op}:${o.id.slice(0, 8)}`).join(",") : undefined,
+      ms: Date.now() - t0,
+    });
     await tx(db, (c) => this.settle(c, item, run, fn, outcome));
     this.ctx.wake();
   }
