@@ -52,7 +52,7 @@ export const RunTimeline = memo(function RunTimeline({
         <span className="w-40 shrink-0">Node</span>
         <div className="relative flex-1">
           {[0, 0.25, 0.5, 0.75, 1].map((f) => (
-            <span key={f} className="absolute -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full" style={{ left: `${f * 100}%` }}>
+            <span key={f} className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0 last:-translate-x-full" style={{ left: `${f * 100}%` }}>
               {formatDuration(span * f)}
             </span>
           ))}

@@ -146,7 +146,7 @@ export function RunView({ runId }: { runId: string }) {
         </div>
         <div className="flex h-[440px]">
           <div className="min-w-0 flex-1">
-            {version.isPending && !spec.length ? <Skeleton className="m-4 h-[400px]" /> : <RunGraph spec={spec} nodeRuns={r.nodes} selected={selected} onSelect={setSelected} />}
+            {version.isPending ? <Skeleton className="m-4 h-[400px]" /> : <RunGraph key={version.isSuccess ? "pinned" : "fallback"} spec={spec} nodeRuns={r.nodes} selected={selected} onSelect={setSelected} />}
           </div>
           {selected && (
             <aside className="w-[360px] shrink-0 border-l border-slate-200 bg-white">
