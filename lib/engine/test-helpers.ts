@@ -19,17 +19,17 @@ export interface TestApp {
 }
 
 /** Serves functions on 127.0.0.1 with the real SDK handler. */
-export async function serveApp(client: Inngest.Any, functions: InngestFunction.Any[]): Promise<TestApp> {
+export async function serveApp(client: Inngest.Any, functions: InngestFunction.Any[], port = 0): Promise<TestApp> {
   const handler = serve({ client, functions });
   let calls = 0;
   const server = http.createServer((req, res) => {
     if (req.method === "POST") calls++;
     void handler(req, res);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/api/inngest`,
+    url: `http://127.0.0.1:${bound}/api/inngest`,
     calls: () => calls,
     close: () =>
       new Promise<void>((r) => {
