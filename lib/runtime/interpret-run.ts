@@ -26,6 +26,8 @@ import {
 } from "./run-state";
 import { errorInfo, NodeError } from "./nodes/errors";
 import { runHttpTool } from "./nodes/http-tool";
+import { callMcpTool } from "./nodes/mcp-tool";
+import { configuredMcpServers, parseMcpToolName } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
 
 /**
@@ -69,6 +71,14 @@ function secretNames(node: TNodeSpec): string[] {
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
   walk(node);
+  // MCP servers' header templates (tokens) are read when the node connects
+  const servers = new Set<string>();
+  if (node.type === "tool" && node.tool.kind === "mcp") servers.add(node.tool.server);
+  if (node.type === "agent") for (const t of node.tools ?? []) { const ref = parseMcpToolName(t); if (ref) servers.add(ref.server); }
+  if (servers.size) {
+    const configured = configuredMcpServers();
+    for (const name of servers) walk(configured[name]?.headers ?? {});
+  }
   return [...names];
 }
 
@@ -147,10 +157,15 @@ export async function interpretRun(args: {
         let usage;
         let provenance;
         if (node.type === "tool") {
-          if (node.tool.kind !== "http") throw new NodeError(`MCP tool nodes need an MCP server configured for "${node.tool.server}"; none is configured in this workspace.`, false);
-          const res = await runHttpTool(node.tool, tctx, { timeoutMs });
-          await trace(ctx, runId, node.id, "tool.http", `HTTP ${res.status} in ${res.durationMs} ms`, { status: res.status, durationMs: res.durationMs });
-          output = { status: res.status, headers: res.headers, body: res.body };
+          if (node.tool.kind === "mcp") {
+            const started = Date.now();
+            output = await callMcpTool(node.tool, tctx, AbortSignal.timeout(timeoutMs));
+            await trace(ctx, runId, node.id, "tool.mcp", `${node.tool.server}/${node.tool.tool} in ${Date.now() - started} ms`);
+          } else {
+            const res = await runHttpTool(node.tool, tctx, { timeoutMs });
+            await trace(ctx, runId, node.id, "tool.http", `HTTP ${res.status} in ${res.durationMs} ms`, { status: res.status, durationMs: res.durationMs });
+            output = { status: res.status, headers: res.headers, body: res.body };
+          }
         } else if (node.type === "router") {
           const cond = { input: plan.input, nodes: results };
           const index = node.routes.findIndex((r) => evaluateCondition(r.when, cond));

@@ -7,6 +7,7 @@ import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
+import { openMcpTools } from "../mcp/mcp-tools";
 import { runAgent } from "../agent/run-agent";
 import type { AgentResult } from "../agent/types";
 
@@ -35,9 +36,7 @@ export async function executeAgentNode(
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
   const choice = chooseModel(node.model);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
-  if (node.tools?.length) {
-    throw new NodeError(`Agent tools (${node.tools.join(", ")}) need a tool registry or MCP server configured in this workspace; none is configured yet. Use a tool node for HTTP calls.`, false);
-  }
+  const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx) : null;
   const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   let r: AgentResult;
@@ -47,7 +46,7 @@ export async function executeAgentNode(
       credentials,
       instructions,
       prompt,
-      tools: [],
+      tools: mcp?.tools ?? [],
       outputSchema: node.output,
       maxTurns: node.maxTurns,
       temperature: node.temperature,
@@ -57,6 +56,8 @@ export async function executeAgentNode(
   } catch (err) {
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
     throw new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name });
+  } finally {
+    await mcp?.close();
   }
   const [provider] = choice.modelId.split(":");
   return {
@@ -70,6 +71,7 @@ export async function executeAgentNode(
       simulated: r.simulated,
       promptHash: createHash("sha256").update(`${instructions ?? ""}\n---\n${prompt}`).digest("hex"),
       inputs: node.needs ?? [],
+      toolCalls: r.toolCalls.map((t) => ({ name: t.name, ok: !t.error, durationMs: t.durationMs })),
       attempt: opts.attempt,
       turns: r.turns,
       repaired: r.repaired,

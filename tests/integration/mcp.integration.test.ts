@@ -1,0 +1,85 @@
+/**
+ * MCP tools through the official SDK: a tool node calls an MCP tool directly,
+ * and an agent calls it in its tool loop; the server's bearer token comes from
+ * a workspace secret.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { useRuntime } from "../runtime-harness";
+import { callRoute } from "../use-test-database";
+import { startMcpServer } from "../stubs/mcp-server";
+import { startOpenAIStub } from "../stubs/openai-stub";
+import { makeTenant } from "../../prisma/factories";
+import * as graphsRoute from "../../app/api/v1/graphs/route";
+import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
+import * as runRoute from "../../app/api/v1/runs/[id]/route";
+import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
+import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
+
+const rt = useRuntime("mcp");
+let mcp: Awaited<ReturnType<typeof startMcpServer>>;
+let openai: Awaited<ReturnType<typeof startOpenAIStub>>;
+let tenant: Awaited<ReturnType<typeof makeTenant>>;
+
+beforeAll(async () => {
+  mcp = await startMcpServer();
+  openai = await startOpenAIStub();
+  process.env.SWITCHYARD_MCP_SERVERS = JSON.stringify({ registry: { url: mcp.url, headers: { authorization: "Bearer {{secrets.REGISTRY_TOKEN}}" } } });
+  tenant = await makeTenant("MCP Co");
+  await callRoute(secretRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { name: "REGISTRY_TOKEN" }, body: { value: "tok-123" } });
+  await callRoute(providerRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { provider: "openai" }, body: { apiKey: "sk-mcp", baseUrl: openai.url } });
+});
+afterAll(async () => {
+  delete process.env.SWITCHYARD_MCP_SERVERS;
+  await mcp?.close();
+  await openai?.close();
+});
+
+async function runToEnd(spec: unknown, input: Record<string, unknown> = {}) {
+  const g = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec });
+  expect(g.status, g.text).toBe(201);
+  const r = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: g.json.id }, body: { input } });
+  await rt.waitForRun(r.json.runId, (x) => ["succeeded", "failed"].includes(x.status));
+  return (await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: r.json.runId } })).json;
+}
+
+it("a tool node calls an MCP tool with rendered arguments and the secret as bearer token", async () => {
+  const run = await runToEnd(
+    { name: "MCP tool node", nodes: [{ id: "lookup", type: "tool", tool: { kind: "mcp", server: "registry", tool: "lookup_vendor", arguments: { name: "{{input.supplier}}" } } }] },
+    { supplier: "ACME Industrial" },
+  );
+  expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+  expect(run.output).toEqual({ name: "ACME Industrial", vendorId: "V-1001", verified: true });
+  expect(mcp.calls.at(-1)).toEqual({ tool: "lookup_vendor", args: { name: "ACME Industrial" }, authorization: "Bearer tok-123" });
+});
+
+it("an agent calls an MCP tool in its tool loop and answers with the result", async () => {
+  openai.enqueue({ toolCalls: [{ name: "mcp_registry_lookup_vendor", args: { name: "ACME" } }] }, { json: { verified: true, vendorId: "V-1001" } });
+  const before = mcp.calls.length;
+  const run = await runToEnd({
+    name: "MCP agent",
+    nodes: [
+      {
+        id: "checker",
+        type: "agent",
+        model: "openai:gpt-4o-mini",
+        prompt: "Is ACME verified? Use the registry.",
+        tools: ["mcp:registry/lookup_vendor"],
+        output: { type: "object", properties: { verified: { type: "boolean" }, vendorId: { type: "string" } }, required: ["verified", "vendorId"] },
+      },
+    ],
+  });
+  expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+  expect(run.output).toEqual({ verified: true, vendorId: "V-1001" });
+  expect(mcp.calls.length).toBe(before + 1);
+  const tools = openai.requests[0].body.tools.map((t: { name: string }) => t.name);
+  expect(tools).toHaveLength(1);
+  // the tool result went back to the model
+  expect(JSON.stringify(openai.requests[1].body)).toContain("V-1001");
+  expect(run.nodes[0].provenance.toolCalls).toEqual([expect.objectContaining({ name: "mcp:registry/lookup_vendor", ok: true })]);
+});
+
+it("an unknown MCP server fails the node with a message saying how to configure it", async () => {
+  const run = await runToEnd({ name: "MCP missing", nodes: [{ id: "x", type: "tool", tool: { kind: "mcp", server: "nowhere", tool: "t" } }] });
+  expect(run.status).toBe("failed");
+  expect(run.error.message).toContain('MCP server "nowhere" is not configured. Add it to SWITCHYARD_MCP_SERVERS');
+});
