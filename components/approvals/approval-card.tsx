@@ -23,6 +23,7 @@ export function ApprovalCard({
   onDecide,
   deciding,
   assignees,
+  hidden,
 }: {
   approval: Approval;
   now: number;
@@ -31,13 +32,15 @@ export function ApprovalCard({
   onDecide: (d: Decision) => void;
   deciding: boolean;
   assignees: string;
+  /** hidden (not unmounted) while its decision is in flight, so a refused decision comes back as typed */
+  hidden?: boolean;
 }) {
   const { workspace, can } = useWorkspace();
   const mayDecide = approval.canDecide && can("approvals:decide");
   const left = formatTimeLeft(approval.dueAt, now);
   const base = `/w/${workspace.slug}`;
   return (
-    <article className={`rounded-lg border bg-white shadow-sm ${selected ? "border-brand-500 ring-1 ring-brand-500" : "border-slate-200"}`} data-testid={`approval-${approval.id}`} aria-label={approval.title}>
+    <article hidden={hidden} className={`rounded-lg border bg-white shadow-sm ${selected ? "border-brand-500 ring-1 ring-brand-500" : "border-slate-200"}`} data-testid={`approval-${approval.id}`} aria-label={approval.title}>
       <header className="flex items-start gap-3 border-b border-slate-100 px-4 py-3">
         {mayDecide && (
           <input

@@ -68,7 +68,8 @@ export function ApprovalsInbox() {
   const memberName = useMemo(() => new Map((members.data?.members ?? []).map((m) => [m.user.id, m.user.name ?? m.user.email])), [members.data]);
 
   const items = useMemo(() => (list.data?.approvals ?? []).filter((a) => (tab === "pending" ? a.status === "pending" : a.status !== "pending")), [list.data, tab]);
-  const decidable = items.filter((a) => a.canDecide && can("approvals:decide"));
+  const decidable = items.filter((a) => a.canDecide && can("approvals:decide") && !decidingIds.has(a.id));
+  const visible = items.filter((a) => !decidingIds.has(a.id));
   const selectedIds = decidable.filter((a) => selected.has(a.id)).map((a) => a.id);
 
   const setParam = (patch: Record<string, string>) => {
@@ -212,7 +213,7 @@ export function ApprovalsInbox() {
             <Skeleton key={i} className="h-40 w-full" />
           ))}
         </div>
-      ) : items.length === 0 ? (
+      ) : (tab === "pending" ? visible : items).length === 0 ? (
         tab === "pending" ? (
           <EmptyState title={scope === "all" ? "Nothing is waiting on a person" : scope === "mine" ? "Nothing assigned to you by name" : "Nothing assigned to your role"}>
             When a run reaches an approval step or a budget pause it waits here for a decision.{" "}
@@ -239,6 +240,7 @@ export function ApprovalsInbox() {
               }
               onDecide={(d) => run([a.id], d)}
               deciding={decidingIds.has(a.id)}
+              hidden={decidingIds.has(a.id)}
               assignees={assigneesOf(a)}
             />
           ))}

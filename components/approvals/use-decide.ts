@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useToast } from "@/components/ui/toast";
 import { api, ApiError } from "@/lib/client/api";
-import { approvalKeys, type ApprovalsPage, type Decision } from "./types";
+import { approvalKeys, type Decision } from "./types";
 
 type Vars = { ids: string[] } & Decision;
 type Result = { ok: string[]; failed: { id: string; message: string }[] };
@@ -22,8 +22,8 @@ function explain(err: unknown): string {
 
 /**
  * Decide one or several inbox items (bulk = one request per item, in
- * parallel). Decided items leave the pending list at once (optimistic) and
- * come back if the server refuses them; each refusal is explained in a toast.
+ * parallel). Each refusal is explained in a toast; the lists are refreshed
+ * afterwards.
  */
 export function useDecide() {
   const { workspace } = useWorkspace();
@@ -38,13 +38,10 @@ export function useDecide() {
       if (!result.ok.length && result.failed.length) throw new Error(result.failed[0].message);
       return result;
     },
+    // the inbox hides items while their decision is in flight (see ApprovalsInbox);
+    // here only the navigation badge is adjusted ahead of the server
     onMutate: async ({ ids }) => {
-      await qc.cancelQueries({ queryKey: approvalKeys.all(ws) });
-      const snapshot = qc.getQueriesData({ queryKey: approvalKeys.all(ws) });
-      const gone = new Set(ids);
-      qc.setQueriesData<ApprovalsPage>({ queryKey: [ws, "approvals", "list"] }, (page) =>
-        page?.approvals ? { ...page, approvals: page.approvals.filter((a) => a.status !== "pending" || !gone.has(a.id)) } : page,
-      );
+      const snapshot = qc.getQueriesData({ queryKey: approvalKeys.pendingCount(ws) });
       qc.setQueryData<number>(approvalKeys.pendingCount(ws), (n) => (typeof n === "number" ? Math.max(0, n - ids.length) : n));
       return { snapshot };
     },
@@ -57,9 +54,7 @@ export function useDecide() {
       toast("success", ok.length === 1 ? `${verb}. The run continues.` : `${verb} ${ok.length} items. Their runs continue.`);
       if (failed.length) toast("error", `${failed.length} item${failed.length === 1 ? "" : "s"} not decided: ${failed[0].message}`);
     },
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: approvalKeys.all(ws) });
-      void qc.invalidateQueries({ queryKey: [ws, "runs"] });
-    },
+    // awaited, so callers' onSettled runs once the lists show the server's truth
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: approvalKeys.all(ws) }), qc.invalidateQueries({ queryKey: [ws, "runs"] })]),
   });
 }
