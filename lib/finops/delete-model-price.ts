@@ -2,7 +2,7 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { notFound } from "../errors";
-import { ZModelIdParam } from "./schemas";
+import { assertKnownProvider, ZModelIdParam } from "./schemas";
 
 /**
  * Removes the workspace's price override (every dated row of it); the catalogue price applies
@@ -14,6 +14,7 @@ import { ZModelIdParam } from "./schemas";
  */
 export async function deleteModelPrice(ctx: WorkspaceContext, modelId: string): Promise<void> {
   const id = ZModelIdParam.parse(modelId);
+  assertKnownProvider(id);
   const colon = id.indexOf(":");
   const { count } = await ctx.db.modelPrice.deleteMany({ where: { provider: id.slice(0, colon), model: id.slice(colon + 1) } });
   if (!count) throw notFound(`A price override for ${id}`);

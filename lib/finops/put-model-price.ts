@@ -7,7 +7,7 @@ import { newId } from "../ids";
 import { getCataloguePrice } from "./catalogue-prices";
 import { listModels, type ModelListing } from "./list-models";
 import { formatUsd } from "./money";
-import { ZModelIdParam, ZUsdAmount } from "./schemas";
+import { assertKnownProvider, ZModelIdParam, ZUsdAmount } from "./schemas";
 
 /** Body of `PUT /api/v1/models/:modelId/price`. Prices are USD per million tokens. */
 export const ZPutModelPriceRequestSchema = z.strictObject({
@@ -32,6 +32,7 @@ export type TPutModelPriceRequest = z.infer<typeof ZPutModelPriceRequestSchema>;
  */
 export async function putModelPrice(ctx: WorkspaceContext, modelId: string, input: TPutModelPriceRequest): Promise<ModelListing> {
   const id = ZModelIdParam.parse(modelId);
+  assertKnownProvider(id);
   const colon = id.indexOf(":");
   const custom = getCataloguePrice(id) === null;
   await ctx.db.modelPrice.create({

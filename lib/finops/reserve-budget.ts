@@ -20,6 +20,12 @@ export interface Reservation {
 /** Default lease: a holder that never settles (crashed worker) frees its money after this. */
 export const DEFAULT_RESERVATION_TTL_MS = 15 * 60_000;
 
+/** The attribution stored with a reservation (ancestors are reloaded from the run when needed). */
+function attributionJson(spend: SpendContext): Omit<SpendContext, "ancestors"> {
+  const { ancestors: _ancestors, ...rest } = spend;
+  return rest;
+}
+
 type BudgetRow = { id: string; name: string; scope: string; scopeRef: string | null; period: string; source: string; graphVersionId: string | null; enabled: boolean; limitUsd: Decimal; onExceed: string };
 
 /**
@@ -42,14 +48,15 @@ export async function reserveBudget(
   ctx: WorkspaceContext,
   spend: SpendContext,
   amountUsd: Decimal,
-  opts: { at?: Date; ttlMs?: number; tx?: ScopedTx } = {},
+  opts: { at?: Date; ttlMs?: number; tx?: ScopedTx; persist?: boolean } = {},
 ): Promise<Reservation> {
   const at = opts.at ?? new Date();
   const budgets = (await ctx.db.budget.findMany({
     where: { enabled: true, OR: [{ source: "settings" }, { graphVersionId: { in: [spend.graphVersionId ?? "", ...spend.ancestors.map((a) => a.graphVersionId)] } }] },
   })) as BudgetRow[];
   const refs = matchBudgets(budgets, spend, at);
-  if (!refs.length) return { id: null, amountUsd, windows: [] };
+  // Without budgets nothing needs holding, unless the caller settles later by id (the API).
+  if (!refs.length && !opts.persist) return { id: null, amountUsd, windows: [] };
   try {
     return await attempt(ctx, spend, amountUsd, refs, at, opts);
   } catch (err) {
@@ -123,6 +130,7 @@ async function attempt(
         windowIds: windows.map((w) => w.windowId),
         status: "held",
         expiresAt: new Date(at.getTime() + (opts.ttlMs ?? DEFAULT_RESERVATION_TTL_MS)),
+        attribution: attributionJson(spend) as never,
       },
     });
     return { id, amountUsd, windows };

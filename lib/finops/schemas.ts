@@ -4,6 +4,8 @@
  * sends (`"0.000000000001"`), a number is read through its shortest decimal form.
  */
 import { z } from "zod";
+import { AppError } from "../errors";
+import { PROVIDERS } from "../runtime/providers/model-id";
 import { usd } from "./money";
 
 const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
@@ -29,3 +31,18 @@ export const ZModelIdParam = z
   .string()
   .regex(/^[a-z][a-z0-9-]*:[^\s]+$/, { error: 'must be "provider:model", e.g. "openai:gpt-4o-mini"' })
   .max(200);
+
+/**
+ * Prices can only be set for providers the runtime can call; anything else is a 404, the same
+ * answer as for a resource that does not exist.
+ *
+ * @example
+ * assertKnownProvider("openai:gpt-4o"); // ok
+ * assertKnownProvider("acme:model"); // throws AppError not_found
+ */
+export function assertKnownProvider(modelId: string): void {
+  const provider = modelId.slice(0, modelId.indexOf(":"));
+  if (!(PROVIDERS as readonly string[]).includes(provider)) {
+    throw new AppError("not_found", `Unknown provider "${provider}". Use one of: ${PROVIDERS.join(", ")}.`);
+  }
+}

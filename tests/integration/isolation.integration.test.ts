@@ -41,6 +41,10 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   approvals: (v) => v.ids.approval,
   providers: () => "openai",
   secrets: () => "VICTIM_SECRET",
+  // the victim has no budget: ids of other kinds must be a 404 too
+  budgets: (v) => v.ids.run,
+  // a model id names an entry of the caller's own price list; an unknown provider is a 404 for everyone
+  models: () => "victim:model",
 };
 
 /**
@@ -64,6 +68,9 @@ const BODIES: Record<string, unknown> = {
   "PATCH workspace": { name: "Renamed by attacker" },
   "POST invitations": { role: "viewer" },
   "POST api-keys": { name: "attacker", role: "viewer" },
+  "PATCH budgets/[id]": { limitUsd: 1 },
+  "POST budgets/[id]/raise": { byUsd: 1 },
+  "PUT models/[modelId]/price": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
 };
 
 async function snapshot(workspaceId: string): Promise<string> {

@@ -1,0 +1,22 @@
+import { withWorkspace, json } from "@/lib/api/handler";
+import { AppError, zodIssues } from "@/lib/errors";
+import { formatCostsCsv } from "@/lib/finops/format-costs-csv";
+import { queryCosts, ZCostsQueryRequestSchema } from "@/lib/finops/query-costs";
+
+/**
+ * GET /api/v1/costs?groupBy=agent|model|graph|version|tag|customer|day|month&from=&to=&graphId=&format=csv
+ * Spend grouped over a range (default this month); `format=csv` exports exactly the rows.
+ */
+export const GET = withWorkspace("costs:read", async ({ req, ctx }) => {
+  const parsed = ZCostsQueryRequestSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    throw new AppError("validation_failed", `Invalid query: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  }
+  const report = await queryCosts(ctx, parsed.data);
+  if (parsed.data.format === "csv") {
+    const name = `costs-by-${report.groupBy}-${report.from.toISOString().slice(0, 10)}-${report.to.toISOString().slice(0, 10)}.csv`;
+    return new Response(formatCostsCsv(report), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
+  }
+  return json(report);
+});

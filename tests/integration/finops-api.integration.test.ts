@@ -1,0 +1,181 @@
+/**
+ * The FinOps REST API through its route handlers: model prices and overrides, budgets
+ * (validation, status), cost reports (grouping, roll-up equals ledger, CSV), reserve/settle.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { callRoute, useTestDatabase } from "../use-test-database";
+import { getPrisma } from "../../lib/db/client";
+import { makeApiKey, makeTenant } from "../../prisma/factories";
+import * as modelsRoute from "../../app/api/v1/models/route";
+import * as priceRoute from "../../app/api/v1/models/[modelId]/price/route";
+import * as budgetsRoute from "../../app/api/v1/budgets/route";
+import * as budgetRoute from "../../app/api/v1/budgets/[id]/route";
+import * as raiseRoute from "../../app/api/v1/budgets/[id]/raise/route";
+import * as reserveRoute from "../../app/api/v1/budgets/reserve/route";
+import * as settleRoute from "../../app/api/v1/budgets/settle/route";
+import * as costsRoute from "../../app/api/v1/costs/route";
+import { getPrice } from "../../lib/finops/get-price";
+import { recordCost } from "../../lib/finops/record-cost";
+import { usd } from "../../lib/finops/money";
+import type { TGraphSpec } from "../../lib/graphs/spec/schema";
+import { ctxFor, makeGraphVersion } from "../../lib/finops/testing/fixtures";
+
+useTestDatabase("finops-api");
+
+let tenant: Awaited<ReturnType<typeof makeTenant>>;
+let other: Awaited<ReturnType<typeof makeTenant>>;
+beforeAll(async () => {
+  tenant = await makeTenant("Prices Co");
+  other = await makeTenant("Other Co");
+});
+
+describe("model prices", () => {
+  it("lists catalogue and simulated models with prices, tier and context window", async () => {
+    const res = await callRoute(modelsRoute.GET as never, { key: tenant.apiKey.key });
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries(res.json.models.map((m: { modelId: string }) => [m.modelId, m]));
+    expect(byId["openai:gpt-4o-mini"]).toMatchObject({ inputUsdPerMTok: "0.15", outputUsdPerMTok: "0.6", tier: "cheap", contextWindow: 128000, source: "catalogue" });
+    expect(byId["sim:strong"]).toMatchObject({ source: "simulated", tier: "strong", available: true, simulated: true });
+  });
+
+  it("overrides a price for one workspace, custom models included, and removes the override", async () => {
+    const put = await callRoute(priceRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { modelId: "openai%3Agpt-4o-mini" }, body: { inputUsdPerMTok: "0.1", outputUsdPerMTok: 0.4 } });
+    expect(put.status, put.text).toBe(200);
+    expect(put.json.model).toMatchObject({ source: "override", inputUsdPerMTok: "0.1", catalogue: { inputUsdPerMTok: "0.15" } });
+    const ctx = await ctxFor(tenant.workspace.id);
+    expect((await getPrice(ctx, "openai:gpt-4o-mini"))!.inputUsdPerMTok.toString()).toBe("0.1");
+    // the override is this workspace's only
+    expect((await getPrice(await ctxFor(other.workspace.id), "openai:gpt-4o-mini"))!.inputUsdPerMTok.toString()).toBe("0.15");
+    // prices in effect earlier are still answerable
+    expect((await getPrice(ctx, "openai:gpt-4o-mini", new Date(Date.now() - 60_000)))!.source).toBe("catalogue");
+
+    const custom = await callRoute(priceRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { modelId: "openai:ft-acme-support-70b" }, body: { inputUsdPerMTok: 0.5, outputUsdPerMTok: 1, tier: "balanced", contextWindow: 65536 } });
+    expect(custom.json.model).toMatchObject({ source: "custom", tier: "balanced", contextWindow: 65536 });
+
+    const del = await callRoute(priceRoute.DELETE as never, { key: tenant.apiKey.key, method: "DELETE", params: { modelId: "openai:gpt-4o-mini" } });
+    expect(del.status).toBe(204);
+    expect((await getPrice(ctx, "openai:gpt-4o-mini"))!.source).toBe("catalogue");
+    const again = await callRoute(priceRoute.DELETE as never, { key: tenant.apiKey.key, method: "DELETE", params: { modelId: "openai:gpt-4o-mini" } });
+    expect(again.status).toBe(404);
+  });
+
+  it("rejects bad prices naming the field, and roles without prices:manage", async () => {
+    const bad = await callRoute(priceRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { modelId: "openai:gpt-4o" }, body: { inputUsdPerMTok: -1, outputUsdPerMTok: "1.0000000000001" } });
+    expect(bad.status).toBe(422);
+    expect(bad.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(["inputUsdPerMTok", "outputUsdPerMTok"]);
+    const viewer = await makeApiKey(tenant.workspace.id, "viewer");
+    const forbidden = await callRoute(priceRoute.PUT as never, { key: viewer.key, method: "PUT", params: { modelId: "openai:gpt-4o" }, body: { inputUsdPerMTok: 1, outputUsdPerMTok: 1 } });
+    expect(forbidden.status).toBe(403);
+  });
+});
+
+describe("budgets API", () => {
+  it("validates with 422 issues that name each field", async () => {
+    const res = await callRoute(budgetsRoute.POST as never, {
+      key: tenant.apiKey.key,
+      body: { name: "", scope: "planet", period: "week", limitUsd: 0, thresholds: [80, 50] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(["limitUsd", "name", "period", "scope", "thresholds"]);
+    const crossField = await callRoute(budgetsRoute.POST as never, { key: tenant.apiKey.key, body: { name: "x", scope: "workspace", scopeRef: "y", period: "month", limitUsd: 1 } });
+    expect(crossField.status).toBe(422);
+    expect(crossField.json.issues).toEqual([{ path: "scopeRef", message: "must be omitted for a workspace budget" }]);
+  });
+
+  it("creates, reports status, updates and deletes", async () => {
+    const created = await callRoute(budgetsRoute.POST as never, { key: tenant.apiKey.key, body: { name: "Workspace monthly", scope: "workspace", period: "month", limitUsd: "50" } });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.budget.id;
+    expect(created.json.budget).toMatchObject({ limitUsd: "50", onExceed: "pause", thresholds: [50, 80, 100], current: [{ spentUsd: "0", remainingUsd: "50" }] });
+
+    const reserved = await callRoute(reserveRoute.POST as never, { key: tenant.apiKey.key, body: { amountUsd: "10", agent: "kyc-check", customerKey: "REQ-9" } });
+    expect(reserved.status, reserved.text).toBe(201);
+    const settled = await callRoute(settleRoute.POST as never, { key: tenant.apiKey.key, body: { reservationId: reserved.json.reservationId, actualUsd: "7.5" } });
+    expect(settled.status, settled.text).toBe(200);
+    const twice = await callRoute(settleRoute.POST as never, { key: tenant.apiKey.key, body: { reservationId: reserved.json.reservationId, actualUsd: "7.5" } });
+    expect(twice.status).toBe(409);
+    const row = await getPrisma().costEntry.findUniqueOrThrow({ where: { id: settled.json.costEntryId } });
+    expect(row).toMatchObject({ kind: "external", agent: "kyc-check", customerKey: "REQ-9", apiKeyId: tenant.apiKey.id });
+
+    const status = await callRoute(budgetRoute.GET as never, { key: tenant.apiKey.key, params: { id } });
+    expect(status.json.budget.current[0]).toMatchObject({ spentUsd: "7.5", reservedUsd: "0", remainingUsd: "42.5", usedPct: 15 });
+    expect(Number(status.json.budget.current[0].projectedUsd)).toBeGreaterThanOrEqual(7.5);
+
+    const refused = await callRoute(reserveRoute.POST as never, { key: tenant.apiKey.key, body: { amountUsd: "43" } });
+    expect(refused.status).toBe(402);
+    expect(refused.json).toMatchObject({ code: "budget_exceeded", budget: { budgetId: id, limitUsd: "50", spentUsd: "7.5", requestedUsd: "43", shortfallUsd: "0.5" } });
+
+    const raised = await callRoute(raiseRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { byUsd: "0.5", windowKey: refused.json.budget.windowKey } });
+    expect(raised.status).toBe(200);
+    expect((await callRoute(reserveRoute.POST as never, { key: tenant.apiKey.key, body: { amountUsd: "43" } })).status).toBe(201);
+
+    const patched = await callRoute(budgetRoute.PATCH as never, { key: tenant.apiKey.key, method: "PATCH", params: { id }, body: { limitUsd: 100, enabled: false } });
+    expect(patched.json.budget).toMatchObject({ limitUsd: "100", enabled: false });
+    const badPatch = await callRoute(budgetRoute.PATCH as never, { key: tenant.apiKey.key, method: "PATCH", params: { id }, body: { scope: "graph" } });
+    expect(badPatch.status).toBe(422);
+    expect((await callRoute(budgetRoute.DELETE as never, { key: tenant.apiKey.key, method: "DELETE", params: { id } })).status).toBe(204);
+    expect((await callRoute(budgetRoute.GET as never, { key: tenant.apiKey.key, params: { id } })).status).toBe(404);
+  });
+});
+
+describe("cost reports", () => {
+  it("groups by every dimension; whole days from the roll-up equal the ledger; CSV has exactly the rows", async () => {
+    const t = await makeTenant("Reports Co");
+    const ctx = await ctxFor(t.workspace.id);
+    const spec = { name: "Support triage", nodes: [{ id: "classify", type: "agent", model: "sim:fast", prompt: "x" }] } as TGraphSpec;
+    const gv1 = await makeGraphVersion(t.workspace.id, spec);
+    const gv2 = await makeGraphVersion(t.workspace.id, spec, 2, gv1.graphId);
+    const prices = { inputUsdPerMTok: usd("0.15"), outputUsdPerMTok: usd("0.6"), cachedUsdPerMTok: usd("0.075") };
+    const base = Date.UTC(2026, 9, 1); // October 2026
+    let i = 0;
+    for (let day = 0; day < 10; day++) {
+      for (const [agent, model, customer, gv] of [["classify", "sim:fast", "REQ-1", gv1], ["reply", "sim:strong", "REQ-2", gv2], ["classify", "sim:fast", "REQ-2", gv2]] as const) {
+        await recordCost(ctx, {
+          attribution: { graphId: gv.graphId, graphVersionId: gv.graphVersionId, graphVersion: gv.version, agent, nodeId: agent, customerKey: customer, tags: day % 2 ? ["eu", "prio"] : ["eu"] },
+          modelId: model,
+          usage: { inputTokens: 1000 + i, outputTokens: 100 + day },
+          prices,
+          occurredAt: new Date(base + day * 86_400_000 + (i++ % 5) * 3_600_000 + 7_000),
+        });
+      }
+    }
+    const range = { from: "2026-10-01T12:00:00Z", to: "2026-10-08T06:00:00Z" };
+    const ledgerTotal = await getPrisma().costEntry.aggregate({ where: { workspaceId: t.workspace.id, occurredAt: { gte: new Date(range.from), lt: new Date(range.to) } }, _sum: { costUsd: true }, _count: true });
+    for (const groupBy of ["agent", "model", "graph", "version", "customer", "day", "month", "tag"]) {
+      const res = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=${groupBy}&from=${range.from}&to=${range.to}` });
+      expect(res.status, res.text).toBe(200);
+      expect(res.json.basis).toBe("rollup");
+      if (groupBy !== "tag") {
+        expect(res.json.total.costUsd, groupBy).toBe(ledgerTotal._sum.costUsd!.toFixed());
+        expect(res.json.total.calls, groupBy).toBe(ledgerTotal._count);
+      }
+    }
+    const byVersion = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=version&from=${range.from}&to=${range.to}` });
+    expect(byVersion.json.rows.map((r: { key: string; label: string }) => [r.key, r.label]).sort()).toEqual([[`${gv1.graphId}@1`, "Support triage"], [`${gv1.graphId}@2`, "Support triage"]]);
+    // entries fall between 00:00 and 04:00 UTC: none of 1 October is after 12:00, all of 8 October is before 06:00
+    const byDay = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=day&from=${range.from}&to=${range.to}` });
+    expect(byDay.json.rows.map((r: { key: string }) => r.key)).toEqual(["2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"]);
+    // per-request cost: what did each customer request cost
+    const byCustomer = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=2026-10-01&to=2026-11-01` });
+    const perCustomer = await getPrisma().costEntry.groupBy({ by: ["customerKey"], where: { workspaceId: t.workspace.id }, _sum: { costUsd: true } });
+    expect(Object.fromEntries(byCustomer.json.rows.map((r: { key: string; costUsd: string }) => [r.key, r.costUsd]))).toEqual(Object.fromEntries(perCustomer.map((p) => [p.customerKey, p._sum.costUsd!.toFixed()])));
+    const tags = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=tag&from=2026-10-01&to=2026-11-01` });
+    expect(tags.json.rows.map((r: { key: string; calls: number }) => [r.key, r.calls])).toEqual([["eu", 30], ["prio", 15]]);
+    // a graph filter
+    const oneGraph = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=agent&graphId=nope&from=2026-10-01&to=2026-11-01` });
+    expect(oneGraph.json.rows).toEqual([]);
+
+    const csv = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=2026-10-01&to=2026-11-01&format=csv` });
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("customer,label,calls,input_tokens,output_tokens,cost_usd");
+    expect(lines.slice(1)).toEqual(byCustomer.json.rows.map((r: { key: string; calls: number; inputTokens: number; outputTokens: number; costUsd: string }) => `${r.key},,${r.calls},${r.inputTokens},${r.outputTokens},${r.costUsd}`));
+
+    const bad = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=planet&from=yesterday` });
+    expect(bad.status).toBe(422);
+    expect(bad.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(["from", "groupBy"]);
+    // another workspace sees none of it
+    const theirs = await callRoute(costsRoute.GET as never, { key: other.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=2026-10-01&to=2026-11-01` });
+    expect(theirs.json.rows).toEqual([]);
+  });
+});
