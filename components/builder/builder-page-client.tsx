@@ -90,14 +90,14 @@ function BuilderSkeleton() {
         <Skeleton className="ml-auto h-7 w-64" />
       </div>
       <div className="flex flex-1">
-        <div className="w-44 space-y-2 border-r border-slate-200 bg-white p-2">
+        <div className="w-40 space-y-2 border-r border-slate-200 bg-white p-2">
           {Array.from({ length: 8 }, (_, i) => <Skeleton key={i} className="h-9 w-full" />)}
         </div>
         <div className="flex-1 p-10">
           <Skeleton className="mx-auto h-16 w-56" />
           <Skeleton className="mx-auto mt-10 h-16 w-56" />
         </div>
-        <div className="w-80 space-y-3 border-l border-slate-200 bg-white p-4">
+        <div className="w-72 space-y-3 border-l border-slate-200 bg-white p-4">
           <Skeleton className="h-5 w-32" />
           <Skeleton className="h-9 w-full" />
           <Skeleton className="h-24 w-full" />

@@ -327,7 +327,7 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
           </CanvasMarksContext.Provider>
           <ProblemsPanel problems={problems} source={serverProblems ? "server" : "client"} checking={validation.checking} onPick={pickProblem} />
         </div>
-        <aside aria-label="Inspector" data-testid="inspector" className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-4">
+        <aside aria-label="Inspector" data-testid="inspector" className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-4">
           <InspectorPanel
             selected={selectedNodes.length === 1 ? selectedNodes[0]!.data.spec : null}
             selectedCount={selectedNodes.length}

@@ -12,7 +12,7 @@ import {
   type NodeChange,
   type OnDelete,
 } from "@xyflow/react";
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import type { TNodeType } from "@/lib/graphs/spec";
 import { NODE_TYPES_MAP } from "./node-types";
 import { DRAG_MIME } from "./palette";
@@ -30,9 +30,11 @@ const MINIMAP_COLORS: Record<TNodeType, string> = {
   wait: "#f97316",
   output: "#2f6fec",
 };
-const minimapColor = (n: TBuilderNode) => MINIMAP_COLORS[n.type as TNodeType] ?? "#94a3b8";
+const minimapColor = (n: TBuilderNode) => MINIMAP_COLORS[n.data.spec.type] ?? "#94a3b8";
 const PRO = { hideAttribution: true };
+const MINIMAP_SIZE = { width: 150, height: 100 };
 const FIT = { padding: 0.2, maxZoom: 1.2 };
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 
 export interface TCanvasProps {
   nodes: TBuilderNode[];
@@ -51,6 +53,8 @@ export interface TCanvasProps {
 /** The React Flow canvas: nodes, needs as edges, minimap, zoom controls, drop target for the palette. */
 export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect, isValidConnection, onDelete, onDragStart, onDropNode, children }: TCanvasProps) {
   const flow = useReactFlow();
+  // an empty graph opens at 100 % rather than zoomed onto nothing
+  const [fitOnMount] = useState(nodes.length > 0);
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
     e.preventDefault();
@@ -87,13 +91,14 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
         multiSelectionKeyCode={["Meta", "Control", "Shift"]}
         selectionKeyCode="Shift"
         defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
-        fitView
+        fitView={fitOnMount}
         fitViewOptions={FIT}
+        defaultViewport={DEFAULT_VIEWPORT}
         minZoom={0.1}
         proOptions={PRO}
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable nodeColor={minimapColor} className="!bottom-2 !right-2" ariaLabel="Minimap" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} style={MINIMAP_SIZE} ariaLabel="Minimap" />
         <Controls showInteractive={false} fitViewOptions={FIT} />
         {children}
       </ReactFlow>

@@ -1,6 +1,6 @@
 import { autoLayout } from "./layout";
 import { freshNodeId, NODE_REGISTRY } from "./registry";
-import type { TBuilderNode, TDraft, TDraftNode, TGraphMeta } from "./types";
+import { flowType, type TBuilderNode, type TDraft, type TDraftNode, type TGraphMeta } from "./types";
 import type { TNodeType } from "@/lib/graphs/spec";
 
 /** Pure edits of a draft, each one undo step when passed to `commit`. */
@@ -9,7 +9,7 @@ const ids = (draft: TDraft) => new Set(draft.nodes.map((n) => n.id));
 
 export function addNode(draft: TDraft, type: TNodeType, position: { x: number; y: number }): TDraft {
   const id = freshNodeId(type, ids(draft));
-  const node: TBuilderNode = { id, type, position, selected: true, data: { spec: NODE_REGISTRY[type].defaults(id) } };
+  const node: TBuilderNode = { id, type: flowType(type), position, selected: true, data: { spec: NODE_REGISTRY[type].defaults(id) } };
   return { ...draft, nodes: [...draft.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] };
 }
 
@@ -108,7 +108,7 @@ export function paste(draft: TDraft, clip: TClipboard): TDraft {
   const pasted: TBuilderNode[] = clip.nodes.map(({ spec, position }) => {
     const id = rename.get(spec.id)!;
     const needs = (spec.needs ?? []).map((need) => rename.get(need) ?? need).filter((need) => rename.has(need) || existing.has(need) || [...rename.values()].includes(need));
-    return { id, type: spec.type, selected: true, position: { x: position.x + 40, y: position.y + 40 }, data: { spec: clean({ ...spec, id, needs: needs.length ? needs : undefined }) } };
+    return { id, type: flowType(spec.type), selected: true, position: { x: position.x + 40, y: position.y + 40 }, data: { spec: clean({ ...spec, id, needs: needs.length ? needs : undefined }) } };
   });
   return { ...draft, nodes: [...draft.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted] };
 }

@@ -6,7 +6,7 @@ const mod = typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ?
 
 export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ["Drag from the palette", "Add a node (or focus it and press Enter)"],
-  ["Drag handle → handle", "Connect: the lower node needs the upper one"],
+  ["Drag handle → handle", "Connect: the right-hand node needs the left-hand one"],
   ["Click, Shift/Ctrl+click", "Select, add to selection"],
   ["Shift + drag on the canvas", "Select with a box"],
   ["Delete / Backspace", "Delete the selection"],

@@ -6,12 +6,12 @@ export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 72;
 
 /**
- * Lays nodes out top to bottom along their `needs` with dagre. Returns new positions by id;
+ * Lays nodes out left to right along their `needs` with dagre. Returns new positions by id;
  * nodes keep every other field.
  */
 export function layoutPositions(nodes: readonly TBuilderNode[]): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "TB", nodesep: 40, ranksep: 60, marginx: 20, marginy: 20 });
+  g.setGraph({ rankdir: "LR", nodesep: 30, ranksep: 50, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   const ids = new Set(nodes.map((n) => n.id));
   for (const node of nodes) {

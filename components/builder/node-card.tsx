@@ -2,7 +2,7 @@
 
 import { Handle, Position } from "@xyflow/react";
 import { useCanvasMarks } from "./canvas-context";
-import { NODE_REGISTRY } from "./registry";
+import { NODE_REGISTRY, NodeIcon } from "./registry";
 import type { TDraftNode } from "./types";
 
 const DIFF_STYLE = {
@@ -25,11 +25,9 @@ export function NodeCard({ spec, selected }: { spec: TDraftNode; selected: boole
       data-diff={mark}
       className={`w-[220px] rounded-lg border-2 bg-white px-3 py-2 shadow-sm ${border} ${selected ? "shadow-md" : ""} ${mark ? DIFF_STYLE[mark].ring : ""}`}
     >
-      <Handle type="target" position={Position.Top} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-500" />
+      <Handle type="target" position={Position.Left} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-500" />
       <div className="flex items-center gap-2">
-        <span aria-hidden className={`grid h-6 w-6 shrink-0 place-items-center rounded text-sm ${info.accent}`}>
-          {info.icon}
-        </span>
+        <NodeIcon type={spec.type} />
         <div className="min-w-0 flex-1">
           <p className="truncate text-sm font-semibold leading-tight text-slate-900">{spec.id}</p>
           <p className="text-[11px] uppercase tracking-wide text-slate-500">{info.label}</p>
@@ -42,7 +40,7 @@ export function NodeCard({ spec, selected }: { spec: TDraftNode; selected: boole
         {mark && <span className={`rounded px-1 text-[10px] font-semibold ${DIFF_STYLE[mark].badge}`}>{DIFF_STYLE[mark].label}</span>}
       </div>
       <p className="mt-1 truncate text-xs text-slate-600">{info.summary(spec)}</p>
-      <Handle type="source" position={Position.Bottom} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-500" />
+      <Handle type="source" position={Position.Right} className="!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-500" />
     </div>
   );
 }

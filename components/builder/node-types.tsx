@@ -2,9 +2,8 @@
 
 import { memo } from "react";
 import type { NodeProps, NodeTypes } from "@xyflow/react";
-import type { TNodeType } from "@/lib/graphs/spec";
 import { NodeCard } from "./node-card";
-import type { TBuilderNode } from "./types";
+import type { TBuilderNode, TFlowNodeType } from "./types";
 
 /**
  * One memoised component per node type (the registry's canvas half). They share the card
@@ -37,12 +36,12 @@ const OutputNode = memo(function OutputNode({ data, selected }: NodeProps<TBuild
 
 /** Defined once at module scope so React Flow never re-creates node components. */
 export const NODE_TYPES_MAP = {
-  agent: AgentNode,
-  tool: ToolNode,
-  router: RouterNode,
-  approval: ApprovalNode,
-  supervisor: SupervisorNode,
-  subgraph: SubgraphNode,
-  wait: WaitNode,
-  output: OutputNode,
-} satisfies Record<TNodeType, unknown> as NodeTypes;
+  "sy-agent": AgentNode,
+  "sy-tool": ToolNode,
+  "sy-router": RouterNode,
+  "sy-approval": ApprovalNode,
+  "sy-supervisor": SupervisorNode,
+  "sy-subgraph": SubgraphNode,
+  "sy-wait": WaitNode,
+  "sy-output": OutputNode,
+} satisfies Record<TFlowNodeType, unknown> as NodeTypes;

@@ -1,14 +1,14 @@
 "use client";
 
 import type { TNodeType } from "@/lib/graphs/spec";
-import { PALETTE } from "./registry";
+import { NodeIcon, PALETTE } from "./registry";
 
 export const DRAG_MIME = "application/x-switchyard-node";
 
 /** Every node type; drag one onto the canvas, or press Enter to add it in the middle. */
 export function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
   return (
-    <nav aria-label="Node palette" className="flex w-44 shrink-0 flex-col gap-1 overflow-y-auto border-r border-slate-200 bg-white p-2">
+    <nav aria-label="Node palette" className="flex w-40 shrink-0 flex-col gap-1 overflow-y-auto border-r border-slate-200 bg-white p-2">
       <p className="px-1 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Add a node</p>
       {PALETTE.map((info) => (
         <button
@@ -24,16 +24,14 @@ export function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
           onClick={() => onAdd(info.type)}
           className="flex cursor-grab items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-left text-sm text-slate-800 hover:border-brand-500 hover:bg-brand-50 active:cursor-grabbing"
         >
-          <span aria-hidden className={`grid h-6 w-6 shrink-0 place-items-center rounded text-sm ${info.accent}`}>
-            {info.icon}
-          </span>
+          <NodeIcon type={info.type} />
           <span className="min-w-0">
             <span className="block font-medium leading-tight">{info.label}</span>
             <span className="block truncate text-[11px] leading-tight text-slate-500">{info.hint}</span>
           </span>
         </button>
       ))}
-      <p className="mt-2 px-1 text-[11px] leading-snug text-slate-500">Drag from a node&apos;s bottom handle to another node&apos;s top handle: the second one then needs the first.</p>
+      <p className="mt-2 px-1 text-[11px] leading-snug text-slate-500">Drag from a node&apos;s right handle to another node&apos;s left handle: the second then needs the first.</p>
     </nav>
   );
 }

@@ -19,7 +19,7 @@ export interface TNodeTypeInfo {
   label: string;
   /** One-line explanation in the palette. */
   hint: string;
-  /** A glyph; decorative, always next to the label. */
+  /** SVG path data (24×24, stroked); decorative, always next to the label. */
   icon: string;
   /** Tailwind classes for the node's accent. */
   accent: string;
@@ -46,7 +46,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "agent",
     label: "Agent",
     hint: "An LLM with a prompt, tools and structured output",
-    icon: "✦",
+    icon: "M12 3l2.4 6.6L21 12l-6.6 2.4L12 21l-2.4-6.6L3 12l6.6-2.4z",
     accent: "bg-violet-100 text-violet-700",
     schema: ZAgentNode,
     defaults: (id) => ({ id, type: "agent", model: "sim:fast", prompt: "Summarise {{input}}" }),
@@ -56,7 +56,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "tool",
     label: "Tool",
     hint: "An HTTP call or an MCP tool, without an LLM",
-    icon: "⚒",
+    icon: "M14.5 5.5a4 4 0 0 0 4.9 4.9L11 18.8a2.1 2.1 0 0 1-3-3l8.4-8.4a4 4 0 0 1-1.9-1.9z",
     accent: "bg-amber-100 text-amber-800",
     schema: ZToolNode,
     defaults: (id) => ({ id, type: "tool", tool: { kind: "http", method: "GET", url: "https://example.com/api" } }),
@@ -69,7 +69,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "router",
     label: "Router",
     hint: "Takes the first route whose condition holds",
-    icon: "⑂",
+    icon: "M3 12h6l5-6h7M9 12l5 6h7M18 3l3 3-3 3M18 15l3 3-3 3",
     accent: "bg-sky-100 text-sky-800",
     schema: ZRouterNode,
     defaults: (id) => ({ id, type: "router", routes: [{ when: "true", to: [] }] }),
@@ -79,7 +79,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "approval",
     label: "Approval",
     hint: "Waits for a person to approve or reject",
-    icon: "✓",
+    icon: "M5 12.5l4.5 4.5L19 7.5",
     accent: "bg-emerald-100 text-emerald-800",
     schema: ZApprovalNode,
     defaults: (id) => ({ id, type: "approval", assignees: [{ role: "approver" }] }),
@@ -92,7 +92,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "supervisor",
     label: "Supervisor",
     hint: "Plans and delegates to sub-agents",
-    icon: "◎",
+    icon: "M12 4a8 8 0 1 0 0.01 0zM12 9a3 3 0 1 0 0.01 0z",
     accent: "bg-fuchsia-100 text-fuchsia-800",
     schema: ZSupervisorNode,
     defaults: (id) => ({
@@ -109,7 +109,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "subgraph",
     label: "Subgraph",
     hint: "Runs another saved graph as one step",
-    icon: "⧉",
+    icon: "M4 9h10v11H4zM9 4h11v11h-6",
     accent: "bg-slate-200 text-slate-700",
     schema: ZSubgraphNode,
     defaults: (id) => ({ id, type: "subgraph", graph: "" }),
@@ -119,7 +119,7 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "wait",
     label: "Wait",
     hint: "Sleeps, or waits for an external event",
-    icon: "⏸",
+    icon: "M12 4a8 8 0 1 0 0.01 0zM12 8v4.5l3 2",
     accent: "bg-orange-100 text-orange-800",
     schema: ZWaitNode,
     defaults: (id) => ({ id, type: "wait", sleep: "1h" }),
@@ -129,13 +129,25 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     type: "output",
     label: "Output",
     hint: "The run's result",
-    icon: "⏹",
+    icon: "M6 20V4M6 4h11l-2.5 4L17 12H6",
     accent: "bg-brand-100 text-brand-700",
     schema: ZOutputNode,
     defaults: (id) => ({ id, type: "output", value: {} }),
     summary: (n) => text(n.value, 44),
   },
 };
+
+/** A node type's icon. */
+export function NodeIcon({ type, className = "" }: { type: TNodeType; className?: string }) {
+  const info = NODE_REGISTRY[type];
+  return (
+    <span aria-hidden className={`grid h-6 w-6 shrink-0 place-items-center rounded ${info.accent} ${className}`}>
+      <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d={info.icon} />
+      </svg>
+    </span>
+  );
+}
 
 /** Every node type in palette order (the spec's order). */
 export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.map((type) => NODE_REGISTRY[type]);

@@ -1,7 +1,7 @@
 import { isPlainObject } from "@/lib/graphs/spec/json";
 import { autoLayout } from "./layout";
 import { isNodeType } from "./registry";
-import type { TBuilderEdge, TBuilderNode, TDraft, TDraftNode, TGraphMeta } from "./types";
+import { flowType, type TBuilderEdge, type TBuilderNode, type TDraft, type TDraftNode, type TGraphMeta } from "./types";
 
 /**
  * Conversions between a graph spec (JSON, as the API stores it) and the builder's draft.
@@ -25,7 +25,7 @@ export function draftFromSpec(json: unknown): TDraft {
     const pos = isPlainObject(position) && typeof position.x === "number" && typeof position.y === "number" ? { x: position.x, y: position.y } : null;
     if (!pos) missing = true;
     const draft = spec as TDraftNode;
-    return { id: draft.id, type: draft.type, position: pos ?? { x: 0, y: 0 }, data: { spec: draft } };
+    return { id: draft.id, type: flowType(draft.type), position: pos ?? { x: 0, y: 0 }, data: { spec: draft } };
   });
   return { meta, nodes: missing ? autoLayout(nodes) : nodes };
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { HelpPopover } from "./help-popover";
 
 const iconButton =
-  "inline-flex h-8 items-center gap-1 rounded-md px-2 text-sm text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+  "inline-flex h-8 items-center gap-1 whitespace-nowrap rounded-md px-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
 
 /** The builder's command bar. Controls a role may not use are not rendered. */
 export function BuilderToolbar(props: {
@@ -41,13 +41,13 @@ export function BuilderToolbar(props: {
         ←
       </Link>
       <div className="mr-2 flex min-w-0 items-center gap-2">
-        <h1 className="max-w-[220px] truncate text-sm font-semibold text-slate-900" title={p.name}>
+        <h1 className="max-w-[180px] truncate text-sm font-semibold text-slate-900" title={p.name}>
           {p.name || "Untitled graph"}
         </h1>
-        {p.version !== null ? <Badge tone="blue">v{p.version}</Badge> : <Badge>not saved yet</Badge>}
+        {p.version !== null ? <Badge tone="blue">v{p.version}</Badge> : <Badge>new</Badge>}
         {p.dirty && !p.readOnly && (
-          <span className="text-xs text-amber-700" data-testid="unsaved">
-            Unsaved changes
+          <span className="whitespace-nowrap text-xs text-amber-700" data-testid="unsaved" title="Unsaved changes">
+            ● Unsaved
           </span>
         )}
       </div>
@@ -96,14 +96,14 @@ export function BuilderToolbar(props: {
           {p.helpOpen && <HelpPopover onClose={() => p.onHelp(false)} />}
         </div>
         {p.canRun && (
-          <Button variant="secondary" size="sm" className="ml-1" onClick={p.onRun} disabled={!p.saved} title={p.saved ? "Start a run of the saved version" : "Save the graph first: runs use a saved version"}>
+          <Button variant="secondary" size="sm" className="ml-1 whitespace-nowrap" onClick={p.onRun} disabled={!p.saved} title={p.saved ? "Start a run of the saved version" : "Save the graph first: runs use a saved version"}>
             ▶ Run
           </Button>
         )}
         {!p.readOnly && (
           <div className="ml-1 flex items-center gap-2">
             {p.saveBlocked && (
-              <span className="text-xs text-red-700" data-testid="save-blocked">
+              <span className="whitespace-nowrap text-xs text-red-700" data-testid="save-blocked">
                 {p.saveBlocked}
               </span>
             )}

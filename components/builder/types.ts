@@ -9,7 +9,13 @@ export type TDraftNode = { id: string; type: TNodeType; needs?: string[] } & Rec
 
 /** React Flow node data: only the node's spec, no callbacks (STYLE.md). */
 export type TBuilderNodeData = { spec: TDraftNode };
-export type TBuilderNode = Node<TBuilderNodeData, TNodeType>;
+/**
+ * React Flow node types are `sy-<spec type>`: React Flow styles its own `input`/`output`/`default`
+ * types, which would otherwise leak onto our `output` nodes.
+ */
+export type TFlowNodeType = `sy-${TNodeType}`;
+export type TBuilderNode = Node<TBuilderNodeData, TFlowNodeType>;
+export const flowType = (type: TNodeType): TFlowNodeType => `sy-${type}`;
 export type TBuilderEdge = Edge;
 
 /** Graph-level fields of the spec (everything but `nodes`). */

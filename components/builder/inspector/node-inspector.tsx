@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { HTTP_METHODS, outputSchemaOf, ZNodeId, type TNodeSpec } from "@/lib/graphs/spec";
-import { NODE_REGISTRY } from "../registry";
+import { NODE_REGISTRY, NodeIcon } from "../registry";
 import { upstreamOf } from "../spec-draft";
 import type { TDraftNode, TProblem } from "../types";
 import { AssigneesInput, type TMember } from "./assignees-input";
@@ -53,7 +53,7 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
   return (
     <div data-testid="node-inspector">
       <div className="mb-3 flex items-center gap-2">
-        <span aria-hidden className={`grid h-7 w-7 place-items-center rounded ${info.accent}`}>{info.icon}</span>
+        <NodeIcon type={spec.type} />
         <div>
           <h2 className="text-sm font-semibold text-slate-900">{info.label} node</h2>
           <p className="text-[11px] text-slate-500">{info.hint}</p>

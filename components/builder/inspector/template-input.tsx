@@ -136,7 +136,13 @@ export function TemplateInput({ label, value, onChange, problems, suggestions, r
 
 /** What a node's templates may read: input fields, upstream outputs (with their declared fields), secrets, the run id. */
 export function templateSuggestions(input: unknown, upstream: ReadonlyArray<{ id: string; output?: unknown }>): string[] {
-  const out = ["input"];
+  const out: string[] = [];
+  for (const node of upstream) {
+    out.push(`nodes.${node.id}.output`);
+    const child = node.output as { properties?: Record<string, unknown> } | undefined;
+    for (const key of Object.keys(child?.properties ?? {})) out.push(`nodes.${node.id}.output.${key}`);
+  }
+  out.push("input");
   const props = (schema: unknown): string[] => {
     const p = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
     return p && typeof p === "object" ? Object.keys(p) : [];
@@ -145,10 +151,6 @@ export function templateSuggestions(input: unknown, upstream: ReadonlyArray<{ id
     out.push(`input.${key}`);
     const child = (input as { properties: Record<string, unknown> }).properties[key];
     for (const sub of props(child)) out.push(`input.${key}.${sub}`);
-  }
-  for (const node of upstream) {
-    out.push(`nodes.${node.id}.output`);
-    for (const key of props(node.output)) out.push(`nodes.${node.id}.output.${key}`);
   }
   out.push("run.id", "secrets.");
   return out;
