@@ -1,0 +1,119 @@
+/** Display helpers for money and periods on the costs and settings screens. Pure functions. */
+
+/** A decimal string or number as a number, for drawing only (sums stay on the server). */
+export function toNumber(value: string | number | null | undefined): number {
+  if (value == null || value === "") return 0;
+  const n = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** US dollars with enough precision for tiny model costs ($0.000042) and cents for larger sums. */
+export function usd(value: string | number | null | undefined): string {
+  const v = toNumber(value);
+  if (v === 0) return "$0.00";
+  const sign = v < 0 ? "-" : "";
+  const a = Math.abs(v);
+  if (a >= 1000) return `${sign}$${a.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (a >= 1) return `${sign}$${a.toFixed(2)}`;
+  if (a >= 0.01) return `${sign}$${a.toFixed(3)}`;
+  return `${sign}$${Number(a.toPrecision(2)).toString()}`;
+}
+
+/** Axis ticks: short and never scientific. */
+export function usdTick(value: number): string {
+  if (value === 0) return "$0";
+  if (Math.abs(value) >= 1000) return `$${(value / 1000).toFixed(1)}k`;
+  if (Math.abs(value) >= 1) return `$${value.toFixed(value >= 10 ? 0 : 1)}`;
+  return `$${Number(value.toPrecision(2))}`;
+}
+
+export function formatInt(n: number | null | undefined): string {
+  return n == null ? "—" : n.toLocaleString("en-US");
+}
+
+/** "YYYY-MM-DD" of a date in UTC (the ledger's days are UTC days). */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** "24 Nov" for a day, "Nov 2026" for a month key. */
+export function formatPeriod(period: string): string {
+  if (/^\d{4}-\d{2}$/.test(period)) {
+    const [y, m] = period.split("-").map(Number);
+    return new Date(Date.UTC(y!, m! - 1, 1)).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  }
+  const d = new Date(period.length === 10 ? `${period}T00:00:00Z` : period);
+  if (Number.isNaN(d.getTime())) return period;
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+}
+
+export interface DateRange {
+  /** inclusive, YYYY-MM-DD (UTC) */
+  from: string;
+  /** inclusive, YYYY-MM-DD (UTC) */
+  to: string;
+}
+
+export const RANGE_PRESETS = ["this-month", "last-month", "last-7", "last-30", "last-90", "this-year"] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+export const PRESET_LABEL: Record<RangePreset, string> = {
+  "this-month": "This month",
+  "last-month": "Last month",
+  "last-7": "Last 7 days",
+  "last-30": "Last 30 days",
+  "last-90": "Last 90 days",
+  "this-year": "This year",
+};
+
+/** The range a preset names, in UTC days, relative to `now`. */
+export function presetRange(preset: RangePreset, now = new Date()): DateRange {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const today = isoDay(now);
+  const daysAgo = (n: number) => isoDay(new Date(Date.UTC(y, m, now.getUTCDate() - n)));
+  switch (preset) {
+    case "this-month":
+      return { from: isoDay(new Date(Date.UTC(y, m, 1))), to: isoDay(new Date(Date.UTC(y, m + 1, 0))) };
+    case "last-month":
+      return { from: isoDay(new Date(Date.UTC(y, m - 1, 1))), to: isoDay(new Date(Date.UTC(y, m, 0))) };
+    case "last-7":
+      return { from: daysAgo(6), to: today };
+    case "last-30":
+      return { from: daysAgo(29), to: today };
+    case "last-90":
+      return { from: daysAgo(89), to: today };
+    case "this-year":
+      return { from: `${y}-01-01`, to: `${y}-12-31` };
+  }
+}
+
+/** The preset a range matches, if any. */
+export function presetOf(range: DateRange, now = new Date()): RangePreset | null {
+  return RANGE_PRESETS.find((p) => {
+    const r = presetRange(p, now);
+    return r.from === range.from && r.to === range.to;
+  }) ?? null;
+}
+
+/** Days from `from` to `to`, inclusive. */
+export function daysIn(range: DateRange): number {
+  return Math.round((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Every day of the range as YYYY-MM-DD, so a chart shows days without spend as zero. */
+export function eachDay(range: DateRange): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${range.to}T00:00:00Z`);
+  for (let t = Date.parse(`${range.from}T00:00:00Z`); t <= end && out.length < 800; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** Every month of the range as YYYY-MM. */
+export function eachMonth(range: DateRange): string[] {
+  const out: string[] = [];
+  const [fy, fm] = range.from.split("-").map(Number);
+  const [ty, tm] = range.to.split("-").map(Number);
+  for (let y = fy!, m = fm!; y < ty! || (y === ty! && m <= tm!); m === 12 ? (y++, (m = 1)) : m++) out.push(`${y}-${String(m).padStart(2, "0")}`);
+  return out;
+}
