@@ -5,6 +5,7 @@
  * step latency, waitForEvent resume latency and WAL flushes per step.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -27,6 +28,32 @@ import {
 export interface EngineResult extends WorkloadResult {
   eventToFirstStepP50Ms: number;
   waitResumeP50Ms: number;
+  /** CPU ms per step at 16 concurrent runs: the app (SDK) process, the engine process, PostgreSQL */
+  cpuPerStepMs: { app: number; engine: number; postgres: number };
+}
+
+/** user+system CPU ms of a process and its threads, from /proc. */
+function procCpuMs(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms of every process whose command name is `postgres` (the whole cluster). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${d}/comm`, "utf8").trim() === "postgres") total += procCpuMs(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
 }
 
 async function freePort(): Promise<number> {
@@ -151,6 +178,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
 
   // 16 concurrent runs
   const c0 = performance.now();
+  const cpu0 = { app: process.cpuUsage(), engine: procCpuMs(engine.pid!), pg: postgresCpuMs() };
   let remaining = CONC_RUNS;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -158,7 +186,14 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     }),
   );
   const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
-  log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s`);
+  const appCpu = process.cpuUsage(cpu0.app);
+  const totalSteps = CONC_RUNS * STEPS_PER_RUN;
+  const cpuPerStepMs = {
+    app: (appCpu.user + appCpu.system) / 1000 / totalSteps,
+    engine: (procCpuMs(engine.pid!) - cpu0.engine) / totalSteps,
+    postgres: (postgresCpuMs() - cpu0.pg) / totalSteps, // cluster-wide: includes other load on the server
+  };
+  log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, engine ${cpuPerStepMs.engine.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}`);
 
   // sequential, with WAL accounting: restart the engine so no earlier stats are pending
   await stopProcess(engine);
@@ -193,5 +228,6 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     walPerStep: (w1 - w0) / (SEQ_RUNS * STEPS_PER_RUN),
     eventToFirstStepP50Ms: percentile(firstLat, 50),
     waitResumeP50Ms: percentile(waitLat, 50),
+    cpuPerStepMs,
   };
 }

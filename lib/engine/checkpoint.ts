@@ -80,7 +80,7 @@ export class CheckpointWriter {
       this.inFlight++;
       const input = batch.map(({ k, item_id, token, run_id, steps }) => ({ k, item_id, token, run_id, steps }));
       this.db
-        .query<{ k: number }>(BATCH_SQL, [JSON.stringify(input)])
+        .query<{ k: number }>({ name: "engine_checkpoint", text: BATCH_SQL, values: [JSON.stringify(input)] })
         .then((r) => {
           const ok = new Set(r.rows.map((row) => row.k));
           for (const p of batch) p.resolve(ok.has(p.k) ? "ok" : "stale");

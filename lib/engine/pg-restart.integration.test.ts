@@ -64,7 +64,11 @@ it("reconnects after PostgreSQL restarts and loses nothing", { timeout: 90_000 }
     body: JSON.stringify(Array.from({ length: RUNS }, (_, i) => ({ name: "pgr/go", data: { tag: `t${i}` } }))),
   });
   const { ids } = (await res.json()) as { ids: string[] };
-  await new Promise((r) => setTimeout(r, 150));
+  // Stop the database as soon as steps are running (not at a fixed time: the machine may be slow).
+  const started = Date.now();
+  while (!Array.from({ length: RUNS }, (_, i) => stub.counts.get(`t${i}:1`) ?? 0).some((n) => n > 0) && Date.now() - started < 20_000) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
   const inFlight = Array.from({ length: RUNS }, (_, i) => stub.counts.get(`t${i}:1`) ?? 0).filter((n) => n > 0).length;
   await pgServer.stop();
   // Steps were running when the database went away, or the test proves little.

@@ -153,7 +153,11 @@ export class Worker {
 
   /** Locks the claimed item if this claim still owns it (fencing). */
   private async own(c: Tx, item: QueueItem): Promise<boolean> {
-    const r = await c.query("select 1 from engine.queue where id = $1 and lease_token = $2 for update", [item.id, item.lease_token]);
+    const r = await c.query({
+      name: "engine_own_item",
+      text: "select 1 from engine.queue where id = $1 and lease_token = $2 for update",
+      values: [item.id, item.lease_token],
+    });
     if (!r.rowCount) this.ctx.log("warn", "lease lost before settling; result discarded", { item_id: item.id, run_id: item.run_id });
     return !!r.rowCount;
   }
@@ -184,8 +188,9 @@ export class Worker {
   private async processCall(item: QueueItem): Promise<void> {
     const { db } = this.ctx;
     // One round trip: mark the run running (if it may still start) and load it with its memo.
-    const r = await this.ctx.leaseDb.query<RunRow & { steps: { id: string; memo: unknown }[] }>(
-      `with started as (
+    const r = await this.ctx.leaseDb.query<RunRow & { steps: { id: string; memo: unknown }[] }>({
+      name: "engine_load_run",
+      text: `with started as (
          update engine.runs set status = 'running', started_at = now(),
            finish_deadline = case when finish_timeout is null then null else now() + finish_timeout end
          where id = $1 and status = 'queued' and (start_deadline is null or start_deadline >= now())
@@ -195,8 +200,8 @@ export class Worker {
          coalesce((select json_agg(json_build_object('id', s.id, 'memo', s.memo) order by s.seq)
                    from engine.steps s where s.run_id = r.id), '[]') as steps
        from engine.runs r where r.id = $1`,
-      [item.run_id],
-    );
+      values: [item.run_id],
+    });
     const run = r.rows[0];
     if (!run || !ACTIVE.has(run.status)) {
       await db.query("delete from engine.queue where id = $1 and lease_token = $2", [item.id, item.lease_token]);
