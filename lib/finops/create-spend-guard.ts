@@ -4,6 +4,7 @@ import type { AfterModelCallEvent, BeforeModelCallEvent } from "../runtime/agent
 import type { RunPlan } from "../runtime/run-state";
 import type { SpendContext } from "./attribution";
 import { checkSpendVelocity, maxUsdPerMinute } from "./check-spend-velocity";
+import { consumeRateLimit } from "./consume-rate-limit";
 import { deliverBudgetAlerts } from "./deliver-budget-alerts";
 import { getPriceOrThrow, type ModelPriceQuote } from "./get-price";
 import { loadSpendContext } from "./load-spend-context";
@@ -22,7 +23,7 @@ const INPUT_MARGIN_TOKENS = 16;
 
 /** The hooks {@link createSpendGuard} returns, shaped like runAgent's. */
 export interface SpendGuard {
-  /** Reserves the call's worst case in every applicable budget; throws BudgetExceededError or LoopDetectedError to refuse it. */
+  /** Reserves the call's worst case in every applicable budget; throws BudgetExceededError, LoopDetectedError or RateLimitedError to refuse it. */
   beforeModelCall(event: BeforeModelCallEvent): Promise<void>;
   /** Writes the ledger row for the call (failed ones included) and settles its reservation. */
   afterModelCall(event: AfterModelCallEvent): Promise<void>;
@@ -72,6 +73,7 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
       const price = await getPriceOrThrow(ctx, event.modelId);
       const worstCase = costOf({ inputTokens: Math.ceil(event.estimatedInputTokens * INPUT_MARGIN) + INPUT_MARGIN_TOKENS, outputTokens: event.maxOutputTokens, cachedTokens: 0 }, price);
       await checkSpendVelocity(ctx, { rootRunId: s.rootRunId ?? plan.runId, nextUsd: worstCase, limitUsd: opts.maxUsdPerMinute ?? maxUsdPerMinute() });
+      await consumeRateLimit(ctx, event.modelId, event.estimatedInputTokens + event.maxOutputTokens, price);
       const reservation = await reserveBudget(ctx, s, worstCase);
       held.set(event.turn, { reservation, price });
     },

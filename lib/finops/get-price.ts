@@ -10,6 +10,9 @@ export interface ModelPriceQuote extends UnitPrices {
   modelId: string;
   provider: string;
   source: PriceSource;
+  /** Shared per-minute limits configured on the workspace's price row, if any. */
+  requestsPerMinute?: number | null;
+  tokensPerMinute?: number | null;
 }
 
 /**
@@ -40,6 +43,8 @@ export async function getPrice(ctx: WorkspaceContext, modelId: string, at: Date 
       outputUsdPerMTok: row.outputUsdPerMTok,
       cachedUsdPerMTok: row.cachedUsdPerMTok ?? row.inputUsdPerMTok,
       source: row.source === "custom" ? "custom" : "override",
+      requestsPerMinute: row.requestsPerMinute,
+      tokensPerMinute: row.tokensPerMinute,
     };
   }
   const catalogue = getCataloguePrice(modelId, at);
