@@ -39,7 +39,7 @@ async function startRun(request: APIRequestContext, graphId: string, item: strin
  * Signs in through the credentials endpoint (the same one the login form
  * posts to); the dev server can hydrate the form too late for typing into it.
  */
-export async function signIn(page: Page, email: string, password: string) {
+async function signIn(page: Page, email: string, password: string) {
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
   const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" } });
   expect(res.ok(), `sign-in as ${email} answered ${res.status()}`).toBeTruthy();
@@ -49,6 +49,9 @@ export async function signIn(page: Page, email: string, password: string) {
 
 const runStatus = (page: Page) => page.getByTestId("run-view");
 
+// the shared dev server compiles routes on first use and may be busy
+test.setTimeout(240_000);
+
 test("a run waits in the live view, is approved from the inbox and completes live; rerun from a node", async ({ page, context }) => {
   await signIn(page, DEMO.email, DEMO.password);
   const graphId = await createGraph(page.request, `E2E sign-off ${stamp}`);
@@ -57,9 +60,9 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   // the live view, opened while the run is active, shows it reach the approval
   const live = await context.newPage();
   await live.goto(`/w/${WS}/runs/${runId}`);
-  await expect(live.getByRole("heading", { name: `E2E sign-off ${stamp}` })).toBeVisible();
+  await expect(live.getByRole("heading", { name: `E2E sign-off ${stamp}` })).toBeVisible({ timeout: 60_000 });
   await expect(live.getByText("v1 pinned")).toBeVisible();
-  await expect(runStatus(live)).toHaveAttribute("data-run-status", "waiting", { timeout: 30_000 });
+  await expect(runStatus(live)).toHaveAttribute("data-run-status", "waiting", { timeout: 60_000 });
   await expect(live.getByTestId("graph-node-review")).toHaveAttribute("data-status", "waiting");
   await expect(live.getByTestId("graph-node-intake")).toHaveAttribute("data-status", "succeeded");
   await expect(live.getByTestId("run-timeline")).toBeVisible();
@@ -84,10 +87,11 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   await card.getByLabel("Comment (optional)").fill("Within the quarterly budget");
   await screen(page, "approvals-from-run");
   await card.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Approved. The run continues.")).toBeVisible();
+  // the card leaves the inbox at once (it would come back if the server refused)
+  await expect(card).toBeHidden();
 
   // the live view (never reloaded) shows the run resume and finish
-  await expect(runStatus(live)).toHaveAttribute("data-run-status", "succeeded", { timeout: 30_000 });
+  await expect(runStatus(live)).toHaveAttribute("data-run-status", "succeeded", { timeout: 60_000 });
   await expect(live.getByTestId("graph-node-result")).toHaveAttribute("data-status", "succeeded");
   await expect(live.getByText("live", { exact: true })).toHaveCount(0);
   await live.getByTestId("graph-node-result").click();
@@ -99,7 +103,7 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   await live.waitForURL((u) => u.pathname.startsWith(`/w/${WS}/runs/`) && !u.pathname.endsWith(runId));
   await expect(live.getByText("Rerun of:")).toBeVisible();
   await expect(live.getByText(/…\w+ from result/)).toBeVisible();
-  await expect(runStatus(live)).toHaveAttribute("data-run-status", "succeeded", { timeout: 30_000 });
+  await expect(runStatus(live)).toHaveAttribute("data-run-status", "succeeded", { timeout: 60_000 });
   await screen(live, "runs-rerun-from-node");
 });
 
@@ -110,7 +114,7 @@ test("the runs list filters by URL, cancels a run and shows cost and duration", 
 
   await page.goto(`/w/${WS}/runs?graphId=${graphId}`);
   const row = page.getByTestId(`run-row-${runId}`);
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("runs-table").locator("tbody tr")).toHaveCount(1);
   await expect(row.getByText(`E2E cancel ${stamp}`)).toBeVisible();
   await expect(row.getByText(/^\$/)).toBeVisible();
