@@ -30,6 +30,8 @@ export interface EngineResult extends WorkloadResult {
   waitResumeP50Ms: number;
   /** CPU ms per step at 16 concurrent runs: the app (SDK) process, the engine process, PostgreSQL */
   cpuPerStepMs: { app: number; engine: number; postgres: number };
+  /** WAL flushes per step during the 16-concurrent phase (group commit) */
+  concWalPerStep: number;
 }
 
 /** user+system CPU ms of a process and its threads, from /proc. */
@@ -176,7 +178,11 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   }
   log(`waitForEvent resume p50 ${percentile(waitLat, 50).toFixed(2)} ms`);
 
-  // 16 concurrent runs
+  // 16 concurrent runs, with WAL accounting: restart the engine so no earlier stats are pending
+  await stopProcess(engine);
+  await sleep(300);
+  const cw0 = await walFlushes(url);
+  engine = await startEngineProcess(url, port);
   const c0 = performance.now();
   const cpu0 = { app: process.cpuUsage(), engine: procCpuMs(engine.pid!), pg: postgresCpuMs() };
   let remaining = CONC_RUNS;
@@ -193,14 +199,14 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     engine: (procCpuMs(engine.pid!) - cpu0.engine) / totalSteps,
     postgres: (postgresCpuMs() - cpu0.pg) / totalSteps, // cluster-wide: includes other load on the server
   };
-  log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, engine ${cpuPerStepMs.engine.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}`);
-
-  // sequential, with WAL accounting: restart the engine so no earlier stats are pending
   await stopProcess(engine);
-  engine = await startEngineProcess(url, port);
-  for (let i = 0; i < 3; i++) await runTen();
-  await sleep(1200);
+  await sleep(300);
+  const concWalPerStep = ((await walFlushes(url)) - cw0) / totalSteps;
+  log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s, WAL flushes/step ${concWalPerStep.toFixed(2)}; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, engine ${cpuPerStepMs.engine.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}`);
+
+  // sequential, with WAL accounting: read the counter while no engine is running
   const w0 = await walFlushes(url);
+  engine = await startEngineProcess(url, port);
   stampsByRun.clear();
   const s0 = performance.now();
   const ids: string[] = [];
@@ -229,5 +235,6 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     eventToFirstStepP50Ms: percentile(firstLat, 50),
     waitResumeP50Ms: percentile(waitLat, 50),
     cpuPerStepMs,
+    concWalPerStep,
   };
 }

@@ -5,14 +5,17 @@
  * (DBOS Transact, LangGraph JS with its PostgreSQL checkpointer, graphile-worker 0.16)
  * on the same 10-no-op-step workload. Peers are installed on demand into bench/peers.
  *
- * Flags: --no-peers (engine and reference only). Env: DATABASE_URL (else the embedded
- * PostgreSQL in .data/pg), BENCH_SEQ_RUNS, BENCH_CONC_RUNS.
+ * Flags: --no-peers (engine and reference only). By default the bench starts its own
+ * PostgreSQL (embedded, data in .data/bench-pg, fsync on) so that nothing else on the
+ * machine's database skews WAL counts; BENCH_DATABASE_URL uses an existing server instead.
+ * Env: BENCH_SEQ_RUNS, BENCH_CONC_RUNS.
  */
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { resolveDatabase } from "../../scripts/lib/database";
+import net from "node:net";
+import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { benchEngine, type EngineResult } from "./engine-bench";
 import { CONC_RUNS, CONCURRENCY, SEQ_RUNS, type WorkloadResult } from "./lib";
 import { benchRawPostgres } from "./raw-pg";
@@ -50,11 +53,21 @@ function runPeer(script: string, serverUrl: string): Promise<WorkloadResult> {
   });
 }
 
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
 const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
 
 async function main(): Promise<void> {
   const withPeers = !process.argv.includes("--no-peers");
-  const db = await resolveDatabase(log);
+  const db = process.env.BENCH_DATABASE_URL
+    ? { url: process.env.BENCH_DATABASE_URL, stop: async () => {} }
+    : await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-pg"), port: await freePort(), database: "bench", log });
   try {
     log("raw PostgreSQL reference…");
     const raw = await benchRawPostgres(db.url);
@@ -110,6 +123,13 @@ async function main(): Promise<void> {
       "|---|---:|",
       `| event → first step (idle engine) | ${f(engine.eventToFirstStepP50Ms, 2)} |`,
       `| waitForEvent resume | ${f(engine.waitResumeP50Ms, 2)} |`,
+      "",
+      "| engine detail (16 concurrent runs) | value |",
+      "|---|---:|",
+      `| WAL flushes per step (group commit) | ${f(engine.concWalPerStep, 2)} |`,
+      `| CPU ms per step: app process (Inngest SDK) | ${f(engine.cpuPerStepMs.app, 2)} |`,
+      `| CPU ms per step: engine process | ${f(engine.cpuPerStepMs.engine, 2)} |`,
+      `| CPU ms per step: PostgreSQL (whole server) | ${f(engine.cpuPerStepMs.postgres, 2)} |`,
       ...(ratios.length
         ? ["", "| engine vs peer | per-step p50 ratio (engine ÷ peer) | 16× steps/s ratio (engine ÷ peer) |", "|---|---:|---:|", ...ratios]
         : []),
