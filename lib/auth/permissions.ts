@@ -20,7 +20,7 @@ export const ROLE_DESCRIPTION: Record<RoleName, string> = {
   admin: "Manage members, keys, providers and settings; build and run graphs.",
   editor: "Build graphs, start and cancel runs, manage triggers.",
   approver: "Decide approvals and escalations in the inbox.",
-  finance: "Read costs, manage budgets and model prices.",
+  finance: "Read costs, manage budgets and model prices, decide budget raises in the inbox.",
   viewer: "Read-only access to graphs, runs, approvals and costs.",
 };
 
@@ -45,7 +45,8 @@ export const PERMISSIONS = {
   "runs:start": BUILDERS,
   "runs:cancel": BUILDERS,
   "approvals:read": ALL,
-  "approvals:decide": ["owner", "admin", "approver"],
+  // finance decides budget items (assigned to the finance role); mayDecide checks assignment
+  "approvals:decide": ["owner", "admin", "approver", "finance"],
   "costs:read": ["owner", "admin", "editor", "finance", "viewer", "approver"],
   "budgets:manage": ["owner", "admin", "finance"],
   "prices:manage": ["owner", "admin", "finance"],

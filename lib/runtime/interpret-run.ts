@@ -29,6 +29,9 @@ import { runHttpTool } from "./nodes/http-tool";
 import { callMcpTool } from "./nodes/mcp-tool";
 import { configuredMcpServers, parseMcpToolName } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
+import { chooseModel, cheaperModel } from "./nodes/choose-model";
+import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
+import { raiseBudget } from "../finops/raise-budget";
 
 /**
  * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
@@ -44,10 +47,13 @@ export interface Steps {
 }
 
 type NodeResult = { status: "succeeded"; output: JsonValue } | { status: "failed"; error: ReturnType<typeof errorInfo> } | { status: "cancelled" };
+/** A node refused by a budget: paused for a person, or to be retried on a cheaper model. */
+type BudgetStop = { status: "budget"; budget: BudgetExceededDetails; downgradeTo?: string };
 
 const DEFAULT_NODE_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
+const BUDGET_DECISION_TIMEOUT = "30d";
 
 function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
   return Math.min(MAX_ATTEMPTS_CAP, retryPolicyFor(spec, node).attempts);
@@ -136,13 +142,72 @@ export async function interpretRun(args: {
       case "subgraph":
         return runSubgraph(node);
       default:
-        return runWorkStep(node);
+        return runBudgeted(node);
+    }
+  };
+
+  /**
+   * A work node under budgets: a refused call either moves to a cheaper model
+   * (onExceed: downgrade) or pauses the run durably with an inbox item
+   * ("raise the budget and resume, or stop"), then runs the node again — days
+   * later if need be.
+   */
+  const runBudgeted = async (node: TNodeSpec): Promise<NodeResult> => {
+    let modelOverride: string | undefined;
+    for (let round = 0; ; round++) {
+      const res = await runWorkStep(node, round, modelOverride);
+      if (res.status !== "budget") return res;
+      if (res.downgradeTo) {
+        modelOverride = res.downgradeTo;
+        continue;
+      }
+      const b = res.budget;
+      const opened = await step.run(`budget-pause:${node.id}:${round}`, async () => {
+        const ctx = await systemContext(workspaceId);
+        const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId }, select: { costUsd: true } });
+        const approval = await openApproval(ctx, {
+          runId,
+          nodeId: node.id,
+          kind: "budget",
+          title: `Raise budget "${b.budgetName}" by $${b.shortfallUsd} and resume ${spec.name}, or stop it`,
+          context: { budget: b, node: node.id, runCostUsd: run.costUsd.toString(), hint: 'Approve to raise the budget by the shortfall (or by output.raiseUsd) and resume; reject to stop the run.' },
+          assignees: [{ role: "finance" }, { role: "admin" }],
+          dueAt: new Date(Date.now() + parseDuration(BUDGET_DECISION_TIMEOUT)),
+          onTimeout: "reject",
+        });
+        await ctx.db.nodeRun.updateMany({ where: { runId, nodeId: node.id }, data: { status: "paused" } });
+        await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: "budget" } });
+        await trace(ctx, runId, node.id, "run.paused", `Paused: ${b.budgetName} would be exceeded; waiting for a decision`, b);
+        return { approvalId: approval.id };
+      });
+      const decided = await step.waitForEvent(`budget-wait:${node.id}:${round}`, {
+        event: EVENTS.approvalDecided,
+        timeout: BUDGET_DECISION_TIMEOUT,
+        if: `async.data.approvalId == '${opened.approvalId}'`,
+      });
+      const resumed = await step.run(`budget-resume:${node.id}:${round}`, async () => {
+        const ctx = await systemContext(workspaceId);
+        const data = decided?.data as ApprovalDecidedData | undefined;
+        if (data?.decision !== "approve") {
+          await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: "reject" } });
+          const error = { name: "BudgetExceededError", message: `Stopped: ${b.budgetName} would be exceeded and the raise was ${data ? "rejected" : "not decided in time"}.`, reason: "budget_exceeded", retryable: false, budget: b };
+          await failNode(ctx, runId, node.id, error, 1, true);
+          return { ok: false as const, error };
+        }
+        const asked = Number((data.output as { raiseUsd?: unknown } | null)?.raiseUsd);
+        const by = Number.isFinite(asked) && asked > Number(b.shortfallUsd) ? String(asked) : b.shortfallUsd;
+        await raiseBudget(ctx, b.budgetId, by, { windowKey: b.windowKey });
+        await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+        await trace(ctx, runId, node.id, "run.resumed", `Budget raised by $${by}; resuming`, { byUsd: by });
+        return { ok: true as const };
+      });
+      if (!resumed.ok) return { status: "failed", error: resumed.error };
     }
   };
 
   /** agent, tool, router, output, supervisor: one durable step with per-node retries */
-  const runWorkStep = (node: TNodeSpec) =>
-    step.run(`node:${node.id}`, async (): Promise<NodeResult> => {
+  const runWorkStep = (node: TNodeSpec, round = 0, modelOverride?: string) =>
+    step.run(round ? `node:${node.id}:${round}` : `node:${node.id}`, async (): Promise<NodeResult | BudgetStop> => {
       const ctx = await systemContext(workspaceId);
       if (await isRunCancelled(ctx, runId)) return { status: "cancelled" };
       const tries = maxAttempts(spec, node);
@@ -176,7 +241,7 @@ export async function interpretRun(args: {
         } else if (node.type === "output") {
           output = renderValue(node.value, tctx);
         } else if (node.type === "agent") {
-          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt });
+          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt, modelOverride });
           output = res.output;
           usage = res.usage;
           provenance = res.provenance;
@@ -186,6 +251,21 @@ export async function interpretRun(args: {
         await completeNode(ctx, runId, node.id, output, { usage, provenance });
         return { status: "succeeded", output: (output ?? null) as JsonValue };
       } catch (err) {
+        if (err instanceof BudgetExceededError) {
+          // plain JSON: it is memoized by the step and crosses the engine
+          const details = JSON.parse(JSON.stringify({ ...err, message: err.message })) as BudgetExceededDetails;
+          if (err.onExceed === "downgrade") {
+            const cheaper = node.type === "agent" ? cheaperModel(modelOverride ?? chooseModel(node.model).modelId) : undefined;
+            if (cheaper) {
+              await trace(ctx, runId, node.id, "model.downgraded", `${err.budgetName} is nearly spent; retrying on ${cheaper}`, { to: cheaper, budget: details });
+              return { status: "budget", budget: details, downgradeTo: cheaper };
+            }
+          }
+          if (err.onExceed === "pause" || err.onExceed === "downgrade") return { status: "budget", budget: details };
+          const info = { ...errorInfo(err), reason: "budget_exceeded", budget: details };
+          await failNode(ctx, runId, node.id, info, thisAttempt, true);
+          return { status: "failed", error: info };
+        }
         const info = errorInfo(err);
         const final = !info.retryable || thisAttempt >= tries;
         await failNode(ctx, runId, node.id, info, thisAttempt, final);

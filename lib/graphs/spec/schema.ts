@@ -170,6 +170,8 @@ const agentConfig = {
   /** JSON Schema of the structured output. Without it the output is plain text. */
   output: ZJsonSchema.optional(),
   maxTurns: z.number().int().min(1).max(1000).optional(),
+  /** Output limit per model call; budgets reserve the worst case from it, so set it to what the node needs. */
+  maxOutputTokens: z.number().int().min(1).max(200_000).optional(),
   temperature: z.number().min(0).max(2).optional(),
 };
 

@@ -8,6 +8,8 @@ import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
+import { createSpendGuard } from "../../finops/create-spend-guard";
+import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../finops/errors";
 import { runAgent } from "../agent/run-agent";
 import type { AgentResult } from "../agent/types";
 
@@ -30,15 +32,17 @@ export async function executeAgentNode(
   plan: RunPlan,
   node: AgentNode,
   tctx: TTemplateContext,
-  opts: { timeoutMs: number; attempt: number },
+  opts: { timeoutMs: number; attempt: number; modelOverride?: string },
 ): Promise<AgentNodeResult> {
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
-  const choice = chooseModel(node.model);
+  const choice = opts.modelOverride ? { modelId: opts.modelOverride, reason: "downgraded to stay within budget", alternatives: [] } : chooseModel(node.model);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
   const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx) : null;
   const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  // every model call is reserved against the budgets before it is made, and metered after
+  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: opts.attempt });
   let r: AgentResult;
   try {
     r = await runAgent({
@@ -49,14 +53,20 @@ export async function executeAgentNode(
       tools: mcp?.tools ?? [],
       outputSchema: node.output,
       maxTurns: node.maxTurns,
+      maxOutputTokens: node.maxOutputTokens,
       temperature: node.temperature,
       abortSignal: signal,
+      beforeModelCall: guard.beforeModelCall,
+      afterModelCall: guard.afterModelCall,
       onTrace: (e) => void trace(ctx, plan.runId, node.id, `agent.${e.type}`, e.message, e.data).catch(() => {}),
     });
   } catch (err) {
+    // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
+    if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
     throw new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name });
   } finally {
+    await guard.release();
     await mcp?.close();
   }
   const [provider] = choice.modelId.split(":");

@@ -1,4 +1,5 @@
 import type { TNodeSpec } from "../../graphs/spec/schema";
+import { getModelInfo, listModels } from "../providers/model-catalogue";
 
 type ModelRef = Extract<TNodeSpec, { type: "agent" }>["model"];
 
@@ -12,4 +13,22 @@ export function chooseModel(ref: ModelRef): { modelId: string; reason: string; a
   const [first, ...rest] = ref.fallbacks ?? [];
   if (first) return { modelId: first, reason: `policy tier ${ref.tier}: first listed model`, alternatives: rest };
   return { modelId: `sim:${ref.tier === "balanced" ? "balanced" : ref.tier === "strong" ? "strong" : "fast"}`, reason: `policy tier ${ref.tier}: no models listed, simulated model of the tier`, alternatives: [] };
+}
+
+const TIER_ORDER = ["strong", "balanced", "cheap"] as const;
+
+/**
+ * The next cheaper model of the same provider (one tier down), for budgets
+ * whose policy is `downgrade`; undefined when the model is already the
+ * cheapest tier or unknown.
+ */
+export function cheaperModel(modelId: string): string | undefined {
+  const info = getModelInfo(modelId);
+  if (!info) return undefined;
+  const lower = TIER_ORDER.slice(TIER_ORDER.indexOf(info.tier) + 1);
+  for (const tier of lower) {
+    const found = listModels().find((m) => m.provider === info.provider && m.tier === tier);
+    if (found) return `${found.provider}:${found.model}`;
+  }
+  return undefined;
 }
