@@ -244,7 +244,15 @@ export class Worker {
       ops: outcome.kind === "ops" ? outcome.ops.map((o) => `${o.op}:${o.id.slice(0, 8)}`).join(",") : undefined,
       ms: Date.now() - t0,
     });
-    await tx(db, (c) => this.settle(c, item, run, fn, outcome));
+    // A settle that records no step result can be redone after a PostgreSQL crash (the item
+    // is deleted in the same transaction, so the call simply runs again from the memo), so
+    // it need not wait for its own WAL flush: the next synchronous commit flushes it anyway.
+    const redoable =
+      outcome.kind === "complete" || (outcome.kind === "ops" && outcome.ops.length > 0 && outcome.ops.every((o) => o.op === Op.runComplete));
+    await tx(db, async (c) => {
+      if (redoable) await c.query("set local synchronous_commit = off");
+      await this.settle(c, item, run, fn, outcome);
+    });
     this.ctx.wake();
   }
 
