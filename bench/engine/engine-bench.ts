@@ -67,7 +67,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startEngineProcess(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/engine.ts")], {
+  // BENCH_ENGINE_PROFILE=<dir> writes a V8 CPU profile of each engine process there
+  const prof = process.env.BENCH_ENGINE_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_ENGINE_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", path.resolve("scripts/engine.ts")], {
     env: { ...process.env, DATABASE_URL: url, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "warn", ENGINE_CONCURRENCY: "32" },
     stdio: ["ignore", "ignore", "inherit"],
   });
