@@ -22,4 +22,4 @@ export { getPrice, getPriceOrThrow, type ModelPriceQuote } from "./get-price";
 export { recordCost, type RecordCostInput } from "./record-cost";
 export { reserveBudget, type Reservation } from "./reserve-budget";
 export { settleReservation, releaseReservation } from "./settle-reservation";
-// forecast: see forecast-run.ts
+export { forecastRun, type RunForecast } from "./forecast-run";
