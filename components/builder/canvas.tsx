@@ -35,6 +35,10 @@ const PRO = { hideAttribution: true };
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const FIT = { padding: 0.2, maxZoom: 1.2 };
 const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+// props React Flow compares by reference: defined once so a re-render (every drag frame) changes nothing
+const DELETE_KEYS = ["Delete", "Backspace"];
+const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
+const EDGE_OPTIONS = { style: { strokeWidth: 1.5 } };
 
 export interface TCanvasProps {
   nodes: TBuilderNode[];
@@ -87,10 +91,10 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesFocusable={!readOnly}
-        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
-        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
-        defaultEdgeOptions={{ style: { strokeWidth: 1.5 } }}
+        defaultEdgeOptions={EDGE_OPTIONS}
         fitView={fitOnMount}
         fitViewOptions={FIT}
         defaultViewport={DEFAULT_VIEWPORT}

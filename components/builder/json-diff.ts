@@ -36,12 +36,13 @@ export function diffLines(a: readonly string[], b: readonly string[]): TDiffLine
         out.push({ kind: "same", text: am[i]!, a: head + i + 1, b: head + j + 1 });
         i++;
         j++;
-      } else if (j < m && (i === n || lcs[i * (m + 1) + j + 1]! >= lcs[(i + 1) * (m + 1) + j]!)) {
-        out.push({ kind: "add", text: bm[j]!, b: head + j + 1 });
-        j++;
-      } else {
+      } else if (i < n && (j === m || lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!)) {
+        // removals before additions, as people read a change
         out.push({ kind: "del", text: am[i]!, a: head + i + 1 });
         i++;
+      } else {
+        out.push({ kind: "add", text: bm[j]!, b: head + j + 1 });
+        j++;
       }
     }
   }

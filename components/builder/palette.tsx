@@ -1,12 +1,13 @@
 "use client";
 
+import { memo } from "react";
 import type { TNodeType } from "@/lib/graphs/spec";
 import { NodeIcon, PALETTE } from "./registry";
 
 export const DRAG_MIME = "application/x-switchyard-node";
 
 /** Every node type; drag one onto the canvas, or press Enter to add it in the middle. */
-export function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
+export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
   return (
     <nav aria-label="Node palette" className="flex w-40 shrink-0 flex-col gap-1 overflow-y-auto border-r border-slate-200 bg-white p-2">
       <p className="px-1 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Add a node</p>
@@ -34,4 +35,4 @@ export function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
       <p className="mt-2 px-1 text-[11px] leading-snug text-slate-500">Drag from a node&apos;s right handle to another node&apos;s left handle: the second then needs the first.</p>
     </nav>
   );
-}
+});

@@ -1,13 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { TProblem } from "./types";
 
 /**
  * The problem list under the canvas: the exact messages the API returns. Clicking one selects
  * its node (or opens the graph settings).
  */
-export function ProblemsPanel({ problems, source, checking, onPick }: {
+export const ProblemsPanel = memo(function ProblemsPanel({ problems, source, checking, onPick }: {
   problems: readonly TProblem[];
   /** "client": checked while editing; "server": the API refused the last save. */
   source: "client" | "server";
@@ -46,4 +46,4 @@ export function ProblemsPanel({ problems, source, checking, onPick }: {
       )}
     </section>
   );
-}
+});

@@ -102,7 +102,15 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
           </button>
         </div>
         {mode === "form" ? (
-          <SchemaForm schema={schema ?? {}} value={value} onChange={setValue} errors={errors} />
+          <SchemaForm
+            schema={schema ?? {}}
+            value={value}
+            onChange={(next) => {
+              setValue(next);
+              setErrors({});
+            }}
+            errors={errors}
+          />
         ) : (
           <div className="space-y-1">
             <label htmlFor="run-raw-input" className="block text-sm font-medium text-slate-700">
