@@ -67,34 +67,23 @@ export const GROUP_LABEL: Record<GroupBy, string> = {
   customer: "Customer key",
 };
 
-/** One row of a grouped cost report, normalised (see `normaliseCostReport`). */
-export interface CostRow {
-  /** The group's key as the API filters by it (agent name, model id, graph id, "graphId@3", tag, customer key, day). */
+/** One row of `GET /api/v1/costs` (lib/finops/query-costs.ts). */
+export interface CostRowWire {
+  /** agent, `provider:model`, graph id, `graphId@version`, tag, customer key, `YYYY-MM-DD` or `YYYY-MM` (`""` = not attributed) */
   key: string;
-  /** A human label (graph name, "Graph v3"); the key when the API sends none. */
-  label: string;
-  costUsd: number;
-  /** The exact decimal string the API sent. */
-  costText: string;
-  calls: number | null;
-  runs: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  /** Graph id for version rows and graph rows (drill-down). */
-  graphId: string | null;
-  version: number | null;
-  simulated: boolean;
-  /** First and last spend within the range, when the API sends them. */
-  firstAt: string | null;
-  lastAt: string | null;
+  label: string | null;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: string;
 }
 
-export interface CostReport {
-  rows: CostRow[];
-  totalUsd: number;
-  totalText: string;
-  /** Time series: one point per day or month, with each group's spend in its own key. */
-  series: { period: string; total: number; byKey: Record<string, number> }[];
-  /** Forecast vs actual, when the API provides it. */
-  forecast: { period: string; forecastUsd: number; actualUsd: number }[] | null;
+export interface CostReportWire {
+  groupBy: GroupBy | Bucket;
+  from: string;
+  to: string;
+  graphId: string | null;
+  rows: CostRowWire[];
+  total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
+  basis: "rollup" | "ledger";
 }

@@ -1,0 +1,86 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPeriod, usd, usdTick } from "./format";
+
+export const SERIES_COLORS = ["#2563eb", "#0891b2", "#7c3aed", "#db2777", "#ea580c", "#65a30d", "#94a3b8"];
+
+export interface TimePoint {
+  period: string;
+  [seriesKey: string]: number | string;
+}
+
+/** Spend per day or month; stacked when several series are given. Clicking a bar drills down. */
+export function SpendOverTimeChart({ data, series, onSelect }: { data: TimePoint[]; series: { key: string; label: string; color: string }[]; onSelect?: (period: string) => void }) {
+  return (
+    <div className="h-72 w-full" data-testid="spend-over-time">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis dataKey="period" tickFormatter={formatPeriod} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={12} />
+          <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={56} />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ fill: "#f1f5f9" }}
+            labelFormatter={(l) => formatPeriod(String(l))}
+            formatter={(v, name) => [usd(Number(v)), series.find((s) => s.key === name)?.label ?? String(name)]}
+          />
+          {series.length > 1 && <Legend formatter={(key) => series.find((s) => s.key === key)?.label ?? key} wrapperStyle={{ fontSize: 12 }} />}
+          {series.map((s) => (
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              stackId="spend"
+              fill={s.color}
+              isAnimationActive={false}
+              maxBarSize={40}
+              cursor={onSelect ? "pointer" : undefined}
+              onClick={(d: { payload?: TimePoint }) => d.payload && onSelect?.(d.payload.period)}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export interface BreakdownPoint {
+  key: string;
+  label: string;
+  cost: number;
+  simulated: boolean;
+}
+
+/** Horizontal bars of the biggest groups; clicking one drills down to its runs. */
+export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onSelect?: (key: string) => void }) {
+  const height = Math.max(120, data.length * 30 + 30);
+  return (
+    <div className="w-full" style={{ height }} data-testid="breakdown-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
+          <XAxis type="number" tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={170}
+            tick={{ fontSize: 11, fill: "#334155" }}
+            tickLine={false}
+            axisLine={false}
+            tickFormatter={(l: string) => (l.length > 26 ? `${l.slice(0, 25)}…` : l)}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            cursor={{ fill: "#f1f5f9" }}
+            formatter={(v, _n, item) => [`${usd(Number(v))}${(item?.payload as BreakdownPoint | undefined)?.simulated ? " (simulated)" : ""}`, "Spend"]}
+          />
+          <Bar dataKey="cost" isAnimationActive={false} maxBarSize={22} cursor={onSelect ? "pointer" : undefined} onClick={(d: { payload?: BreakdownPoint }) => d.payload && onSelect?.(d.payload.key)}>
+            {data.map((d) => (
+              <Cell key={d.key} fill={d.simulated ? "#f59e0b" : "#2563eb"} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

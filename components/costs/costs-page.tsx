@@ -1,0 +1,321 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
+import { useToast } from "@/components/ui/toast";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { BudgetsPanel } from "./budgets-panel";
+import { BreakdownChart, SERIES_COLORS, SpendOverTimeChart, type TimePoint } from "./charts";
+import { CostTable } from "./cost-table";
+import { daysIn, eachDay, eachMonth, formatInt, presetRange, toNumber, usd, type DateRange } from "./format";
+import { downloadCostsCsv, isSimulatedModel, rangeToQuery, rowLabel, runsHref, useCostReport, useCostReports, type CostQuery } from "./query";
+import { RangePicker } from "./range-picker";
+import { GROUP_BYS, GROUP_LABEL, type GroupBy } from "./types";
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TOP_STACKED = 5;
+
+/** The state of the screen lives in the URL, so a view can be shared and the back button works. */
+function useCostsState() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const def = presetRange("this-month");
+  const from = params.get("from");
+  const to = params.get("to");
+  const range: DateRange = from && to && DAY_RE.test(from) && DAY_RE.test(to) && from <= to ? { from, to } : def;
+  const g = params.get("groupBy");
+  const groupBy: GroupBy = (GROUP_BYS as readonly string[]).includes(g ?? "") ? (g as GroupBy) : "agent";
+  const graphId = params.get("graphId") || null;
+  const set = useCallback(
+    (next: Partial<{ from: string; to: string; groupBy: string; graphId: string | null }>) => {
+      const p = new URLSearchParams(params.toString());
+      for (const [k, v] of Object.entries(next)) {
+        if (v) p.set(k, v);
+        else p.delete(k);
+      }
+      router.replace(`${pathname}?${p.toString()}`, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+  return { range, groupBy, graphId, set };
+}
+
+export function CostsPage() {
+  const { workspace, can } = useWorkspace();
+  const toast = useToast();
+  const router = useRouter();
+  const { range, groupBy, graphId, set } = useCostsState();
+  const [exporting, setExporting] = useState(false);
+  const span = useMemo(() => rangeToQuery(range), [range]);
+  const bucket = daysIn(range) > 62 ? "month" : "day";
+  const q: CostQuery = { groupBy, ...span, graphId };
+  const main = useCostReport(q);
+  const series = useCostReport({ ...q, groupBy: bucket });
+  const byModel = useCostReport({ ...q, groupBy: "model" });
+  const byGraph = useCostReport({ ...q, groupBy: "graph" }, { enabled: groupBy === "graph" });
+  const graphs = useWorkspaceQuery<{ graphs: { id: string; name: string }[] }>(["graphs", "list"], "/api/v1/graphs");
+
+  // Spend over time by graph: one daily report per top graph (the API groups by one dimension at a time).
+  const stackedGraphs = groupBy === "graph" && !graphId ? (byGraph.data?.rows ?? []).filter((r) => r.key).slice(0, TOP_STACKED) : [];
+  const perGraph = useCostReports(stackedGraphs.map((r) => ({ groupBy: bucket, ...span, graphId: r.key })));
+
+  const rows = main.data?.rows ?? [];
+  const totalUsd = toNumber(series.data?.total.costUsd ?? (groupBy === "tag" ? undefined : main.data?.total.costUsd));
+  const totalText = series.data?.total.costUsd ?? (groupBy === "tag" ? null : main.data?.total.costUsd) ?? null;
+  const simulatedUsd = (byModel.data?.rows ?? []).filter((r) => isSimulatedModel(r.key)).reduce((s, r) => s + toNumber(r.costUsd), 0);
+  const simulatedKeys = useMemo(() => new Set((byModel.data?.rows ?? []).filter((r) => isSimulatedModel(r.key)).map((r) => r.key)), [byModel.data]);
+  const onlySimulated = !!byModel.data && byModel.data.rows.length > 0 && byModel.data.rows.every((r) => isSimulatedModel(r.key));
+  const isSim = (key: string) => (groupBy === "model" ? simulatedKeys.has(key) : onlySimulated);
+
+  const timeData = useMemo<{ data: TimePoint[]; series: { key: string; label: string; color: string }[] }>(() => {
+    const periods = bucket === "day" ? eachDay(range) : eachMonth(range);
+    if (stackedGraphs.length && perGraph.every((r) => r.data)) {
+      const keys = stackedGraphs.map((g, i) => ({ key: `g${i}`, label: g.label ?? g.key, color: SERIES_COLORS[i]! }));
+      const maps = perGraph.map((r) => new Map(r.data!.rows.map((x) => [x.key, toNumber(x.costUsd)])));
+      const totals = new Map((series.data?.rows ?? []).map((x) => [x.key, toNumber(x.costUsd)]));
+      const data = periods.map((period) => {
+        const point: TimePoint = { period };
+        let sum = 0;
+        maps.forEach((m, i) => {
+          const v = m.get(period) ?? 0;
+          point[`g${i}`] = v;
+          sum += v;
+        });
+        point.other = Math.max(0, Number(((totals.get(period) ?? 0) - sum).toFixed(9)));
+        return point;
+      });
+      const hasOther = data.some((d) => (d.other as number) > 0);
+      return { data, series: hasOther ? [...keys, { key: "other", label: "Other graphs", color: SERIES_COLORS.at(-1)! }] : keys };
+    }
+    const m = new Map((series.data?.rows ?? []).map((x) => [x.key, toNumber(x.costUsd)]));
+    return { data: periods.map((period) => ({ period, spend: m.get(period) ?? 0 })), series: [{ key: "spend", label: "Spend", color: SERIES_COLORS[0]! }] };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [bucket, range, series.data, perGraph.map((r) => r.dataUpdatedAt).join(","), stackedGraphs.map((g) => g.key).join(",")]);
+
+  const breakdown = rows.slice(0, 10).map((r) => ({ key: r.key, label: rowLabel(groupBy, r), cost: toNumber(r.costUsd), simulated: isSim(r.key) }));
+  const drill = (key: string, by: CostQuery["groupBy"] = groupBy) => runsHref(workspace.slug, { groupBy: by, key, range, graphId });
+  const empty = main.data && series.data && series.data.rows.length === 0;
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const name = await downloadCostsCsv(workspace.slug, q);
+      toast("success", `Exported ${rows.length} ${rows.length === 1 ? "row" : "rows"} to ${name}.`);
+    } catch (err) {
+      toast("error", `${(err as Error).message} Try again, or narrow the range.`);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <div className="max-w-7xl space-y-6" data-testid="costs-page">
+      <PageHeader
+        title="Costs"
+        description="Every model and tool call is priced into the cost ledger. Click a bar or a row to see the runs behind it."
+        actions={
+          <Button variant="secondary" onClick={exportCsv} disabled={exporting || !main.data} aria-label={`Export CSV of spend by ${GROUP_LABEL[groupBy].toLowerCase()}`}>
+            {exporting ? "Exporting…" : "Export CSV"}
+          </Button>
+        }
+      />
+
+      <div className="flex flex-wrap items-end justify-between gap-4 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+        <div className="flex flex-wrap items-end gap-3">
+          <RangePicker value={range} onChange={(r) => set({ from: r.from, to: r.to })} />
+          <label className="block">
+            <span className="mb-1 block text-xs font-medium text-slate-600">Graph</span>
+            <select
+              className="block w-48 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+              value={graphId ?? ""}
+              onChange={(e) => set({ graphId: e.target.value || null })}
+            >
+              <option value="">All graphs</option>
+              {graphs.data?.graphs.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div role="radiogroup" aria-label="Group spend by" className="inline-flex flex-wrap rounded-md border border-slate-300 bg-slate-50 p-0.5">
+          {GROUP_BYS.map((g) => (
+            <button
+              key={g}
+              role="radio"
+              aria-checked={g === groupBy}
+              onClick={() => set({ groupBy: g })}
+              className={`rounded px-2.5 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${g === groupBy ? "bg-white text-brand-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+            >
+              {GROUP_LABEL[g]}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {main.isError || series.isError ? (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          <p className="font-medium">Could not load the cost report.</p>
+          <p className="mt-1">{(main.error ?? series.error)?.message} Check the date range, then reload the page; if it keeps failing the server log has the details.</p>
+        </div>
+      ) : (
+        <>
+          <section aria-label="Summary" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+            <Stat label="Spend in range" loading={!series.data} testId="total-spend">
+              {usd(totalText ?? totalUsd)}
+              {simulatedUsd > 0 && (
+                <span className="mt-1 block text-xs font-normal text-amber-700">
+                  {onlySimulated ? "all simulated models" : `incl. ${usd(simulatedUsd)} simulated`}
+                </span>
+              )}
+            </Stat>
+            <Stat label="Model and tool calls" loading={!series.data}>
+              {formatInt(series.data?.total.calls)}
+            </Stat>
+            <Stat label="Tokens in / out" loading={!series.data}>
+              {series.data ? `${compact(series.data.total.inputTokens)} / ${compact(series.data.total.outputTokens)}` : ""}
+            </Stat>
+            <Stat label={`Top ${GROUP_LABEL[groupBy].toLowerCase()}`} loading={!main.data}>
+              {rows[0] ? (
+                <Link href={drill(rows[0].key)} className="block truncate hover:underline" title={rowLabel(groupBy, rows[0])}>
+                  {rowLabel(groupBy, rows[0])}
+                  <span className="mt-1 block text-xs font-normal text-slate-500">{usd(rows[0].costUsd)}</span>
+                </Link>
+              ) : (
+                "—"
+              )}
+            </Stat>
+          </section>
+
+          {empty ? (
+            <EmptyState
+              title="No spend in this range"
+              action={
+                <Link href={`/w/${workspace.slug}/graphs`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+                  Go to graphs
+                </Link>
+              }
+            >
+              Run a graph with an agent node and its model calls appear here within seconds. Or pick a wider range{graphId ? " or all graphs" : ""}.
+            </EmptyState>
+          ) : (
+            <>
+              <Card
+                title={`Spend over time${stackedGraphs.length ? " by graph" : ""}`}
+                description={`Per ${bucket} (UTC). Click a bar to see that ${bucket}'s runs.${groupBy !== "graph" ? " Stacked by graph when grouped by graph." : ""}`}
+              >
+                {series.data ? (
+                  <SpendOverTimeChart data={timeData.data} series={timeData.series} onSelect={(period) => router.push(drill(period, bucket))} />
+                ) : (
+                  <Skeleton className="h-72" />
+                )}
+              </Card>
+
+              <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+                <Card title={`Spend by ${GROUP_LABEL[groupBy].toLowerCase()}`} description={rows.length > 10 ? `The 10 largest of ${rows.length}; the table below has them all.` : "Click a bar to see its runs."}>
+                  {main.data ? breakdown.length ? <BreakdownChart data={breakdown} onSelect={(key) => router.push(drill(key))} /> : <p className="text-sm text-slate-500">Nothing to group.</p> : <Skeleton className="h-56" />}
+                </Card>
+                <Card title="Top spenders" description={`Share of the range's spend, by ${GROUP_LABEL[groupBy].toLowerCase()}.`}>
+                  {main.data ? <TopSpenders rows={rows.slice(0, 6).map((r) => ({ key: r.key, label: rowLabel(groupBy, r), cost: toNumber(r.costUsd), href: drill(r.key), simulated: isSim(r.key) }))} total={groupBy === "tag" ? rows.reduce((s, r) => s + toNumber(r.costUsd), 0) : totalUsd} /> : <Skeleton className="h-56" />}
+                </Card>
+              </div>
+
+              <Card
+                title={`Cost by ${GROUP_LABEL[groupBy].toLowerCase()}`}
+                description={groupBy === "tag" ? "A call with several tags counts under each, so these rows add up to more than the spend." : "Exactly the rows the CSV export contains."}
+              >
+                {main.data ? <CostTable groupBy={groupBy} rows={rows} isSimulated={isSim} drill={(key) => drill(key)} /> : <Skeleton className="h-40" />}
+              </Card>
+            </>
+          )}
+          {groupBy !== "customer" && !empty && <PerRequestCosts q={{ ...q, groupBy: "customer" }} drill={(key) => drill(key, "customer")} onlySimulated={onlySimulated} />}
+          <BudgetsPanel />
+          <ForecastPanel />
+        </>
+      )}
+      {!can("budgets:manage") && <p className="text-xs text-slate-400">Your role can read costs; finance, admins and owners manage budgets and prices.</p>}
+    </div>
+  );
+}
+
+function compact(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : n.toLocaleString("en-US");
+}
+
+function Stat({ label, loading, children, testId }: { label: string; loading: boolean; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+      <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={testId}>
+        {loading ? <Skeleton className="h-7 w-24" /> : children}
+      </div>
+    </div>
+  );
+}
+
+function TopSpenders({ rows, total }: { rows: { key: string; label: string; cost: number; href: string; simulated: boolean }[]; total: number }) {
+  if (!rows.length) return <p className="text-sm text-slate-500">No spend in this range.</p>;
+  return (
+    <ol className="space-y-3" data-testid="top-spenders">
+      {rows.map((r, i) => {
+        const share = total > 0 ? (r.cost / total) * 100 : 0;
+        return (
+          <li key={r.key}>
+            <Link href={r.href} className="group block rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
+              <div className="flex items-baseline justify-between gap-2 text-sm">
+                <span className="flex min-w-0 items-baseline gap-1.5">
+                  <span className="text-xs text-slate-400">{i + 1}.</span>
+                  <span className="min-w-0 truncate text-slate-800 group-hover:underline" title={r.label}>
+                    {r.label}
+                  </span>
+                  {r.simulated && <Badge tone="amber">simulated</Badge>}
+                </span>
+                <span className="shrink-0 tabular-nums text-slate-900">
+                  {usd(r.cost)} <span className="text-xs text-slate-500">{share.toFixed(share < 10 ? 1 : 0)}%</span>
+                </span>
+              </div>
+              <div className="mt-1 h-1.5 rounded-full bg-slate-100">
+                <div className={`h-1.5 rounded-full ${r.simulated ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${Math.min(100, share)}%` }} />
+              </div>
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** "What did each supplier request cost?" — spend per customer key, always shown. */
+function PerRequestCosts({ q, drill, onlySimulated }: { q: CostQuery; drill: (key: string) => string; onlySimulated: boolean }) {
+  const report = useCostReport(q);
+  return (
+    <Card title="Cost per request" description="What each customer or supplier request cost in this range, by the run's customer key.">
+      {report.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          Could not load the per-request costs: {report.error.message}
+        </p>
+      ) : report.data ? (
+        <CostTable groupBy="customer" rows={report.data.rows} isSimulated={() => onlySimulated} drill={drill} testId="per-request-table" pageSize={10} />
+      ) : (
+        <Skeleton className="h-32" />
+      )}
+    </Card>
+  );
+}
+
+/** Forecast vs actual needs a report the cost API does not offer yet; say so instead of guessing. */
+function ForecastPanel() {
+  return (
+    <Card title="Forecast vs actual" description="How the cost forecast shown before each run compares with what the run then cost.">
+      <p className="text-sm text-slate-500" data-testid="forecast-unavailable">
+        Not available yet: the cost report does not include forecasts. Forecasts are shown before a run starts in the run dialog; this chart will compare them with actual spend once the report provides them.
+      </p>
+    </Card>
+  );
+}

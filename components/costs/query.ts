@@ -1,0 +1,145 @@
+"use client";
+
+import { useQueries, useQuery, keepPreviousData } from "@tanstack/react-query";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { api } from "@/lib/client/api";
+import type { DateRange } from "./format";
+import type { Bucket, CostReportWire, CostRowWire, GroupBy } from "./types";
+
+/** Cache keys of the costs screen, under the workspace slug like every other query. */
+export const costKeys = {
+  all: ["costs"] as const,
+  report: (q: CostQuery) => ["costs", q.groupBy, q.from, q.to, q.graphId ?? ""] as const,
+};
+
+export interface CostQuery {
+  groupBy: GroupBy | Bucket;
+  /** ISO date-time, inclusive */
+  from: string;
+  /** ISO date-time, exclusive */
+  to: string;
+  graphId?: string | null;
+}
+
+/**
+ * The API reads `from` inclusive and `to` exclusive; the picker's days are inclusive local days,
+ * as the runs list reads them, so the end is the next day's local midnight.
+ */
+export function rangeToQuery(range: DateRange): { from: string; to: string } {
+  const from = new Date(`${range.from}T00:00:00`);
+  const to = new Date(`${range.to}T00:00:00`);
+  to.setDate(to.getDate() + 1);
+  return { from: from.toISOString(), to: to.toISOString() };
+}
+
+/** `?groupBy=…&from=…&to=…[&graphId=…][&format=csv]` — the exact query the screen shows and exports. */
+export function costQueryString(q: CostQuery, format?: "csv"): string {
+  const p = new URLSearchParams({ groupBy: q.groupBy, from: q.from, to: q.to });
+  if (q.graphId) p.set("graphId", q.graphId);
+  if (format) p.set("format", format);
+  return p.toString();
+}
+
+export function useCostReport(q: CostQuery, opts: { enabled?: boolean } = {}) {
+  const { workspace } = useWorkspace();
+  return useQuery({
+    queryKey: [workspace.slug, ...costKeys.report(q)],
+    queryFn: () => api<CostReportWire>(`/api/v1/costs?${costQueryString(q)}`, { workspace: workspace.slug }),
+    placeholderData: keepPreviousData,
+    enabled: opts.enabled,
+    refetchInterval: 30_000,
+  });
+}
+
+/** Several reports at once (e.g. the daily spend of each top graph). */
+export function useCostReports(qs: CostQuery[]) {
+  const { workspace } = useWorkspace();
+  return useQueries({
+    queries: qs.map((q) => ({
+      queryKey: [workspace.slug, ...costKeys.report(q)],
+      queryFn: () => api<CostReportWire>(`/api/v1/costs?${costQueryString(q)}`, { workspace: workspace.slug }),
+      refetchInterval: 30_000,
+    })),
+  });
+}
+
+/**
+ * Downloads the CSV of a query. The browser session names the workspace by header, which a
+ * plain link cannot send, so the file is fetched and handed to the browser as a download.
+ */
+export async function downloadCostsCsv(workspace: string, q: CostQuery): Promise<string> {
+  const res = await fetch(`/api/v1/costs?${costQueryString(q, "csv")}`, { headers: { "x-workspace": workspace } });
+  if (!res.ok) {
+    let message = `The export failed (${res.status}).`;
+    try {
+      message = ((await res.json()) as { error?: string }).error ?? message;
+    } catch {}
+    throw new Error(message);
+  }
+  const blob = await res.blob();
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `costs-by-${q.groupBy}.csv`;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+/** Simulated models are named `sim:…`; their spend is labelled as simulated everywhere. */
+export const isSimulatedModel = (model: string) => model.startsWith("sim:");
+
+/** "graphId@3" → { graphId, version } */
+export function splitVersionKey(key: string): { graphId: string; version: number | null } {
+  const at = key.lastIndexOf("@");
+  if (at < 0) return { graphId: key, version: null };
+  const v = Number(key.slice(at + 1));
+  return { graphId: key.slice(0, at), version: Number.isFinite(v) && v > 0 ? v : null };
+}
+
+/** What a row is called on screen. */
+export function rowLabel(groupBy: GroupBy | Bucket, r: CostRowWire): string {
+  if (r.key === "") return groupBy === "customer" ? "(no customer key)" : groupBy === "tag" ? "(untagged)" : "(not attributed)";
+  if (groupBy === "graph") return r.label ?? r.key;
+  if (groupBy === "version") {
+    const { graphId, version } = splitVersionKey(r.key);
+    return `${r.label ?? graphId} v${version ?? "?"}`;
+  }
+  return r.key;
+}
+
+/**
+ * The runs list filtered to the runs behind a row or bar: graph, version, tag and customer key
+ * map to the runs list's own filters; agents and models have none there, so those drill down to
+ * the runs of the range (and graph filter) they were spent in.
+ */
+export function runsHref(slug: string, opts: { groupBy: GroupBy | Bucket; key: string; range: { from: string; to: string }; graphId?: string | null }): string {
+  const p = new URLSearchParams();
+  const { groupBy, key } = opts;
+  if (opts.graphId) p.set("graphId", opts.graphId);
+  if (groupBy === "day") {
+    p.set("from", key);
+    p.set("to", key);
+  } else if (groupBy === "month") {
+    const [y, m] = key.split("-").map(Number);
+    p.set("from", `${key}-01`);
+    p.set("to", `${key}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, "0")}`);
+  } else {
+    p.set("from", opts.range.from);
+    p.set("to", opts.range.to);
+  }
+  if (key) {
+    if (groupBy === "graph") p.set("graphId", key);
+    if (groupBy === "version") {
+      const { graphId, version } = splitVersionKey(key);
+      p.set("graphId", graphId);
+      if (version) p.set("version", String(version));
+    }
+    if (groupBy === "tag") p.set("tag", key);
+    if (groupBy === "customer") p.set("customerKey", key);
+  }
+  return `/w/${slug}/runs?${p.toString()}`;
+}
