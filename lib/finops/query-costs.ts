@@ -55,12 +55,11 @@ const LEDGER_KEY: Record<Exclude<CostGroup, "tag">, string> = {
   day: `to_char(c."occurredAt", 'YYYY-MM-DD')`,
   month: `to_char(c."occurredAt", 'YYYY-MM')`,
 };
-const ROLLUP_KEY: Record<Exclude<CostGroup, "tag">, string> = {
+const ROLLUP_KEY: Record<Exclude<CostGroup, "tag" | "customer">, string> = {
   agent: `d."agent"`,
   model: `d."model"`,
   graph: `d."graphId"`,
   version: `d."graphId" || '@' || d."graphVersion"::text`,
-  customer: `d."customerKey"`,
   day: `to_char(d."day", 'YYYY-MM-DD')`,
   month: `to_char(d."day", 'YYYY-MM')`,
 };
@@ -76,13 +75,20 @@ const ROLLUP_KEY: Record<Exclude<CostGroup, "tag">, string> = {
  * const report = await queryCosts(ctx, { groupBy: "customer", format: "json" });
  * report.rows[0]; // { key: "REQ-1042", calls: 12, inputTokens: 48000, outputTokens: 9100, costUsd: "0.0132" }
  */
-export async function queryCosts(ctx: WorkspaceContext, q: TCostsQueryRequest, now: Date = new Date()): Promise<CostReport> {
+export async function queryCosts(
+  ctx: WorkspaceContext,
+  q: TCostsQueryRequest,
+  opts: { now?: Date; /** `ledger` skips the roll-ups (benchmarks compare both) */ source?: "auto" | "ledger" } = {},
+): Promise<CostReport> {
+  const now = opts.now ?? new Date();
+  const source = opts.source ?? "auto";
   const to = q.to ? new Date(q.to) : now;
   const from = q.from ? new Date(q.from) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const ws = ctx.workspace.id;
   const fromDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
   const toDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
-  const useRollup = fromDay < toDay && !(q.groupBy === "tag" && q.graphId);
+  // Tag and customer roll-ups carry no graph: with a graph filter those groups read the ledger.
+  const useRollup = source !== "ledger" && fromDay < toDay && !((q.groupBy === "tag" || q.groupBy === "customer") && q.graphId);
   const graphFilterLedger = q.graphId ? Prisma.sql`and c."graphId" = ${q.graphId}` : Prisma.empty;
   const graphFilterRollup = q.graphId ? Prisma.sql`and d."graphId" = ${q.graphId}` : Prisma.empty;
 
@@ -97,9 +103,9 @@ export async function queryCosts(ctx: WorkspaceContext, q: TCostsQueryRequest, n
          where c."workspaceId" = ${ws} and c."occurredAt" >= ${lo} and c."occurredAt" < ${hi} ${graphFilterLedger}
          group by 1`;
   const rollupPart = () =>
-    q.groupBy === "tag"
-      ? Prisma.sql`select d."tag" as key, sum(d."calls")::bigint as calls, sum(d."inputTokens")::bigint as "inputTokens", sum(d."outputTokens")::bigint as "outputTokens", sum(d."costUsd") as cost
-          from "CostDailyTag" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date group by 1`
+    q.groupBy === "tag" || q.groupBy === "customer"
+      ? Prisma.sql`select d.${Prisma.raw(q.groupBy === "tag" ? `"tag"` : `"customerKey"`)} as key, sum(d."calls")::bigint as calls, sum(d."inputTokens")::bigint as "inputTokens", sum(d."outputTokens")::bigint as "outputTokens", sum(d."costUsd") as cost
+          from ${Prisma.raw(q.groupBy === "tag" ? `"CostDailyTag"` : `"CostDailyCustomer"`)} d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date group by 1`
       : Prisma.sql`select ${Prisma.raw(ROLLUP_KEY[q.groupBy])} as key, sum(d."calls")::bigint as calls, sum(d."inputTokens")::bigint as "inputTokens", sum(d."outputTokens")::bigint as "outputTokens", sum(d."costUsd") as cost
           from "CostDaily" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date ${graphFilterRollup} group by 1`;
 

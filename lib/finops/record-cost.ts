@@ -95,12 +95,18 @@ export async function recordCost(ctx: WorkspaceContext, input: RecordCostInput, 
     }
     const day = occurredAt.toISOString().slice(0, 10);
     await tx.$executeRaw`
-      insert into "CostDaily" ("workspaceId", "day", "graphId", "graphVersion", "agent", "model", "customerKey", "calls", "inputTokens", "outputTokens", "costUsd")
-      values (${ws}, ${day}::date, ${a.graphId ?? ""}, ${a.graphVersion ?? 0}, ${a.agent ?? a.nodeId ?? ""}, ${input.modelId ?? ""}, ${a.customerKey ?? ""},
+      insert into "CostDaily" ("workspaceId", "day", "graphId", "graphVersion", "agent", "model", "calls", "inputTokens", "outputTokens", "costUsd")
+      values (${ws}, ${day}::date, ${a.graphId ?? ""}, ${a.graphVersion ?? 0}, ${a.agent ?? a.nodeId ?? ""}, ${input.modelId ?? ""},
               1, ${usage.inputTokens}, ${usage.outputTokens}, ${amount}::numeric)
-      on conflict ("workspaceId", "day", "graphId", "graphVersion", "agent", "model", "customerKey") do update set
+      on conflict ("workspaceId", "day", "graphId", "graphVersion", "agent", "model") do update set
         "calls" = "CostDaily"."calls" + 1, "inputTokens" = "CostDaily"."inputTokens" + excluded."inputTokens",
         "outputTokens" = "CostDaily"."outputTokens" + excluded."outputTokens", "costUsd" = "CostDaily"."costUsd" + excluded."costUsd"`;
+    await tx.$executeRaw`
+      insert into "CostDailyCustomer" ("workspaceId", "day", "customerKey", "calls", "inputTokens", "outputTokens", "costUsd")
+      values (${ws}, ${day}::date, ${a.customerKey ?? ""}, 1, ${usage.inputTokens}, ${usage.outputTokens}, ${amount}::numeric)
+      on conflict ("workspaceId", "day", "customerKey") do update set
+        "calls" = "CostDailyCustomer"."calls" + 1, "inputTokens" = "CostDailyCustomer"."inputTokens" + excluded."inputTokens",
+        "outputTokens" = "CostDailyCustomer"."outputTokens" + excluded."outputTokens", "costUsd" = "CostDailyCustomer"."costUsd" + excluded."costUsd"`;
     for (const tag of tags) {
       await tx.$executeRaw`
         insert into "CostDailyTag" ("workspaceId", "day", "tag", "calls", "inputTokens", "outputTokens", "costUsd")
