@@ -1,7 +1,7 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { memo, useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { layoutNodes, NODE_H, NODE_W } from "./layout";
 import { statusStyle } from "./status";
@@ -41,6 +41,31 @@ const RunNode = memo(function RunNode({ data }: NodeProps<RunFlowNode>) {
 
 const nodeTypes = { run: RunNode };
 
+/** Above this many nodes the view opens on a neighbourhood instead of the whole graph (see pickFocus). */
+export const LARGE_GRAPH = 120;
+const FOCUS_SIZE = 36;
+
+/**
+ * The nodes a large graph opens on: those nearest the first failed node, else
+ * the first active one, else the first node. Drawing only what is on screen
+ * keeps a 500-node run as quick to open as a small one; "fit view" shows all.
+ */
+export function pickFocus(spec: SpecNode[], status: Map<string, string>, positions: Map<string, { x: number; y: number }>): string[] {
+  const anchor =
+    spec.find((n) => status.get(n.id) === "failed") ??
+    spec.find((n) => ["running", "waiting", "paused"].includes(status.get(n.id) ?? "")) ??
+    spec[0];
+  const a = positions.get(anchor.id) ?? { x: 0, y: 0 };
+  return spec
+    .map((n) => {
+      const p = positions.get(n.id) ?? { x: 0, y: 0 };
+      return { id: n.id, d: Math.hypot((p.x - a.x) * 0.6, p.y - a.y) };
+    })
+    .sort((x, y) => x.d - y.d)
+    .slice(0, FOCUS_SIZE)
+    .map((n) => n.id);
+}
+
 /**
  * The run's pinned graph, read-only, each node coloured by the status of its
  * node run (nodes not reached yet show as queued). Click a node to inspect it.
@@ -48,6 +73,9 @@ const nodeTypes = { run: RunNode };
 export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNode[]; nodeRuns: NodeRun[]; selected: string | null; onSelect: (nodeId: string) => void }) {
   const positions = useMemo(() => layoutNodes(spec), [spec]);
   const runsById = useMemo(() => new Map(nodeRuns.map((n) => [n.nodeId, n])), [nodeRuns]);
+  const large = spec.length > LARGE_GRAPH;
+  // chosen once per mount: the view must not jump while the run progresses
+  const [focus] = useState(() => (large && spec.length ? pickFocus(spec, new Map(nodeRuns.map((n) => [n.nodeId, n.status])), positions) : null));
   const nodes = useMemo<RunFlowNode[]>(
     () =>
       spec.map((n) => {
@@ -56,6 +84,8 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
           id: n.id,
           type: "run",
           position: positions.get(n.id) ?? { x: 0, y: 0 },
+          width: NODE_W,
+          height: NODE_H,
           data: { nodeId: n.id, type: n.type, status: r?.status ?? "queued", attempts: r?.attempts ?? 0, selected: n.id === selected },
           draggable: false,
           connectable: false,
@@ -81,7 +111,12 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
     [spec, runsById],
   );
   return (
-    <div className="h-full w-full" data-testid="run-graph">
+    <div className="relative h-full w-full" data-testid="run-graph">
+      {focus && (
+        <p className="pointer-events-none absolute right-3 top-2 z-10 rounded bg-white/90 px-2 py-1 text-[11px] text-slate-600 shadow-sm">
+          {spec.length} nodes · showing {focus.length >= FOCUS_SIZE ? "a part" : "all"} — use ⛶ to fit the whole graph
+        </p>
+      )}
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -90,10 +125,10 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
         nodesConnectable={false}
         edgesFocusable={false}
         elementsSelectable
-        onlyRenderVisibleElements={spec.length > 150}
+        onlyRenderVisibleElements={large}
         onNodeClick={(_e, n) => onSelect(n.id)}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2, ...(focus ? { nodes: focus.map((id) => ({ id })) } : {}) }}
         minZoom={0.05}
         proOptions={{ hideAttribution: true }}
       >
