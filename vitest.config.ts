@@ -8,6 +8,9 @@ const alias = {
 const exclude = ["node_modules/**", ".next/**", ".data/**", "bench/peers/**", "e2e/**"];
 
 export default defineConfig({
+  // server code only: do not load the app's PostCSS/Tailwind pipeline (its native
+  // bindings keep the test process alive after the run)
+  css: { postcss: {} },
   test: {
     projects: [
       {
