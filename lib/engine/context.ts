@@ -18,6 +18,8 @@ export interface EngineOptions {
   pollMs: number;
   /** parallel calls this process makes */
   concurrency: number;
+  /** finished runs (with their steps) and events older than this are deleted */
+  retentionMs: number;
 }
 
 export interface EngineContext {

@@ -83,6 +83,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     retryCapMs: 3_600_000,
     callTimeoutMs: 15 * 60_000,
     pollMs: 1000,
+    retentionMs: 7 * 86_400_000,
     ...opts.options,
     concurrency: opts.concurrency ?? 32,
   };

@@ -30,7 +30,7 @@ beforeAll(async () => {
     registry: new Registry(db, silentLogger),
     log: silentLogger,
     workerId: "t",
-    options: { leaseMs: 30_000, retryBaseMs: 50, retryCapMs: 1000, callTimeoutMs: 1000, pollMs: 200, concurrency: 4 },
+    options: { leaseMs: 30_000, retryBaseMs: 50, retryCapMs: 1000, callTimeoutMs: 1000, pollMs: 200, concurrency: 4, retentionMs: 86_400_000 },
     wake: () => {},
   };
 });
@@ -43,6 +43,17 @@ async function newRun(id: string, ckeys: string[] | null = null, climits: number
   await db.query("insert into engine.runs (id, function_id, events, status, max_attempts) values ($1, 'f', '[]', 'running', 1)", [id]);
   await db.query("insert into engine.queue (kind, run_id, ckeys, climits) values ('call', $1, $2, $3)", [id, ckeys, climits]);
 }
+
+describe("migrations", () => {
+  it("re-applying the engine migrations changes nothing", async () => {
+    const { applyMigrations } = await import("../db/migrator");
+    const { ENGINE_MIGRATIONS_DIR } = await import("./engine");
+    const { MIGRATIONS_LOCK_KEY, MIGRATIONS_TABLE } = await import("./consts");
+    const r = await applyMigrations(tdb.url, { dir: ENGINE_MIGRATIONS_DIR, table: MIGRATIONS_TABLE, lockKey: MIGRATIONS_LOCK_KEY });
+    expect(r.applied).toEqual([]);
+    expect(r.alreadyApplied).toEqual(["0001_init", "0002_retention"]);
+  });
+});
 
 describe("leases and fencing", () => {
   it("a worker whose lease expired cannot record steps for the newer claim", async () => {

@@ -466,6 +466,21 @@ export class Worker {
       await db.query("delete from engine.flow_keys where expires_at < now()");
       await db.query("delete from engine.flow_hits where at < now() - interval '1 day'");
       await db.query("delete from engine.cancels where expires_at < now()");
+      // Retention: finished runs with their steps, and old events, in bounded batches.
+      const secs = this.ctx.options.retentionMs / 1000;
+      await db.query(
+        `with old as (delete from engine.runs where id in (
+            select id from engine.runs where ended_at < now() - make_interval(secs => $1) limit 1000) returning id),
+          s as (delete from engine.steps where run_id in (select id from old)),
+          e as (delete from engine.run_events where run_id in (select id from old))
+         select count(*) from old`,
+        [secs],
+      );
+      await db.query(
+        `delete from engine.events where id in (
+           select id from engine.events where received_at < now() - make_interval(secs => $1) limit 1000)`,
+        [secs],
+      );
     }
   }
 }
