@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { screen, signIn } from "./helpers";
+import { screen, signIn, signOut } from "./helpers";
 
 /**
  * The graph builder end to end: build a three-node graph by drag and drop, see and fix a
@@ -10,6 +10,23 @@ import { screen, signIn } from "./helpers";
  */
 
 const canvas = (page: Page) => page.getByTestId("canvas");
+
+/**
+ * `signIn`, retried once: on a busy dev server the form can be filled before it hydrates, and
+ * then the browser submits it as a plain form and the fields come back empty.
+ */
+async function signInDemo(page: Page, email = "demo@switchyard.local", password = "switchyard-demo") {
+  for (let attempt = 1; ; attempt++) {
+    await page.goto("/login");
+    await page.waitForLoadState("networkidle");
+    try {
+      await Promise.race([signIn(page, email, password), page.waitForTimeout(30_000).then(() => Promise.reject(new Error("sign-in timed out")))]);
+      return;
+    } catch (err) {
+      if (attempt === 2) throw err;
+    }
+  }
+}
 
 async function dropNode(page: Page, type: string, x: number, y: number) {
   await page.getByTestId(`palette-${type}`).dragTo(canvas(page), { targetPosition: { x, y } });
@@ -31,12 +48,10 @@ async function connect(page: Page, source: string, target: string) {
 test("build, validate, save, version, diff, export, import and run a graph", async ({ page }) => {
   test.setTimeout(180_000);
   const name = `e2e-builder-${Date.now()}`;
-  // a dev server compiles pages on first visit: let the sign-in form hydrate before it is filled
-  await page.goto("/login");
-  await page.waitForLoadState("networkidle");
-  await signIn(page, "demo@switchyard.local", "switchyard-demo");
+  await signInDemo(page);
   await page.goto("/w/demo/graphs");
   await expect(page.getByRole("heading", { name: "Graphs" })).toBeVisible();
+  await expect(page.getByRole("table").or(page.getByText("No graphs yet"))).toBeVisible({ timeout: 30_000 });
   await screen(page, "builder-01-list");
 
   await page.getByRole("button", { name: "New graph" }).first().click();
@@ -134,4 +149,41 @@ test("build, validate, save, version, diff, export, import and run a graph", asy
   await page.getByTestId("run-dialog").getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/w\/demo\/runs\/[^/]+$/, { timeout: 60_000 });
   await screen(page, "builder-13-run-started");
+});
+
+test("a viewer sees a graph read-only, and the API refuses their save", async ({ page }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now();
+  await signInDemo(page);
+  const headers = { "x-workspace": "demo" };
+  const created = await page.request.post("/api/v1/graphs", {
+    headers,
+    data: { spec: { name: `e2e-viewer-${stamp}`, nodes: [{ id: "greet", type: "agent", model: "sim:fast", prompt: "Say hi" }] }, message: "For the viewer test" },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const invite = await page.request.post("/api/v1/invitations", { headers, data: { role: "viewer" } });
+  const { url } = (await invite.json()) as { url: string };
+  await signOut(page);
+
+  await page.goto(new URL(url).pathname);
+  await page.getByLabel("Your name").fill("Vera Viewer");
+  await page.getByLabel("E-mail").fill(`viewer-${stamp}@example.com`);
+  await page.getByLabel("Password").fill("viewer-password-123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/w\/demo\/graphs/, { timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "New graph" })).toHaveCount(0);
+
+  await page.goto(`/w/demo/graphs/${id}`);
+  await expect(page.getByTestId("read-only")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("node-greet")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Node palette" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Import" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "▶ Run" })).toHaveCount(0);
+  await page.getByTestId("node-greet").click();
+  await expect(page.getByTestId("field-prompt").locator("textarea")).toBeDisabled();
+  await screen(page, "builder-14-viewer");
+  const put = await page.request.put(`/api/v1/graphs/${id}`, { headers, data: { spec: { name: "hijacked", nodes: [{ id: "x", type: "output", value: 1 }] } } });
+  expect(put.status()).toBe(403);
 });
