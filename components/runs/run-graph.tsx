@@ -1,8 +1,8 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { memo, useMemo, useState } from "react";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore, type Edge, type FitViewOptions, type Node, type NodeProps } from "@xyflow/react";
 import { layoutNodes, NODE_H, NODE_W } from "./layout";
 import { statusStyle } from "./status";
 import type { NodeRun, SpecNode } from "./types";
@@ -41,6 +41,21 @@ const RunNode = memo(function RunNode({ data }: NodeProps<RunFlowNode>) {
 
 const nodeTypes = { run: RunNode };
 
+/** Fits the view again when the canvas changes width (e.g. the node panel opens or closes). */
+function RefitOnResize({ options }: { options: FitViewOptions }) {
+  const width = useStore((s) => s.width);
+  const { fitView } = useReactFlow();
+  const last = useRef(width);
+  useEffect(() => {
+    if (!width || Math.abs(width - last.current) < 40) return;
+    const first = last.current === 0; // the initial fit is React Flow's own
+    last.current = width;
+    if (first) return;
+    void fitView({ ...options, duration: 150 });
+  }, [width, fitView, options]);
+  return null;
+}
+
 /** Above this many nodes the view opens on a neighbourhood instead of the whole graph (see pickFocus). */
 export const LARGE_GRAPH = 120;
 const FOCUS_SIZE = 36;
@@ -76,6 +91,7 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
   const large = spec.length > LARGE_GRAPH;
   // chosen once per mount: the view must not jump while the run progresses
   const [focus] = useState(() => (large && spec.length ? pickFocus(spec, new Map(nodeRuns.map((n) => [n.nodeId, n.status])), positions) : null));
+  const fitOptions = useMemo<FitViewOptions>(() => ({ padding: 0.15, maxZoom: 1.2, ...(focus ? { nodes: focus.map((id) => ({ id })) } : {}) }), [focus]);
   const nodes = useMemo<RunFlowNode[]>(
     () =>
       spec.map((n) => {
@@ -128,12 +144,13 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
         onlyRenderVisibleElements={large}
         onNodeClick={(_e, n) => onSelect(n.id)}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2, ...(focus ? { nodes: focus.map((id) => ({ id })) } : {}) }}
+        fitViewOptions={fitOptions}
         minZoom={0.05}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} color="#e2e8f0" />
         <Controls showInteractive={false} />
+        <RefitOnResize options={fitOptions} />
       </ReactFlow>
     </div>
   );

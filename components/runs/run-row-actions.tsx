@@ -24,7 +24,7 @@ export function RunActions({ runId, status, size = "sm", fromNode }: { runId: st
   }, [confirming]);
   const active = isActiveRun(status);
   return (
-    <div className="flex items-center justify-end gap-1.5">
+    <div className="flex shrink-0 items-center justify-end gap-1.5 whitespace-nowrap">
       {active && can("runs:cancel") && (
         <Button
           variant={confirming ? "danger" : "secondary"}

@@ -73,8 +73,8 @@ export function RunView({ runId }: { runId: string }) {
         </Link>{" "}
         / <span className="font-mono">{r.id}</span>
       </nav>
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
+      <header className="flex items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-xl font-semibold text-slate-900">{graphName}</h1>
             <StatusBadge status={r.status} />

@@ -99,53 +99,54 @@ export function RunsList() {
       ) : (
         <>
           <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
-            <table className="w-full text-sm" data-testid="runs-table">
+            <table className="w-full min-w-[880px] text-sm" data-testid="runs-table">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5">Run</th>
-                  <th scope="col" className="px-4 py-2.5">Graph</th>
-                  <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="px-4 py-2.5">Tags · customer</th>
-                  <th scope="col" className="px-4 py-2.5">Started</th>
-                  <th scope="col" className="px-4 py-2.5 text-right">Duration</th>
-                  <th scope="col" className="px-4 py-2.5 text-right">Cost</th>
-                  <th scope="col" className="px-4 py-2.5 text-right"><span className="sr-only">Actions</span></th>
+                  <th scope="col" className="px-3 py-2.5">Run</th>
+                  <th scope="col" className="px-3 py-2.5">Graph</th>
+                  <th scope="col" className="px-3 py-2.5">Status</th>
+                  <th scope="col" className="px-3 py-2.5">Tags · customer</th>
+                  <th scope="col" className="px-3 py-2.5">Started</th>
+                  <th scope="col" className="px-3 py-2.5 text-right">Duration</th>
+                  <th scope="col" className="px-3 py-2.5 text-right">Cost</th>
+                  <th scope="col" className="px-3 py-2.5 text-right"><span className="sr-only">Actions</span></th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {runs.data.runs.map((r) => (
                   <tr key={r.id} className="hover:bg-slate-50" data-testid={`run-row-${r.id}`}>
-                    <td className="px-4 py-2.5 font-mono text-xs">
+                    <td className="whitespace-nowrap px-3 py-2.5 font-mono text-xs">
                       <Link href={`/w/${workspace.slug}/runs/${r.id}`} className="font-medium text-brand-700 hover:underline" title={r.id}>
                         {shortId(r.id)}
                       </Link>
                       {r.parentRunId && <span className="ml-1 text-[11px] text-slate-400">child</span>}
                     </td>
-                    <td className="max-w-56 px-4 py-2.5">
+                    <td className="max-w-48 px-3 py-2.5">
                       <span className="block truncate text-slate-900">{r.graphName}</span>
                       <span className="text-xs text-slate-500">v{r.version}</span>
                     </td>
-                    <td className="px-4 py-2.5">
+                    <td className="px-3 py-2.5">
                       <StatusBadge status={r.status} />
                       {r.pausedReason && <span className="mt-0.5 block max-w-40 truncate text-xs text-slate-500" title={r.pausedReason}>{r.pausedReason}</span>}
                     </td>
-                    <td className="max-w-52 px-4 py-2.5 text-xs">
+                    <td className="max-w-44 px-3 py-2.5 text-xs">
                       <div className="flex flex-wrap gap-1">
-                        {r.tags.map((t) => (
+                        {r.tags.slice(0, 2).map((t) => (
                           <button key={t} type="button" className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200" onClick={() => onFilter({ tag: t })} title={`Only runs tagged ${t}`}>
                             {t}
                           </button>
                         ))}
+                        {r.tags.length > 2 && <span className="px-1 py-0.5 text-slate-500" title={r.tags.join(", ")}>+{r.tags.length - 2}</span>}
                       </div>
                       {r.customerKey && <span className="mt-0.5 block truncate text-slate-500" title={r.customerKey}>{r.customerKey}</span>}
                       {!r.tags.length && !r.customerKey && <span className="text-slate-400">—</span>}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600" title={formatDateTime(r.startedAt ?? r.createdAt)}>
+                    <td className="whitespace-nowrap px-3 py-2.5 text-slate-600" title={formatDateTime(r.startedAt ?? r.createdAt)}>
                       {formatRelative(r.startedAt ?? r.createdAt)}
                     </td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums text-slate-700">{formatDuration(r.durationMs)}</td>
-                    <td className="whitespace-nowrap px-4 py-2.5 text-right tabular-nums text-slate-700">{formatUsd(r.costUsd)}</td>
-                    <td className="px-4 py-2">
+                    <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatDuration(r.durationMs)}</td>
+                    <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatUsd(r.costUsd)}</td>
+                    <td className="px-3 py-2">
                       <RunActions runId={r.id} status={r.status} />
                     </td>
                   </tr>
