@@ -79,10 +79,11 @@ test("a run waits in the live view, is approved from the inbox and completes liv
 
   // approve from the inbox, reached from the run's waiting banner
   await page.goto(`/w/${WS}/runs/${runId}`);
+  await expect(page.getByTestId("waiting-banner").getByRole("link", { name: /Sign off laptops/ })).toBeVisible({ timeout: 60_000 });
   await page.getByTestId("waiting-banner").getByRole("link", { name: /Sign off laptops/ }).click();
   await page.waitForURL(new RegExp(`/w/${WS}/approvals\\?runId=${runId}`));
   const card = page.getByRole("article", { name: /Sign off laptops/ });
-  await expect(card).toBeVisible();
+  await expect(card).toBeVisible({ timeout: 60_000 });
   await expect(card.getByText("Context")).toBeVisible();
   await card.getByLabel("Comment (optional)").fill("Within the quarterly budget");
   await screen(page, "approvals-from-run");
@@ -101,7 +102,7 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   // rerun from a node: a new run on the same version, reusing upstream outputs
   await live.getByRole("button", { name: "Rerun from result" }).click();
   await live.waitForURL((u) => u.pathname.startsWith(`/w/${WS}/runs/`) && !u.pathname.endsWith(runId));
-  await expect(live.getByText("Rerun of:")).toBeVisible();
+  await expect(live.getByText("Rerun of:")).toBeVisible({ timeout: 60_000 });
   await expect(live.getByText(/…\w+ from result/)).toBeVisible();
   await expect(runStatus(live)).toHaveAttribute("data-run-status", "succeeded", { timeout: 60_000 });
   await screen(live, "runs-rerun-from-node");
@@ -140,10 +141,10 @@ test("the runs list filters by URL, cancels a run and shows cost and duration", 
 
   // the unfiltered list and a cancelled run's view
   await page.goto(`/w/${WS}/runs`);
-  await expect(page.getByTestId("runs-table")).toBeVisible();
+  await expect(page.getByTestId("runs-table")).toBeVisible({ timeout: 60_000 });
   await screen(page, "runs-list");
   await page.goto(`/w/${WS}/runs/${runId}`);
-  await expect(runStatus(page)).toHaveAttribute("data-run-status", "cancelled");
+  await expect(runStatus(page)).toHaveAttribute("data-run-status", "cancelled", { timeout: 60_000 });
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
   await screen(page, "runs-view-cancelled");
 });
