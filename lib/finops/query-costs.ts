@@ -17,6 +17,8 @@ export const ZCostsQueryRequestSchema = z
     to: ZDate.optional(),
     graphId: z.string().min(1).max(100).optional(),
     format: z.enum(["json", "csv"]).default("json"),
+    /** Most groups returned, largest cost first (day and month: in date order); totals always cover every group. */
+    limit: z.coerce.number().int().min(1).max(100_000).default(1_000),
   })
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { error: "must be after from", path: ["to"] });
 export type TCostsQueryRequest = z.infer<typeof ZCostsQueryRequestSchema>;
@@ -38,6 +40,8 @@ export interface CostReport {
   to: Date;
   graphId: string | null;
   rows: CostRow[];
+  /** Groups in the range; more than `rows.length` when the limit cut the list. */
+  groups: number;
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
   /** `rollup` when whole days were read from the daily roll-up, `ledger` when only ledger rows were. */
   basis: "rollup" | "ledger";
@@ -110,11 +114,16 @@ export async function queryCosts(
           from "CostDaily" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date ${graphFilterRollup} group by 1`;
 
   const parts = useRollup ? [ledgerPart(from, fromDay), rollupPart(), ledgerPart(toDay, to)] : [ledgerPart(from, to)];
-  const rows = await ctx.db.$queryRaw<{ key: string; calls: bigint; inputTokens: bigint; outputTokens: bigint; cost: Prisma.Decimal }[]>`
-    select key, sum(calls)::bigint as calls, sum("inputTokens")::bigint as "inputTokens", sum("outputTokens")::bigint as "outputTokens", sum(cost) as cost
-      from (${Prisma.join(parts, " union all ")}) p
-     group by key
-     order by ${q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`sum(cost) desc, key asc`}`;
+  type Row = { key: string; calls: bigint; inputTokens: bigint; outputTokens: bigint; cost: Prisma.Decimal; groups: bigint; allCalls: bigint; allIn: bigint; allOut: bigint; allCost: Prisma.Decimal };
+  const rows = await ctx.db.$queryRaw<Row[]>`
+    select key, calls, "inputTokens", "outputTokens", cost,
+           count(*) over () as groups, sum(calls) over ()::bigint as "allCalls", sum("inputTokens") over ()::bigint as "allIn",
+           sum("outputTokens") over ()::bigint as "allOut", sum(cost) over () as "allCost"
+      from (select key, sum(calls)::bigint as calls, sum("inputTokens")::bigint as "inputTokens", sum("outputTokens")::bigint as "outputTokens", sum(cost) as cost
+              from (${Prisma.join(parts, " union all ")}) p
+             group by key) g
+     order by ${q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`cost desc, key asc`}
+     limit ${q.limit}`;
 
   let labels = new Map<string, string>();
   if (q.groupBy === "graph" || q.groupBy === "version") {
@@ -130,18 +139,21 @@ export async function queryCosts(
     outputTokens: Number(r.outputTokens),
     costUsd: formatUsd(usd(r.cost ?? 0)),
   }));
-  const total = out.reduce(
-    (acc, r) => ({ calls: acc.calls + r.calls, inputTokens: acc.inputTokens + r.inputTokens, outputTokens: acc.outputTokens + r.outputTokens, cost: acc.cost.plus(r.costUsd) }),
-    { calls: 0, inputTokens: 0, outputTokens: 0, cost: usd(0) },
-  );
+  const first = rows[0];
   return {
     groupBy: q.groupBy,
     from,
     to,
     graphId: q.graphId ?? null,
     rows: out,
+    groups: Number(first?.groups ?? 0),
     // Tag groups count a row once per tag, so their total is not the spend total.
-    total: { calls: total.calls, inputTokens: total.inputTokens, outputTokens: total.outputTokens, costUsd: formatUsd(total.cost) },
+    total: {
+      calls: Number(first?.allCalls ?? 0),
+      inputTokens: Number(first?.allIn ?? 0),
+      outputTokens: Number(first?.allOut ?? 0),
+      costUsd: formatUsd(usd(first?.allCost ?? 0)),
+    },
     basis: useRollup ? "rollup" : "ledger",
   };
 }
