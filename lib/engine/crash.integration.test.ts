@@ -59,7 +59,7 @@ async function runsOf(eventId: string): Promise<{ status: string; output: unknow
   return ((await res.json()) as { data: { status: string; output: unknown }[] }).data;
 }
 
-it("survives SIGKILL at random moments: every run completes, a step repeats only if in flight at the kill", { timeout: 120_000 }, async () => {
+it("survives SIGKILL at random moments: every run completes, a step repeats only if in flight at the kill", { timeout: 240_000 }, async () => {
   let killedMidRun = 0;
   for (let i = 0; i < ITERATIONS; i++) {
     const res = await fetch(`http://127.0.0.1:${port}/e/k`, { method: "POST", body: JSON.stringify({ name: "crash/go", data: { tag: `r${i}` } }) });

@@ -14,7 +14,7 @@ import type { Tx } from "./db";
 import { evaluateKey, matches } from "./expressions";
 import type { FunctionDef } from "./functions";
 import { ulid } from "./ids";
-import { finishRun, notifyQueue, resumeStep, scheduleRun, type EventPayload } from "./runs";
+import { finishRun, notifyQueue, resumeStep, scheduleRun, type ClaimCollector, type EventPayload } from "./runs";
 
 /** An incoming event before the engine fills in `id` and `ts`. */
 export interface IncomingEvent {
@@ -31,6 +31,8 @@ export interface IngestOptions {
   onlyFunction?: FunctionDef;
   /** step.invoke parent */
   parent?: { runId: string; stepId: string };
+  /** claim first calls for this process (event API fast path) */
+  claim?: ClaimCollector;
 }
 
 export interface IngestResult {
@@ -84,7 +86,7 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
 
   for (const { id, event } of fresh) {
     if (opts.onlyFunction) {
-      const runId = await scheduleRun(c, ctx, opts.onlyFunction, [event], { eventIds: [id], parent: opts.parent });
+      const runId = await scheduleRun(c, ctx, opts.onlyFunction, [event], { eventIds: [id], parent: opts.parent, claim: opts.claim });
       if (runId) result.runIds.push(runId);
       continue;
     }
@@ -95,7 +97,7 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
         if (runId) result.runIds.push(runId);
         continue;
       }
-      const runId = await scheduleRun(c, ctx, fn, [event], { eventIds: [id] });
+      const runId = await scheduleRun(c, ctx, fn, [event], { eventIds: [id], claim: opts.claim });
       if (runId) result.runIds.push(runId);
     }
   }

@@ -26,6 +26,22 @@ export interface ScheduleOptions {
   eventIds?: string[];
   /** skip batching (the events are already a batch) */
   batched?: boolean;
+  /** lets this process claim the first call at creation (see ClaimCollector in worker.ts) */
+  claim?: ClaimCollector;
+}
+
+/**
+ * Fast path from an event to its first call: the first queue item is inserted already
+ * claimed by this process when it has a free slot, and dispatched right after commit —
+ * no claim round trip, no wake-up latency. Rolled back with the transaction otherwise.
+ */
+export interface ClaimCollector {
+  workerId: string;
+  leaseMs: number;
+  /** a lease token when a slot is free, else null */
+  take: () => string | null;
+  /** items inserted as claimed, to dispatch after commit */
+  claimed: import("./queue").QueueItem[];
 }
 
 export type ErrorValue = { name: string; message: string; stack?: string; [k: string]: unknown };
@@ -166,8 +182,10 @@ async function insertRun(
     const p = Number(evaluate(fn.priorityRun, vars));
     if (Number.isFinite(p)) prioritySec = Math.max(-600, Math.min(600, p));
   }
-  // One statement: the run, its first queue item and the wake-up notification.
-  await c.query(
+  // One statement: the run, its first queue item (already claimed on the fast path) and the
+  // wake-up notification (not needed when this process runs the item itself).
+  const lease = delayMs === 0 && !ckeys.length ? (opts.claim?.take() ?? null) : null;
+  const r = await c.query<{ item_id: string; claimed_at: Date | null }>(
     `with run as (
        insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
           parent_run_id, parent_step_id, start_deadline, finish_timeout)
@@ -176,13 +194,16 @@ async function insertRun(
           case when $11::float8 is null then null else make_interval(secs => $11::float8) end)
        returning id
      ), item as (
-       insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits)
-       select 'call', id, now() + make_interval(secs => $12::float8), now() + make_interval(secs => $12::float8 - $13::float8), $6, $7
-       from run returning 1
+       insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits, lease_token, locked_by, locked_until, claimed_at)
+       select 'call', id, now() + make_interval(secs => $12::float8), now() + make_interval(secs => $12::float8 - $13::float8), $6, $7,
+         $15::text, case when $15::text is null then null else $16::text end,
+         case when $15::text is null then null else now() + make_interval(secs => $17::float8) end,
+         case when $15::text is null then null else now() end
+       from run returning id, claimed_at
      ), events as (
        insert into engine.run_events (event_id, run_id) select unnest($14::text[]), id from run on conflict do nothing returning 1
      )
-     select pg_notify('${NOTIFY_QUEUE}', '') from item`,
+     select i.id as item_id, i.claimed_at, case when $15::text is null then pg_notify('${NOTIFY_QUEUE}', '') end from item i`,
     [
       runId,
       fn.id,
@@ -198,8 +219,24 @@ async function insertRun(
       delayMs / 1000,
       prioritySec,
       opts.eventIds ?? [],
+      lease,
+      opts.claim?.workerId ?? null,
+      (opts.claim?.leaseMs ?? 0) / 1000,
     ],
   );
+  if (lease && opts.claim) {
+    opts.claim.claimed.push({
+      id: String(r.rows[0]!.item_id),
+      kind: "call",
+      run_id: runId,
+      step_id: null,
+      memo: null,
+      payload: null,
+      attempt: 0,
+      lease_token: lease,
+      claimed_at: r.rows[0]!.claimed_at!,
+    });
+  }
   for (const rule of fn.cancel) {
     await c.query(
       `insert into engine.cancels (run_id, event_name, expr, event, expires_at)

@@ -33,8 +33,17 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
       const key = decodeURIComponent(path.slice(Paths.events.length));
       if (ctx.eventKey && key !== ctx.eventKey) throw new HttpError(401, "Unknown event key. Send events to /e/<ENGINE_EVENT_KEY>.");
       const events = validateEvents(parseJson(await readBody(req, Limits.maxRequestBytes)));
-      const result = await tx(ctx.db, (c) => ingestEvents(c, ctx, events));
-      if (result.runIds.length) ctx.wake();
+      const claim = worker.collector();
+      let result;
+      try {
+        result = await tx(ctx.db, (c) => ingestEvents(c, ctx, events, { claim }));
+      } catch (err) {
+        claim.finish(false);
+        throw err;
+      }
+      claim.finish(true);
+      ctx.wake(); // runs not claimed above, waits just resumed
+
       return sendJson(res, 200, { ids: result.ids, status: 200 });
     }
 

@@ -17,7 +17,8 @@ import { callUrl, type FunctionDef } from "./functions";
 import { ingestEvents, flushBatch, lockEventName, type IncomingEvent } from "./ingest";
 import { nextCronTime } from "./cron";
 import { claimItems, heartbeat, msUntilNextDue, reapExpired, releaseItems, type QueueItem } from "./queue";
-import { enqueueDiscovery, finishRun, notifyQueue, resumeStep, type ErrorValue, type EventPayload } from "./runs";
+import { enqueueDiscovery, finishRun, notifyQueue, resumeStep, type ClaimCollector, type ErrorValue, type EventPayload } from "./runs";
+import { token } from "./ids";
 
 interface RunRow {
   id: string;
@@ -81,6 +82,43 @@ export class Worker {
     }
   }
 
+  private reserved = 0;
+
+  /**
+   * A collector for the event API's fast path: slots reserved while the ingest transaction
+   * runs; `finish(true)` after commit dispatches the items, `finish(false)` frees the slots.
+   */
+  collector(): ClaimCollector & { finish: (committed: boolean) => void } {
+    let taken = 0;
+    const claimed: QueueItem[] = [];
+    return {
+      workerId: this.ctx.workerId,
+      leaseMs: this.ctx.options.leaseMs,
+      claimed,
+      take: () => {
+        if (this.stopping || this.inFlight.size + this.reserved >= this.ctx.options.concurrency) return null;
+        this.reserved++;
+        taken++;
+        return token(12);
+      },
+      finish: (committed) => {
+        this.reserved -= taken;
+        taken = 0;
+        if (committed) for (const item of claimed) this.run(item);
+      },
+    };
+  }
+
+  /** Processes a claimed item and keeps the books. */
+  private run(item: QueueItem): void {
+    this.inFlight.set(item.id, item);
+    void this.process(item).finally(() => {
+      this.inFlight.delete(item.id);
+      if (!this.inFlight.size) this.idle.splice(0).forEach((r) => r());
+      this.wake();
+    });
+  }
+
   /** Asks for a claim pass soon (coalesced). */
   wake(): void {
     if (this.stopping) return;
@@ -101,21 +139,14 @@ export class Worker {
           this.lastMaintenance = Date.now();
           await this.maintenance();
         }
-        while (!this.stopping && this.inFlight.size < this.ctx.options.concurrency) {
-          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size,
+        while (!this.stopping && this.inFlight.size + this.reserved < this.ctx.options.concurrency) {
+          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size - this.reserved,
             this.ctx.options.leaseMs,
             // items with concurrency keys exist only for functions with limits; every slow poll checks anyway
             this.ctx.registry.hasConcurrency || maintenanceDue,
           );
           if (!items.length) break;
-          for (const item of items) {
-            this.inFlight.set(item.id, item);
-            void this.process(item).finally(() => {
-              this.inFlight.delete(item.id);
-              if (!this.inFlight.size) this.idle.splice(0).forEach((r) => r());
-              this.wake();
-            });
-          }
+          for (const item of items) this.run(item);
         }
       } while (this.again && !this.stopping);
       if (!this.stopping) {
