@@ -1,8 +1,8 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore, type Edge, type FitViewOptions, type Node, type NodeProps } from "@xyflow/react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore, type Edge, type FitViewOptions, type Node, type NodeProps, type OnSelectionChangeParams } from "@xyflow/react";
 import { layoutNodes, NODE_H, NODE_W } from "./layout";
 import { statusStyle } from "./status";
 import type { NodeRun, SpecNode } from "./types";
@@ -91,6 +91,10 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
   const large = spec.length > LARGE_GRAPH;
   // chosen once per mount: the view must not jump while the run progresses
   const [focus] = useState(() => (large && spec.length ? pickFocus(spec, new Map(nodeRuns.map((n) => [n.nodeId, n.status])), positions) : null));
+  // keyboard: Tab to a node, Enter selects it (React Flow), which opens its detail
+  const onSelectionChange = useCallback(({ nodes: picked }: OnSelectionChangeParams) => {
+    if (picked[0]) onSelect(picked[0].id);
+  }, [onSelect]);
   const fitOptions = useMemo<FitViewOptions>(() => ({ padding: 0.15, maxZoom: 1.2, ...(focus ? { nodes: focus.map((id) => ({ id })) } : {}) }), [focus]);
   const nodes = useMemo<RunFlowNode[]>(
     () =>
@@ -143,6 +147,7 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
         elementsSelectable
         onlyRenderVisibleElements={large}
         onNodeClick={(_e, n) => onSelect(n.id)}
+        onSelectionChange={onSelectionChange}
         fitView
         fitViewOptions={fitOptions}
         minZoom={0.05}
