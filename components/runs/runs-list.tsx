@@ -99,14 +99,13 @@ export function RunsList() {
       ) : (
         <>
           <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
-            <table className="w-full min-w-[880px] text-sm" data-testid="runs-table">
+            <table className="w-full min-w-[820px] text-sm" data-testid="runs-table">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th scope="col" className="px-3 py-2.5">Run</th>
+                  <th scope="col" className="px-3 py-2.5">Run · started</th>
                   <th scope="col" className="px-3 py-2.5">Graph</th>
                   <th scope="col" className="px-3 py-2.5">Status</th>
                   <th scope="col" className="px-3 py-2.5">Tags · customer</th>
-                  <th scope="col" className="px-3 py-2.5">Started</th>
                   <th scope="col" className="px-3 py-2.5 text-right">Duration</th>
                   <th scope="col" className="px-3 py-2.5 text-right">Cost</th>
                   <th scope="col" className="px-3 py-2.5 text-right"><span className="sr-only">Actions</span></th>
@@ -120,6 +119,9 @@ export function RunsList() {
                         {shortId(r.id)}
                       </Link>
                       {r.parentRunId && <span className="ml-1 text-[11px] text-slate-400">child</span>}
+                      <span className="block font-sans text-xs text-slate-500" title={formatDateTime(r.startedAt ?? r.createdAt)}>
+                        {formatRelative(r.startedAt ?? r.createdAt)}
+                      </span>
                     </td>
                     <td className="max-w-48 px-3 py-2.5">
                       <span className="block truncate text-slate-900">{r.graphName}</span>
@@ -140,9 +142,6 @@ export function RunsList() {
                       </div>
                       {r.customerKey && <span className="mt-0.5 block truncate text-slate-500" title={r.customerKey}>{r.customerKey}</span>}
                       {!r.tags.length && !r.customerKey && <span className="text-slate-400">—</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2.5 text-slate-600" title={formatDateTime(r.startedAt ?? r.createdAt)}>
-                      {formatRelative(r.startedAt ?? r.createdAt)}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatDuration(r.durationMs)}</td>
                     <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatUsd(r.costUsd)}</td>
