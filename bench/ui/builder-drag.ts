@@ -140,9 +140,16 @@ async function main() {
     }
     console.log(`sample ${s + 1}: median ${percentile(intervals, 50).toFixed(1)} ms, p95 ${percentile(intervals, 95).toFixed(1)} ms`);
   }
+  // the same frames with nothing moving: what this machine and browser cost on their own
+  const idle = (await page.evaluate(`new Promise((resolve) => {
+    const out = []; let last = performance.now(); let i = 0;
+    const step = (now) => { if (i > 0) out.push(now - last); last = now; if (i++ >= ${FRAMES}) return resolve(out); requestAnimationFrame(step); };
+    requestAnimationFrame(step);
+  })`)) as number[];
   const after = await page.getByTestId("node-n105").boundingBox();
   await browser.close();
   if (before && after && before.x === after.x && before.y === after.y) throw new Error("the node did not move: the drag was not applied");
+  console.log(`idle frames (no drag), same page: median ${percentile(idle, 50).toFixed(1)} ms, p95 ${percentile(idle, 95).toFixed(1)} ms`);
   console.log(`builder drag, ${rendered} nodes / ${edges} edges on screen, ${all.length} frames: median ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms (target median ≤ 16 ms)`);
 }
 

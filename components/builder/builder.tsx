@@ -4,11 +4,10 @@ import { useReactFlow, type Connection, type EdgeChange, type NodeChange, type O
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { Badge } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
-import { exportGraphYaml, validateGraphSpec, type TGraphSpec, type TNodeType } from "@/lib/graphs/spec";
+import { exportGraphYaml, validateGraphSpec, type TGraphSpec, type TNodeType, type TValidateOptions } from "@/lib/graphs/spec";
 import { Canvas } from "./canvas";
 import { CanvasMarksContext } from "./canvas-context";
 import { addNode, connect, copySelection, layoutAll, paste, removeElements, renameNode, updateMeta, updateNode, type TClipboard } from "./edits";
@@ -51,7 +50,8 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
   const { draft, commit, read } = store;
 
   const specs = useNodeSpecs(draft.nodes);
-  const validation = useValidation(draft.meta, specs);
+  const validateOptions = useValidateOptions(graph?.id);
+  const validation = useValidation(draft.meta, specs, validateOptions);
   const [serverProblems, setServerProblems] = useState<TProblem[] | null>(null);
   useEffect(() => setServerProblems(null), [specs, draft.meta]);
   const problems = serverProblems ?? validation.problems;
@@ -160,9 +160,9 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
   );
 
   const validNow = useCallback(() => {
-    const check = validateGraphSpec({ ...read().meta, nodes: read().nodes.map((n) => n.data.spec) });
+    const check = validateGraphSpec({ ...read().meta, nodes: read().nodes.map((n) => n.data.spec) }, validateOptions);
     return check.ok;
-  }, [read]);
+  }, [read, validateOptions]);
   const openSave = useCallback(() => {
     if (readOnly) return;
     if (!validNow()) {
@@ -362,6 +362,25 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
   );
 }
 
+/**
+ * What the API checks a spec against in this workspace (lib/graphs/validation-options.ts):
+ * subgraphs must name another saved graph, by id or name, at an existing version.
+ */
+function useValidateOptions(selfId: string | undefined): TValidateOptions | undefined {
+  const graphs = useGraphs();
+  return useMemo(() => {
+    const list = graphs.data?.graphs;
+    if (!list) return undefined;
+    return {
+      knownGraphs: ({ graph, version }: { graph: string; version?: number }) => {
+        const found = list.find((g) => g.id === graph || g.name === graph);
+        if (!found || found.id === selfId) return false;
+        return version === undefined || version <= found.version;
+      },
+    };
+  }, [graphs.data, selfId]);
+}
+
 /** The right-hand panel: the selected node's inspector, or the graph settings. Memoised so drags do not re-render it. */
 const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, meta, specs, problems, readOnly, commit }: {
   selected: TDraftNode | null;
@@ -418,7 +437,6 @@ const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, m
   if (selected) {
     return (
       <>
-        {readOnly && <Badge>Read-only</Badge>}
         <NodeInspector key={selected.id} spec={selected} problems={nodeProblems} ctx={ctx} onEdit={onEdit} onRename={onRename} />
       </>
     );

@@ -86,7 +86,7 @@ export function useModels(): TModelOption[] {
   return [...listed, ...SIM_MODELS.filter((m) => !ids.has(m.id))];
 }
 
-/** Accepts `{ models: [...] }` or a bare list; ids as `id` or `provider` + `model`; prices as numbers or decimal strings. */
+/** Accepts `{ models: [...] }` or a bare list; ids as `modelId`, `id` or `provider` + `model`; prices as numbers or decimal strings. */
 function normaliseModels(body: unknown): TModelOption[] {
   const list = Array.isArray(body) ? body : Array.isArray((body as { models?: unknown })?.models) ? (body as { models: unknown[] }).models : [];
   const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : undefined);
@@ -94,9 +94,16 @@ function normaliseModels(body: unknown): TModelOption[] {
   for (const raw of list) {
     if (!raw || typeof raw !== "object") continue;
     const m = raw as Record<string, unknown>;
-    const id = typeof m.id === "string" && m.id.includes(":") ? m.id : typeof m.provider === "string" && typeof m.model === "string" ? `${m.provider}:${m.model}` : undefined;
+    const named = [m.modelId, m.id].find((v): v is string => typeof v === "string" && v.includes(":"));
+    const id = named ?? (typeof m.provider === "string" && typeof m.model === "string" ? `${m.provider}:${m.model}` : undefined);
     if (!id || out.some((o) => o.id === id)) continue;
-    out.push({ id, inputUsdPerMTok: num(m.inputUsdPerMTok), outputUsdPerMTok: num(m.outputUsdPerMTok), tier: typeof m.tier === "string" ? m.tier : undefined });
+    out.push({
+      id,
+      inputUsdPerMTok: num(m.inputUsdPerMTok),
+      outputUsdPerMTok: num(m.outputUsdPerMTok),
+      tier: typeof m.tier === "string" ? m.tier : undefined,
+      available: typeof m.available === "boolean" ? m.available : undefined,
+    });
   }
   return out;
 }

@@ -47,7 +47,7 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
       return undefined;
     }
   }, [mode, value, raw]);
-  const forecast = useForecast(graph.id, input);
+  const forecast = useForecast(graph.id, graph.version, input);
 
   const switchMode = (next: "form" | "json") => {
     if (next === mode) return;
@@ -158,10 +158,10 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
 const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
 
 /**
- * The cost forecast from `POST /api/v1/graphs/:id/forecast`, as one line. Hidden when the server
- * does not have that endpoint (404) or cannot forecast.
+ * The cost forecast from `POST /api/v1/graphs/:id/forecast` (`{ p50Usd, p90Usd, basis, runs,
+ * simulated }`), as one line. Hidden when the server has no forecast (404, no permission) or fails.
  */
-function useForecast(graphId: string, input: unknown): string | null {
+function useForecast(graphId: string, version: number, input: unknown): string | null {
   const { workspace } = useWorkspace();
   const [debounced, setDebounced] = useState(input);
   useEffect(() => {
@@ -169,13 +169,13 @@ function useForecast(graphId: string, input: unknown): string | null {
     return () => clearTimeout(t);
   }, [input]);
   const query = useQuery({
-    queryKey: [workspace.slug, "graphs", graphId, "forecast", JSON.stringify(debounced ?? null)],
+    queryKey: [workspace.slug, "graphs", graphId, "forecast", version, JSON.stringify(debounced ?? null)],
     enabled: debounced !== undefined,
     retry: false,
     staleTime: 60_000,
     queryFn: async () => {
       try {
-        return await api<Record<string, unknown>>(`/api/v1/graphs/${graphId}/forecast`, { method: "POST", body: { input: debounced }, workspace: workspace.slug });
+        return await api<Record<string, unknown>>(`/api/v1/graphs/${graphId}/forecast`, { method: "POST", body: { input: debounced, version }, workspace: workspace.slug });
       } catch {
         return null;
       }
@@ -183,11 +183,11 @@ function useForecast(graphId: string, input: unknown): string | null {
   });
   const f = query.data;
   if (!f || typeof f !== "object") return null;
-  const pick = (...keys: string[]) => keys.map((k) => f[k]).map((v) => (typeof v === "string" && v.trim() !== "" ? Number(v) : v)).find((v): v is number => typeof v === "number" && Number.isFinite(v));
-  const mid = pick("expectedUsd", "estimatedUsd", "usd", "p50Usd", "meanUsd", "totalUsd");
-  const low = pick("lowUsd", "minUsd", "p10Usd");
-  const high = pick("highUsd", "maxUsd", "p90Usd");
-  if (mid === undefined && low === undefined && high === undefined) return null;
-  const range = low !== undefined && high !== undefined ? `${usd(low)}–${usd(high)}` : undefined;
-  return mid !== undefined ? `about ${usd(mid)}${range ? ` (${range})` : ""} per run` : `${range ?? usd((low ?? high)!)} per run`;
+  const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const p50 = num(f.p50Usd);
+  const p90 = num(f.p90Usd);
+  if (p50 === undefined) return null;
+  const runs = num(f.runs) ?? 0;
+  const basis = f.basis === "history" ? `from ${runs} past run${runs === 1 ? "" : "s"} of this version` : "estimated from prompt sizes and model prices";
+  return `typically ${usd(p50)}${p90 !== undefined ? `, up to ${usd(p90)} (p90)` : ""} per run, ${basis}${f.simulated ? " — in simulated dollars (sim models)" : ""}.`;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { validateGraphSpec } from "@/lib/graphs/spec";
+import { validateGraphSpec, type TValidateOptions } from "@/lib/graphs/spec";
 import { specForValidation } from "./spec-draft";
 import type { TBuilderNode, TDraftNode, TGraphMeta, TProblem } from "./types";
 
@@ -31,17 +31,17 @@ export interface TValidationState {
  * Runs `validateGraphSpec` — the function the API saves with — on the draft, debounced, so the
  * problem list shows the exact messages a save would get.
  */
-export function useValidation(meta: TGraphMeta, specs: readonly TDraftNode[]): TValidationState {
+export function useValidation(meta: TGraphMeta, specs: readonly TDraftNode[], options?: TValidateOptions): TValidationState {
   const [result, setResult] = useState<{ input: unknown; problems: TProblem[] } | null>(null);
   const input = useMemo(() => specForValidation(meta, specs), [meta, specs]);
   useEffect(() => {
     const timer = setTimeout(() => {
-      const checked = validateGraphSpec(input);
+      const checked = validateGraphSpec(input, options);
       setResult({ input, problems: checked.ok ? [] : checked.issues });
     }, result === null ? 0 : DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- result only decides the first delay
-  }, [input]);
+  }, [input, options]);
   const problems = result?.problems ?? [];
   const byNode = useMemo(() => countByNode(problems), [problems]);
   return { problems, byNode, checking: result?.input !== input };

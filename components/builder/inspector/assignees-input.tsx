@@ -34,7 +34,7 @@ export function AssigneesInput({ label, value, onChange, problems, members, disa
   const unknownUsers = list.filter((a): a is { user: string } => "user" in a && !members.some((m) => m.user.email === a.user || m.user.id === a.user));
   return (
     <FieldShell id={id} label={label} problems={problems} testid="field-assignees">
-      <fieldset id={id} className="space-y-2 rounded-md border border-slate-200 p-2" disabled={disabled}>
+      <fieldset id={id} className="min-w-0 space-y-2 rounded-md border border-slate-200 p-2" disabled={disabled}>
         <legend className="sr-only">{label}</legend>
         <p className="text-[11px] font-medium uppercase tracking-wide text-slate-500">Roles</p>
         <div className="grid grid-cols-2 gap-1">
@@ -50,9 +50,9 @@ export function AssigneesInput({ label, value, onChange, problems, members, disa
             <p className="pt-1 text-[11px] font-medium uppercase tracking-wide text-slate-500">People</p>
             <div className="max-h-28 space-y-1 overflow-y-auto">
               {members.map((m) => (
-                <label key={m.id} className="flex items-center gap-1.5 text-xs text-slate-700">
+                <label key={m.id} className="flex min-w-0 items-center gap-1.5 text-xs text-slate-700" title={m.user.email}>
                   <input type="checkbox" checked={hasUser(m.user.email)} onChange={(e) => toggle({ user: m.user.email }, e.target.checked)} />
-                  <span className="truncate">{m.user.name ? `${m.user.name} · ${m.user.email}` : m.user.email}</span>
+                  <span className="min-w-0 truncate">{m.user.name ? `${m.user.name} · ${m.user.email}` : m.user.email}</span>
                 </label>
               ))}
             </div>

@@ -11,13 +11,17 @@ export interface TModelOption {
   inputUsdPerMTok?: number;
   outputUsdPerMTok?: number;
   tier?: string;
+  /** False when the workspace has no credentials for the provider. */
+  available?: boolean;
 }
 
 /** Models that work without any provider set up (the simulated ones). */
 export const SIM_MODELS: TModelOption[] = [{ id: "sim:fast" }, { id: "sim:balanced" }, { id: "sim:strong" }];
 
 const price = (m: TModelOption | undefined) =>
-  m?.inputUsdPerMTok !== undefined && m.outputUsdPerMTok !== undefined ? `$${m.inputUsdPerMTok} in / $${m.outputUsdPerMTok} out per 1M tokens` : undefined;
+  m?.inputUsdPerMTok !== undefined && m.outputUsdPerMTok !== undefined
+    ? `$${m.inputUsdPerMTok} in / $${m.outputUsdPerMTok} out per 1M tokens${m.tier ? ` · ${m.tier}` : ""}${m.available === false ? " · provider not set up" : ""}`
+    : undefined;
 
 /** A concrete `provider:model` id (with completion and price) or a routing policy by tier. */
 export function ModelPicker({ value, onChange, problems, models, disabled }: {

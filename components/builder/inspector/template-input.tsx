@@ -123,7 +123,7 @@ export function TemplateInput({ label, value, onChange, problems, suggestions, r
       </div>
       {!disabled && suggestions.length > 0 && (
         <div className="flex flex-wrap gap-1 pt-0.5" aria-label="Insert a reference">
-          {suggestions.slice(0, 6).map((s) => (
+          {suggestions.slice(0, 4).map((s) => (
             <button key={s} type="button" onClick={() => insert(s)} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[10px] text-slate-700 hover:bg-brand-50 hover:text-brand-700">
               {`{{${s}}}`}
             </button>
