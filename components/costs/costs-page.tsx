@@ -128,9 +128,12 @@ export function CostsPage() {
       <div className="flex flex-wrap items-end justify-between gap-4 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
         <div className="flex flex-wrap items-end gap-3">
           <RangePicker value={range} onChange={(r) => set({ from: r.from, to: r.to })} />
-          <label className="block">
-            <span className="mb-1 block text-xs font-medium text-slate-600">Graph</span>
+          <div>
+            <label htmlFor="costs-graph-filter" className="mb-1 block text-xs font-medium text-slate-600">
+              Graph
+            </label>
             <select
+              id="costs-graph-filter"
               className="block w-48 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
               value={graphId ?? ""}
               onChange={(e) => set({ graphId: e.target.value || null })}
@@ -142,7 +145,7 @@ export function CostsPage() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         </div>
         <div role="radiogroup" aria-label="Group spend by" className="inline-flex flex-wrap rounded-md border border-slate-300 bg-slate-50 p-0.5">
           {GROUP_BYS.map((g) => (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { PRESET_LABEL, presetOf, presetRange, RANGE_PRESETS, type DateRange, type RangePreset } from "./format";
 
 const control =
@@ -8,11 +9,14 @@ const control =
 /** Preset ranges plus custom from / to days (inclusive). */
 export function RangePicker({ value, onChange }: { value: DateRange; onChange: (next: DateRange) => void }) {
   const preset = presetOf(value);
+  const id = useId();
   return (
     <div className="flex flex-wrap items-end gap-2" role="group" aria-label="Date range">
-      <label className="block">
-        <span className="mb-1 block text-xs font-medium text-slate-600">Range</span>
-        <select className={`${control} w-40`} value={preset ?? "custom"} onChange={(e) => e.target.value !== "custom" && onChange(presetRange(e.target.value as RangePreset))}>
+      <div>
+        <label htmlFor={`${id}-preset`} className="mb-1 block text-xs font-medium text-slate-600">
+          Preset
+        </label>
+        <select id={`${id}-preset`} className={`${control} w-40`} value={preset ?? "custom"} onChange={(e) => e.target.value !== "custom" && onChange(presetRange(e.target.value as RangePreset))}>
           {RANGE_PRESETS.map((p) => (
             <option key={p} value={p}>
               {PRESET_LABEL[p]}
@@ -22,15 +26,19 @@ export function RangePicker({ value, onChange }: { value: DateRange; onChange: (
             Custom
           </option>
         </select>
-      </label>
-      <label className="block">
-        <span className="mb-1 block text-xs font-medium text-slate-600">From</span>
-        <input type="date" className={`${control} w-40`} value={value.from} max={value.to} required onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })} />
-      </label>
-      <label className="block">
-        <span className="mb-1 block text-xs font-medium text-slate-600">To</span>
-        <input type="date" className={`${control} w-40`} value={value.to} min={value.from} required onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })} />
-      </label>
+      </div>
+      <div>
+        <label htmlFor={`${id}-from`} className="mb-1 block text-xs font-medium text-slate-600">
+          From
+        </label>
+        <input id={`${id}-from`} type="date" className={`${control} w-40`} value={value.from} max={value.to} required onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-to`} className="mb-1 block text-xs font-medium text-slate-600">
+          To
+        </label>
+        <input id={`${id}-to`} type="date" className={`${control} w-40`} value={value.to} min={value.from} required onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })} />
+      </div>
     </div>
   );
 }
