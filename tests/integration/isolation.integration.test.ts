@@ -45,6 +45,8 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   budgets: (v) => v.ids.run,
   // a model id names an entry of the caller's own price list; an unknown provider is a 404 for everyone
   models: () => "victim:model",
+  // the victim has no webhook endpoint: ids of other kinds must be a 404 too
+  webhooks: (v) => v.ids.run,
 };
 
 /**
