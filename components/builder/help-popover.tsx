@@ -4,6 +4,9 @@ import { useEffect, useRef } from "react";
 
 const mod = typeof navigator !== "undefined" && /Mac/.test(navigator.platform) ? "⌘" : "Ctrl";
 
+/** The popover itself takes focus (so Escape and screen readers find it); it needs no ring. */
+const NO_OUTLINE = { outline: "none" };
+
 export const SHORTCUTS: ReadonlyArray<[string, string]> = [
   ["Drag from the palette", "Add a node (or focus it and press Enter)"],
   ["Drag handle → handle", "Connect: the right-hand node needs the left-hand one"],
@@ -37,7 +40,7 @@ export function HelpPopover({ onClose }: { onClose(): void }) {
     };
   }, [onClose]);
   return (
-    <div ref={ref} tabIndex={-1} role="dialog" aria-label="Keyboard shortcuts" data-testid="help" className="absolute right-0 top-full z-30 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 shadow-xl focus:outline-none">
+    <div ref={ref} tabIndex={-1} role="dialog" aria-label="Keyboard shortcuts" data-testid="help" style={NO_OUTLINE} className="absolute right-0 top-full z-30 mt-1 w-96 rounded-lg border border-slate-200 bg-white p-3 shadow-xl">
       <h2 className="mb-2 text-sm font-semibold text-slate-900">Keyboard shortcuts</h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
         {SHORTCUTS.map(([keys, what]) => (
