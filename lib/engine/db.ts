@@ -32,8 +32,27 @@ export function createPool(url: string, max: number, log: Logger, asyncCommit = 
   return pool;
 }
 
-/** Runs `fn` in a transaction; commits on success, rolls back on error. */
+/**
+ * Runs `fn` in a transaction; commits on success, rolls back on error. A deadlock or
+ * serialization failure (which PostgreSQL resolves by aborting one side) is retried up to
+ * three times, so `fn` must not keep in-memory effects of an attempt that rolled back.
+ */
 export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await txOnce(db, fn);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if ((code === "40P01" || code === "40001") && attempt < 3) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+async function txOnce<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
   const c = await db.connect();
   let broken = false;
   try {

@@ -33,10 +33,14 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
       const key = decodeURIComponent(path.slice(Paths.events.length));
       if (ctx.eventKey && key !== ctx.eventKey) throw new HttpError(401, "Unknown event key. Send events to /e/<ENGINE_EVENT_KEY>.");
       const events = validateEvents(parseJson(await readBody(req, Limits.maxRequestBytes)));
-      const claim = worker.collector();
+      let claim = worker.collector();
       let result;
       try {
-        result = await tx(ctx.db, (c) => ingestEvents(c, ctx, events, { claim }));
+        result = await tx(ctx.db, (c) => {
+          claim.finish(false); // a retried attempt starts with fresh reservations
+          claim = worker.collector();
+          return ingestEvents(c, ctx, events, { claim });
+        });
       } catch (err) {
         claim.finish(false);
         throw err;

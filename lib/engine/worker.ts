@@ -289,8 +289,9 @@ export class Worker {
 
   /** Applies a call outcome. Runs in one transaction that owns the item. */
   private async settle(c: Tx, item: QueueItem, run: RunRow, fn: FunctionDef, outcome: CallOutcome): Promise<void> {
-    if (!(await this.own(c, item))) return;
+    // Lock order everywhere: the run row first, then its queue items (no deadlock with finishRun).
     const cur = await c.query<{ status: string }>("select status from engine.runs where id = $1 for update", [run.id]);
+    if (!(await this.own(c, item))) return;
     if (!ACTIVE.has(cur.rows[0]?.status ?? "")) {
       await c.query("delete from engine.queue where id = $1", [item.id]);
       return;
