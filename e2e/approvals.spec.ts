@@ -94,6 +94,16 @@ test("viewers see no decision controls; bulk approve two items; the history says
   await expect(page.getByRole("article", { name: titleA })).toBeVisible();
   await expect(page.getByRole("article", { name: titleA }).getByTestId("time-left")).toContainText(/left/);
   await screen(page, "approvals-inbox");
+
+  // editing the output: JSON is checked before anything is sent
+  const cardA = page.getByRole("article", { name: titleA });
+  await cardA.getByLabel("Edit the output the run continues with").check();
+  await cardA.getByLabel("Output (JSON)").fill('{ "approvedQty": 10, }');
+  await cardA.getByRole("button", { name: "Approve" }).click();
+  await expect(cardA.getByText(/Not valid JSON/)).toBeVisible();
+  await expect(cardA).toBeVisible();
+  await screen(page, "approvals-edit-output-error");
+  await cardA.getByLabel("Edit the output the run continues with").uncheck();
   await page.getByRole("checkbox", { name: `Select ${titleA}` }).check();
   await page.getByRole("checkbox", { name: `Select ${titleB}` }).check();
   await expect(page.getByTestId("bulk-bar")).toContainText("2 selected");

@@ -12,7 +12,7 @@ export function JsonViewer({ value, openDepth = 2, label }: { value: Json; openD
   const [copied, setCopied] = useState(false);
   if (value === undefined) return <p className="text-xs text-slate-500">Nothing recorded.</p>;
   return (
-    <div className="relative rounded-md border border-slate-200 bg-slate-50" aria-label={label}>
+    <div className="relative rounded-md border border-slate-200 bg-slate-50" role="group" aria-label={label}>
       <button
         type="button"
         className="absolute right-1.5 top-1.5 rounded px-1.5 py-0.5 text-[11px] font-medium text-slate-500 hover:bg-slate-200 hover:text-slate-800"
