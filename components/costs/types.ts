@@ -84,6 +84,8 @@ export interface CostReportWire {
   to: string;
   graphId: string | null;
   rows: CostRowWire[];
+  /** Groups in the range; more than `rows.length` when the API's limit cut the list. */
+  groups?: number;
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
   basis: "rollup" | "ledger";
 }

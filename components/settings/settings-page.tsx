@@ -62,7 +62,7 @@ const TABS: { id: string; label: string; description: string; visible: (can: Can
     render: (can) => (
       <>
         <BudgetsSettings />
-        {can("budgets:manage") && <WebhooksSettings />}
+        {can("workspace:update") && <WebhooksSettings />}
       </>
     ),
   },

@@ -13,22 +13,25 @@ type Webhook = { id: string; url: string; events: string[]; enabled: boolean; cr
 
 /** Budget-alert events a webhook can subscribe to. */
 const EVENTS = [
-  { id: "budget.threshold", label: "A budget crosses an alert threshold" },
-  { id: "budget.exceeded", label: "A budget refuses a call (run paused or stopped)" },
+  { id: "budget.threshold", label: "A budget crosses an alert threshold", checked: true },
+  { id: "*", label: "Every event, including ones added later", checked: false },
 ] as const;
 
-/** Signed webhooks for budget alerts (HMAC of the body; the signing secret is shown once). */
+/**
+ * Signed webhooks for budget alerts (HMAC of the body; the signing secret is shown once).
+ * The API lets owners and admins manage them (`workspace:update`).
+ */
 export function WebhooksSettings() {
   const toast = useToast();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [secret, setSecret] = useState<string | null>(null);
   const list = useWorkspaceQuery<{ webhooks: Webhook[] }>(["webhooks"], "/api/v1/webhooks");
-  const create = useWorkspaceMutation<{ url: string; events: string[] }, { webhook?: Webhook; secret?: string }>((body) => ({ path: "/api/v1/webhooks", body }), [["webhooks"]]);
+  const create = useWorkspaceMutation<{ url: string; events: string[] }, { webhook: Webhook & { secret?: string } }>((body) => ({ path: "/api/v1/webhooks", body }), [["webhooks"]]);
   const remove = useWorkspaceMutation<{ id: string }, unknown>(({ id }) => ({ path: `/api/v1/webhooks/${id}`, method: "DELETE" }), [["webhooks"]]);
   const missing = list.error instanceof ApiError && list.error.status === 404;
 
   return (
-    <Card title="Budget alert webhooks" description="Each threshold crossing is POSTed as JSON, signed with an HMAC-SHA256 of the body so your receiver can check it came from here.">
+    <Card title="Budget alert webhooks" description="Each threshold crossing is POSTed as JSON, signed in the x-switchyard-signature header (HMAC-SHA256 of the timestamp and body) so your receiver can check it came from here.">
       {list.isPending ? (
         <Skeleton className="h-16" />
       ) : missing ? (
@@ -60,7 +63,7 @@ export function WebhooksSettings() {
                 {
                   onSuccess: (res) => {
                     formEl.reset();
-                    setSecret(res.secret ?? null);
+                    setSecret(res.webhook?.secret ?? null);
                     toast("success", "Webhook added.");
                   },
                   onError: (err) => {
@@ -80,7 +83,7 @@ export function WebhooksSettings() {
               <div className="mt-1 flex flex-wrap gap-4">
                 {EVENTS.map((ev) => (
                   <label key={ev.id} className="flex items-center gap-2 text-sm text-slate-700">
-                    <input type="checkbox" name="events" value={ev.id} defaultChecked className="h-4 w-4 rounded border-slate-300" />
+                    <input type="checkbox" name="events" value={ev.id} defaultChecked={ev.checked} className="h-4 w-4 rounded border-slate-300" />
                     {ev.label}
                   </label>
                 ))}
