@@ -16,9 +16,16 @@ type PriceBody = { inputUsdPerMTok: string; outputUsdPerMTok: string; cachedUsdP
 const perM = (v: string | null | undefined) => (v == null ? "—" : `$${v}`);
 
 function SourceBadge({ m }: { m: ModelListing }) {
-  if (m.simulated) return <Badge tone="amber">simulated</Badge>;
+  const sim = m.simulated && <Badge tone="amber">simulated</Badge>;
   if (m.source === "custom") return <Badge tone="blue">custom</Badge>;
-  if (m.source === "override") return <Badge tone="blue">override</Badge>;
+  if (m.source === "override")
+    return (
+      <span className="inline-flex gap-1">
+        <Badge tone="blue">override</Badge>
+        {sim}
+      </span>
+    );
+  if (m.simulated) return sim;
   if (m.source === "catalogue") return <Badge>catalogue</Badge>;
   return <Badge tone="red">no price</Badge>;
 }
