@@ -142,6 +142,8 @@ await sample(); // warm-up: compiles the route in dev, fills caches
 const samples: { rendered: number; dataReady: number; wall: number }[] = [];
 for (let i = 0; i < SAMPLES; i++) samples.push(await sample());
 const graphNodes = await page.locator('[data-testid="run-graph"] .react-flow__node').count();
+fs.mkdirSync("e2e/artifacts/screens", { recursive: true });
+await page.screenshot({ path: "e2e/artifacts/screens/runs-view-500-nodes.png" });
 await browser.close();
 
 console.log(`samples (ms from navigation start): ${samples.map((s) => s.rendered.toFixed(0)).join(", ")}`);

@@ -134,7 +134,7 @@ export function RunGraph({ spec, nodeRuns, selected, onSelect }: { spec: SpecNod
     <div className="relative h-full w-full" data-testid="run-graph">
       {focus && (
         <p className="pointer-events-none absolute right-3 top-2 z-10 rounded bg-white/90 px-2 py-1 text-[11px] text-slate-600 shadow-sm">
-          {spec.length} nodes · showing {focus.length >= FOCUS_SIZE ? "a part" : "all"} — use ⛶ to fit the whole graph
+          {spec.length} nodes · showing {focus.length >= FOCUS_SIZE ? "a part" : "all"} — the fit-view button (bottom left) shows the whole graph
         </p>
       )}
       <ReactFlow
