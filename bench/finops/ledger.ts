@@ -9,7 +9,7 @@
  * report is checked against a plain SUM over the ledger before it is timed. The same query
  * with the roll-ups disabled (ledger only) is timed for comparison.
  *
- * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20).
+ * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated).
  */
 import { createTestDatabase } from "../../lib/testing/test-database";
 
@@ -17,7 +17,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const NOISE = Math.round(ROWS / 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
 const LEDGER_ITERATIONS = 3;
-const GROUPS = ["agent", "model", "graph", "version", "tag", "customer", "day", "month"] as const;
+const GROUPS = (process.env.BENCH_GROUPS?.split(",") ?? ["agent", "model", "graph", "version", "tag", "customer", "day", "month"]) as ("agent" | "model" | "graph" | "version" | "tag" | "customer" | "day" | "month")[];
 const FROM = "2026-11-01T00:00:00Z";
 const TO = "2026-11-23T15:30:00Z";
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -77,6 +77,15 @@ try {
   log(`roll-ups built in ${((performance.now() - tSeed) / 1000).toFixed(1)} s: ${sizes.map((s) => `${s.t} ${s.n}`).join(", ")}`);
 
   const ctx = await systemContext("ws_bench");
+  if (process.env.BENCH_EXPLAIN) {
+    // The plan of one report's roll-up part, to see where time goes (BENCH_EXPLAIN=customer, …).
+    const table = process.env.BENCH_EXPLAIN === "customer" ? `"CostDailyCustomer"` : `"CostDaily"`;
+    const key = process.env.BENCH_EXPLAIN === "customer" ? `"customerKey"` : `"agent"`;
+    const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `explain (analyze, buffers) select ${key}, sum("calls"), sum("costUsd") from ${table} where "workspaceId" = 'ws_bench' and "day" >= '2026-11-01' and "day" < '2026-11-23' group by 1 order by 3 desc limit 1000`,
+    );
+    log(plan.map((p) => p["QUERY PLAN"]).join("\n"));
+  }
   const [truth] = await prisma.$queryRawUnsafe<{ cost: string; calls: bigint }[]>(
     `select sum("costUsd")::text cost, count(*) calls from "CostEntry" where "workspaceId" = 'ws_bench' and "occurredAt" >= '${FROM}' and "occurredAt" < '${TO}'`,
   );

@@ -3,7 +3,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { AppError } from "../errors";
 import { parseModelId } from "../runtime/providers/model-id";
 import { getCataloguePrice, type PriceSource } from "./catalogue-prices";
-import { usd, type UnitPrices } from "./money";
+import type { UnitPrices } from "./money";
 
 /** The price a call is charged at, and where it came from. */
 export interface ModelPriceQuote extends UnitPrices {
@@ -68,6 +68,3 @@ export async function getPriceOrThrow(ctx: WorkspaceContext, modelId: string, at
     [{ path: "model", message: "has no price in the catalogue or in this workspace's overrides" }],
   );
 }
-
-/** A zero price, for spend that is metered in tokens only (never used to bypass a budget). */
-export const FREE: UnitPrices = { inputUsdPerMTok: usd(0), outputUsdPerMTok: usd(0), cachedUsdPerMTok: usd(0) };

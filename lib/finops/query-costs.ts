@@ -115,7 +115,10 @@ export async function queryCosts(
 
   const parts = useRollup ? [ledgerPart(from, fromDay), rollupPart(), ledgerPart(toDay, to)] : [ledgerPart(from, to)];
   type Row = { key: string; calls: bigint; inputTokens: bigint; outputTokens: bigint; cost: Prisma.Decimal; groups: bigint; allCalls: bigint; allIn: bigint; allOut: bigint; allCost: Prisma.Decimal };
-  const rows = await ctx.db.$queryRaw<Row[]>`
+  // Grouping a month by customer key can mean 100k+ groups: give the aggregation enough memory
+  // to hash and sort in RAM instead of spilling to disk (default work_mem is 4 MB), for this
+  // transaction only.
+  const [, rows] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>`
     select key, calls, "inputTokens", "outputTokens", cost,
            count(*) over () as groups, sum(calls) over ()::bigint as "allCalls", sum("inputTokens") over ()::bigint as "allIn",
            sum("outputTokens") over ()::bigint as "allOut", sum(cost) over () as "allCost"
@@ -123,7 +126,7 @@ export async function queryCosts(
               from (${Prisma.join(parts, " union all ")}) p
              group by key) g
      order by ${q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`cost desc, key asc`}
-     limit ${q.limit}`;
+     limit ${q.limit}`]);
 
   let labels = new Map<string, string>();
   if (q.groupBy === "graph" || q.groupBy === "version") {

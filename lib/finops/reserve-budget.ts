@@ -6,6 +6,7 @@ import type { SpendContext } from "./attribution";
 import { BudgetExceededError, type OnExceed } from "./errors";
 import { matchBudgets } from "./match-budgets";
 import { formatUsd, usd, type Decimal } from "./money";
+import { announceBudgetExhausted } from "./announce-budget-exhausted";
 import { releaseExpiredReservations } from "./release-expired-reservations";
 import { inTransaction, type ScopedTx } from "./tx";
 
@@ -60,10 +61,20 @@ export async function reserveBudget(
   try {
     return await attempt(ctx, spend, amountUsd, refs, at, opts);
   } catch (err) {
-    // A crashed holder's lease may be what fills the window: free expired leases, try once more.
     if (!(err instanceof BudgetExceededError) || opts.tx) throw err;
-    if ((await releaseExpiredReservations(ctx, at)) === 0) throw err;
-    return attempt(ctx, spend, amountUsd, refs, at, opts);
+    // A crashed holder's lease may be what fills the window: free expired leases, try once more.
+    if ((await releaseExpiredReservations(ctx, at)) > 0) {
+      try {
+        return await attempt(ctx, spend, amountUsd, refs, at, opts);
+      } catch (again) {
+        if (!(again instanceof BudgetExceededError)) throw again;
+        err = again;
+      }
+    }
+    await announceBudgetExhausted(ctx, err as BudgetExceededError).catch((e) =>
+      console.warn(JSON.stringify({ level: "warn", msg: "budget alert failed", workspaceId: ctx.workspace.id, error: String(e) })),
+    );
+    throw err;
   }
 }
 

@@ -123,6 +123,13 @@ describe("reservations", () => {
     expect(window.reservedUsd.toString()).toBe("0");
     // worst case 1116 in + 500 out at sim:fast = 0.0004674 → at most floor(0.005 / 0.0004674) = 10 calls fit
     expect(made).toBe(10);
+    // 10 concurrent settlements and 22 refusals never announce a threshold twice; the refusals
+    // announce 100% (lower thresholds are skipped once a higher one is out)
+    const notes = await getPrisma().notification.findMany({ where: { workspaceId: tenant.workspace.id, kind: "budget.threshold" } });
+    const mine = notes.filter((n) => (n.data as { windowKey: string }).windowKey === runId).map((n) => (n.data as { thresholdPct: number }).thresholdPct);
+    expect(new Set(mine).size).toBe(mine.length);
+    expect(mine).toContain(100);
+    expect(mine.filter((p) => p === 100)).toHaveLength(1);
   });
 
   it("reserves in every applicable budget or in none", async () => {
