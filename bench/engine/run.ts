@@ -65,6 +65,7 @@ const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) 
 
 async function main(): Promise<void> {
   const withPeers = !process.argv.includes("--no-peers");
+  const loadAtStart = os.loadavg()[0]!;
   const db = process.env.BENCH_DATABASE_URL
     ? { url: process.env.BENCH_DATABASE_URL, stop: async () => {} }
     : await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-pg"), port: await freePort(), database: "bench", log });
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
     }
     const table = [
       `Measured ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "cpu"}), Node ${process.version}, ` +
-        `workload: 10 no-op steps per run, ${SEQ_RUNS} sequential runs, ${CONC_RUNS} runs at ${CONCURRENCY} concurrent.`,
+        `workload: 10 no-op steps per run, ${SEQ_RUNS} sequential runs, ${CONC_RUNS} runs at ${CONCURRENCY} concurrent. ` +
+        `Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${os.loadavg()[0]!.toFixed(1)}.`,
       "",
       ...rows,
       "",

@@ -100,7 +100,6 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const runsOf = (eventId: string, fn: string) => h.runsFor(eventId).then((rs) => rs.filter((r) => r.function_id === `opt-${fn}`));
-const DONE = ["completed", "failed", "cancelled"];
 
 describe("function options", () => {
   it("calls onFailure with the error and original event after a run fails", async () => {

@@ -3,7 +3,7 @@
  * Handlers parse, call one operation, and answer JSON; errors become `{error}` with a status.
  */
 import http from "node:http";
-import { Headers, Limits, Paths, RunStatus, SyncKind } from "./consts";
+import { Headers, Limits, Paths, RunStatus } from "./consts";
 import type { EngineContext } from "./context";
 import { isConnectionError, tx } from "./db";
 import { validateEvents } from "./event-validation";
@@ -171,4 +171,4 @@ export async function getRun(ctx: EngineContext, runId: string): Promise<Record<
   return r.rows[0] ?? null;
 }
 
-export { SyncKind };
+

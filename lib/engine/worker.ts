@@ -13,7 +13,7 @@ import { isConnectionError, tx, type Tx } from "./db";
 import { backoffMs, parseDuration, sleepUntil } from "./durations";
 import { matches } from "./expressions";
 import { callApp, type CallOutcome, type OpEntry } from "./call";
-import { callUrl, type FunctionDef } from "./functions";
+import { callUrl } from "./functions";
 import { ingestEvents, flushBatch, lockEventName, type IncomingEvent } from "./ingest";
 import { nextCronTime } from "./cron";
 import { claimItems, heartbeat, msUntilNextDue, reapExpired, releaseItems, type QueueItem } from "./queue";
@@ -282,13 +282,13 @@ export class Worker {
       outcome.kind === "complete" || (outcome.kind === "ops" && outcome.ops.length > 0 && outcome.ops.every((o) => o.op === Op.runComplete));
     await tx(db, async (c) => {
       if (redoable) await c.query("set local synchronous_commit = off");
-      await this.settle(c, item, run, fn, outcome);
+      await this.settle(c, item, run, outcome);
     });
     this.ctx.wake();
   }
 
   /** Applies a call outcome. Runs in one transaction that owns the item. */
-  private async settle(c: Tx, item: QueueItem, run: RunRow, fn: FunctionDef, outcome: CallOutcome): Promise<void> {
+  private async settle(c: Tx, item: QueueItem, run: RunRow, outcome: CallOutcome): Promise<void> {
     // Lock order everywhere: the run row first, then its queue items (no deadlock with finishRun).
     const cur = await c.query<{ status: string }>("select status from engine.runs where id = $1 for update", [run.id]);
     if (!(await this.own(c, item))) return;
