@@ -13,6 +13,7 @@ import { BreakdownChart, SERIES_COLORS, SpendOverTimeChart, type TimePoint } fro
 import { CostTable } from "./cost-table";
 import { daysIn, eachDay, eachMonth, formatInt, presetRange, toNumber, usd, type DateRange } from "./format";
 import { downloadCostsCsv, isSimulatedModel, rangeToQuery, rowLabel, runsHref, useCostReport, useCostReports, type CostQuery } from "./query";
+import { ForecastPanel } from "./forecast-panel";
 import { RangePicker } from "./range-picker";
 import { GROUP_BYS, GROUP_LABEL, type GroupBy } from "./types";
 
@@ -233,13 +234,24 @@ export function CostsPage() {
                 title={`Cost by ${GROUP_LABEL[groupBy].toLowerCase()}`}
                 description={groupBy === "tag" ? "A call with several tags counts under each, so these rows add up to more than the spend." : "Exactly the rows the CSV export contains."}
               >
-                {main.data ? <CostTable groupBy={groupBy} rows={rows} isSimulated={isSim} drill={(key) => drill(key)} /> : <Skeleton className="h-40" />}
+                {main.data ? (
+                  <>
+                    <CostTable groupBy={groupBy} rows={rows} isSimulated={isSim} drill={(key) => drill(key)} />
+                    {main.data.groups != null && main.data.groups > rows.length && (
+                      <p className="mt-2 text-xs text-amber-700">
+                        The {rows.length} largest of {main.data.groups} groups are listed (and exported); the totals above cover all of them.
+                      </p>
+                    )}
+                  </>
+                ) : (
+                  <Skeleton className="h-40" />
+                )}
               </Card>
             </>
           )}
           {groupBy !== "customer" && !empty && <PerRequestCosts q={{ ...q, groupBy: "customer" }} drill={(key) => drill(key, "customer")} onlySimulated={onlySimulated} />}
           <BudgetsPanel />
-          <ForecastPanel />
+          <ForecastPanel from={span.from} to={span.to} graphId={graphId} />
         </>
       )}
       {!can("budgets:manage") && <p className="text-xs text-slate-400">Your role can read costs; finance, admins and owners manage budgets and prices.</p>}
@@ -308,17 +320,6 @@ function PerRequestCosts({ q, drill, onlySimulated }: { q: CostQuery; drill: (ke
       ) : (
         <Skeleton className="h-32" />
       )}
-    </Card>
-  );
-}
-
-/** Forecast vs actual needs a report the cost API does not offer yet; say so instead of guessing. */
-function ForecastPanel() {
-  return (
-    <Card title="Forecast vs actual" description="How the cost forecast shown before each run compares with what the run then cost.">
-      <p className="text-sm text-slate-500" data-testid="forecast-unavailable">
-        Not available yet: the cost report does not include forecasts. Forecasts are shown before a run starts in the run dialog; this chart will compare them with actual spend once the report provides them.
-      </p>
     </Card>
   );
 }
