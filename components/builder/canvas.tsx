@@ -39,6 +39,11 @@ const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
 const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control", "Shift"];
 const EDGE_OPTIONS = { style: { strokeWidth: 1.5 } };
+/**
+ * A node being dragged gets its own compositing layer, so each frame moves a picture instead of
+ * repainting the dots and edges it passes over.
+ */
+const CANVAS_CSS = ".sy-canvas .react-flow__node.dragging { will-change: transform; }";
 
 export interface TCanvasProps {
   nodes: TBuilderNode[];
@@ -75,7 +80,8 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
     [flow, onDropNode],
   );
   return (
-    <div className="relative h-full min-w-0 flex-1" data-testid="canvas">
+    <div className="sy-canvas relative h-full min-w-0 flex-1" data-testid="canvas">
+      <style>{CANVAS_CSS}</style>
       <ReactFlow<TBuilderNode, TBuilderEdge>
         nodes={nodes}
         edges={edges}
