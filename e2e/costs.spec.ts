@@ -90,6 +90,8 @@ test("a run's cost appears in the costs screen and the CSV export, and drills do
   await expect(page.getByTestId("spend-over-time")).toBeVisible();
   await expect(page.getByTestId("top-spenders")).toBeVisible();
   await expect(page.getByTestId("total-spend")).toContainText("$");
+  // forecast vs actual for the latest finished runs (or a clear statement why there is none)
+  await expect(page.getByTestId("forecast-chart").or(page.getByTestId("forecast-unavailable"))).toBeVisible({ timeout: 90_000 });
   await screen(page, "costs-by-graph");
 
   // grouped by model: the simulated model is labelled as such
