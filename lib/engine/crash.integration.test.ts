@@ -21,7 +21,9 @@ let child: ChildProcess | null = null;
 const env = () => ({
   DATABASE_URL: db.url,
   ENGINE_WORKER_ID: "crash-loop-worker", // a restart takes back its predecessor's leases at once
-  ENGINE_LEASE_MS: "3000",
+  // long enough that a heartbeat delayed by a busy machine never expires a lease: recovery
+  // after SIGKILL comes from the restarted worker taking back its own leases
+  ENGINE_LEASE_MS: "20000",
   ENGINE_POLL_MS: "200",
   ENGINE_RETRY_BASE_MS: "50",
 });

@@ -31,7 +31,9 @@ beforeAll(async () => {
     databaseUrl: pgServer.url,
     port: 0,
     workerId: "pg-restart-worker",
-    options: { leaseMs: 2000, pollMs: 200, retryBaseMs: 100 },
+    // leases long enough not to expire on a busy machine: items whose settle failed while the
+    // database was away are handed back by the worker itself once it is reachable again
+    options: { leaseMs: 20_000, pollMs: 200, retryBaseMs: 100 },
   });
   stub = await countingStub(40);
   const client = new Inngest({ id: "pgr", isDev: true, baseUrl: engine.url });

@@ -83,6 +83,23 @@ export class Worker {
   }
 
   private reserved = 0;
+  /** items whose processing failed and that could not be given back yet (database away) */
+  private orphans: QueueItem[] = [];
+
+  /** Gives a failed item back (due in 1 s) if this claim still owns it; false when the database is away. */
+  private async releaseOrphan(item: QueueItem): Promise<boolean> {
+    try {
+      await this.ctx.db.query(
+        `update engine.queue set locked_by = null, lease_token = null, locked_until = null,
+           run_at = now() + interval '1 second', sort_at = now() + interval '1 second'
+         where id = $1 and lease_token = $2`,
+        [item.id, item.lease_token],
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /**
    * A collector for the event API's fast path: slots reserved while the ingest transaction
@@ -173,12 +190,7 @@ export class Worker {
         run_id: item.run_id,
         error: (err as Error).message,
       });
-      await this.ctx.db
-        .query(
-          "update engine.queue set locked_by = null, lease_token = null, locked_until = null, run_at = now() + interval '1 second', sort_at = now() + interval '1 second' where id = $1 and lease_token = $2",
-          [item.id, item.lease_token],
-        )
-        .catch(() => {});
+      if (!(await this.releaseOrphan(item))) this.orphans.push(item);
     }
   }
 
@@ -465,6 +477,12 @@ export class Worker {
   /** Reaper, cron ticks, run timeouts and pruning. Safe to run in every process at once. */
   private async maintenance(): Promise<void> {
     const { db } = this.ctx;
+    // Items that failed while the database was away go back now, not when their lease expires.
+    if (this.orphans.length) {
+      const left: QueueItem[] = [];
+      for (const item of this.orphans.splice(0)) if (!(await this.releaseOrphan(item))) left.push(item);
+      this.orphans.push(...left);
+    }
     const reaped = await reapExpired(this.ctx.leaseDb);
     if (reaped) this.ctx.log("warn", "reclaimed queue items whose lease expired", { items: reaped });
 
