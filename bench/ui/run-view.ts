@@ -117,7 +117,7 @@ for (let i = 0; i < 5 && !signedIn; i++) {
 if (!signedIn) throw new Error("Could not sign in as the demo user: is the app running (npm run dev) with the demo seed?");
 const url = `/w/${WS_SLUG}/runs/${runId}`;
 /** ms since navigation start at the first frame with graph nodes and all timeline rows */
-async function sample(): Promise<{ rendered: number; dataReady: number; wall: number }> {
+async function sample(): Promise<{ rendered: number; dataReady: number; requested: number; wall: number }> {
   const t = Date.now();
   await page.goto(url, { waitUntil: "commit" });
   const handle = await page.waitForFunction(
@@ -126,20 +126,25 @@ async function sample(): Promise<{ rendered: number; dataReady: number; wall: nu
       const graphNodes = document.querySelectorAll('[data-testid="run-graph"] .react-flow__node').length;
       if (rows !== n || graphNodes === 0) return false;
       // when the two responses the drawing needs (run, pinned version) had arrived
-      const ends = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
-        .filter((e) => /\/api\/v1\/runs\/[^/?]+$|\/versions\/\d+$/.test(new URL(e.name).pathname))
-        .map((e) => e.responseEnd);
-      return { rendered: performance.now(), dataReady: Math.max(0, ...ends) };
+      const api = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) =>
+        /\/api\/v1\/runs\/[^/?]+$|\/versions\/\d+$/.test(new URL(e.name).pathname),
+      );
+      return {
+        rendered: performance.now(),
+        dataReady: Math.max(0, ...api.map((e) => e.responseEnd)),
+        // when the hydrated page asked for the run: document, scripts and hydration before it
+        requested: Math.min(...api.map((e) => e.startTime)),
+      };
     },
     NODES,
     { polling: "raf", timeout: 120_000 },
   );
-  const { rendered, dataReady } = (await handle.jsonValue()) as { rendered: number; dataReady: number };
-  return { rendered, dataReady, wall: Date.now() - t };
+  const { rendered, dataReady, requested } = (await handle.jsonValue()) as { rendered: number; dataReady: number; requested: number };
+  return { rendered, dataReady, requested, wall: Date.now() - t };
 }
 
 await sample(); // warm-up: compiles the route in dev, fills caches
-const samples: { rendered: number; dataReady: number; wall: number }[] = [];
+const samples: { rendered: number; dataReady: number; requested: number; wall: number }[] = [];
 for (let i = 0; i < SAMPLES; i++) samples.push(await sample());
 const graphNodes = await page.locator('[data-testid="run-graph"] .react-flow__node').count();
 fs.mkdirSync("e2e/artifacts/screens", { recursive: true });
@@ -150,6 +155,7 @@ console.log(`samples (ms from navigation start): ${samples.map((s) => s.rendered
 console.log(`graph nodes drawn in the viewport: ${graphNodes}; timeline rows: ${NODES}`);
 console.log(`median navigation → graph + timeline rendered: ${median(samples.map((s) => s.rendered)).toFixed(0)} ms (target < 1000 ms)`);
 console.log(`median wall time incl. navigation request: ${median(samples.map((s) => s.wall)).toFixed(0)} ms`);
-console.log(`median of which waiting for the API (run + pinned version responses in): ${median(samples.map((s) => s.dataReady)).toFixed(0)} ms`);
+console.log(`median until the page asked for the run (document, scripts, hydration): ${median(samples.map((s) => s.requested)).toFixed(0)} ms`);
+console.log(`median API: run requested → run + pinned version responses in: ${median(samples.map((s) => s.dataReady - s.requested)).toFixed(0)} ms`);
 console.log(`median UI work after the data arrived (layout, React Flow, timeline): ${median(samples.map((s) => s.rendered - s.dataReady)).toFixed(0)} ms`);
 process.exit(0);

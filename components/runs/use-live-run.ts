@@ -54,6 +54,9 @@ export function useLiveRun(runId: string) {
       return events.length === known.length ? known : events;
     },
     staleTime: 0,
+    // the drawing needs the run and its version first; the trace only adds detail, so it
+    // does not compete with them on the first load
+    enabled: !!run.data && !version.isPending,
     refetchInterval: active ? LIVE_INTERVAL_MS : false,
   });
 
