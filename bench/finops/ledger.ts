@@ -9,7 +9,7 @@
  * report is checked against a plain SUM over the ledger before it is timed. The same query
  * with the roll-ups disabled (ledger only) is timed for comparison.
  *
- * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated).
+ * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated), BENCH_EXPLAIN=<groupBy> (print its plan).
  */
 import { createTestDatabase } from "../../lib/testing/test-database";
 
@@ -77,15 +77,6 @@ try {
   log(`roll-ups built in ${((performance.now() - tSeed) / 1000).toFixed(1)} s: ${sizes.map((s) => `${s.t} ${s.n}`).join(", ")}`);
 
   const ctx = await systemContext("ws_bench");
-  if (process.env.BENCH_EXPLAIN) {
-    // The plan of one report's roll-up part, to see where time goes (BENCH_EXPLAIN=customer, …).
-    const table = process.env.BENCH_EXPLAIN === "customer" ? `"CostDailyCustomer"` : `"CostDaily"`;
-    const key = process.env.BENCH_EXPLAIN === "customer" ? `"customerKey"` : `"agent"`;
-    const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
-      `explain (analyze, buffers) select ${key}, sum("calls"), sum("costUsd") from ${table} where "workspaceId" = 'ws_bench' and "day" >= '2026-11-01' and "day" < '2026-11-23' group by 1 order by 3 desc limit 1000`,
-    );
-    log(plan.map((p) => p["QUERY PLAN"]).join("\n"));
-  }
   const [truth] = await prisma.$queryRawUnsafe<{ cost: string; calls: bigint }[]>(
     `select sum("costUsd")::text cost, count(*) calls from "CostEntry" where "workspaceId" = 'ws_bench' and "occurredAt" >= '${FROM}' and "occurredAt" < '${TO}'`,
   );
@@ -93,7 +84,7 @@ try {
   const rows: Record<string, unknown>[] = [];
   for (const groupBy of GROUPS) {
     const q = { groupBy, from: FROM, to: TO, format: "json" as const, limit: 1_000 };
-    const check = await queryCosts(ctx, q);
+    const check = await queryCosts(ctx, q, process.env.BENCH_EXPLAIN === groupBy ? { explain: (plan) => log(plan) } : {});
     if (groupBy !== "tag" && (check.total.costUsd !== (await import("../../lib/finops/money")).usd(truth!.cost).toFixed() || check.total.calls !== Number(truth!.calls))) {
       throw new Error(`groupBy=${groupBy}: report total ${check.total.costUsd} / ${check.total.calls} differs from the ledger's ${truth!.cost} / ${truth!.calls}`);
     }

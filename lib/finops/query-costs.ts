@@ -82,7 +82,7 @@ const ROLLUP_KEY: Record<Exclude<CostGroup, "tag" | "customer">, string> = {
 export async function queryCosts(
   ctx: WorkspaceContext,
   q: TCostsQueryRequest,
-  opts: { now?: Date; /** `ledger` skips the roll-ups (benchmarks compare both) */ source?: "auto" | "ledger" } = {},
+  opts: { now?: Date; /** `ledger` skips the roll-ups (benchmarks compare both) */ source?: "auto" | "ledger"; /** receives the query plan (benchmarks) */ explain?: (plan: string) => void } = {},
 ): Promise<CostReport> {
   const now = opts.now ?? new Date();
   const source = opts.source ?? "auto";
@@ -93,18 +93,22 @@ export async function queryCosts(
   const toDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
   // Tag and customer roll-ups carry no graph: with a graph filter those groups read the ledger.
   const useRollup = source !== "ledger" && fromDay < toDay && !((q.groupBy === "tag" || q.groupBy === "customer") && q.graphId);
-  const graphFilterLedger = q.graphId ? Prisma.sql`and c."graphId" = ${q.graphId}` : Prisma.empty;
   const graphFilterRollup = q.graphId ? Prisma.sql`and d."graphId" = ${q.graphId}` : Prisma.empty;
 
+  // The ledger rows of a time range. `offset 0` keeps the planner from reading them through a
+  // (workspace, customerKey|agent|model, occurredAt) index in key order — with PostgreSQL's skip
+  // scan that walks every key of the workspace, seconds for 100k customer keys — instead of the
+  // (workspace, occurredAt) range it needs.
+  const ledgerRows = (lo: Date, hi: Date) =>
+    Prisma.sql`select e."agent", e."model", e."graphId", e."graphVersion", e."customerKey", e."occurredAt", e."tags", e."inputTokens", e."outputTokens", e."costUsd"
+                 from "CostEntry" e where e."workspaceId" = ${ws} and e."occurredAt" >= ${lo} and e."occurredAt" < ${hi} ${q.graphId ? Prisma.sql`and e."graphId" = ${q.graphId}` : Prisma.empty} offset 0`;
   const ledgerPart = (lo: Date, hi: Date) =>
     q.groupBy === "tag"
       ? Prisma.sql`select t.tag as key, count(*)::bigint as calls, sum(c."inputTokens")::bigint as "inputTokens", sum(c."outputTokens")::bigint as "outputTokens", sum(c."costUsd") as cost
-          from "CostEntry" c cross join lateral unnest(c."tags") as t(tag)
-         where c."workspaceId" = ${ws} and c."occurredAt" >= ${lo} and c."occurredAt" < ${hi} ${graphFilterLedger}
+          from (${ledgerRows(lo, hi)}) c cross join lateral unnest(c."tags") as t(tag)
          group by 1`
       : Prisma.sql`select ${Prisma.raw(LEDGER_KEY[q.groupBy])} as key, count(*)::bigint as calls, sum(c."inputTokens")::bigint as "inputTokens", sum(c."outputTokens")::bigint as "outputTokens", sum(c."costUsd") as cost
-          from "CostEntry" c
-         where c."workspaceId" = ${ws} and c."occurredAt" >= ${lo} and c."occurredAt" < ${hi} ${graphFilterLedger}
+          from (${ledgerRows(lo, hi)}) c
          group by 1`;
   const rollupPart = () =>
     q.groupBy === "tag" || q.groupBy === "customer"
@@ -118,7 +122,7 @@ export async function queryCosts(
   // Grouping a month by customer key can mean 100k+ groups: give the aggregation enough memory
   // to hash and sort in RAM instead of spilling to disk (default work_mem is 4 MB), for this
   // transaction only.
-  const [, rows] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>`
+  const sql = Prisma.sql`
     select key, calls, "inputTokens", "outputTokens", cost,
            count(*) over () as groups, sum(calls) over ()::bigint as "allCalls", sum("inputTokens") over ()::bigint as "allIn",
            sum("outputTokens") over ()::bigint as "allOut", sum(cost) over () as "allCost"
@@ -126,7 +130,12 @@ export async function queryCosts(
               from (${Prisma.join(parts, " union all ")}) p
              group by key) g
      order by ${q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`cost desc, key asc`}
-     limit ${q.limit}`]);
+     limit ${q.limit}`;
+  const [, rows] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never);
+  if (opts.explain) {
+    const [, plan] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<{ "QUERY PLAN": string }[]>`explain (analyze, buffers) ${sql}`]);
+    opts.explain(plan.map((p) => p["QUERY PLAN"]).join("\n"));
+  }
 
   let labels = new Map<string, string>();
   if (q.groupBy === "graph" || q.groupBy === "version") {
