@@ -81,7 +81,34 @@ export function BudgetsPanel() {
           ))}
         </ul>
       )}
+      <BudgetAlerts />
     </Card>
+  );
+}
+
+type Notification = { id: string; kind: string; title: string; body: string | null; readAt: string | null; createdAt: string };
+
+/** The latest budget threshold alerts (the in-app side of the alerts webhooks also receive). */
+function BudgetAlerts() {
+  const list = useWorkspaceQuery<{ notifications: Notification[] }>(["notifications", "budget"], "/api/v1/notifications?limit=20", { refetchInterval: 30_000 });
+  const alerts = (list.data?.notifications ?? []).filter((n) => n.kind.startsWith("budget")).slice(0, 5);
+  if (!alerts.length) return null;
+  return (
+    <div className="mt-4 border-t border-slate-100 pt-3" data-testid="budget-alerts">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Recent alerts</h3>
+      <ul className="mt-2 space-y-1.5">
+        {alerts.map((n) => (
+          <li key={n.id} className="flex items-start gap-2 text-sm">
+            <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.readAt ? "bg-slate-300" : "bg-amber-500"}`} />
+            <span className="min-w-0">
+              <span className="font-medium text-slate-800">{n.title}</span>
+              {n.body && <span className="text-slate-500"> — {n.body}</span>}
+              <span className="ml-2 text-xs text-slate-400">{new Date(n.createdAt).toLocaleString()}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
