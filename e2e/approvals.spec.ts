@@ -86,6 +86,11 @@ test("viewers see no decision controls; bulk approve two items; the history says
   expect(pending[0].canDecide).toBe(false);
   const refused = await viewer.request.post(`/api/v1/approvals/${pending[0].id}/decision`, { headers, data: { decision: "approve" } });
   expect(refused.status()).toBe(403);
+  // …and no cancel or rerun in the runs list either
+  await viewer.goto(`/w/${WS}/runs`);
+  await expect(viewer.getByTestId(`run-row-${runA}`)).toBeVisible({ timeout: 60_000 });
+  await expect(viewer.getByRole("button", { name: /^(Rerun|Cancel run)$/ })).toHaveCount(0);
+  await screen(viewer, "runs-list-viewer");
   await viewer.context().close();
 
   // the owner sees the badge, selects both items and approves them at once
