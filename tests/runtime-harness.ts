@@ -15,7 +15,7 @@ export interface RuntimeHarness {
   db: TestDatabase;
   appUrl: string;
   /** polls the run row until `predicate` holds */
-  waitForRun: (runId: string, predicate: (run: { status: string }) => boolean, timeoutMs?: number) => Promise<any>;
+  waitForRun: (runId: string, predicate: (run: any) => boolean, timeoutMs?: number) => Promise<any>;
   waitFor: <T>(fn: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs?: number) => Promise<T>;
 }
 

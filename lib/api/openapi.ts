@@ -77,8 +77,30 @@ export const OPERATIONS: Operation[] = [
   { method: "delete", path: "/secrets/{name}", summary: "Delete a secret", tag: "Secrets", permission: "secrets:manage" },
 ];
 
-/** Operations contributed by other modules (FinOps, triggers…), registered at import time. */
-export const EXTRA_OPERATIONS: Operation[] = [];
+/** FinOps: costs, budgets, prices, forecasts, alerts and the LLM gateway (schemas in lib/finops). */
+export const EXTRA_OPERATIONS: Operation[] = [
+  { method: "post", path: "/graphs/{id}/forecast", summary: "Forecast a run's cost { input, version? } → { p50Usd, p90Usd, perNode, basis }", tag: "FinOps" },
+  { method: "post", path: "/providers/{provider}/test", summary: "Test the provider's credentials with one minimal call → { ok, latencyMs, error? }", tag: "Providers", permission: "providers:manage" },
+  { method: "get", path: "/costs", summary: "Costs grouped by agent|model|graph|version|tag|customer|day|month (from, to, graphId; format=csv)", tag: "FinOps", permission: "costs:read" },
+  { method: "get", path: "/budgets", summary: "Budgets with spent, reserved, remaining and projected period end", tag: "FinOps", permission: "costs:read" },
+  { method: "post", path: "/budgets", summary: "Create a budget (scope, period, limitUsd, onExceed, thresholds)", tag: "FinOps", permission: "budgets:manage" },
+  { method: "get", path: "/budgets/{id}", summary: "One budget with its current window", tag: "FinOps", permission: "costs:read" },
+  { method: "patch", path: "/budgets/{id}", summary: "Change a budget", tag: "FinOps", permission: "budgets:manage" },
+  { method: "delete", path: "/budgets/{id}", summary: "Delete a budget", tag: "FinOps", permission: "budgets:manage" },
+  { method: "post", path: "/budgets/{id}/raise", summary: "Raise a budget (or one window of it)", tag: "FinOps", permission: "budgets:manage" },
+  { method: "post", path: "/budgets/reserve", summary: "Reserve spend that is not an LLM call against the applicable budgets (402 when refused)", tag: "FinOps" },
+  { method: "post", path: "/budgets/settle", summary: "Settle a reservation with the actual cost", tag: "FinOps" },
+  { method: "get", path: "/models", summary: "Model catalogue with prices, tiers and context windows, plus workspace overrides", tag: "FinOps" },
+  { method: "put", path: "/models/{modelId}/price", summary: "Override a model's price for this workspace (or add a custom model)", tag: "FinOps", permission: "prices:manage" },
+  { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage" },
+  { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
+  { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
+  { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts", tag: "FinOps" },
+  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once)", tag: "FinOps" },
+  { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
+  { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
+  { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
+];
 
 const ERROR = {
   type: "object",
