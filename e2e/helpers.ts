@@ -10,12 +10,25 @@ export async function screen(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Signs in through the login form. The form is a client component: on a busy
+ * machine it can hydrate after the first keystrokes, which then get lost, so
+ * wait for the page to settle and try once more if the sign-in did not happen.
+ */
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/w\/[^/]+\//);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    try {
+      await page.waitForURL(/\/w\/[^/]+\//, { timeout: attempt === 0 ? 20_000 : 40_000 });
+      return;
+    } catch (err) {
+      if (attempt === 1 || !/\/login/.test(page.url())) throw err;
+    }
+  }
 }
 
 export async function signOut(page: Page) {
