@@ -16,6 +16,7 @@ import { RunTimeline } from "./run-timeline";
 import { StatusBadge } from "./status-badge";
 import type { SpecNode } from "./types";
 import { useLiveRun } from "./use-live-run";
+import { MoveVersion } from "./move-version";
 
 interface PendingApproval {
   id: string;
@@ -136,6 +137,7 @@ export function RunView({ runId }: { runId: string }) {
           ) : approvals.isFetched ? (
             <p className="mt-1">No open inbox item; it resumes when its wait ends.</p>
           ) : null}
+          <MoveVersion runId={r.id} graphId={r.graphId} version={r.graphVersion} />
         </div>
       )}
       {r.error != null && <ErrorBox error={r.error} />}
