@@ -90,7 +90,7 @@ function BuilderSkeleton() {
         <Skeleton className="ml-auto h-7 w-64" />
       </div>
       <div className="flex flex-1">
-        <div className="w-40 space-y-2 border-r border-slate-200 bg-white p-2">
+        <div className="w-36 space-y-2 2xl:w-48 border-r border-slate-200 bg-white p-2">
           {Array.from({ length: 8 }, (_, i) => <Skeleton key={i} className="h-9 w-full" />)}
         </div>
         <div className="flex-1 p-10">

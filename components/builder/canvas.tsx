@@ -105,6 +105,8 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
         fitViewOptions={FIT}
         defaultViewport={DEFAULT_VIEWPORT}
         minZoom={0.1}
+        // big graphs: off-screen nodes and edges are not rendered while zoomed in
+        onlyRenderVisibleElements={nodes.length > 100}
         proOptions={PRO}
       >
         <Background gap={16} />

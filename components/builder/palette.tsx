@@ -9,7 +9,7 @@ export const DRAG_MIME = "application/x-switchyard-node";
 /** Every node type; drag one onto the canvas, or press Enter to add it in the middle. */
 export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType): void }) {
   return (
-    <nav aria-label="Node palette" className="flex w-40 shrink-0 flex-col gap-1 overflow-y-auto border-r border-slate-200 bg-white p-2">
+    <nav aria-label="Node palette" className="flex w-36 shrink-0 2xl:w-48 flex-col gap-1 overflow-y-auto border-r border-slate-200 bg-white p-2">
       <p className="px-1 pb-1 text-xs font-medium uppercase tracking-wide text-slate-500">Add a node</p>
       {PALETTE.map((info) => (
         <button
@@ -28,7 +28,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType)
           <NodeIcon type={info.type} />
           <span className="min-w-0">
             <span className="block font-medium leading-tight">{info.label}</span>
-            <span className="block truncate text-[11px] leading-tight text-slate-500">{info.hint}</span>
+            <span className="hidden truncate text-[11px] leading-tight text-slate-500 2xl:block">{info.hint}</span>
           </span>
         </button>
       ))}
