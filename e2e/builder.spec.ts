@@ -148,6 +148,7 @@ test("build, validate, save, version, diff, export, import and run a graph", asy
   await screen(page, "builder-12-run-dialog");
   await page.getByTestId("run-dialog").getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/w\/demo\/runs\/[^/]+$/, { timeout: 60_000 });
+  await page.waitForTimeout(3000); // the run page is another screen's; give it a moment to draw
   await screen(page, "builder-13-run-started");
 });
 
