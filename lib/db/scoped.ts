@@ -33,6 +33,10 @@ export const TENANT_MODELS = new Set([
   "AuditEvent",
   "Notification",
   "WebhookEndpoint",
+  "RateLimitWindow",
+  "CostDaily",
+  "CostDailyCustomer",
+  "CostDailyTag",
 ]);
 
 const READS_AND_FILTERED_WRITES = new Set([

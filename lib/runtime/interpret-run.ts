@@ -29,9 +29,8 @@ import { runHttpTool } from "./nodes/http-tool";
 import { callMcpTool } from "./nodes/mcp-tool";
 import { configuredMcpServers, parseMcpToolName } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
-import { chooseModel, cheaperModel } from "./nodes/choose-model";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
-import { raiseBudget } from "../finops/raise-budget";
+import { getCheaperModel, raiseBudget } from "../finops";
 
 /**
  * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
@@ -255,7 +254,8 @@ export async function interpretRun(args: {
           // plain JSON: it is memoized by the step and crosses the engine
           const details = JSON.parse(JSON.stringify({ ...err, message: err.message })) as BudgetExceededDetails;
           if (err.onExceed === "downgrade") {
-            const cheaper = node.type === "agent" ? cheaperModel(modelOverride ?? chooseModel(node.model).modelId) : undefined;
+            const current = modelOverride ?? (node.type === "agent" && typeof node.model === "string" ? node.model : undefined);
+            const cheaper = current ? ((await getCheaperModel(ctx, current)) ?? undefined) : undefined;
             if (cheaper) {
               await trace(ctx, runId, node.id, "model.downgraded", `${err.budgetName} is nearly spent; retrying on ${cheaper}`, { to: cheaper, budget: details });
               return { status: "budget", budget: details, downgradeTo: cheaper };

@@ -82,7 +82,9 @@ async function snapshot(workspaceId: string): Promise<string> {
   };
   for (const model of TENANT_MODELS) {
     const delegate = db[model[0].toLowerCase() + model.slice(1)];
-    parts[model] = await delegate.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
+    // roll-up tables have compound keys: order their rows in JS instead
+    const rows = await delegate.findMany({ where: { workspaceId } });
+    parts[model] = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).sort();
   }
   return JSON.stringify(parts, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }

@@ -8,7 +8,7 @@ import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
-import { createSpendGuard } from "../../finops/create-spend-guard";
+import { createSpendGuard, getBudgetUsage, loadSpendContext, routeModel } from "../../finops";
 import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../finops/errors";
 import { runAgent } from "../agent/run-agent";
 import type { AgentResult } from "../agent/types";
@@ -36,7 +36,11 @@ export async function executeAgentNode(
 ): Promise<AgentNodeResult> {
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
-  const choice = opts.modelOverride ? { modelId: opts.modelOverride, reason: "downgraded to stay within budget", alternatives: [] } : chooseModel(node.model);
+  const choice = opts.modelOverride
+    ? { modelId: opts.modelOverride, reason: "downgraded to stay within budget", alternatives: [] as string[] }
+    : typeof node.model === "string"
+      ? chooseModel(node.model)
+      : await routeModel(ctx, node.model, { budgetUsage: await getBudgetUsage(ctx, await loadSpendContext(ctx, { runId: plan.runId, nodeId: node.id })) });
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
   const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx) : null;
   const credentials = await getProviderCredentials(ctx);
