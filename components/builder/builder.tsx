@@ -148,6 +148,9 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
     [read],
   );
   const fileInput = useRef<HTMLInputElement>(null);
+  const openImport = useCallback(() => fileInput.current?.click(), []);
+  const openHistory = useCallback(() => setDialog("history"), []);
+  const openRun = useCallback(() => setDialog("run"), []);
   const onImportFile = useCallback(
     async (file: File) => {
       const result = await readGraphFile(file);
@@ -277,10 +280,10 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
         onLayout={doLayout}
         onFit={doFit}
         onSave={openSave}
-        onHistory={() => setDialog("history")}
-        onRun={() => setDialog("run")}
+        onHistory={openHistory}
+        onRun={openRun}
         onExport={exportAs}
-        onImport={() => fileInput.current?.click()}
+        onImport={openImport}
       />
       <input
         ref={fileInput}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { memo } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -9,8 +10,8 @@ import { HelpPopover } from "./help-popover";
 const iconButton =
   "inline-flex h-8 items-center gap-1 whitespace-nowrap rounded-md px-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
 
-/** The builder's command bar. Controls a role may not use are not rendered. */
-export function BuilderToolbar(props: {
+/** The builder's command bar. Controls a role may not use are not rendered. Memoised: it has no part in a drag. */
+export const BuilderToolbar = memo(function BuilderToolbar(props: {
   name: string;
   version: number | null;
   dirty: boolean;
@@ -115,4 +116,4 @@ export function BuilderToolbar(props: {
       </div>
     </header>
   );
-}
+});
