@@ -162,6 +162,28 @@ describe("running graphs through the engine", () => {
     expect(run.output).toEqual({ decision: "approved", comment: "within policy" });
   });
 
+  it("a rejection resumes the run with the decision and the comment, for downstream nodes to act on", async () => {
+    const id = await createGraph({
+      name: "Can be refused",
+      nodes: [
+        { id: "review", type: "approval", assignees: [{ role: "approver" }] },
+        { id: "route", type: "router", needs: ["review"], routes: [{ when: "nodes.review.output.decision == 'approved'", to: "order" }], default: "notify" },
+        { id: "order", type: "output", needs: ["route"], value: "ordered" },
+        { id: "notify", type: "output", needs: ["route"], value: "told the supplier: {{nodes.review.output.comment}}" },
+      ],
+    });
+    const runId = await start(id);
+    await rt.waitForRun(runId, (r) => r.status === "waiting");
+    const approval = await getPrisma().approval.findFirstOrThrow({ where: { runId } });
+    const res = await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval.id }, body: { decision: "reject", comment: "over budget" } });
+    expect(res.status, res.text).toBe(200);
+    await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+    const run = await getRun(runId);
+    expect(run.output).toBe("told the supplier: over budget");
+    expect(node(run, "order").status).toBe("skipped");
+    expect(node(run, "review").output).toMatchObject({ decision: "rejected", comment: "over budget" });
+  });
+
   it("an approval that times out follows onTimeout", async () => {
     const id = await createGraph({
       name: "Auto reject",
