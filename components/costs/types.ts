@@ -3,56 +3,15 @@
  * strings (never floats on the server); the browser turns them into numbers only to draw.
  */
 
-export interface BudgetWindowStatus {
-  windowKey: string;
-  limitUsd: string;
-  spentUsd: string;
-  reservedUsd: string;
-  remainingUsd: string;
-  usedPct: number;
-  /** Spend at the period's end at the pace so far (day and month budgets only). */
-  projectedUsd: string | null;
-  alertedPct: number;
-}
+import type { BudgetStatus as ServerBudgetStatus } from "@/lib/finops/list-budgets";
+import type { ModelListing as ServerModelListing } from "@/lib/finops/list-models";
 
-export interface BudgetStatus {
-  id: string;
-  name: string;
-  scope: string;
-  scopeRef: string | null;
-  period: string;
-  limitUsd: string;
-  onExceed: string;
-  thresholds: number[];
-  enabled: boolean;
-  source: string;
-  graphVersionId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  current: BudgetWindowStatus[];
-}
+/** A server type as it arrives over JSON: dates become ISO strings. Type-only, nothing server-side is bundled. */
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 
-export interface ModelPrices {
-  inputUsdPerMTok: string;
-  outputUsdPerMTok: string;
-  cachedUsdPerMTok: string | null;
-}
-
-export interface ModelListing {
-  modelId: string;
-  provider: string;
-  tier: string | null;
-  contextWindow: number | null;
-  maxOutputTokens: number | null;
-  inputUsdPerMTok: string | null;
-  outputUsdPerMTok: string | null;
-  cachedUsdPerMTok: string | null;
-  source: "catalogue" | "override" | "custom" | "simulated" | string | null;
-  catalogue: ModelPrices | null;
-  override: (ModelPrices & { effectiveFrom: string; custom: boolean }) | null;
-  available: boolean;
-  simulated: boolean;
-}
+export type BudgetStatus = Wire<ServerBudgetStatus>;
+export type BudgetWindowStatus = BudgetStatus["current"][number];
+export type ModelListing = Wire<ServerModelListing>;
 
 export const GROUP_BYS = ["agent", "model", "graph", "version", "tag", "customer"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

@@ -5,21 +5,16 @@ const inputClass =
 
 type FieldProps = { label: string; error?: string; hint?: string };
 
-/** A labelled input with its field-level error. */
-export const TextField = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement> & FieldProps>(function TextField(
-  { label, error, hint, id, ...props },
-  ref,
-) {
-  const auto = useId();
-  const fieldId = id ?? auto;
+/** Label, control and the field-level error (or hint) under it; the control gets the ids. */
+function FieldShell({ id, label, error, hint, children }: FieldProps & { id: string; children: React.ReactNode }) {
   return (
     <div className="space-y-1">
-      <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={error ? `${fieldId}-error` : undefined} className={inputClass} {...props} />
+      {children}
       {error ? (
-        <p id={`${fieldId}-error`} className="text-xs text-red-600">
+        <p id={`${id}-error`} className="text-xs text-red-600">
           {error}
         </p>
       ) : hint ? (
@@ -27,23 +22,37 @@ export const TextField = forwardRef<HTMLInputElement, React.InputHTMLAttributes<
       ) : null}
     </div>
   );
+}
+
+function useFieldId(id: string | undefined): string {
+  const auto = useId();
+  return id ?? auto;
+}
+
+/** A labelled input with its field-level error. */
+export const TextField = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement> & FieldProps>(function TextField(
+  { label, error, hint, id, ...props },
+  ref,
+) {
+  const fieldId = useFieldId(id);
+  return (
+    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+      <input ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={error ? `${fieldId}-error` : undefined} className={inputClass} {...props} />
+    </FieldShell>
+  );
 });
 
+/** A labelled select with its field-level error. */
 export const SelectField = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement> & FieldProps>(function SelectField(
   { label, error, hint, id, children, ...props },
   ref,
 ) {
-  const auto = useId();
-  const fieldId = id ?? auto;
+  const fieldId = useFieldId(id);
   return (
-    <div className="space-y-1">
-      <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select ref={ref} id={fieldId} aria-invalid={!!error} className={inputClass} {...props}>
+    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
+      <select ref={ref} id={fieldId} aria-invalid={!!error} aria-describedby={error ? `${fieldId}-error` : undefined} className={inputClass} {...props}>
         {children}
       </select>
-      {error ? <p className="text-xs text-red-600">{error}</p> : hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
-    </div>
+    </FieldShell>
   );
 });

@@ -13,7 +13,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ok: boolean; ms: number
 
 /** The engine's base URL: INNGEST_BASE_URL, or the embedded engine on port 8288. */
 export function engineUrl(): string {
-  return (process.env.INNGEST_BASE_URL || process.env.INNGEST_DEV?.startsWith("http") && process.env.INNGEST_DEV || "http://127.0.0.1:8288").replace(/\/$/, "");
+  const dev = process.env.INNGEST_DEV;
+  const fromDev = dev?.startsWith("http") ? dev : undefined;
+  return (process.env.INNGEST_BASE_URL || fromDev || "http://127.0.0.1:8288").replace(/\/$/, "");
 }
 
 export async function checkHealth() {
