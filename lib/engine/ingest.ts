@@ -54,6 +54,8 @@ export async function lockEventName(c: Tx, name: string): Promise<void> {
 export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: IncomingEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
   const result: IngestResult = { ids: [], runIds: [] };
   const fresh: { id: string; event: EventPayload }[] = [];
+  /** registry generation seen by this transaction (read with the first stored event) */
+  let generation: number | undefined;
   for (const e of incoming) {
     const id = ulid();
     if (e.id) {
@@ -74,12 +76,13 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
     const event: EventPayload = { id: e.id ?? id, name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now() };
     if (e.user !== undefined) event.user = e.user;
     if (e.v !== undefined) event.v = e.v;
-    await c.query("insert into engine.events (id, external_id, name, payload) values ($1, $2, $3, $4)", [
-      id,
-      e.id ?? null,
-      e.name,
-      JSON.stringify(event),
-    ]);
+    const stored = await c.query<{ generation: string | null }>({
+      name: "engine_store_event",
+      text: `insert into engine.events (id, external_id, name, payload) values ($1, $2, $3, $4)
+             returning case when $5 then (select generation from engine.registry_state) end as generation`,
+      values: [id, e.id ?? null, e.name, JSON.stringify(event), generation === undefined && !opts.onlyFunction],
+    });
+    if (stored.rows[0]?.generation != null) generation = Number(stored.rows[0].generation);
     result.ids.push(id);
     fresh.push({ id, event });
   }
@@ -90,7 +93,7 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
       if (runId) result.runIds.push(runId);
       continue;
     }
-    for (const { fn, expression } of await ctx.registry.forEvent(event.name)) {
+    for (const { fn, expression } of await ctx.registry.forEvent(event.name, generation)) {
       if (expression && !matches(expression, { event })) continue;
       if (fn.batch) {
         const runId = await addToBatch(c, ctx, fn, id, event);

@@ -27,6 +27,8 @@ export class Registry {
   hasConcurrency = true;
   private loadedAt = 0;
   private loading: Promise<void> | null = null;
+  /** `engine.registry_state.generation` as of the last reload */
+  private generation = -1;
 
   constructor(
     private readonly db: Db,
@@ -38,11 +40,14 @@ export class Registry {
   async reload(): Promise<void> {
     if (!this.loading) {
       this.loading = (async () => {
-        const { rows } = await this.db.query<{ id: string; uuid: string; app_id: string; config: Record<string, unknown> }>(
-          "select id, uuid, app_id, config from engine.functions where removed_at is null",
+        // one statement, one snapshot: the functions and the generation they belong to
+        const { rows } = await this.db.query<{ generation: string; id: string | null; uuid: string; app_id: string; config: Record<string, unknown> }>(
+          `select g.generation, f.id, f.uuid, f.app_id, f.config
+           from engine.registry_state g left join engine.functions f on f.removed_at is null`,
         );
         const next = new Map<string, FunctionDef>();
         for (const r of rows) {
+          if (!r.id) continue;
           try {
             next.set(r.id, normaliseFunction(r.config, r.app_id, r.uuid));
           } catch (err) {
@@ -50,6 +55,7 @@ export class Registry {
           }
         }
         this.byId = next;
+        this.generation = Number(rows[0]?.generation ?? 0);
         this.hasConcurrency = [...next.values()].some((f) => f.concurrency.length > 0);
         this.loadedAt = Date.now();
       })().finally(() => (this.loading = null));
@@ -72,9 +78,22 @@ export class Registry {
     return f;
   }
 
-  /** Functions with an event trigger whose name matches (expressions are checked by the caller). */
-  async forEvent(name: string): Promise<{ fn: FunctionDef; expression?: string }[]> {
+  /**
+   * Makes sure the in-memory registry includes every sync up to `generation` (read by the
+   * caller from the database). Another process's sync is announced by NOTIFY, which may
+   * arrive after an event sent right after that sync; this closes the gap.
+   */
+  async atLeast(generation: number): Promise<void> {
+    for (let i = 0; i < 3 && this.generation < generation; i++) await this.reload();
+  }
+
+  /**
+   * Functions with an event trigger whose name matches (expressions are checked by the
+   * caller). `generation`: the registry generation the caller's transaction saw.
+   */
+  async forEvent(name: string, generation?: number): Promise<{ fn: FunctionDef; expression?: string }[]> {
     await this.fresh();
+    if (generation !== undefined) await this.atLeast(generation);
     const out: { fn: FunctionDef; expression?: string }[] = [];
     for (const fn of this.byId.values()) {
       for (const t of fn.triggers) {
@@ -146,6 +165,7 @@ export class Registry {
         changed = true;
         await c.query("delete from engine.crons where function_id = any($1)", [removed.rows.map((r) => r.id)]);
       }
+      if (changed) await c.query("update engine.registry_state set generation = generation + 1");
       await c.query(`select pg_notify('${NOTIFY_SYNC}', $1)`, [app.appId]);
       return changed;
     });
