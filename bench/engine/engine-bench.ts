@@ -240,3 +240,67 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     concWalPerStep,
   };
 }
+
+export interface SdkCeilingResult {
+  /** steps/s of the same 10-step function at 16 concurrent runs against a server with no database */
+  stepsPerSec: number;
+  /** CPU ms per step of the app process (the Inngest SDK) in that setting */
+  appCpuPerStepMs: number;
+  /** CPU ms per step of the null server */
+  serverCpuPerStepMs: number;
+}
+
+/**
+ * The ceiling the SDK itself puts on any engine: the same function and concurrency, but the
+ * server (bench/engine/null-engine.ts, its own process) acknowledges checkpoints without a
+ * database. No engine speaking this protocol to this SDK can exceed it on this machine.
+ */
+export async function benchSdkCeiling(log: (s: string) => void): Promise<SdkCeilingResult> {
+  const port = await freePort();
+  const client = new Inngest({ id: "ceiling", isDev: true, baseUrl: `http://127.0.0.1:${port}` });
+  const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step }) => {
+    for (let i = 0; i < STEPS_PER_RUN; i++) await step.run(`s${i}`, () => i);
+    return "ok";
+  });
+  const handler = serve({ client, functions: [ten] });
+  const app = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
+  const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/null-engine.ts")], {
+    env: {
+      ...process.env,
+      NULL_PORT: String(port),
+      NULL_APP_URL: appUrl,
+      NULL_FN_ID: "ceiling-ten",
+      NULL_RUNS: String(CONC_RUNS),
+      NULL_CONCURRENCY: String(CONCURRENCY),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let cpu0: NodeJS.CpuUsage | undefined;
+  let out = "";
+  const result = await new Promise<{ ms: number; serverCpuMs: number; appCpuMs: number }>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (!cpu0 && out.includes("START\n")) cpu0 = process.cpuUsage();
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (line && cpu0) {
+        const cpu = process.cpuUsage(cpu0);
+        const r = JSON.parse(line.slice(7)) as { ms: number; serverCpuMs: number };
+        resolve({ ...r, appCpuMs: (cpu.user + cpu.system) / 1000 });
+      }
+    });
+    child.on("exit", (code) => (code ? reject(new Error(`null engine exited with ${code}`)) : undefined));
+  });
+  await new Promise((r) => child.once("exit", r));
+  await new Promise((r) => app.close(r));
+  app.closeAllConnections();
+  const steps = CONC_RUNS * STEPS_PER_RUN;
+  const out2: SdkCeilingResult = {
+    stepsPerSec: steps / (result.ms / 1000),
+    appCpuPerStepMs: result.appCpuMs / steps,
+    serverCpuPerStepMs: result.serverCpuMs / steps,
+  };
+  log(`SDK ceiling (no database): ${out2.stepsPerSec.toFixed(0)} steps/s at ${CONCURRENCY} concurrent; app CPU ${out2.appCpuPerStepMs.toFixed(2)} ms/step`);
+  return out2;
+}

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import net from "node:net";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { benchEngine, type EngineResult } from "./engine-bench";
+import { benchEngine, benchSdkCeiling, type EngineResult, type SdkCeilingResult } from "./engine-bench";
 import { CONC_RUNS, CONCURRENCY, SEQ_RUNS, type WorkloadResult } from "./lib";
 import { benchRawPostgres } from "./raw-pg";
 
@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     log(`raw: ${raw.tps1.toFixed(0)} tx/s (1 client), ${raw.tps16.toFixed(0)} tx/s (16 clients)`);
     log("engine…");
     const engine: EngineResult = await benchEngine(db.url, log);
+    log("SDK ceiling (a server with no database)…");
+    const ceiling: SdkCeilingResult = await benchSdkCeiling(log);
     const peers: (WorkloadResult | { name: string; error: string })[] = [];
     if (withPeers) {
       const installError = ensurePeersInstalled();
@@ -132,6 +134,13 @@ async function main(): Promise<void> {
       `| CPU ms per step: app process (Inngest SDK) | ${f(engine.cpuPerStepMs.app, 2)} |`,
       `| CPU ms per step: engine process | ${f(engine.cpuPerStepMs.engine, 2)} |`,
       `| CPU ms per step: PostgreSQL (whole server) | ${f(engine.cpuPerStepMs.postgres, 2)} |`,
+      "",
+      "| SDK ceiling: same function, 16 concurrent, server acknowledges checkpoints with no database | value |",
+      "|---|---:|",
+      `| steps/s (no engine speaking this protocol to this SDK can exceed it here) | ${f(ceiling.stepsPerSec)} |`,
+      `| CPU ms per step: app process (Inngest SDK) | ${f(ceiling.appCpuPerStepMs, 2)} |`,
+      `| CPU ms per step: null server | ${f(ceiling.serverCpuPerStepMs, 2)} |`,
+      `| engine 16× steps/s ÷ ceiling | ${f(engine.concStepsPerSec / ceiling.stepsPerSec, 2)} |`,
       ...(ratios.length
         ? ["", "| engine vs peer | per-step p50 ratio (engine ÷ peer) | 16× steps/s ratio (engine ÷ peer) |", "|---|---:|---:|", ...ratios]
         : []),
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     fs.writeFileSync(path.join(dir, `engine-${stamp}.md`), table + "\n");
-    fs.writeFileSync(path.join(dir, `engine-${stamp}.json`), JSON.stringify({ raw, engine, peers }, null, 2));
+    fs.writeFileSync(path.join(dir, `engine-${stamp}.json`), JSON.stringify({ raw, engine, ceiling, peers }, null, 2));
     log(`saved bench/results/engine-${stamp}.md`);
   } finally {
     await db.stop();

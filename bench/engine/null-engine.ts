@@ -1,0 +1,69 @@
+/**
+ * A "null engine" for the SDK-ceiling measurement: speaks just enough of the protocol to
+ * drive an app's function (call requests with checkpointing on, checkpoint acknowledged
+ * without any database) so the app process's own cost per step can be measured with a
+ * server that costs almost nothing. Runs as its own process, started by engine-bench.ts.
+ *
+ * Env: NULL_PORT (where the SDK checkpoints), NULL_APP_URL (serve URL), NULL_FN_ID
+ * (composite function id), NULL_RUNS, NULL_CONCURRENCY. Prints `START` when the measured
+ * phase begins and `RESULT {json}` at the end.
+ */
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import { callApp } from "../../lib/engine/call";
+import { callUrl } from "../../lib/engine/functions";
+
+const port = Number(process.env.NULL_PORT);
+const appUrl = new URL(process.env.NULL_APP_URL!);
+appUrl.searchParams.set("fnId", process.env.NULL_FN_ID!);
+const runs = Number(process.env.NULL_RUNS ?? 320);
+const concurrency = Number(process.env.NULL_CONCURRENCY ?? 16);
+
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"ok":true}');
+  });
+});
+server.keepAliveTimeout = 65_000;
+await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
+
+let seq = 0;
+async function oneRun(): Promise<void> {
+  const id = `n${seq++}`;
+  const outcome = await callApp({
+    url: callUrl(appUrl.toString(), null),
+    events: [{ id, name: "bench/ten", data: { id }, ts: Date.now() }],
+    steps: [],
+    runId: id,
+    attempt: 0,
+    maxAttempts: 1,
+    fnUuid: "00000000-0000-4000-8000-000000000000",
+    qiId: `1.${id}`,
+    die: false,
+    timeoutMs: 60_000,
+    requestId: id,
+  });
+  if (outcome.kind !== "complete" && !(outcome.kind === "ops" && outcome.ops.every((o) => o.op === "RunComplete"))) {
+    throw new Error(`unexpected outcome ${JSON.stringify(outcome).slice(0, 300)}`);
+  }
+}
+
+async function phase(n: number): Promise<number> {
+  let left = n;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (left-- > 0) await oneRun();
+  }));
+  return performance.now() - t0;
+}
+
+await phase(40); // warm-up
+process.stdout.write("START\n");
+const cpu0 = process.cpuUsage();
+const ms = await phase(runs);
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(`RESULT ${JSON.stringify({ runs, ms, serverCpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
+server.close();
+server.closeAllConnections();
