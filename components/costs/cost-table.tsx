@@ -17,6 +17,7 @@ export function CostTable({
   drill,
   testId = "cost-table",
   pageSize = 25,
+  totalUsd,
 }: {
   groupBy: GroupBy | Bucket;
   rows: CostRowWire[];
@@ -24,10 +25,12 @@ export function CostTable({
   drill: (key: string) => string;
   testId?: string;
   pageSize?: number;
+  /** What the Share column divides by when the rows are one page of a longer list (default: their own sum). */
+  totalUsd?: number;
 }) {
   const [shown, setShown] = useState(pageSize);
   if (!rows.length) return <p className="text-sm text-slate-500">No spend in this range{groupBy === "customer" ? ". Give graphs a customerKey (e.g. {{input.requestId}}) to see each request's cost here." : "."}</p>;
-  const total = rows.reduce((s, r) => s + toNumber(r.costUsd), 0);
+  const total = totalUsd ?? rows.reduce((s, r) => s + toNumber(r.costUsd), 0);
   const label = groupBy === "day" ? "Day" : groupBy === "month" ? "Month" : GROUP_LABEL[groupBy];
   return (
     <div className="overflow-x-auto">

@@ -306,17 +306,41 @@ function TopSpenders({ rows, total }: { rows: { key: string; label: string; cost
   );
 }
 
-/** "What did each supplier request cost?" — spend per customer key, always shown. */
+/** "What did each supplier request cost?" — spend per customer key, always shown, paged by the API (a month can hold 100k+ requests). */
 function PerRequestCosts({ q, drill, onlySimulated }: { q: CostQuery; drill: (key: string) => string; onlySimulated: boolean }) {
-  const report = useCostReport(q);
+  const PAGE = 10;
+  const [offset, setOffset] = useState(0);
+  const range = `${q.from}|${q.to}|${q.graphId ?? ""}`;
+  const [rangeSeen, setRangeSeen] = useState(range);
+  if (rangeSeen !== range) {
+    setRangeSeen(range);
+    setOffset(0);
+  }
+  const report = useCostReport({ ...q, limit: PAGE, offset });
+  const groups = report.data?.groups ?? 0;
   return (
-    <Card title="Cost per request" description="What each customer or supplier request cost in this range, by the run's customer key.">
+    <Card title="Cost per request" description="What each customer or supplier request cost in this range, by the run's customer key, costliest first.">
       {report.isError ? (
         <p role="alert" className="text-sm text-red-700">
           Could not load the per-request costs: {report.error.message}
         </p>
       ) : report.data ? (
-        <CostTable groupBy="customer" rows={report.data.rows} isSimulated={() => onlySimulated} drill={drill} testId="per-request-table" pageSize={10} />
+        <>
+          <CostTable groupBy="customer" rows={report.data.rows} isSimulated={() => onlySimulated} drill={drill} testId="per-request-table" pageSize={PAGE} totalUsd={toNumber(report.data.total.costUsd)} />
+          {groups > PAGE && (
+            <div className="mt-3 flex items-center gap-3 text-xs text-slate-500" data-testid="per-request-pager">
+              <Button size="sm" variant="secondary" disabled={offset === 0} onClick={() => setOffset((o) => Math.max(0, o - PAGE))}>
+                Previous
+              </Button>
+              <Button size="sm" variant="secondary" disabled={offset + PAGE >= groups} onClick={() => setOffset((o) => o + PAGE)}>
+                Next
+              </Button>
+              <span className="tabular-nums">
+                {(offset + 1).toLocaleString("en-US")}–{Math.min(offset + PAGE, groups).toLocaleString("en-US")} of {groups.toLocaleString("en-US")} requests
+              </span>
+            </div>
+          )}
+        </>
       ) : (
         <Skeleton className="h-32" />
       )}

@@ -9,7 +9,7 @@ import type { Bucket, CostReportWire, CostRowWire, GroupBy } from "./types";
 /** Cache keys of the costs screen, under the workspace slug like every other query. */
 export const costKeys = {
   all: ["costs"] as const,
-  report: (q: CostQuery) => ["costs", q.groupBy, q.from, q.to, q.graphId ?? ""] as const,
+  report: (q: CostQuery) => ["costs", q.groupBy, q.from, q.to, q.graphId ?? "", q.limit ?? null, q.offset ?? 0] as const,
 };
 
 export interface CostQuery {
@@ -19,6 +19,9 @@ export interface CostQuery {
   /** ISO date-time, exclusive */
   to: string;
   graphId?: string | null;
+  /** A page of the groups (largest first): at most `limit` from `offset`; the API's default is the 1,000 largest. */
+  limit?: number;
+  offset?: number;
 }
 
 /**
@@ -32,10 +35,12 @@ export function rangeToQuery(range: DateRange): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-/** `?groupBy=…&from=…&to=…[&graphId=…][&format=csv]` — the exact query the screen shows and exports. */
+/** `?groupBy=…&from=…&to=…[&graphId=…][&limit=…&offset=…][&format=csv]` — the exact query the screen shows and exports. */
 export function costQueryString(q: CostQuery, format?: "csv"): string {
   const p = new URLSearchParams({ groupBy: q.groupBy, from: q.from, to: q.to });
   if (q.graphId) p.set("graphId", q.graphId);
+  if (q.limit != null) p.set("limit", String(q.limit));
+  if (q.offset) p.set("offset", String(q.offset));
   if (format) p.set("format", format);
   return p.toString();
 }

@@ -45,6 +45,8 @@ export interface CostReportWire {
   rows: CostRowWire[];
   /** Groups in the range; more than `rows.length` when the API's limit cut the list. */
   groups?: number;
+  /** Groups before `rows[0]` (a page further down the list). */
+  offset?: number;
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
-  basis: "rollup" | "ledger";
+  basis: "rollup" | "month-rollup" | "ledger";
 }

@@ -36,6 +36,7 @@ export const TENANT_MODELS = new Set([
   "RateLimitWindow",
   "CostDaily",
   "CostDailyCustomer",
+  "CostMonthlyCustomer",
   "CostDailyTag",
 ]);
 

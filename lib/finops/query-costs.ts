@@ -19,6 +19,8 @@ export const ZCostsQueryRequestSchema = z
     format: z.enum(["json", "csv"]).default("json"),
     /** Most groups returned, largest cost first (day and month: in date order); totals always cover every group. */
     limit: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    /** Groups skipped before the first row returned, in the same order: pages through e.g. 100k customer keys. */
+    offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   })
   .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { error: "must be after from", path: ["to"] });
 export type TCostsQueryRequest = z.infer<typeof ZCostsQueryRequestSchema>;
@@ -42,9 +44,15 @@ export interface CostReport {
   rows: CostRow[];
   /** Groups in the range; more than `rows.length` when the limit cut the list. */
   groups: number;
+  /** Groups skipped before `rows[0]` (the request's `offset`). */
+  offset: number;
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
-  /** `rollup` when whole days were read from the daily roll-up, `ledger` when only ledger rows were. */
-  basis: "rollup" | "ledger";
+  /**
+   * `rollup` when whole days (and, for customer keys, whole months) were read from the roll-ups,
+   * `month-rollup` when a customer report within one month was read from the monthly roll-up
+   * less the part of the month outside the range, `ledger` when only ledger rows were.
+   */
+  basis: "rollup" | "month-rollup" | "ledger";
 }
 
 const DAY = 86_400_000;
@@ -116,26 +124,92 @@ export async function queryCosts(
           from ${Prisma.raw(q.groupBy === "tag" ? `"CostDailyTag"` : `"CostDailyCustomer"`)} d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date group by 1`
       : Prisma.sql`select ${Prisma.raw(ROLLUP_KEY[q.groupBy])} as key, sum(d."calls")::bigint as calls, sum(d."inputTokens")::bigint as "inputTokens", sum(d."outputTokens")::bigint as "outputTokens", sum(d."costUsd") as cost
           from "CostDaily" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date ${graphFilterRollup} group by 1`;
+  // Customer spend of [lo, hi): partial days from the ledger, whole months from the monthly
+  // roll-up, the remaining whole days from the daily one.
+  const customerParts = (lo: Date, hi: Date): Prisma.Sql[] => {
+    const dLo = new Date(Math.ceil(lo.getTime() / DAY) * DAY);
+    const dHi = new Date(Math.floor(hi.getTime() / DAY) * DAY);
+    if (dLo >= dHi) return lo < hi ? [ledgerPart(lo, hi)] : [];
+    const parts: Prisma.Sql[] = [];
+    if (lo < dLo) parts.push(ledgerPart(lo, dLo));
+    const days = (a: Date, b: Date) => {
+      if (a < b)
+        parts.push(Prisma.sql`select d."customerKey" as key, sum(d."calls")::bigint as calls, sum(d."inputTokens")::bigint as "inputTokens", sum(d."outputTokens")::bigint as "outputTokens", sum(d."costUsd") as cost
+          from "CostDailyCustomer" d where d."workspaceId" = ${ws} and d."day" >= ${a}::date and d."day" < ${b}::date group by 1`);
+    };
+    const mLo = dLo.getUTCDate() === 1 ? dLo : new Date(Date.UTC(dLo.getUTCFullYear(), dLo.getUTCMonth() + 1, 1));
+    const mHi = new Date(Date.UTC(dHi.getUTCFullYear(), dHi.getUTCMonth(), 1));
+    if (mLo < mHi) {
+      days(dLo, mLo);
+      parts.push(Prisma.sql`select m."customerKey" as key, sum(m."calls")::bigint as calls, sum(m."inputTokens")::bigint as "inputTokens", sum(m."outputTokens")::bigint as "outputTokens", sum(m."costUsd") as cost
+          from "CostMonthlyCustomer" m where m."workspaceId" = ${ws} and m."month" >= ${mLo}::date and m."month" < ${mHi}::date group by 1`);
+      days(mHi, dHi);
+    } else days(dLo, dHi);
+    if (dHi < hi) parts.push(ledgerPart(dHi, hi));
+    return parts;
+  };
 
-  const parts = useRollup ? [ledgerPart(from, fromDay), rollupPart(), ledgerPart(toDay, to)] : [ledgerPart(from, to)];
-  type Row = { key: string; calls: bigint; inputTokens: bigint; outputTokens: bigint; cost: Prisma.Decimal; groups: bigint; allCalls: bigint; allIn: bigint; allOut: bigint; allCost: Prisma.Decimal };
+  // Customer keys are often one per request (100k+ a month). Re-aggregating that many groups to
+  // rank them costs seconds, so a range inside one UTC month is read as the month's roll-up —
+  // already one row per key, ranked by an index — less the (small) part of the month outside
+  // the range: only the keys spent in that part need correcting, every other key's month total
+  // is its range total. Chosen when that part holds less time than the range (up to now).
+  const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  const monthEnd = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  const upToNow = (lo: Date, hi: Date) => Math.max(0, Math.min(hi.getTime(), now.getTime()) - lo.getTime());
+  const useMonth =
+    q.groupBy === "customer" && source !== "ledger" && !q.graphId && to <= monthEnd && upToNow(month, from) + upToNow(to, monthEnd) < upToNow(from, to);
+
+  type Row = { key: string | null; calls: bigint; inputTokens: bigint; outputTokens: bigint; cost: Prisma.Decimal; groups: bigint; allCalls: bigint; allIn: bigint; allOut: bigint; allCost: Prisma.Decimal };
+  const order = q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`cost desc, key asc`;
+  const pageOrder = q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`page.key asc` : Prisma.sql`page.cost desc, page.key asc`;
+  const sum = Prisma.sql`sum(calls)::bigint as calls, sum("inputTokens")::bigint as "inputTokens", sum("outputTokens")::bigint as "outputTokens", sum(cost) as cost`;
+  let sql: Prisma.Sql;
+  if (useMonth) {
+    const outside = [...customerParts(month, from), ...customerParts(to, monthEnd)];
+    if (!outside.length) outside.push(Prisma.sql`select ''::text as key, 0::bigint as calls, 0::bigint as "inputTokens", 0::bigint as "outputTokens", 0::numeric as cost where false`);
+    sql = Prisma.sql`
+      with adj as materialized (
+             select key, ${sum} from (${Prisma.join(outside, " union all ")}) p group by key),
+           m as (select * from "CostMonthlyCustomer" where "workspaceId" = ${ws} and "month" = ${month}::date),
+           page as (
+             select key, calls, "inputTokens", "outputTokens", cost from (
+               (select m."customerKey" as key, m."calls"::bigint as calls, m."inputTokens", m."outputTokens", m."costUsd" as cost
+                  from m where not exists (select 1 from adj where adj.key = m."customerKey")
+                 order by m."costUsd" desc, m."customerKey" asc
+                 limit ${q.limit + q.offset})
+               union all
+               select a.key, m."calls" - a.calls, m."inputTokens" - a."inputTokens", m."outputTokens" - a."outputTokens", m."costUsd" - a.cost
+                 from adj a join m on m."customerKey" = a.key
+                where m."calls" > a.calls) x
+             order by cost desc, key asc limit ${q.limit} offset ${q.offset}),
+           tot as (
+             select (select count(*) from m) - (select count(*) from adj a join m on m."customerKey" = a.key where m."calls" <= a.calls) as groups,
+                    d.calls - coalesce(o.calls, 0) as "allCalls", d."inputTokens" - coalesce(o."inputTokens", 0) as "allIn",
+                    d."outputTokens" - coalesce(o."outputTokens", 0) as "allOut", d.cost - coalesce(o.cost, 0) as "allCost"
+               from (select coalesce(sum("calls"), 0)::bigint as calls, coalesce(sum("inputTokens"), 0)::bigint as "inputTokens", coalesce(sum("outputTokens"), 0)::bigint as "outputTokens", coalesce(sum("costUsd"), 0) as cost
+                       from "CostDaily" where "workspaceId" = ${ws} and "day" >= ${month}::date and "day" < ${monthEnd}::date) d,
+                    (select ${sum} from adj) o)
+      select page.*, tot.* from tot left join page on true order by ${pageOrder}`;
+  } else {
+    const parts =
+      q.groupBy === "customer" && useRollup ? customerParts(from, to) : useRollup ? [ledgerPart(from, fromDay), rollupPart(), ledgerPart(toDay, to)] : [ledgerPart(from, to)];
+    sql = Prisma.sql`
+      with g as materialized (select key, ${sum} from (${Prisma.join(parts, " union all ")}) p group by key),
+           page as (select * from g order by ${order} limit ${q.limit} offset ${q.offset}),
+           tot as (select count(*) as groups, sum(calls)::bigint as "allCalls", sum("inputTokens")::bigint as "allIn", sum("outputTokens")::bigint as "allOut", sum(cost) as "allCost" from g)
+      select page.*, tot.* from tot left join page on true order by ${pageOrder}`;
+  }
   // Grouping a month by customer key can mean 100k+ groups: give the aggregation enough memory
   // to hash and sort in RAM instead of spilling to disk (default work_mem is 4 MB), for this
   // transaction only.
-  const sql = Prisma.sql`
-    select key, calls, "inputTokens", "outputTokens", cost,
-           count(*) over () as groups, sum(calls) over ()::bigint as "allCalls", sum("inputTokens") over ()::bigint as "allIn",
-           sum("outputTokens") over ()::bigint as "allOut", sum(cost) over () as "allCost"
-      from (select key, sum(calls)::bigint as calls, sum("inputTokens")::bigint as "inputTokens", sum("outputTokens")::bigint as "outputTokens", sum(cost) as cost
-              from (${Prisma.join(parts, " union all ")}) p
-             group by key) g
-     order by ${q.groupBy === "day" || q.groupBy === "month" ? Prisma.sql`key asc` : Prisma.sql`cost desc, key asc`}
-     limit ${q.limit}`;
-  const [, rows] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never);
+  const [, all] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never);
   if (opts.explain) {
     const [, plan] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<{ "QUERY PLAN": string }[]>`explain (analyze, buffers) ${sql}`]);
     opts.explain(plan.map((p) => p["QUERY PLAN"]).join("\n"));
   }
+  const first = all[0];
+  const rows = all.filter((r): r is Row & { key: string } => r.key !== null);
 
   let labels = new Map<string, string>();
   if (q.groupBy === "graph" || q.groupBy === "version") {
@@ -151,7 +225,6 @@ export async function queryCosts(
     outputTokens: Number(r.outputTokens),
     costUsd: formatUsd(usd(r.cost ?? 0)),
   }));
-  const first = rows[0];
   return {
     groupBy: q.groupBy,
     from,
@@ -159,6 +232,7 @@ export async function queryCosts(
     graphId: q.graphId ?? null,
     rows: out,
     groups: Number(first?.groups ?? 0),
+    offset: q.offset,
     // Tag groups count a row once per tag, so their total is not the spend total.
     total: {
       calls: Number(first?.allCalls ?? 0),
@@ -166,6 +240,6 @@ export async function queryCosts(
       outputTokens: Number(first?.allOut ?? 0),
       costUsd: formatUsd(usd(first?.allCost ?? 0)),
     },
-    basis: useRollup ? "rollup" : "ledger",
+    basis: useMonth ? "month-rollup" : useRollup ? "rollup" : "ledger",
   };
 }

@@ -29,7 +29,7 @@ export interface RecordedCost {
 /**
  * Appends one row to the cost ledger and, in the same transaction, adds its cost to the run,
  * every ancestor run (so a run's cost includes its sub-runs'), the node run, and the daily
- * roll-ups that reports over long ranges read. Failed and retried attempts get rows too.
+ * roll-ups (plus the monthly per-customer one) that reports over long ranges read. Failed and retried attempts get rows too.
  *
  * @example
  * await recordCost(ctx, {
@@ -107,6 +107,12 @@ export async function recordCost(ctx: WorkspaceContext, input: RecordCostInput, 
       on conflict ("workspaceId", "day", "customerKey") do update set
         "calls" = "CostDailyCustomer"."calls" + 1, "inputTokens" = "CostDailyCustomer"."inputTokens" + excluded."inputTokens",
         "outputTokens" = "CostDailyCustomer"."outputTokens" + excluded."outputTokens", "costUsd" = "CostDailyCustomer"."costUsd" + excluded."costUsd"`;
+    await tx.$executeRaw`
+      insert into "CostMonthlyCustomer" ("workspaceId", "month", "customerKey", "calls", "inputTokens", "outputTokens", "costUsd")
+      values (${ws}, ${day.slice(0, 8) + "01"}::date, ${a.customerKey ?? ""}, 1, ${usage.inputTokens}, ${usage.outputTokens}, ${amount}::numeric)
+      on conflict ("workspaceId", "month", "customerKey") do update set
+        "calls" = "CostMonthlyCustomer"."calls" + 1, "inputTokens" = "CostMonthlyCustomer"."inputTokens" + excluded."inputTokens",
+        "outputTokens" = "CostMonthlyCustomer"."outputTokens" + excluded."outputTokens", "costUsd" = "CostMonthlyCustomer"."costUsd" + excluded."costUsd"`;
     for (const tag of tags) {
       await tx.$executeRaw`
         insert into "CostDailyTag" ("workspaceId", "day", "tag", "calls", "inputTokens", "outputTokens", "costUsd")

@@ -178,4 +178,68 @@ describe("cost reports", () => {
     const theirs = await callRoute(costsRoute.GET as never, { key: other.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=2026-10-01&to=2026-11-01` });
     expect(theirs.json.rows).toEqual([]);
   });
+
+  it("per-request costs: a month read from the monthly roll-up less the rest of the month equals the ledger, and pages", async () => {
+    const t = await makeTenant("Requests Co");
+    const ctx = await ctxFor(t.workspace.id);
+    const prices = { inputUsdPerMTok: usd("0.15"), outputUsdPerMTok: usd("0.6"), cachedUsdPerMTok: usd("0.075") };
+    // 40 request keys over September–October; some only on 30 October (outside most ranges below),
+    // some calls cost nothing (still counted), some calls carry no key.
+    for (let i = 0; i < 160; i++) {
+      const key = i % 23 === 0 ? null : `REQ-${String(i % 40).padStart(3, "0")}`;
+      const at = i % 40 >= 36 ? Date.UTC(2026, 9, 30, 9, i % 60) : Date.UTC(2026, 8, 20) + ((i * 7919) % (40 * 86_400)) * 1000;
+      await recordCost(ctx, {
+        attribution: { agent: "intake", nodeId: "intake", customerKey: key },
+        modelId: "sim:fast",
+        usage: { inputTokens: i % 9 === 0 ? 0 : 1000 + i * 37, outputTokens: i % 9 === 0 ? 0 : 50 + i },
+        prices,
+        occurredAt: new Date(at),
+      });
+    }
+    await recordCost(ctx, { attribution: { customerKey: "REQ-OTHER" }, costUsd: usd("5"), kind: "external", occurredAt: new Date(Date.UTC(2026, 10, 2)) });
+    const truth = async (from: string, to: string) => {
+      const g = await getPrisma().costEntry.groupBy({
+        by: ["customerKey"],
+        where: { workspaceId: t.workspace.id, occurredAt: { gte: new Date(from), lt: new Date(to) } },
+        _sum: { costUsd: true, inputTokens: true, outputTokens: true },
+        _count: true,
+      });
+      return g
+        .map((r) => ({ key: r.customerKey ?? "", calls: r._count, inputTokens: r._sum.inputTokens!, outputTokens: r._sum.outputTokens!, costUsd: r._sum.costUsd!.toFixed() }))
+        .sort((a, b) => usd(b.costUsd).comparedTo(usd(a.costUsd)) || (a.key < b.key ? -1 : 1));
+    };
+    const ranges: [string, string, string][] = [
+      ["2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z", "month-rollup"], // the whole month
+      ["2026-10-01T00:00:00Z", "2026-10-29T13:30:00Z", "month-rollup"], // the month less its last days
+      ["2026-10-02T06:00:00Z", "2026-11-01T00:00:00Z", "month-rollup"], // less its first day and a quarter
+      ["2026-10-05T00:00:00Z", "2026-10-09T00:00:00Z", "rollup"], // a few days
+      ["2026-09-15T10:00:00Z", "2026-11-03T00:00:00Z", "rollup"], // across months: whole October from the monthly roll-up
+    ];
+    for (const [from, to, basis] of ranges) {
+      const res = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=${from}&to=${to}` });
+      expect(res.status, res.text).toBe(200);
+      const want = await truth(from, to);
+      expect(res.json.basis, `${from} → ${to}`).toBe(basis);
+      expect(res.json.rows.map((r: { key: string; label: unknown }) => ({ ...r, label: undefined })), `${from} → ${to}`).toEqual(want.map((r) => ({ ...r, label: undefined })));
+      expect(res.json.groups).toBe(want.length);
+      expect(res.json.total.calls).toBe(want.reduce((n, r) => n + r.calls, 0));
+      expect(res.json.total.costUsd).toBe(want.reduce((n, r) => n.plus(r.costUsd), usd(0)).toFixed());
+      // paging: pages of 7 put together are the whole list; a page past the end is empty but keeps the totals
+      const pages = [];
+      for (let offset = 0; offset < want.length; offset += 7) {
+        const page = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=${from}&to=${to}&limit=7&offset=${offset}` });
+        expect(page.json).toMatchObject({ offset, groups: want.length, total: res.json.total });
+        pages.push(...page.json.rows);
+      }
+      expect(pages).toEqual(res.json.rows);
+      const past = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=${from}&to=${to}&offset=${want.length}` });
+      expect(past.json).toMatchObject({ rows: [], groups: want.length, total: res.json.total });
+    }
+    // keys spent only on 30 October are not in a range that ends before it
+    const early = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&from=2026-10-01&to=2026-10-29T13:30:00Z` });
+    expect(early.json.rows.map((r: { key: string }) => r.key)).not.toContain("REQ-037");
+    const bad = await callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?groupBy=customer&offset=-1` });
+    expect(bad.status).toBe(422);
+    expect(bad.json.issues.map((i: { path: string }) => i.path)).toEqual(["offset"]);
+  });
 });

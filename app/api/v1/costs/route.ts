@@ -4,8 +4,9 @@ import { formatCostsCsv } from "@/lib/finops/format-costs-csv";
 import { queryCosts, ZCostsQueryRequestSchema } from "@/lib/finops/query-costs";
 
 /**
- * GET /api/v1/costs?groupBy=agent|model|graph|version|tag|customer|day|month&from=&to=&graphId=&format=csv
- * Spend grouped over a range (default this month); `format=csv` exports exactly the rows.
+ * GET /api/v1/costs?groupBy=agent|model|graph|version|tag|customer|day|month&from=&to=&graphId=&limit=&offset=&format=csv
+ * Spend grouped over a range (default this month); `limit`/`offset` page the groups (largest
+ * first), the totals cover all of them; `format=csv` exports exactly the rows.
  */
 export const GET = withWorkspace("costs:read", async ({ req, ctx }) => {
   const parsed = ZCostsQueryRequestSchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
