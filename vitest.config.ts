@@ -5,6 +5,8 @@ const alias = {
   "@": path.resolve(import.meta.dirname),
   "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts"),
 };
+// stub servers for outside services listen on loopback, which the product refuses by default
+const env = { SWITCHYARD_OUTBOUND_ALLOW: "127.0.0.0/8,localhost" };
 const exclude = ["node_modules/**", ".next/**", ".data/**", "bench/peers/**", "e2e/**"];
 
 export default defineConfig({
@@ -18,6 +20,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          env,
           include: ["**/*.test.ts"],
           exclude: [...exclude, "**/*.integration.test.ts"],
         },
@@ -27,6 +30,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
+          env,
           include: ["**/*.integration.test.ts"],
           exclude,
           testTimeout: 60_000,

@@ -104,6 +104,8 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
     SWITCHYARD_URL: appUrl,
     PORT: String(appPort),
     NEXT_TELEMETRY_DISABLED: "1",
+    // the bundled vendor registry listens on loopback, which workspaces may not reach otherwise
+    ...(vendor ? { SWITCHYARD_OUTBOUND_ALLOW: [process.env.SWITCHYARD_OUTBOUND_ALLOW, new URL(vendor.url).host].filter(Boolean).join(",") } : {}),
     ...(external ? {} : { INNGEST_DEV: process.env.INNGEST_DEV ?? "1", INNGEST_BASE_URL: engineUrl }),
   };
 

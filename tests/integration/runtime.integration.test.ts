@@ -120,6 +120,25 @@ describe("running graphs through the engine", () => {
     expect(node(failed, "call")).toMatchObject({ status: "failed", attempts: 2 });
   });
 
+  it("an HTTP tool may not reach a private address the deployment did not allow, and says how to allow it", async () => {
+    vendorBehaviour = () => ({ json: { secret: true } });
+    const before = vendor.calls.length;
+    const saved = process.env.SWITCHYARD_OUTBOUND_ALLOW;
+    process.env.SWITCHYARD_OUTBOUND_ALLOW = "";
+    try {
+      const id = await createGraph({ name: "Internal probe", nodes: [{ id: "probe", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/admin` } }] });
+      const runId = await start(id);
+      await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+      const run = await getRun(runId);
+      expect(run.status).toBe("failed");
+      expect(node(run, "probe")).toMatchObject({ status: "failed", attempts: 1 }); // not retried: retrying cannot help
+      expect(run.error.message).toMatch(/tool\.url: 127\.0\.0\.1 is a private, loopback or link-local address.*SWITCHYARD_OUTBOUND_ALLOW \(for example "127\.0\.0\.1:\d+"\)/);
+      expect(vendor.calls.length).toBe(before); // nothing was sent
+    } finally {
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = saved;
+    }
+  });
+
   it("a node with onError: continue lets the run go on", async () => {
     vendorBehaviour = () => ({ status: 404 });
     const id = await createGraph({

@@ -1,6 +1,7 @@
 import "server-only";
 import { renderTemplate, renderValue, type TTemplateContext } from "../../graphs/spec/template";
 import type { TNodeSpec } from "../../graphs/spec/schema";
+import { OutboundBlockedError, outboundFetch } from "../../net/outbound";
 import { NodeError } from "./errors";
 
 type ToolNode = Extract<TNodeSpec, { type: "tool" }>;
@@ -29,8 +30,9 @@ export async function runHttpTool(tool: HttpTool, ctx: TTemplateContext, opts: {
   let res: Response;
   const started = Date.now();
   try {
-    res = await fetch(url, { method: tool.method, headers, body, signal: AbortSignal.any(signals), redirect: "follow" });
+    res = await outboundFetch(url, { method: tool.method, headers, body, signal: AbortSignal.any(signals), redirect: "follow" });
   } catch (err) {
+    if (err instanceof OutboundBlockedError) throw new NodeError(`tool.url: ${err.message}`, false, { url: `${url.origin}${url.pathname}` });
     const timedOut = (err as Error).name === "TimeoutError";
     throw new NodeError(timedOut ? `${tool.method} ${url.host}${url.pathname} timed out after ${opts.timeoutMs} ms` : `${tool.method} ${url.host}${url.pathname} failed: ${(err as Error).message}`, true, {
       url: `${url.origin}${url.pathname}`,

@@ -49,3 +49,12 @@ describe("resolveLanguageModel", () => {
     expect(() => resolveLanguageModel("gpt-4o", {}, noEnv)).toThrow(/provider:model/);
   });
 });
+
+describe("a base URL chosen by a workspace", () => {
+  it("may not point into the deployment's private network", async () => {
+    const model = resolveLanguageModel("openai-compatible:llama", { "openai-compatible": { baseUrl: "http://10.0.0.1:11434/v1" } });
+    await expect(model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }] })).rejects.toThrow(
+      /10\.0\.0\.1 is a private, loopback or link-local address/,
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
+import { outboundFetch } from "../../net/outbound";
 import { ProviderConfigError } from "./errors";
 import { parseModelIdOrThrow } from "./model-id";
 import { createSimLanguageModel } from "./sim/sim-language-model";
@@ -80,8 +81,11 @@ export function resolveLanguageModel(
 
   const env = options.env ?? process.env;
   const apiKey = nonEmpty(credentials[provider]?.apiKey) ?? nonEmpty(env[PROVIDER_ENV[provider].apiKey]);
-  const baseURL = (nonEmpty(credentials[provider]?.baseUrl) ?? nonEmpty(env[PROVIDER_ENV[provider].baseUrl]))?.replace(/\/+$/, "");
-  const fetch = options.fetch;
+  const workspaceBaseUrl = nonEmpty(credentials[provider]?.baseUrl);
+  const baseURL = (workspaceBaseUrl ?? nonEmpty(env[PROVIDER_ENV[provider].baseUrl]))?.replace(/\/+$/, "");
+  // A base URL a workspace chose may not point into the deployment's private network
+  // (unless SWITCHYARD_OUTBOUND_ALLOW says so); one set on the server is trusted.
+  const fetch = options.fetch ?? (workspaceBaseUrl ? (outboundFetch as typeof globalThis.fetch) : undefined);
 
   switch (provider) {
     case "openai": {
