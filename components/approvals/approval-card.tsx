@@ -12,7 +12,8 @@ import { StatusBadge } from "@/components/runs/status-badge";
 import type { RunDetail } from "@/components/runs/types";
 import type { Approval, Decision } from "./types";
 
-const KIND_LABEL: Record<Approval["kind"], string> = { approval: "Approval", budget: "Budget pause", escalation: "Escalation" };
+const KIND_LABEL: Record<Approval["kind"], string> = { approval: "Approval", budget: "Budget pause", escalation: "Escalation", forecast: "Forecast over threshold" };
+const KIND_TONE = { approval: "blue", budget: "amber", escalation: "red", forecast: "amber" } as const satisfies Record<Approval["kind"], string>;
 
 /** One pending inbox item: what it is about, who may decide, and the decision form. */
 export function ApprovalCard({
@@ -54,7 +55,7 @@ export function ApprovalCard({
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <h2 className="text-sm font-semibold text-slate-900">{approval.title}</h2>
-            <Badge tone={approval.kind === "approval" ? "blue" : approval.kind === "budget" ? "amber" : "red"}>{KIND_LABEL[approval.kind]}</Badge>
+            <Badge tone={KIND_TONE[approval.kind]}>{KIND_LABEL[approval.kind]}</Badge>
           </div>
           <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
             {approval.runId && (
@@ -88,11 +89,12 @@ export function ApprovalCard({
       </header>
       <div className="grid gap-4 px-4 py-3 md:grid-cols-[minmax(0,1fr)_320px]">
         <div className="min-w-0">
+          {approval.kind === "forecast" && <ForecastSummary context={approval.context as ForecastContext} />}
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Context</h3>
           {approval.context == null ? <p className="text-xs text-slate-500">The node declared no context.</p> : <JsonViewer value={approval.context} label="Context" />}
         </div>
         {mayDecide ? (
-          <DecisionForm title={approval.title} onDecide={onDecide} deciding={deciding} />
+          <DecisionForm title={approval.title} onDecide={onDecide} deciding={deciding} startGate={approval.kind === "forecast"} />
         ) : (
           <p className="self-start rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
             {can("approvals:decide") ? `Assigned to ${assignees}; you cannot decide it.` : "Your role can read the inbox but not decide. An approver, admin or owner decides these."}
@@ -117,8 +119,55 @@ function RunCost({ runId }: { runId: string }) {
   );
 }
 
-/** Comment, optional edited output (JSON, checked before sending), approve / reject. */
-function DecisionForm({ title, onDecide, deciding }: { title: string; onDecide: (d: Decision) => void; deciding: boolean }) {
+/** Context of a `forecast` item (lib/runtime/interpret-run.ts, forecast gate). */
+interface ForecastContext {
+  forecast: { p50Usd: string; p90Usd: string; basis: "history" | "estimate"; runs: number; simulated: boolean; perNode: { nodeId: string; modelId: string; p50Usd: string; p90Usd: string }[] } | null;
+  forecastError: string | null;
+  thresholdUsd: string;
+  graph: { id: string; name: string; version: number };
+}
+
+/** What the run is expected to cost against the graph's threshold, before anything ran. */
+function ForecastSummary({ context }: { context: ForecastContext | null }) {
+  if (!context) return null;
+  const f = context.forecast;
+  return (
+    <div className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="forecast-gate">
+      {f ? (
+        <>
+          <p>
+            Forecast <strong className="tabular-nums">{formatUsd(Number(f.p90Usd))}</strong> (p90; median {formatUsd(Number(f.p50Usd))}) exceeds the threshold{" "}
+            <strong className="tabular-nums">{formatUsd(Number(context.thresholdUsd))}</strong> set on {context.graph.name} v{context.graph.version}. Nothing has run yet.
+          </p>
+          <p className="mt-1 text-xs text-amber-800">
+            {f.basis === "history" ? `From the last ${f.runs} runs of this version, scaled by input size.` : "An estimate: counted prompts, and each model call using its whole output limit at p90."}
+            {f.simulated && " Simulated models: simulated dollars."}
+          </p>
+          {f.perNode.length > 0 && (
+            <ul className="mt-1 space-y-0.5 text-xs">
+              {[...f.perNode]
+                .sort((a, b) => Number(b.p90Usd) - Number(a.p90Usd))
+                .slice(0, 5)
+                .map((n) => (
+                  <li key={n.nodeId}>
+                    <span className="font-mono">{n.nodeId}</span> on <span className="font-mono">{n.modelId}</span>: {formatUsd(Number(n.p50Usd))} – {formatUsd(Number(n.p90Usd))}
+                  </li>
+                ))}
+            </ul>
+          )}
+        </>
+      ) : (
+        <p>
+          No forecast could be made ({context.forecastError}); the graph asks for approval above {formatUsd(Number(context.thresholdUsd))}. Nothing has run yet.
+        </p>
+      )}
+      <p className="mt-1 text-xs font-medium">Approve to start the run; reject to end it without running any node.</p>
+    </div>
+  );
+}
+
+/** Comment, optional edited output (JSON, checked before sending), approve / reject. A start gate has no output to edit. */
+function DecisionForm({ title, onDecide, deciding, startGate = false }: { title: string; onDecide: (d: Decision) => void; deciding: boolean; startGate?: boolean }) {
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
   const [output, setOutput] = useState("{\n  \n}");
@@ -149,10 +198,12 @@ function DecisionForm({ title, onDecide, deciding }: { title: string; onDecide: 
           placeholder="Why — kept in the history and passed to the run"
         />
       </label>
-      <label className="flex items-center gap-2 text-xs text-slate-700">
-        <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={editing} onChange={(e) => setEditing(e.target.checked)} />
-        Edit the output the run continues with
-      </label>
+      {!startGate && (
+        <label className="flex items-center gap-2 text-xs text-slate-700">
+          <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={editing} onChange={(e) => setEditing(e.target.checked)} />
+          Edit the output the run continues with
+        </label>
+      )}
       {editing && (
         <label className="block">
           <span className="mb-1 block text-xs font-medium text-slate-600">Output (JSON)</span>
@@ -177,10 +228,10 @@ function DecisionForm({ title, onDecide, deciding }: { title: string; onDecide: 
       )}
       <div className="flex gap-2">
         <Button type="button" size="sm" className="flex-1 !bg-emerald-600 hover:!bg-emerald-700" disabled={deciding} onClick={() => submit("approve")}>
-          Approve
+          {startGate ? "Approve and start" : "Approve"}
         </Button>
         <Button type="button" size="sm" variant="danger" className="flex-1" disabled={deciding} onClick={() => submit("reject")}>
-          Reject
+          {startGate ? "Reject — don't run" : "Reject"}
         </Button>
       </div>
     </form>

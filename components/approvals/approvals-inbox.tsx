@@ -102,7 +102,7 @@ export function ApprovalsInbox() {
 
   return (
     <div className="max-w-6xl">
-      <PageHeader title="Approvals" description="Everything waiting on a person: approval steps, budget pauses and escalations. A decision resumes the run." />
+      <PageHeader title="Approvals" description="Everything waiting on a person: approval steps, budget pauses, runs whose cost forecast is over their graph's threshold, and escalations. A decision resumes the run." />
 
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div role="tablist" aria-label="Inbox" className="flex gap-1 rounded-lg bg-slate-100 p-1">

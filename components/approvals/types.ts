@@ -4,7 +4,8 @@ export type ApprovalScope = "mine" | "role" | "all";
 
 export interface Approval {
   id: string;
-  kind: "approval" | "budget" | "escalation";
+  /** `forecast`: a run whose cost forecast exceeds its graph's `budget.requireApprovalAboveUsd`, waiting to start */
+  kind: "approval" | "budget" | "escalation" | "forecast";
   status: ApprovalStatus;
   runId: string | null;
   nodeId: string | null;

@@ -7,7 +7,8 @@ import type { WorkspaceContext } from "../auth/context";
 export interface OpenApprovalInput {
   runId: string | null;
   nodeId: string | null;
-  kind: "approval" | "budget" | "escalation";
+  /** `forecast`: a run whose cost forecast exceeds its graph's threshold, waiting to start. */
+  kind: "approval" | "budget" | "escalation" | "forecast";
   title: string;
   context: unknown;
   assignees: ({ user: string } | { role: string })[];

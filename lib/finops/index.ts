@@ -23,3 +23,4 @@ export { recordCost, type RecordCostInput } from "./record-cost";
 export { reserveBudget, type Reservation } from "./reserve-budget";
 export { settleReservation, releaseReservation } from "./settle-reservation";
 export { forecastRun, type RunForecast } from "./forecast-run";
+export { forecastRunStart, type StartForecast, type StartForecastResult } from "./forecast-run-start";

@@ -30,7 +30,7 @@ import { callMcpTool } from "./nodes/mcp-tool";
 import { configuredMcpServers, parseMcpToolName } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
-import { getCheaperModel, raiseBudget } from "../finops";
+import { getCheaperModel, raiseBudget, forecastRunStart } from "../finops";
 
 /**
  * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
@@ -53,6 +53,7 @@ const DEFAULT_NODE_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
 const BUDGET_DECISION_TIMEOUT = "30d";
+const FORECAST_DECISION_TIMEOUT = "30d";
 
 function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
   return Math.min(MAX_ATTEMPTS_CAP, retryPolicyFor(spec, node).attempts);
@@ -130,6 +131,81 @@ export async function interpretRun(args: {
       const ctx = await systemContext(workspaceId);
       for (const [id, output] of Object.entries(plan.reused)) await completeNode(ctx, runId, id, output, { message: "Reused from the earlier run" });
     });
+  }
+
+  // The cost forecast, taken once as the run starts, before any node runs. A graph with
+  // budget.requireApprovalAboveUsd whose forecast (p90) is above it waits here, durably, for a
+  // person in the approvals inbox: approve → the run starts; reject (or no decision in time) →
+  // it ends failed with reason forecast_rejected, having spent nothing.
+  const gate = await step.run("forecast", async () => {
+    const ctx = await systemContext(workspaceId);
+    return forecastRunStart(ctx, { runId, graphId: plan.graphId, version: plan.version, input: plan.input }, { thresholdUsd: spec.budget?.requireApprovalAboveUsd });
+  });
+  if (gate.needsApproval) {
+    const f = gate.forecast;
+    const opened = await step.run("forecast-approval", async () => {
+      const ctx = await systemContext(workspaceId);
+      const title = f
+        ? `Forecast $${f.p90Usd} exceeds the threshold $${gate.thresholdUsd} of ${spec.name}: approve to start, or reject`
+        : `No cost forecast for ${spec.name} (threshold $${gate.thresholdUsd}): approve to start anyway, or reject`;
+      const approval = await openApproval(ctx, {
+        runId,
+        nodeId: null,
+        kind: "forecast",
+        title,
+        context: {
+          forecast: f,
+          forecastError: gate.error,
+          thresholdUsd: gate.thresholdUsd,
+          graph: { id: plan.graphId, name: spec.name, version: plan.version },
+          input: plan.input,
+          hint: "Approve to start the run; reject to end it without running any node.",
+        },
+        assignees: [{ role: "finance" }, { role: "admin" }],
+        dueAt: new Date(Date.now() + parseDuration(FORECAST_DECISION_TIMEOUT)),
+        onTimeout: "reject",
+      });
+      await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: "forecast" } });
+      await trace(ctx, runId, null, "run.paused", f ? `Paused before start: forecast $${f.p90Usd} (p90) exceeds the threshold $${gate.thresholdUsd}; waiting for approval` : `Paused before start: no forecast (${gate.error}); waiting for approval`, { forecast: f, thresholdUsd: gate.thresholdUsd, approvalId: approval.id });
+      return { approvalId: approval.id };
+    });
+    const decided = await step.waitForEvent("forecast-wait", {
+      event: EVENTS.approvalDecided,
+      timeout: FORECAST_DECISION_TIMEOUT,
+      if: `async.data.approvalId == '${opened.approvalId}'`,
+    });
+    const settled = await step.run("forecast-decided", async () => {
+      const ctx = await systemContext(workspaceId);
+      let data = decided?.data as ApprovalDecidedData | undefined;
+      const row = data ? null : await getApprovalState(workspaceId, opened.approvalId);
+      if (row && (row.status === "approved" || row.status === "rejected")) {
+        // decided just as the wait timed out: the row is the truth
+        data = { approvalId: row.id, runId, workspaceId, decision: row.status === "approved" ? "approve" : "reject", decidedBy: `user:${row.decidedById}`, comment: row.comment };
+      }
+      if (data?.decision === "approve") {
+        await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+        await trace(ctx, runId, null, "run.resumed", `Start approved by ${data.decidedBy}${data.comment ? `: ${data.comment}` : ""}`, { decidedBy: data.decidedBy });
+        return { ok: true as const };
+      }
+      if (!data) await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: "reject" } });
+      const why = data ? `rejected by ${data.decidedBy}${data.comment ? ` (“${data.comment}”)` : ""}` : `not decided within ${FORECAST_DECISION_TIMEOUT}`;
+      const error = {
+        name: "ForecastRejected",
+        reason: "forecast_rejected",
+        message: f
+          ? `Not started: the forecast $${f.p90Usd} (p90) exceeds the graph's threshold $${gate.thresholdUsd} and the start was ${why}.`
+          : `Not started: no forecast could be made (${gate.error}) and the start was ${why}.`,
+        forecast: f,
+        thresholdUsd: gate.thresholdUsd,
+      };
+      if (await isRunCancelled(ctx, runId)) return { ok: false as const, error, cancelled: true };
+      await finishRun(ctx, runId, { status: "failed", error });
+      return { ok: false as const, error, cancelled: false };
+    });
+    if (!settled.ok) {
+      if (settled.cancelled) return { status: "cancelled" };
+      throw new NonRetriableError(settled.error.message);
+    }
   }
 
   const execute = async (node: TNodeSpec): Promise<NodeResult> => {

@@ -405,12 +405,15 @@ export const ZNodeSpec = z.discriminatedUnion("type", [
 
 /**
  * Spending limits. When a run reaches `perRunUsd` (or a node `perNodeUsd`/`budgetUsd`) the
- * runtime pauses the run, stops it, or downgrades models to a cheaper tier.
+ * runtime pauses the run, stops it, or downgrades models to a cheaper tier. A run whose
+ * forecast (p90) exceeds `requireApprovalAboveUsd` waits, before any node runs, until a
+ * person approves it in the approvals inbox (rejected: it ends failed, nothing spent).
  */
 export const ZBudget = z.strictObject({
   perRunUsd: ZUsd.optional(),
   perNodeUsd: ZUsd.optional(),
   onExceed: z.enum(["pause", "stop", "downgrade"]).optional(),
+  requireApprovalAboveUsd: ZUsd.optional(),
 });
 
 /** At most `limit` runs at once; with `key` (a template), at most `limit` per key value. */

@@ -310,6 +310,14 @@ describe("validateGraphSpec: graph checks", () => {
     ]);
   });
 
+  it("checks the forecast approval threshold", () => {
+    expect(messagesAfter((s) => (s.budget.requireApprovalAboveUsd = -1))).toEqual(["budget.requireApprovalAboveUsd: must be zero or a positive amount of US dollars (got -1)"]);
+    expect(messagesAfter((s) => (s.budget.requireApprovalAboveUsd = "5"))).toEqual([expect.stringMatching(/^budget\.requireApprovalAboveUsd: .*number/)]);
+    const ok = baseSpec();
+    ok.budget.requireApprovalAboveUsd = 0.5;
+    expect(validateGraphSpec(ok).ok).toBe(true);
+  });
+
   it("requires an object input schema", () => {
     expect(messagesAfter((s) => (s.input = { type: "string" }))).toContain(
       'input.type: must be "object": a run input is a JSON object whose fields templates read as {{input.<field>}}',

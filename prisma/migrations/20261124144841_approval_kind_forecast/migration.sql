@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ApprovalKind" ADD VALUE 'forecast';

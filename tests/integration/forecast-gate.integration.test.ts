@@ -1,0 +1,108 @@
+/**
+ * A graph can require approval when a run's cost forecast exceeds a threshold
+ * (`budget.requireApprovalAboveUsd`): the run waits durably in the approvals inbox before
+ * any node runs; approved, it runs; rejected, it ends failed with reason forecast_rejected
+ * and nothing spent. Real engine, real database, the product's own routes.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRuntime } from "../runtime-harness";
+import { callRoute } from "../use-test-database";
+import { getPrisma } from "../../lib/db/client";
+import { makeApiKey, makeTenant } from "../../prisma/factories";
+import * as graphsRoute from "../../app/api/v1/graphs/route";
+import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
+import * as runRoute from "../../app/api/v1/runs/[id]/route";
+import * as approvalsRoute from "../../app/api/v1/approvals/route";
+import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
+
+const rt = useRuntime("forecast_gate");
+let tenant: Awaited<ReturnType<typeof makeTenant>>;
+let finance: Awaited<ReturnType<typeof makeApiKey>>;
+beforeAll(async () => {
+  tenant = await makeTenant("Forecast Gate Co");
+  finance = await makeApiKey(tenant.workspace.id, "finance");
+});
+
+// Without history the p90 is one call using the whole output limit: 4,000 tokens × $0.60/MTok ≈ $0.0024 + the prompt.
+const spec = (name: string, thresholdUsd: number) => ({
+  name,
+  budget: { requireApprovalAboveUsd: thresholdUsd },
+  nodes: [
+    { id: "first", type: "output", value: "before the agent" },
+    { id: "summarise", type: "agent", needs: ["first"], model: "sim:fast", maxOutputTokens: 4000, prompt: "Summarise: supplier {{input.supplier}} offers 40 chairs." },
+    { id: "done", type: "output", needs: ["summarise"], value: { summary: "{{nodes.summarise.output}}" } },
+  ],
+});
+
+async function startRun(s: unknown) {
+  const g = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: s });
+  expect(g.status, g.text).toBe(201);
+  const r = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: g.json.id }, body: { input: { supplier: "ACME" } } });
+  expect(r.status, r.text).toBe(202);
+  return r.json.runId as string;
+}
+
+async function pendingItem(runId: string) {
+  const inbox = await rt.waitFor(
+    () => callRoute(approvalsRoute.GET as never, { key: finance.key, path: `/api/v1/approvals?status=pending&runId=${runId}` }),
+    (res) => res.json.approvals?.length > 0,
+  );
+  return inbox.json.approvals[0];
+}
+
+describe("forecast approval before a run starts", () => {
+  it("waits before any node runs when the forecast p90 exceeds the threshold; approved, it runs", async () => {
+    const runId = await startRun(spec("Costly summary (approve)", 0.001));
+    const paused = await rt.waitForRun(runId, (r) => r.status === "paused" || r.status === "failed" || r.status === "succeeded");
+    expect(paused.status).toBe("paused");
+    expect(paused.pausedReason).toBe("forecast");
+    // nothing ran, nothing was spent — not even the output node that needs no model
+    expect(paused.nodeRuns.map((n: { status: string }) => n.status)).toEqual(["queued", "queued", "queued"]);
+    expect(await getPrisma().costEntry.count({ where: { runId } })).toBe(0);
+
+    const item = await pendingItem(runId);
+    expect(item).toMatchObject({ kind: "forecast", canDecide: true, nodeId: null });
+    expect(item.title).toMatch(/^Forecast \$0\.00[0-9]+ exceeds the threshold \$0\.001 of Costly summary \(approve\): approve to start, or reject$/);
+    expect(item.context.thresholdUsd).toBe("0.001");
+    expect(item.context.forecast).toMatchObject({ basis: "estimate", simulated: true });
+    expect(Number(item.context.forecast.p90Usd)).toBeGreaterThan(0.001);
+    expect(item.title).toContain(`$${item.context.forecast.p90Usd} `);
+
+    const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item.id }, body: { decision: "approve", comment: "expected" } });
+    expect(decided.status, decided.text).toBe(200);
+    await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed");
+    const run = (await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: runId } })).json;
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.costUsd).toBeGreaterThan(0);
+    const events = await getPrisma().traceEvent.findMany({ where: { runId, type: { in: ["run.paused", "run.resumed"] } }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["run.paused", "run.resumed"]);
+    expect(events[1]!.message).toMatch(/^Start approved by apikey:.+: expected$/);
+  });
+
+  it("rejected: the run ends failed with reason forecast_rejected, no node ran and nothing was spent", async () => {
+    const runId = await startRun(spec("Costly summary (reject)", 0.001));
+    await rt.waitForRun(runId, (r) => r.status === "paused");
+    const item = await pendingItem(runId);
+    const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item.id }, body: { decision: "reject", comment: "too much" } });
+    expect(decided.status, decided.text).toBe(200);
+    const ended = await rt.waitForRun(runId, (r) => r.status === "failed" || r.status === "succeeded");
+    expect(ended.status).toBe("failed");
+    expect(ended.error).toMatchObject({ reason: "forecast_rejected", thresholdUsd: "0.001" });
+    expect(ended.error.message).toMatch(/^Not started: the forecast \$[0-9.]+ \(p90\) exceeds the graph's threshold \$0\.001 and the start was rejected by apikey:.+ \(“too much”\)\.$/);
+    expect(ended.nodeRuns.map((n: { status: string }) => n.status)).toEqual(["skipped", "skipped", "skipped"]);
+    expect(await getPrisma().costEntry.count({ where: { runId } })).toBe(0);
+  });
+
+  it("a forecast under the threshold starts at once, without an inbox item", async () => {
+    const runId = await startRun(spec("Cheap summary", 5));
+    const run = await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed" || r.status === "paused");
+    expect(run.status).toBe("succeeded");
+    expect(await getPrisma().approval.count({ where: { runId } })).toBe(0);
+  });
+
+  it("refuses a negative threshold, naming the field", async () => {
+    const res = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec("Bad threshold", -1) });
+    expect(res.status).toBe(422);
+    expect(res.json.issues).toEqual([expect.objectContaining({ path: "budget.requireApprovalAboveUsd", message: expect.stringContaining("must be zero or a positive amount of US dollars") })]);
+  });
+});
