@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
+import { FormError } from "@/components/ui/notice";
 
 export function AcceptInvite({ token }: { token: string }) {
   const router = useRouter();
@@ -12,9 +13,7 @@ export function AcceptInvite({ token }: { token: string }) {
   return (
     <div className="space-y-3">
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
+        <FormError>{error}</FormError>
       )}
       <Button
         className="w-full"

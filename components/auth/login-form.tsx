@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/notice";
 
 const MESSAGES: Record<string, string> = {
   invalid: "Wrong e-mail or password.",
@@ -42,9 +43,7 @@ export function LoginForm({ oauthProviders }: { oauthProviders: { id: string; na
         <TextField label="E-mail" name="email" type="email" autoComplete="email" required />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
         {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
+          <FormError>{error}</FormError>
         )}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}

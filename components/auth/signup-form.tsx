@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
 import { fieldErrors, ZSignUpRequestSchema } from "@/lib/schemas/account";
+import { FormError } from "@/components/ui/notice";
 
 /** Sign-up; with `inviteToken` the new account joins that workspace instead of getting its own. */
 export function SignUpForm({ inviteToken, invitedEmail, callbackUrl }: { inviteToken?: string; invitedEmail?: string | null; callbackUrl?: string }) {
@@ -56,9 +57,7 @@ export function SignUpForm({ inviteToken, invitedEmail, callbackUrl }: { inviteT
         <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password} />
         {!inviteToken && <TextField label="Workspace name" name="workspaceName" placeholder="Acme procurement" hint="You can add more workspaces later." error={errors.workspaceName} />}
         {formError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {formError}
-          </p>
+          <FormError>{formError}</FormError>
         )}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Creating…" : "Create account"}

@@ -7,15 +7,18 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
+import { ShownOnce } from "@/components/ui/notice";
+import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
-import { fieldErrors, ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
+import { ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
 
 type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
 export function ApiKeysSettings() {
   const { workspace } = useWorkspace();
   const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm(ZCreateApiKeyRequestSchema, (v) => ({ name: v.name, role: v.role }));
+  const { errors } = form;
   const [created, setCreated] = useState<string | null>(null);
   const list = useWorkspaceQuery<{ apiKeys: ApiKey[] }>(["api-keys"], "/api/v1/api-keys");
   const create = useWorkspaceMutation<unknown, { key: string }>((body) => ({ path: "/api/v1/api-keys", body }), [["api-keys"]]);
@@ -25,21 +28,19 @@ export function ApiKeysSettings() {
       <form
         noValidate
         className="grid max-w-2xl grid-cols-[1fr_12rem_auto] items-start gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-          const parsed = ZCreateApiKeyRequestSchema.safeParse({ name: form.name, role: form.role });
-          if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-          setErrors({});
-          create.mutate(parsed.data, {
+        onSubmit={form.handleSubmit((data, el) =>
+          create.mutate(data, {
             onSuccess: (res) => {
               setCreated(res.key);
-              (e.target as HTMLFormElement).reset();
+              el.reset();
               toast("success", "API key created.");
             },
-            onError: (err) => toast("error", err.message),
-          });
-        }}
+            onError: (err) => {
+              form.apiError(err);
+              toast("error", err.message);
+            },
+          }),
+        )}
       >
         <TextField label="Key name" name="name" placeholder="CI pipeline" error={errors.name} />
         <SelectField label="Key role" name="role" defaultValue="editor" error={errors.role}>
@@ -53,12 +54,7 @@ export function ApiKeysSettings() {
           Create key
         </Button>
       </form>
-      {created && (
-        <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3">
-          <p className="text-sm font-medium text-amber-900">Copy this key now. It will not be shown again.</p>
-          <input readOnly aria-label="New API key" data-testid="new-api-key" value={created} className="mt-2 w-full rounded-md border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-        </div>
-      )}
+      {created && <ShownOnce tone="amber" message="Copy this key now. It will not be shown again." label="New API key" testId="new-api-key" value={created} />}
       <table className="mt-4 w-full text-sm">
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>

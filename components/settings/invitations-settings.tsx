@@ -7,15 +7,18 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_DESCRIPTION, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
+import { ShownOnce } from "@/components/ui/notice";
+import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
-import { fieldErrors, ZCreateInvitationRequestSchema } from "@/lib/schemas/account";
+import { ZCreateInvitationRequestSchema } from "@/lib/schemas/account";
 
 type Invitation = { id: string; email: string | null; role: RoleName; expiresAt: string };
 
 export function InvitationsSettings() {
   const { workspace } = useWorkspace();
   const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm(ZCreateInvitationRequestSchema, (v) => ({ role: v.role, ...(v.email ? { email: v.email } : {}) }));
+  const { errors } = form;
   const [link, setLink] = useState<{ url: string; emailed: boolean } | null>(null);
   const list = useWorkspaceQuery<{ invitations: Invitation[] }>(["invitations"], "/api/v1/invitations");
   const create = useWorkspaceMutation<unknown, { url: string; emailed: boolean }>((body) => ({ path: "/api/v1/invitations", body }), [["invitations"]]);
@@ -26,20 +29,18 @@ export function InvitationsSettings() {
       <form
         noValidate
         className="grid max-w-2xl grid-cols-[1fr_12rem_auto] items-start gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-          const parsed = ZCreateInvitationRequestSchema.safeParse({ role: form.role, ...(form.email ? { email: form.email } : {}) });
-          if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-          setErrors({});
-          create.mutate(parsed.data, {
+        onSubmit={form.handleSubmit((data) =>
+          create.mutate(data, {
             onSuccess: (res) => {
               setLink(res);
               toast("success", res.emailed ? "Invitation created and e-mailed." : "Invitation link created.");
             },
-            onError: (err) => toast("error", err.message),
-          });
-        }}
+            onError: (err) => {
+              form.apiError(err);
+              toast("error", err.message);
+            },
+          }),
+        )}
       >
         <TextField label="E-mail (optional)" name="email" type="email" placeholder="Anyone with the link" error={errors.email} />
         <SelectField label="Invite as" name="role" defaultValue="editor" error={errors.role}>
@@ -54,19 +55,15 @@ export function InvitationsSettings() {
         </Button>
       </form>
       {link && (
-        <div className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3">
-          <p className="text-sm font-medium text-emerald-900">Share this link (it will not be shown again):</p>
-          <div className="mt-2 flex gap-2">
-            <input readOnly aria-label="Invite link" data-testid="invite-link" value={link.url} className="flex-1 rounded-md border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button
-              size="sm"
-              variant="secondary"
-              onClick={() => navigator.clipboard?.writeText(link.url).then(() => toast("success", "Link copied."), () => toast("error", "Copy failed: select the link and copy it."))}
-            >
-              Copy
-            </Button>
-          </div>
-        </div>
+        <ShownOnce tone="emerald" message="Share this link (it will not be shown again):" label="Invite link" testId="invite-link" value={link.url}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => navigator.clipboard?.writeText(link.url).then(() => toast("success", "Link copied."), () => toast("error", "Copy failed: select the link and copy it."))}
+          >
+            Copy
+          </Button>
+        </ShownOnce>
       )}
       <ul className="mt-4 divide-y divide-slate-100 text-sm">
         {list.data?.invitations.map((i) => (

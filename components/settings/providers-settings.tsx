@@ -6,7 +6,8 @@ import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { formErrors, ZProviderForm } from "@/components/costs/schemas";
+import { ZProviderForm } from "@/components/costs/schemas";
+import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { api, ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 
@@ -50,7 +51,8 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
   const toast = useToast();
   const meta = LABEL[p.provider];
   const [editing, setEditing] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useSchemaForm(ZProviderForm, (v) => ({ apiKey: v.apiKey ?? "", baseUrl: (v.baseUrl ?? "").trim() }));
+  const { errors, setErrors } = form;
   const [testModel, setTestModel] = useState("");
   const [test, setTest] = useState<TestResult | null>(null);
   const [testing, setTesting] = useState(false);
@@ -133,13 +135,8 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
         <form
           noValidate
           className="mt-4 grid grid-cols-1 items-start gap-3 border-t border-slate-100 pt-4 md:grid-cols-[1fr_1fr_auto]"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-            const parsed = ZProviderForm.safeParse({ apiKey: form.apiKey ?? "", baseUrl: (form.baseUrl ?? "").trim() });
-            if (!parsed.success) return setErrors(formErrors(parsed.error));
-            setErrors({});
-            const body = { ...(parsed.data.apiKey ? { apiKey: parsed.data.apiKey } : {}), ...(parsed.data.baseUrl ? { baseUrl: parsed.data.baseUrl } : {}) };
+          onSubmit={form.handleSubmit((data) => {
+            const body = { ...(data.apiKey ? { apiKey: data.apiKey } : {}), ...(data.baseUrl ? { baseUrl: data.baseUrl } : {}) };
             save.mutate(body, {
               onSuccess: () => {
                 toast("success", `${meta.name} credentials saved.`);
@@ -147,11 +144,11 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
                 setTest(null);
               },
               onError: (err) => {
-                if (err instanceof ApiError && err.issues.length) setErrors(err.fieldErrors());
+                form.apiError(err);
                 toast("error", `Could not save the ${meta.name} credentials: ${err.message}`);
               },
             });
-          }}
+          })}
         >
           <TextField label={`${meta.name} API key`} name="apiKey" type="password" autoComplete="off" placeholder={meta.keyPlaceholder} error={errors.apiKey} hint={p.keyHint ? "Leave empty to keep the current key." : undefined} />
           <TextField label="Base URL" name="baseUrl" type="url" placeholder={meta.basePlaceholder} defaultValue={p.baseUrl ?? ""} error={errors.baseUrl} />

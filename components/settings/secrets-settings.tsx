@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Card, Skeleton } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { formErrors, ZSecretForm } from "@/components/costs/schemas";
-import { ApiError } from "@/lib/client/api";
+import { ZSecretForm } from "@/components/costs/schemas";
+import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 
 type Secret = { name: string; updatedAt: string | null };
@@ -14,8 +14,9 @@ type Secret = { name: string; updatedAt: string | null };
 /** Workspace secrets for tool nodes (`{{secrets.NAME}}`): names only, set / replace / delete. Owners and admins only. */
 export function SecretsSettings() {
   const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [replacing, setReplacing] = useState<string | null>(null);
+  const form = useSchemaForm(ZSecretForm, (v) => ({ name: replacing ?? v.name ?? "", value: v.value ?? "" }));
+  const { errors, setErrors } = form;
   const list = useWorkspaceQuery<{ secrets: Secret[] }>(["secrets"], "/api/v1/secrets");
   const put = useWorkspaceMutation<{ name: string; value: string }, { name: string }>(({ name, value }) => ({ path: `/api/v1/secrets/${encodeURIComponent(name)}`, method: "PUT", body: { value } }), [["secrets"]]);
   const remove = useWorkspaceMutation<{ name: string }, unknown>(({ name }) => ({ path: `/api/v1/secrets/${encodeURIComponent(name)}`, method: "DELETE" }), [["secrets"]]);
@@ -27,26 +28,20 @@ export function SecretsSettings() {
         noValidate
         aria-label={replacing ? `Replace ${replacing}` : "Add a secret"}
         className="grid max-w-3xl grid-cols-1 items-start gap-3 md:grid-cols-[14rem_1fr_auto]"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const formEl = e.currentTarget;
-          const form = Object.fromEntries(new FormData(formEl)) as Record<string, string>;
-          const parsed = ZSecretForm.safeParse({ name: replacing ?? form.name ?? "", value: form.value ?? "" });
-          if (!parsed.success) return setErrors(formErrors(parsed.error));
-          setErrors({});
-          const replaced = existing.has(parsed.data.name);
-          put.mutate(parsed.data, {
+        onSubmit={form.handleSubmit((data, formEl) => {
+          const replaced = existing.has(data.name);
+          put.mutate(data, {
             onSuccess: () => {
               formEl.reset();
               setReplacing(null);
-              toast("success", replaced ? `Secret ${parsed.data.name} replaced.` : `Secret ${parsed.data.name} saved.`);
+              toast("success", replaced ? `Secret ${data.name} replaced.` : `Secret ${data.name} saved.`);
             },
             onError: (err) => {
-              if (err instanceof ApiError && err.issues.length) setErrors(err.fieldErrors());
+              form.apiError(err);
               toast("error", `Could not save the secret: ${err.message}`);
             },
           });
-        }}
+        })}
       >
         {replacing ? (
           <div className="space-y-1">
