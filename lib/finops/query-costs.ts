@@ -7,7 +7,8 @@ import { formatUsd, usd } from "./money";
 export const COST_GROUPS = ["agent", "model", "graph", "version", "tag", "customer", "day", "month"] as const;
 export type CostGroup = (typeof COST_GROUPS)[number];
 
-const ZDate = z.iso.datetime({ offset: true, error: "must be an ISO date-time such as 2026-11-01T00:00:00Z" }).or(z.iso.date({ error: "must be a date such as 2026-11-01" }));
+/** A query date: an ISO date-time or a plain date (UTC midnight). */
+export const ZDate = z.iso.datetime({ offset: true, error: "must be an ISO date-time such as 2026-11-01T00:00:00Z" }).or(z.iso.date({ error: "must be a date such as 2026-11-01" }));
 
 /** Query of `GET /api/v1/costs`. */
 export const ZCostsQueryRequestSchema = z
@@ -168,23 +169,28 @@ export async function queryCosts(
   if (useMonth) {
     const outside = [...customerParts(month, from), ...customerParts(to, monthEnd)];
     if (!outside.length) outside.push(Prisma.sql`select ''::text as key, 0::bigint as calls, 0::bigint as "inputTokens", 0::bigint as "outputTokens", 0::numeric as cost where false`);
+    // The page: the month's costliest keys straight from the (cost desc) index — as many more
+    // as there are keys to correct, since those are dropped there (NOT IN: a hashed lookup) and
+    // come back corrected from `aj`.
     sql = Prisma.sql`
       with adj as materialized (
              select key, ${sum} from (${Prisma.join(outside, " union all ")}) p group by key),
-           m as (select * from "CostMonthlyCustomer" where "workspaceId" = ${ws} and "month" = ${month}::date),
+           -- not materialized: each use must reach the table's indexes (the page reads the cost index in order)
+           m as not materialized (select * from "CostMonthlyCustomer" where "workspaceId" = ${ws} and "month" = ${month}::date),
+           aj as materialized (
+             select a.key, m."calls" - a.calls as calls, m."inputTokens" - a."inputTokens" as "inputTokens", m."outputTokens" - a."outputTokens" as "outputTokens", m."costUsd" - a.cost as cost
+               from adj a join m on m."customerKey" = a.key),
            page as (
              select key, calls, "inputTokens", "outputTokens", cost from (
-               (select m."customerKey" as key, m."calls"::bigint as calls, m."inputTokens", m."outputTokens", m."costUsd" as cost
-                  from m where not exists (select 1 from adj where adj.key = m."customerKey")
-                 order by m."costUsd" desc, m."customerKey" asc
-                 limit ${q.limit + q.offset})
+               (select t.* from (select m."customerKey" as key, m."calls"::bigint as calls, m."inputTokens", m."outputTokens", m."costUsd" as cost
+                                   from m order by m."costUsd" desc, m."customerKey" asc
+                                  limit ${q.limit + q.offset} + (select count(*) from aj)) t
+                 where t.key not in (select key from aj))
                union all
-               select a.key, m."calls" - a.calls, m."inputTokens" - a."inputTokens", m."outputTokens" - a."outputTokens", m."costUsd" - a.cost
-                 from adj a join m on m."customerKey" = a.key
-                where m."calls" > a.calls) x
+               select key, calls, "inputTokens", "outputTokens", cost from aj where calls > 0) x
              order by cost desc, key asc limit ${q.limit} offset ${q.offset}),
            tot as (
-             select (select count(*) from m) - (select count(*) from adj a join m on m."customerKey" = a.key where m."calls" <= a.calls) as groups,
+             select (select count(*) from m) - (select count(*) from aj where calls <= 0) as groups,
                     d.calls - coalesce(o.calls, 0) as "allCalls", d."inputTokens" - coalesce(o."inputTokens", 0) as "allIn",
                     d."outputTokens" - coalesce(o."outputTokens", 0) as "allOut", d.cost - coalesce(o.cost, 0) as "allCost"
                from (select coalesce(sum("calls"), 0)::bigint as calls, coalesce(sum("inputTokens"), 0)::bigint as "inputTokens", coalesce(sum("outputTokens"), 0)::bigint as "outputTokens", coalesce(sum("costUsd"), 0) as cost
