@@ -1,86 +1,69 @@
 "use client";
 
 import Link from "next/link";
-import { useQueries } from "@tanstack/react-query";
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { api, ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 import { toNumber, usd, usdTick } from "./format";
+import type { ForecastAccuracyReport } from "./types";
 
-const SAMPLE = 8;
-
-type RunItem = { id: string; graphId: string; version: number; graphName?: string; costUsd: number | string | null; createdAt: string };
-type RunDetail = { id: string; graphId: string; graphVersion: number; input: Record<string, unknown> | null };
-type Forecast = { p50Usd: string; p90Usd: string; basis: "history" | "estimate"; runs: number; simulated: boolean };
+const SAMPLE = 12;
 
 /**
- * Forecast vs actual for the latest finished runs in the range: each run's input is forecast
- * again for its own version (`POST /api/v1/graphs/:id/forecast`) and set beside what the run
- * cost. The forecast learns from history that includes the run itself, so this shows how well
- * the model fits, not a blind test.
+ * Forecast vs actual (`GET /api/v1/costs/forecast-accuracy`): the forecast each finished run
+ * got when it started — before any node ran, from history that did not include it — beside
+ * what it cost. The summary covers every run in the range; the chart the latest few.
  */
 export function ForecastPanel({ from, to, graphId }: { from: string; to: string; graphId: string | null }) {
   const { workspace } = useWorkspace();
-  const qs = new URLSearchParams({ status: "succeeded", from, to, limit: String(SAMPLE) });
+  const qs = new URLSearchParams({ from, to, limit: String(SAMPLE) });
   if (graphId) qs.set("graphId", graphId);
-  const runs = useWorkspaceQuery<{ runs: RunItem[] }>(["runs", "forecast-sample", from, to, graphId ?? ""], `/api/v1/runs?${qs}`);
-  const sample = (runs.data?.runs ?? []).slice(0, SAMPLE);
-  const forecasts = useQueries({
-    queries: sample.map((r) => ({
-      queryKey: [workspace.slug, "forecast-vs-actual", r.id],
-      staleTime: 5 * 60_000,
-      retry: false,
-      queryFn: async () => {
-        const run = await api<RunDetail>(`/api/v1/runs/${r.id}`, { workspace: workspace.slug });
-        return api<Forecast>(`/api/v1/graphs/${run.graphId}/forecast`, { body: { input: run.input ?? {}, version: run.graphVersion }, workspace: workspace.slug });
-      },
-    })),
-  });
-  const missing = forecasts.some((f) => f.error instanceof ApiError && f.error.status === 404 && /forecast|not found/i.test(f.error.message) && f.error.code === "not_found");
-  const ready = forecasts.every((f) => !f.isPending);
-  const data = sample
-    .map((r, i) => {
-      const f = forecasts[i]?.data;
-      if (!f) return null;
-      const p50 = toNumber(f.p50Usd);
-      const p90 = toNumber(f.p90Usd);
-      return { id: r.id, label: `${r.graphName ?? "run"} …${r.id.slice(-4)}`, actual: toNumber(r.costUsd), forecast: p50, spread: [0, Math.max(0, p90 - p50)] as [number, number], p90, basis: f.basis, simulated: f.simulated };
+  const report = useWorkspaceQuery<ForecastAccuracyReport>(["costs", "forecast-accuracy", from, to, graphId ?? ""], `/api/v1/costs/forecast-accuracy?${qs}`, { refetchInterval: 30_000 });
+  const summary = report.data?.summary;
+  const data = (report.data?.runs ?? [])
+    .map((r) => {
+      const p50 = toNumber(r.p50Usd);
+      const p90 = toNumber(r.p90Usd);
+      return { id: r.runId, label: `${r.graphName ?? "run"} …${r.runId.slice(-4)}`, actual: toNumber(r.actualUsd), forecast: p50, spread: [0, Math.max(0, p90 - p50)] as [number, number], p90, basis: r.basis, simulated: r.simulated };
     })
-    .filter((d): d is NonNullable<typeof d> => d !== null)
     .reverse();
-  const errors = data.filter((d) => d.actual > 0).map((d) => Math.abs(d.forecast - d.actual) / d.actual);
-  const medianError = errors.length ? errors.sort((a, b) => a - b)[Math.floor(errors.length / 2)]! : null;
-  const within = data.filter((d) => d.actual <= d.p90).length;
 
   return (
-    <Card title="Forecast vs actual" description={`The latest ${SAMPLE} finished runs in the range: the forecast (median, whisker to p90) for each run's input and version beside what it cost.`}>
-      {runs.isPending || (sample.length > 0 && !ready && data.length === 0) ? (
+    <Card title="Forecast vs actual" description="Each finished run's forecast, taken when it started (median, whisker to p90), beside what it cost.">
+      {report.isPending ? (
         <Skeleton className="h-56" />
-      ) : runs.isError ? (
-        <p role="alert" className="text-sm text-red-700">
-          Could not load the runs to compare: {runs.error.message}
+      ) : report.isError ? (
+        <p role="alert" className="text-sm text-red-700" data-testid="forecast-unavailable">
+          Could not load forecast vs actual: {report.error.message}
         </p>
-      ) : sample.length === 0 ? (
-        <p className="text-sm text-slate-500">No finished runs in this range to compare. Forecasts appear before each manual run; once runs finish, they are compared here.</p>
-      ) : data.length === 0 ? (
+      ) : !summary || summary.runs === 0 ? (
         <p className="text-sm text-slate-500" data-testid="forecast-unavailable">
-          {missing ? "Forecasts are not available on this server yet (the forecast API answered 404)." : `No forecast could be made for these runs: ${forecasts.find((f) => f.error)?.error?.message ?? "unknown reason"}`}
+          {summary && summary.unforecastRuns > 0
+            ? `${summary.unforecastRuns} finished run${summary.unforecastRuns === 1 ? "" : "s"} in this range started before forecasts were kept; runs from now on are compared here.`
+            : "No finished runs in this range to compare. Every run is forecast as it starts; once runs finish, they are compared here."}
         </p>
       ) : (
         <>
           <div className="mb-3 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm text-slate-600" data-testid="forecast-summary">
-            {medianError != null && (
+            {summary.medianAbsErrorPct != null && (
               <span>
-                Median error <strong className="text-slate-900">{(medianError * 100).toFixed(0)}%</strong>
+                Median error (p50) <strong className="text-slate-900">{summary.medianAbsErrorPct.toFixed(0)}%</strong>
               </span>
             )}
             <span>
-              At or under p90: <strong className="text-slate-900">{within}</strong> of {data.length}
+              At or under p90: <strong className="text-slate-900">{summary.withinP90}</strong> of {summary.runs}
+            </span>
+            <span>
+              Forecast {usd(summary.forecastP50Usd)} · actual <strong className="text-slate-900">{usd(summary.actualUsd)}</strong>
             </span>
             {data.some((d) => d.simulated) && <Badge tone="amber">simulated models</Badge>}
-            {data.some((d) => d.basis === "estimate") && <span className="text-xs text-slate-500">Some forecasts are estimates (fewer than 3 runs of that version).</span>}
+            {report.data.byBasis.length > 1 && (
+              <span className="text-xs text-slate-500">
+                {report.data.byBasis.map((b) => `${b.basis === "history" ? "from history" : "estimates"}: ${b.runs} run${b.runs === 1 ? "" : "s"}${b.medianAbsErrorPct != null ? `, median error ${b.medianAbsErrorPct.toFixed(0)}%` : ""}`).join(" · ")}
+              </span>
+            )}
+            {report.data.byBasis.length === 1 && report.data.byBasis[0]!.basis === "estimate" && <span className="text-xs text-slate-500">All estimates (fewer than 3 earlier runs of each version).</span>}
           </div>
           <div className="h-64" data-testid="forecast-chart">
             <ResponsiveContainer width="100%" height="100%">
@@ -105,7 +88,7 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
             </ResponsiveContainer>
           </div>
           <p className="mt-2 text-xs text-slate-500">
-            Forecasts are made now from the version&apos;s history, which includes these runs. Open a run:{" "}
+            The latest {data.length} of {summary.runs} runs. Open a run:{" "}
             {data.slice(-3).map((d, i) => (
               <span key={d.id}>
                 {i > 0 && ", "}

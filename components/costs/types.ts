@@ -5,6 +5,7 @@
 
 import type { BudgetStatus as ServerBudgetStatus } from "@/lib/finops/list-budgets";
 import type { ModelListing as ServerModelListing } from "@/lib/finops/list-models";
+import type { ForecastAccuracyReport as ServerForecastAccuracyReport } from "@/lib/finops/query-forecast-accuracy";
 
 /** A server type as it arrives over JSON: dates become ISO strings. Type-only, nothing server-side is bundled. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -12,6 +13,8 @@ export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[
 export type BudgetStatus = Wire<ServerBudgetStatus>;
 export type BudgetWindowStatus = BudgetStatus["current"][number];
 export type ModelListing = Wire<ServerModelListing>;
+/** `GET /api/v1/costs/forecast-accuracy` */
+export type ForecastAccuracyReport = Wire<ServerForecastAccuracyReport>;
 
 export const GROUP_BYS = ["agent", "model", "graph", "version", "tag", "customer"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

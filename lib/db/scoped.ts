@@ -37,6 +37,7 @@ export const TENANT_MODELS = new Set([
   "CostDaily",
   "CostDailyCustomer",
   "CostMonthlyCustomer",
+  "RunForecast",
   "CostDailyTag",
 ]);
 

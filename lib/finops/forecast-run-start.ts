@@ -31,7 +31,8 @@ export interface StartForecastResult {
 /**
  * Forecasts a run as it starts — before any node runs — with the same method as
  * `POST /api/v1/graphs/:id/forecast` (the version's history, else counted prompts and output
- * limits; the run itself is not history yet), and says whether the graph's
+ * limits; the run itself is not history yet), stores it as the run's `RunForecast` (the
+ * forecast-vs-actual report reads it), and says whether the graph's
  * `budget.requireApprovalAboveUsd` asks for an approval first.
  *
  * @example
@@ -51,6 +52,21 @@ export async function forecastRunStart(
     forecast = { p50Usd: f.p50Usd, p90Usd: f.p90Usd, basis: f.basis, runs: f.runs, simulated: f.simulated, perNode: f.perNode };
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
+  }
+  if (forecast) {
+    // kept with the run for the forecast-vs-actual report; an upsert, so a retried step writes it once
+    const row = {
+      graphId: run.graphId,
+      graphVersion: run.version,
+      p50Usd: usd(forecast.p50Usd),
+      p90Usd: usd(forecast.p90Usd),
+      basis: forecast.basis,
+      historyRuns: forecast.runs,
+      simulated: forecast.simulated,
+      perNode: forecast.perNode as never,
+      thresholdUsd: thresholdUsd === null ? null : usd(thresholdUsd),
+    };
+    await ctx.db.runForecast.upsert({ where: { runId: run.runId }, create: { runId: run.runId, ...row } as never, update: row });
   }
   const needsApproval = thresholdUsd !== null && (forecast ? usd(forecast.p90Usd).greaterThan(usd(thresholdUsd)) : true);
   return { forecast, error, thresholdUsd, needsApproval };

@@ -1,8 +1,10 @@
 /**
- * A graph can require approval when a run's cost forecast exceeds a threshold
- * (`budget.requireApprovalAboveUsd`): the run waits durably in the approvals inbox before
- * any node runs; approved, it runs; rejected, it ends failed with reason forecast_rejected
- * and nothing spent. Real engine, real database, the product's own routes.
+ * Forecasts at run start. A graph can require approval when a run's cost forecast exceeds a
+ * threshold (`budget.requireApprovalAboveUsd`): the run waits durably in the approvals inbox
+ * before any node runs; approved, it runs; rejected, it ends failed with reason
+ * forecast_rejected and nothing spent. Every run keeps the forecast it started with, and
+ * `GET /api/v1/costs/forecast-accuracy` sets it beside what the run cost. Real engine, real
+ * database, the product's own routes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { useRuntime } from "../runtime-harness";
@@ -14,6 +16,8 @@ import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
 import * as runRoute from "../../app/api/v1/runs/[id]/route";
 import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
+import * as accuracyRoute from "../../app/api/v1/costs/forecast-accuracy/route";
+import { usd } from "../../lib/finops/money";
 
 const rt = useRuntime("forecast_gate");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -104,5 +108,63 @@ describe("forecast approval before a run starts", () => {
     const res = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec("Bad threshold", -1) });
     expect(res.status).toBe(422);
     expect(res.json.issues).toEqual([expect.objectContaining({ path: "budget.requireApprovalAboveUsd", message: expect.stringContaining("must be zero or a positive amount of US dollars") })]);
+  });
+});
+
+describe("forecast vs actual", () => {
+  it("keeps each run's start forecast (estimate, then history) and reports it beside the actual cost", async () => {
+    const g = await callRoute(graphsRoute.POST as never, {
+      key: tenant.apiKey.key,
+      body: { name: "Forecast accuracy", nodes: [{ id: "draft", type: "agent", model: "sim:fast", maxOutputTokens: 600, prompt: "Draft a reply to: {{input.text}}" }] },
+    });
+    expect(g.status, g.text).toBe(201);
+    const graphId = g.json.id as string;
+    const runIds: string[] = [];
+    for (const text of ["short", "a somewhat longer request about forty chairs", "tiny", "a request of middling length"]) {
+      const r = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: { text } } });
+      const run = await rt.waitForRun(r.json.runId, (x) => x.status === "succeeded" || x.status === "failed");
+      expect(run.status).toBe("succeeded");
+      runIds.push(run.id);
+    }
+    const stored = await getPrisma().runForecast.findMany({ where: { runId: { in: runIds } } });
+    const byRun = new Map(stored.map((f) => [f.runId, f]));
+    expect(runIds.map((id) => byRun.get(id)?.basis)).toEqual(["estimate", "estimate", "estimate", "history"]);
+    expect(byRun.get(runIds[3])!.historyRuns).toBe(3);
+    expect(byRun.get(runIds[0])!.perNode).toEqual([expect.objectContaining({ nodeId: "draft", modelId: "sim:fast" })]);
+
+    const res = await callRoute(accuracyRoute.GET as never, { key: finance.key, path: `/api/v1/costs/forecast-accuracy?graphId=${graphId}` });
+    expect(res.status, res.text).toBe(200);
+    const report = res.json;
+    expect(report.runs.map((r: { runId: string }) => r.runId)).toEqual([...runIds].reverse());
+    const runs = await getPrisma().run.findMany({ where: { id: { in: runIds } } });
+    const errors: number[] = [];
+    for (const row of report.runs) {
+      const run = runs.find((r) => r.id === row.runId)!;
+      const f = byRun.get(row.runId)!;
+      expect(row).toMatchObject({ graphName: "Forecast accuracy", version: 1, status: "succeeded", actualUsd: run.costUsd.toFixed(), p50Usd: f.p50Usd.toFixed(), p90Usd: f.p90Usd.toFixed(), basis: f.basis });
+      expect(row.withinP90).toBe(run.costUsd.lessThanOrEqualTo(f.p90Usd));
+      const err = f.p50Usd.minus(run.costUsd).div(run.costUsd);
+      expect(row.errorPct).toBeCloseTo(err.times(100).toNumber(), 1);
+      errors.push(err.abs().toNumber());
+    }
+    errors.sort((a, b) => a - b);
+    expect(report.summary).toMatchObject({
+      runs: 4,
+      unforecastRuns: 0,
+      withinP90: report.runs.filter((r: { withinP90: boolean }) => r.withinP90).length,
+      actualUsd: runs.reduce((s, r) => s.plus(r.costUsd), usd(0)).toFixed(),
+      forecastP50Usd: stored.reduce((s, f) => s.plus(f.p50Usd), usd(0)).toFixed(),
+    });
+    expect(report.summary.medianAbsErrorPct).toBeCloseTo(((errors[1]! + errors[2]!) / 2) * 100, 1);
+    expect(report.byBasis.map((b: { basis: string; runs: number }) => [b.basis, b.runs])).toEqual([["estimate", 3], ["history", 1]]);
+
+    // a run rejected at the forecast gate never ran: it is not compared
+    const rejected = await callRoute(accuracyRoute.GET as never, { key: finance.key, path: `/api/v1/costs/forecast-accuracy?limit=500` });
+    expect(rejected.json.runs.some((r: { graphName: string }) => r.graphName === "Costly summary (reject)")).toBe(false);
+    expect(rejected.json.runs.some((r: { graphName: string }) => r.graphName === "Costly summary (approve)")).toBe(true);
+
+    const bad = await callRoute(accuracyRoute.GET as never, { key: finance.key, path: `/api/v1/costs/forecast-accuracy?limit=0&from=yesterday` });
+    expect(bad.status).toBe(422);
+    expect(bad.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(["from", "limit"]);
   });
 });

@@ -105,6 +105,8 @@ beforeAll(async () => {
     data: { id: newId("graphVersion"), workspaceId: t.workspace.id, graphId: graph.id, version: 1, spec: { name: "Victim graph", nodes: [{ id: "o", type: "output", value: 1 }] }, specHash: "x" },
   });
   const run = await db.run.create({ data: { id: newId("run"), workspaceId: t.workspace.id, graphId: graph.id, graphVersionId: version.id, version: 1, status: "waiting", input: {} } });
+  // a forecast kept with the victim's run (GET costs/forecast-accuracy must not show it to others)
+  await db.runForecast.create({ data: { runId: run.id, workspaceId: t.workspace.id, graphId: graph.id, graphVersion: 1, p50Usd: "0.1", p90Usd: "0.2", basis: "estimate", perNode: [] } });
   const approval = await db.approval.create({ data: { id: newId("approval"), workspaceId: t.workspace.id, kind: "approval", runId: run.id, title: "Victim approval" } });
   await db.secret.create({ data: { id: newId("secret"), workspaceId: t.workspace.id, name: "VICTIM_SECRET", encryptedValue: "v1.x.y.z" } });
   victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id } };
