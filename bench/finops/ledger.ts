@@ -9,7 +9,7 @@
  * report is checked against a plain SUM over the ledger before it is timed. The same query
  * with the roll-ups disabled (ledger only) is timed for comparison.
  *
- * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated), BENCH_EXPLAIN=<groupBy> (print its plan).
+ * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated), BENCH_EXPLAIN=<case name, e.g. customer> (print its plan), KEEP_TEST_DB=1 (keep the database).
  */
 import { createTestDatabase } from "../../lib/testing/test-database";
 
