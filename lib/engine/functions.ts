@@ -16,6 +16,8 @@ export interface Trigger {
   event?: string;
   expression?: string;
   cron?: string;
+  /** cron only: each tick starts the run after a random delay up to this */
+  jitterMs?: number;
 }
 
 /** A synced function, normalised. */
@@ -37,6 +39,8 @@ export interface FunctionDef {
   finishTimeoutMs?: number;
   batch?: { maxSize: number; timeoutMs: number; key?: string; if?: string };
   idempotency?: string;
+  /** at most one active run per key: a new one is skipped, or replaces (cancels) the active one */
+  singleton?: { mode: "skip" | "cancel"; key?: string };
   cancel: { event: string; if?: string; timeoutMs?: number }[];
 }
 
@@ -86,6 +90,7 @@ export function normaliseFunction(cfg: Json, appId: string, uuid = ""): Function
         event: typeof t.event === "string" ? t.event : undefined,
         expression: typeof t.expression === "string" ? t.expression : undefined,
         cron: typeof t.cron === "string" ? t.cron : undefined,
+        jitterMs: typeof t.cron === "string" ? parseDuration(t.jitter) : undefined,
       }))
     : [];
   const dur = (v: unknown) => parseDuration(v);
@@ -131,6 +136,11 @@ export function normaliseFunction(cfg: Json, appId: string, uuid = ""): Function
     };
   }
   if (typeof cfg.idempotency === "string" && cfg.idempotency) def.idempotency = cfg.idempotency;
+  if (cfg.singleton?.mode === "skip" || cfg.singleton?.mode === "cancel") {
+    def.singleton = { mode: cfg.singleton.mode, key: typeof cfg.singleton.key === "string" ? cfg.singleton.key : undefined };
+  } else if (cfg.singleton) {
+    throw new Error(`Function ${cfg.id}: singleton.mode must be "skip" or "cancel".`);
+  }
   return def;
 }
 

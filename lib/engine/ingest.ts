@@ -33,6 +33,8 @@ export interface IngestOptions {
   parent?: { runId: string; stepId: string };
   /** claim first calls for this process (event API fast path) */
   claim?: ClaimCollector;
+  /** with onlyFunction: start the run this much later (cron jitter) */
+  delayMs?: number;
 }
 
 export interface IngestResult {
@@ -89,7 +91,7 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
 
   for (const { id, event } of fresh) {
     if (opts.onlyFunction) {
-      const runId = await scheduleRun(c, ctx, opts.onlyFunction, [event], { eventIds: [id], parent: opts.parent, claim: opts.claim });
+      const runId = await scheduleRun(c, ctx, opts.onlyFunction, [event], { eventIds: [id], parent: opts.parent, claim: opts.claim, delayMs: opts.delayMs });
       if (runId) result.runIds.push(runId);
       continue;
     }

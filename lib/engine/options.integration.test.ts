@@ -12,6 +12,8 @@ const starts = new Map<string, number[]>();
 const active = new Map<string, number>();
 const maxActive = new Map<string, number>();
 let cronTicks = 0;
+/** cron with jitter: ms between the tick (event ts) and the run starting */
+const jitterDelays: number[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mark = (k: string) => starts.set(k, [...(starts.get(k) ?? []), Date.now()]);
 
@@ -95,6 +97,19 @@ beforeAll(async () => {
       cronTicks++;
       return event.name;
     }),
+    c.createFunction({ id: "cron-jitter", triggers: [{ cron: "*/2 * * * * *", jitter: "1500ms" } as { cron: string }] }, async ({ event }) => {
+      jitterDelays.push(Date.now() - event.ts!);
+      return "ok";
+    }),
+    ...(["skip", "cancel"] as const).map((mode) =>
+      c.createFunction(
+        { id: `single-${mode}`, singleton: { key: "event.data.k", mode }, triggers: [{ event: `opt/single-${mode}` }] },
+        async ({ event, step }) => {
+          await step.sleep("hold", "800ms");
+          return event.data.n;
+        },
+      ),
+    ),
   ]);
 });
 afterAll(async () => h?.close());
@@ -214,5 +229,37 @@ describe("function options", () => {
 
   it("fires cron triggers", async () => {
     await h.waitFor(async () => cronTicks, (n) => n >= 2, 8000);
+  });
+
+  it("spreads cron starts over the trigger's jitter", async () => {
+    await h.waitFor(async () => jitterDelays.length, (n) => n >= 3, 15_000);
+    // every start lies within the jitter window (plus dispatch time), and they are not all at the tick
+    expect(Math.max(...jitterDelays)).toBeLessThan(1500 + 1000);
+    expect(jitterDelays.some((ms) => ms > 150)).toBe(true);
+  });
+
+  it("singleton skip: a second event for a key with an active run starts nothing", async () => {
+    const [a, b, other] = await h.send([
+      { name: "opt/single-skip", data: { k: "x", n: 1 } },
+      { name: "opt/single-skip", data: { k: "x", n: 2 } },
+      { name: "opt/single-skip", data: { k: "y", n: 3 } },
+    ]);
+    const [ra] = await h.finished(a!);
+    expect(ra).toMatchObject({ status: "completed", output: 1 });
+    expect(await runsOf(b!, "single-skip")).toEqual([]);
+    expect((await h.finished(other!))[0]).toMatchObject({ status: "completed", output: 3 });
+    // once the key's run is over, the key is free again
+    const [again] = await h.send({ name: "opt/single-skip", data: { k: "x", n: 4 } });
+    expect((await h.finished(again!))[0]).toMatchObject({ status: "completed", output: 4 });
+  });
+
+  it("singleton cancel: a second event for a key replaces the active run", async () => {
+    const [a] = await h.send({ name: "opt/single-cancel", data: { k: "x", n: 1 } });
+    await h.waitFor(() => runsOf(a!, "single-cancel"), (rs) => rs[0]?.status === "running");
+    const [b] = await h.send({ name: "opt/single-cancel", data: { k: "x", n: 2 } });
+    const [ra] = await h.finished(a!);
+    expect(ra!.status).toBe("cancelled");
+    expect(ra!.error?.message).toMatch(/newer run with the same singleton key/);
+    expect((await h.finished(b!))[0]).toMatchObject({ status: "completed", output: 2 });
   });
 });

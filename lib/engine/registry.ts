@@ -121,7 +121,7 @@ export class Registry {
           if (t.expression) checkExpression(t.expression);
           if (t.cron) nextCronTime(t.cron, new Date());
         }
-        for (const e of [def.idempotency, def.priorityRun, def.batch?.key, def.batch?.if, def.debounce?.key, def.throttle?.key, def.rateLimit?.key, ...def.concurrency.map((c) => c.key), ...def.cancel.map((c) => c.if)]) {
+        for (const e of [def.idempotency, def.priorityRun, def.batch?.key, def.batch?.if, def.debounce?.key, def.throttle?.key, def.rateLimit?.key, def.singleton?.key, ...def.concurrency.map((c) => c.key), ...def.cancel.map((c) => c.if)]) {
           if (e) checkExpression(e);
         }
       } catch (err) {

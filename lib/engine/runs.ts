@@ -28,6 +28,8 @@ export interface ScheduleOptions {
   batched?: boolean;
   /** lets this process claim the first call at creation (see ClaimCollector in worker.ts) */
   claim?: ClaimCollector;
+  /** start the run this much later (cron jitter) */
+  delayMs?: number;
 }
 
 /**
@@ -101,7 +103,27 @@ export async function scheduleRun(
     await c.query("insert into engine.flow_hits (function_id, kind, key, at) values ($1, 'rate', $2, now())", [fn.id, key]);
   }
 
-  let delayMs = 0;
+  let singletonKey: string | null = null;
+  if (fn.singleton) {
+    singletonKey = `${fn.id}\u001f${evaluateKey(fn.singleton.key, vars)}`;
+    await lockKey(c, "singleton", singletonKey);
+    const active = await c.query<{ id: string }>(
+      `select id from engine.runs where singleton_key = $1 and status in ${ACTIVE} for update`,
+      [singletonKey],
+    );
+    if (active.rowCount && fn.singleton.mode === "skip") {
+      ctx.log("info", "run skipped: singleton key has an active run", { function_id: fn.id, event_id: event.id, run_id: active.rows[0]!.id });
+      return null;
+    }
+    // a cancelled run emits no events (only failures do), so no emitter is needed
+    const noEvents = async () => {};
+    for (const r of active.rows) {
+      const error = { name: "Cancelled", message: "Cancelled by a newer run with the same singleton key" };
+      await finishRun(c, ctx, r.id, RunStatus.cancelled, { error }, noEvents);
+    }
+  }
+
+  let delayMs = opts.delayMs ?? 0;
   if (fn.debounce) {
     const key = evaluateKey(fn.debounce.key, vars);
     await lockKey(c, "debounce", fn.id, key);
@@ -133,8 +155,8 @@ export async function scheduleRun(
       }
       await c.query("delete from engine.debounces where function_id = $1 and key = $2", [fn.id, key]);
     }
-    delayMs = fn.debounce.periodMs;
-    const runId = await insertRun(c, ctx, fn, events, opts, delayMs, vars);
+    delayMs = Math.max(delayMs, fn.debounce.periodMs);
+    const runId = await insertRun(c, ctx, fn, events, opts, delayMs, vars, singletonKey);
     await c.query("insert into engine.debounces (function_id, key, run_id, first_at) values ($1, $2, $3, now())", [fn.id, key, runId]);
     return runId;
   }
@@ -150,14 +172,14 @@ export async function scheduleRun(
        order by at desc offset $4 - 1 limit 1`,
       [fn.id, key, fn.throttle.periodMs / 1000, slots],
     );
-    delayMs = r.rows[0]?.wait_ms ?? 0;
+    delayMs = Math.max(delayMs, r.rows[0]?.wait_ms ?? 0);
     await c.query(
       "insert into engine.flow_hits (function_id, kind, key, at) values ($1, 'throttle', $2, now() + make_interval(secs => $3))",
       [fn.id, key, delayMs / 1000],
     );
   }
 
-  return insertRun(c, ctx, fn, events, opts, delayMs, vars);
+  return insertRun(c, ctx, fn, events, opts, delayMs, vars, singletonKey);
 }
 
 async function insertRun(
@@ -168,6 +190,7 @@ async function insertRun(
   opts: ScheduleOptions,
   delayMs: number,
   vars: Record<string, unknown>,
+  singletonKey: string | null,
 ): Promise<string> {
   const runId = ulid();
   const ckeys: string[] = [];
@@ -188,10 +211,10 @@ async function insertRun(
   const r = await c.query<{ item_id: string; claimed_at: Date | null }>(
     `with run as (
        insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
-          parent_run_id, parent_step_id, start_deadline, finish_timeout)
+          parent_run_id, parent_step_id, start_deadline, finish_timeout, singleton_key)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
           case when $10::float8 is null then null else now() + make_interval(secs => $10::float8 + $12::float8) end,
-          case when $11::float8 is null then null else make_interval(secs => $11::float8) end)
+          case when $11::float8 is null then null else make_interval(secs => $11::float8) end, $18)
        returning id
      ), item as (
        insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits, lease_token, locked_by, locked_until, claimed_at)
@@ -222,6 +245,7 @@ async function insertRun(
       lease,
       opts.claim?.workerId ?? null,
       (opts.claim?.leaseMs ?? 0) / 1000,
+      singletonKey,
     ],
   );
   if (lease && opts.claim) {

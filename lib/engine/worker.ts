@@ -492,7 +492,13 @@ export class Worker {
       );
       for (const d of due.rows) {
         const fn = await this.ctx.registry.get(d.function_id);
-        if (fn) await ingestEvents(c, this.ctx, [{ name: Events.scheduled, data: { cron: d.cron } }], { onlyFunction: fn });
+        const jitterMs = fn?.triggers.find((t) => t.cron === d.cron)?.jitterMs ?? 0;
+        if (fn) {
+          await ingestEvents(c, this.ctx, [{ name: Events.scheduled, data: { cron: d.cron } }], {
+            onlyFunction: fn,
+            delayMs: jitterMs > 0 ? Math.floor(Math.random() * jitterMs) : 0,
+          });
+        }
         await c.query("update engine.crons set next_at = $3 where function_id = $1 and cron = $2", [
           d.function_id,
           d.cron,
