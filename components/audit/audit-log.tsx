@@ -9,7 +9,31 @@ import { api } from "@/lib/client/api";
 
 type AuditEvent = { id: string; action: string; actorEmail: string | null; actorApiKeyId: string | null; targetType: string | null; targetId: string | null; data: unknown; ip: string | null; createdAt: string };
 
-const ACTION_GROUPS = ["", "auth.", "member.", "invitation.", "api_key.", "workspace."];
+/** Filter groups: the prefix of the actions they show. */
+const ACTION_GROUPS: [string, string][] = [
+  ["", "everything"],
+  ["auth.", "sign-ins"],
+  ["member.", "members"],
+  ["invitation.", "invitations"],
+  ["api_key.", "API keys"],
+  ["workspace.", "workspace"],
+  ["graph.", "graphs"],
+  ["run.", "runs"],
+  ["budget.", "budgets"],
+  ["model_price.", "model prices"],
+  ["provider.", "providers"],
+  ["secret.", "secrets"],
+  ["webhook.", "webhooks"],
+];
+
+/** `key: value · key: value` for an event's data (objects as JSON). */
+function describeData(data: unknown): string {
+  if (data === null || data === undefined) return "";
+  if (typeof data !== "object" || Array.isArray(data)) return JSON.stringify(data);
+  return Object.entries(data as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" · ");
+}
 
 export function AuditLog() {
   const { workspace } = useWorkspace();
@@ -27,15 +51,15 @@ export function AuditLog() {
   const events = query.data?.pages.flatMap((p) => p.events) ?? [];
   return (
     <div className="max-w-6xl">
-      <PageHeader title="Audit log" description="Sign-ins, membership, role and key changes: who, what, when and from where." />
+      <PageHeader title="Audit log" description="Who did what, when and from where: sign-ins, members, keys, graphs, runs, budgets, prices, providers, secrets and webhooks." />
       <Card
         actions={
           <label className="flex items-center gap-2 text-sm">
             Show
             <select className="rounded-md border border-slate-300 px-2 py-1" value={action} onChange={(e) => setAction(e.target.value)} aria-label="Filter by action">
-              {ACTION_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {g ? g.replace(".", "") : "everything"}
+              {ACTION_GROUPS.map(([prefix, label]) => (
+                <option key={prefix} value={prefix}>
+                  {label}
                 </option>
               ))}
             </select>
@@ -48,26 +72,45 @@ export function AuditLog() {
         ) : events.length === 0 ? (
           <EmptyState title="No events match">Events appear here as people sign in and change members, invitations and keys.</EmptyState>
         ) : (
-          <table className="w-full text-sm">
+          <table className="w-full table-fixed text-sm">
+            <colgroup>
+              <col className="w-44" />
+              <col className="w-56" />
+              <col className="w-44" />
+              <col />
+              <col className="w-32" />
+            </colgroup>
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
-                <th className="py-2">When</th>
-                <th className="py-2">Who</th>
-                <th className="py-2">Action</th>
-                <th className="py-2">Details</th>
+                <th className="py-2 pr-3">When</th>
+                <th className="py-2 pr-3">Who</th>
+                <th className="py-2 pr-3">Action</th>
+                <th className="py-2 pr-3">Details</th>
                 <th className="py-2">From</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap py-2 text-slate-500">{new Date(e.createdAt).toLocaleString()}</td>
-                  <td className="py-2">{e.actorEmail ?? (e.actorApiKeyId ? `API key ${e.actorApiKeyId.slice(0, 12)}…` : "—")}</td>
-                  <td className="py-2 font-mono text-xs">{e.action}</td>
-                  <td className="max-w-sm truncate py-2 font-mono text-xs text-slate-600">{e.data ? JSON.stringify(e.data) : ""}</td>
-                  <td className="py-2 text-xs text-slate-500">{e.ip ?? ""}</td>
-                </tr>
-              ))}
+              {events.map((e) => {
+                const who = e.actorEmail ?? (e.actorApiKeyId ? `API key ${e.actorApiKeyId.slice(0, 12)}…` : "—");
+                const details = describeData(e.data);
+                return (
+                  <tr key={e.id}>
+                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">{new Date(e.createdAt).toLocaleString()}</td>
+                    <td className="truncate py-2 pr-3" title={who}>
+                      {who}
+                    </td>
+                    <td className="truncate py-2 pr-3 font-mono text-xs" title={e.action}>
+                      {e.action}
+                    </td>
+                    <td className="truncate py-2 pr-3 font-mono text-xs text-slate-600" title={details}>
+                      {details}
+                    </td>
+                    <td className="truncate py-2 text-xs text-slate-500" title={e.ip ?? ""}>
+                      {e.ip?.replace(/^::ffff:/, "") ?? ""}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
