@@ -16,6 +16,7 @@ import { downloadText, readGraphFile, type TImportResult } from "./import-file";
 import { ImportErrorDialog } from "./import-error-dialog";
 import { GraphInspector } from "./inspector/graph-inspector";
 import { NodeInspector, type TInspectorContext } from "./inspector/node-inspector";
+import { LeaveGuard } from "./leave-guard";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
 import { graphKeys, useGraphs, useMembers, useModels, type TGraphDetail } from "./queries";
@@ -241,13 +242,6 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
     return () => window.removeEventListener("keydown", onKey);
   }, [doCopy, doFit, doLayout, doPaste, openSave, read, readOnly, select, store]);
 
-  useEffect(() => {
-    if (!store.dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [store.dirty]);
-
   const restored = useCallback(
     (spec: unknown) => {
       store.replace(draftFromSpec(spec), { fresh: true });
@@ -343,6 +337,7 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
         </aside>
       </div>
 
+      <LeaveGuard dirty={store.dirty && !readOnly} />
       {dialog === "save" && <SaveDialog isNew={!graph} version={graph?.version ?? 0} pending={save.isPending} onSave={doSave} onClose={() => setDialog(null)} />}
       {dialog === "history" && graph && <HistoryDialog graph={graph} dirty={store.dirty} readOnly={readOnly} onRestored={restored} onClose={() => setDialog(null)} />}
       {dialog === "run" && graph && <RunDialog graph={graph} dirty={store.dirty} onClose={() => setDialog(null)} />}

@@ -32,91 +32,101 @@ export function FieldShell({ id, label, hint, problems = [], error, children, te
   );
 }
 
-export function TextInput({ label, value, onChange, problems, hint, placeholder, mono, disabled, testid }: {
+/** What every field row takes: its label, the problems the validator found there, a hint. */
+export interface TFieldProps {
   label: string;
-  value: string | undefined;
-  onChange(value: string | undefined): void;
   problems?: readonly TProblem[];
   hint?: React.ReactNode;
-  placeholder?: string;
-  mono?: boolean;
   disabled?: boolean;
   testid?: string;
-}) {
+}
+
+/**
+ * One labelled field row: gives the control its id and whether it is invalid, and draws the
+ * label, the problems and the hint around it (every input below is built on it).
+ */
+export function Field({ label, problems, hint, testid, error, children }: Omit<TFieldProps, "disabled"> & { error?: string; children(id: string, invalid: boolean): React.ReactNode }) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} problems={problems} testid={testid}>
-      <input
-        id={id}
-        className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`}
-        value={value ?? ""}
-        placeholder={placeholder}
-        disabled={disabled}
-        aria-invalid={!!problems?.length}
-        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
-      />
+    <FieldShell id={id} label={label} hint={hint} problems={problems} error={error} testid={testid}>
+      {children(id, !!error || !!problems?.length)}
     </FieldShell>
   );
 }
 
-export function NumberInput({ label, value, onChange, problems, hint, min, max, step, disabled, testid }: {
-  label: string;
+export function TextInput({ value, onChange, placeholder, mono, disabled, ...field }: TFieldProps & {
+  value: string | undefined;
+  onChange(value: string | undefined): void;
+  placeholder?: string;
+  mono?: boolean;
+}) {
+  return (
+    <Field {...field}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`}
+          value={value ?? ""}
+          placeholder={placeholder}
+          disabled={disabled}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function NumberInput({ value, onChange, min, max, step, disabled, ...field }: TFieldProps & {
   value: unknown;
   onChange(value: number | undefined): void;
-  problems?: readonly TProblem[];
-  hint?: React.ReactNode;
   min?: number;
   max?: number;
   step?: number;
-  disabled?: boolean;
-  testid?: string;
 }) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} problems={problems} testid={testid}>
-      <input
-        id={id}
-        type="number"
-        className={inputClass}
-        value={typeof value === "number" ? value : ""}
-        min={min}
-        max={max}
-        step={step}
-        disabled={disabled}
-        aria-invalid={!!problems?.length}
-        onChange={(e) => onChange(e.target.value === "" || Number.isNaN(e.target.valueAsNumber) ? undefined : e.target.valueAsNumber)}
-      />
-    </FieldShell>
+    <Field {...field}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          type="number"
+          className={inputClass}
+          value={typeof value === "number" ? value : ""}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(e.target.value === "" || Number.isNaN(e.target.valueAsNumber) ? undefined : e.target.valueAsNumber)}
+        />
+      )}
+    </Field>
   );
 }
 
-export function SelectInput<T extends string>({ label, value, options, onChange, problems, hint, empty, disabled, testid }: {
-  label: string;
+export function SelectInput<T extends string>({ value, options, onChange, empty, disabled, ...field }: TFieldProps & {
   value: T | undefined;
   options: ReadonlyArray<T | { value: T; label: string }>;
   onChange(value: T | undefined): void;
-  problems?: readonly TProblem[];
-  hint?: React.ReactNode;
   /** Label of the "not set" choice; without it a value is required. */
   empty?: string;
-  disabled?: boolean;
-  testid?: string;
 }) {
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} problems={problems} testid={testid}>
-      <select id={id} className={inputClass} value={value ?? ""} disabled={disabled} aria-invalid={!!problems?.length} onChange={(e) => onChange(e.target.value === "" ? undefined : (e.target.value as T))}>
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((o) => {
-          const opt = typeof o === "string" ? { value: o, label: o } : o;
-          return (
-            <option key={opt.value} value={opt.value}>
-              {opt.label}
-            </option>
-          );
-        })}
-      </select>
-    </FieldShell>
+    <Field {...field}>
+      {(id, invalid) => (
+        <select id={id} className={inputClass} value={value ?? ""} disabled={disabled} aria-invalid={invalid} onChange={(e) => onChange(e.target.value === "" ? undefined : (e.target.value as T))}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {options.map((o) => {
+            const opt = typeof o === "string" ? { value: o, label: o } : o;
+            return (
+              <option key={opt.value} value={opt.value}>
+                {opt.label}
+              </option>
+            );
+          })}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -124,18 +134,12 @@ export function SelectInput<T extends string>({ label, value, options, onChange,
  * A JSON value edited as text. Text that does not parse stays in the box with its error and
  * does not reach the spec, so a half-typed edit never breaks the graph.
  */
-export function JsonInput({ label, value, onChange, problems, hint, rows = 5, disabled, testid, requireObject }: {
-  label: string;
+export function JsonInput({ value, onChange, rows = 5, disabled, requireObject, ...field }: TFieldProps & {
   value: unknown;
   onChange(value: unknown): void;
-  problems?: readonly TProblem[];
-  hint?: React.ReactNode;
   rows?: number;
-  disabled?: boolean;
-  testid?: string;
   requireObject?: boolean;
 }) {
-  const id = useId();
   const format = (v: unknown) => (v === undefined ? "" : JSON.stringify(v, null, 2));
   const [text, setText] = useState(() => format(value));
   const [error, setError] = useState<string>();
@@ -149,52 +153,49 @@ export function JsonInput({ label, value, onChange, problems, hint, rows = 5, di
     }
   }, [value]);
   return (
-    <FieldShell id={id} label={label} hint={hint} problems={problems} error={error} testid={testid}>
-      <textarea
-        id={id}
-        rows={rows}
-        spellCheck={false}
-        className={`${inputClass} font-mono text-xs`}
-        value={text}
-        disabled={disabled}
-        aria-invalid={!!error || !!problems?.length}
-        onChange={(e) => {
-          const next = e.target.value;
-          setText(next);
-          if (next.trim() === "") {
-            setError(undefined);
-            sent.current = undefined;
-            onChange(undefined);
-            return;
-          }
-          try {
-            const parsed: unknown = JSON.parse(next);
-            if (requireObject && (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))) {
-              setError("Must be a JSON object, e.g. { \"type\": \"object\" }.");
+    <Field {...field} error={error}>
+      {(id, invalid) => (
+        <textarea
+          id={id}
+          rows={rows}
+          spellCheck={false}
+          className={`${inputClass} font-mono text-xs`}
+          value={text}
+          disabled={disabled}
+          aria-invalid={invalid}
+          onChange={(e) => {
+            const next = e.target.value;
+            setText(next);
+            if (next.trim() === "") {
+              setError(undefined);
+              sent.current = undefined;
+              onChange(undefined);
               return;
             }
-            setError(undefined);
-            sent.current = parsed;
-            onChange(parsed);
-          } catch (err) {
-            setError(`Not valid JSON yet (${(err as Error).message}); the graph keeps the last valid value.`);
-          }
-        }}
-      />
-    </FieldShell>
+            try {
+              const parsed: unknown = JSON.parse(next);
+              if (requireObject && (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))) {
+                setError("Must be a JSON object, e.g. { \"type\": \"object\" }.");
+                return;
+              }
+              setError(undefined);
+              sent.current = parsed;
+              onChange(parsed);
+            } catch (err) {
+              setError(`Not valid JSON yet (${(err as Error).message}); the graph keeps the last valid value.`);
+            }
+          }}
+        />
+      )}
+    </Field>
   );
 }
 
 /** A comma-separated list of strings. */
-export function ListInput({ label, value, onChange, problems, hint, placeholder, disabled, testid }: {
-  label: string;
+export function ListInput({ value, onChange, placeholder, disabled, ...field }: TFieldProps & {
   value: unknown;
   onChange(value: string[] | undefined): void;
-  problems?: readonly TProblem[];
-  hint?: React.ReactNode;
   placeholder?: string;
-  disabled?: boolean;
-  testid?: string;
 }) {
   const list = Array.isArray(value) ? value.map(String) : [];
   const [text, setText] = useState(list.join(", "));
@@ -206,24 +207,25 @@ export function ListInput({ label, value, onChange, problems, hint, placeholder,
       setText(joined);
     }
   }, [joined]);
-  const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} problems={problems} testid={testid}>
-      <input
-        id={id}
-        className={inputClass}
-        value={text}
-        placeholder={placeholder}
-        disabled={disabled}
-        aria-invalid={!!problems?.length}
-        onChange={(e) => {
-          setText(e.target.value);
-          const items = e.target.value.split(",").map((s) => s.trim()).filter(Boolean);
-          last.current = items.join(", ");
-          onChange(items.length ? items : undefined);
-        }}
-      />
-    </FieldShell>
+    <Field {...field}>
+      {(id, invalid) => (
+        <input
+          id={id}
+          className={inputClass}
+          value={text}
+          placeholder={placeholder}
+          disabled={disabled}
+          aria-invalid={invalid}
+          onChange={(e) => {
+            setText(e.target.value);
+            const items = e.target.value.split(",").map((s) => s.trim()).filter(Boolean);
+            last.current = items.join(", ");
+            onChange(items.length ? items : undefined);
+          }}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -8,6 +8,8 @@ import type { TDraftNode, TProblem } from "../types";
 import { AssigneesInput, type TMember } from "./assignees-input";
 import { FieldShell, inputClass, JsonInput, ListInput, NumberInput, problemsAt, Section, SelectInput, TextInput } from "./fields";
 import { ModelPicker, type TModelOption } from "./model-picker";
+import { RouterRoutes } from "./router-routes";
+import { SupervisorAgents } from "./supervisor-agents";
 import { templateSuggestions, TemplateInput } from "./template-input";
 
 export interface TInspectorContext {
@@ -92,8 +94,7 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
 
       {spec.type === "router" && (
         <Section title="Routes">
-          <JsonInput label="Routes (in order)" testid="field-routes" value={spec.routes} onChange={set("routes")} problems={at("routes")} rows={6} hint='[{ "when": "nodes.review.output.risky == true", "to": "approval" }] — CEL over input and nodes; targets must need this router.' {...common} />
-          <ListInput label="Default targets" value={typeof spec.default === "string" ? [spec.default] : spec.default} onChange={(v) => set("default")(v && v.length === 1 ? v[0] : v)} problems={at("default")} placeholder="auto_approve" {...common} />
+          <RouterRoutes spec={spec} specs={ctx.specs} problems={problems} onEdit={(field, value) => set(field)(value)} disabled={ro} />
         </Section>
       )}
 
@@ -113,7 +114,7 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
           <ModelPicker value={spec.model} onChange={set("model")} problems={at("model")} models={ctx.models} disabled={ro} />
           <TemplateInput label="Task" value={spec.task as string | undefined} onChange={(v) => set("task")(v ?? "")} problems={at("task")} suggestions={suggestions} disabled={ro} />
           <TemplateInput label="Instructions" value={spec.instructions as string | undefined} onChange={set("instructions")} problems={at("instructions")} suggestions={suggestions} rows={3} disabled={ro} />
-          <JsonInput label="Sub-agents" value={spec.agents} onChange={set("agents")} problems={at("agents")} rows={6} hint='[{ "name": "auditor", "description": "Checks totals", "model": "sim:fast" }] or { "graph": "…" } entries.' {...common} />
+          <SupervisorAgents value={spec.agents} onChange={set("agents")} problems={at("agents")} models={ctx.models} graphs={ctx.graphs} disabled={ro} />
           <NumberInput label="Max delegations" value={spec.maxDelegations} min={1} max={1000} onChange={set("maxDelegations")} problems={at("maxDelegations")} {...common} />
           <JsonInput label="Output JSON schema" value={spec.output} onChange={set("output")} problems={at("output")} requireObject {...common} />
         </Section>
@@ -198,7 +199,17 @@ function ToolFields({ spec, onEdit, problems, suggestions, ro }: { spec: TDraftN
       ) : (
         <>
           <SelectInput label="Method" value={tool.method as (typeof HTTP_METHODS)[number]} options={HTTP_METHODS} onChange={setTool("method")} problems={at("tool.method")} {...common} />
-          <TemplateInput label="URL" value={tool.url as string | undefined} onChange={(v) => setTool("url")(v ?? "")} problems={at("tool.url")} suggestions={suggestions} rows={2} disabled={ro} hint="Secrets by reference: {{secrets.VENDOR_API_URL}}." />
+          <TemplateInput
+            label="URL"
+            testid="field-url"
+            value={tool.url as string | undefined}
+            onChange={(v) => setTool("url")(v ?? "")}
+            problems={at("tool.url")}
+            suggestions={suggestions}
+            rows={2}
+            disabled={ro}
+            hint={tool.url ? "Secrets by reference: {{secrets.VENDOR_API_URL}}." : <span className="text-amber-700">Required before a run: the address to call, e.g. {"{{secrets.VENDOR_API_URL}}"}/verify.</span>}
+          />
           <JsonInput label="Headers" value={tool.headers} onChange={setTool("headers")} problems={at("tool.headers")} requireObject rows={3} hint='{ "authorization": "Bearer {{secrets.API_KEY}}" }' {...common} />
           <JsonInput label="Query" value={tool.query} onChange={setTool("query")} problems={at("tool.query")} requireObject rows={3} {...common} />
           {tool.method !== "GET" && tool.method !== "HEAD" && <JsonInput label="Body" value={tool.body} onChange={setTool("body")} problems={at("tool.body")} rows={4} {...common} />}
