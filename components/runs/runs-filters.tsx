@@ -13,12 +13,21 @@ export interface RunFilters {
   to: string;
   tag: string;
   customerKey: string;
+  /** a node id (the agent of a cost row) */
+  agent: string;
+  /** `provider:model` */
+  model: string;
 }
 
-export const FILTER_KEYS = ["graphId", "version", "status", "from", "to", "tag", "customerKey"] as const satisfies readonly (keyof RunFilters)[];
+export const FILTER_KEYS = ["graphId", "version", "status", "from", "to", "tag", "customerKey", "agent", "model"] as const satisfies readonly (keyof RunFilters)[];
 
 export const readFilters = (params: URLSearchParams): RunFilters =>
   Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as unknown as RunFilters;
+
+/** Filters typed rather than picked: applied on Enter or blur. */
+const TEXT_KEYS = ["version", "tag", "customerKey", "agent", "model"] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+const textValues = (f: RunFilters) => Object.fromEntries(TEXT_KEYS.map((k) => [k, f[k]])) as Record<TextKey, string>;
 
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30";
@@ -28,20 +37,22 @@ const control =
  * apply on Enter or when they lose focus, so typing does not refetch per key.
  */
 export function RunsFilters({ value, graphs, onChange }: { value: RunFilters; graphs: GraphListItem[]; onChange: (next: Partial<RunFilters>) => void }) {
-  const [draft, setDraft] = useState({ tag: value.tag, customerKey: value.customerKey, version: value.version });
-  useEffect(() => setDraft({ tag: value.tag, customerKey: value.customerKey, version: value.version }), [value.tag, value.customerKey, value.version]);
-  const commit = (k: "tag" | "customerKey" | "version") => {
+  const [draft, setDraft] = useState(() => textValues(value));
+  const applied = TEXT_KEYS.map((k) => value[k]).join("\u0000");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `applied` is the text filters' identity
+  useEffect(() => setDraft(textValues(value)), [applied]);
+  const commit = (k: TextKey) => {
     if (draft[k].trim() !== value[k]) onChange({ [k]: draft[k].trim() });
   };
-  const text = (k: "tag" | "customerKey" | "version", label: string, placeholder: string, type = "text") => (
+  const text = (k: TextKey, label: string, placeholder: string, type = "text") => (
     <label className="block min-w-0">
       <span className="mb-1 block text-xs font-medium text-slate-600">{label}</span>
       <input
         type={type}
         min={type === "number" ? 1 : undefined}
-        className={control}
         placeholder={placeholder}
         value={draft[k]}
+        className={`${control} ${k === "agent" || k === "model" ? "font-mono" : ""}`}
         onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
         onBlur={() => commit(k)}
         onKeyDown={(e) => e.key === "Enter" && commit(k)}
@@ -84,6 +95,8 @@ export function RunsFilters({ value, graphs, onChange }: { value: RunFilters; gr
       </label>
       {text("tag", "Tag", "e.g. q4")}
       {text("customerKey", "Customer key", "e.g. REQ-1001")}
+      {text("agent", "Agent (node)", "e.g. intake")}
+      {text("model", "Model", "e.g. sim:fast")}
       <div className="flex items-end">
         {active && (
           <Button type="button" variant="ghost" onClick={() => onChange(Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])))}>

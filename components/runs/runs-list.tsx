@@ -26,6 +26,8 @@ function apiQuery(f: RunFilters, cursor: string | null): string {
   if (f.status) q.set("status", f.status);
   if (f.tag) q.set("tag", f.tag);
   if (f.customerKey) q.set("customerKey", f.customerKey);
+  if (f.agent) q.set("agent", f.agent);
+  if (f.model) q.set("model", f.model);
   if (f.from) q.set("from", new Date(`${f.from}T00:00:00`).toISOString());
   if (f.to) q.set("to", new Date(`${f.to}T23:59:59.999`).toISOString());
   if (cursor) q.set("cursor", cursor);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
+import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -22,6 +23,8 @@ interface Operation {
   summary: string;
   tag: string;
   body?: z.ZodType;
+  /** Query parameters, from the schema the handler parses them with. */
+  query?: z.ZodObject;
   permission?: string;
   responses?: Record<string, string>;
 }
@@ -62,7 +65,7 @@ export const OPERATIONS: Operation[] = [
   { method: "put", path: "/graphs/{id}", summary: "Save a new immutable version", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
   { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run", tag: "Runs", body: ZStartRun, permission: "runs:start" },
-  { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, from, to; cursor pagination)", tag: "Runs" },
+  { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
@@ -96,9 +99,10 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage" },
   { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
   { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
-  { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts", tag: "FinOps" },
-  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once)", tag: "FinOps" },
+  { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps" },
+  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
+  { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
 ];
@@ -116,7 +120,8 @@ const ERROR = {
 export function buildOpenApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of [...OPERATIONS, ...EXTRA_OPERATIONS]) {
-    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const params: Record<string, unknown>[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    for (const [name, schema] of Object.entries(op.query?.shape ?? {})) params.push({ name, in: "query", required: false, schema: json(schema as z.ZodType) });
     paths[op.path] ??= {};
     paths[op.path][op.method] = {
       summary: op.summary,

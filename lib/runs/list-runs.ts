@@ -1,25 +1,15 @@
 import "server-only";
-import { z } from "zod";
 import type { WorkspaceContext } from "../auth/context";
+import type { TListRunsQuery } from "./list-runs-query";
 
-export const RUN_STATUSES = ["queued", "running", "waiting", "paused", "succeeded", "failed", "cancelled"] as const;
+export { RUN_STATUSES, ZListRunsQuerySchema, type TListRunsQuery } from "./list-runs-query";
 
-export const ZListRunsQuerySchema = z.object({
-  graphId: z.string().max(60).optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  version: z.coerce.number().int().positive().optional(),
-  tag: z.string().max(60).optional(),
-  customerKey: z.string().max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: z.string().max(60).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type TListRunsQuery = z.infer<typeof ZListRunsQuerySchema>;
+/** Node runs that did something: a node that was skipped or never started spent nothing. */
+const RAN = { notIn: ["queued", "skipped"] as ("queued" | "skipped")[] };
 
 /**
  * Runs newest first with cursor pagination (the cursor is the last run id:
- * ids are time-sortable, so `id < cursor` pages without offsets).
+ * ids are time-sortable, so `id < cursor` pages without offsets). Filters combine (and).
  */
 export async function listRuns(ctx: WorkspaceContext, q: TListRunsQuery) {
   const rows = await ctx.db.run.findMany({
@@ -29,6 +19,8 @@ export async function listRuns(ctx: WorkspaceContext, q: TListRunsQuery) {
       ...(q.version ? { version: q.version } : {}),
       ...(q.tag ? { tags: { has: q.tag } } : {}),
       ...(q.customerKey ? { customerKey: q.customerKey } : {}),
+      // the runs behind a cost row by agent or model: a node run of that node / with that model
+      ...(q.agent || q.model ? { nodeRuns: { some: { ...(q.agent ? { nodeId: q.agent } : {}), ...(q.model ? { model: q.model } : {}), status: RAN } } } : {}),
       ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
       ...(q.cursor ? { id: { lt: q.cursor } } : {}),
     },
