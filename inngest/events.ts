@@ -11,7 +11,14 @@ export const EVENTS = {
   approvalDecided: "switchyard/approval.decided",
   /** a run reached a final status: `{ runId, workspaceId, graphId, status }` (triggers of other graphs) */
   runFinished: "switchyard/run.finished",
+  /** a webhook delivery's first attempt failed and should be retried with backoff: `{ deliveryId, workspaceId }` */
+  webhookRetryRequested: "switchyard/webhook.retry-requested",
 } as const;
+
+export interface WebhookRetryRequestedData {
+  deliveryId: string;
+  workspaceId: string;
+}
 
 export interface RunRequestedData {
   runId: string;

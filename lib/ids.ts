@@ -27,6 +27,7 @@ export const ID_PREFIX = {
   audit: "aud",
   notification: "ntf",
   webhook: "whk",
+  webhookDelivery: "whd",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

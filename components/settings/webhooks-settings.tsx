@@ -8,8 +8,9 @@ import { useToast } from "@/components/ui/toast";
 import { formErrors, ZWebhookForm } from "@/components/costs/schemas";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { WebhookDeliveries, type WebhookWithDeliveries } from "@/components/costs/webhook-deliveries";
 
-type Webhook = { id: string; url: string; events: string[]; enabled: boolean; createdAt: string };
+type Webhook = WebhookWithDeliveries;
 
 /** Budget-alert events a webhook can subscribe to. */
 const EVENTS = [
@@ -31,7 +32,7 @@ export function WebhooksSettings() {
   const missing = list.error instanceof ApiError && list.error.status === 404;
 
   return (
-    <Card title="Budget alert webhooks" description="Each threshold crossing is POSTed as JSON, signed in the x-switchyard-signature header (HMAC-SHA256 of the timestamp and body) so your receiver can check it came from here.">
+    <Card title="Budget alert webhooks" description="Each threshold crossing is POSTed as JSON, signed in the x-switchyard-signature header (HMAC-SHA256 of the timestamp and body) so your receiver can check it came from here. A failed delivery is retried for about two hours (x-switchyard-delivery names it, so retries can be de-duplicated).">
       {list.isPending ? (
         <Skeleton className="h-16" />
       ) : missing ? (
@@ -111,6 +112,7 @@ export function WebhooksSettings() {
                       ))}
                       {!w.enabled && <Badge tone="amber">disabled</Badge>}
                     </p>
+                    <WebhookDeliveries webhook={w} />
                   </div>
                   <Button
                     size="sm"

@@ -38,6 +38,7 @@ export const TENANT_MODELS = new Set([
   "CostDailyCustomer",
   "CostMonthlyCustomer",
   "RunForecast",
+  "WebhookDelivery",
   "CostDailyTag",
 ]);
 

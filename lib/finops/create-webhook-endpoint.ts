@@ -4,6 +4,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { encryptSecret, randomToken } from "../crypto";
 import { newId } from "../ids";
+import { assertWebhookUrl } from "./assert-webhook-url";
 import { BUDGET_THRESHOLD_EVENT } from "./deliver-budget-alerts";
 
 export const WEBHOOK_EVENTS = [BUDGET_THRESHOLD_EVENT, "*"] as const;
@@ -15,7 +16,9 @@ export const ZCreateWebhookRequestSchema = z.strictObject({
 });
 
 /**
- * Registers an outbound webhook. The signing secret is returned once, here; deliveries carry
+ * Registers an outbound webhook; a URL on a private, loopback or link-local address is refused
+ * (422 on `url`) unless the deployment allows it (assert-webhook-url.ts). The signing secret is
+ * returned once, here; deliveries carry
  * `x-switchyard-signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">` (see lib/crypto.ts
  * verifySignature for the receiving side).
  *
@@ -23,6 +26,7 @@ export const ZCreateWebhookRequestSchema = z.strictObject({
  * const { secret } = await createWebhookEndpoint(ctx, { url: "https://ops.example.com/hooks/budget", events: ["budget.threshold"] });
  */
 export async function createWebhookEndpoint(ctx: WorkspaceContext, input: z.infer<typeof ZCreateWebhookRequestSchema>) {
+  await assertWebhookUrl(input.url);
   const secret = `whsec_${randomToken(24)}`;
   const row = await ctx.db.webhookEndpoint.create({
     data: { id: newId("webhook"), workspaceId: ctx.workspace.id, url: input.url, events: input.events, encryptedSecret: encryptSecret(secret) },

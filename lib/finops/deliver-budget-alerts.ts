@@ -1,23 +1,27 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { decryptSecret, signPayload } from "../crypto";
 import { sendEmail } from "../email/send-email";
 import { appUrl, smtpUrl } from "../env";
+import { newId } from "../ids";
+import { inngest } from "../../inngest/client";
+import { EVENTS } from "../../inngest/events";
+import { attemptWebhookDelivery } from "./attempt-webhook-delivery";
 import type { BudgetAlert } from "./settle-reservation";
 
-/** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` on outbound webhooks. */
-export const SIGNATURE_HEADER = "x-switchyard-signature";
+export { SIGNATURE_HEADER } from "./attempt-webhook-delivery";
 /** Event name of budget threshold alerts (webhook `events` filter, notification kind). */
 export const BUDGET_THRESHOLD_EVENT = "budget.threshold";
-
-const WEBHOOK_TIMEOUT_MS = 5_000;
 
 /**
  * Sends alerts already recorded as notifications (see settleReservation) to the outside: a
  * signed POST to every enabled webhook endpoint subscribed to `budget.threshold` (or to all
  * events), and an e-mail to the workspace's owners, admins and finance members when SMTP is
- * configured. Best effort: a failing endpoint or mail server is logged by id, never retried
- * here and never fails the spend that crossed the threshold.
+ * configured. Never fails the spend that crossed the threshold.
+ *
+ * Each (alert, endpoint) is a `WebhookDelivery` row. The first attempt is made here, at once;
+ * when it fails (and may be retried) the `deliver-webhook` function retries it durably with
+ * backoff (lib/finops/attempt-webhook-delivery.ts), every attempt logged on the row and shown in
+ * Settings → Webhooks.
  *
  * @example
  * await deliverBudgetAlerts(ctx, alerts);
@@ -29,29 +33,31 @@ export async function deliverBudgetAlerts(ctx: WorkspaceContext, alerts: BudgetA
   const deliveries: Promise<void>[] = [];
   for (const alert of alerts) {
     const body = JSON.stringify({ type: BUDGET_THRESHOLD_EVENT, workspaceId: ctx.workspace.id, createdAt: new Date().toISOString(), data: alert });
-    for (const endpoint of subscribed) {
-      deliveries.push(
-        (async () => {
-          try {
-            const signature = signPayload(decryptSecret(endpoint.encryptedSecret), body);
-            const res = await fetch(endpoint.url, {
-              method: "POST",
-              headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature, "user-agent": "Switchyard-Webhooks/1" },
-              body,
-              redirect: "manual",
-              signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-            });
-            await res.body?.cancel();
-            if (!res.ok) console.warn(JSON.stringify({ level: "warn", msg: "webhook delivery failed", webhookId: endpoint.id, status: res.status }));
-          } catch (err) {
-            console.warn(JSON.stringify({ level: "warn", msg: "webhook delivery failed", webhookId: endpoint.id, error: (err as Error).name }));
-          }
-        })(),
-      );
-    }
+    for (const endpoint of subscribed) deliveries.push(deliverWebhook(ctx, endpoint.id, BUDGET_THRESHOLD_EVENT, body));
   }
   deliveries.push(emailAlerts(ctx, alerts));
   await Promise.all(deliveries);
+}
+
+/** Records a delivery, makes its first attempt, and hands a failed one to the retrying function. */
+async function deliverWebhook(ctx: WorkspaceContext, endpointId: string, event: string, body: string): Promise<void> {
+  try {
+    const id = newId("webhookDelivery");
+    await ctx.db.webhookDelivery.create({ data: { id, endpointId, event, body } as never });
+    const first = await attemptWebhookDelivery(ctx, id, 1);
+    if (first.done) return;
+    try {
+      await inngest.send({ name: EVENTS.webhookRetryRequested, id: `webhook-retry-${id}`, data: { deliveryId: id, workspaceId: ctx.workspace.id } });
+    } catch (err) {
+      // without the engine nothing would retry it: say so on the row rather than leave it pending
+      await ctx.db.webhookDelivery.updateMany({
+        where: { id, status: "pending" },
+        data: { status: "failed", nextAttemptAt: null, lastError: `Retries could not be scheduled (${(err as Error).name}); the first attempt failed.` },
+      });
+    }
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", msg: "webhook delivery failed", webhookId: endpointId, error: (err as Error).name }));
+  }
 }
 
 async function emailAlerts(ctx: WorkspaceContext, alerts: BudgetAlert[]): Promise<void> {
