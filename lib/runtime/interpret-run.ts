@@ -54,6 +54,7 @@ const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
 const BUDGET_DECISION_TIMEOUT = "30d";
 const FORECAST_DECISION_TIMEOUT = "30d";
+const FORECAST_FIRST_WAIT = "20s";
 
 function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
   return Math.min(MAX_ATTEMPTS_CAP, retryPolicyFor(spec, node).attempts);
@@ -169,11 +170,15 @@ export async function interpretRun(args: {
       await trace(ctx, runId, null, "run.paused", f ? `Paused before start: forecast $${f.p90Usd} (p90) exceeds the threshold $${gate.thresholdUsd}; waiting for approval` : `Paused before start: no forecast (${gate.error}); waiting for approval`, { forecast: f, thresholdUsd: gate.thresholdUsd, approvalId: approval.id });
       return { approvalId: approval.id };
     });
-    const decided = await step.waitForEvent("forecast-wait", {
-      event: EVENTS.approvalDecided,
-      timeout: FORECAST_DECISION_TIMEOUT,
-      if: `async.data.approvalId == '${opened.approvalId}'`,
-    });
+    // A decision made between the item opening and this wait being registered is not seen by
+    // the wait (events are matched from when it starts): a short first wait, then a look at the
+    // row, catches it within seconds instead of when the 30 days run out.
+    const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${opened.approvalId}'` };
+    let decided = await step.waitForEvent("forecast-wait", { ...match, timeout: FORECAST_FIRST_WAIT });
+    if (!decided) {
+      const pending = await step.run("forecast-check", async () => (await getApprovalState(workspaceId, opened.approvalId))?.status === "pending");
+      if (pending) decided = await step.waitForEvent("forecast-wait-long", { ...match, timeout: FORECAST_DECISION_TIMEOUT });
+    }
     const settled = await step.run("forecast-decided", async () => {
       const ctx = await systemContext(workspaceId);
       let data = decided?.data as ApprovalDecidedData | undefined;

@@ -97,6 +97,18 @@ describe("forecast approval before a run starts", () => {
     expect(await getPrisma().costEntry.count({ where: { runId } })).toBe(0);
   });
 
+  it("a decision the run's wait never saw (made before the wait was registered) is read from the inbox row within seconds", async () => {
+    const runId = await startRun(spec("Costly summary (unseen)", 0.001));
+    const approval = await rt.waitFor(() => getPrisma().approval.findFirst({ where: { runId } }), (a) => a !== null, 30_000);
+    // decided in the inbox, but its event is never delivered to the run (what a decision landing
+    // before the wait starts amounts to)
+    await getPrisma().approval.update({ where: { id: approval!.id }, data: { status: "approved", decision: "approve", decidedAt: new Date() } });
+    const started = Date.now();
+    const run = await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed", 50_000);
+    expect(run.status).toBe("succeeded");
+    expect(Date.now() - started).toBeLessThan(45_000);
+  }, 60_000);
+
   it("a forecast under the threshold starts at once, without an inbox item", async () => {
     const runId = await startRun(spec("Cheap summary", 5));
     const run = await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed" || r.status === "paused");
