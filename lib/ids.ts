@@ -12,6 +12,7 @@ export const ID_PREFIX = {
   apiKey: "key",
   providerCredential: "prv",
   secret: "sec",
+  mcpServer: "mcp",
   graph: "gr",
   graphVersion: "grv",
   trigger: "trg",

@@ -18,6 +18,7 @@ export const TENANT_MODELS = new Set([
   "ApiKey",
   "ProviderCredential",
   "Secret",
+  "McpServer",
   "Graph",
   "GraphVersion",
   "Trigger",
