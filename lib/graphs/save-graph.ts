@@ -8,6 +8,7 @@ import { hashSpec } from "./spec/hash";
 import { validateGraphSpec } from "./spec/validate";
 import type { TGraphSpec } from "./spec/schema";
 import { validationOptionsFor } from "./validation-options";
+import { ensureSpecBudgets } from "../finops/ensure-spec-budgets";
 
 export const ZSaveGraphRequestSchema = z.object({
   spec: z.unknown(),
@@ -41,6 +42,7 @@ export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown;
     }),
   ]);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.created", targetType: "graph", targetId: graphId, data: { name: spec.name } });
+  await materialiseSpecBudgets(ctx, versionId, graphId, spec);
   return { id: graphId, version: 1, versionId };
 }
 
@@ -71,5 +73,19 @@ export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, i
     throw err;
   }
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.version_saved", targetType: "graph", targetId: graphId, data: { version, message: input.message ?? null } });
+  await materialiseSpecBudgets(ctx, versionId, graphId, spec);
   return { id: graphId, version, versionId, unchanged: false };
+}
+
+/**
+ * The version's declared budgets (`budget.perRunUsd`, `perNodeUsd`, node `budgetUsd`) become
+ * Budget rows as it is saved, so the budgets screen and `GET /api/v1/budgets?include=spec` show
+ * them before any run. Derived data: runs materialise them too (idempotently) if this failed.
+ */
+async function materialiseSpecBudgets(ctx: WorkspaceContext, versionId: string, graphId: string, spec: TGraphSpec) {
+  try {
+    await ensureSpecBudgets(ctx, versionId, graphId, spec);
+  } catch (err) {
+    console.warn(JSON.stringify({ level: "warn", msg: "spec budgets not materialised at save; runs will", graphId, versionId, error: (err as Error).name }));
+  }
 }

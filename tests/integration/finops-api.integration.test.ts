@@ -14,6 +14,8 @@ import * as raiseRoute from "../../app/api/v1/budgets/[id]/raise/route";
 import * as reserveRoute from "../../app/api/v1/budgets/reserve/route";
 import * as settleRoute from "../../app/api/v1/budgets/settle/route";
 import * as costsRoute from "../../app/api/v1/costs/route";
+import * as graphsRoute from "../../app/api/v1/graphs/route";
+import * as graphRoute from "../../app/api/v1/graphs/[id]/route";
 import { getPrice } from "../../lib/finops/get-price";
 import { recordCost } from "../../lib/finops/record-cost";
 import { usd } from "../../lib/finops/money";
@@ -115,6 +117,34 @@ describe("budgets API", () => {
     expect(badPatch.status).toBe(422);
     expect((await callRoute(budgetRoute.DELETE as never, { key: tenant.apiKey.key, method: "DELETE", params: { id } })).status).toBe(204);
     expect((await callRoute(budgetRoute.GET as never, { key: tenant.apiKey.key, params: { id } })).status).toBe(404);
+  });
+});
+
+describe("spec budgets", () => {
+  it("appear in GET /api/v1/budgets?include=spec as soon as the graph version is saved, before any run", async () => {
+    const t = await makeTenant("Spec Budgets Co");
+    const spec = (perRunUsd: number) => ({
+      name: "Quote review",
+      budget: { perRunUsd, perNodeUsd: 0.5, onExceed: "stop" },
+      nodes: [
+        { id: "draft", type: "agent", model: "sim:fast", prompt: "Draft", budgetUsd: 0.25 },
+        { id: "done", type: "output", needs: ["draft"], value: "{{nodes.draft.output}}" },
+      ],
+    });
+    const created = await callRoute(graphsRoute.POST as never, { key: t.apiKey.key, body: spec(2) });
+    expect(created.status, created.text).toBe(201);
+    const list = async () => (await callRoute(budgetsRoute.GET as never, { key: t.apiKey.key, path: "/api/v1/budgets?include=spec" })).json.budgets as { name: string; source: string; limitUsd: string; scope: string; period: string; onExceed: string }[];
+    expect((await list()).map((b) => [b.name, b.source, b.scope, b.period, b.limitUsd, b.onExceed]).sort()).toEqual([
+      ["Quote review: node draft", "spec", "agent", "run", "0.25", "stop"],
+      ["Quote review: per node", "spec", "agent", "run", "0.5", "stop"],
+      ["Quote review: per run", "spec", "run", "run", "2", "stop"],
+    ]);
+    expect(await getPrisma().run.count({ where: { workspaceId: t.workspace.id } })).toBe(0);
+    // a new version brings its own; settings budgets alone without include=spec
+    const saved = await callRoute(graphRoute.PUT as never, { key: t.apiKey.key, method: "PUT", params: { id: created.json.id }, body: spec(3) });
+    expect(saved.status, saved.text).toBe(200);
+    expect((await list()).filter((b) => b.name === "Quote review: per run").map((b) => b.limitUsd).sort()).toEqual(["2", "3"]);
+    expect((await callRoute(budgetsRoute.GET as never, { key: t.apiKey.key })).json.budgets).toEqual([]);
   });
 });
 
