@@ -29,7 +29,7 @@ const RunNode = memo(function RunNode({ data }: NodeProps<RunFlowNode>) {
       </div>
       <div className="flex items-center justify-between gap-1 text-[11px] text-slate-600">
         <span className="truncate">{data.type}</span>
-        <span className="flex items-center gap-1 font-medium" style={{ color: ["queued", "skipped", "cancelled"].includes(data.status) ? "#475569" : s.border }}>
+        <span className="flex items-center gap-1 font-medium" style={{ color: s.text }}>
           <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${data.status === "running" ? "animate-pulse" : ""}`} style={{ background: s.bar }} />
           {s.label}
         </span>

@@ -61,8 +61,8 @@ export function RunsFilters({ value, graphs, onChange }: { value: RunFilters; gr
   );
   const active = Object.values(value).some(Boolean);
   return (
-    <form role="search" aria-label="Filter runs" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm md:grid-cols-4 2xl:grid-cols-8" onSubmit={(e) => e.preventDefault()}>
-      <label className="col-span-2 block min-w-0 md:col-span-1 2xl:col-span-2">
+    <form role="search" aria-label="Filter runs" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm md:grid-cols-5 2xl:grid-cols-10" onSubmit={(e) => e.preventDefault()}>
+      <label className="col-span-2 block min-w-0 md:col-span-1">
         <span className="mb-1 block text-xs font-medium text-slate-600">Graph</span>
         <select className={control} value={value.graphId} onChange={(e) => onChange({ graphId: e.target.value, version: "" })}>
           <option value="">All graphs</option>
