@@ -8,6 +8,7 @@ import { ApiKeysSettings } from "./api-keys-settings";
 import { BudgetsSettings } from "./budgets-settings";
 import { GeneralSettings } from "./general-settings";
 import { InvitationsSettings } from "./invitations-settings";
+import { McpServersSettings } from "./mcp-servers-settings";
 import { MembersSettings } from "./members-settings";
 import { PricesSettings } from "./prices-settings";
 import { ProvidersSettings } from "./providers-settings";
@@ -38,11 +39,12 @@ const TABS: { id: string; label: string; description: string; visible: (can: Can
   {
     id: "providers",
     label: "Providers & secrets",
-    description: "Model provider credentials and the secrets tool nodes use.",
-    visible: (can) => can("providers:read") || can("secrets:manage"),
+    description: "Model provider credentials, MCP servers and the secrets tool nodes use.",
+    visible: (can) => can("providers:read") || can("secrets:manage") || can("graphs:write"),
     render: (can) => (
       <>
         {can("providers:read") && <ProvidersSettings />}
+        {can("graphs:write") && <McpServersSettings />}
         {can("secrets:manage") && <SecretsSettings />}
       </>
     ),

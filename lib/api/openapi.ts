@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
+import { ZPutMcpServerRequestSchema } from "../mcp/schemas";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -78,6 +79,10 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/secrets", summary: "Secret names", tag: "Secrets", permission: "secrets:manage" },
   { method: "put", path: "/secrets/{name}", summary: "Set a secret tool nodes read as {{secrets.NAME}}", tag: "Secrets", body: ZSecret, permission: "secrets:manage" },
   { method: "delete", path: "/secrets/{name}", summary: "Delete a secret", tag: "Secrets", permission: "secrets:manage" },
+  { method: "get", path: "/mcp-servers", summary: "MCP servers of the deployment and the workspace (header values masked)", tag: "MCP servers", permission: "graphs:write" },
+  { method: "put", path: "/mcp-servers/{name}", summary: "Add or replace a workspace MCP server (headers stored encrypted)", tag: "MCP servers", body: ZPutMcpServerRequestSchema, permission: "providers:manage" },
+  { method: "delete", path: "/mcp-servers/{name}", summary: "Remove a workspace MCP server", tag: "MCP servers", permission: "providers:manage" },
+  { method: "post", path: "/mcp-servers/{name}/test", summary: "Connect as a run would and list the server's tools", tag: "MCP servers", permission: "graphs:write" },
 ];
 
 /** FinOps: costs, budgets, prices, forecasts, alerts and the LLM gateway (schemas in lib/finops). */

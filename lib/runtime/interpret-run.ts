@@ -27,7 +27,8 @@ import {
 import { errorInfo, NodeError } from "./nodes/errors";
 import { runHttpTool } from "./nodes/http-tool";
 import { callMcpTool } from "./nodes/mcp-tool";
-import { configuredMcpServers, parseMcpToolName } from "./mcp/mcp-servers";
+import { parseMcpToolName } from "./mcp/mcp-servers";
+import { resolveMcpServers, type ResolvedMcpServer } from "../mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
 import { getCheaperModel, raiseBudget, forecastRunStart } from "../finops";
@@ -64,7 +65,15 @@ function backoffMs(spec: TGraphSpec, node: TNodeSpec, attempt: number): number {
   return backoffDelayMs(retryPolicyFor(spec, node).backoff, attempt);
 }
 
-function secretNames(node: TNodeSpec): string[] {
+/** The MCP servers a node connects to. */
+function mcpServersOf(node: TNodeSpec): Set<string> {
+  const servers = new Set<string>();
+  if (node.type === "tool" && node.tool.kind === "mcp") servers.add(node.tool.server);
+  if (node.type === "agent") for (const t of node.tools ?? []) { const ref = parseMcpToolName(t); if (ref) servers.add(ref.server); }
+  return servers;
+}
+
+function secretNames(node: TNodeSpec, mcpServers: Record<string, ResolvedMcpServer>): string[] {
   const names = new Set<string>();
   const walk = (v: unknown) => {
     if (typeof v === "string") {
@@ -79,13 +88,7 @@ function secretNames(node: TNodeSpec): string[] {
   };
   walk(node);
   // MCP servers' header templates (tokens) are read when the node connects
-  const servers = new Set<string>();
-  if (node.type === "tool" && node.tool.kind === "mcp") servers.add(node.tool.server);
-  if (node.type === "agent") for (const t of node.tools ?? []) { const ref = parseMcpToolName(t); if (ref) servers.add(ref.server); }
-  if (servers.size) {
-    const configured = configuredMcpServers();
-    for (const name of servers) walk(configured[name]?.headers ?? {});
-  }
+  for (const name of mcpServersOf(node)) walk(mcpServers[name]?.headers ?? {});
   return [...names];
 }
 
@@ -295,7 +298,8 @@ export async function interpretRun(args: {
       await markNodeRunning(ctx, runId, node.id, thisAttempt);
       try {
         const tctx = templateContext();
-        const secrets = await loadSecrets(ctx, secretNames(node));
+        const mcpServers = mcpServersOf(node).size ? await resolveMcpServers(ctx) : {};
+        const secrets = await loadSecrets(ctx, secretNames(node, mcpServers));
         tctx.secret = (name) => secrets.get(name);
         const timeoutMs = nodeTimeoutMs(spec, node) ?? DEFAULT_NODE_TIMEOUT_MS;
         let output: unknown;
@@ -304,7 +308,7 @@ export async function interpretRun(args: {
         if (node.type === "tool") {
           if (node.tool.kind === "mcp") {
             const started = Date.now();
-            output = await callMcpTool(node.tool, tctx, AbortSignal.timeout(timeoutMs));
+            output = await callMcpTool(node.tool, tctx, AbortSignal.timeout(timeoutMs), mcpServers);
             await trace(ctx, runId, node.id, "tool.mcp", `${node.tool.server}/${node.tool.tool} in ${Date.now() - started} ms`);
           } else {
             const res = await runHttpTool(node.tool, tctx, { timeoutMs });

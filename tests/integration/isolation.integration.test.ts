@@ -41,6 +41,7 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   approvals: (v) => v.ids.approval,
   providers: () => "openai",
   secrets: () => "VICTIM_SECRET",
+  "mcp-servers": () => "victim-crm",
   // the victim has no budget: ids of other kinds must be a 404 too
   budgets: (v) => v.ids.run,
   // a model id names an entry of the caller's own price list; an unknown provider is a 404 for everyone
@@ -54,7 +55,7 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
  * an id (a provider, a secret name): another workspace's key acts on its own
  * workspace there, so only "reveals nothing, changes nothing" applies.
  */
-const OWN_NAMESPACE = new Set(["providers", "secrets"]);
+const OWN_NAMESPACE = new Set(["providers", "secrets", "mcp-servers"]);
 
 /** Valid bodies, so that requests get past validation and reach the lookup. */
 const BODIES: Record<string, unknown> = {
@@ -67,6 +68,8 @@ const BODIES: Record<string, unknown> = {
   "POST approvals/[id]/decision": { decision: "approve" },
   "PUT providers/[provider]": { apiKey: "sk-attacker" },
   "PUT secrets/[name]": { value: "attacker" },
+  "PUT mcp-servers/[name]": { url: "https://attacker.example/mcp" },
+  "POST mcp-servers/[name]/test": {},
   "PATCH workspace": { name: "Renamed by attacker" },
   "POST invitations": { role: "viewer" },
   "POST api-keys": { name: "attacker", role: "viewer" },
@@ -109,6 +112,7 @@ beforeAll(async () => {
   await db.runForecast.create({ data: { runId: run.id, workspaceId: t.workspace.id, graphId: graph.id, graphVersion: 1, p50Usd: "0.1", p90Usd: "0.2", basis: "estimate", perNode: [] } });
   const approval = await db.approval.create({ data: { id: newId("approval"), workspaceId: t.workspace.id, kind: "approval", runId: run.id, title: "Victim approval" } });
   await db.secret.create({ data: { id: newId("secret"), workspaceId: t.workspace.id, name: "VICTIM_SECRET", encryptedValue: "v1.x.y.z" } });
+  await db.mcpServer.create({ data: { id: newId("mcpServer"), workspaceId: t.workspace.id, name: "victim-crm", url: "https://victim.example/mcp" } });
   victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id } };
   attacker = await makeTenant("Attacker Inc");
 });

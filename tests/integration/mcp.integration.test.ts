@@ -3,7 +3,8 @@
  * and an agent calls it in its tool loop; the server's bearer token comes from
  * a workspace secret.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "../../lib/db/client";
 import { useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
 import { startMcpServer } from "../stubs/mcp-server";
@@ -14,6 +15,9 @@ import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
 import * as runRoute from "../../app/api/v1/runs/[id]/route";
 import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
+import * as mcpServersRoute from "../../app/api/v1/mcp-servers/route";
+import * as mcpServerRoute from "../../app/api/v1/mcp-servers/[name]/route";
+import * as mcpTestRoute from "../../app/api/v1/mcp-servers/[name]/test/route";
 
 const rt = useRuntime("mcp");
 let mcp: Awaited<ReturnType<typeof startMcpServer>>;
@@ -81,5 +85,70 @@ it("an agent calls an MCP tool in its tool loop and answers with the result", as
 it("an unknown MCP server fails the node with a message saying how to configure it", async () => {
   const run = await runToEnd({ name: "MCP missing", nodes: [{ id: "x", type: "tool", tool: { kind: "mcp", server: "nowhere", tool: "t" } }] });
   expect(run.status).toBe("failed");
-  expect(run.error.message).toContain('MCP server "nowhere" is not configured. Add it to SWITCHYARD_MCP_SERVERS');
+  expect(run.error.message).toContain('MCP server "nowhere" is not configured. Add it in Settings → Providers & secrets → MCP servers (configured: registry)');
+});
+
+describe("MCP servers a workspace adds in Settings", () => {
+  it("are added through the API, tested (tools listed), used by a run, kept to their workspace, and guarded", async () => {
+    const put = (name: string, body: unknown, key = tenant.apiKey.key) => callRoute(mcpServerRoute.PUT as never, { key, method: "PUT", params: { name }, body });
+    // bad input names the field
+    expect((await put("CRM", { url: mcp.url })).status).toBe(422);
+    const badUrl = await put("crm", { url: "ftp://x" });
+    expect(badUrl.status).toBe(422);
+    expect(badUrl.json.issues[0].path).toBe("url");
+    // a deployment server's name is reserved
+    expect((await put("registry", { url: mcp.url })).status).toBe(409);
+
+    const created = await put("crm", { url: mcp.url, headers: { authorization: "Bearer {{secrets.REGISTRY_TOKEN}}", "x-tenant": "literal-token" } });
+    expect(created.status, created.text).toBe(201);
+    const listed = await callRoute(mcpServersRoute.GET as never, { key: tenant.apiKey.key });
+    const crm = listed.json.servers.find((s: { name: string }) => s.name === "crm");
+    // templates are shown back, literal values never
+    expect(crm).toMatchObject({ source: "workspace", url: mcp.url, headers: { authorization: "Bearer {{secrets.REGISTRY_TOKEN}}", "x-tenant": "••••••" } });
+    expect(JSON.stringify(listed.json)).not.toContain("literal-token");
+    expect(listed.json.servers.find((s: { name: string }) => s.name === "registry")).toMatchObject({ source: "deployment" });
+    const stored = await getPrisma().mcpServer.findFirstOrThrow({ where: { name: "crm" } });
+    expect(stored.encryptedHeaders).not.toContain("literal-token");
+
+    // saving with the masked value keeps the stored one
+    expect((await put("crm", { url: mcp.url, headers: { authorization: "Bearer {{secrets.REGISTRY_TOKEN}}", "x-tenant": "••••••" } })).status).toBe(200);
+
+    const probe = await callRoute(mcpTestRoute.POST as never, { key: tenant.apiKey.key, params: { name: "crm" }, body: {} });
+    expect(probe.json).toMatchObject({ ok: true, tools: [{ name: "lookup_vendor", ref: "mcp:crm/lookup_vendor" }] });
+
+    const before = mcp.calls.length;
+    const run = await runToEnd(
+      { name: "Workspace MCP", nodes: [{ id: "lookup", type: "tool", tool: { kind: "mcp", server: "crm", tool: "lookup_vendor", arguments: { name: "{{input.supplier}}" } } }] },
+      { supplier: "ACME Corp" },
+    );
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.output).toMatchObject({ vendorId: "V-1001" });
+    expect(mcp.calls.length).toBe(before + 1);
+    expect(mcp.calls.at(-1)!.authorization).toBe("Bearer tok-123");
+
+    // another workspace neither sees nor can use it
+    const other = await makeTenant("Other MCP Co");
+    const theirs = await callRoute(mcpServersRoute.GET as never, { key: other.apiKey.key });
+    expect(theirs.json.servers.map((s: { name: string }) => s.name)).not.toContain("crm");
+    expect((await callRoute(mcpTestRoute.POST as never, { key: other.apiKey.key, params: { name: "crm" }, body: {} })).status).toBe(404);
+
+    // a workspace server on a private address the deployment did not allow is refused at connect time
+    const saved = process.env.SWITCHYARD_OUTBOUND_ALLOW;
+    process.env.SWITCHYARD_OUTBOUND_ALLOW = "";
+    try {
+      const blocked = await callRoute(mcpTestRoute.POST as never, { key: tenant.apiKey.key, params: { name: "crm" }, body: {} });
+      expect(blocked.json).toMatchObject({ ok: false });
+      expect(blocked.json.error).toMatch(/private, loopback or link-local/);
+      // the deployment's own server is trusted
+      const deployment = await callRoute(mcpTestRoute.POST as never, { key: tenant.apiKey.key, params: { name: "registry" }, body: {} });
+      expect(deployment.json).toMatchObject({ ok: true });
+    } finally {
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = saved;
+    }
+
+    expect((await callRoute(mcpServerRoute.DELETE as never, { key: tenant.apiKey.key, method: "DELETE", params: { name: "crm" } })).status).toBe(204);
+    const gone = await runToEnd({ name: "Workspace MCP gone", nodes: [{ id: "lookup", type: "tool", tool: { kind: "mcp", server: "crm", tool: "lookup_vendor", arguments: {} } }] });
+    expect(gone.status).toBe("failed");
+    expect(gone.error.message).toMatch(/MCP server "crm" is not configured/);
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { outboundFetch } from "../../net/outbound";
 import { NodeError } from "../nodes/errors";
 import type { McpServerConfig } from "./mcp-servers";
 
@@ -12,11 +13,19 @@ export interface McpConnection {
 
 /**
  * Connects to an MCP server over Streamable HTTP with the official SDK.
- * `headers` are already rendered (secrets resolved) by the caller.
+ * `headers` are already rendered (secrets resolved) by the caller. A server a workspace
+ * added (`source: "workspace"`) is reached through the outbound guard.
  */
-export async function connectMcpServer(name: string, config: McpServerConfig, headers: Record<string, string>): Promise<McpConnection> {
+export async function connectMcpServer(
+  name: string,
+  config: McpServerConfig & { source?: "deployment" | "workspace" },
+  headers: Record<string, string>,
+): Promise<McpConnection> {
   const client = new Client({ name: "switchyard", version: "1.0.0" });
-  const transport = new StreamableHTTPClientTransport(new URL(config.url), { requestInit: { headers } });
+  const transport = new StreamableHTTPClientTransport(new URL(config.url), {
+    requestInit: { headers },
+    ...(config.source === "workspace" ? { fetch: outboundFetch as typeof fetch } : {}),
+  });
   try {
     await client.connect(transport);
   } catch (err) {

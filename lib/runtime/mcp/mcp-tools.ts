@@ -2,23 +2,26 @@ import "server-only";
 import { renderTemplate, type TTemplateContext } from "../../graphs/spec/template";
 import type { AgentTool } from "../agent/types";
 import { NodeError } from "../nodes/errors";
+import type { ResolvedMcpServer } from "../../mcp/mcp-servers";
 import { connectMcpServer, type McpConnection } from "./mcp-client";
-import { configuredMcpServers, parseMcpToolName } from "./mcp-servers";
+import { parseMcpToolName } from "./mcp-servers";
 
 /**
  * Opens the MCP servers a node needs (once each) and resolves its tool
  * names (`mcp:<server>/<tool>`) into agent tools. Call `close()` when the
- * node is done.
+ * node is done. `servers`: the workspace's and the deployment's (lib/mcp/mcp-servers).
  */
-export async function openMcpTools(toolNames: string[], tctx: TTemplateContext) {
-  const servers = configuredMcpServers();
+export async function openMcpTools(toolNames: string[], tctx: TTemplateContext, servers: Record<string, ResolvedMcpServer>) {
   const connections = new Map<string, McpConnection>();
   const connection = async (server: string) => {
     let c = connections.get(server);
     if (!c) {
       const config = servers[server];
       if (!config) {
-        throw new NodeError(`MCP server "${server}" is not configured. Add it to SWITCHYARD_MCP_SERVERS (configured: ${Object.keys(servers).join(", ") || "none"}).`, false);
+        throw new NodeError(
+          `MCP server "${server}" is not configured. Add it in Settings → Providers & secrets → MCP servers (configured: ${Object.keys(servers).join(", ") || "none"}).`,
+          false,
+        );
       }
       const headers = Object.fromEntries(Object.entries(config.headers ?? {}).map(([k, v]) => [k, String(renderTemplate(v, tctx) ?? "")]));
       c = await connectMcpServer(server, config, headers);

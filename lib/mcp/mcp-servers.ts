@@ -1,0 +1,132 @@
+import "server-only";
+/**
+ * MCP servers a workspace adds in Settings (tool nodes and agents use them as
+ * `mcp:<server>/<tool>`), next to the deployment's own (`SWITCHYARD_MCP_SERVERS`).
+ * Header values are stored encrypted; values that are templates over workspace secrets
+ * (`Bearer {{secrets.CRM_TOKEN}}`) are shown back, literal values only masked.
+ * Workspace servers' URLs go through the outbound guard (no private addresses unless the
+ * deployment allows them); the deployment's servers are trusted.
+ */
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { WorkspaceContext } from "../auth/context";
+import { decryptSecret, encryptSecret } from "../crypto";
+import { AppError, notFound } from "../errors";
+import { newId } from "../ids";
+import { connectMcpServer } from "../runtime/mcp/mcp-client";
+import { configuredMcpServers, type McpServerConfig } from "../runtime/mcp/mcp-servers";
+import { loadSecrets } from "../secrets/secrets";
+import type { TPutMcpServerRequest } from "./schemas";
+
+export { ZMcpServerNameSchema, ZPutMcpServerRequestSchema, type TPutMcpServerRequest } from "./schemas";
+
+/** A server as the runtime uses it. */
+export type ResolvedMcpServer = McpServerConfig & { source: "deployment" | "workspace" };
+
+const isTemplate = (v: string) => /^[^{}]*(\{\{\s*secrets\.[A-Z][A-Z0-9_]*\s*\}\}[^{}]*)+$/.test(v);
+
+function readHeaders(sealed: string | null): Record<string, string> {
+  return sealed ? (JSON.parse(decryptSecret(sealed)) as Record<string, string>) : {};
+}
+
+/** Servers of the deployment and of this workspace (the deployment's names are reserved). */
+export async function resolveMcpServers(ctx: WorkspaceContext): Promise<Record<string, ResolvedMcpServer>> {
+  const out: Record<string, ResolvedMcpServer> = {};
+  const rows = await ctx.db.mcpServer.findMany();
+  for (const r of rows) out[r.name] = { url: r.url, headers: readHeaders(r.encryptedHeaders), timeoutMs: r.timeoutMs ?? undefined, source: "workspace" };
+  for (const [name, config] of Object.entries(configuredMcpServers())) out[name] = { ...config, source: "deployment" };
+  return out;
+}
+
+/** For Settings: every server, header values masked unless they are secret templates. */
+export async function listMcpServers(ctx: WorkspaceContext) {
+  const rows = await ctx.db.mcpServer.findMany({ orderBy: { name: "asc" } });
+  const workspace = rows.map((r) => ({
+    name: r.name,
+    url: r.url,
+    source: "workspace" as const,
+    headers: Object.fromEntries(Object.entries(readHeaders(r.encryptedHeaders)).map(([k, v]) => [k, isTemplate(v) ? v : "••••••"])),
+    timeoutMs: r.timeoutMs,
+    updatedAt: r.updatedAt,
+  }));
+  const deployment = Object.entries(configuredMcpServers()).map(([name, c]) => ({
+    name,
+    url: c.url,
+    source: "deployment" as const,
+    headers: Object.fromEntries(Object.keys(c.headers ?? {}).map((k) => [k, "(set by the deployment)"])),
+    timeoutMs: c.timeoutMs ?? null,
+    updatedAt: null,
+  }));
+  return [...deployment, ...workspace];
+}
+
+/**
+ * Adds or replaces a workspace server. A header value sent as `••••••` (as listed) keeps
+ * the stored value, so a server can be edited without re-typing its tokens.
+ */
+export async function putMcpServer(ctx: WorkspaceContext, name: string, body: TPutMcpServerRequest) {
+  if (configuredMcpServers()[name]) {
+    throw new AppError("conflict", `"${name}" is an MCP server of this deployment (SWITCHYARD_MCP_SERVERS); choose another name.`, [
+      { path: "name", message: "Taken by a deployment server" },
+    ]);
+  }
+  const existing = await ctx.db.mcpServer.findFirst({ where: { name } });
+  const before = readHeaders(existing?.encryptedHeaders ?? null);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body.headers ?? {})) {
+    if (v === "••••••") {
+      if (before[k] === undefined) {
+        throw new AppError("validation_failed", `Header ${k} has no stored value to keep; type its value.`, [{ path: `headers.${k}`, message: "No stored value to keep" }]);
+      }
+      headers[k] = before[k]!;
+    } else headers[k] = v;
+  }
+  const data = {
+    url: body.url,
+    encryptedHeaders: Object.keys(headers).length ? encryptSecret(JSON.stringify(headers)) : null,
+    timeoutMs: body.timeoutMs ?? null,
+  };
+  if (existing) await ctx.db.mcpServer.update({ where: { id: existing.id }, data });
+  else await ctx.db.mcpServer.create({ data: { id: newId("mcpServer"), name, ...data } as never });
+  await recordAuditEvent(ctx.actor, {
+    workspaceId: ctx.workspace.id,
+    action: existing ? "mcp_server.updated" : "mcp_server.created",
+    targetType: "mcp_server",
+    targetId: name,
+    data: { url: body.url, headers: Object.keys(headers) },
+  });
+  return { name, created: !existing };
+}
+
+export async function deleteMcpServer(ctx: WorkspaceContext, name: string) {
+  const { count } = await ctx.db.mcpServer.deleteMany({ where: { name } });
+  if (!count) throw notFound("MCP server");
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "mcp_server.deleted", targetType: "mcp_server", targetId: name });
+}
+
+/**
+ * Connects to one server the way a run would (header templates rendered with the
+ * workspace's secrets) and lists its tools: the Settings "test" button and the builder's
+ * tool picker. Never throws for an unreachable server: `{ ok: false, error }`.
+ */
+export async function probeMcpServer(ctx: WorkspaceContext, name: string) {
+  const server = (await resolveMcpServers(ctx))[name];
+  if (!server) throw notFound("MCP server");
+  const names = new Set<string>();
+  for (const v of Object.values(server.headers ?? {})) for (const m of v.matchAll(/\{\{\s*secrets\.([A-Z][A-Z0-9_]*)\s*\}\}/g)) names.add(m[1]!);
+  const secrets = await loadSecrets(ctx, [...names]);
+  const headers = Object.fromEntries(
+    Object.entries(server.headers ?? {}).map(([k, v]) => [k, v.replace(/\{\{\s*secrets\.([A-Z][A-Z0-9_]*)\s*\}\}/g, (_, s: string) => secrets.get(s) ?? "")]),
+  );
+  const started = Date.now();
+  try {
+    const connection = await connectMcpServer(name, server, headers);
+    try {
+      const tools = await connection.listTools();
+      return { ok: true as const, latencyMs: Date.now() - started, tools: tools.map((t) => ({ name: t.name, description: t.description ?? null, ref: `mcp:${name}/${t.name}` })) };
+    } finally {
+      await connection.close().catch(() => {});
+    }
+  } catch (err) {
+    return { ok: false as const, latencyMs: Date.now() - started, error: (err as Error).message.slice(0, 500) };
+  }
+}
