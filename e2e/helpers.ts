@@ -18,7 +18,8 @@ export async function screen(page: Page, name: string) {
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   for (let attempt = 0; attempt < 2; attempt++) {
-    await page.waitForLoadState("networkidle");
+    // a dev server's hot reloads can keep the network busy: settle for a while, not forever
+    await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
     await page.getByLabel("E-mail").fill(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
