@@ -72,6 +72,12 @@ test("build, validate, save, version, diff, export, import and run a graph", asy
   await connect(page, "tool", "output");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await expect(page.getByTestId("problems")).toContainText("No problems");
+  // a new tool node calls nothing until told where: point it, by a secret reference, at the
+  // health check of the vendor registry the demo workspace is seeded with (no internet needed)
+  await expect(page.getByTestId("node-tool")).toContainText("GET — no URL yet");
+  await page.getByTestId("node-tool").click();
+  await page.getByTestId("field-url").locator("textarea").fill("{{secrets.VENDOR_API_URL}}/health");
+  await expect(page.getByTestId("node-tool")).toContainText("GET {{secrets.VENDOR_API_URL}}/health");
   await screen(page, "builder-04-three-nodes");
 
   // a validation error inline: the output reads a node that does not exist
@@ -148,8 +154,10 @@ test("build, validate, save, version, diff, export, import and run a graph", asy
   await screen(page, "builder-12-run-dialog");
   await page.getByTestId("run-dialog").getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/w\/demo\/runs\/[^/]+$/, { timeout: 60_000 });
-  await page.waitForTimeout(3000); // the run page is another screen's; give it a moment to draw
-  await screen(page, "builder-13-run-started");
+  // the run calls the tool for real and finishes
+  await expect(page.getByTestId("run-view")).toHaveAttribute("data-run-status", "succeeded", { timeout: 90_000 });
+  await expect(page.getByTestId("graph-node-tool")).toHaveAttribute("data-status", "succeeded");
+  await screen(page, "builder-13-run-succeeded");
 });
 
 test("a viewer sees a graph read-only, and the API refuses their save", async ({ page }) => {

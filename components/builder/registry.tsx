@@ -59,10 +59,13 @@ export const NODE_REGISTRY: Record<TNodeType, TNodeTypeInfo> = {
     icon: "M14.5 5.5a4 4 0 0 0 4.9 4.9L11 18.8a2.1 2.1 0 0 1-3-3l8.4-8.4a4 4 0 0 1-1.9-1.9z",
     accent: "bg-amber-100 text-amber-800",
     schema: ZToolNode,
-    defaults: (id) => ({ id, type: "tool", tool: { kind: "http", method: "GET", url: "https://example.com/api" } }),
+    // No placeholder address: a new node calls nothing until its author says where (a made-up
+    // default would quietly send every test run to the internet, and fail without it).
+    defaults: (id) => ({ id, type: "tool", tool: { kind: "http", method: "GET", url: "" } }),
     summary: (n) => {
       const tool = (n.tool ?? {}) as Record<string, unknown>;
-      return tool.kind === "mcp" ? `MCP ${text(tool.server, 20)}/${text(tool.tool, 20)}` : `${text(tool.method, 8)} ${text(tool.url, 44)}`;
+      if (tool.kind === "mcp") return `MCP ${text(tool.server, 20)}/${text(tool.tool, 20)}`;
+      return tool.url ? `${text(tool.method, 8)} ${text(tool.url, 44)}` : `${text(tool.method, 8)} — no URL yet`;
     },
   },
   router: {
