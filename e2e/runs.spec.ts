@@ -129,6 +129,25 @@ test("the runs list filters by URL, cancels a run and shows cost and duration", 
   await page.getByLabel("Status").selectOption("");
   await expect(row).toBeVisible();
 
+  // agent and model filters (what a costs row drills down to) land in the URL too
+  const agent = page.getByLabel("Agent (node)");
+  await agent.fill("intake");
+  await agent.press("Enter");
+  await expect(page).toHaveURL(/agent=intake/);
+  await expect(row).toBeVisible({ timeout: 60_000 }); // once intake has run on sim:fast
+  const model = page.getByLabel("Model", { exact: true });
+  await model.fill("sim:strong");
+  await model.press("Enter");
+  await expect(page).toHaveURL(/model=sim%3Astrong/);
+  await expect(page.getByText("No runs match these filters")).toBeVisible();
+  await screen(page, "runs-list-agent-model-filter");
+  await page.goto(`/w/${WS}/runs?graphId=${graphId}&agent=intake&model=${encodeURIComponent("sim:fast")}`);
+  await expect(row).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByLabel("Model", { exact: true })).toHaveValue("sim:fast");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await page.goto(`/w/${WS}/runs?graphId=${graphId}`);
+  await expect(row).toBeVisible();
+
   // cancel asks for a confirmation, then the row shows the new status
   await row.getByRole("button", { name: "Cancel run" }).click();
   await row.getByRole("button", { name: "Confirm cancel" }).click();
