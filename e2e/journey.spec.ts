@@ -149,11 +149,15 @@ test("build, fix, save, run, approve and account for a graph in one flow", async
   await inbox.close();
   await page.goto(`/w/${WS}/costs?groupBy=graph`);
   await expect(page.getByRole("heading", { name: "Costs", exact: true })).toBeVisible();
+  await expect(page.getByTestId("total-spend")).toContainText("$");
+  // narrow the screen to this graph (a shared workspace has many), as finance would
+  await page.locator("#costs-graph-filter").selectOption(graphId);
+  await expect(page).toHaveURL(new RegExp(`graphId=${graphId}`));
   const row = page.getByTestId("cost-table").locator(`tr[data-key="${graphId}"]`);
   await expect(row).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText(graphName);
   await expect(row).toContainText("$");
-  await row.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("cost-table").getByTestId("cost-row")).toHaveCount(1);
   await screen(page, "journey-07-costs");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Export CSV/ }).click()]);
@@ -161,6 +165,7 @@ test("build, fix, save, run, approve and account for a graph in one flow", async
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toBe("graph,label,calls,input_tokens,output_tokens,cost_usd");
+  expect(lines).toHaveLength(2); // the header and exactly the row on screen
   const line = lines.find((l) => l.startsWith(`${graphId},`));
   expect(line, `the graph's row in\n${csv}`).toBeTruthy();
   const cells = line!.split(",");
