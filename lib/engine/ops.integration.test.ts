@@ -221,3 +221,43 @@ describe("opcodes", () => {
     expect(smallRuns.filter((r) => r.function_id === "ops-expr")).toHaveLength(0);
   });
 });
+
+describe("a wait behind a busy queue", () => {
+  // One call at a time: after the step before the wait finishes, another function's long call
+  // holds the only slot, and the event arrives while the run's next call is still queued.
+  let q: Harness;
+  let hogStarted = false;
+  beforeAll(async () => {
+    q = await createHarness("busy", { concurrency: 1 });
+    const c = q.client;
+    await q.serve([
+      c.createFunction({ id: "hog", triggers: [{ event: "busy/hog" }] }, async ({ step }) => {
+        await step.run("hold", async () => {
+          hogStarted = true;
+          await new Promise((r) => setTimeout(r, 1500));
+        });
+      }),
+      c.createFunction({ id: "waiter", triggers: [{ event: "busy/wait" }] }, async ({ step, event }) => {
+        await Promise.all([
+          step.run("open", async () => {
+            // the queue fills up behind this step (the slot is ours until it ends)
+            await q.send({ name: "busy/hog" });
+            return 1;
+          }),
+          step.run("other", () => 2),
+        ]);
+        return step.waitForEvent("decision", { event: "busy/decided", timeout: "20s", if: `async.data.k == '${event.data.k}'` });
+      }),
+    ]);
+  });
+  afterAll(async () => q?.close());
+
+  it("still sees an event that arrived after the step before it ended but before its call was claimed", async () => {
+    const [id] = await q.send({ name: "busy/wait", data: { k: "K1" } });
+    await q.waitFor(async () => hogStarted, (v) => v, 15_000);
+    await q.send({ name: "busy/decided", data: { k: "K1", ok: true } });
+    const [run] = await q.finished(id!, 1, 15_000); // a lost event would leave it waiting for 20 s
+    expect(run!.status).toBe("completed");
+    expect(run!.output).toMatchObject({ name: "busy/decided", data: { k: "K1", ok: true } });
+  });
+});

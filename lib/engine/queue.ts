@@ -16,6 +16,8 @@ export interface QueueItem {
   attempt: number;
   lease_token: string;
   claimed_at: Date;
+  /** when the item was queued: a wait stored by this call matches events received since then */
+  created_at: Date;
 }
 
 /** Picks which candidates fit their concurrency limits given what is in flight. Pure. */
@@ -37,7 +39,7 @@ export function selectWithinLimits(
   return out;
 }
 
-const CLAIM_RETURNING = "returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at";
+const CLAIM_RETURNING = "returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at, created_at";
 
 /**
  * Claims up to `max` ready items for `workerId` with a lease of `leaseMs`.

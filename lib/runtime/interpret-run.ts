@@ -55,7 +55,31 @@ const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
 const BUDGET_DECISION_TIMEOUT = "30d";
 const FORECAST_DECISION_TIMEOUT = "30d";
-const FORECAST_FIRST_WAIT = "20s";
+/** the first, short wait for an inbox decision (see waitForDecision); SWITCHYARD_DECISION_RECHECK_MS overrides */
+const firstDecisionWaitMs = () => Number(process.env.SWITCHYARD_DECISION_RECHECK_MS) || 20_000;
+
+/**
+ * Waits up to `timeout` for the decision of an inbox item. A wait matches events from when it
+ * is registered, and a person (or a program) may decide while the item is still being opened:
+ * so a short first wait, then a look at the row, then the rest of the timeout. Returns the
+ * decision event, or null (timed out, or decided unseen: the caller then reads the row).
+ */
+async function waitForDecision(step: Steps, workspaceId: string, id: string, approvalId: string, timeout: string): Promise<{ data: unknown } | null> {
+  const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${approvalId}'` };
+  const totalMs = parseDuration(timeout);
+  const firstMs = Math.min(totalMs, firstDecisionWaitMs());
+  const first = await step.waitForEvent(id, { ...match, timeout: firstMs });
+  if (first || totalMs <= firstMs) return first;
+  const pending = await step.run(`${id}:check`, async () => (await getApprovalState(workspaceId, approvalId))?.status === "pending");
+  if (!pending) return null;
+  return step.waitForEvent(`${id}:long`, { ...match, timeout: totalMs - firstMs });
+}
+
+/** A decision recorded on the approval row (when its event was not seen), or undefined while pending. */
+function decisionFromRow(row: Awaited<ReturnType<typeof getApprovalState>>, runId: string, workspaceId: string): ApprovalDecidedData | undefined {
+  if (!row || (row.status !== "approved" && row.status !== "rejected")) return undefined;
+  return { approvalId: row.id, runId, workspaceId, decision: row.status === "approved" ? "approve" : "reject", decidedBy: `user:${row.decidedById}`, comment: row.comment, output: row.output };
+}
 
 function maxAttempts(spec: TGraphSpec, node: TNodeSpec): number {
   return Math.min(MAX_ATTEMPTS_CAP, retryPolicyFor(spec, node).attempts);
@@ -173,23 +197,11 @@ export async function interpretRun(args: {
       await trace(ctx, runId, null, "run.paused", f ? `Paused before start: forecast $${f.p90Usd} (p90) exceeds the threshold $${gate.thresholdUsd}; waiting for approval` : `Paused before start: no forecast (${gate.error}); waiting for approval`, { forecast: f, thresholdUsd: gate.thresholdUsd, approvalId: approval.id });
       return { approvalId: approval.id };
     });
-    // A decision made between the item opening and this wait being registered is not seen by
-    // the wait (events are matched from when it starts): a short first wait, then a look at the
-    // row, catches it within seconds instead of when the 30 days run out.
-    const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${opened.approvalId}'` };
-    let decided = await step.waitForEvent("forecast-wait", { ...match, timeout: FORECAST_FIRST_WAIT });
-    if (!decided) {
-      const pending = await step.run("forecast-check", async () => (await getApprovalState(workspaceId, opened.approvalId))?.status === "pending");
-      if (pending) decided = await step.waitForEvent("forecast-wait-long", { ...match, timeout: FORECAST_DECISION_TIMEOUT });
-    }
+    const decided = await waitForDecision(step, workspaceId, "forecast-wait", opened.approvalId, FORECAST_DECISION_TIMEOUT);
     const settled = await step.run("forecast-decided", async () => {
       const ctx = await systemContext(workspaceId);
-      let data = decided?.data as ApprovalDecidedData | undefined;
-      const row = data ? null : await getApprovalState(workspaceId, opened.approvalId);
-      if (row && (row.status === "approved" || row.status === "rejected")) {
-        // decided just as the wait timed out: the row is the truth
-        data = { approvalId: row.id, runId, workspaceId, decision: row.status === "approved" ? "approve" : "reject", decidedBy: `user:${row.decidedById}`, comment: row.comment };
-      }
+      // a decision the wait did not see (made as it timed out, or before it started): the row is the truth
+      const data = (decided?.data as ApprovalDecidedData | undefined) ?? decisionFromRow(await getApprovalState(workspaceId, opened.approvalId), runId, workspaceId);
       if (data?.decision === "approve") {
         await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
         await trace(ctx, runId, null, "run.resumed", `Start approved by ${data.decidedBy}${data.comment ? `: ${data.comment}` : ""}`, { decidedBy: data.decidedBy });
@@ -263,14 +275,10 @@ export async function interpretRun(args: {
         await trace(ctx, runId, node.id, "run.paused", `Paused: ${b.budgetName} would be exceeded; waiting for a decision`, b);
         return { approvalId: approval.id };
       });
-      const decided = await step.waitForEvent(`budget-wait:${node.id}:${round}`, {
-        event: EVENTS.approvalDecided,
-        timeout: BUDGET_DECISION_TIMEOUT,
-        if: `async.data.approvalId == '${opened.approvalId}'`,
-      });
+      const decided = await waitForDecision(step, workspaceId, `budget-wait:${node.id}:${round}`, opened.approvalId, BUDGET_DECISION_TIMEOUT);
       const resumed = await step.run(`budget-resume:${node.id}:${round}`, async () => {
         const ctx = await systemContext(workspaceId);
-        const data = decided?.data as ApprovalDecidedData | undefined;
+        const data = (decided?.data as ApprovalDecidedData | undefined) ?? decisionFromRow(await getApprovalState(workspaceId, opened.approvalId), runId, workspaceId);
         if (data?.decision !== "approve") {
           await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: "reject" } });
           const error = { name: "BudgetExceededError", message: `Stopped: ${b.budgetName} would be exceeded and the raise was ${data ? "rejected" : "not decided in time"}.`, reason: "budget_exceeded", retryable: false, budget: b };
@@ -384,19 +392,11 @@ export async function interpretRun(args: {
         return { approvalId: approval.id };
       });
       if (!opened) return { status: "cancelled" };
-      const decided = await step.waitForEvent(`approval-wait:${node.id}:${round}`, {
-        event: EVENTS.approvalDecided,
-        timeout,
-        if: `async.data.approvalId == '${opened.approvalId}'`,
-      });
+      const decided = await waitForDecision(step, workspaceId, `approval-wait:${node.id}:${round}`, opened.approvalId, timeout);
       const settled = await step.run(`approval-done:${node.id}:${round}`, async (): Promise<NodeResult | { escalate: true }> => {
         const ctx = await systemContext(workspaceId);
-        const row = await getApprovalState(workspaceId, opened.approvalId);
-        let data = decided?.data as ApprovalDecidedData | undefined;
-        if (!data && row && (row.status === "approved" || row.status === "rejected")) {
-          // decided just as the wait timed out: the row is the truth
-          data = { approvalId: row.id, runId, workspaceId, decision: row.status === "approved" ? "approve" : "reject", decidedBy: `user:${row.decidedById}`, comment: row.comment, output: row.output };
-        }
+        // a decision the wait did not see (made as it timed out, or before it started): the row is the truth
+        let data = (decided?.data as ApprovalDecidedData | undefined) ?? decisionFromRow(await getApprovalState(workspaceId, opened.approvalId), runId, workspaceId);
         if (!data) {
           const policy = node.onTimeout ?? "reject";
           await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: policy } });

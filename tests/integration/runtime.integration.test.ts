@@ -203,6 +203,34 @@ describe("running graphs through the engine", () => {
     expect(node(run, "review").output).toMatchObject({ decision: "rejected", comment: "over budget" });
   });
 
+  it("a decision the run's wait never saw (made before it was registered) is picked up from the inbox row", async () => {
+    const saved = process.env.SWITCHYARD_DECISION_RECHECK_MS;
+    process.env.SWITCHYARD_DECISION_RECHECK_MS = "1500";
+    try {
+      const id = await createGraph({
+        name: "Decided early",
+        nodes: [
+          { id: "review", type: "approval", assignees: [{ role: "approver" }], timeout: "7d" },
+          { id: "result", type: "output", needs: ["review"], value: { decision: "{{nodes.review.output.decision}}" } },
+        ],
+      });
+      const runId = await start(id);
+      await rt.waitForRun(runId, (r) => r.status === "waiting");
+      // the decision is on the row but its event is never sent: as if it was made while the
+      // item was still opening, before the run's wait existed
+      const row = await getPrisma().approval.findFirstOrThrow({ where: { runId } });
+      await getPrisma().approval.update({ where: { id: row.id }, data: { status: "approved", decision: "approve", decidedAt: new Date(), decidedById: tenant.owner.id, comment: "early" } });
+      const started = Date.now();
+      await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status));
+      const run = await getRun(runId);
+      expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+      expect(run.output).toEqual({ decision: "approved" });
+      expect(Date.now() - started).toBeLessThan(15_000); // seconds, not the 7-day timeout
+    } finally {
+      process.env.SWITCHYARD_DECISION_RECHECK_MS = saved;
+    }
+  });
+
   it("an approval that times out follows onTimeout", async () => {
     const id = await createGraph({
       name: "Auto reject",
