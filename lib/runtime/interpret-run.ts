@@ -296,6 +296,15 @@ export async function interpretRun(args: {
     }
   };
 
+  /** What a node receives, kept on its node run: the run's input, and its needs' outputs. */
+  const nodeInput = (node: TNodeSpec) => {
+    const needs = dag.needsOf(node.id);
+    return {
+      input: plan.input,
+      ...(needs.length ? { upstream: Object.fromEntries(needs.map((id) => [id, results[id]?.output ?? null])) } : {}),
+    };
+  };
+
   /** agent, tool, router, output, supervisor: one durable step with per-node retries */
   const runWorkStep = (node: TNodeSpec, round = 0, modelOverride?: string) =>
     step.run(round ? `node:${node.id}:${round}` : `node:${node.id}`, async (): Promise<NodeResult | BudgetStop> => {
@@ -303,7 +312,7 @@ export async function interpretRun(args: {
       if (await isRunCancelled(ctx, runId)) return { status: "cancelled" };
       const tries = maxAttempts(spec, node);
       const thisAttempt = attempt + 1;
-      await markNodeRunning(ctx, runId, node.id, thisAttempt);
+      await markNodeRunning(ctx, runId, node.id, thisAttempt, nodeInput(node));
       try {
         const tctx = templateContext();
         const mcpServers = mcpServersOf(node).size ? await resolveMcpServers(ctx) : {};

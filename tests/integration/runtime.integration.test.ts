@@ -98,6 +98,8 @@ describe("running graphs through the engine", () => {
     expect(run.customerKey).toBe("acme");
     expect(node(run, "expensive").output).toEqual({ verdict: "expensive", vendor: "ACME", price: 120 });
     expect(node(run, "cheap").status).toBe("skipped");
+    // each node keeps what it received: the run's input and its needs' outputs
+    expect(node(run, "quoteSeen").input).toMatchObject({ input: { supplier: "acme" }, upstream: { quote: { status: 200, body: { price: 120 } } } });
     expect(JSON.parse(vendor.calls.find((c) => c.url === "/quote")!.body)).toEqual({ supplier: "acme" });
   });
 

@@ -187,7 +187,7 @@ export const ZAgentNode = z.strictObject({
   type: z.literal("agent"),
   ...agentConfig,
   /** The user message (template). */
-  prompt: ZTemplate,
+  prompt: ZTemplate.refine((v) => v.trim() !== "", { error: "must not be empty: write what the agent should do, e.g. Summarise {{input.text}}" }),
 });
 
 /** HTTP methods a tool node may use. */
@@ -201,7 +201,7 @@ export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as
 export const ZHttpTool = z.strictObject({
   kind: z.literal("http"),
   method: z.enum(HTTP_METHODS),
-  url: ZTemplate,
+  url: ZTemplate.refine((v) => v.trim() !== "", { error: "must not be empty: the URL to call, e.g. {{secrets.VENDOR_API_URL}}/vendors" }),
   headers: z.record(z.string(), ZTemplate).optional(),
   query: z.record(z.string(), ZTemplate).optional(),
   body: ZJsonValue.optional(),

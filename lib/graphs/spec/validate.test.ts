@@ -121,6 +121,20 @@ describe("validateGraphSpec: schema issues", () => {
     expect(issues).toEqual([{ path: "nodes[0] (intake).prompt", nodeId: "intake", field: "prompt", message: "nodes[0] (intake).prompt: is required" }]);
   });
 
+  it("refuses an empty agent prompt and an empty HTTP URL, saying what to write", () => {
+    const issues = issuesOf({
+      ...baseSpec(),
+      nodes: [
+        { id: "intake", type: "agent", model: "sim:fast", prompt: "  " },
+        { id: "call", type: "tool", needs: ["intake"], tool: { kind: "http", method: "GET", url: "" } },
+      ],
+    });
+    expect(issues.map((i) => [i.nodeId, i.field, i.message])).toEqual([
+      ["intake", "prompt", "nodes[0] (intake).prompt: must not be empty: write what the agent should do, e.g. Summarise {{input.text}}"],
+      ["call", "tool.url", "nodes[1] (call).tool.url: must not be empty: the URL to call, e.g. {{secrets.VENDOR_API_URL}}/vendors"],
+    ]);
+  });
+
   it("suggests node types", () => {
     expect(messagesAfter((s) => (node(s, "approval").type = "aproval"))).toEqual([
       'nodes[4] (approval).type: unknown type "aproval" — did you mean "approval"? (expected one of agent, tool, router, approval, supervisor, subgraph, wait, output)',
