@@ -54,24 +54,36 @@ export function Field({ label, problems, hint, testid, error, children }: Omit<T
   );
 }
 
-export function TextInput({ value, onChange, placeholder, mono, disabled, ...field }: TFieldProps & {
+export function TextInput({ value, onChange, placeholder, mono, disabled, options, ...field }: TFieldProps & {
   value: string | undefined;
   onChange(value: string | undefined): void;
   placeholder?: string;
   mono?: boolean;
+  /** suggestions offered as the user types (free text stays allowed) */
+  options?: readonly string[];
 }) {
   return (
     <Field {...field}>
       {(id, invalid) => (
-        <input
-          id={id}
-          className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`}
-          value={value ?? ""}
-          placeholder={placeholder}
-          disabled={disabled}
-          aria-invalid={invalid}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
-        />
+        <>
+          <input
+            id={id}
+            className={`${inputClass} ${mono ? "font-mono text-xs" : ""}`}
+            value={value ?? ""}
+            placeholder={placeholder}
+            disabled={disabled}
+            aria-invalid={invalid}
+            list={options?.length ? `${id}-options` : undefined}
+            onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+          />
+          {options?.length ? (
+            <datalist id={`${id}-options`}>
+              {options.map((o) => (
+                <option key={o} value={o} />
+              ))}
+            </datalist>
+          ) : null}
+        </>
       )}
     </Field>
   );

@@ -1,6 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { useWorkspace } from "@/components/shell/workspace-context";
+import { api } from "@/lib/client/api";
+import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 import { HTTP_METHODS, outputSchemaOf, ZNodeId, type TNodeSpec } from "@/lib/graphs/spec";
 import { NODE_REGISTRY, NodeIcon } from "../registry";
 import { upstreamOf } from "../spec-draft";
@@ -192,8 +196,7 @@ function ToolFields({ spec, onEdit, problems, suggestions, ro }: { spec: TDraftN
       />
       {tool.kind === "mcp" ? (
         <>
-          <TextInput label="Server" value={tool.server as string | undefined} onChange={(v) => setTool("server")(v ?? "")} problems={at("tool.server")} placeholder="crm" {...common} />
-          <TextInput label="Tool" value={tool.tool as string | undefined} onChange={(v) => setTool("tool")(v ?? "")} problems={at("tool.tool")} placeholder="lookup_customer" {...common} />
+          <McpToolPicker server={tool.server as string | undefined} tool={tool.tool as string | undefined} onServer={(v) => setTool("server")(v ?? "")} onTool={(v) => setTool("tool")(v ?? "")} problems={problems} disabled={ro} />
           <JsonInput label="Arguments" value={tool.arguments} onChange={setTool("arguments")} problems={at("tool.arguments")} requireObject hint="Strings are templates." {...common} />
         </>
       ) : (
@@ -251,5 +254,38 @@ function PolicyFields({ spec, onEdit, problems, ro }: { spec: TDraftNode; onEdit
       <NumberInput label="Budget (USD)" value={spec.budgetUsd} min={0} step={0.01} onChange={set("budgetUsd")} problems={at("budgetUsd")} hint="Pause, stop or downgrade (graph setting) when this node spends more." {...common} />
       <ListInput label="Tags" value={spec.tags} onChange={set("tags")} problems={at("tags")} {...common} />
     </Section>
+  );
+}
+
+type McpServerInfo = { name: string; source: "deployment" | "workspace" };
+type McpProbe = { ok: true; tools: { name: string; description: string | null }[] } | { ok: false; error: string };
+
+/**
+ * Server and tool of an MCP tool node, with the workspace's servers (Settings → MCP servers)
+ * and the chosen server's tools offered as suggestions; free text stays allowed.
+ */
+function McpToolPicker({ server, tool, onServer, onTool, problems, disabled }: { server?: string; tool?: string; onServer(v?: string): void; onTool(v?: string): void; problems: readonly TProblem[]; disabled: boolean }) {
+  const { workspace } = useWorkspace();
+  const servers = useWorkspaceQuery<{ servers: McpServerInfo[] }>(["mcp-servers"], "/api/v1/mcp-servers", { enabled: !disabled });
+  const known = !!server && !!servers.data?.servers.some((s) => s.name === server);
+  const tools = useQuery({
+    queryKey: [workspace.slug, "mcp-tools", server],
+    queryFn: () => api<McpProbe>(`/api/v1/mcp-servers/${encodeURIComponent(server!)}/test`, { method: "POST", body: {}, workspace: workspace.slug }),
+    enabled: known && !disabled,
+    staleTime: 60_000,
+  });
+  const serverHint = servers.data && !servers.data.servers.length ? "No MCP servers yet: add one in Settings → Providers & secrets." : undefined;
+  const toolHint = !known
+    ? undefined
+    : tools.isPending
+      ? "Listing the server's tools…"
+      : tools.data?.ok
+        ? tools.data.tools.find((t) => t.name === tool)?.description ?? `${tools.data.tools.length} tools on ${server}.`
+        : `Could not list the tools: ${tools.data?.ok === false ? tools.data.error : (tools.error as Error | null)?.message ?? "unknown error"}`;
+  return (
+    <>
+      <TextInput label="Server" value={server} onChange={onServer} problems={problemsAt(problems, "tool.server")} placeholder="crm" options={servers.data?.servers.map((s) => s.name)} hint={serverHint} disabled={disabled} />
+      <TextInput label="Tool" value={tool} onChange={onTool} problems={problemsAt(problems, "tool.tool")} placeholder="lookup_customer" options={tools.data?.ok ? tools.data.tools.map((t) => t.name) : undefined} hint={toolHint} disabled={disabled} />
+    </>
   );
 }
