@@ -18,6 +18,8 @@ const stamp = Date.now().toString(36);
 const headers = { "x-workspace": WS };
 const requestId = `REQ-costs-${stamp}`;
 const graphName = `E2E costs ${stamp}`;
+/** The agent (node id) is this test's own, so its cost row leads to this run alone. */
+const agentId = `quote_${stamp}`;
 
 /**
  * Sign in once the login form is hydrated: on a busy dev server a click before hydration submits
@@ -43,8 +45,8 @@ async function createGraph(request: APIRequestContext) {
       name: graphName,
       customerKey: "{{input.requestId}}",
       nodes: [
-        { id: "quote", type: "agent", model: "sim:fast", prompt: "Estimate the price of {{input.item}} for request {{input.requestId}}" },
-        { id: "result", type: "output", needs: ["quote"], value: { quote: "{{nodes.quote.output}}" } },
+        { id: agentId, type: "agent", model: "sim:fast", prompt: "Estimate the price of {{input.item}} for request {{input.requestId}}" },
+        { id: "result", type: "output", needs: [agentId], value: { quote: `{{nodes.${agentId}.output}}` } },
       ],
     },
   });
@@ -69,6 +71,24 @@ async function runToCompletion(request: APIRequestContext, graphId: string) {
   return { runId, run };
 }
 
+/**
+ * Every y-axis tick label of a chart starts inside the chart: none is cut off at its left edge
+ * (the dollar labels of the spend-over-time chart once were).
+ */
+async function expectTicksInside(page: Page, testId: string) {
+  const chart = page.getByTestId(testId);
+  await expect(chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").first()).toBeVisible();
+  const box = (await chart.boundingBox())!;
+  const ticks = await chart.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value").evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent ?? "", left: r.left, right: r.right };
+    }),
+  );
+  expect(ticks.length).toBeGreaterThan(0);
+  for (const t of ticks) expect(t.left, `tick "${t.text}" of ${testId} starts inside the chart`).toBeGreaterThanOrEqual(box.x);
+}
+
 test("a run's cost appears in the costs screen and the CSV export, and drills down to the run", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
   const graphId = await createGraph(page.request);
@@ -81,8 +101,9 @@ test("a run's cost appears in the costs screen and the CSV export, and drills do
   expect(apiRow, "the run's customer key has a cost row").toBeTruthy();
   expect(Number(apiRow!.costUsd)).toBeGreaterThan(0);
 
-  // grouped by graph: the graph's row, with the spend over time and top spenders
-  await page.goto(`/w/${WS}/costs?groupBy=graph`);
+  // grouped by graph, narrowed to this graph (the shared workspace has more graphs than one page
+  // shows): the graph's row, with the spend over time and top spenders
+  await page.goto(`/w/${WS}/costs?groupBy=graph&graphId=${graphId}`);
   await expect(page.getByRole("heading", { name: "Costs", exact: true })).toBeVisible();
   const graphRow = page.getByTestId("cost-table").locator(`tr[data-key="${graphId}"]`);
   await expect(graphRow).toBeVisible();
@@ -101,6 +122,26 @@ test("a run's cost appears in the costs screen and the CSV export, and drills do
   await expect(simRow).toBeVisible();
   await expect(simRow.getByText("simulated", { exact: true })).toBeVisible();
   await screen(page, "costs-by-model");
+  await expectTicksInside(page, "spend-over-time");
+  await expectTicksInside(page, "breakdown-chart");
+
+  // drill down from the model's row: the runs in which a node called sim:fast, this one among them
+  await simRow.getByRole("link", { name: "Runs behind sim:fast" }).click();
+  await page.waitForURL((u) => u.pathname === `/w/${WS}/runs` && u.searchParams.get("model") === "sim:fast");
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await page.goBack();
+
+  // grouped by agent: the node's row leads to the runs in which that node ran — this run alone
+  await page.getByRole("radio", { name: "Agent" }).click();
+  await expect(page).toHaveURL(/groupBy=agent/);
+  const agentRow = page.getByTestId("cost-table").locator(`tr[data-key="${agentId}"]`);
+  await expect(agentRow).toBeVisible();
+  await agentRow.getByRole("link", { name: agentId, exact: true }).click();
+  await page.waitForURL((u) => u.pathname === `/w/${WS}/runs` && u.searchParams.get("agent") === agentId);
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await expect(page.getByTestId("runs-table").locator("tbody tr")).toHaveCount(1);
+  await screen(page, "costs-drilldown-agent");
+  await page.goto(`/w/${WS}/costs?groupBy=model&graphId=${graphId}`);
 
   // grouped by customer key: what this request cost, then the CSV of exactly these rows
   await page.getByRole("radio", { name: "Customer key" }).click();

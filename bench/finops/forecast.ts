@@ -7,7 +7,10 @@
  *
  * 1. no history — N inputs of varied size are forecast (`forecastRun`, what
  *    `POST /api/v1/graphs/:id/forecast` answers) before the version has ever run, so every
- *    forecast is an estimate from counted prompts and output limits; then the N runs are made;
+ *    forecast is an estimate from counted prompts (p90: output limits; p50: the workspace's
+ *    typical output of each model — the templates run one after another in one workspace, so the
+ *    first sees no model calls and uses the prior, the later ones the earlier templates' calls);
+ *    then the N runs are made;
  * 2. with history — N further inputs are forecast from those N finished runs, then run.
  *
  * Approval steps on the way are approved at once (a person in the loop), budget pauses raised.
@@ -91,7 +94,7 @@ const INPUTS: Record<string, (k: number, i: number) => Record<string, unknown>> 
   "research-report": (k, i) => ({ topic: `${text(k * 3, i)} in European logistics`, audience: i % 2 ? "executives" : "engineers", maxWords: 200 * k }),
 };
 
-type Sample = { template: string; phase: "no history" | "with history"; k: number; p50: number; p90: number; basis: string; actual: number; runId: string };
+type Sample = { template: string; phase: "no history" | "with history"; k: number; p50: number; p90: number; basis: string; outputBasis: string; actual: number; runId: string };
 const samples: Sample[] = [];
 
 const tenant = await makeTenant("Forecast bench");
@@ -145,7 +148,8 @@ try {
         const f = forecasts[j]!;
         const r = results[j]!;
         if (r.status !== "succeeded") log(`${template.slug}: run ${r.runId} ended ${r.status}`);
-        samples.push({ template: template.slug, phase, k: b.k, p50: Number(f.p50Usd), p90: Number(f.p90Usd), basis: f.basis, actual: Number(r.costUsd), runId: r.runId });
+        const outputBases = [...new Set(f.perNode.map((n) => n.outputBasis))].sort();
+        samples.push({ template: template.slug, phase, k: b.k, p50: Number(f.p50Usd), p90: Number(f.p90Usd), basis: f.basis, outputBasis: outputBases.join(" + "), actual: Number(r.costUsd), runId: r.runId });
       });
       log(`${template.slug} ${phase}: ${batch.length} runs (${forecasts.map((f) => f.basis).filter((b, i, a) => a.indexOf(b) === i).join(", ")})`);
     }
@@ -160,13 +164,14 @@ try {
     const bias = xs.filter((s) => s.actual > 0).map((s) => (s.p50 - s.actual) / s.actual);
     const within = xs.filter((s) => s.actual <= s.p90).length;
     const mean = (f: (s: Sample) => number) => xs.reduce((a, s) => a + f(s), 0) / xs.length;
-    return `| ${label} | ${phase} | ${xs.length} | ${(median(errs) * 100).toFixed(1)}% | ${median(bias) >= 0 ? "+" : ""}${(median(bias) * 100).toFixed(1)}% | ${within}/${xs.length} (${((within / xs.length) * 100).toFixed(0)}%) | $${mean((s) => s.actual).toFixed(5)} | $${mean((s) => s.p50).toFixed(5)} | $${mean((s) => s.p90).toFixed(5)} |`;
+    const bases = [...new Set(xs.map((s) => s.outputBasis))].sort().join(", ");
+    return `| ${label} | ${phase} | ${bases} | ${xs.length} | ${(median(errs) * 100).toFixed(1)}% | ${median(bias) >= 0 ? "+" : ""}${(median(bias) * 100).toFixed(1)}% | ${within}/${xs.length} (${((within / xs.length) * 100).toFixed(0)}%) | $${mean((s) => s.actual).toFixed(5)} | $${mean((s) => s.p50).toFixed(5)} | $${mean((s) => s.p90).toFixed(5)} |`;
   };
   const lines = [
     `Forecast vs actual on the simulated models: ${N} runs per template and phase (input sizes 1…${2 * N}), ${((performance.now() - t0) / 1000).toFixed(0)} s.`,
     "",
-    "| template | forecast | runs | median abs. error of p50 | median bias of p50 | actual ≤ p90 | mean actual | mean p50 | mean p90 |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| template | forecast | p50 output from | runs | median abs. error of p50 | median bias of p50 | actual ≤ p90 | mean actual | mean p50 | mean p90 |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const templates = [...new Set(samples.map((s) => s.template))];
   for (const t of templates) for (const phase of ["no history", "with history"] as const) lines.push(row(t, phase, samples.filter((s) => s.template === t && s.phase === phase)));

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -121,7 +121,15 @@ function RunCost({ runId }: { runId: string }) {
 
 /** Context of a `forecast` item (lib/runtime/interpret-run.ts, forecast gate). */
 interface ForecastContext {
-  forecast: { p50Usd: string; p90Usd: string; basis: "history" | "estimate"; runs: number; simulated: boolean; perNode: { nodeId: string; modelId: string; p50Usd: string; p90Usd: string }[] } | null;
+  forecast: {
+    p50Usd: string;
+    p90Usd: string;
+    basis: "history" | "estimate";
+    runs: number;
+    simulated: boolean;
+    /** `outputBasis` is absent on forecasts made before it was recorded (p50 then assumed a quarter of each output limit). */
+    perNode: { nodeId: string; modelId: string; p50Usd: string; p90Usd: string; outputBasis?: "history" | "model-history" | "prior" }[];
+  } | null;
   forecastError: string | null;
   thresholdUsd: string;
   graph: { id: string; name: string; version: number };
@@ -140,7 +148,7 @@ function ForecastSummary({ context }: { context: ForecastContext | null }) {
             <strong className="tabular-nums">{formatUsd(Number(context.thresholdUsd))}</strong> set on {context.graph.name} v{context.graph.version}. Nothing has run yet.
           </p>
           <p className="mt-1 text-xs text-amber-800">
-            {f.basis === "history" ? `From the last ${f.runs} runs of this version, scaled by input size.` : "An estimate: counted prompts, and each model call using its whole output limit at p90."}
+            {f.basis === "history" ? `From the last ${f.runs} runs of this version, scaled by input size.` : estimateNote(f.perNode)}
             {f.simulated && " Simulated models: simulated dollars."}
           </p>
           {f.perNode.length > 0 && (
@@ -166,12 +174,22 @@ function ForecastSummary({ context }: { context: ForecastContext | null }) {
   );
 }
 
+/** How an estimate (no history of the version) was made, from what each node's median rests on. */
+function estimateNote(perNode: NonNullable<ForecastContext["forecast"]>["perNode"]): string {
+  const models = (b: string) => [...new Set(perNode.filter((n) => n.outputBasis === b).map((n) => n.modelId))];
+  const seen = models("model-history");
+  const prior = models("prior");
+  const median = [seen.length ? `the typical output of this workspace's calls of ${seen.join(", ")}` : "", prior.length ? `a default for ${prior.join(", ")} (not called here yet)` : ""].filter(Boolean).join("; ");
+  return `An estimate — this version has too few runs for history: counted prompts; median from ${median || "a share of each output limit"}; p90 with every call using its whole output limit.`;
+}
+
 /** Comment, optional edited output (JSON, checked before sending), approve / reject. A start gate has no output to edit. */
 function DecisionForm({ title, onDecide, deciding, startGate = false }: { title: string; onDecide: (d: Decision) => void; deciding: boolean; startGate?: boolean }) {
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
   const [output, setOutput] = useState("{\n  \n}");
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
   const submit = (decision: Decision["decision"]) => {
     let parsed: unknown = undefined;
     if (editing) {
@@ -215,12 +233,12 @@ function DecisionForm({ title, onDecide, deciding, startGate = false }: { title:
               setError(null);
             }}
             aria-invalid={!!error}
-            aria-describedby={error ? `${title}-output-error` : undefined}
+            aria-describedby={error ? errorId : undefined}
             spellCheck={false}
             className="block w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-xs shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 aria-[invalid=true]:border-red-500"
           />
           {error && (
-            <span id={`${title}-output-error`} className="mt-1 block text-xs text-red-600">
+            <span id={errorId} className="mt-1 block text-xs text-red-600">
               {error}
             </span>
           )}

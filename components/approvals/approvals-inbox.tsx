@@ -104,7 +104,7 @@ export function ApprovalsInbox() {
     <div className="max-w-6xl">
       <PageHeader title="Approvals" description="Everything waiting on a person: approval steps, budget pauses, runs whose cost forecast is over their graph's threshold, and escalations. A decision resumes the run." />
 
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <div role="tablist" aria-label="Inbox" className="flex gap-1 rounded-lg bg-slate-100 p-1">
           {(["pending", "decided"] as const).map((t) => (
             <button
@@ -113,27 +113,32 @@ export function ApprovalsInbox() {
               type="button"
               aria-selected={tab === t}
               onClick={() => setParam({ tab: t === "decided" ? "decided" : "", status: "" })}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium ${tab === t ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              className={`rounded-md px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${tab === t ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
             >
               {t === "pending" ? "Pending" : "Decided"}
             </button>
           ))}
         </div>
         <div className="flex flex-wrap items-end gap-3">
-          <fieldset className="flex items-center gap-1">
+          <fieldset className="flex items-center gap-2">
             <legend className="sr-only">Whose items</legend>
-            {SCOPES.map((s) => (
-              <button
-                key={s.value}
-                type="button"
-                title={s.hint}
-                aria-pressed={scope === s.value}
-                onClick={() => setParam({ scope: s.value === "all" ? "" : s.value })}
-                className={`rounded-md border px-3 py-1.5 text-sm ${scope === s.value ? "border-brand-500 bg-brand-50 font-medium text-brand-700" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
-              >
-                {s.label}
-              </button>
-            ))}
+            <span aria-hidden className="text-xs font-medium text-slate-500">
+              Show
+            </span>
+            <div className="flex gap-1 rounded-lg bg-slate-100 p-1">
+              {SCOPES.map((s) => (
+                <button
+                  key={s.value}
+                  type="button"
+                  title={s.hint}
+                  aria-pressed={scope === s.value}
+                  onClick={() => setParam({ scope: s.value === "all" ? "" : s.value })}
+                  className={`rounded-md px-3 py-1.5 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${scope === s.value ? "bg-white text-brand-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+                >
+                  {s.label}
+                </button>
+              ))}
+            </div>
           </fieldset>
           {tab === "decided" && (
             <label className="text-sm">
@@ -141,7 +146,7 @@ export function ApprovalsInbox() {
               <select
                 value={outcome}
                 onChange={(e) => setParam({ status: e.target.value })}
-                className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+                className="h-10 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
               >
                 {DECIDED_STATUSES.map((s) => (
                   <option key={s.value} value={s.value}>

@@ -7,6 +7,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 import { BudgetBurn } from "./budget-burn";
+import { CHART_MARGIN } from "./charts";
 import { formatPeriod, toNumber, usd, usdTick } from "./format";
 import { useCostReport } from "./query";
 import { PERIOD_LABEL, SCOPE_LABEL } from "./schemas";
@@ -149,10 +150,10 @@ function BurnDown({ budget }: { budget: BudgetStatus }) {
   return (
     <div className="mt-3 h-36" data-testid="burn-down" aria-label={`Burn-down of ${budget.name}`}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <ComposedChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="day" tickFormatter={formatPeriod} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} minTickGap={16} />
-          <YAxis tickFormatter={usdTick} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width={48} domain={[min, Math.max(limit, 0)]} />
+          <YAxis tickFormatter={usdTick} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" domain={[min, Math.max(limit, 0)]} />
           <Tooltip isAnimationActive={false} labelFormatter={(l) => formatPeriod(String(l))} formatter={(v, n) => [usd(Number(v)), n === "remaining" ? "Remaining" : "Projected remaining"]} />
           <ReferenceLine y={0} stroke="#dc2626" strokeDasharray="4 2" />
           <Line type="monotone" dataKey="remaining" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />

@@ -5,6 +5,16 @@ import { formatPeriod, usd, usdTick } from "./format";
 
 export const SERIES_COLORS = ["#2563eb", "#0891b2", "#7c3aed", "#db2777", "#ea580c", "#65a30d", "#94a3b8"];
 
+/**
+ * Margins of the cartesian charts: room above for the top tick's label (half of it sits above the
+ * plot) and a little on the left. The y-axes measure their own labels (`width="auto"`), so
+ * "$1,234.56" or "$0.000026" are never cut off at the chart's left edge.
+ */
+export const CHART_MARGIN = { top: 12, right: 12, bottom: 0, left: 4 } as const;
+
+/** Legend entries in readable text whatever their series colour (a pale bar made a pale label). */
+export const legendText = (text: string) => <span className="text-xs text-slate-700">{text}</span>;
+
 export interface TimePoint {
   period: string;
   [seriesKey: string]: number | string;
@@ -15,17 +25,17 @@ export function SpendOverTimeChart({ data, series, onSelect }: { data: TimePoint
   return (
     <div className="h-72 w-full" data-testid="spend-over-time">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <BarChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="period" tickFormatter={formatPeriod} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={12} />
-          <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={56} />
+          <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: "#f1f5f9" }}
             labelFormatter={(l) => formatPeriod(String(l))}
             formatter={(v, name) => [usd(Number(v)), series.find((s) => s.key === name)?.label ?? String(name)]}
           />
-          {series.length > 1 && <Legend formatter={(key) => series.find((s) => s.key === key)?.label ?? key} wrapperStyle={{ fontSize: 12 }} />}
+          {series.length > 1 && <Legend formatter={(key) => legendText(series.find((s) => s.key === key)?.label ?? String(key))} wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s) => (
             <Bar
               key={s.key}
@@ -57,13 +67,13 @@ export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onS
   return (
     <div className="w-full" style={{ height }} data-testid="breakdown-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+        <BarChart data={data} layout="vertical" margin={{ top: 0, right: 24, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
           <YAxis
             type="category"
             dataKey="label"
-            width={170}
+            width="auto"
             tick={{ fontSize: 11, fill: "#334155" }}
             tickLine={false}
             axisLine={false}

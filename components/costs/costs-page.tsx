@@ -135,7 +135,7 @@ export function CostsPage() {
             </label>
             <select
               id="costs-graph-filter"
-              className="block w-48 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+              className="block h-9 w-48 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
               value={graphId ?? ""}
               onChange={(e) => set({ graphId: e.target.value || null })}
             >
@@ -148,18 +148,23 @@ export function CostsPage() {
             </select>
           </div>
         </div>
-        <div role="radiogroup" aria-label="Group spend by" className="inline-flex flex-wrap rounded-md border border-slate-300 bg-slate-50 p-0.5">
-          {GROUP_BYS.map((g) => (
-            <button
-              key={g}
-              role="radio"
-              aria-checked={g === groupBy}
-              onClick={() => set({ groupBy: g })}
-              className={`rounded px-2.5 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${g === groupBy ? "bg-white text-brand-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
-            >
-              {GROUP_LABEL[g]}
-            </button>
-          ))}
+        <div>
+          <span aria-hidden className="mb-1 block text-xs font-medium text-slate-600">
+            Group by
+          </span>
+          <div role="radiogroup" aria-label="Group spend by" className="inline-flex h-9 flex-wrap items-center rounded-md border border-slate-300 bg-slate-50 p-0.5">
+            {GROUP_BYS.map((g) => (
+              <button
+                key={g}
+                role="radio"
+                aria-checked={g === groupBy}
+                onClick={() => set({ groupBy: g })}
+                className={`rounded px-2.5 py-1 text-xs font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40 ${g === groupBy ? "bg-white text-brand-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+              >
+                {GROUP_LABEL[g]}
+              </button>
+            ))}
+          </div>
         </div>
       </div>
 

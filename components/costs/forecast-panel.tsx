@@ -5,6 +5,7 @@ import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, ResponsiveContaine
 import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { CHART_MARGIN, legendText } from "./charts";
 import { toNumber, usd, usdTick } from "./format";
 import type { ForecastAccuracyReport } from "./types";
 
@@ -67,10 +68,10 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
           </div>
           <div className="h-64" data-testid="forecast-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+              <ComposedChart data={data} margin={CHART_MARGIN}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
                 <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} interval={0} tickFormatter={(l: string) => (l.length > 18 ? `${l.slice(0, 17)}…` : l)} />
-                <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={56} />
+                <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
                 <Tooltip
                   isAnimationActive={false}
                   cursor={{ fill: "#f1f5f9" }}
@@ -79,7 +80,7 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
                     return [usd(Number(v)), "Actual"];
                   }}
                 />
-                <Legend formatter={(k) => (k === "forecast" ? "Forecast (p50, whisker to p90)" : "Actual")} wrapperStyle={{ fontSize: 12 }} />
+                <Legend formatter={(k) => legendText(k === "forecast" ? "Forecast (p50, whisker to p90)" : "Actual")} wrapperStyle={{ fontSize: 12 }} />
                 <Bar dataKey="forecast" fill="#cbd5e1" isAnimationActive={false} maxBarSize={28}>
                   <ErrorBar dataKey="spread" width={6} stroke="#475569" direction="y" />
                 </Bar>

@@ -19,12 +19,21 @@ export function usd(value: string | number | null | undefined): string {
   return `${sign}$${Number(a.toPrecision(2)).toString()}`;
 }
 
-/** Axis ticks: short and never scientific. */
+/**
+ * Axis ticks: never scientific, dollars grouped by thousands, millions and up compact.
+ *
+ * @example
+ * usdTick(1234.56); // "$1,234.56"
+ * usdTick(2_500_000); // "$2.5M"
+ * usdTick(0.000026); // "$0.000026"
+ */
 export function usdTick(value: number): string {
-  if (value === 0) return "$0";
-  if (Math.abs(value) >= 1000) return `$${(value / 1000).toFixed(1)}k`;
-  if (Math.abs(value) >= 1) return `$${value.toFixed(value >= 10 ? 0 : 1)}`;
-  return `$${Number(value.toPrecision(2))}`;
+  if (!Number.isFinite(value) || value === 0) return "$0";
+  const sign = value < 0 ? "-" : "";
+  const a = Math.abs(value);
+  if (a >= 1_000_000) return `${sign}$${a.toLocaleString("en-US", { notation: "compact", maximumFractionDigits: 1 })}`;
+  if (a >= 1) return `${sign}$${a.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+  return `${sign}$${Number(a.toPrecision(2))}`;
 }
 
 export function formatInt(n: number | null | undefined): string {

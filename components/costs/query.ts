@@ -117,9 +117,15 @@ export function rowLabel(groupBy: GroupBy | Bucket, r: CostRowWire): string {
 }
 
 /**
- * The runs list filtered to the runs behind a row or bar: graph, version, tag and customer key
- * map to the runs list's own filters; agents and models have none there, so those drill down to
- * the runs of the range (and graph filter) they were spent in.
+ * The runs list filtered to the runs behind a row or bar, within the range (and graph filter)
+ * they were spent in: graph, version, tag and customer key map to the runs list's filters of the
+ * same name; an agent key is the node id that spent it (`agent=`), a model key the ledger's
+ * `provider:model` (`model=`). The empty key ("not attributed", e.g. gateway calls without a run)
+ * adds no filter.
+ *
+ * @example
+ * runsHref("demo", { groupBy: "model", key: "sim:fast", range: { from: "2026-11-01", to: "2026-11-30" } });
+ * // "/w/demo/runs?from=2026-11-01&to=2026-11-30&model=sim%3Afast"
  */
 export function runsHref(slug: string, opts: { groupBy: GroupBy | Bucket; key: string; range: { from: string; to: string }; graphId?: string | null }): string {
   const p = new URLSearchParams();
@@ -145,6 +151,8 @@ export function runsHref(slug: string, opts: { groupBy: GroupBy | Bucket; key: s
     }
     if (groupBy === "tag") p.set("tag", key);
     if (groupBy === "customer") p.set("customerKey", key);
+    if (groupBy === "agent") p.set("agent", key);
+    if (groupBy === "model") p.set("model", key);
   }
   return `/w/${slug}/runs?${p.toString()}`;
 }

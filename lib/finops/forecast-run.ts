@@ -24,9 +24,25 @@ const HISTORY_RUNS = 200;
 /** Input-size scaling is clamped so one odd run cannot dominate. */
 const MIN_SCALE = 0.25;
 const MAX_SCALE = 4;
-/** Without history the median call is assumed to use this share of its output limit. */
-const ESTIMATE_OUTPUT_SHARE = 0.25;
 const DEFAULT_OUTPUT_LIMIT = 8_192;
+/**
+ * Without history of the version, a call's median output length comes from the workspace's own
+ * recent calls of the same model (any graph, the gateway included) when there are at least
+ * {@link MIN_MODEL_CALLS} of them: the median output tokens of its last {@link MODEL_CALLS}
+ * successful calls, capped at the node's output limit.
+ */
+export const MIN_MODEL_CALLS = 5;
+const MODEL_CALLS = 500;
+/**
+ * Without any calls of the model either, the prior: a call writes {@link PRIOR_OUTPUT_SHARE} of
+ * its output limit, at most {@link PRIOR_OUTPUT_CAP} tokens. Output limits are set with head-room
+ * (the templates give every node 1,024), and an agent step's answer — a classification, an
+ * extracted record, a short draft — is typically a few hundred tokens on real models: 15 % of a
+ * 1,024 limit is 154 tokens, of an 8,192 default 300. A guess, replaced by the model's own figures
+ * after its first few calls in the workspace.
+ */
+export const PRIOR_OUTPUT_SHARE = 0.15;
+export const PRIOR_OUTPUT_CAP = 300;
 
 export interface NodeForecast {
   nodeId: string;
@@ -38,6 +54,16 @@ export interface NodeForecast {
   runs: number;
   p50InputTokens: number;
   p50OutputTokens: number;
+  /**
+   * Where p50's output tokens come from: `history` (this node in past runs of the version),
+   * `model-history` (the median of the workspace's recent calls of the model), `prior` (a share of
+   * the output limit, see {@link PRIOR_OUTPUT_SHARE}). p90 of an estimate is always the whole limit.
+   */
+  outputBasis: "history" | "model-history" | "prior";
+  /** Calls of the model the `model-history` median was taken over (0 otherwise). */
+  modelCalls: number;
+  /** The output limit p90 assumes for an estimate (the node's `maxOutputTokens` or the model's). */
+  maxOutputTokens?: number;
 }
 
 export interface RunForecast {
@@ -47,6 +73,8 @@ export interface RunForecast {
   p90Usd: string;
   /** `history` when the version has enough past runs, `estimate` otherwise. */
   basis: "history" | "estimate";
+  /** One sentence on what the figures rest on, for people (e.g. shown with an approval). */
+  basisDetail: string;
   runs: number;
   perNode: NodeForecast[];
   /** True when any priced model is simulated (the forecast is in simulated dollars). */
@@ -96,9 +124,12 @@ function inputSize(input: unknown): number {
  * re-priced at today's prices, and the p50 / p90 taken over runs — per node and for the
  * whole run (so branches a router usually skips weigh in as they happened).
  *
- * Without history: each model node's prompt is rendered with the input and counted; p50
- * assumes one call using a quarter of the output limit, p90 one call using all of it (the
- * worst case a budget would reserve for that call).
+ * Without history: each model node's prompt is rendered with the input and counted, and one call
+ * per node assumed. p90 is the ceiling: every call writes its whole output limit (the worst case a
+ * budget reserves for it). p50 is an estimate: the call writes what calls of the same model in
+ * this workspace wrote (median of the last {@link MODEL_CALLS}, any graph, once there are
+ * {@link MIN_MODEL_CALLS}), else the prior ({@link PRIOR_OUTPUT_SHARE} of the limit, at most
+ * {@link PRIOR_OUTPUT_CAP} tokens). `perNode[].outputBasis` and `basisDetail` say which.
  *
  * @example
  * const f = await forecastRun(ctx, graphId, { input: { requestId: "REQ-1", body: "…" } });
@@ -157,6 +188,7 @@ export async function forecastRun(ctx: WorkspaceContext, graphId: string, req: T
       p50Usd: formatUsd(decimalQuantile(runTotals, 0.5)),
       p90Usd: formatUsd(decimalQuantile(runTotals, 0.9)),
       basis: "history",
+      basisDetail: `From the last ${runs.length} runs of version ${gv.version}: each run's tokens per node, input tokens scaled by this input's size, at today's prices.`,
       runs: runs.length,
       simulated,
       perNode: nodes.map((node) => {
@@ -170,11 +202,14 @@ export async function forecastRun(ctx: WorkspaceContext, graphId: string, req: T
           runs: runs.length,
           p50InputTokens: Math.round(quantile([...s.inputs].sort((a, b) => a - b), 0.5)),
           p50OutputTokens: Math.round(quantile([...s.outputs].sort((a, b) => a - b), 0.5)),
+          outputBasis: "history" as const,
+          modelCalls: 0,
         };
       }),
     };
   }
 
+  const typical = await typicalOutputTokens(ctx, [...new Set(models.values())]);
   let p50 = usd(0);
   let p90 = usd(0);
   const perNode: NodeForecast[] = [];
@@ -195,12 +230,73 @@ export async function forecastRun(ctx: WorkspaceContext, graphId: string, req: T
     const prompt = `${render(node.instructions)}\n${render(node.prompt)}\n${node.output ? JSON.stringify(node.output) : ""}`;
     const inTok = countTokens(prompt, modelId) + 8;
     const limit = node.maxOutputTokens ?? Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_OUTPUT_LIMIT, DEFAULT_OUTPUT_LIMIT);
-    const mid = Math.round(limit * ESTIMATE_OUTPUT_SHARE);
+    const seen = typical.get(modelId);
+    const mid = seen ? Math.min(limit, seen.median) : priorOutputTokens(limit);
     const c50 = price ? costOf({ inputTokens: inTok, outputTokens: mid }, price) : usd(0);
     const c90 = price ? costOf({ inputTokens: inTok, outputTokens: limit }, price) : usd(0);
     p50 = p50.plus(c50);
     p90 = p90.plus(c90);
-    perNode.push({ nodeId: node.id, modelId, p50Usd: formatUsd(c50), p90Usd: formatUsd(c90), basis: "estimate", runs: 0, p50InputTokens: inTok, p50OutputTokens: mid });
+    perNode.push({
+      nodeId: node.id,
+      modelId,
+      p50Usd: formatUsd(c50),
+      p90Usd: formatUsd(c90),
+      basis: "estimate",
+      runs: 0,
+      p50InputTokens: inTok,
+      p50OutputTokens: mid,
+      outputBasis: seen ? "model-history" : "prior",
+      modelCalls: seen?.calls ?? 0,
+      maxOutputTokens: limit,
+    });
   }
-  return { graphId, version: gv.version, p50Usd: formatUsd(p50), p90Usd: formatUsd(p90), basis: "estimate", runs: runs.length, simulated, perNode };
+  return {
+    graphId,
+    version: gv.version,
+    p50Usd: formatUsd(p50),
+    p90Usd: formatUsd(p90),
+    basis: "estimate",
+    basisDetail: estimateDetail(runs.length, perNode),
+    runs: runs.length,
+    simulated,
+    perNode,
+  };
+}
+
+/**
+ * The prior median output of a call with output limit `limit`, for a model this workspace has not
+ * called yet.
+ *
+ * @example
+ * priorOutputTokens(1024); // 154
+ * priorOutputTokens(8192); // 300
+ */
+export function priorOutputTokens(limit: number): number {
+  return Math.max(1, Math.min(PRIOR_OUTPUT_CAP, Math.round(limit * PRIOR_OUTPUT_SHARE)));
+}
+
+/** Median output tokens per successful call of each model, over the workspace's latest calls of it. */
+async function typicalOutputTokens(ctx: WorkspaceContext, modelIds: string[]): Promise<Map<string, { median: number; calls: number }>> {
+  const out = new Map<string, { median: number; calls: number }>();
+  for (const model of modelIds) {
+    const rows = await ctx.db.costEntry.findMany({
+      where: { kind: "model", model, success: true },
+      orderBy: { occurredAt: "desc" },
+      take: MODEL_CALLS,
+      select: { outputTokens: true },
+    });
+    if (rows.length < MIN_MODEL_CALLS) continue;
+    out.set(model, { median: Math.round(quantile(rows.map((r) => r.outputTokens).sort((a, b) => a - b), 0.5)), calls: rows.length });
+  }
+  return out;
+}
+
+function estimateDetail(versionRuns: number, perNode: NodeForecast[]): string {
+  const head = `An estimate (${versionRuns ? `${versionRuns} finished run${versionRuns === 1 ? "" : "s"} of this version; ${MIN_HISTORY_RUNS} needed for history` : "this version has not run yet"}): counted prompts, one call per model node.`;
+  const fromModels = [...new Map(perNode.filter((n) => n.outputBasis === "model-history").map((n) => [n.modelId, n.modelCalls])).entries()];
+  const priors = [...new Set(perNode.filter((n) => n.outputBasis === "prior").map((n) => n.modelId))];
+  const parts: string[] = [];
+  if (fromModels.length) parts.push(`the median output of this workspace's recent calls of ${fromModels.map(([m, c]) => `${m} (${c})`).join(", ")}`);
+  if (priors.length) parts.push(`for ${priors.join(", ")}, not called here yet, ${Math.round(PRIOR_OUTPUT_SHARE * 100)}% of the output limit (at most ${PRIOR_OUTPUT_CAP} tokens)`);
+  return `${head} Median (p50): ${parts.join("; ") || "no model calls"}. p90: every call writing its whole output limit.`;
 }
