@@ -71,13 +71,15 @@ test("build, validate, save, version, diff, export, import and run a graph", asy
   await connect(page, "agent", "tool");
   await connect(page, "tool", "output");
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
-  await expect(page.getByTestId("problems")).toContainText("No problems");
-  // a new tool node calls nothing until told where: point it, by a secret reference, at the
-  // health check of the vendor registry the demo workspace is seeded with (no internet needed)
+  // a new tool node calls nothing until told where, and the problem list says so: point it, by a
+  // secret reference, at the health check of the vendor registry the demo workspace is seeded
+  // with (no internet needed)
   await expect(page.getByTestId("node-tool")).toContainText("GET — no URL yet");
+  await expect(page.getByTestId("problems")).toContainText("nodes[1] (tool).tool.url: must not be empty");
   await page.getByTestId("node-tool").click();
   await page.getByTestId("field-url").locator("textarea").fill("{{secrets.VENDOR_API_URL}}/health");
   await expect(page.getByTestId("node-tool")).toContainText("GET {{secrets.VENDOR_API_URL}}/health");
+  await expect(page.getByTestId("problems")).toContainText("No problems");
   await screen(page, "builder-04-three-nodes");
 
   // a validation error inline: the output reads a node that does not exist
