@@ -48,7 +48,7 @@ export function ApprovalsInbox() {
   const query = useMemo(() => {
     const q = new URLSearchParams({ scope, limit: "50" });
     if (tab === "pending") q.set("status", "pending");
-    else if (outcome) q.set("status", outcome);
+    else q.set("status", outcome || "decided");
     if (runId) q.set("runId", runId);
     if (cursor) q.set("cursor", cursor);
     return q.toString();

@@ -18,7 +18,7 @@ export function formatDuration(ms: number | null | undefined): string {
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} m ${String(Math.floor(s % 60)).padStart(2, "0")} s`;
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${String(m % 60).padStart(2, "0")} m`;
+  if (h < 24) return `${h} h ${String(m % 60).padStart(2, "0")} m`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 

@@ -4,7 +4,8 @@ import type { WorkspaceContext } from "../auth/context";
 import { mayDecide } from "./decide-approval";
 
 export const ZListApprovalsQuerySchema = z.object({
-  status: z.enum(["pending", "approved", "rejected", "expired", "cancelled"]).optional(),
+  /** one status, or `decided`: everything no longer pending, newest decision first */
+  status: z.enum(["pending", "decided", "approved", "rejected", "expired", "cancelled"]).optional(),
   /** mine: assigned to me by user; role: assigned to my role; all */
   scope: z.enum(["mine", "role", "all"]).default("all"),
   runId: z.string().max(60).optional(),
@@ -14,15 +15,17 @@ export const ZListApprovalsQuerySchema = z.object({
 export type TListApprovalsQuery = z.infer<typeof ZListApprovalsQuerySchema>;
 
 export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuery) {
+  // pending items newest first; decided ones by when they were decided (the history's order)
+  const byDecision = !!q.status && q.status !== "pending";
   const rows = await ctx.db.approval.findMany({
     where: {
-      ...(q.status ? { status: q.status } : {}),
+      ...(q.status === "decided" ? { status: { not: "pending" } } : q.status ? { status: q.status } : {}),
       ...(q.runId ? { runId: q.runId } : {}),
       ...(q.scope === "mine" && ctx.actor.userId ? { assigneeUserIds: { has: ctx.actor.userId } } : {}),
       ...(q.scope === "role" ? { assigneeRoles: { has: ctx.role } } : {}),
-      ...(q.cursor ? { id: { lt: q.cursor } } : {}),
     },
-    orderBy: { id: "desc" },
+    orderBy: byDecision ? [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] : { id: "desc" },
+    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);
