@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZPutMcpServerRequestSchema } from "../mcp/schemas";
+import { ZCostsQueryRequestSchema } from "../finops/query-costs";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -89,7 +90,7 @@ export const OPERATIONS: Operation[] = [
 export const EXTRA_OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/forecast", summary: "Forecast a run's cost { input, version? } → { p50Usd, p90Usd, perNode, basis }", tag: "FinOps" },
   { method: "post", path: "/providers/{provider}/test", summary: "Test the provider's credentials with one minimal call → { ok, latencyMs, error? }", tag: "Providers", permission: "providers:manage" },
-  { method: "get", path: "/costs", summary: "Costs grouped by agent|model|graph|version|tag|customer|day|month (from, to, graphId; limit + offset page the groups, largest first; totals cover all; format=csv)", tag: "FinOps", permission: "costs:read" },
+  { method: "get", path: "/costs", summary: "Costs grouped by agent|model|graph|version|tag|customer|day|month (from, to, graphId; limit + offset page the groups, largest first; totals cover all; format=csv). With groupBy=day|month, splitBy=agent|model|graph|version|tag|customer adds `splits`: { by, keys: [{ key, label, costUsd }] (the range's splitLimit costliest, default 5), otherKeys, rows: [{ period, values: { key: costUsd }, otherUsd }], basis } — exact decimal strings; the CSV then has one column per key plus other_usd and total_usd", tag: "FinOps", permission: "costs:read", query: ZCostsQueryRequestSchema },
   { method: "get", path: "/costs/forecast-accuracy", summary: "Forecast vs actual: each finished run's forecast (taken at its start) beside its cost, with median absolute error of p50 and share at or under p90, overall and by basis (from, to, graphId, limit)", tag: "FinOps", permission: "costs:read" },
   { method: "get", path: "/budgets", summary: "Budgets with spent, reserved, remaining and projected period end", tag: "FinOps", permission: "costs:read" },
   { method: "post", path: "/budgets", summary: "Create a budget (scope, period, limitUsd, onExceed, thresholds)", tag: "FinOps", permission: "budgets:manage" },

@@ -6,6 +6,11 @@ import { formatUsd, usd } from "./money";
 
 export const COST_GROUPS = ["agent", "model", "graph", "version", "tag", "customer", "day", "month"] as const;
 export type CostGroup = (typeof COST_GROUPS)[number];
+/** Dimensions a time series (`groupBy=day|month`) can be split by. */
+export const COST_SPLITS = ["agent", "model", "graph", "version", "tag", "customer"] as const;
+export type CostSplit = (typeof COST_SPLITS)[number];
+/** Keys a split series names by default; the rest are summed into `otherUsd`. */
+export const DEFAULT_SPLIT_LIMIT = 5;
 
 /** A query date: an ISO date-time or a plain date (UTC midnight). */
 export const ZDate = z.iso.datetime({ offset: true, error: "must be an ISO date-time such as 2026-11-01T00:00:00Z" }).or(z.iso.date({ error: "must be a date such as 2026-11-01" }));
@@ -22,8 +27,14 @@ export const ZCostsQueryRequestSchema = z
     limit: z.coerce.number().int().min(1).max(100_000).default(1_000),
     /** Groups skipped before the first row returned, in the same order: pages through e.g. 100k customer keys. */
     offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    /** With `groupBy=day|month`: each period's cost split by this dimension (`splits` in the answer). */
+    splitBy: z.enum(COST_SPLITS).optional(),
+    /** With `splitBy`: how many keys (the range's costliest) are named; the rest are summed as "other". Default 5. */
+    splitLimit: z.coerce.number().int().min(1).max(20).optional(),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { error: "must be after from", path: ["to"] });
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), { error: "must be after from", path: ["to"] })
+  .refine((q) => !q.splitBy || q.groupBy === "day" || q.groupBy === "month", { error: "needs groupBy=day or groupBy=month (the time axis to split)", path: ["splitBy"] })
+  .refine((q) => q.splitLimit === undefined || q.splitBy, { error: "needs splitBy", path: ["splitLimit"] });
 export type TCostsQueryRequest = z.infer<typeof ZCostsQueryRequestSchema>;
 
 export interface CostRow {
@@ -54,6 +65,34 @@ export interface CostReport {
    * less the part of the month outside the range, `ledger` when only ledger rows were.
    */
   basis: "rollup" | "month-rollup" | "ledger";
+  /** Only with `splitBy`: the spend of each period of `rows` split by that dimension. */
+  splits?: CostSplits;
+}
+
+/**
+ * A time series split by a dimension (`GET /api/v1/costs?groupBy=day&splitBy=model`).
+ *
+ * `keys` are the range's `splitLimit` costliest keys of the dimension (largest first, ties by
+ * key), each with its cost over the whole range; every other key's spend is summed per period
+ * into `otherUsd` (`otherKeys` says how many keys that is). `rows` has one entry per period of
+ * the report's `rows`, in the same order, with every named key in `values` (`"0"` when it spent
+ * nothing that period). Amounts are exact decimal strings. Except for tags, `values` plus
+ * `otherUsd` add up to the period's `costUsd`; a call with several tags counts under each, and an
+ * untagged call under none.
+ *
+ * @example
+ * report.splits; // { by: "model", keys: [{ key: "sim:fast", label: null, costUsd: "0.42" }], otherKeys: 0,
+ *                //   rows: [{ period: "2026-11-02", values: { "sim:fast": "0.2" }, otherUsd: "0" }, …], basis: "rollup" }
+ */
+export interface CostSplits {
+  by: CostSplit;
+  /** The named keys; `""` = not attributed (no agent, model, graph or customer key). */
+  keys: { key: string; label: string | null; costUsd: string }[];
+  /** Keys summed into `otherUsd` (the range's keys beyond `keys`). */
+  otherKeys: number;
+  rows: { period: string; values: Record<string, string>; otherUsd: string }[];
+  /** Where the split was read from: whole days from the roll-ups, or the ledger alone (e.g. tag or customer with a graph filter). */
+  basis: "rollup" | "ledger";
 }
 
 const DAY = 86_400_000;
@@ -84,9 +123,17 @@ const ROLLUP_KEY: Record<Exclude<CostGroup, "tag" | "customer">, string> = {
  * its edges from the ledger itself, so a month of a million rows answers in milliseconds and
  * the result is exactly the ledger's.
  *
+ * With `groupBy` day or month and `splitBy` (agent, model, graph, version, tag or customer), the
+ * report also carries `splits` (see {@link CostSplits}): each period's cost per key for the
+ * range's `splitLimit` (default 5) costliest keys, and the rest as one "other" amount, read the
+ * same way (roll-ups for whole days, the ledger for the edges and where a roll-up cannot apply a
+ * graph filter).
+ *
  * @example
  * const report = await queryCosts(ctx, { groupBy: "customer", format: "json" });
  * report.rows[0]; // { key: "REQ-1042", calls: 12, inputTokens: 48000, outputTokens: 9100, costUsd: "0.0132" }
+ * const daily = await queryCosts(ctx, { groupBy: "day", splitBy: "model", format: "json", limit: 1000, offset: 0 });
+ * daily.splits?.rows[0]; // { period: "2026-11-01", values: { "sim:fast": "0.0132", "openai:gpt-4o": "0.41" }, otherUsd: "0" }
  */
 export async function queryCosts(
   ctx: WorkspaceContext,
@@ -206,10 +253,49 @@ export async function queryCosts(
            tot as (select count(*) as groups, sum(calls)::bigint as "allCalls", sum("inputTokens")::bigint as "allIn", sum("outputTokens")::bigint as "allOut", sum(cost) as "allCost" from g)
       select page.*, tot.* from tot left join page on true order by ${pageOrder}`;
   }
+  // The split series: (period, key, cost) from the same sources — whole days from the roll-up of
+  // the split's dimension, partial days from the ledger — ranked by key over the whole range.
+  // Tag and customer roll-ups carry no graph, so with a graph filter those read the ledger.
+  const splitBy = q.splitBy && (q.groupBy === "day" || q.groupBy === "month") ? q.splitBy : null;
+  const splitLimit = q.splitLimit ?? DEFAULT_SPLIT_LIMIT;
+  const splitRollup = !!splitBy && source !== "ledger" && fromDay < toDay && !((splitBy === "tag" || splitBy === "customer") && q.graphId);
+  type SplitRow = { period: string | null; key: string | null; cost: Prisma.Decimal; rk: bigint | null; keys: bigint | null };
+  let splitSql: Prisma.Sql | null = null;
+  if (splitBy) {
+    const fmt = Prisma.raw(q.groupBy === "day" ? `'YYYY-MM-DD'` : `'YYYY-MM'`);
+    const ledgerSplit = (lo: Date, hi: Date) =>
+      splitBy === "tag"
+        ? Prisma.sql`select to_char(c."occurredAt", ${fmt}) as period, t.tag as key, sum(c."costUsd") as cost
+            from (${ledgerRows(lo, hi)}) c cross join lateral unnest(c."tags") as t(tag) group by 1, 2`
+        : Prisma.sql`select to_char(c."occurredAt", ${fmt}) as period, ${Prisma.raw(LEDGER_KEY[splitBy])} as key, sum(c."costUsd") as cost
+            from (${ledgerRows(lo, hi)}) c group by 1, 2`;
+    const rollupSplit = () =>
+      splitBy === "tag" || splitBy === "customer"
+        ? Prisma.sql`select to_char(d."day", ${fmt}) as period, d.${Prisma.raw(splitBy === "tag" ? `"tag"` : `"customerKey"`)} as key, sum(d."costUsd") as cost
+            from ${Prisma.raw(splitBy === "tag" ? `"CostDailyTag"` : `"CostDailyCustomer"`)} d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date group by 1, 2`
+        : Prisma.sql`select to_char(d."day", ${fmt}) as period, ${Prisma.raw(ROLLUP_KEY[splitBy])} as key, sum(d."costUsd") as cost
+            from "CostDaily" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date ${graphFilterRollup} group by 1, 2`;
+    const parts = splitRollup ? [ledgerSplit(from, fromDay), rollupSplit(), ledgerSplit(toDay, to)] : [ledgerSplit(from, to)];
+    // One answer: the named keys (period null, with their rank and the number of keys), then each
+    // period's cost per named key and of all the others together (key null).
+    splitSql = Prisma.sql`
+      with s as materialized (select period, key, sum(cost) as cost from (${Prisma.join(parts, " union all ")}) p group by 1, 2),
+           k as materialized (select key, sum(cost) as cost, row_number() over (order by sum(cost) desc, key asc) as rk from s group by key)
+      select null::text as period, k.key, k.cost, k.rk, (select count(*) from k) as keys from k where k.rk <= ${splitLimit}
+      union all
+      select s.period, case when k.rk <= ${splitLimit} then s.key end, sum(s.cost), null::bigint, null::bigint
+        from s join k on k.key = s.key group by 1, 2`;
+  }
+
   // Grouping a month by customer key can mean 100k+ groups: give the aggregation enough memory
   // to hash and sort in RAM instead of spilling to disk (default work_mem is 4 MB), for this
   // transaction only.
-  const [, all] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never);
+  const [[, all], splitAll] = await Promise.all([
+    ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never),
+    splitSql
+      ? ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<SplitRow[]>(splitSql)], { timeout: 60_000 } as never).then(([, r]) => r)
+      : Promise.resolve(null),
+  ]);
   if (opts.explain) {
     const [, plan] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<{ "QUERY PLAN": string }[]>`explain (analyze, buffers) ${sql}`]);
     opts.explain(plan.map((p) => p["QUERY PLAN"]).join("\n"));
@@ -217,20 +303,45 @@ export async function queryCosts(
   const first = all[0];
   const rows = all.filter((r): r is Row & { key: string } => r.key !== null);
 
+  const splitKeys = (splitAll ?? []).filter((r) => r.period === null).sort((a, b) => Number(a.rk) - Number(b.rk));
   let labels = new Map<string, string>();
-  if (q.groupBy === "graph" || q.groupBy === "version") {
-    const ids = [...new Set(rows.map((r) => r.key.split("@")[0]!).filter(Boolean))];
+  const labelled = [...(q.groupBy === "graph" || q.groupBy === "version" ? rows.map((r) => r.key) : []), ...(splitBy === "graph" || splitBy === "version" ? splitKeys.map((r) => r.key!) : [])];
+  if (labelled.length) {
+    const ids = [...new Set(labelled.map((k) => k.split("@")[0]!).filter(Boolean))];
     const graphs = ids.length ? await ctx.db.graph.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
     labels = new Map(graphs.map((g) => [g.id, g.name]));
   }
   const out: CostRow[] = rows.map((r) => ({
     key: r.key,
-    label: labels.get(r.key.split("@")[0]!) ?? null,
+    label: q.groupBy === "graph" || q.groupBy === "version" ? (labels.get(r.key.split("@")[0]!) ?? null) : null,
     calls: Number(r.calls),
     inputTokens: Number(r.inputTokens),
     outputTokens: Number(r.outputTokens),
     costUsd: formatUsd(usd(r.cost ?? 0)),
   }));
+  let splits: CostSplits | undefined;
+  if (splitBy && splitAll) {
+    const named = splitKeys.map((r) => r.key!);
+    const cells = new Map<string, { values: Record<string, string>; otherUsd: string }>();
+    for (const r of splitAll) {
+      if (r.period === null) continue;
+      let cell = cells.get(r.period);
+      if (!cell) cells.set(r.period, (cell = { values: {}, otherUsd: "0" }));
+      if (r.key === null) cell.otherUsd = formatUsd(usd(r.cost ?? 0));
+      else cell.values[r.key] = formatUsd(usd(r.cost ?? 0));
+    }
+    splits = {
+      by: splitBy,
+      keys: splitKeys.map((r) => ({ key: r.key!, label: splitBy === "graph" || splitBy === "version" ? (labels.get(r.key!.split("@")[0]!) ?? null) : null, costUsd: formatUsd(usd(r.cost ?? 0)) })),
+      otherKeys: Math.max(0, Number(splitKeys[0]?.keys ?? 0) - named.length),
+      // the periods of `rows` (the same page of them), every named key present
+      rows: out.map((r) => {
+        const cell = cells.get(r.key);
+        return { period: r.key, values: Object.fromEntries(named.map((k) => [k, cell?.values[k] ?? "0"])), otherUsd: cell?.otherUsd ?? "0" };
+      }),
+      basis: splitRollup ? "rollup" : "ledger",
+    };
+  }
   return {
     groupBy: q.groupBy,
     from,
@@ -247,5 +358,6 @@ export async function queryCosts(
       costUsd: formatUsd(usd(first?.allCost ?? 0)),
     },
     basis: useMonth ? "month-rollup" : useRollup ? "rollup" : "ledger",
+    ...(splits ? { splits } : {}),
   };
 }

@@ -272,4 +272,126 @@ describe("cost reports", () => {
     expect(bad.status).toBe(422);
     expect(bad.json.issues.map((i: { path: string }) => i.path)).toEqual(["offset"]);
   });
+
+  it("spend over time split by every dimension: per period, the top keys and the rest equal the ledger's sums (roll-up, ledger, graph filter)", async () => {
+    const t = await makeTenant("Splits Co");
+    const ctx = await ctxFor(t.workspace.id);
+    const gA1 = await makeGraphVersion(t.workspace.id, { name: "Quote intake", nodes: [{ id: "a0", type: "agent", model: "sim:fast", prompt: "x" }] } as TGraphSpec);
+    const gA2 = await makeGraphVersion(t.workspace.id, gA1.spec, 2, gA1.graphId);
+    const gB = await makeGraphVersion(t.workspace.id, { name: "Invoice check", nodes: [{ id: "a1", type: "agent", model: "sim:fast", prompt: "x" }] } as TGraphSpec);
+    const prices = { inputUsdPerMTok: usd("0.15"), outputUsdPerMTok: usd("0.6"), cachedUsdPerMTok: usd("0.075") };
+    const models = ["sim:fast", "sim:strong", "openai:gpt-4o-mini", "anthropic:claude-haiku-4-5"];
+    // 6 days × 8 calls at hours spread over the day; every call costs a different amount (no ties
+    // in the ranking); some calls carry no graph, no agent, no customer key or no tag.
+    let i = 0;
+    for (let day = 0; day < 6; day++) {
+      for (let j = 0; j < 8; j++, i++) {
+        const gv = j === 7 ? null : j % 3 === 2 ? gB : j % 2 ? gA2 : gA1;
+        await recordCost(ctx, {
+          attribution: {
+            ...(gv ? { graphId: gv.graphId, graphVersionId: gv.graphVersionId, graphVersion: gv.version } : {}),
+            ...(j === 6 ? {} : { agent: `a${j % 4}`, nodeId: `a${j % 4}` }),
+            customerKey: j % 3 === 0 ? null : `C-${(j + day) % 4}`,
+            tags: j % 2 ? ["eu", "prio"] : j % 3 ? ["us"] : [],
+          },
+          modelId: models[(j + day) % 4],
+          usage: { inputTokens: 1000 + i * 137, outputTokens: 100 + ((i * 53) % 400) },
+          prices,
+          occurredAt: new Date(Date.UTC(2026, 9, 1 + day, (j * 3 + day) % 24, (i * 7) % 60)),
+        });
+      }
+    }
+    const entries = await getPrisma().costEntry.findMany({ where: { workspaceId: t.workspace.id } });
+    type Split = "agent" | "model" | "graph" | "version" | "tag" | "customer";
+    const keysOf = (e: (typeof entries)[number], by: Split): string[] =>
+      by === "tag" ? e.tags : [by === "agent" ? e.agent : by === "model" ? e.model : by === "graph" ? e.graphId : by === "customer" ? e.customerKey : `${e.graphId ?? ""}@${e.graphVersion ?? 0}`].map((k) => k ?? "");
+    // What the split must be, summed straight from the ledger rows.
+    const truth = (from: string, to: string, by: Split, bucket: "day" | "month", limit: number, graphId?: string) => {
+      const rows = entries.filter((e) => e.occurredAt >= new Date(from) && e.occurredAt < new Date(to) && (!graphId || e.graphId === graphId));
+      const perKey = new Map<string, ReturnType<typeof usd>>();
+      const cells = new Map<string, Map<string, ReturnType<typeof usd>>>();
+      for (const e of rows) {
+        const period = e.occurredAt.toISOString().slice(0, bucket === "day" ? 10 : 7);
+        if (!cells.has(period)) cells.set(period, new Map());
+        for (const k of keysOf(e, by)) {
+          perKey.set(k, (perKey.get(k) ?? usd(0)).plus(e.costUsd));
+          cells.get(period)!.set(k, (cells.get(period)!.get(k) ?? usd(0)).plus(e.costUsd));
+        }
+      }
+      const ranked = [...perKey].sort((a, b) => b[1].comparedTo(a[1]) || (a[0] < b[0] ? -1 : 1));
+      const named = ranked.slice(0, limit).map(([k]) => k);
+      return {
+        keys: ranked.slice(0, limit).map(([key, cost]) => ({ key, costUsd: cost.toFixed() })),
+        otherKeys: Math.max(0, ranked.length - limit),
+        rows: [...cells.keys()].sort().map((period) => {
+          const c = cells.get(period)!;
+          const other = [...c].filter(([k]) => !named.includes(k)).reduce((s, [, v]) => s.plus(v), usd(0));
+          return { period, values: Object.fromEntries(named.map((k) => [k, (c.get(k) ?? usd(0)).toFixed()])), otherUsd: other.toFixed() };
+        }),
+      };
+    };
+    const get = (query: string) => callRoute(costsRoute.GET as never, { key: t.apiKey.key, path: `/api/v1/costs?${query}` });
+    const ranges: { from: string; to: string; bucket: "day" | "month"; basis: "rollup" | "ledger" }[] = [
+      { from: "2026-10-01T00:00:00Z", to: "2026-10-05T00:00:00Z", bucket: "day", basis: "rollup" }, // whole days: roll-ups alone
+      { from: "2026-10-01T12:00:00Z", to: "2026-10-05T09:00:00Z", bucket: "day", basis: "rollup" }, // roll-ups and ledger edges
+      { from: "2026-10-02T05:00:00Z", to: "2026-10-02T20:00:00Z", bucket: "day", basis: "ledger" }, // within one day: the ledger
+      { from: "2026-09-20T00:00:00Z", to: "2026-10-04T13:00:00Z", bucket: "month", basis: "rollup" },
+    ];
+    for (const { from, to, bucket, basis } of ranges) {
+      for (const graphId of [undefined, gA1.graphId]) {
+        for (const by of ["agent", "model", "graph", "version", "tag", "customer"] as const) {
+          const limit = by === "graph" ? 1 : 2;
+          const label = `${by} ${from} → ${to}${graphId ? " (one graph)" : ""}`;
+          const res = await get(`groupBy=${bucket}&splitBy=${by}&splitLimit=${limit}&from=${from}&to=${to}${graphId ? `&graphId=${graphId}` : ""}`);
+          expect(res.status, res.text).toBe(200);
+          const want = truth(from, to, by, bucket, limit, graphId);
+          const s = res.json.splits;
+          expect(s.by, label).toBe(by);
+          // tag and customer roll-ups carry no graph: with a graph filter the ledger answers
+          expect(s.basis, label).toBe(graphId && (by === "tag" || by === "customer") ? "ledger" : basis);
+          expect(s.keys.map((k: { key: string; costUsd: string }) => ({ key: k.key, costUsd: k.costUsd })), label).toEqual(want.keys);
+          expect(s.otherKeys, label).toBe(want.otherKeys);
+          expect(s.rows, label).toEqual(want.rows);
+          // the periods are the report's rows; except for tags, keys and other add up to each period's spend
+          expect(s.rows.map((r: { period: string }) => r.period), label).toEqual(res.json.rows.map((r: { key: string }) => r.key));
+          if (by !== "tag") {
+            for (const [n, r] of (s.rows as { values: Record<string, string>; otherUsd: string }[]).entries()) {
+              expect(Object.values(r.values).reduce((sum, v) => sum.plus(v), usd(r.otherUsd)).toFixed(), label).toBe(res.json.rows[n].costUsd);
+            }
+          }
+        }
+      }
+    }
+    // the default is the 5 costliest keys; graph and version keys carry the graph's name
+    const byVersion = await get(`groupBy=day&splitBy=version&from=2026-10-01&to=2026-10-07`);
+    expect(byVersion.json.splits.keys.map((k: { key: string; label: string | null }) => [k.key, k.label]).sort()).toEqual(
+      [[`${gA1.graphId}@1`, "Quote intake"], [`${gA1.graphId}@2`, "Quote intake"], [`${gB.graphId}@1`, "Invoice check"], ["@0", null]].sort(),
+    );
+    expect(byVersion.json.splits.otherKeys).toBe(0);
+    // without splitBy the answer is as before
+    expect((await get(`groupBy=day&from=2026-10-01&to=2026-10-07`)).json.splits).toBeUndefined();
+
+    // CSV: one column per key, then the rest and the period's total
+    const csv = await get(`groupBy=day&splitBy=model&splitLimit=3&from=2026-10-01&to=2026-10-07&format=csv`);
+    expect(csv.status).toBe(200);
+    const json = (await get(`groupBy=day&splitBy=model&splitLimit=3&from=2026-10-01&to=2026-10-07`)).json;
+    const lines = csv.text.trimEnd().split("\r\n");
+    expect(lines[0]).toBe(["day", ...json.splits.keys.map((k: { key: string }) => k.key), "other_usd", "total_usd"].join(","));
+    expect(lines.slice(1)).toEqual(
+      json.splits.rows.map((r: { period: string; values: Record<string, string>; otherUsd: string }, n: number) =>
+        [r.period, ...json.splits.keys.map((k: { key: string }) => r.values[k.key]), r.otherUsd, json.rows[n].costUsd].join(","),
+      ),
+    );
+
+    // validation names the field
+    const notTime = await get(`groupBy=agent&splitBy=model`);
+    expect(notTime.status).toBe(422);
+    expect(notTime.json.issues.map((x: { path: string }) => x.path)).toEqual(["splitBy"]);
+    const bad = await get(`groupBy=day&splitBy=planet&splitLimit=0`);
+    expect(bad.status).toBe(422);
+    expect(bad.json.issues.map((x: { path: string }) => x.path).sort()).toEqual(["splitBy", "splitLimit"]);
+    const limitAlone = await get(`groupBy=day&splitLimit=3`);
+    expect(limitAlone.status).toBe(422);
+    expect(limitAlone.json.issues.map((x: { path: string }) => x.path)).toEqual(["splitLimit"]);
+  });
 });
