@@ -1,0 +1,29 @@
+/**
+ * `npm run bench -- <name> [args…]`: runs one benchmark (each prints its own table; methods
+ * and published figures are in the README beside it). `npm run bench` lists them.
+ */
+import { spawn } from "node:child_process";
+
+const TSX = ["tsx"];
+const SERVER = ["tsx", "--conditions=react-server"];
+const WITH_DB = ["tsx", "scripts/with-db.ts", "npx", ...SERVER];
+
+const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
+  engine: { what: "durable engine vs raw PostgreSQL, DBOS, LangGraph, graphile-worker (bench/engine)", cmd: [...TSX, "bench/engine/run.ts"] },
+  ledger: { what: "cost reports over 1,000,000 ledger rows (bench/finops)", cmd: [...WITH_DB, "bench/finops/ledger.ts"] },
+  forecast: { what: "forecast error on the demo graphs (bench/finops)", cmd: [...WITH_DB, "bench/finops/forecast.ts"] },
+  "builder-drag": { what: "builder frame time dragging a node among 200 (bench/ui; needs the app running)", cmd: [...TSX, "bench/ui/builder-drag.ts"] },
+  "run-view": { what: "run view with 500 node runs (bench/ui; needs the app running)", cmd: [...SERVER, "bench/ui/run-view.ts"] },
+  "runs-list": { what: "runs list first page with 100,000 runs (bench/ui; needs the app running)", cmd: [...SERVER, "bench/ui/runs-list.ts"] },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? BENCHMARKS[name] : undefined;
+if (!bench) {
+  if (name) console.error(`Unknown benchmark "${name}".`);
+  console.log("npm run bench -- <name> [args…]\n");
+  for (const [n, b] of Object.entries(BENCHMARKS)) console.log(`  ${n.padEnd(13)} ${b.what}`);
+  process.exit(name ? 2 : 0);
+}
+const child = spawn("npx", [...bench.cmd, ...args], { stdio: "inherit" });
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
