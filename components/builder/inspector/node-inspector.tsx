@@ -85,7 +85,8 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
           <ModelPicker value={spec.model} onChange={set("model")} problems={at("model")} models={ctx.models} disabled={ro} />
           <TemplateInput label="Prompt" testid="field-prompt" value={spec.prompt as string | undefined} onChange={(v) => set("prompt")(v ?? "")} problems={at("prompt")} suggestions={suggestions} rows={5} disabled={ro} hint="Type {{ for the input fields and upstream outputs this node may read." />
           <TemplateInput label="Instructions (system)" value={spec.instructions as string | undefined} onChange={set("instructions")} problems={at("instructions")} suggestions={suggestions} rows={3} disabled={ro} />
-          <ListInput label="Tools" value={spec.tools} onChange={set("tools")} problems={at("tools")} placeholder="web_search, mcp:crm/lookup" hint="Workspace tools or mcp:<server>/<tool>, comma-separated." {...common} />
+          <ListInput label="Tools" value={spec.tools} onChange={set("tools")} problems={at("tools")} placeholder="mcp:crm/lookup_customer" hint="MCP tools the agent may call, as mcp:<server>/<tool>, comma-separated." {...common} />
+          {!ro && <McpToolAdder value={spec.tools as string[] | undefined} onChange={set("tools")} />}
           <JsonInput label="Output JSON schema" testid="field-output" value={spec.output} onChange={set("output")} problems={at("output")} requireObject hint="Without a schema the agent answers in plain text." {...common} />
           <div className="grid grid-cols-2 gap-2">
             <NumberInput label="Max turns" value={spec.maxTurns} min={1} max={1000} onChange={set("maxTurns")} problems={at("maxTurns")} {...common} />
@@ -287,5 +288,64 @@ function McpToolPicker({ server, tool, onServer, onTool, problems, disabled }: {
       <TextInput label="Server" value={server} onChange={onServer} problems={problemsAt(problems, "tool.server")} placeholder="crm" options={servers.data?.servers.map((s) => s.name)} hint={serverHint} disabled={disabled} />
       <TextInput label="Tool" value={tool} onChange={onTool} problems={problemsAt(problems, "tool.tool")} placeholder="lookup_customer" options={tools.data?.ok ? tools.data.tools.map((t) => t.name) : undefined} hint={toolHint} disabled={disabled} />
     </>
+  );
+}
+
+/** Adds `mcp:<server>/<tool>` references to an agent's tools from the servers' own tool lists. */
+function McpToolAdder({ value, onChange }: { value?: string[]; onChange(v: string[]): void }) {
+  const { workspace } = useWorkspace();
+  const [open, setOpen] = useState(false);
+  const [server, setServer] = useState("");
+  const servers = useWorkspaceQuery<{ servers: McpServerInfo[] }>(["mcp-servers"], "/api/v1/mcp-servers", { enabled: open });
+  const tools = useQuery({
+    queryKey: [workspace.slug, "mcp-tools", server],
+    queryFn: () => api<McpProbe>(`/api/v1/mcp-servers/${encodeURIComponent(server)}/test`, { method: "POST", body: {}, workspace: workspace.slug }),
+    enabled: open && !!server,
+    staleTime: 60_000,
+  });
+  const have = new Set(value ?? []);
+  if (!open) {
+    return (
+      <button type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => setOpen(true)}>
+        + Add an MCP tool…
+      </button>
+    );
+  }
+  return (
+    <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2" data-testid="mcp-tool-adder">
+      <div className="flex items-center gap-2">
+        <select aria-label="MCP server" className={`${inputClass} py-1 text-xs`} value={server} onChange={(e) => setServer(e.target.value)}>
+          <option value="">{servers.data?.servers.length === 0 ? "No MCP servers (Settings → Providers & secrets)" : "Choose a server…"}</option>
+          {servers.data?.servers.map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="text-xs text-slate-500 hover:underline" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
+      {server && tools.isPending && <p className="text-[11px] text-slate-500">Listing the tools of {server}…</p>}
+      {server && tools.data && !tools.data.ok && <p className="text-[11px] text-red-700">Could not list the tools: {tools.data.error}</p>}
+      {server && tools.data?.ok && (
+        <ul className="space-y-1">
+          {tools.data.tools.map((t) => {
+            const ref = `mcp:${server}/${t.name}`;
+            return (
+              <li key={t.name} className="flex items-start justify-between gap-2 text-xs">
+                <span>
+                  <code className="font-mono">{t.name}</code>
+                  {t.description ? <span className="text-slate-500"> — {t.description}</span> : null}
+                </span>
+                <button type="button" className="shrink-0 font-medium text-brand-700 hover:underline disabled:text-slate-400 disabled:no-underline" disabled={have.has(ref)} onClick={() => onChange([...(value ?? []), ref])}>
+                  {have.has(ref) ? "Added" : "Add"}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
   );
 }

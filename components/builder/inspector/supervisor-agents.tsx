@@ -78,7 +78,7 @@ export function SupervisorAgents({ value, onChange, problems, models, graphs, di
               <>
                 <ModelPicker value={(agent as { model?: unknown }).model} onChange={set("model")} problems={at("model")} models={models} disabled={disabled} />
                 <TextInput label="Instructions" value={(agent as { instructions?: string }).instructions} onChange={set("instructions")} problems={at("instructions")} disabled={disabled} />
-                <ListInput label="Tools" value={(agent as { tools?: string[] }).tools} onChange={set("tools")} problems={at("tools")} placeholder="web_search, mcp:crm/lookup" disabled={disabled} />
+                <ListInput label="Tools" value={(agent as { tools?: string[] }).tools} onChange={set("tools")} problems={at("tools")} placeholder="mcp:crm/lookup_customer" disabled={disabled} />
               </>
             ) : (
               <div className="grid grid-cols-[1fr_5rem] gap-2">
