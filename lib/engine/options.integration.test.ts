@@ -79,6 +79,9 @@ beforeAll(async () => {
       return event.data.n;
     }),
     c.createFunction({ id: "idem", idempotency: "event.data.orderId", triggers: [{ event: "opt/idem" }] }, async () => "ok"),
+    c.createFunction({ id: "debounced-wait", debounce: { period: "1s" }, triggers: [{ event: "opt/debounce-wait" }] }, async ({ step }) => {
+      return step.waitForEvent("ping", { event: "opt/ping", timeout: "1500ms" });
+    }),
     c.createFunction(
       { id: "prio", concurrency: 1, priority: { run: "event.data.prio" }, triggers: [{ event: "opt/prio" }] },
       async ({ event, step }) => {
@@ -206,6 +209,13 @@ describe("function options", () => {
     ]);
     await h.finished(ids[0]!);
     expect(await runsOf(ids[1]!, "idem")).toHaveLength(0);
+  });
+
+  it("a debounced run's wait does not see events from before the run started", async () => {
+    const [id] = await h.send({ name: "opt/debounce-wait" });
+    await h.send({ name: "opt/ping", data: { early: true } }); // inside the debounce period
+    const [run] = await h.finished(id!, 1, 10_000);
+    expect(run).toMatchObject({ status: "completed", output: null });
   });
 
   it("starts higher-priority runs first", async () => {

@@ -16,8 +16,12 @@ export interface QueueItem {
   attempt: number;
   lease_token: string;
   claimed_at: Date;
-  /** when the item was queued: a wait stored by this call matches events received since then */
-  created_at: Date;
+  /**
+   * Events a wait stored by this call may match were received since then: when the item was
+   * queued (right after the step before the wait finished), or, for a run's delayed first call
+   * (debounce, throttle), when it became due.
+   */
+  waits_from: Date;
 }
 
 /** Picks which candidates fit their concurrency limits given what is in flight. Pure. */
@@ -39,7 +43,8 @@ export function selectWithinLimits(
   return out;
 }
 
-const CLAIM_RETURNING = "returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at, created_at";
+const CLAIM_RETURNING = `returning id, kind, run_id, step_id, memo, payload, attempt, lease_token, claimed_at,
+  case when attempt = 0 and run_at > created_at then run_at else created_at end as waits_from`;
 
 /**
  * Claims up to `max` ready items for `workerId` with a lease of `leaseMs`.

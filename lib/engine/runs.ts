@@ -259,7 +259,7 @@ async function insertRun(
       attempt: 0,
       lease_token: lease,
       claimed_at: r.rows[0]!.claimed_at!,
-      created_at: r.rows[0]!.claimed_at!,
+      waits_from: r.rows[0]!.claimed_at!,
     });
   }
   for (const rule of fn.cancel) {

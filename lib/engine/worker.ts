@@ -422,7 +422,8 @@ export class Worker {
   /**
    * Stores a waitForEvent. Under the event name's lock, first looks at events that arrived
    * since this call was queued — right after the step before the wait finished, not when a
-   * busy queue got round to it — and one that matches resumes the run at once.
+   * busy queue got round to it (see QueueItem.waits_from) — and one that matches resumes
+   * the run at once.
    */
   private async storeWait(c: Tx, item: QueueItem, run: RunRow, op: OpEntry): Promise<void> {
     const name = String(op.name ?? op.opts?.event ?? "");
@@ -432,7 +433,7 @@ export class Worker {
     await lockEventName(c, name);
     const recent = await c.query<{ payload: EventPayload }>(
       "select payload from engine.events where name = $1 and received_at >= $2 order by received_at",
-      [name, item.created_at ?? item.claimed_at],
+      [name, item.waits_from ?? item.claimed_at],
     );
     const hit = recent.rows.find((r) => matches(expr, { event, async: r.payload }));
     if (hit) {
