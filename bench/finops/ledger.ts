@@ -7,9 +7,10 @@
  * (`queryCosts`, exactly what `GET /api/v1/costs` runs) for a month — first day 00:00 to the
  * 23rd 15:30, so both the roll-ups and the ledger edge are read — for every `groupBy`. Each
  * report is checked against a plain SUM over the ledger before it is timed. The same query
- * with the roll-ups disabled (ledger only) is timed for comparison.
+ * with the roll-ups disabled (ledger only) is timed for comparison. Then the daily spend split by
+ * each dimension (`groupBy=day&splitBy=…`, the costs screen's time chart), checked the same way.
  *
- * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated), BENCH_EXPLAIN=<case name, e.g. customer> (print its plan), KEEP_TEST_DB=1 (keep the database).
+ * Env: BENCH_ROWS (1000000), BENCH_ITERATIONS (20), BENCH_GROUPS (all, comma-separated), BENCH_SPLITS (all, comma-separated; "none" for none), BENCH_EXPLAIN=<case name, e.g. customer> (print its plan), KEEP_TEST_DB=1 (keep the database).
  */
 import { createTestDatabase } from "../../lib/testing/test-database";
 
@@ -18,6 +19,7 @@ const NOISE = Math.round(ROWS / 5);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 20);
 const LEDGER_ITERATIONS = 3;
 const GROUPS = (process.env.BENCH_GROUPS?.split(",") ?? ["agent", "model", "graph", "version", "tag", "customer", "day", "month"]) as ("agent" | "model" | "graph" | "version" | "tag" | "customer" | "day" | "month")[];
+const SPLITS = (process.env.BENCH_SPLITS === "none" ? [] : (process.env.BENCH_SPLITS?.split(",") ?? ["agent", "model", "graph", "version", "tag", "customer"])) as ("agent" | "model" | "graph" | "version" | "tag" | "customer")[];
 const FROM = "2026-11-01T00:00:00Z";
 const TO = "2026-11-23T15:30:00Z";
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -87,16 +89,18 @@ try {
   const rows: Record<string, unknown>[] = [];
   // Every grouping over the month so far, then the per-request (customer) report as a finance
   // user pages it: the whole month, and a page deep in the list.
-  const cases: { name: string; groupBy: (typeof GROUPS)[number]; to?: string; offset?: number }[] = GROUPS.map((groupBy) => ({ name: groupBy, groupBy }));
+  const cases: { name: string; groupBy: (typeof GROUPS)[number]; to?: string; offset?: number; splitBy?: (typeof SPLITS)[number] }[] = GROUPS.map((groupBy) => ({ name: groupBy, groupBy }));
   if (GROUPS.includes("customer")) {
     cases.push({ name: "customer, whole month", groupBy: "customer", to: "2026-12-01T00:00:00Z" });
     cases.push({ name: "customer, rows 50,001–51,000", groupBy: "customer", offset: 50_000 });
   }
-  for (const { name, groupBy, to, offset } of cases) {
-    const q = { groupBy, from: FROM, to: to ?? TO, format: "json" as const, limit: 1_000, offset: offset ?? 0 };
+  // The time chart of the costs screen: daily spend split by the dimension grouped by (top 5 + other).
+  for (const splitBy of SPLITS) cases.push({ name: `day split by ${splitBy}`, groupBy: "day", splitBy });
+  for (const { name, groupBy, to, offset, splitBy } of cases) {
+    const q = { groupBy, from: FROM, to: to ?? TO, format: "json" as const, limit: 1_000, offset: offset ?? 0, ...(splitBy ? { splitBy } : {}) };
     const check = await queryCosts(ctx, q, process.env.BENCH_EXPLAIN === name ? { explain: (plan) => log(plan) } : {});
     const truthRows = await queryCosts(ctx, q, { source: "ledger" });
-    if (JSON.stringify(check.rows) !== JSON.stringify(truthRows.rows) || check.groups !== truthRows.groups || JSON.stringify(check.total) !== JSON.stringify(truthRows.total)) {
+    if (JSON.stringify(check.rows) !== JSON.stringify(truthRows.rows) || check.groups !== truthRows.groups || JSON.stringify(check.total) !== JSON.stringify(truthRows.total) || JSON.stringify({ ...check.splits, basis: null }) !== JSON.stringify({ ...truthRows.splits, basis: null })) {
       throw new Error(`${name}: the report differs from the same report over the ledger alone`);
     }
     if (!to && groupBy !== "tag" && (check.total.costUsd !== (await import("../../lib/finops/money")).usd(truth!.cost).toFixed() || check.total.calls !== Number(truth!.calls))) {

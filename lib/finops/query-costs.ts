@@ -261,21 +261,41 @@ export async function queryCosts(
   const splitRollup = !!splitBy && source !== "ledger" && fromDay < toDay && !((splitBy === "tag" || splitBy === "customer") && q.graphId);
   type SplitRow = { period: string | null; key: string | null; cost: Prisma.Decimal; rk: bigint | null; keys: bigint | null };
   let splitSql: Prisma.Sql | null = null;
+  let splitQuery: (() => Promise<SplitRow[]>) | null = null;
   if (splitBy) {
     const fmt = Prisma.raw(q.groupBy === "day" ? `'YYYY-MM-DD'` : `'YYYY-MM'`);
-    const ledgerSplit = (lo: Date, hi: Date) =>
+    // `only`: just these customer keys (see below)
+    const ledgerSplit = (lo: Date, hi: Date, only?: string[]) =>
       splitBy === "tag"
         ? Prisma.sql`select to_char(c."occurredAt", ${fmt}) as period, t.tag as key, sum(c."costUsd") as cost
             from (${ledgerRows(lo, hi)}) c cross join lateral unnest(c."tags") as t(tag) group by 1, 2`
         : Prisma.sql`select to_char(c."occurredAt", ${fmt}) as period, ${Prisma.raw(LEDGER_KEY[splitBy])} as key, sum(c."costUsd") as cost
-            from (${ledgerRows(lo, hi)}) c group by 1, 2`;
-    const rollupSplit = () =>
+            from (${ledgerRows(lo, hi)}) c ${only ? Prisma.sql`where coalesce(c."customerKey", '') = any(${only}::text[])` : Prisma.empty} group by 1, 2`;
+    const rollupSplit = (only?: string[]) =>
       splitBy === "tag" || splitBy === "customer"
         ? Prisma.sql`select to_char(d."day", ${fmt}) as period, d.${Prisma.raw(splitBy === "tag" ? `"tag"` : `"customerKey"`)} as key, sum(d."costUsd") as cost
-            from ${Prisma.raw(splitBy === "tag" ? `"CostDailyTag"` : `"CostDailyCustomer"`)} d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date group by 1, 2`
+            from ${Prisma.raw(splitBy === "tag" ? `"CostDailyTag"` : `"CostDailyCustomer"`)} d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date
+            ${only ? Prisma.sql`and d."customerKey" = any(${only}::text[])` : Prisma.empty} group by 1, 2`
         : Prisma.sql`select to_char(d."day", ${fmt}) as period, ${Prisma.raw(ROLLUP_KEY[splitBy])} as key, sum(d."costUsd") as cost
             from "CostDaily" d where d."workspaceId" = ${ws} and d."day" >= ${fromDay}::date and d."day" < ${toDay}::date ${graphFilterRollup} group by 1, 2`;
-    const parts = splitRollup ? [ledgerSplit(from, fromDay), rollupSplit(), ledgerSplit(toDay, to)] : [ledgerSplit(from, to)];
+    const partsFor = (only?: string[]) => (splitRollup ? [ledgerSplit(from, fromDay, only), rollupSplit(only), ledgerSplit(toDay, to, only)] : [ledgerSplit(from, to, only)]);
+    if (splitBy === "customer") {
+      // Customer keys are often one per request (100k+ a month): ranking them all per period
+      // would re-aggregate every key (~1 s over a million rows). The range's top keys come from
+      // the customer report instead (monthly roll-up, cost index), then only those keys are read
+      // per period; each period's other is its total less theirs (every call has one key).
+      splitQuery = async () => {
+        const top = await queryCosts(ctx, { ...q, groupBy: "customer", splitBy: undefined, splitLimit: undefined, limit: splitLimit, offset: 0, format: "json" }, { now, source });
+        const named: SplitRow[] = top.rows.map((r, i) => ({ period: null, key: r.key, cost: usd(r.costUsd), rk: BigInt(i + 1), keys: BigInt(top.groups) }));
+        if (!named.length) return named;
+        const only = top.rows.map((r) => r.key);
+        const cells = await ctx.db.$queryRaw<SplitRow[]>(
+          Prisma.sql`select period, key, sum(cost) as cost, null::bigint as rk, null::bigint as keys from (${Prisma.join(partsFor(only), " union all ")}) p group by 1, 2`,
+        );
+        return [...named, ...cells];
+      };
+    }
+    const parts = partsFor();
     // One answer: the named keys (period null, with their rank and the number of keys), then each
     // period's cost per named key and of all the others together (key null).
     splitSql = Prisma.sql`
@@ -292,7 +312,9 @@ export async function queryCosts(
   // transaction only.
   const [[, all], splitAll] = await Promise.all([
     ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never),
-    splitSql
+    splitQuery
+      ? splitQuery()
+      : splitSql
       ? ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<SplitRow[]>(splitSql)], { timeout: 60_000 } as never).then(([, r]) => r)
       : Promise.resolve(null),
   ]);
@@ -330,6 +352,13 @@ export async function queryCosts(
       if (r.key === null) cell.otherUsd = formatUsd(usd(r.cost ?? 0));
       else cell.values[r.key] = formatUsd(usd(r.cost ?? 0));
     }
+    // customer keys: the other keys' share of a period is its total less the named keys'
+    if (splitBy === "customer")
+      for (const r of out) {
+        const cell = cells.get(r.key) ?? { values: {}, otherUsd: "0" };
+        cells.set(r.key, cell);
+        cell.otherUsd = formatUsd(Object.values(cell.values).reduce((rest, v) => rest.minus(v), usd(r.costUsd)));
+      }
     splits = {
       by: splitBy,
       keys: splitKeys.map((r) => ({ key: r.key!, label: splitBy === "graph" || splitBy === "version" ? (labels.get(r.key!.split("@")[0]!) ?? null) : null, costUsd: formatUsd(usd(r.cost ?? 0)) })),
