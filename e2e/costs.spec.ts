@@ -121,9 +121,21 @@ test("a run's cost appears in the costs screen and the CSV export, and drills do
   const simRow = page.getByTestId("cost-table").locator('tr[data-key="sim:fast"]');
   await expect(simRow).toBeVisible();
   await expect(simRow.getByText("simulated", { exact: true })).toBeVisible();
+  // spend over time is stacked by model: the model's own series, named in the legend
+  const overTime = page.getByTestId("spend-over-time");
+  await expect(page.getByRole("heading", { name: "Spend over time by model" })).toBeVisible();
+  await expect(overTime.locator(".recharts-legend-wrapper")).toContainText("sim:fast");
+  await expect(overTime.locator(".recharts-legend-item")).toHaveCount(1);
   await screen(page, "costs-by-model");
   await expectTicksInside(page, "spend-over-time");
   await expectTicksInside(page, "breakdown-chart");
+
+  // a bar of the model's series drills down to that day's runs that called the model
+  await overTime.locator(".recharts-bar-rectangle path").last().click();
+  await page.waitForURL((u) => u.pathname === `/w/${WS}/runs` && u.searchParams.get("model") === "sim:fast" && u.searchParams.get("from") === u.searchParams.get("to"));
+  await expect(page.getByTestId(`run-row-${runId}`)).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/groupBy=model/);
 
   // drill down from the model's row: the runs in which a node called sim:fast, this one among them
   await simRow.getByRole("link", { name: "Runs behind sim:fast" }).click();

@@ -20,8 +20,23 @@ export interface TimePoint {
   [seriesKey: string]: number | string;
 }
 
-/** Spend per day or month; stacked when several series are given. Clicking a bar drills down. */
-export function SpendOverTimeChart({ data, series, onSelect }: { data: TimePoint[]; series: { key: string; label: string; color: string }[]; onSelect?: (period: string) => void }) {
+/**
+ * Spend per day or month; stacked when several series are given (with a legend, also for a split
+ * series of one key). Clicking a bar drills down: `onSelect` gets the period and the series clicked.
+ */
+export function SpendOverTimeChart({
+  data,
+  series,
+  onSelect,
+  legend,
+}: {
+  data: TimePoint[];
+  series: { key: string; label: string; color: string }[];
+  onSelect?: (period: string, seriesKey: string) => void;
+  legend?: boolean;
+}) {
+  // legend and tooltip in the series' order (largest first, "other" last), not by data key
+  const order = (dataKey: unknown) => series.findIndex((s) => s.key === dataKey);
   return (
     <div className="h-72 w-full" data-testid="spend-over-time">
       <ResponsiveContainer width="100%" height="100%">
@@ -34,8 +49,11 @@ export function SpendOverTimeChart({ data, series, onSelect }: { data: TimePoint
             cursor={{ fill: "#f1f5f9" }}
             labelFormatter={(l) => formatPeriod(String(l))}
             formatter={(v, name) => [usd(Number(v)), series.find((s) => s.key === name)?.label ?? String(name)]}
+            itemSorter={(item) => order(item.dataKey)}
           />
-          {series.length > 1 && <Legend formatter={(key) => legendText(series.find((s) => s.key === key)?.label ?? String(key))} wrapperStyle={{ fontSize: 12 }} />}
+          {(legend || series.length > 1) && (
+            <Legend formatter={(key) => legendText(series.find((s) => s.key === key)?.label ?? String(key))} itemSorter={(item) => order(item.dataKey)} wrapperStyle={{ fontSize: 12 }} />
+          )}
           {series.map((s) => (
             <Bar
               key={s.key}
@@ -45,7 +63,7 @@ export function SpendOverTimeChart({ data, series, onSelect }: { data: TimePoint
               isAnimationActive={false}
               maxBarSize={40}
               cursor={onSelect ? "pointer" : undefined}
-              onClick={(d: { payload?: TimePoint }) => d.payload && onSelect?.(d.payload.period)}
+              onClick={(d: { payload?: TimePoint }) => d.payload && onSelect?.(d.payload.period, s.key)}
             />
           ))}
         </BarChart>

@@ -12,13 +12,16 @@ import { BudgetsPanel } from "./budgets-panel";
 import { BreakdownChart, SERIES_COLORS, SpendOverTimeChart, type TimePoint } from "./charts";
 import { CostTable } from "./cost-table";
 import { daysIn, eachDay, eachMonth, formatInt, presetRange, toNumber, usd, type DateRange } from "./format";
-import { downloadCostsCsv, isSimulatedModel, rangeToQuery, rowLabel, runsHref, useCostReport, useCostReports, type CostQuery } from "./query";
+import { downloadCostsCsv, isSimulatedModel, rangeToQuery, rowLabel, runsHref, useCostReport, type CostQuery } from "./query";
 import { ForecastPanel } from "./forecast-panel";
 import { RangePicker } from "./range-picker";
+import { splitTimeSeries, type SplitSeries } from "./split-series";
 import { GROUP_BYS, GROUP_LABEL, type GroupBy } from "./types";
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** Keys stacked in the spend-over-time chart; the rest form one "other" series. */
 const TOP_STACKED = 5;
+const PLURAL: Record<GroupBy, string> = { agent: "agents", model: "models", graph: "graphs", version: "graph versions", tag: "tags", customer: "customer keys" };
 
 /** The state of the screen lives in the URL, so a view can be shared and the back button works. */
 function useCostsState() {
@@ -56,14 +59,10 @@ export function CostsPage() {
   const bucket = daysIn(range) > 62 ? "month" : "day";
   const q: CostQuery = { groupBy, ...span, graphId };
   const main = useCostReport(q);
-  const series = useCostReport({ ...q, groupBy: bucket });
+  // Spend over time, each period split by the dimension grouped by: its top keys and the rest.
+  const series = useCostReport({ ...q, groupBy: bucket, splitBy: groupBy, splitLimit: TOP_STACKED });
   const byModel = useCostReport({ ...q, groupBy: "model" });
-  const byGraph = useCostReport({ ...q, groupBy: "graph" }, { enabled: groupBy === "graph" });
   const graphs = useWorkspaceQuery<{ graphs: { id: string; name: string }[] }>(["graphs", "list"], "/api/v1/graphs");
-
-  // Spend over time by graph: one daily report per top graph (the API groups by one dimension at a time).
-  const stackedGraphs = groupBy === "graph" && !graphId ? (byGraph.data?.rows ?? []).filter((r) => r.key).slice(0, TOP_STACKED) : [];
-  const perGraph = useCostReports(stackedGraphs.map((r) => ({ groupBy: bucket, ...span, graphId: r.key })));
 
   const rows = main.data?.rows ?? [];
   const totalUsd = toNumber(series.data?.total.costUsd ?? (groupBy === "tag" ? undefined : main.data?.total.costUsd));
@@ -73,30 +72,18 @@ export function CostsPage() {
   const onlySimulated = !!byModel.data && byModel.data.rows.length > 0 && byModel.data.rows.every((r) => isSimulatedModel(r.key));
   const isSim = (key: string) => (groupBy === "model" ? simulatedKeys.has(key) : onlySimulated);
 
-  const timeData = useMemo<{ data: TimePoint[]; series: { key: string; label: string; color: string }[] }>(() => {
+  // While another grouping loads, the previous report's split would be labelled wrongly: show its total alone.
+  const splits = series.data?.splits?.by === groupBy ? series.data.splits : null;
+  const timeData = useMemo<{ data: TimePoint[]; series: SplitSeries[] }>(() => {
     const periods = bucket === "day" ? eachDay(range) : eachMonth(range);
-    if (stackedGraphs.length && perGraph.every((r) => r.data)) {
-      const keys = stackedGraphs.map((g, i) => ({ key: `g${i}`, label: g.label ?? g.key, color: SERIES_COLORS[i]! }));
-      const maps = perGraph.map((r) => new Map(r.data!.rows.map((x) => [x.key, toNumber(x.costUsd)])));
-      const totals = new Map((series.data?.rows ?? []).map((x) => [x.key, toNumber(x.costUsd)]));
-      const data = periods.map((period) => {
-        const point: TimePoint = { period };
-        let sum = 0;
-        maps.forEach((m, i) => {
-          const v = m.get(period) ?? 0;
-          point[`g${i}`] = v;
-          sum += v;
-        });
-        point.other = Math.max(0, Number(((totals.get(period) ?? 0) - sum).toFixed(9)));
-        return point;
-      });
-      const hasOther = data.some((d) => (d.other as number) > 0);
-      return { data, series: hasOther ? [...keys, { key: "other", label: "Other graphs", color: SERIES_COLORS.at(-1)! }] : keys };
-    }
+    if (splits) return splitTimeSeries(splits, periods, SERIES_COLORS);
     const m = new Map((series.data?.rows ?? []).map((x) => [x.key, toNumber(x.costUsd)]));
-    return { data: periods.map((period) => ({ period, spend: m.get(period) ?? 0 })), series: [{ key: "spend", label: "Spend", color: SERIES_COLORS[0]! }] };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bucket, range, series.data, perGraph.map((r) => r.dataUpdatedAt).join(","), stackedGraphs.map((g) => g.key).join(",")]);
+    return { data: periods.map((period) => ({ period, spend: m.get(period) ?? 0 })), series: [{ key: "spend", label: "Spend", color: SERIES_COLORS[0]!, splitKey: null }] };
+  }, [bucket, range, series.data, splits]);
+  const drillPeriod = (period: string, seriesKey: string) => {
+    const splitKey = timeData.series.find((s) => s.key === seriesKey)?.splitKey;
+    return runsHref(workspace.slug, { groupBy: bucket, key: period, range, graphId, split: splitKey != null ? { groupBy, key: splitKey } : undefined });
+  };
 
   const breakdown = rows.slice(0, 10).map((r) => ({ key: r.key, label: rowLabel(groupBy, r), cost: toNumber(r.costUsd), simulated: isSim(r.key) }));
   const drill = (key: string, by: CostQuery["groupBy"] = groupBy) => runsHref(workspace.slug, { groupBy: by, key, range, graphId });
@@ -216,11 +203,11 @@ export function CostsPage() {
           ) : (
             <>
               <Card
-                title={`Spend over time${stackedGraphs.length ? " by graph" : ""}`}
-                description={`Per ${bucket} (UTC). Click a bar to see that ${bucket}'s runs.${groupBy !== "graph" ? " Stacked by graph when grouped by graph." : ""}`}
+                title={`Spend over time by ${GROUP_LABEL[groupBy].toLowerCase()}`}
+                description={`Per ${bucket} (UTC), stacked by the ${TOP_STACKED} costliest ${PLURAL[groupBy]} of the range and the rest. Click a bar to see the runs behind it that ${bucket}.${groupBy === "tag" ? " A call with several tags counts under each." : ""}`}
               >
                 {series.data ? (
-                  <SpendOverTimeChart data={timeData.data} series={timeData.series} onSelect={(period) => router.push(drill(period, bucket))} />
+                  <SpendOverTimeChart data={timeData.data} series={timeData.series} legend={!!splits} onSelect={(period, seriesKey) => router.push(drillPeriod(period, seriesKey))} />
                 ) : (
                   <Skeleton className="h-72" />
                 )}

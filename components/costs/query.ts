@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueries, useQuery, keepPreviousData } from "@tanstack/react-query";
+import { useQuery, keepPreviousData } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
 import type { DateRange } from "./format";
@@ -9,7 +9,7 @@ import type { Bucket, CostReportWire, CostRowWire, GroupBy } from "./types";
 /** Cache keys of the costs screen, under the workspace slug like every other query. */
 export const costKeys = {
   all: ["costs"] as const,
-  report: (q: CostQuery) => ["costs", q.groupBy, q.from, q.to, q.graphId ?? "", q.limit ?? null, q.offset ?? 0] as const,
+  report: (q: CostQuery) => ["costs", q.groupBy, q.from, q.to, q.graphId ?? "", q.limit ?? null, q.offset ?? 0, q.splitBy ?? "", q.splitLimit ?? null] as const,
 };
 
 export interface CostQuery {
@@ -22,6 +22,9 @@ export interface CostQuery {
   /** A page of the groups (largest first): at most `limit` from `offset`; the API's default is the 1,000 largest. */
   limit?: number;
   offset?: number;
+  /** With a day or month `groupBy`: split each period's spend by this dimension (top `splitLimit` keys, default 5, plus other). */
+  splitBy?: GroupBy;
+  splitLimit?: number;
 }
 
 /**
@@ -35,12 +38,14 @@ export function rangeToQuery(range: DateRange): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-/** `?groupBy=…&from=…&to=…[&graphId=…][&limit=…&offset=…][&format=csv]` — the exact query the screen shows and exports. */
+/** `?groupBy=…&from=…&to=…[&graphId=…][&limit=…&offset=…][&splitBy=…&splitLimit=…][&format=csv]` — the exact query the screen shows and exports. */
 export function costQueryString(q: CostQuery, format?: "csv"): string {
   const p = new URLSearchParams({ groupBy: q.groupBy, from: q.from, to: q.to });
   if (q.graphId) p.set("graphId", q.graphId);
   if (q.limit != null) p.set("limit", String(q.limit));
   if (q.offset) p.set("offset", String(q.offset));
+  if (q.splitBy) p.set("splitBy", q.splitBy);
+  if (q.splitLimit != null) p.set("splitLimit", String(q.splitLimit));
   if (format) p.set("format", format);
   return p.toString();
 }
@@ -53,18 +58,6 @@ export function useCostReport(q: CostQuery, opts: { enabled?: boolean } = {}) {
     placeholderData: keepPreviousData,
     enabled: opts.enabled,
     refetchInterval: 30_000,
-  });
-}
-
-/** Several reports at once (e.g. the daily spend of each top graph). */
-export function useCostReports(qs: CostQuery[]) {
-  const { workspace } = useWorkspace();
-  return useQueries({
-    queries: qs.map((q) => ({
-      queryKey: [workspace.slug, ...costKeys.report(q)],
-      queryFn: () => api<CostReportWire>(`/api/v1/costs?${costQueryString(q)}`, { workspace: workspace.slug }),
-      refetchInterval: 30_000,
-    })),
   });
 }
 
@@ -121,13 +114,18 @@ export function rowLabel(groupBy: GroupBy | Bucket, r: CostRowWire): string {
  * they were spent in: graph, version, tag and customer key map to the runs list's filters of the
  * same name; an agent key is the node id that spent it (`agent=`), a model key the ledger's
  * `provider:model` (`model=`). The empty key ("not attributed", e.g. gateway calls without a run)
- * adds no filter.
+ * adds no filter. A bar of a split time series (`split`) adds its key's filter to the period's.
  *
  * @example
  * runsHref("demo", { groupBy: "model", key: "sim:fast", range: { from: "2026-11-01", to: "2026-11-30" } });
  * // "/w/demo/runs?from=2026-11-01&to=2026-11-30&model=sim%3Afast"
+ * runsHref("demo", { groupBy: "day", key: "2026-11-03", range, split: { groupBy: "model", key: "sim:fast" } });
+ * // "/w/demo/runs?from=2026-11-03&to=2026-11-03&model=sim%3Afast"
  */
-export function runsHref(slug: string, opts: { groupBy: GroupBy | Bucket; key: string; range: { from: string; to: string }; graphId?: string | null }): string {
+export function runsHref(
+  slug: string,
+  opts: { groupBy: GroupBy | Bucket; key: string; range: { from: string; to: string }; graphId?: string | null; split?: { groupBy: GroupBy; key: string } },
+): string {
   const p = new URLSearchParams();
   const { groupBy, key } = opts;
   if (opts.graphId) p.set("graphId", opts.graphId);
@@ -142,17 +140,23 @@ export function runsHref(slug: string, opts: { groupBy: GroupBy | Bucket; key: s
     p.set("from", opts.range.from);
     p.set("to", opts.range.to);
   }
-  if (key) {
-    if (groupBy === "graph") p.set("graphId", key);
-    if (groupBy === "version") {
-      const { graphId, version } = splitVersionKey(key);
-      p.set("graphId", graphId);
-      if (version) p.set("version", String(version));
-    }
-    if (groupBy === "tag") p.set("tag", key);
-    if (groupBy === "customer") p.set("customerKey", key);
-    if (groupBy === "agent") p.set("agent", key);
-    if (groupBy === "model") p.set("model", key);
-  }
+  keyFilter(p, groupBy, key);
+  if (opts.split) keyFilter(p, opts.split.groupBy, opts.split.key);
   return `/w/${slug}/runs?${p.toString()}`;
+}
+
+/** The runs list's filter for a group key (none for day and month keys, set as a range, or the empty key). */
+function keyFilter(p: URLSearchParams, groupBy: GroupBy | Bucket, key: string) {
+  if (!key) return;
+  if (groupBy === "graph") p.set("graphId", key);
+  if (groupBy === "version") {
+    const { graphId, version } = splitVersionKey(key);
+    if (!graphId) return;
+    p.set("graphId", graphId);
+    if (version) p.set("version", String(version));
+  }
+  if (groupBy === "tag") p.set("tag", key);
+  if (groupBy === "customer") p.set("customerKey", key);
+  if (groupBy === "agent") p.set("agent", key);
+  if (groupBy === "model") p.set("model", key);
 }

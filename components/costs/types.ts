@@ -6,6 +6,7 @@
 import type { BudgetStatus as ServerBudgetStatus } from "@/lib/finops/list-budgets";
 import type { ModelListing as ServerModelListing } from "@/lib/finops/list-models";
 import type { ForecastAccuracyReport as ServerForecastAccuracyReport } from "@/lib/finops/query-forecast-accuracy";
+import type { CostSplits as ServerCostSplits } from "@/lib/finops/query-costs";
 
 /** A server type as it arrives over JSON: dates become ISO strings. Type-only, nothing server-side is bundled. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -52,4 +53,9 @@ export interface CostReportWire {
   offset?: number;
   total: { calls: number; inputTokens: number; outputTokens: number; costUsd: string };
   basis: "rollup" | "month-rollup" | "ledger";
+  /** With `splitBy`: each period's spend for the range's top keys of that dimension, and the rest. */
+  splits?: CostSplitsWire;
 }
+
+/** `splits` of `GET /api/v1/costs?groupBy=day|month&splitBy=…` (lib/finops/query-costs.ts). */
+export type CostSplitsWire = Wire<ServerCostSplits>;
