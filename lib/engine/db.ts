@@ -37,10 +37,12 @@ export function createPool(url: string, max: number, log: Logger, asyncCommit = 
  * serialization failure (which PostgreSQL resolves by aborting one side) is retried up to
  * three times, so `fn` must not keep in-memory effects of an attempt that rolled back.
  */
-export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
+export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>, opts: { asyncCommit?: boolean } = {}): Promise<T> {
+  // asyncCommit: the commit does not wait for its WAL flush (for work that is safe to redo)
+  const begin = opts.asyncCommit ? "begin; set local synchronous_commit = off" : "begin";
   for (let attempt = 0; ; attempt++) {
     try {
-      return await txOnce(db, fn);
+      return await txOnce(db, fn, begin);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code === "40P01" || code === "40001") && attempt < 3) {
@@ -52,11 +54,11 @@ export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
   }
 }
 
-async function txOnce<T>(db: Db, fn: (c: Tx) => Promise<T>): Promise<T> {
+async function txOnce<T>(db: Db, fn: (c: Tx) => Promise<T>, begin: string): Promise<T> {
   const c = await db.connect();
   let broken = false;
   try {
-    await c.query("begin");
+    await c.query(begin);
     const out = await fn(c);
     await c.query("commit");
     return out;

@@ -335,10 +335,14 @@ export async function finishRun(
   );
   if (!r.rowCount) return false;
   const run = r.rows[0]!;
-  await c.query("delete from engine.queue where run_id = $1", [runId]);
-  await c.query("delete from engine.waits where run_id = $1", [runId]);
-  await c.query("delete from engine.cancels where run_id = $1", [runId]);
-  await c.query("delete from engine.debounces where run_id = $1", [runId]);
+  // its pending work, waits, cancel rules and debounce slot, in one round trip
+  await c.query({
+    name: "engine_finish_run_cleanup",
+    text: `with q as (delete from engine.queue where run_id = $1), w as (delete from engine.waits where run_id = $1),
+             x as (delete from engine.cancels where run_id = $1), d as (delete from engine.debounces where run_id = $1)
+           select 1`,
+    values: [runId],
+  });
   ctx.log(status === RunStatus.completed ? "info" : "warn", `run ${status}`, {
     run_id: runId,
     function_id: run.function_id,

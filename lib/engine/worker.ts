@@ -292,10 +292,7 @@ export class Worker {
     // it need not wait for its own WAL flush: the next synchronous commit flushes it anyway.
     const redoable =
       outcome.kind === "complete" || (outcome.kind === "ops" && outcome.ops.length > 0 && outcome.ops.every((o) => o.op === Op.runComplete));
-    await tx(db, async (c) => {
-      if (redoable) await c.query("set local synchronous_commit = off");
-      await this.settle(c, item, run, outcome);
-    });
+    await tx(db, (c) => this.settle(c, item, run, outcome), { asyncCommit: redoable });
     this.ctx.wake();
   }
 
