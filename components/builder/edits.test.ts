@@ -12,7 +12,8 @@ const specs = (d: TDraft) => d.nodes.map((n) => n.data.spec);
 
 describe("registry", () => {
   it("has every node type, and each default node passes its own schema", () => {
-    expect(PALETTE.map((p) => p.type)).toEqual(["agent", "tool", "router", "approval", "supervisor", "subgraph", "wait", "output"]);
+    // supervisor nodes cannot run yet: drawn when a spec has them, not offered for new graphs
+    expect(PALETTE.map((p) => p.type)).toEqual(["agent", "tool", "router", "approval", "subgraph", "wait", "output"]);
     for (const info of PALETTE) {
       const node = info.defaults(`${info.type}1`);
       // need a graph name / a target / a URL the user picks: the problem list asks for them

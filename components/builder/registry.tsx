@@ -153,7 +153,12 @@ export function NodeIcon({ type, className = "" }: { type: TNodeType; className?
 }
 
 /** Every node type in palette order (the spec's order). */
-export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.map((type) => NODE_REGISTRY[type]);
+/**
+ * What the palette offers. Supervisor nodes are drawn and edited when a spec has them, but the
+ * runtime cannot run them yet (runs refuse to start), so they are not offered for new graphs.
+ */
+export const NOT_RUNNABLE_YET: readonly string[] = ["supervisor"];
+export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.filter((type) => !NOT_RUNNABLE_YET.includes(type)).map((type) => NODE_REGISTRY[type]);
 
 export function isNodeType(value: unknown): value is TNodeType {
   return typeof value === "string" && (NODE_TYPES as readonly string[]).includes(value);

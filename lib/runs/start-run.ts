@@ -44,6 +44,11 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   }
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
   const spec = version.spec;
+  // refused before a run exists rather than failing when the run reaches the node
+  const notRunnable = spec.nodes.flatMap((n, i) => (n.type === "supervisor" ? [{ path: `nodes[${i}] (${n.id})`, message: "supervisor nodes cannot run in this version yet: use agent nodes and routers instead, or remove it" }] : []));
+  if (notRunnable.length) {
+    throw new AppError("validation_failed", `This graph cannot run yet: ${notRunnable.map((i) => `${i.path}: ${i.message}`).join("; ")}`, notRunnable);
+  }
   if (spec.input) {
     const issues = validateJsonSchema(spec.input, req.input, "input");
     if (issues.length) throw new AppError("validation_failed", `The run input does not match the graph's input schema: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`, issues);
