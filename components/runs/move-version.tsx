@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { graphKeys } from "@/components/builder/queries";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 
 /**
@@ -14,7 +15,7 @@ import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-worksp
 export function MoveVersion({ runId, graphId, version }: { runId: string; graphId: string; version: number }) {
   const { can } = useWorkspace();
   const toast = useToast();
-  const graph = useWorkspaceQuery<{ versions: { version: number; message: string | null }[] }>(["graph", graphId], `/api/v1/graphs/${graphId}`, { enabled: can("graphs:write") });
+  const graph = useWorkspaceQuery<{ versions: { version: number; message: string | null }[] }>(graphKeys.one(graphId), `/api/v1/graphs/${graphId}`, { enabled: can("graphs:write") });
   const newer = (graph.data?.versions ?? []).filter((v) => v.version > version);
   const [target, setTarget] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);

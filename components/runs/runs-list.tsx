@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
+import { graphKeys } from "@/components/builder/queries";
 import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
 import { formatDuration, formatRelative, formatUsd, formatDateTime, shortId } from "./format";
 import { runKeys } from "./query-keys";
@@ -46,7 +47,7 @@ export function RunsList() {
   /** cursors of the pages before this one, for "Newer" */
   const [history, setHistory] = useState<string[]>([]);
 
-  const graphs = useWorkspaceQuery<{ graphs: GraphListItem[] }>(["graphs", "list"], "/api/v1/graphs");
+  const graphs = useWorkspaceQuery<{ graphs: GraphListItem[] }>(graphKeys.all, "/api/v1/graphs");
   const query = apiQuery(filters, cursor);
   const runs = useQuery<RunsPage>({
     queryKey: runKeys.list(workspace.slug, query),

@@ -8,10 +8,12 @@ import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { BudgetBurn } from "@/components/costs/budget-burn";
 import { usd } from "@/components/costs/format";
-import { BUDGET_PERIODS, BUDGET_SCOPES, formErrors, ON_EXCEED, ON_EXCEED_LABEL, PERIOD_LABEL, SCOPE_LABEL, ZBudgetForm } from "@/components/costs/schemas";
+import { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED, ON_EXCEED_LABEL, PERIOD_LABEL, SCOPE_LABEL, ZBudgetForm } from "@/components/costs/schemas";
 import type { BudgetStatus } from "@/components/costs/types";
 import { ApiError } from "@/lib/client/api";
+import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { graphKeys } from "@/components/builder/queries";
 
 type GraphItem = { id: string; name: string };
 
@@ -130,10 +132,20 @@ export function BudgetsSettings() {
 /** Create (no `budget`) or edit a budget; scope and period are fixed once created, as the API requires. */
 function BudgetForm({ budget, onDone }: { budget?: BudgetStatus; onDone: () => void }) {
   const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [scope, setScope] = useState(budget?.scope ?? "workspace");
   const [period, setPeriod] = useState(budget?.period ?? "month");
-  const graphs = useWorkspaceQuery<{ graphs: GraphItem[] }>(["graphs", "list"], "/api/v1/graphs");
+  const form = useSchemaForm(ZBudgetForm, (f) => ({
+    name: f.name ?? "",
+    scope,
+    scopeRef: f.scopeRef ?? "",
+    period: scope === "run" ? "run" : period,
+    limitUsd: f.limitUsd ?? "",
+    onExceed: f.onExceed ?? "pause",
+    thresholds: f.thresholds ?? "",
+    enabled: f.enabled === "on",
+  }));
+  const { errors } = form;
+  const graphs = useWorkspaceQuery<{ graphs: GraphItem[] }>(graphKeys.all, "/api/v1/graphs");
   const save = useWorkspaceMutation<Record<string, unknown>, { budget: BudgetStatus }>(
     (body) => (budget ? { path: `/api/v1/budgets/${budget.id}`, method: "PATCH", body } : { path: "/api/v1/budgets", method: "POST", body }),
     [["budgets"]],
@@ -144,23 +156,7 @@ function BudgetForm({ budget, onDone }: { budget?: BudgetStatus; onDone: () => v
       noValidate
       aria-label={budget ? `Edit ${budget.name}` : "New budget"}
       className="mt-3 mb-4 grid grid-cols-1 gap-3 rounded-md border border-slate-200 bg-slate-50 p-4 md:grid-cols-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const fd = new FormData(e.currentTarget);
-        const form = Object.fromEntries(fd) as Record<string, string>;
-        const parsed = ZBudgetForm.safeParse({
-          name: form.name ?? "",
-          scope,
-          scopeRef: form.scopeRef ?? "",
-          period: scope === "run" ? "run" : period,
-          limitUsd: form.limitUsd ?? "",
-          onExceed: form.onExceed ?? "pause",
-          thresholds: form.thresholds ?? "",
-          enabled: fd.get("enabled") === "on",
-        });
-        if (!parsed.success) return setErrors(formErrors(parsed.error));
-        setErrors({});
-        const v = parsed.data;
+      onSubmit={form.handleSubmit((v) => {
         const body = budget
           ? { name: v.name, limitUsd: v.limitUsd, onExceed: v.onExceed, thresholds: v.thresholds, enabled: v.enabled }
           : { name: v.name, scope: v.scope, ...(v.scopeRef ? { scopeRef: v.scopeRef } : {}), period: v.period, limitUsd: v.limitUsd, onExceed: v.onExceed, thresholds: v.thresholds, enabled: v.enabled };
@@ -170,11 +166,11 @@ function BudgetForm({ budget, onDone }: { budget?: BudgetStatus; onDone: () => v
             onDone();
           },
           onError: (err) => {
-            if (err instanceof ApiError && err.issues.length) setErrors(err.fieldErrors());
+            form.apiError(err);
             toast("error", `Could not save the budget: ${err.message}`);
           },
         });
-      }}
+      })}
     >
       <TextField label="Budget name" name="name" defaultValue={budget?.name ?? ""} placeholder="Monthly model spend" error={errors.name} />
       <SelectField label="Scope" name="scope" value={scope} disabled={!!budget} hint={budget ? "Fixed once created" : undefined} onChange={(e) => (setScope(e.target.value), e.target.value === "run" && setPeriod("run"))} error={errors.scope}>
@@ -229,7 +225,7 @@ function BudgetForm({ budget, onDone }: { budget?: BudgetStatus; onDone: () => v
           {save.isPending ? "Saving…" : budget ? "Save budget" : "Create budget"}
         </Button>
       </div>
-      {errors.form && <p className="text-xs text-red-600 md:col-span-3">{errors.form}</p>}
+      {errors["(body)"] && <p className="text-xs text-red-600 md:col-span-3">{errors["(body)"]}</p>}
     </form>
   );
 }

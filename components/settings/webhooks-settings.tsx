@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
 import { formErrors, ZWebhookForm } from "@/components/costs/schemas";
 import { ApiError } from "@/lib/client/api";
@@ -92,12 +93,7 @@ export function WebhooksSettings() {
               {errors.events && <p className="mt-1 text-xs text-red-600">{errors.events}</p>}
             </fieldset>
           </form>
-          {secret && (
-            <div className="mt-4 rounded-md border border-amber-200 bg-amber-50 p-3">
-              <p className="text-sm font-medium text-amber-900">Copy the signing secret now. It will not be shown again.</p>
-              <input readOnly aria-label="Webhook signing secret" value={secret} className="mt-2 w-full rounded-md border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            </div>
-          )}
+          {secret && <ShownOnce tone="amber" message="Copy the signing secret now. It will not be shown again." label="Webhook signing secret" value={secret} />}
           {list.data.webhooks.length === 0 ? (
             <p className="mt-4 text-sm text-slate-500">No webhooks yet. Add your alerting endpoint (Slack workflow, PagerDuty, your own service) above.</p>
           ) : (

@@ -15,7 +15,7 @@ const TONES = {
 };
 
 /** A secret or link the server returns once: selectable, with what to do about it. */
-export function ShownOnce({ tone, message, label, testId, value, children }: { tone: keyof typeof TONES; message: string; label: string; testId: string; value: string; children?: React.ReactNode }) {
+export function ShownOnce({ tone, message, label, testId, value, children }: { tone: keyof typeof TONES; message: string; label: string; testId?: string; value: string; children?: React.ReactNode }) {
   const t = TONES[tone];
   return (
     <div className={`mt-4 rounded-md border p-3 ${t.box}`}>

@@ -12,7 +12,7 @@ export function problemsAt(problems: readonly TProblem[], field: string): TProbl
 }
 
 /** The detail of a problem without its path prefix (the field label already says where). */
-const detail = (p: TProblem) => (p.path && p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message);
+export const problemDetail = (p: TProblem) => (p.path && p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message);
 
 export function FieldShell({ id, label, hint, problems = [], error, children, testid }: { id: string; label: string; hint?: React.ReactNode; problems?: readonly TProblem[]; error?: string; children: React.ReactNode; testid?: string }) {
   return (
@@ -24,7 +24,7 @@ export function FieldShell({ id, label, hint, problems = [], error, children, te
       {error && <p className="text-xs text-red-600">{error}</p>}
       {problems.map((p, i) => (
         <p key={i} id={i === 0 ? `${id}-problem` : undefined} className="text-xs text-red-600" role="note">
-          {detail(p)}
+          {problemDetail(p)}
         </p>
       ))}
       {!error && problems.length === 0 && hint && <p className="text-[11px] text-slate-500">{hint}</p>}

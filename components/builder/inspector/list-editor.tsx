@@ -1,7 +1,7 @@
 "use client";
 
 import type { TProblem } from "../types";
-import { problemsAt } from "./fields";
+import { problemDetail, problemsAt } from "./fields";
 
 const iconButton =
   "grid h-6 w-6 place-items-center rounded text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-500 disabled:opacity-30 disabled:hover:bg-transparent";
@@ -42,7 +42,7 @@ export function ListEditor<T>({ label, field, items, problems, noun, newItem, on
       <legend className="mb-1 text-xs font-medium text-slate-700">{label}</legend>
       {own.map((p, i) => (
         <p key={i} className="text-xs text-red-600" role="note">
-          {p.path && p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message}
+          {problemDetail(p)}
         </p>
       ))}
       <ol className="space-y-2">
