@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import {
   NODE_TYPES,
+  NOT_YET_RUNNABLE,
   ZAgentNode,
   ZApprovalNode,
   ZOutputNode,
@@ -154,11 +155,10 @@ export function NodeIcon({ type, className = "" }: { type: TNodeType; className?
 
 /** Every node type in palette order (the spec's order). */
 /**
- * What the palette offers. Supervisor nodes are drawn and edited when a spec has them, but the
- * runtime cannot run them yet (runs refuse to start), so they are not offered for new graphs.
+ * What the palette offers: every node type the runtime can run. The others (NOT_YET_RUNNABLE)
+ * are still drawn and edited when a spec has them.
  */
-export const NOT_RUNNABLE_YET: readonly string[] = ["supervisor"];
-export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.filter((type) => !NOT_RUNNABLE_YET.includes(type)).map((type) => NODE_REGISTRY[type]);
+export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.filter((type) => !NOT_YET_RUNNABLE.includes(type)).map((type) => NODE_REGISTRY[type]);
 
 export function isNodeType(value: unknown): value is TNodeType {
   return typeof value === "string" && (NODE_TYPES as readonly string[]).includes(value);

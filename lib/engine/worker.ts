@@ -430,7 +430,7 @@ export class Worker {
     await lockEventName(c, name);
     const recent = await c.query<{ payload: EventPayload }>(
       "select payload from engine.events where name = $1 and received_at >= $2 order by received_at",
-      [name, item.waits_from ?? item.claimed_at],
+      [name, item.waits_from],
     );
     const hit = recent.rows.find((r) => matches(expr, { event, async: r.payload }));
     if (hit) {

@@ -12,7 +12,8 @@ import type { WorkspaceContext } from "../auth/context";
 import { decryptSecret, encryptSecret } from "../crypto";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
-import { connectMcpServer } from "../runtime/mcp/mcp-client";
+import { extractReferences } from "../graphs/spec/template";
+import { openMcpTools } from "../runtime/mcp/mcp-tools";
 import { configuredMcpServers, type McpServerConfig } from "../runtime/mcp/mcp-servers";
 import { loadSecrets } from "../secrets/secrets";
 import type { TPutMcpServerRequest } from "./schemas";
@@ -109,24 +110,30 @@ export async function deleteMcpServer(ctx: WorkspaceContext, name: string) {
  * tool picker. Never throws for an unreachable server: `{ ok: false, error }`.
  */
 export async function probeMcpServer(ctx: WorkspaceContext, name: string) {
-  const server = (await resolveMcpServers(ctx))[name];
-  if (!server) throw notFound("MCP server");
-  const names = new Set<string>();
-  for (const v of Object.values(server.headers ?? {})) for (const m of v.matchAll(/\{\{\s*secrets\.([A-Z][A-Z0-9_]*)\s*\}\}/g)) names.add(m[1]!);
-  const secrets = await loadSecrets(ctx, [...names]);
-  const headers = Object.fromEntries(
-    Object.entries(server.headers ?? {}).map(([k, v]) => [k, v.replace(/\{\{\s*secrets\.([A-Z][A-Z0-9_]*)\s*\}\}/g, (_, s: string) => secrets.get(s) ?? "")]),
-  );
+  const servers = await resolveMcpServers(ctx);
+  if (!servers[name]) throw notFound("MCP server");
+  const secrets = await loadSecrets(ctx, headerSecretNames(servers[name]!));
   const started = Date.now();
+  const opened = await openMcpTools([], { secret: (s) => secrets.get(s) }, servers);
   try {
-    const connection = await connectMcpServer(name, server, headers);
-    try {
-      const tools = await connection.listTools();
-      return { ok: true as const, latencyMs: Date.now() - started, tools: tools.map((t) => ({ name: t.name, description: t.description ?? null, ref: `mcp:${name}/${t.name}` })) };
-    } finally {
-      await connection.close().catch(() => {});
-    }
+    const tools = await (await opened.connection(name)).listTools();
+    return { ok: true as const, latencyMs: Date.now() - started, tools: tools.map((t) => ({ name: t.name, description: t.description ?? null, ref: `mcp:${name}/${t.name}` })) };
   } catch (err) {
     return { ok: false as const, latencyMs: Date.now() - started, error: (err as Error).message.slice(0, 500) };
+  } finally {
+    await opened.close();
   }
+}
+
+/** Names of the workspace secrets a server's header templates read (`{{secrets.NAME}}`). */
+export function headerSecretNames(server: McpServerConfig): string[] {
+  const names = new Set<string>();
+  for (const v of Object.values(server.headers ?? {})) {
+    try {
+      for (const ref of extractReferences(v)) if (ref.root === "secrets" && ref.path[0]) names.add(ref.path[0]);
+    } catch {
+      // a malformed template renders as an error when the server is used
+    }
+  }
+  return [...names];
 }

@@ -5,6 +5,7 @@ import { newId } from "../ids";
 import { validateJsonSchema } from "../json-schema";
 import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
+import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../../inngest/client";
 import { EVENTS } from "../../inngest/events";
@@ -45,7 +46,9 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
   const spec = version.spec;
   // refused before a run exists rather than failing when the run reaches the node
-  const notRunnable = spec.nodes.flatMap((n, i) => (n.type === "supervisor" ? [{ path: `nodes[${i}] (${n.id})`, message: "supervisor nodes cannot run in this version yet: use agent nodes and routers instead, or remove it" }] : []));
+  const notRunnable = spec.nodes.flatMap((n, i) =>
+    NOT_YET_RUNNABLE.includes(n.type) ? [{ path: `nodes[${i}] (${n.id})`, message: `${n.type} nodes cannot run in this version yet: use agent nodes and routers instead, or remove it` }] : [],
+  );
   if (notRunnable.length) {
     throw new AppError("validation_failed", `This graph cannot run yet: ${notRunnable.map((i) => `${i.path}: ${i.message}`).join("; ")}`, notRunnable);
   }

@@ -342,7 +342,7 @@ export async function interpretRun(args: {
         } else if (node.type === "output") {
           output = renderValue(node.value, tctx);
         } else if (node.type === "agent") {
-          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt, modelOverride });
+          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt, modelOverride, mcpServers });
           output = res.output;
           usage = res.usage;
           provenance = res.provenance;

@@ -386,6 +386,11 @@ export const ZDelegationResult = z.strictObject({
 
 /** Every node type, in the order the builder lists them. */
 export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", "subgraph", "wait", "output"] as const;
+/**
+ * Node types a spec may hold but the runtime cannot run yet: runs of a graph with one are
+ * refused before they exist (lib/runs/start-run.ts) and the builder does not offer them.
+ */
+export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor"];
 
 /** Any node, discriminated on `type`. */
 export const ZNodeSpec = z.discriminatedUnion("type", [

@@ -8,7 +8,7 @@ import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
-import { resolveMcpServers } from "../../mcp/mcp-servers";
+import type { ResolvedMcpServer } from "../../mcp/mcp-servers";
 import { createSpendGuard, getBudgetUsage, loadSpendContext, routeModel } from "../../finops";
 import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../finops/errors";
 import { runAgent } from "../agent/run-agent";
@@ -33,7 +33,7 @@ export async function executeAgentNode(
   plan: RunPlan,
   node: AgentNode,
   tctx: TTemplateContext,
-  opts: { timeoutMs: number; attempt: number; modelOverride?: string },
+  opts: { timeoutMs: number; attempt: number; modelOverride?: string; mcpServers: Record<string, ResolvedMcpServer> },
 ): Promise<AgentNodeResult> {
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
@@ -43,7 +43,7 @@ export async function executeAgentNode(
       ? chooseModel(node.model)
       : await routeModel(ctx, node.model, { budgetUsage: await getBudgetUsage(ctx, await loadSpendContext(ctx, { runId: plan.runId, nodeId: node.id })) });
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
-  const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx, await resolveMcpServers(ctx)) : null;
+  const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx, opts.mcpServers) : null;
   const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   // every model call is reserved against the budgets before it is made, and metered after
