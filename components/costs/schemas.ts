@@ -6,6 +6,8 @@
  * The API validates again and its 422 issues land on the same fields.
  */
 import { z } from "zod";
+import { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED } from "@/lib/finops/budget-options";
+import { fieldErrors } from "@/lib/schemas/account";
 
 const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
 
@@ -18,9 +20,7 @@ export const ZUsdText = z
 
 export const ZPositiveUsdText = ZUsdText.refine((v) => Number(v) > 0, { error: "Must be more than zero" });
 
-export const BUDGET_SCOPES = ["workspace", "graph", "agent", "tag", "customer", "run"] as const;
-export const BUDGET_PERIODS = ["run", "day", "month"] as const;
-export const ON_EXCEED = ["pause", "stop", "downgrade"] as const;
+export { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED };
 
 export const SCOPE_LABEL: Record<(typeof BUDGET_SCOPES)[number], string> = {
   workspace: "Whole workspace",
@@ -75,9 +75,6 @@ export const ZBudgetForm = z
   .superRefine((v, ctx) => {
     if (v.scope === "workspace" && v.scopeRef) ctx.addIssue({ code: "custom", path: ["scopeRef"], message: "Leave empty for a workspace budget" });
     if (v.scope === "run" && v.period !== "run") ctx.addIssue({ code: "custom", path: ["period"], message: 'Must be "Per run" for a run budget' });
-    if (v.scope !== "run" && v.period === "run" && v.scope !== "workspace" && !v.scopeRef) {
-      // allowed by the API (each value separately) — nothing to say
-    }
   });
 export type TBudgetForm = z.infer<typeof ZBudgetForm>;
 
@@ -114,12 +111,8 @@ export const ZWebhookForm = z.object({
   url: z.url({ error: "Must be an http(s) URL", protocol: /^https?$/ }).max(2000),
 });
 
-/** field → first message, for forms. */
+/** field → first message, for forms: {@link fieldErrors}, with a form-wide issue under `form`. */
 export function formErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "form";
-    if (!out[key]) out[key] = issue.message;
-  }
-  return out;
+  const { "(body)": form, ...fields } = fieldErrors(error);
+  return form === undefined ? fields : { ...fields, form };
 }

@@ -6,7 +6,7 @@
 import type { BudgetStatus as ServerBudgetStatus } from "@/lib/finops/list-budgets";
 import type { ModelListing as ServerModelListing } from "@/lib/finops/list-models";
 import type { ForecastAccuracyReport as ServerForecastAccuracyReport } from "@/lib/finops/query-forecast-accuracy";
-import type { CostSplits as ServerCostSplits } from "@/lib/finops/query-costs";
+import type { CostRow as ServerCostRow, CostSplits as ServerCostSplits } from "@/lib/finops/query-costs";
 
 /** A server type as it arrives over JSON: dates become ISO strings. Type-only, nothing server-side is bundled. */
 export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -31,15 +31,7 @@ export const GROUP_LABEL: Record<GroupBy, string> = {
 };
 
 /** One row of `GET /api/v1/costs` (lib/finops/query-costs.ts). */
-export interface CostRowWire {
-  /** agent, `provider:model`, graph id, `graphId@version`, tag, customer key, `YYYY-MM-DD` or `YYYY-MM` (`""` = not attributed) */
-  key: string;
-  label: string | null;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: string;
-}
+export type CostRowWire = Wire<ServerCostRow>;
 
 export interface CostReportWire {
   groupBy: GroupBy | Bucket;

@@ -3,11 +3,10 @@
  * thresholds increase) are checked here so that a 422 names the field at fault.
  */
 import { z } from "zod";
+import { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED } from "./budget-options";
 import { ZPositiveUsdAmount } from "./schemas";
 
-export const BUDGET_SCOPES = ["workspace", "graph", "agent", "tag", "customer", "run"] as const;
-export const BUDGET_PERIODS = ["run", "day", "month"] as const;
-export const ON_EXCEED = ["pause", "stop", "downgrade"] as const;
+export { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED };
 
 const ZThresholds = z
   .array(z.number().int().min(1).max(100))

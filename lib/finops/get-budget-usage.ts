@@ -1,6 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import type { SpendContext } from "./attribution";
+import { findCandidateBudgets } from "./find-candidate-budgets";
 import { matchBudgets } from "./match-budgets";
 import { usd } from "./money";
 
@@ -21,10 +22,7 @@ export interface BudgetUsage {
  * routeModel(ctx, policy, { budgetUsage: usage });
  */
 export async function getBudgetUsage(ctx: WorkspaceContext, spend: SpendContext, at: Date = new Date()): Promise<BudgetUsage> {
-  const budgets = await ctx.db.budget.findMany({
-    where: { enabled: true, OR: [{ source: "settings" }, { graphVersionId: { in: [spend.graphVersionId ?? "", ...spend.ancestors.map((a) => a.graphVersionId)] } }] },
-  });
-  const refs = matchBudgets(budgets, spend, at);
+  const refs = matchBudgets(await findCandidateBudgets(ctx, spend), spend, at);
   let best: BudgetUsage = { usedPct: 0, budgetId: null, windowKey: null };
   if (!refs.length) return best;
   const windows = await ctx.db.budgetWindow.findMany({ where: { OR: refs.map((r) => ({ budgetId: r.budget.id, windowKey: r.windowKey })) } });

@@ -310,16 +310,14 @@ export async function queryCosts(
   // Grouping a month by customer key can mean 100k+ groups: give the aggregation enough memory
   // to hash and sort in RAM instead of spilling to disk (default work_mem is 4 MB), for this
   // transaction only.
-  const [[, all], splitAll] = await Promise.all([
-    ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<Row[]>(sql)], { timeout: 60_000 } as never),
-    splitQuery
-      ? splitQuery()
-      : splitSql
-      ? ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<SplitRow[]>(splitSql)], { timeout: 60_000 } as never).then(([, r]) => r)
-      : Promise.resolve(null),
+  const withWorkMem = <T>(query: Prisma.Sql, txOpts: { timeout?: number } = {}) =>
+    ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<T>(query)], txOpts as never).then(([, r]) => r);
+  const [all, splitAll] = await Promise.all([
+    withWorkMem<Row[]>(sql, { timeout: 60_000 }),
+    splitQuery ? splitQuery() : splitSql ? withWorkMem<SplitRow[]>(splitSql, { timeout: 60_000 }) : Promise.resolve(null),
   ]);
   if (opts.explain) {
-    const [, plan] = await ctx.db.$transaction([ctx.db.$executeRaw`select set_config('work_mem', '64MB', true)`, ctx.db.$queryRaw<{ "QUERY PLAN": string }[]>`explain (analyze, buffers) ${sql}`]);
+    const plan = await withWorkMem<{ "QUERY PLAN": string }[]>(Prisma.sql`explain (analyze, buffers) ${sql}`);
     opts.explain(plan.map((p) => p["QUERY PLAN"]).join("\n"));
   }
   const first = all[0];

@@ -4,6 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import type { SpendContext } from "./attribution";
 import { BudgetExceededError, type OnExceed } from "./errors";
+import { findCandidateBudgets } from "./find-candidate-budgets";
 import { matchBudgets } from "./match-budgets";
 import { formatUsd, usd, type Decimal } from "./money";
 import { announceBudgetExhausted } from "./announce-budget-exhausted";
@@ -52,9 +53,7 @@ export async function reserveBudget(
   opts: { at?: Date; ttlMs?: number; tx?: ScopedTx; persist?: boolean } = {},
 ): Promise<Reservation> {
   const at = opts.at ?? new Date();
-  const budgets = (await ctx.db.budget.findMany({
-    where: { enabled: true, OR: [{ source: "settings" }, { graphVersionId: { in: [spend.graphVersionId ?? "", ...spend.ancestors.map((a) => a.graphVersionId)] } }] },
-  })) as BudgetRow[];
+  const budgets = (await findCandidateBudgets(ctx, spend)) as BudgetRow[];
   const refs = matchBudgets(budgets, spend, at);
   // Without budgets nothing needs holding, unless the caller settles later by id (the API).
   if (!refs.length && !opts.persist) return { id: null, amountUsd, windows: [] };
