@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { screen } from "./helpers";
+import { screen, signInByApi as signIn } from "./helpers";
 
 /**
  * The approvals inbox against a running app with the demo workspace: a viewer
@@ -13,14 +13,6 @@ const stamp = Date.now().toString(36);
 const headers = { "x-workspace": WS };
 
 test.setTimeout(240_000);
-
-/** Signs in through the credentials endpoint the login form posts to (robust against late hydration). */
-async function signIn(page: Page, email: string, password: string) {
-  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" } });
-  expect(res.ok(), `sign-in as ${email} answered ${res.status()}`).toBeTruthy();
-  expect((await page.request.get("/api/v1/me")).status(), `no session for ${email}`).toBe(200);
-}
 
 async function startApprovalRuns(request: APIRequestContext, items: string[]) {
   const graph = await request.post("/api/v1/graphs", {

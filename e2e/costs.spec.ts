@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { screen, signOut } from "./helpers";
+import { screen, signOut, signIn } from "./helpers";
 
 /**
  * Runs in the browser against a running app with the demo workspace: a graph with a simulated
@@ -20,23 +20,6 @@ const requestId = `REQ-costs-${stamp}`;
 const graphName = `E2E costs ${stamp}`;
 /** The agent (node id) is this test's own, so its cost row leads to this run alone. */
 const agentId = `quote_${stamp}`;
-
-/**
- * Sign in once the login form is hydrated: on a busy dev server a click before hydration submits
- * the form natively and lands back on /login, so wait for the page to settle and retry once.
- */
-async function signIn(page: Page, email: string, password: string) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto("/login");
-    await page.waitForLoadState("networkidle");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const ok = await page.waitForURL(/\/w\/[^/]+\//, { timeout: 45_000 }).then(() => true, () => false);
-    if (ok) return;
-  }
-  throw new Error(`Could not sign in as ${email}.`);
-}
 
 async function createGraph(request: APIRequestContext) {
   const res = await request.post("/api/v1/graphs", {

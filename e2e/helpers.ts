@@ -32,6 +32,18 @@ export async function signIn(page: Page, email: string, password: string) {
   }
 }
 
+/**
+ * Signs in through the credentials endpoint the login form posts to, without the form: for
+ * tests about other screens, robust when a busy dev server hydrates the form late.
+ */
+export async function signInByApi(page: Page, email: string, password: string) {
+  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" } });
+  if (!res.ok()) throw new Error(`sign-in as ${email} answered ${res.status()}`);
+  const me = await page.request.get("/api/v1/me");
+  if (me.status() !== 200) throw new Error(`no session for ${email} (GET /api/v1/me answered ${me.status()})`);
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login/);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { screen } from "./helpers";
+import { screen, signInByApi as signIn } from "./helpers";
 
 /**
  * Runs in the browser against a running app with the demo workspace:
@@ -33,18 +33,6 @@ async function startRun(request: APIRequestContext, graphId: string, item: strin
   const res = await request.post(`/api/v1/graphs/${graphId}/runs`, { headers, data: { input: { item, requestId: `REQ-${stamp}-${item}` }, tags: ["e2e"] } });
   expect([200, 202]).toContain(res.status());
   return (await res.json()).runId as string;
-}
-
-/**
- * Signs in through the credentials endpoint (the same one the login form
- * posts to); the dev server can hydrate the form too late for typing into it.
- */
-async function signIn(page: Page, email: string, password: string) {
-  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-  const res = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true", callbackUrl: "/" } });
-  expect(res.ok(), `sign-in as ${email} answered ${res.status()}`).toBeTruthy();
-  const me = await page.request.get("/api/v1/me");
-  expect(me.status(), `no session for ${email}`).toBe(200);
 }
 
 const runStatus = (page: Page) => page.getByTestId("run-view");

@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from "@playwright/test";
-import { screen } from "./helpers";
+import { screen, signIn } from "./helpers";
 
 /**
  * Settings in a fresh workspace of its own (so a provider key set here changes nobody else's
@@ -15,18 +15,6 @@ const stamp = Date.now().toString(36);
 const owner = { name: "Sam Settings", email: `sam-${stamp}@example.test`, password: "sam-password-1", workspaceName: `Settings ${stamp}` };
 const KEY = `sk-e2e-${stamp}-wxyz9876`;
 const SECRET_VALUE = `vendor-secret-${stamp}`;
-
-async function signIn(page: Page, email: string, password: string) {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await page.goto("/login");
-    await page.waitForLoadState("networkidle");
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    if (await page.waitForURL(/\/w\/[^/]+\//, { timeout: 45_000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`Could not sign in as ${email}.`);
-}
 
 test("secrets, provider keys, prices, budgets and webhooks in settings", async ({ page }) => {
   const signup = await page.request.post("/api/auth/signup", { data: owner });
