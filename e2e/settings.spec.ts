@@ -134,6 +134,6 @@ test("secrets, provider keys, prices, budgets and webhooks in settings", async (
   // the costs screen shows the budget with its burn
   await page.goto(`/w/${slug}/costs`);
   await expect(page.getByTestId("cost-budgets")).toContainText("Monthly model spend");
-  await expect(page.getByText("No spend in this range")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No spend in this range" })).toBeVisible();
   await screen(page, "costs-empty-with-budget");
 });
