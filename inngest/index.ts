@@ -3,4 +3,4 @@ import { deliverWebhook } from "./functions/deliver-webhook";
 
 /** Every function the app serves at /api/inngest. */
 export const functions = [runGraph, deliverWebhook];
-export { inngest } from "./client";
+export { inngest } from "../lib/events/client";

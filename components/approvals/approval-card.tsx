@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatRelative, formatTimeLeft, formatUsd } from "@/components/runs/format";
 import { JsonViewer } from "@/components/runs/json-viewer";
 import { StatusBadge } from "@/components/runs/status-badge";

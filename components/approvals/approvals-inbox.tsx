@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import { ApprovalCard } from "./approval-card";
 import { DecidedHistory } from "./decided-history";

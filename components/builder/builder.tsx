@@ -6,7 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
 import { exportGraphYaml, validateGraphSpec, type TGraphSpec, type TNodeType, type TValidateOptions } from "@/lib/graphs/spec";
 import { Canvas } from "./canvas";
 import { CanvasMarksContext } from "./canvas-context";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
 import { GRAPH_TEMPLATES } from "@/lib/graphs/templates";
 import { Dialog } from "./dialog";
 import { ImportErrorDialog } from "./import-error-dialog";

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
-import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
 import { Dialog } from "./dialog";
 import { DiffCanvas, diffSummary } from "./diff-canvas";
 import { diffLines, specLines, withContext } from "./json-diff";

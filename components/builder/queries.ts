@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api, ApiError } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import type { TGraphSpec } from "@/lib/graphs/spec";
 import type { TMember } from "./inspector/assignees-input";
 import { SIM_MODELS, type TModelOption } from "./inspector/model-picker";

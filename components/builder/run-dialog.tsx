@@ -7,7 +7,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { api, ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
 import { validateJsonSchema } from "@/lib/json-schema";
 import { Dialog } from "./dialog";
 import { inputClass } from "./inspector/fields";

@@ -5,7 +5,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer,
 import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { BudgetBurn } from "./budget-burn";
 import { CHART_MARGIN } from "./charts";
 import { formatPeriod, toNumber, usd, usdTick } from "./format";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { BudgetsPanel } from "./budgets-panel";
 import { BreakdownChart, SERIES_COLORS, SpendOverTimeChart, type TimePoint } from "./charts";
 import { CostTable } from "./cost-table";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { CHART_MARGIN, legendText } from "./charts";
 import { toNumber, usd, usdTick } from "./format";
 import type { ForecastAccuracyReport } from "./types";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import type { Wire } from "./types";
 import type { listWebhookDeliveries } from "@/lib/finops/list-webhook-deliveries";
 import type { listWebhookEndpoints } from "@/lib/finops/list-webhook-endpoints";

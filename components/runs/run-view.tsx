@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { durationBetween, formatDateTime, formatDuration, formatUsd, formatTimeLeft } from "./format";
 import { JsonViewer } from "./json-viewer";
 import { ErrorBox, NodeDetail } from "./node-detail";

@@ -9,7 +9,7 @@ import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
 import { graphKeys } from "@/components/builder/queries";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatDuration, formatRelative, formatUsd, formatDateTime, shortId } from "./format";
 import { runKeys } from "./query-keys";
 import { RunActions } from "./run-row-actions";

@@ -9,7 +9,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import { ShownOnce } from "@/components/ui/notice";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
 
 type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };

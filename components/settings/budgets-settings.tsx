@@ -12,7 +12,7 @@ import { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED, ON_EXCEED_LABEL, PERIOD_LABEL
 import type { BudgetStatus } from "@/components/costs/types";
 import { ApiError } from "@/lib/client/api";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { graphKeys } from "@/components/builder/queries";
 
 type GraphItem = { id: string; name: string };

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useWorkspaceMutation } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
 import { fieldErrors, ZUpdateWorkspaceRequestSchema } from "@/lib/schemas/account";
 
 export function GeneralSettings() {

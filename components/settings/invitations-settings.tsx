@@ -9,7 +9,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_DESCRIPTION, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import { ShownOnce } from "@/components/ui/notice";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateInvitationRequestSchema } from "@/lib/schemas/account";
 
 type Invitation = { id: string; email: string | null; role: RoleName; expiresAt: string };

@@ -8,8 +8,8 @@ import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
-import { ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/mcp/schemas";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/runtime/mcp/schemas";
 import { z } from "zod";
 
 type Server = { name: string; url: string; source: "deployment" | "workspace"; headers: Record<string, string>; timeoutMs: number | null };

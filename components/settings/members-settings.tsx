@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 
 type Member = { id: string; role: RoleName; createdAt: string; user: { id: string; email: string; name: string | null; lastLoginAt: string | null } };
 

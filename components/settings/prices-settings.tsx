@@ -9,7 +9,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { formErrors, ZModelId, ZPriceForm } from "@/components/costs/schemas";
 import type { ModelListing } from "@/components/costs/types";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 
 type PriceBody = { inputUsdPerMTok: string; outputUsdPerMTok: string; cachedUsdPerMTok?: string };
 

@@ -9,7 +9,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { ZProviderForm } from "@/components/costs/schemas";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { api, ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 
 type Provider = { provider: "openai" | "anthropic" | "openai-compatible"; configured: boolean; keyHint: string | null; baseUrl: string | null; updatedAt: string | null; fromEnvironment: boolean };
 type TestResult = { ok: boolean; latencyMs: number; model?: string; error?: string };

@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { ZSecretForm } from "@/components/costs/schemas";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 
 type Secret = { name: string; updatedAt: string | null };
 

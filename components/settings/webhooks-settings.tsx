@@ -8,7 +8,7 @@ import { ShownOnce } from "@/components/ui/notice";
 import { useToast } from "@/components/ui/toast";
 import { formErrors, ZWebhookForm } from "@/components/costs/schemas";
 import { ApiError } from "@/lib/client/api";
-import { useWorkspaceMutation, useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { WebhookDeliveries, type WebhookWithDeliveries } from "@/components/costs/webhook-deliveries";
 
 type Webhook = WebhookWithDeliveries;

@@ -1,5 +1,5 @@
-import { inngest } from "../client";
-import { EVENTS, type WebhookRetryRequestedData } from "../events";
+import { inngest } from "../../lib/events/client";
+import { EVENTS, type WebhookRetryRequestedData } from "../../lib/events/names";
 import type { InngestFunction } from "inngest";
 import { attemptWebhookDelivery, webhookRetryDelayMs, WEBHOOK_MAX_ATTEMPTS } from "../../lib/finops/attempt-webhook-delivery";
 import { systemContext } from "../../lib/runtime/system-context";

@@ -1,5 +1,5 @@
-import { inngest } from "../client";
-import { EVENTS, type RunRequestedData } from "../events";
+import { inngest } from "../../lib/events/client";
+import { EVENTS, type RunRequestedData } from "../../lib/events/names";
 import type { InngestFunction } from "inngest";
 import { interpretRun, type Steps } from "../../lib/runtime/interpret-run";
 

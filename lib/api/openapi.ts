@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
-import { ZPutMcpServerRequestSchema } from "../mcp/schemas";
+import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
 import {
   ZChangeRoleRequestSchema,

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
-import { inngest } from "../../inngest/client";
-import { EVENTS } from "../../inngest/events";
+import { inngest } from "../events/client";
+import { EVENTS } from "../events/names";
 
 export const ZDecideApprovalRequestSchema = z.object({
   decision: z.enum(["approve", "reject"]),

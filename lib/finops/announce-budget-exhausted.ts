@@ -2,7 +2,7 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { deliverBudgetAlerts } from "./deliver-budget-alerts";
 import type { BudgetExceededError } from "./errors";
-import { claimAlerts } from "./settle-reservation";
+import { claimAlerts } from "./claim-budget-alerts";
 
 /**
  * A refused call means the budget is, for practical purposes, used up: announce its 100%

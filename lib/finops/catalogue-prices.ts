@@ -12,8 +12,8 @@
  * only overrides (per workspace) and custom models.
  */
 import { calcPrice } from "@pydantic/genai-prices";
-import { getModelInfo } from "../runtime/providers/model-catalogue";
-import { parseModelId } from "../runtime/providers/model-id";
+import { getModelInfo } from "@/lib/models/model-catalogue";
+import { parseModelId } from "@/lib/models/model-id";
 import { usd, type UnitPrices } from "./money";
 
 /** Where a price came from. */

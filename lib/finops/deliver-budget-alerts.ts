@@ -3,10 +3,10 @@ import type { WorkspaceContext } from "../auth/context";
 import { sendEmail } from "../email/send-email";
 import { appUrl, smtpUrl } from "../env";
 import { newId } from "../ids";
-import { inngest } from "../../inngest/client";
-import { EVENTS } from "../../inngest/events";
+import { inngest } from "../events/client";
+import { EVENTS } from "../events/names";
 import { attemptWebhookDelivery } from "./attempt-webhook-delivery";
-import type { BudgetAlert } from "./settle-reservation";
+import type { BudgetAlert } from "./claim-budget-alerts";
 
 export { SIGNATURE_HEADER } from "./attempt-webhook-delivery";
 /** Event name of budget threshold alerts (webhook `events` filter, notification kind). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { AppError } from "../errors";
-import { parseModelId } from "../runtime/providers/model-id";
+import { parseModelId } from "@/lib/models/model-id";
 import { getCataloguePrice, type PriceSource } from "./catalogue-prices";
 import type { UnitPrices } from "./money";
 

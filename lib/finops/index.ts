@@ -10,7 +10,6 @@
  * call raiseBudget(ctx, err.budgetId, amount, { windowKey: err.windowKey }) and re-run the node;
  * `stop` → fail with reason `budget_exceeded`; `downgrade` → getCheaperModel(ctx, modelId).
  */
-export { createSpendGuard, type SpendGuard, type CreateSpendGuardOptions } from "./create-spend-guard";
 export { BudgetExceededError, LoopDetectedError, isBudgetExceeded, type BudgetExceededDetails, type OnExceed } from "./errors";
 export { RateLimitedError } from "./consume-rate-limit";
 export { raiseBudget } from "./raise-budget";

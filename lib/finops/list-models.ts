@@ -1,6 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { getModelInfo } from "../runtime/providers/model-catalogue";
+import { getModelInfo } from "@/lib/models/model-catalogue";
 import { CATALOGUE_MODELS, getCataloguePrice, type PriceSource } from "./catalogue-prices";
 import { listConfiguredProviders } from "./list-configured-providers";
 import { formatUsd, type Decimal } from "./money";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { newId } from "../ids";
-import { parseModelId } from "../runtime/providers/model-id";
+import { parseModelId } from "@/lib/models/model-id";
 import type { SpendAttribution } from "./attribution";
 import { costOf, usd, type Decimal, type TokenUsage, type UnitPrices } from "./money";
 import { inTransaction, type ScopedTx } from "./tx";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
-import { PROVIDERS } from "../runtime/providers/model-id";
+import { PROVIDERS } from "@/lib/models/model-id";
 import { usd } from "./money";
 
 const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;

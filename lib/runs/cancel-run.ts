@@ -2,8 +2,8 @@ import "server-only";
 import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
-import { inngest } from "../../inngest/client";
-import { EVENTS } from "../../inngest/events";
+import { inngest } from "../events/client";
+import { EVENTS } from "../events/names";
 
 const ACTIVE = ["queued", "running", "waiting", "paused"] as const;
 

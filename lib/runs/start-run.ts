@@ -7,8 +7,8 @@ import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
 import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
-import { inngest } from "../../inngest/client";
-import { EVENTS } from "../../inngest/events";
+import { inngest } from "../events/client";
+import { EVENTS } from "../events/names";
 
 export const ZStartRunRequestSchema = z.object({
   input: z.record(z.string(), z.unknown()).default({}),

@@ -8,7 +8,7 @@ import { renderTemplate, renderValue, extractReferences, type TTemplateContext }
 import type { TGraphSpec, TNodeSpec } from "../graphs/spec/schema";
 import { openApproval, getApprovalState } from "../approvals/open-approval";
 import { loadSecrets } from "../secrets/secrets";
-import { EVENTS, type ApprovalDecidedData } from "../../inngest/events";
+import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { systemContext } from "./system-context";
 import {
   beginRun,
@@ -27,8 +27,8 @@ import {
 import { errorInfo, NodeError } from "./nodes/errors";
 import { runHttpTool } from "./nodes/http-tool";
 import { callMcpTool } from "./nodes/mcp-tool";
-import { parseMcpToolName } from "./mcp/mcp-servers";
-import { resolveMcpServers, type ResolvedMcpServer } from "../mcp/mcp-servers";
+
+import { parseMcpToolName, resolveMcpServers, type ResolvedMcpServer } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
 import { getCheaperModel, raiseBudget, forecastRunStart } from "../finops";

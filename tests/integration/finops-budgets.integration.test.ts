@@ -10,7 +10,7 @@ import { getPrisma } from "../../lib/db/client";
 import { encryptSecret, verifySignature } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { makeTenant } from "../../prisma/factories";
-import { createSpendGuard } from "../../lib/finops/create-spend-guard";
+import { createSpendGuard } from "../../lib/runtime/agent/create-spend-guard";
 import { BudgetExceededError, LoopDetectedError } from "../../lib/finops/errors";
 import { getPriceOrThrow } from "../../lib/finops/get-price";
 import { loadSpendContext } from "../../lib/finops/load-spend-context";

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/lib/client/use-workspace-query";
+import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { HTTP_METHODS, outputSchemaOf, ZNodeId, type TNodeSpec } from "@/lib/graphs/spec";
 import { NODE_REGISTRY, NodeIcon } from "../registry";
 import { upstreamOf } from "../spec-draft";

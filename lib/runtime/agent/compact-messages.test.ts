@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import { describe, expect, it } from "vitest";
-import { countMessagesTokens } from "@/lib/runtime/tokens";
+import { countMessagesTokens } from "@/lib/models/tokens";
 import { compactMessages, ELIDED_PREFIX } from "./compact-messages";
 
 const MODEL = "openai:gpt-4o";

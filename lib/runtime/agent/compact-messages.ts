@@ -13,7 +13,7 @@
  * limit, the conversation is returned as compact as it can be and the provider decides.
  */
 import type { ModelMessage, ToolModelMessage } from "ai";
-import { countMessagesTokens } from "@/lib/runtime/tokens";
+import { countMessagesTokens } from "@/lib/models/tokens";
 import type { JsonSchema } from "./types";
 
 /** What {@link compactMessages} needs to measure a request. */

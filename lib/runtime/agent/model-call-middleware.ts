@@ -6,7 +6,7 @@
  * the provider's own usage numbers, failures included.
  */
 import type { LanguageModelV3Content, LanguageModelV3FunctionTool, LanguageModelV3Middleware } from "@ai-sdk/provider";
-import { countMessagesTokens, countTokens } from "@/lib/runtime/tokens";
+import { countMessagesTokens, countTokens } from "@/lib/models/tokens";
 import { LoopDetectedError } from "./errors";
 import type { LoopDetector } from "./loop-detector";
 import type { RunLedger } from "./run-ledger";

@@ -16,7 +16,7 @@
  */
 import type { ModelMessage } from "ai";
 import { generateText, stepCountIs, wrapLanguageModel } from "ai";
-import { getModelInfo } from "@/lib/runtime/providers/model-catalogue";
+import { getModelInfo } from "@/lib/models/model-catalogue";
 import { resolveLanguageModel } from "@/lib/runtime/providers/resolve-language-model";
 import { wireTools } from "./agent-tools";
 import { compactMessages } from "./compact-messages";

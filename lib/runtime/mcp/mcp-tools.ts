@@ -2,14 +2,14 @@ import "server-only";
 import { renderTemplate, type TTemplateContext } from "../../graphs/spec/template";
 import type { AgentTool } from "../agent/types";
 import { NodeError } from "../nodes/errors";
-import type { ResolvedMcpServer } from "../../mcp/mcp-servers";
+import type { ResolvedMcpServer } from "./mcp-servers";
 import { connectMcpServer, type McpConnection } from "./mcp-client";
 import { parseMcpToolName } from "./mcp-servers";
 
 /**
  * Opens the MCP servers a node needs (once each) and resolves its tool
  * names (`mcp:<server>/<tool>`) into agent tools. Call `close()` when the
- * node is done. `servers`: the workspace's and the deployment's (lib/mcp/mcp-servers).
+ * node is done. `servers`: the workspace's and the deployment's (mcp-servers.ts).
  */
 export async function openMcpTools(toolNames: string[], tctx: TTemplateContext, servers: Record<string, ResolvedMcpServer>) {
   const connections = new Map<string, McpConnection>();

@@ -1,7 +1,7 @@
 import "server-only";
 import { renderValue, type TTemplateContext } from "../../graphs/spec/template";
 import type { TNodeSpec } from "../../graphs/spec/schema";
-import type { ResolvedMcpServer } from "../../mcp/mcp-servers";
+import type { ResolvedMcpServer } from "../mcp/mcp-servers";
 import { openMcpTools } from "../mcp/mcp-tools";
 
 type McpTool = Extract<Extract<TNodeSpec, { type: "tool" }>["tool"], { kind: "mcp" }>;

@@ -2,9 +2,9 @@
  * The model layer: which models exist and what they can do ({@link getModelInfo}), and how to
  * call one ({@link resolveLanguageModel}), including the offline simulated provider.
  */
-export { ProviderConfigError, type ProviderConfigErrorCode } from "./errors";
-export { getModelInfo, listModels, type ModelInfo, type ModelTier } from "./model-catalogue";
-export { parseModelId, parseModelIdOrThrow, PROVIDERS, type ParsedModelId, type ProviderName } from "./model-id";
+export { ProviderConfigError, type ProviderConfigErrorCode } from "../../models/errors";
+export { getModelInfo, listModels, type ModelInfo, type ModelTier } from "../../models/model-catalogue";
+export { parseModelId, parseModelIdOrThrow, PROVIDERS, type ParsedModelId, type ProviderName } from "../../models/model-id";
 export {
   PROVIDER_ENV,
   resolveLanguageModel,

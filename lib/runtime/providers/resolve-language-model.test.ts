@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProviderConfigError } from "./errors";
+import { ProviderConfigError } from "../../models/errors";
 import { resolveLanguageModel } from "./resolve-language-model";
 
 const noEnv = { env: {} };

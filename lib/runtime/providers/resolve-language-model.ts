@@ -10,8 +10,8 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { outboundFetch } from "../../net/outbound";
-import { ProviderConfigError } from "./errors";
-import { parseModelIdOrThrow } from "./model-id";
+import { ProviderConfigError } from "../../models/errors";
+import { parseModelIdOrThrow } from "../../models/model-id";
 import { createSimLanguageModel } from "./sim/sim-language-model";
 
 /** One provider's connection settings. */

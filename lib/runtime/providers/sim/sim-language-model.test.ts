@@ -2,7 +2,7 @@ import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/
 import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from "ai";
 import { describe, expect, it } from "vitest";
 import { compileJsonSchema } from "@/lib/runtime/agent/json-schema-validator";
-import { countMessagesTokens, countTokens } from "@/lib/runtime/tokens";
+import { countMessagesTokens, countTokens } from "@/lib/models/tokens";
 import { createSimLanguageModel } from "./sim-language-model";
 
 const instant = { latency: { fixedMs: 0 } };

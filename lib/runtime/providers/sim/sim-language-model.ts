@@ -25,7 +25,7 @@ import type {
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
 } from "@ai-sdk/provider";
-import { countMessagesTokens, countTokens, truncateToTokens } from "@/lib/runtime/tokens";
+import { countMessagesTokens, countTokens, truncateToTokens } from "@/lib/models/tokens";
 import { composeText } from "./compose-text";
 import { generateJson, type GenerateJsonContext, type JsonSchema } from "./generate-json";
 import { LATENCY_PROFILES, latencySettingFromEnv, simulatedLatencyMs, sleep, type LatencySetting } from "./latency";

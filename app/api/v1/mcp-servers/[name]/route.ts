@@ -1,5 +1,5 @@
 import { json, readJson, withWorkspace } from "@/lib/api/handler";
-import { deleteMcpServer, putMcpServer, ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/mcp/mcp-servers";
+import { deleteMcpServer, putMcpServer, ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/runtime/mcp/mcp-servers";
 
 type P = { name: string };
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { useWorkspace } from "@/components/shell/workspace-context";
-import { api } from "./api";
+import { useWorkspace } from "./workspace-context";
+import { api } from "@/lib/client/api";
 
 /** A GET against /api/v1 in the current workspace; cache keys start with the workspace slug. */
 export function useWorkspaceQuery<T>(key: QueryKey, path: string, opts: { enabled?: boolean; refetchInterval?: number | false } = {}) {

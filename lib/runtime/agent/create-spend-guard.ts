@@ -1,17 +1,17 @@
 import "server-only";
-import type { WorkspaceContext } from "../auth/context";
-import type { AfterModelCallEvent, BeforeModelCallEvent } from "../runtime/agent/types";
-import type { RunPlan } from "../runtime/run-state";
-import type { SpendContext } from "./attribution";
-import { checkSpendVelocity, maxUsdPerMinute } from "./check-spend-velocity";
-import { consumeRateLimit } from "./consume-rate-limit";
-import { deliverBudgetAlerts } from "./deliver-budget-alerts";
-import { getPriceOrThrow, type ModelPriceQuote } from "./get-price";
-import { loadSpendContext } from "./load-spend-context";
-import { costOf, usd, type Decimal } from "./money";
-import { recordCost } from "./record-cost";
-import { reserveBudget, type Reservation } from "./reserve-budget";
-import { releaseReservation, settleReservation } from "./settle-reservation";
+import type { WorkspaceContext } from "../../auth/context";
+import type { AfterModelCallEvent, BeforeModelCallEvent } from "./types";
+import type { RunPlan } from "../run-state";
+import type { SpendContext } from "../../finops/attribution";
+import { checkSpendVelocity, maxUsdPerMinute } from "../../finops/check-spend-velocity";
+import { consumeRateLimit } from "../../finops/consume-rate-limit";
+import { deliverBudgetAlerts } from "../../finops/deliver-budget-alerts";
+import { getPriceOrThrow, type ModelPriceQuote } from "../../finops/get-price";
+import { loadSpendContext } from "../../finops/load-spend-context";
+import { costOf, usd, type Decimal } from "../../finops/money";
+import { recordCost } from "../../finops/record-cost";
+import { reserveBudget, type Reservation } from "../../finops/reserve-budget";
+import { releaseReservation, settleReservation } from "../../finops/settle-reservation";
 
 /**
  * Prompt tokens are counted locally before the call; providers count with their own
