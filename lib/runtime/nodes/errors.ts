@@ -13,7 +13,10 @@ export class NodeError extends Error {
 /** Errors in the spec's own templates and conditions: trying again cannot help. */
 const PERMANENT = new Set(["TemplateError", "ConditionError", "ProviderConfigError", "AgentOutputError", "LoopDetectedError", "MaxTurnsError"]);
 
-export function errorInfo(err: unknown): { message: string; name: string; retryable: boolean; [k: string]: unknown } {
+/** A node's error as it is stored on the node run and memoised by its step. */
+export type ErrorInfo = { message: string; name: string; retryable: boolean; [k: string]: unknown };
+
+export function errorInfo(err: unknown): ErrorInfo {
   if (err instanceof NodeError) return { name: err.name, message: err.message, retryable: err.retryable, ...err.details };
   const e = err as { name?: string; message?: string; retryable?: boolean; status?: number };
   return {
