@@ -1,6 +1,6 @@
 import { generateText } from "ai";
 import { z } from "zod";
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { getProviderCredentials, PROVIDER_NAMES, type ProviderName } from "@/lib/providers/credentials";
 import { resolveLanguageModel } from "@/lib/runtime/providers/resolve-language-model";
@@ -59,3 +59,5 @@ export const POST = withWorkspace<{ provider: string }>("providers:manage", asyn
     });
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
