@@ -109,8 +109,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }, "");
 }
 
+/** One issue per failing field; an unknown field is named in the path (`input.extra: is not a known field`). */
 export function zodIssues(err: ZodError): Issue[] {
-  return err.issues.map((i) => ({ path: formatPath(i.path) || "(body)", message: i.message }));
+  return err.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ path: formatPath([...i.path, key]), message: "is not a known field" }))
+      : [{ path: formatPath(i.path) || "(body)", message: i.message }],
+  );
 }
 
 /** A 422 (or `code`) naming every failing field of a zod error. @example throw invalid(parsed.error, "query") */
