@@ -10,9 +10,10 @@ import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 
-export const ZStartRunRequestSchema = z.object({
+/** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
+export const ZStartRunRequestSchema = z.strictObject({
   input: z.record(z.string(), z.unknown()).default({}),
-  version: z.number().int().positive().optional(),
+  version: z.number().int().positive().max(2_147_483_647).optional(),
   tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
   customerKey: z.string().trim().min(1).max(200).optional(),

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { listGraphs } from "@/lib/graphs/get-graph";
 import { createGraph, ZSaveGraphRequestSchema } from "@/lib/graphs/save-graph";
 
@@ -15,3 +15,5 @@ export const POST = withWorkspace("graphs:write", async ({ req, ctx }) => {
   const created = await createGraph(ctx, input);
   return json({ id: created.id, version: created.version }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

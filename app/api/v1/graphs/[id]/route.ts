@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { getGraphOrThrow } from "@/lib/graphs/get-graph";
 import { saveGraphVersion, ZSaveGraphRequestSchema } from "@/lib/graphs/save-graph";
 
@@ -14,3 +14,5 @@ export const PUT = withWorkspace<P>("graphs:write", async ({ req, params, ctx })
   const saved = await saveGraphVersion(ctx, params.id, input);
   return json({ id: saved.id, version: saved.version, unchanged: saved.unchanged });
 });
+
+export const { POST, PATCH, DELETE } = methodsNotAllowed("GET", "PUT");
