@@ -5,6 +5,7 @@ import { newId } from "../ids";
 import { validateJsonSchema } from "../json-schema";
 import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
+import { assertGraphNotArchived } from "../graphs/archive-graph";
 import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
@@ -45,6 +46,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
   }
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
+  assertGraphNotArchived(version.graph, "run");
   const spec = version.spec;
   // refused before a run exists rather than failing when the run reaches the node
   const notRunnable = spec.nodes.flatMap((n, i) =>
