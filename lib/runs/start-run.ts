@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { newId } from "../ids";
 import { validateJsonSchema } from "../json-schema";
 import type { WorkspaceContext } from "../auth/context";
@@ -103,6 +104,16 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     throw err;
   }
   if (opts.send !== false) await requestRunExecution(ctx, runId);
+  // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
+  if (!opts.parentRunId && !opts.rerunOfId) {
+    await recordAuditEvent(ctx.actor, {
+      workspaceId: ctx.workspace.id,
+      action: "run.start",
+      targetType: "run",
+      targetId: runId,
+      data: { graphId, version: version.version, ...(opts.triggerId ? { triggerId: opts.triggerId } : {}) },
+    });
+  }
   return { runId, status: "queued" as const, version: version.version, created: true };
 }
 
