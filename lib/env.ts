@@ -91,3 +91,24 @@ export const oauth = {
 export function smtpUrl(): string | undefined {
   return process.env.SMTP_URL || undefined;
 }
+
+/** Deployment setting listing private addresses workspaces may reach (see lib/net/outbound.ts). */
+export const OUTBOUND_ALLOW_ENV = "SWITCHYARD_OUTBOUND_ALLOW";
+/** Older, webhook-only switch: `1` is an alias for `SWITCHYARD_OUTBOUND_ALLOW=*` for webhook deliveries only. */
+export const ALLOW_PRIVATE_WEBHOOKS_ENV = "SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS";
+
+/** What an outbound request is for: webhooks also honour {@link ALLOW_PRIVATE_WEBHOOKS_ENV}. */
+export type OutboundPurpose = "workspace" | "webhook";
+
+/**
+ * The outbound allow list for `purpose`, read on every call (not cached) so an
+ * administrator's change and a test's override take effect at once.
+ *
+ * @example
+ * outboundAllow("webhook"); // "10.0.0.0/8,*" with SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1
+ */
+export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
+  const list = process.env[OUTBOUND_ALLOW_ENV] ?? "";
+  if (purpose === "webhook" && process.env[ALLOW_PRIVATE_WEBHOOKS_ENV] === "1") return `${list},*`;
+  return list;
+}
