@@ -11,7 +11,7 @@
  * same invocation, the engine's 16-concurrent steps/s (bench/engine's workload on a fresh
  * database of the same PostgreSQL) with the ratio node starts/s ÷ engine steps/s.
  *
- *   npm run bench -- fanout [--base http://127.0.0.1:3420] [--samples 3] [--sizes 100,250,500,1000] [--no-engine]
+ *   npm run bench -- fanout [--base http://127.0.0.1:3420] [--samples 3] [--warmup 1] [--sizes 100,250,500,1000] [--no-engine]
  *
  * Needs SWITCHYARD_BOOTSTRAP_API_KEY (the server's owner key for the demo workspace) and the
  * server's database: DATABASE_URL, or `<SWITCHYARD_DATA_DIR or .data>/pg.json`.
@@ -28,6 +28,7 @@ const arg = (name: string, fallback: string) => {
 const BASE = arg("base", process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 const SAMPLES = Number(arg("samples", "3"));
 const SIZES = arg("sizes", "100,250,500,1000").split(",").map(Number);
+const WARMUP = Number(arg("warmup", "1"));
 const WITH_ENGINE = !process.argv.includes("--no-engine");
 const KEY = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
 const TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_MS ?? 600_000);
@@ -220,8 +221,8 @@ const rows: { size: number; nodes: number; medianMs: number; all: number[]; ok: 
 const rss = sampleRss(webPid);
 for (const size of SIZES) {
   const { graphId, nodes } = await graphFor(size, stamp);
-  // one warm-up run per size is not counted (route compilation under `next dev`, caches)
-  await runOnce(db, graphId);
+  // warm-up runs are not counted (route compilation under `next dev`, caches)
+  for (let i = 0; i < WARMUP; i++) await runOnce(db, graphId);
   const samples: Sample[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const s = await runOnce(db, graphId);
@@ -251,7 +252,7 @@ if (WITH_ENGINE) {
 }
 await db.end();
 
-console.log(`\nFan-out on ${BASE} (sim:fast, ${SAMPLES} samples per size after one warm-up; web pid ${webPid ?? "?"})\n`);
+console.log(`\nFan-out on ${BASE} (sim:fast, ${SAMPLES} samples per size after ${WARMUP} warm-up; web pid ${webPid ?? "?"})\n`);
 console.log("| nodes | shape | wall-clock median (samples) | node starts/s | ratio to engine steps/s | every node succeeded, charged once |");
 console.log("|---|---|---|---|---|---|");
 for (const r of rows) {
