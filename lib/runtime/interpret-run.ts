@@ -31,7 +31,8 @@ import { callMcpTool } from "./nodes/mcp-tool";
 import { parseMcpToolName, resolveMcpServers, type ResolvedMcpServer } from "./mcp/mcp-servers";
 import { executeAgentNode } from "./nodes/agent-node";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
-import { getCheaperModel, raiseBudget, forecastRunStart } from "../finops";
+import { getCheaperModel, forecastRunStart } from "../finops";
+import { carriedReservation, pauseOnBudget, type CarriedReservation } from "./nodes/budget-pause";
 
 /**
  * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
@@ -53,7 +54,6 @@ type BudgetStop = { status: "budget"; budget: BudgetExceededDetails; downgradeTo
 const DEFAULT_NODE_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_APPROVAL_TIMEOUT = "7d";
 const MAX_ATTEMPTS_CAP = 10;
-const BUDGET_DECISION_TIMEOUT = "30d";
 const FORECAST_DECISION_TIMEOUT = "30d";
 /** the first, short wait for an inbox decision (see waitForDecision); SWITCHYARD_DECISION_RECHECK_MS overrides */
 const firstDecisionWaitMs = () => Number(process.env.SWITCHYARD_DECISION_RECHECK_MS) || 20_000;
@@ -249,50 +249,23 @@ export async function interpretRun(args: {
    */
   const runBudgeted = async (node: TNodeSpec): Promise<NodeResult> => {
     let modelOverride: string | undefined;
+    let carried: CarriedReservation | undefined;
     for (let round = 0; ; round++) {
-      const res = await runWorkStep(node, round, modelOverride);
+      const res = await runWorkStep(node, round, modelOverride, carried);
       if (res.status !== "budget") return res;
       if (res.downgradeTo) {
         modelOverride = res.downgradeTo;
+        carried = undefined;
         continue;
       }
-      const b = res.budget;
-      const opened = await step.run(`budget-pause:${node.id}:${round}`, async () => {
-        const ctx = await systemContext(workspaceId);
-        const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId }, select: { costUsd: true } });
-        const approval = await openApproval(ctx, {
-          runId,
-          nodeId: node.id,
-          kind: "budget",
-          title: `Raise budget "${b.budgetName}" by $${b.shortfallUsd} and resume ${spec.name}, or stop it`,
-          context: { budget: b, node: node.id, runCostUsd: run.costUsd.toString(), hint: 'Approve to raise the budget by the shortfall (or by output.raiseUsd) and resume; reject to stop the run.' },
-          assignees: [{ role: "finance" }, { role: "admin" }],
-          dueAt: new Date(Date.now() + parseDuration(BUDGET_DECISION_TIMEOUT)),
-          onTimeout: "reject",
-        });
-        await ctx.db.nodeRun.updateMany({ where: { runId, nodeId: node.id }, data: { status: "paused" } });
-        await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: "budget" } });
-        await trace(ctx, runId, node.id, "run.paused", `Paused: ${b.budgetName} would be exceeded; waiting for a decision`, b);
-        return { approvalId: approval.id };
-      });
-      const decided = await waitForDecision(step, workspaceId, `budget-wait:${node.id}:${round}`, opened.approvalId, BUDGET_DECISION_TIMEOUT);
-      const resumed = await step.run(`budget-resume:${node.id}:${round}`, async () => {
-        const ctx = await systemContext(workspaceId);
-        const data = (decided?.data as ApprovalDecidedData | undefined) ?? decisionFromRow(await getApprovalState(workspaceId, opened.approvalId), runId, workspaceId);
-        if (data?.decision !== "approve") {
-          await ctx.db.approval.updateMany({ where: { id: opened.approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision: "reject" } });
-          const error = { name: "BudgetExceededError", message: `Stopped: ${b.budgetName} would be exceeded and the raise was ${data ? "rejected" : "not decided in time"}.`, reason: "budget_exceeded", retryable: false, budget: b };
-          await failNode(ctx, runId, node.id, error, 1, true);
-          return { ok: false as const, error };
-        }
-        const asked = Number((data.output as { raiseUsd?: unknown } | null)?.raiseUsd);
-        const by = Number.isFinite(asked) && asked > Number(b.shortfallUsd) ? String(asked) : b.shortfallUsd;
-        await raiseBudget(ctx, b.budgetId, by, { windowKey: b.windowKey });
-        await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
-        await trace(ctx, runId, node.id, "run.resumed", `Budget raised by $${by}; resuming`, { byUsd: by });
-        return { ok: true as const };
-      });
-      if (!resumed.ok) return { status: "failed", error: resumed.error };
+      const waitFor = (id: string, approvalId: string, timeout: string) => waitForDecision(step, workspaceId, id, approvalId, timeout);
+      let out = await pauseOnBudget({ step, workspaceId, runId, graphName: spec.name, nodeId: node.id, round, budget: res.budget, waitForDecision: waitFor });
+      // approved, but another budget refuses the resumed reservation: pause on that one too
+      for (let again = 1; out.status === "budget"; again++) {
+        out = await pauseOnBudget({ step, workspaceId, runId, graphName: spec.name, nodeId: node.id, round: `${round}.${again}`, budget: out.budget, waitForDecision: waitFor });
+      }
+      if (out.status === "failed") return { status: "failed", error: out.error };
+      carried = out.carried;
     }
   };
 
@@ -306,7 +279,7 @@ export async function interpretRun(args: {
   };
 
   /** agent, tool, router, output, supervisor: one durable step with per-node retries */
-  const runWorkStep = (node: TNodeSpec, round = 0, modelOverride?: string) =>
+  const runWorkStep = (node: TNodeSpec, round = 0, modelOverride?: string, carried?: CarriedReservation) =>
     step.run(round ? `node:${node.id}:${round}` : `node:${node.id}`, async (): Promise<NodeResult | BudgetStop> => {
       const ctx = await systemContext(workspaceId);
       if (await isRunCancelled(ctx, runId)) return { status: "cancelled" };
@@ -342,7 +315,7 @@ export async function interpretRun(args: {
         } else if (node.type === "output") {
           output = renderValue(node.value, tctx);
         } else if (node.type === "agent") {
-          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt, modelOverride, mcpServers });
+          const res = await executeAgentNode(ctx, plan, node, tctx, { timeoutMs, attempt: thisAttempt, modelOverride, mcpServers, carried: carriedReservation(carried) });
           output = res.output;
           usage = res.usage;
           provenance = res.provenance;
