@@ -36,10 +36,10 @@ export const budgetPausePrefix = (runId: string, budgetId: string, windowKey: st
  * Opens the inbox item of a run paused on a budget window, or joins the one already pending:
  * one budget pause is one item per run and window, however many parallel nodes a budget
  * refuses. Each refused node is listed in the item's `waiting`, and the title asks for what
- * all of them still need. The pending item is found under a row lock, and a new one is
- * created under the unique key `<runId>:<budgetId>:<windowKey>#<n>` (n counts that window's
- * pauses), so two nodes refused at the same moment still share one item. Idempotent per node
- * (a step re-executed after a crash changes nothing).
+ * all of them still need. Opens for one run and window are serialised by a transaction-scoped
+ * advisory lock (two nodes refused at the same moment share one item), and the unique key
+ * `<runId>:<budgetId>:<windowKey>#<n>` (n counts that window's pauses) backs it in the schema.
+ * Idempotent per node (a step re-executed after a crash changes nothing).
  *
  * @example
  * const { approvalId } = await openBudgetPause(ctx, { runId, nodeId: "a3", graphName: spec.name, budget: err.toJSON() });
@@ -55,6 +55,8 @@ export async function openBudgetPause(
     try {
       return await ctx.db.$transaction(
         async (tx) => {
+          // opens for one run and window take turns; each then reads what the one before committed
+          await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`budget-pause:${ws}:${prefix}`}, 0))`;
           const [pending] = await tx.$queryRaw<{ id: string; context: BudgetPauseContext | null }[]>`
             select "id", "context" from "Approval"
              where "workspaceId" = ${ws} and "runId" = ${input.runId} and "status" = 'pending' and "kind" = 'budget'

@@ -24,8 +24,9 @@ import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
 import * as priceRoute from "../../app/api/v1/models/[modelId]/price/route";
 
 const WIDTH = 8;
-/** how many runs the fan-out scenario makes in a row (SWITCHYARD_BUDGET_PAUSE_RUNS overrides) */
+/** how many runs the fan-out scenario makes (SWITCHYARD_BUDGET_PAUSE_RUNS overrides), this many at a time */
 const RUNS = Number(process.env.SWITCHYARD_BUDGET_PAUSE_RUNS) || 20;
+const AT_ONCE = Number(process.env.SWITCHYARD_BUDGET_PAUSE_AT_ONCE) || 5;
 const MODEL = "openai:gpt-4o-mini";
 
 const rt = useRuntime("budget_pause");
@@ -40,7 +41,7 @@ const spec = {
   budget: { perRunUsd: 0.5, onExceed: "pause" },
   nodes: [
     { id: "brief", type: "output", value: "Compare eight suppliers of ergonomic chairs." },
-    ...Array.from({ length: WIDTH }, (_, i) => ({ id: `a${i + 1}`, type: "agent", needs: ["brief"], model: MODEL, maxOutputTokens: 100, prompt: `Agent a${i + 1}: {{nodes.brief.output}}` })),
+    ...Array.from({ length: WIDTH }, (_, i) => ({ id: `a${i + 1}`, type: "agent", needs: ["brief"], model: MODEL, maxOutputTokens: 100, prompt: `Agent a${i + 1} of {{run.id}}: {{nodes.brief.output}}` })),
     { id: "report", type: "output", needs: Array.from({ length: WIDTH }, (_, i) => `a${i + 1}`), value: { first: "{{nodes.a1.output}}", last: `{{nodes.a${WIDTH}.output}}` } },
   ],
 };
@@ -67,7 +68,6 @@ afterAll(async () => {
 
 /** Starts a run whose agents each answer after `delayMs` and are billed 90 output tokens ($0.09). */
 async function startRun(delayMs: number) {
-  openai.reset();
   for (let i = 0; i < WIDTH; i++) openai.enqueue({ text: `Findings ${i + 1}`, delayMs, usage: { inputTokens: 30, outputTokens: 90 } });
   const r = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: {} } });
   expect(r.status, r.text).toBe(202);
@@ -79,14 +79,16 @@ async function waitForPause(runId: string) {
   const db = getPrisma();
   await rt.waitFor(
     async () => {
-      const nodes = await db.nodeRun.findMany({ where: { runId, nodeId: { startsWith: "a" } }, select: { status: true } });
+      const nodes = await db.nodeRun.findMany({ where: { runId, nodeId: { startsWith: "a" } }, select: { nodeId: true, status: true, attempts: true, error: true } });
       const items = await db.approval.findMany({ where: { runId, kind: "budget" }, select: { context: true } });
       const paused = nodes.filter((n) => n.status === "paused").length;
       const listed = items.reduce((sum, i) => sum + ((i.context as { waiting?: unknown[] } | null)?.waiting?.length ?? 0), 0);
-      return { settled: nodes.filter((n) => n.status === "succeeded" || n.status === "paused").length, paused, listed, failed: nodes.some((n) => n.status === "failed") };
+      const settled = nodes.filter((n) => n.status === "succeeded" || n.status === "paused").length;
+      const others = nodes.filter((n) => n.status !== "succeeded" && n.status !== "paused");
+      return { runId, settled, paused, listed, failed: nodes.some((n) => n.status === "failed"), others };
     },
     (s) => s.failed || (s.settled === WIDTH && s.paused > 0 && s.listed === s.paused),
-    30_000,
+    60_000,
   );
   const run = await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: runId } });
   return run.json;
@@ -109,43 +111,49 @@ async function expectPaidOnce(runId: string) {
   expect(total).toBeCloseTo(WIDTH * 0.09, 9);
   expect(run.costUsd).toBeCloseTo(total, 9);
   // one model call per agent: nothing refused reached the provider, nothing was called twice
-  expect(openai.requests).toHaveLength(WIDTH);
-  expect(new Set(openai.requests.map((r) => JSON.stringify(r.body).match(/Agent (a\d+)/)?.[1])).size).toBe(WIDTH);
+  const calls = openai.requests.map((r) => JSON.stringify(r.body).match(/Agent (a\d+) of (run_\w+)/)).filter((m) => m?.[2] === runId);
+  expect(calls).toHaveLength(WIDTH);
+  expect(new Set(calls.map((m) => m![1])).size).toBe(WIDTH);
   return run;
 }
 
 describe("budget pause in a parallel fan-out", () => {
-  it(`one inbox item, one approval resumes every waiting node; ${RUNS} runs in a row`, async () => {
-    for (let i = 0; i < RUNS; i++) {
-      // vary the interleaving: answers that come back at once, or after every reservation was tried
-      const runId = await startRun([0, 50, 300][i % 3]!);
-      const paused = await waitForPause(runId);
-      expect(paused.status, `run ${i + 1}`).toBe("paused");
-      expect(paused.pausedReason).toBe("budget");
-      const waiting = paused.nodes.filter((n: { status: string }) => n.status === "paused").map((n: { nodeId: string }) => n.nodeId);
-      expect(waiting.length, `run ${i + 1}: at most five calls of $0.10 fit in $0.50`).toBeGreaterThanOrEqual(3);
+  /** One run of the scenario, start to finish. */
+  async function scenario(i: number) {
+    // vary the interleaving: answers that come back at once, or after every reservation was tried
+    const runId = await startRun([0, 50, 300][i % 3]!);
+    const paused = await waitForPause(runId);
+    expect(paused.status, `run ${i + 1}`).toBe("paused");
+    expect(paused.pausedReason).toBe("budget");
+    const waiting = paused.nodes.filter((n: { status: string }) => n.status === "paused").map((n: { nodeId: string }) => n.nodeId);
+    expect(waiting.length, `run ${i + 1}: at most five calls of $0.10 fit in $0.50`).toBeGreaterThanOrEqual(3);
 
-      const items = await pendingItems(runId);
-      expect(items, `run ${i + 1}: one item per run and budget window`).toHaveLength(1);
-      const [item] = items;
-      expect(item).toMatchObject({ kind: "budget", canDecide: true });
-      const b = item!.context.budget;
-      // the refusal and its shortfall come from one read: positive, and what those figures say
-      expect(Number(b.shortfallUsd)).toBeGreaterThan(0);
-      expect(Number(b.shortfallUsd)).toBeCloseTo(Number(b.spentUsd) + Number(b.reservedUsd) + Number(b.requestedUsd) - Number(b.limitUsd), 9);
-      expect(Number(item!.context.shortfallUsd)).toBeGreaterThan(0);
-      expect(item!.title).toMatch(/^Raise budget ".+" by \$[0-9.]+ and resume Wide research, or stop it$/);
-      expect(item!.context.waiting.map((w: { nodeId: string }) => w.nodeId).sort()).toEqual([...waiting].sort());
+    const items = await pendingItems(runId);
+    expect(items, `run ${i + 1}: one item per run and budget window`).toHaveLength(1);
+    const [item] = items;
+    expect(item).toMatchObject({ kind: "budget", canDecide: true });
+    const b = item!.context.budget;
+    // the refusal and its shortfall come from one read: positive, and what those figures say
+    expect(Number(b.shortfallUsd)).toBeGreaterThan(0);
+    expect(Number(b.shortfallUsd)).toBeCloseTo(Number(b.spentUsd) + Number(b.reservedUsd) + Number(b.requestedUsd) - Number(b.limitUsd), 9);
+    expect(Number(item!.context.shortfallUsd)).toBeGreaterThan(0);
+    expect(item!.title).toMatch(/^Raise budget ".+" by \$[0-9.]+ and resume Wide research, or stop it$/);
+    expect(item!.context.waiting.map((w: { nodeId: string }) => w.nodeId).sort()).toEqual([...waiting].sort());
 
-      const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item!.id }, body: { decision: "approve" } });
-      expect(decided.status, decided.text).toBe(200);
-      await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed", 30_000);
-      await expectPaidOnce(runId);
-      expect(await getPrisma().approval.count({ where: { runId } }), `run ${i + 1}: no second pause`).toBe(1);
-      // only what was missing was raised: enough for what the run spent, never more than the waiting calls' worst case
-      const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { budgetId: b.budgetId, windowKey: runId } });
-      expect(Number(window.boostUsd) + 1e-9).toBeGreaterThanOrEqual(WIDTH * 0.09 - 0.5);
-      expect(Number(window.boostUsd)).toBeLessThanOrEqual((WIDTH - waiting.length) * 0.09 + waiting.length * 0.1 - 0.5 + 1e-9);
+    const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item!.id }, body: { decision: "approve" } });
+    expect(decided.status, decided.text).toBe(200);
+    await rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed", 60_000);
+    await expectPaidOnce(runId);
+    expect(await getPrisma().approval.count({ where: { runId } }), `run ${i + 1}: no second pause`).toBe(1);
+    // only what was missing was raised: enough for what the run spent, never more than the waiting calls' worst case
+    const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { budgetId: b.budgetId, windowKey: runId } });
+    expect(Number(window.boostUsd) + 1e-9).toBeGreaterThanOrEqual(WIDTH * 0.09 - 0.5);
+    expect(Number(window.boostUsd)).toBeLessThanOrEqual((WIDTH - waiting.length) * 0.09 + waiting.length * 0.1 - 0.5 + 1e-9);
+  }
+
+  it(`one inbox item, one approval resumes every waiting node: ${RUNS} runs, every one succeeds`, async () => {
+    for (let i = 0; i < RUNS; i += AT_ONCE) {
+      await Promise.all(Array.from({ length: Math.min(AT_ONCE, RUNS - i) }, (_, j) => scenario(i + j)));
     }
   }, RUNS * 20_000);
 
