@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { approveBudgetPauses } from "@/lib/approvals/approve-budget-pauses";
 import { ZRaiseBudgetRequestSchema } from "@/lib/finops/budget-schemas";
 import { raiseBudget } from "@/lib/finops/raise-budget";
@@ -13,3 +13,5 @@ export const POST = withWorkspace<{ id: string }>("budgets:manage", async ({ req
   const resumed = await approveBudgetPauses(ctx, params.id, { windowKey: body.windowKey, comment: `Budget raised by $${raised.raisedByUsd}` });
   return json({ ...raised, resumed });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
