@@ -14,6 +14,7 @@ import { getBudgetUsage, loadSpendContext, routeModel } from "../../finops";
 import { createSpendGuard } from "../agent/create-spend-guard";
 import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../finops/errors";
 import { runAgent } from "../agent/run-agent";
+import type { Reservation } from "../../finops/reserve-budget";
 import type { AgentResult } from "../agent/types";
 
 type AgentNode = Extract<TNodeSpec, { type: "agent" }>;
@@ -35,7 +36,14 @@ export async function executeAgentNode(
   plan: RunPlan,
   node: AgentNode,
   tctx: TTemplateContext,
-  opts: { timeoutMs: number; attempt: number; modelOverride?: string; mcpServers: Record<string, ResolvedMcpServer> },
+  opts: {
+    timeoutMs: number;
+    attempt: number;
+    modelOverride?: string;
+    mcpServers: Record<string, ResolvedMcpServer>;
+    /** the reservation taken for this node when it resumed from a budget pause (its first call uses it) */
+    carried?: Reservation | null;
+  },
 ): Promise<AgentNodeResult> {
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
@@ -49,7 +57,7 @@ export async function executeAgentNode(
   const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   // every model call is reserved against the budgets before it is made, and metered after
-  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: opts.attempt });
+  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: opts.attempt, carried: opts.carried });
   let r: AgentResult;
   try {
     r = await runAgent({
