@@ -9,6 +9,7 @@ import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
+import { concurrencyKeyFor } from "../runtime/acquire-run-slot";
 
 export const ZStartRunRequestSchema = z.object({
   input: z.record(z.string(), z.unknown()).default({}),
@@ -66,6 +67,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
   }
   const runId = newId("run");
+  const concurrencyKey = concurrencyKeyFor(spec, req.input, { id: runId, graph: graphId, version: version.version, customerKey });
   try {
     await ctx.db.$transaction([
       ctx.db.run.create({
@@ -78,6 +80,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
           input: req.input as never,
           tags: [...new Set([...(spec.tags ?? []), ...(req.tags ?? [])])],
           customerKey,
+          concurrencyKey,
           idempotencyKey: req.idempotencyKey ?? null,
           triggerId: opts.triggerId ?? null,
           startedBy: opts.startedBy ?? (ctx.actor.apiKeyId ? `apikey:${ctx.actor.apiKeyId}` : ctx.actor.userId ? `user:${ctx.actor.userId}` : null),
