@@ -10,6 +10,9 @@ import { openApproval, getApprovalState } from "../approvals/open-approval";
 import { loadSecrets } from "../secrets/secrets";
 import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { systemContext } from "./system-context";
+import { announceSlotFreed, waitForRunSlot } from "./acquire-run-slot";
+import { failTimedOutRun, startRunDeadline } from "./run-timeout";
+import { standInForFailed } from "./stand-in-for-failed";
 import {
   beginRun,
   completeNode,
@@ -129,6 +132,8 @@ export async function interpretRun(args: {
   self: unknown;
 }): Promise<{ status: string; output?: unknown; error?: unknown }> {
   const { runId, workspaceId, step, attempt } = args;
+  // graph concurrency: wait queued, durably, until one of the graph's slots is free
+  if (!(await waitForRunSlot(step, workspaceId, runId, systemContext))) return { status: "cancelled" };
   const plan = await step.run("start", async () => beginRun(await systemContext(workspaceId), runId));
   if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
 
@@ -395,9 +400,11 @@ export async function interpretRun(args: {
           assignees,
           dueAt: new Date(Date.now() + parseDuration(timeout)),
           onTimeout: node.onTimeout ?? "reject",
+          minApprovals: node.minApprovals,
         });
         await markNodeRunning(ctx, runId, node.id, 1, context);
-        await markNodeWaiting(ctx, runId, node.id, `Waiting for ${approval.assigneeRoles.map((r) => `role ${r}`).concat(approval.assigneeUserIds.length ? ["named approvers"] : []).join(", ")}`);
+        const needed = approval.minApprovals > 1 ? ` (${approval.minApprovals} approvals needed)` : "";
+        await markNodeWaiting(ctx, runId, node.id, `Waiting for ${approval.assigneeRoles.map((r) => `role ${r}`).concat(approval.assigneeUserIds.length ? ["named approvers"] : []).join(", ")}${needed}${approval.assignmentNote ? `. ${approval.assignmentNote}` : ""}`);
         return { approvalId: approval.id };
       });
       if (!opened) return { status: "cancelled" };
@@ -529,6 +536,10 @@ export async function interpretRun(args: {
     if (res.status === "succeeded") {
       statuses[node.id] = "succeeded";
       results[node.id] = { output: res.output, status: "succeeded" };
+      // a fallback's output stands in for the failed node it protects
+      const protectees = spec.nodes.filter((n) => typeof n.onError === "object" && n.onError.fallback === node.id && statuses[n.id] === "failed").map((n) => n.id);
+      for (const id of protectees) results[id] = { output: res.output, status: "fallback" };
+      if (protectees.length) await step.run(`fallback:${node.id}`, async () => standInForFailed(await systemContext(workspaceId), runId, node.id, protectees, res.output));
       if (node.type === "router") {
         const taken = (res.output as { to: string[] }).to;
         const skipped = dag.skippedByRouter(node.id, taken).filter((id) => !statuses[id] || statuses[id] === "pending");
@@ -546,8 +557,14 @@ export async function interpretRun(args: {
     if (onError === "fail") failure ??= { nodeId: node.id, error: res.error };
   };
 
+  // timeouts.run: a durable sleep raced against the nodes
+  let timedOut = false;
+  const deadline = startRunDeadline(step, spec).then(() => {
+    timedOut = true;
+  });
   // the scheduler: start every ready node, wait for any to finish, repeat
   for (;;) {
+    if (timedOut) break;
     if (!failure && !cancelled) {
       for (const id of dag.readyNodes(statuses)) {
         const node = nodes.get(id)!;
@@ -556,16 +573,22 @@ export async function interpretRun(args: {
       }
     }
     if (running.size === 0) break;
-    await Promise.race(running.values());
+    await Promise.race([...running.values(), deadline]);
   }
 
   if (cancelled) return { status: "cancelled" };
+  if (timedOut) {
+    const stopped = await step.run("run-timeout-fail", async () => failTimedOutRun(await systemContext(workspaceId), runId, spec));
+    if (!stopped.ended) return { status: "cancelled" };
+    throw new NonRetriableError(stopped.error.message);
+  }
   const outcome = await step.run("finish", async () => {
     const ctx = await systemContext(workspaceId);
     if (await isRunCancelled(ctx, runId)) return { status: "cancelled" as const };
     if (failure) {
       const error = { nodeId: failure.nodeId, message: `Node ${failure.nodeId} failed: ${failure.error.message}`, cause: failure.error };
       await finishRun(ctx, runId, { status: "failed", error });
+      await announceSlotFreed(ctx, runId);
       return { status: "failed" as const, error };
     }
     // the run's result: output nodes at the end of the graph, else any output node, else the last nodes
@@ -576,6 +599,7 @@ export async function interpretRun(args: {
     const chosen = finalOutputs.length ? finalOutputs : anyOutputs.length ? anyOutputs : done.filter(isSink);
     const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((n) => [n.id, results[n.id].output]));
     await finishRun(ctx, runId, { status: "succeeded", output });
+    await announceSlotFreed(ctx, runId);
     return { status: "succeeded" as const, output };
   });
   if (outcome.status === "failed") throw new NonRetriableError(outcome.error.message);
