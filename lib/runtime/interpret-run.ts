@@ -13,6 +13,7 @@ import { systemContext } from "./system-context";
 import { announceSlotFreed, waitForRunSlot } from "./acquire-run-slot";
 import { failTimedOutRun, startRunDeadline } from "./run-timeout";
 import { standInForFailed } from "./stand-in-for-failed";
+import { checkRunOutput } from "./check-run-output";
 import {
   beginRun,
   completeNode,
@@ -598,6 +599,13 @@ export async function interpretRun(args: {
     const anyOutputs = done.filter((n) => n.type === "output");
     const chosen = finalOutputs.length ? finalOutputs : anyOutputs.length ? anyOutputs : done.filter(isSink);
     const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((n) => [n.id, results[n.id].output]));
+    // the graph's output schema is a promise about the result: a result that breaks it fails the run
+    const outputIssues = checkRunOutput(spec, output);
+    if (outputIssues) {
+      await finishRun(ctx, runId, { status: "failed", output, error: outputIssues });
+      await announceSlotFreed(ctx, runId);
+      return { status: "failed" as const, error: outputIssues };
+    }
     await finishRun(ctx, runId, { status: "succeeded", output });
     await announceSlotFreed(ctx, runId);
     return { status: "succeeded" as const, output };

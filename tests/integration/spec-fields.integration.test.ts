@@ -18,12 +18,15 @@ import * as cancelRoute from "../../app/api/v1/runs/[id]/cancel/route";
 import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
+import * as graphRoute from "../../app/api/v1/graphs/[id]/route";
+import { inngest } from "../../lib/events/client";
 
 const rt = useRuntime("spec_fields");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 let openai: Awaited<ReturnType<typeof startOpenAIStub>>;
 let vendor: Awaited<ReturnType<typeof startHttpStub>>;
-let vendorBehaviour: (url: string) => { status?: number; json?: unknown } = () => ({ json: { ok: true } });
+type Reply = { status?: number; json?: unknown; delayMs?: number };
+let vendorBehaviour: (url: string) => Reply = () => ({ json: { ok: true } });
 
 beforeAll(async () => {
   tenant = await makeTenant("Spec Fields Co");
@@ -255,5 +258,158 @@ describe("time limits and failures", () => {
     const shown = await getRun(runId);
     expect(node(shown, "ask")).toMatchObject({ output: "Answer from the fallback.", model: "openai:gpt-4o", attempts: 2 });
     expect(node(shown, "ask").provenance).toMatchObject({ model: "openai:gpt-4o", failedModels: [`openai:${models[0]}`] });
+  });
+});
+
+describe("fields proven here that other suites do not cover", () => {
+  it("metadata: name, description and tags are kept with the graph, node notes and positions stay in the spec, graph tags go onto every run", async () => {
+    const graphId = await createGraph({
+      name: "Documented",
+      description: "Says hello",
+      tags: ["team:ops", "demo"],
+      nodes: [{ id: "hello", type: "output", value: "hi", description: "the greeting", tags: ["greeting"], position: { x: 120, y: -40 } }],
+    });
+    const got = await callRoute(graphRoute.GET as never, { key: tenant.apiKey.key, params: { id: graphId } });
+    expect(got.json).toMatchObject({ name: "Documented", description: "Says hello" });
+    expect(got.json.spec.nodes[0]).toMatchObject({ description: "the greeting", tags: ["greeting"], position: { x: 120, y: -40 } });
+    const runId = await start(graphId);
+    await rt.waitForRun(runId, ended);
+    expect((await getRun(runId)).tags).toEqual(expect.arrayContaining(["team:ops", "demo"]));
+  });
+
+  it("retries and timeouts: the graph's retries and timeouts.node are the defaults, a node's own timeout replaces them", async () => {
+    let flaky = 0;
+    vendorBehaviour = (url) => (url.startsWith("/flaky") ? (++flaky < 2 ? { status: 503 } : { json: { ok: true } }) : url.startsWith("/slow") ? { delayMs: 1500, json: { slow: true } } : { json: {} });
+    const graphId = await createGraph({
+      name: "Defaults",
+      retries: { attempts: 2, backoff: { initialMs: 50, factor: 1, maxMs: 50 } },
+      timeouts: { node: "500ms" },
+      nodes: [
+        { id: "flaky", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/flaky` } },
+        { id: "patient", type: "tool", timeout: "10s", tool: { kind: "http", method: "GET", url: `${vendor.url}/slow/patient` } },
+        { id: "hasty", type: "tool", needs: ["flaky", "patient"], retries: { attempts: 1 }, tool: { kind: "http", method: "GET", url: `${vendor.url}/slow/hasty` } },
+      ],
+    });
+    const runId = await start(graphId);
+    const run = await rt.waitForRun(runId, ended);
+    expect(run.status).toBe("failed");
+    const shown = await getRun(runId);
+    expect(node(shown, "flaky")).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(node(shown, "patient")).toMatchObject({ status: "succeeded", output: { body: { slow: true } } });
+    expect(node(shown, "hasty")).toMatchObject({ status: "failed", attempts: 1 });
+    expect(node(shown, "hasty").error.message).toMatch(/time|abort/i);
+  });
+
+  it("HTTP tool: headers and query are rendered and sent, and okStatus decides what counts as success", async () => {
+    vendor.calls.length = 0;
+    vendorBehaviour = (url) => (url.startsWith("/gone") ? { status: 404, json: { missing: true } } : { status: 202, json: { queued: true } });
+    const graphId = await createGraph({
+      name: "HTTP details",
+      nodes: [
+        { id: "lookup", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/gone`, okStatus: [200, 404], headers: { "x-request": "{{input.id}}" }, query: { q: "{{input.id}}", kind: "vendor" } } },
+        { id: "strict", type: "tool", needs: ["lookup"], onError: "continue", tool: { kind: "http", method: "POST", url: `${vendor.url}/queue`, okStatus: [200] } },
+      ],
+    });
+    const runId = await start(graphId, { id: "PR-2291" });
+    await rt.waitForRun(runId, ended);
+    const shown = await getRun(runId);
+    expect(node(shown, "lookup")).toMatchObject({ status: "succeeded", output: { status: 404, body: { missing: true } } });
+    expect(node(shown, "strict").status).toBe("failed");
+    const call = vendor.calls.find((c) => c.url.startsWith("/gone"))!;
+    expect(new URL(call.url, "http://x").searchParams.get("q")).toBe("PR-2291");
+    expect(new URL(call.url, "http://x").searchParams.get("kind")).toBe("vendor");
+    expect(call.headers["x-request"]).toBe("PR-2291");
+  });
+
+  it("agent settings reach the provider: model, prompt, instructions, temperature and maxOutputTokens", async () => {
+    openai.enqueue({ text: "Bonjour." });
+    const before = openai.requests.length;
+    const graphId = await createGraph({
+      name: "Agent settings",
+      nodes: [{ id: "greet", type: "agent", model: "openai:gpt-4o-mini", prompt: "Greet {{input.who}}", instructions: "Answer in French.", temperature: 0.3, maxOutputTokens: 77 }],
+    });
+    const runId = await start(graphId, { who: "Ana" });
+    expect((await rt.waitForRun(runId, ended)).status).toBe("succeeded");
+    const sent = JSON.stringify(openai.requests.slice(before)[0]!.body);
+    const body = openai.requests.slice(before)[0]!.body as Record<string, unknown>;
+    expect(body.model).toBe("gpt-4o-mini");
+    expect(sent).toContain("Greet Ana");
+    expect(sent).toContain("Answer in French.");
+    expect(body.temperature).toBe(0.3);
+    expect(body.max_output_tokens ?? body.max_tokens ?? body.max_completion_tokens).toBe(77);
+    expect(node(await getRun(runId), "greet").output).toBe("Bonjour.");
+  });
+
+  it("wait: sleep holds the branch for its duration; event waits for an event matching when", async () => {
+    const graphId = await createGraph({
+      name: "Waits",
+      nodes: [
+        { id: "nap", type: "wait", sleep: "1500ms" },
+        { id: "invoice", type: "wait", timeout: "1m", event: { name: "spec-test/invoice.received", when: "event.data.requestId == input.requestId" } },
+        { id: "done", type: "output", needs: ["nap", "invoice"], value: { amount: "{{nodes.invoice.output.event.data.amount}}" } },
+      ],
+    });
+    const started = Date.now();
+    const runId = await start(graphId, { requestId: "PR-7" });
+    await rt.waitForRun(runId, (r) => r.nodeRuns.some((n: { nodeId: string; status: string }) => n.nodeId === "invoice" && n.status === "waiting"));
+    await inngest.send({ name: "spec-test/invoice.received", data: { requestId: "PR-other", amount: 1 } });
+    await new Promise((r) => setTimeout(r, 500));
+    await inngest.send({ name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 250 } });
+    const run = await rt.waitForRun(runId, ended);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(run.output).toEqual({ amount: 250 });
+  });
+
+  it("escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees", async () => {
+    await addMember(tenant.workspace.id, (await makeUser({ email: "fin@spec.test" })).id, "finance");
+    const graphId = await createGraph({
+      name: "Escalating",
+      nodes: [
+        { id: "ok", type: "approval", timeout: "1s", onTimeout: "escalate", assignees: [{ role: "approver" }], escalateTo: [{ role: "finance" }] },
+        { id: "done", type: "output", needs: ["ok"], value: "{{nodes.ok.output.decision}}" },
+      ],
+    });
+    const runId = await start(graphId);
+    const escalated = await rt.waitFor(
+      () => getPrisma().approval.findMany({ where: { runId }, orderBy: { createdAt: "asc" } }),
+      (rows) => rows.length === 2,
+    );
+    expect(escalated[0]).toMatchObject({ kind: "approval", status: "expired" });
+    expect(escalated[1]).toMatchObject({ kind: "escalation", status: "pending", assigneeRoles: ["finance"] });
+    const finance = await makeApiKey(tenant.workspace.id, "finance");
+    expect((await decide(escalated[1]!.id, "approve", finance.key)).status).toBe(200);
+    expect((await rt.waitForRun(runId, ended)).output).toBe("approved");
+  });
+
+  it("budget.perNodeUsd and a node's budgetUsd stop a node's spending", async () => {
+    const graphId = await createGraph({
+      name: "Node budgets",
+      budget: { perNodeUsd: 0.000001, onExceed: "stop" },
+      nodes: [
+        { id: "capped", type: "agent", model: "sim:fast", maxOutputTokens: 1000, prompt: "Write a long story." },
+        { id: "own", type: "agent", model: "sim:fast", maxOutputTokens: 1000, budgetUsd: 0.000001, onError: "continue", prompt: "Write another long story." },
+        { id: "done", type: "output", needs: ["capped", "own"], value: "unreachable" },
+      ],
+    });
+    const runId = await start(graphId);
+    const run = await rt.waitForRun(runId, ended);
+    expect(run.status).toBe("failed");
+    const shown = await getRun(runId);
+    for (const id of ["capped", "own"]) expect(node(shown, id)).toMatchObject({ status: "failed", error: { reason: "budget_exceeded" } });
+    expect(await getPrisma().costEntry.count({ where: { runId } })).toBe(0);
+  });
+
+  it("graph output: a result that breaks the graph's output schema fails the run naming the path", async () => {
+    const graphId = await createGraph({
+      name: "Promised shape",
+      output: { type: "object", required: ["total"], properties: { total: { type: "number" } } },
+      nodes: [{ id: "result", type: "output", value: { total: "{{input.total}}" } }],
+    });
+    const good = await start(graphId, { total: 12 });
+    expect((await rt.waitForRun(good, ended)).status).toBe("succeeded");
+    const bad = await start(graphId, { total: "twelve" });
+    expect((await rt.waitForRun(bad, ended)).status).toBe("failed");
+    expect((await getRun(bad)).error).toMatchObject({ code: "output_invalid", message: expect.stringContaining("output.total") });
   });
 });
