@@ -20,6 +20,9 @@ import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
 import * as graphRoute from "../../app/api/v1/graphs/[id]/route";
 import { inngest } from "../../lib/events/client";
+import { startRun } from "../../lib/runs/start-run";
+import { systemContext } from "../../lib/runtime/system-context";
+import { acquireRunSlot } from "../../lib/runtime/acquire-run-slot";
 
 const rt = useRuntime("spec_fields");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -122,6 +125,26 @@ describe("graph concurrency", () => {
     await rt.waitForRun(acmeAgain, (r) => r.status === "waiting");
     for (const id of [acmeAgain, globex]) expect((await decide((await pendingItem(id)).id, "approve")).status).toBe(200);
     for (const id of [acme, acmeAgain, globex]) expect((await rt.waitForRun(id, ended)).status).toBe("succeeded");
+  });
+
+  it("concurrency.limit under a race: runs asking for slots at the same moment get exactly the limit, then the longest waiter gets the next", async () => {
+    const graphId = await createGraph(heldAtApproval("Three at a time", { concurrency: { limit: 3 } }));
+    const ctx = await systemContext(tenant.workspace.id);
+    // rows only (the engine is not asked): the race is between the acquisitions themselves
+    const runIds: string[] = [];
+    for (let i = 0; i < 12; i++) runIds.push((await startRun(ctx, graphId, { input: { customer: `c${i}` } }, { send: false })).runId);
+    const first = await Promise.all(runIds.map((id) => acquireRunSlot(ctx, id)));
+    const holders = runIds.filter((_, i) => first[i]!.acquired);
+    expect(holders).toHaveLength(3);
+    const waiting = runIds.filter((id) => !holders.includes(id));
+    expect(await getPrisma().run.count({ where: { id: { in: waiting }, pausedReason: "concurrency", slotAcquiredAt: null } })).toBe(9);
+
+    await getPrisma().run.update({ where: { id: holders[0]! }, data: { status: "succeeded", endedAt: new Date() } });
+    const second = await Promise.all([...waiting].reverse().map((id) => acquireRunSlot(ctx, id).then((slot) => ({ id, slot }))));
+    expect(second.filter((r) => r.slot.acquired).map((r) => r.id)).toEqual([waiting[0]]);
+    // a replayed acquisition of a held slot is granted again, not counted twice
+    expect(await acquireRunSlot(ctx, waiting[0]!)).toEqual({ acquired: true });
+    expect(await getPrisma().run.count({ where: { graphId, slotAcquiredAt: { not: null }, status: { notIn: ["succeeded", "failed", "cancelled"] } } })).toBe(3);
   });
 });
 
