@@ -23,13 +23,15 @@ const FALLBACK_ROLES: RoleName[] = ["admin", "owner"];
 
 /**
  * Who an item's assignees are in this workspace today: users named by id or e-mail who are
- * members, and roles that at least one member holds. When none of them resolves to a member,
+ * members, and roles that at least one member or live API key holds. When none of them resolves to a member,
  * the item goes to the workspace's admins (and owners) and `assignmentNote` says why; it never
  * falls open to everyone.
  */
 export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApprovalInput["assignees"]) {
   const members = await ctx.db.membership.findMany({ select: { role: true, user: { select: { id: true, email: true } } } });
-  const heldRoles = new Set(members.map((m) => m.role as string));
+  // a role is held by a member or by a live API key (programs decide items too)
+  const keys = await ctx.db.apiKey.findMany({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, select: { role: true }, distinct: ["role"] });
+  const heldRoles = new Set([...members.map((m) => m.role as string), ...keys.map((k) => k.role as string)]);
   // owners may decide whatever admins may
   if (heldRoles.has("owner")) heldRoles.add("admin");
   const roles: RoleName[] = [];
@@ -38,7 +40,7 @@ export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApp
   for (const a of assignees) {
     if ("role" in a) {
       if (isRole(a.role) && heldRoles.has(a.role)) roles.push(a.role);
-      else unresolved.push(isRole(a.role) ? `role ${a.role} (no member has it)` : `role ${a.role} (not a workspace role)`);
+      else unresolved.push(isRole(a.role) ? `role ${a.role} (no member or API key has it)` : `role ${a.role} (not a workspace role)`);
     } else {
       const member = members.find((m) => m.user.id === a.user || m.user.email.toLowerCase() === a.user.toLowerCase());
       if (member) userIds.push(member.user.id);
