@@ -28,6 +28,6 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
     // the row is already cancelled; a run the engine still holds ends at its next step (see run-graph)
   });
   await announceSlotFreed(ctx, runId);
-  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancelled", targetType: "run", targetId: runId });
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancel", targetType: "run", targetId: runId });
   return { id: runId, status: "cancelled" as const };
 }

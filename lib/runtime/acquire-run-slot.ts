@@ -108,12 +108,17 @@ interface SlotSteps {
  * woken when a run of the graph ends, re-checking every {@link SLOT_RECHECK} otherwise.
  * Returns false when the run ended while waiting (cancelled).
  */
-export async function waitForRunSlot(step: SlotSteps, workspaceId: string, runId: string, context: (workspaceId: string) => Promise<WorkspaceContext>): Promise<boolean> {
-  let slot = await step.run("slot", async () => acquireRunSlot(await context(workspaceId), runId));
+export async function waitForRunSlot(
+  step: SlotSteps,
+  workspaceId: string,
+  runId: string,
+  life: { context(workspaceId: string): Promise<WorkspaceContext>; acquireRunSlot: typeof acquireRunSlot },
+): Promise<boolean> {
+  let slot = await step.run("slot", async () => life.acquireRunSlot(await life.context(workspaceId), runId));
   for (let i = 1; !slot.acquired; i++) {
     if (slot.ended) return false;
     await step.waitForEvent(`slot-wait:${i}`, { event: EVENTS.runSlotFreed, timeout: SLOT_RECHECK, if: `async.data.graphId == '${slot.graphId}'` });
-    slot = await step.run(`slot:${i}`, async () => acquireRunSlot(await context(workspaceId), runId));
+    slot = await step.run(`slot:${i}`, async () => life.acquireRunSlot(await life.context(workspaceId), runId));
   }
   return true;
 }

@@ -78,7 +78,7 @@ export async function executeAgentNode(
     }
     // a fallback still to try makes any model failure worth another attempt (on that fallback)
     const fallbackLeft = typeof node.model !== "string" && !opts.modelOverride && !!nextFallbackModel(node.model, [...failedModels, choice.modelId]);
-    throw new NodeError(e.message, fallbackLeft || (e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError")), { ...(e.status ? { status: e.status } : {}), errorType: e.name, model: choice.modelId });
+    throw Object.assign(new NodeError(e.message, fallbackLeft || (e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError")), { ...(e.status ? { status: e.status } : {}), errorType: e.name, model: choice.modelId }), { cause: err });
   } finally {
     await guard.release();
     await mcp?.close();
