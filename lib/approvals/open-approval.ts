@@ -23,31 +23,30 @@ const FALLBACK_ROLES: RoleName[] = ["admin", "owner"];
 
 /**
  * Who an item's assignees are in this workspace today: users named by id or e-mail who are
- * members, and roles that at least one member or live API key holds. When none of them resolves to a member,
+ * members, and workspace roles (a role is a group people and API keys can be given while the
+ * item waits, so it counts even when nobody holds it yet; owners and admins may always
+ * decide). Unknown roles and people who are not members are dropped. When none of them resolves,
  * the item goes to the workspace's admins (and owners) and `assignmentNote` says why; it never
  * falls open to everyone.
  */
 export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApprovalInput["assignees"]) {
-  const members = await ctx.db.membership.findMany({ select: { role: true, user: { select: { id: true, email: true } } } });
-  // a role is held by a member or by a live API key (programs decide items too)
-  const keys = await ctx.db.apiKey.findMany({ where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, select: { role: true }, distinct: ["role"] });
-  const heldRoles = new Set([...members.map((m) => m.role as string), ...keys.map((k) => k.role as string)]);
-  // owners may decide whatever admins may
-  if (heldRoles.has("owner")) heldRoles.add("admin");
+  const members = await ctx.db.membership.findMany({ select: { user: { select: { id: true, email: true } } } });
   const roles: RoleName[] = [];
   const userIds: string[] = [];
   const unresolved: string[] = [];
   for (const a of assignees) {
     if ("role" in a) {
-      if (isRole(a.role) && heldRoles.has(a.role)) roles.push(a.role);
-      else unresolved.push(isRole(a.role) ? `role ${a.role} (no member or API key has it)` : `role ${a.role} (not a workspace role)`);
+      if (isRole(a.role)) roles.push(a.role);
+      else unresolved.push(`role ${a.role} (not a workspace role)`);
     } else {
       const member = members.find((m) => m.user.id === a.user || m.user.email.toLowerCase() === a.user.toLowerCase());
       if (member) userIds.push(member.user.id);
       else unresolved.push(`user ${a.user} (not a member)`);
     }
   }
-  if (roles.length || userIds.length) return { roles: [...new Set(roles)], userIds: [...new Set(userIds)], note: null };
+  if (roles.length || userIds.length) {
+    return { roles: [...new Set(roles)], userIds: [...new Set(userIds)], note: unresolved.length ? `Not assigned: ${unresolved.join("; ")}.` : null };
+  }
   return {
     roles: FALLBACK_ROLES,
     userIds: [],
