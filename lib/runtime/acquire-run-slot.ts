@@ -46,14 +46,14 @@ export type RunSlot = { acquired: true } | { acquired: false; ended: boolean; gr
  * (no interactive transaction), so two runs racing for the last slot cannot both take it.
  */
 export async function acquireRunSlot(ctx: WorkspaceContext, runId: string): Promise<RunSlot> {
-  const run = await ctx.db.run.findFirst({
-    where: { id: runId },
-    select: { graphId: true, status: true, concurrencyKey: true, slotAcquiredAt: true, graphVersion: { select: { spec: true } } },
-  });
+  const run = await ctx.db.run.findFirst({ where: { id: runId }, select: { graphId: true, graphVersionId: true, status: true, concurrencyKey: true, slotAcquiredAt: true } });
   if (!run) return { acquired: false, ended: true, graphId: "", holders: 0, limit: 0 };
   if ((FINAL as readonly string[]).includes(run.status)) return { acquired: false, ended: true, graphId: run.graphId, holders: 0, limit: 0 };
-  const limit = (run.graphVersion.spec as unknown as TGraphSpec).concurrency?.limit;
-  if (run.concurrencyKey === null || !limit || run.slotAcquiredAt) return { acquired: true };
+  // most graphs have no concurrency limit: no need to read the (possibly large) spec
+  if (run.concurrencyKey === null || run.slotAcquiredAt) return { acquired: true };
+  const version = await ctx.db.graphVersion.findFirst({ where: { id: run.graphVersionId }, select: { spec: true } });
+  const limit = (version?.spec as unknown as TGraphSpec | undefined)?.concurrency?.limit;
+  if (!limit) return { acquired: true };
   const ws = ctx.workspace.id;
   const key = run.concurrencyKey;
   const db = getPrisma();
