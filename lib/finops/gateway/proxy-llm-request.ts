@@ -3,6 +3,7 @@ import { errorResponse } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
 import { AppError } from "../../errors";
 import { MODEL_TIERS } from "../../graphs/spec/schema";
+import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
 import { getProviderCredentials } from "../../providers/credentials";
 import { getModelInfo } from "@/lib/models/model-catalogue";
 import { countTokens } from "@/lib/models/tokens";
@@ -76,7 +77,9 @@ function upstreamOf(provider: string, credentials: Awaited<ReturnType<typeof get
   if (!baseUrl || (!apiKey && provider !== "openai-compatible")) {
     throw new AppError("unavailable", `Provider ${provider} is not configured for this workspace: add its key in Settings → Providers or set ${env?.apiKey ?? "its API key"}.`);
   }
-  return { apiKey, baseUrl };
+  // A base URL a workspace chose goes through the outbound guard; the server's own is trusted.
+  const fetchUpstream = cred?.baseUrl ? (outboundFetch as typeof fetch) : fetch;
+  return { apiKey, baseUrl, fetchUpstream };
 }
 
 /**
@@ -144,8 +147,8 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
 
   let upstream: Response;
   try {
-    const { apiKey, baseUrl } = upstreamOf(provider, await getProviderCredentials(ctx));
-    upstream = await fetch(`${baseUrl}${dialect.path}`, {
+    const { apiKey, baseUrl, fetchUpstream } = upstreamOf(provider, await getProviderCredentials(ctx));
+    upstream = await fetchUpstream(`${baseUrl}${dialect.path}`, {
       method: "POST",
       headers: dialect.upstreamHeaders(apiKey, req.headers),
       body: JSON.stringify(dialect.prepare(body, upstreamModel)),
@@ -154,6 +157,8 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
   } catch (err) {
     await settle({ inputTokens: 0, outputTokens: 0 }, false).catch(() => releaseReservation(ctx, reservation));
     if (err instanceof AppError) throw err;
+    const blocked = findOutboundBlocked(err);
+    if (blocked) throw new AppError("forbidden", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
     console.warn(JSON.stringify({ level: "warn", msg: "gateway upstream failed", workspaceId: ctx.workspace.id, modelId, error: (err as Error).name }));
     return Response.json({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }, { status: 502 });
   }

@@ -12,13 +12,16 @@ export class NodeError extends Error {
   }
 }
 
+/** A node's error as it is stored on the node run and memoised by its step. */
+export type ErrorInfo = { message: string; name: string; retryable: boolean; [k: string]: unknown };
+
 /**
  * A node's error as stored on its node run and shown in the API and the UI. The message is a
  * product message: an internal error (database, SQL, file paths) is logged under a reference
  * and shown as "Internal error (ref err_…)". Retryability comes from the error itself or its
  * product code (lib/errors.ts); an error without a code may be transient.
  */
-export function errorInfo(err: unknown): { message: string; name: string; retryable: boolean; [k: string]: unknown } {
+export function errorInfo(err: unknown): ErrorInfo {
   const { message, ref } = toPublicError(err, { source: "node" });
   if (err instanceof NodeError) return { name: err.name, message, retryable: err.retryable, ...err.details, ...(ref ? { ref } : {}) };
   const e = err as { name?: string; message?: string; retryable?: boolean; status?: number; code?: unknown };
