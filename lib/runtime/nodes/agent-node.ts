@@ -5,6 +5,7 @@ import type { TNodeSpec } from "../../graphs/spec/schema";
 import type { WorkspaceContext } from "../../auth/context";
 import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
+import { isErrorCode, isRetryableCode } from "../../errors";
 import { NodeError } from "./errors";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
@@ -69,8 +70,10 @@ export async function executeAgentNode(
   } catch (err) {
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
-    const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
-    throw Object.assign(new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name }), { cause: err });
+    const e = err as { name?: string; message: string; retryable?: boolean; status?: number; code?: unknown };
+    // retryable by the error's own say, else by its product code; of the rest, only a timeout is worth another try
+    const retryable = e.retryable ?? (isErrorCode(e.code) ? isRetryableCode(e.code) : e.name === "TimeoutError" || e.name === "AbortError");
+    throw Object.assign(new NodeError(e.message, retryable, { ...(e.status ? { status: e.status } : {}), errorType: e.name }), { cause: err });
   } finally {
     await guard.release();
     await mcp?.close();
