@@ -7,6 +7,7 @@ import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
 import { isErrorCode, isRetryableCode } from "../../errors";
 import { NodeError } from "./errors";
+import { isTransientError } from "./transient";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
 import type { ResolvedMcpServer } from "../mcp/mcp-servers";
@@ -70,6 +71,8 @@ export async function executeAgentNode(
   } catch (err) {
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
+    // an overloaded database (the spend guard's writes) is retried, never the node's failure
+    if (isTransientError(err)) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number; code?: unknown };
     // retryable by the error's own say, else by its product code; of the rest, only a timeout is worth another try
     const retryable = e.retryable ?? (isErrorCode(e.code) ? isRetryableCode(e.code) : e.name === "TimeoutError" || e.name === "AbortError");
