@@ -5,6 +5,7 @@ import type { TNodeSpec } from "../../graphs/spec/schema";
 import type { WorkspaceContext } from "../../auth/context";
 import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
+import { isErrorCode, isRetryableCode } from "../../errors";
 import { NodeError } from "./errors";
 import { isTransientError } from "./transient";
 import { chooseModel, nextFallbackModel } from "./choose-model";
@@ -83,13 +84,15 @@ export async function executeAgentNode(
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
     // an overloaded database (the spend guard's writes) is retried, never the node's failure
     if (isTransientError(err)) throw err;
-    const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
+    const e = err as { name?: string; message: string; retryable?: boolean; status?: number; code?: unknown };
     if (typeof node.model !== "string" && !opts.modelOverride) {
       await trace(ctx, plan.runId, node.id, MODEL_FAILED, `${choice.modelId} failed: ${e.message}`, { model: choice.modelId, attempt: opts.attempt });
     }
     // a fallback still to try makes any model failure worth another attempt (on that fallback)
     const fallbackLeft = typeof node.model !== "string" && !opts.modelOverride && !!nextFallbackModel(node.model, [...failedModels, choice.modelId]);
-    throw Object.assign(new NodeError(e.message, fallbackLeft || (e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError")), { ...(e.status ? { status: e.status } : {}), errorType: e.name, model: choice.modelId }), { cause: err });
+    // otherwise retryable by the error's own say, else by its product code; of the rest, only a timeout is worth another try
+    const retryable = fallbackLeft || (e.retryable ?? (isErrorCode(e.code) ? isRetryableCode(e.code) : e.name === "TimeoutError" || e.name === "AbortError"));
+    throw Object.assign(new NodeError(e.message, retryable, { ...(e.status ? { status: e.status } : {}), errorType: e.name, model: choice.modelId }), { cause: err });
   } finally {
     await guard.release();
     await mcp?.close();
