@@ -14,12 +14,11 @@ export const ZDecideApprovalRequestSchema = z.object({
 });
 export type TDecideApprovalRequest = z.infer<typeof ZDecideApprovalRequestSchema>;
 
-/** Whether the caller may decide this item: an assignee by user or role; owners and admins always. */
+/** Whether the caller may decide this item: an assignee by user or role; owners and admins always (and only they when it has no assignee). */
 export function mayDecide(ctx: WorkspaceContext, approval: { assigneeUserIds: string[]; assigneeRoles: string[] }): boolean {
   if (ctx.role === "owner" || ctx.role === "admin") return true;
   if (ctx.actor.userId && approval.assigneeUserIds.includes(ctx.actor.userId)) return true;
-  if (approval.assigneeRoles.includes(ctx.role)) return true;
-  return approval.assigneeUserIds.length === 0 && approval.assigneeRoles.length === 0;
+  return approval.assigneeRoles.includes(ctx.role);
 }
 
 /**

@@ -18,7 +18,8 @@ export interface OpenApprovalInput {
 
 /**
  * Puts an item in the approvals inbox. Assignees given by e-mail are resolved
- * to users of this workspace; roles are kept as roles.
+ * to users of this workspace; roles are kept as roles. When none of them resolves to anyone
+ * the item goes to the admins, and its title says why.
  */
 export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInput) {
   const roles: RoleName[] = [];
@@ -32,13 +33,21 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
     const members = await ctx.db.membership.findMany({ include: { user: { select: { id: true, email: true } } } });
     userIds = members.filter((m) => userRefs.includes(m.user.id) || userRefs.includes(m.user.email)).map((m) => m.user.id);
   }
+  let title = input.title;
+  if (roles.length === 0 && userIds.length === 0) {
+    // Assignees that resolve to no one (a role that does not exist, people who left) would
+    // otherwise leave the item to anyone who may decide: it goes to the admins, saying why.
+    roles.push("admin");
+    const named = input.assignees.map((a) => ("role" in a ? `role "${a.role}"` : `"${a.user}"`)).join(", ");
+    title = `${input.title} (for the admins: ${named ? `${named} matches no member` : "no assignee was given"})`;
+  }
   const approval = await ctx.db.approval.create({
     data: {
       id: newId("approval"),
       kind: input.kind,
       runId: input.runId,
       nodeId: input.nodeId,
-      title: input.title,
+      title,
       context: (input.context ?? null) as never,
       assigneeRoles: roles,
       assigneeUserIds: userIds,
