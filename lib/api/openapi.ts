@@ -110,7 +110,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
   { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps" },
-  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1", tag: "FinOps" },
+  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { listGraphs } from "@/lib/graphs/get-graph";
 import { ZListGraphsQuerySchema } from "@/lib/graphs/list-graphs-query";
 import { createGraph, ZSaveGraphRequestSchema } from "@/lib/graphs/save-graph";
@@ -19,3 +19,5 @@ export const POST = withWorkspace("graphs:write", async ({ req, ctx }) => {
   const created = await createGraph(ctx, input);
   return json({ id: created.id, version: created.version, warnings: created.warnings }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

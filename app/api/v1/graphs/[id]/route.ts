@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { archiveGraph } from "@/lib/graphs/archive-graph";
 import { getGraphOrThrow } from "@/lib/graphs/get-graph";
 import { saveGraphVersion, ZSaveGraphRequestSchema } from "@/lib/graphs/save-graph";
@@ -15,6 +15,8 @@ export const PUT = withWorkspace<P>("graphs:write", async ({ req, params, ctx })
   const saved = await saveGraphVersion(ctx, params.id, input);
   return json({ id: saved.id, version: saved.version, unchanged: saved.unchanged, warnings: saved.warnings });
 });
+
+export const { POST, PATCH } = methodsNotAllowed("GET", "PUT", "DELETE");
 
 /**
  * DELETE /api/v1/graphs/:id — archives the graph (versions, runs and costs are kept; undo with
