@@ -179,11 +179,13 @@ function itemsFromText(items: JsonSchema, ctx: GenerateJsonContext, root: JsonSc
     if (/currency$/i.test(key)) return line.currency ?? currency;
     return undefined;
   };
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   return lines.map((line) => {
     const item: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(properties)) {
-      if (sub === false) continue;
       const value = valueFor(key, line);
+      // what the line does not say is left out rather than made up, unless the schema requires it
+      if (sub === false || (value === undefined && !required.has(key))) continue;
       item[key] = value !== undefined ? value : generate(sub === true ? {} : sub, key, { ...ctx, source: "" }, root, depth + 2);
     }
     return item;
