@@ -25,8 +25,7 @@ async function procurementGraphId(page: Page): Promise<string> {
 
 /** The React Flow viewport's zoom, read from its transform. */
 async function canvasZoom(page: Page): Promise<number> {
-  const transform = await page.locator(".react-flow__viewport").first().evaluate((el) => getComputedStyle(el).transform);
-  return new DOMMatrixReadOnly(transform).a;
+  return page.locator(".react-flow__viewport").first().evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).a);
 }
 
 test("the procurement demo reads right: readable builder, example input, labelled simulated approval and output", async ({ page }) => {
