@@ -6,12 +6,12 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { databaseUrl } from "../env";
+import { databasePoolSize, databaseUrl } from "../env";
 
 const globalForPrisma = globalThis as unknown as { __switchyardPrisma?: PrismaClient };
 
 function create(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: databasePoolSize() });
   return new PrismaClient({ adapter });
 }
 

@@ -32,6 +32,7 @@ import { parseMcpToolName, resolveMcpServers, type ResolvedMcpServer } from "./m
 import { executeAgentNode } from "./nodes/agent-node";
 import { BudgetExceededError, type BudgetExceededDetails } from "../finops/errors";
 import { getCheaperModel, raiseBudget, forecastRunStart } from "../finops";
+import { decisionRecheckMs } from "../env";
 
 /**
  * The step tools the interpreter needs; the Inngest SDK's `step` satisfies it.
@@ -56,7 +57,7 @@ const MAX_ATTEMPTS_CAP = 10;
 const BUDGET_DECISION_TIMEOUT = "30d";
 const FORECAST_DECISION_TIMEOUT = "30d";
 /** the first, short wait for an inbox decision (see waitForDecision); SWITCHYARD_DECISION_RECHECK_MS overrides */
-const firstDecisionWaitMs = () => Number(process.env.SWITCHYARD_DECISION_RECHECK_MS) || 20_000;
+const firstDecisionWaitMs = () => decisionRecheckMs();
 
 /**
  * Waits up to `timeout` for the decision of an inbox item. A wait matches events from when it
