@@ -54,6 +54,29 @@ export function databaseUrl(): string {
   return url;
 }
 
+function positiveInt(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`${name} must be a whole number from 1 to ${max}; it is ${JSON.stringify(raw)}.`);
+  }
+  return n;
+}
+
+/** Connections per app process (`DATABASE_POOL_SIZE`, default 20). */
+export function databasePoolSize(): number {
+  return positiveInt("DATABASE_POOL_SIZE", 20, 1000);
+}
+
+/**
+ * How long a query waits for a free pooled connection before it fails with a retryable
+ * error (`DATABASE_POOL_TIMEOUT_MS`, default 10 s); also the wait for an interactive transaction.
+ */
+export function databasePoolTimeoutMs(): number {
+  return positiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
+}
+
 export const oauth = {
   github: () =>
     process.env.GITHUB_CLIENT_ID && process.env.GITHUB_CLIENT_SECRET
@@ -154,11 +177,6 @@ export function appVersion(): string {
 /** `SMTP_FROM`: the sender of the product's e-mails. */
 export function smtpFrom(): string {
   return process.env.SMTP_FROM || "Switchyard <switchyard@localhost>";
-}
-
-/** `DATABASE_POOL_SIZE`: connections per process (default 10). */
-export function databasePoolSize(): number {
-  return Number(process.env.DATABASE_POOL_SIZE ?? 10);
 }
 
 /** `ENGINE_LOG_LEVEL`, when set. */

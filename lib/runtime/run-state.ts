@@ -80,6 +80,36 @@ export async function markNodeWaiting(ctx: WorkspaceContext, runId: string, node
   await trace(ctx, runId, nodeId, "node.waiting", reason);
 }
 
+/**
+ * Run pause and resume. A run is `paused` (with `pausedReason`) while a person must decide
+ * before it can go on: its start is over the forecast threshold (`forecast`), or a node was
+ * refused by a budget (`budget`). It is `waiting` while a node waits on an approval, a sleep
+ * or an event. Only a run still going is paused, and only a paused run is resumed, so a
+ * cancelled or finished run is never brought back.
+ */
+export type PausedReason = "forecast" | "budget";
+
+export async function pauseRun(ctx: WorkspaceContext, runId: string, reason: PausedReason) {
+  await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: reason } });
+}
+
+export async function resumePausedRun(ctx: WorkspaceContext, runId: string) {
+  await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+}
+
+/** A node held by a budget until a person decides. */
+export async function pauseNode(ctx: WorkspaceContext, runId: string, nodeId: string) {
+  await ctx.db.nodeRun.updateMany({ where: { runId, nodeId }, data: { status: "paused" } });
+}
+
+/** The graph version a run was moved to while it waited (lib/runs/migrate-run.ts), or null if it was not. */
+export async function readMovedVersion(ctx: WorkspaceContext, runId: string, currentVersionId: string): Promise<{ versionId: string; version: number; spec: TGraphSpec } | null> {
+  const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId }, select: { graphVersionId: true, version: true } });
+  if (run.graphVersionId === currentVersionId) return null;
+  const v = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
+  return { versionId: v.id, version: v.version, spec: v.spec as unknown as TGraphSpec };
+}
+
 /** After a wait ends: the run is running again unless something else still waits. */
 export async function resumeFromWait(ctx: WorkspaceContext, runId: string) {
   const stillWaiting = await ctx.db.nodeRun.count({ where: { runId, status: "waiting" } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorResponse } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
 import { PROVIDER_ENV, providerEnvCredential } from "../../env";
 import { AppError } from "../../errors";
@@ -11,7 +12,6 @@ import type { SpendContext } from "../attribution";
 import { consumeRateLimit } from "../consume-rate-limit";
 import { deliverBudgetAlerts } from "../deliver-budget-alerts";
 import { getPriceOrThrow, type ModelPriceQuote } from "../get-price";
-import { spendErrorResponse } from "../http";
 import { costOf, formatUsd, type TokenUsage } from "../money";
 import { recordCost } from "../record-cost";
 import { reserveBudget, type Reservation } from "../reserve-budget";
@@ -126,7 +126,7 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
     if ((err as { code?: string }).code === "rate_limited") {
       return Response.json({ error: { message: (err as Error).message, type: "rate_limit_exceeded", code: "rate_limited" } }, { status: 429, headers: { "retry-after": String(Math.ceil(((err as { retryAfterMs?: number }).retryAfterMs ?? 60_000) / 1000)) } });
     }
-    return spendErrorResponse(err);
+    return errorResponse(err);
   }
 
   const settle = async (usage: TokenUsage, ok: boolean) => {

@@ -70,7 +70,7 @@ export async function executeAgentNode(
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
-    throw new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name });
+    throw Object.assign(new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name }), { cause: err });
   } finally {
     await guard.release();
     await mcp?.close();

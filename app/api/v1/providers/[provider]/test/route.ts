@@ -1,6 +1,6 @@
 import { generateText } from "ai";
 import { z } from "zod";
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { findOutboundBlocked } from "@/lib/net/outbound";
 import { getProviderCredentials, PROVIDER_NAMES, type ProviderName } from "@/lib/providers/credentials";
@@ -64,3 +64,5 @@ export const POST = withWorkspace<{ provider: string }>("providers:manage", asyn
     });
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import { NonRetriableError, RetryAfterError } from "inngest";
+import type { WorkspaceContext } from "../auth/context";
+import type { TGraphSpec, TNodeOf } from "../graphs/spec/schema";
+import { interpretRun } from "./interpret-run";
+import type { RunLifecycle } from "./run-lifecycle";
+import type { JsonValue, RunPlan } from "./run-state";
+import type { Steps, WorkExecutor } from "./nodes/context";
+import { NodeError } from "./nodes/errors";
+
+/**
+ * The interpreter driven without a database or an engine: a fake `Steps` that memoises
+ * step results as the engine does (so a second call replays), a fake run lifecycle that
+ * records what would be written, and a fake agent executor. Node types other than agents
+ * use their real executors (router, output).
+ */
+
+const clone = <T>(v: T): T => (v === undefined ? (null as T) : JSON.parse(JSON.stringify(v)));
+
+class FakeSteps implements Steps {
+  /** recorded step results, by step id (what the engine would send back on replay) */
+  readonly memo = new Map<string, unknown>();
+  /** step ids whose function ran, in order, across calls */
+  readonly executed: string[] = [];
+  async run<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    if (this.memo.has(id)) return clone(this.memo.get(id)) as T;
+    this.executed.push(id);
+    const value = await fn();
+    this.memo.set(id, clone(value));
+    return clone(value);
+  }
+  async sleep(): Promise<void> {}
+  async waitForEvent(): Promise<{ data: unknown } | null> {
+    return null;
+  }
+  async invoke(): Promise<unknown> {
+    throw new Error("no sub-runs in these tests");
+  }
+}
+
+type Written = { type: string; nodeId?: string; data?: unknown };
+
+function fakeLifecycle(spec: TGraphSpec, input: Record<string, unknown> = {}) {
+  const written: Written[] = [];
+  const plan: RunPlan = { runId: "run_1", workspaceId: "ws_1", graphId: "graph_1", version: 1, graphVersionId: "gv_1", spec, input, customerKey: null, tags: [], reused: {}, status: "running" };
+  const life: RunLifecycle = {
+    context: async () => ({}) as WorkspaceContext,
+    beginRun: async () => {
+      written.push({ type: "begin" });
+      return clone(plan);
+    },
+    isRunCancelled: async () => false,
+    trace: async () => {},
+    markNodeRunning: async (_c, _r, nodeId, attempt) => void written.push({ type: "running", nodeId, data: attempt }),
+    markNodeWaiting: async (_c, _r, nodeId) => void written.push({ type: "waiting", nodeId }),
+    resumeFromWait: async () => {},
+    completeNode: async (_c, _r, nodeId, output) => void written.push({ type: "succeeded", nodeId, data: output }),
+    failNode: async (_c, _r, nodeId, error, _a, final) => void written.push({ type: final ? "failed" : "retrying", nodeId, data: error.message }),
+    skipNodes: async (_c, _r, ids) => void ids.forEach((nodeId) => written.push({ type: "skipped", nodeId })),
+    finishRun: async (_c, _r, result) => {
+      written.push({ type: `run.${result.status}`, data: result.output ?? result.error });
+      return true;
+    },
+    pauseRun: async () => {},
+    resumePausedRun: async () => {},
+    pauseNode: async () => {},
+    readMovedVersion: async () => null,
+    forecastRunStart: async () => ({ forecast: null, error: null, thresholdUsd: null, needsApproval: false }),
+    loadSecrets: async () => new Map(),
+    resolveMcpServers: async () => ({}),
+  };
+  return { life, written };
+}
+
+/** A stand-in agent: answers with its id and what it received; `behaviour` can delay or fail it. */
+function fakeAgent(behaviour: Record<string, { delayMs?: number; fail?: "always" | "once"; retryable?: boolean }> = {}) {
+  const started: string[] = [];
+  const finished: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const failedOnce = new Set<string>();
+  const executor: WorkExecutor<TNodeOf<"agent">> = {
+    kind: "work",
+    async work(w, node) {
+      started.push(node.id);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        const b = behaviour[node.id] ?? {};
+        await new Promise((r) => setTimeout(r, b.delayMs ?? 1));
+        if (b.fail === "always" || (b.fail === "once" && !failedOnce.has(node.id))) {
+          failedOnce.add(node.id);
+          throw new NodeError(`${node.id} broke`, b.retryable ?? false);
+        }
+        finished.push(node.id);
+        return { output: { from: node.id, upstream: (w.n.nodeInput(node).upstream ?? {}) as JsonValue } };
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+  return { executor, started, finished, maxInFlight: () => maxInFlight };
+}
+
+const agent = (id: string, needs?: string[], extra: Record<string, unknown> = {}) => ({ id, type: "agent" as const, model: "sim:fast", prompt: `Do ${id}`, ...(needs ? { needs } : {}), ...extra });
+
+async function run(spec: TGraphSpec, opts: { input?: Record<string, unknown>; behaviour?: Parameters<typeof fakeAgent>[0] } = {}) {
+  const steps = new FakeSteps();
+  const { life, written } = fakeLifecycle(spec, opts.input);
+  const agents = fakeAgent(opts.behaviour);
+  const call = (attempt = 0) => interpretRun({ runId: "run_1", workspaceId: "ws_1", step: steps, attempt, self: null, lifecycle: life, executors: { agent: agents.executor } });
+  return { steps, written, agents, call };
+}
+
+const ofType = (written: Written[], type: string) => written.filter((w) => w.type === type).map((w) => w.nodeId);
+
+describe("interpretRun", () => {
+  it("runs a linear graph in order, each node once, and ends with the output node's value", async () => {
+    const spec: TGraphSpec = { name: "Linear", nodes: [agent("a"), agent("b", ["a"]), agent("c", ["b"]), { id: "out", type: "output", needs: ["c"], value: { last: "{{nodes.c.output.from}}" } }] };
+    const r = await run(spec);
+    const result = await r.call();
+    expect(result).toEqual({ status: "succeeded", output: { last: "c" } });
+    expect(r.agents.started).toEqual(["a", "b", "c"]);
+    expect(r.steps.executed).toEqual(["start", "forecast", "node:a", "node:b", "node:c", "node:out", "finish"]);
+    expect(ofType(r.written, "succeeded")).toEqual(["a", "b", "c", "out"]);
+    expect(r.written.at(-1)).toEqual({ type: "run.succeeded", data: { last: "c" } });
+  });
+
+  it("runs parallel branches at the same time and joins them once both finished", async () => {
+    const spec: TGraphSpec = { name: "Parallel", nodes: [agent("root"), agent("slow", ["root"]), agent("fast", ["root"]), agent("join", ["slow", "fast"])] };
+    const r = await run(spec, { behaviour: { slow: { delayMs: 40 } } });
+    const result = await r.call();
+    expect(result.status).toBe("succeeded");
+    // both branches were in flight together; the fast one did not wait for the slow one
+    expect(r.agents.maxInFlight()).toBe(2);
+    expect(r.agents.finished.slice(0, 3)).toEqual(["root", "fast", "slow"]);
+    expect(r.agents.started.at(-1)).toBe("join");
+    expect(result.output).toEqual({ from: "join", upstream: { slow: { from: "slow", upstream: { root: { from: "root", upstream: {} } } }, fast: { from: "fast", upstream: { root: { from: "root", upstream: {} } } } } });
+  });
+
+  it("skips the branch a router does not take, and what only that branch leads to", async () => {
+    const spec: TGraphSpec = {
+      name: "Routed",
+      nodes: [
+        agent("review"),
+        { id: "route", type: "router", needs: ["review"], routes: [{ when: "input.amount > 100", to: "escalate" }], default: "approve" },
+        agent("escalate", ["route"]),
+        agent("notifyBoss", ["escalate"]),
+        agent("approve", ["route"]),
+        { id: "out", type: "output", needs: ["approve"], value: "{{nodes.approve.output.from}}" },
+      ],
+    };
+    const r = await run(spec, { input: { amount: 20 } });
+    const result = await r.call();
+    expect(result).toEqual({ status: "succeeded", output: "approve" });
+    expect(r.agents.started).toEqual(["review", "approve"]);
+    expect(ofType(r.written, "skipped")).toEqual(["escalate", "notifyBoss"]);
+    expect(r.steps.executed).toContain("skip:route");
+
+    const big = await run(spec, { input: { amount: 500 } });
+    await big.call();
+    expect(big.agents.started).toEqual(["review", "escalate", "notifyBoss"]);
+    expect(ofType(big.written, "skipped")).toEqual(["approve", "out"]);
+  });
+
+  it("a failed node fails the run naming it, and nothing after it starts", async () => {
+    const spec: TGraphSpec = { name: "Fails", nodes: [agent("a"), agent("b", ["a"]), agent("c", ["b"])] };
+    const r = await run(spec, { behaviour: { b: { fail: "always" } } });
+    await expect(r.call()).rejects.toThrow(NonRetriableError);
+    await expect(r.call()).rejects.toThrow("Node b failed: b broke");
+    expect(r.agents.started).toEqual(["a", "b"]);
+    expect(ofType(r.written, "failed")).toEqual(["b"]);
+    expect(r.written.filter((w) => w.type === "run.failed")).toHaveLength(1);
+  });
+
+  it("a failed node with onError: continue lets its dependents run and the run succeed", async () => {
+    const spec: TGraphSpec = { name: "Continues", nodes: [agent("a"), agent("b", ["a"], { onError: "continue" }), agent("c", ["b"])] };
+    const r = await run(spec, { behaviour: { b: { fail: "always" } } });
+    const result = await r.call();
+    expect(result.status).toBe("succeeded");
+    expect(r.agents.started).toEqual(["a", "b", "c"]);
+    expect(result.output).toEqual({ from: "c", upstream: { b: null } });
+  });
+
+  it("a retryable failure asks the engine to call again, and the replay does not re-run memoised steps", async () => {
+    const spec: TGraphSpec = { name: "Retries", nodes: [agent("a"), agent("b", ["a"], { retries: { attempts: 3 } }), agent("c", ["b"])] };
+    const r = await run(spec, { behaviour: { b: { fail: "once", retryable: true } } });
+    await expect(r.call(0)).rejects.toBeInstanceOf(RetryAfterError);
+    expect(ofType(r.written, "retrying")).toEqual(["b"]);
+    const result = await r.call(1);
+    expect(result.status).toBe("succeeded");
+    // a ran once; b twice (its failed attempt recorded nothing); the run began once
+    expect(r.agents.started).toEqual(["a", "b", "b", "c"]);
+    expect(r.written.filter((w) => w.type === "begin")).toHaveLength(1);
+    expect(r.written.filter((w) => w.type === "running" && w.nodeId === "b").map((w) => w.data)).toEqual([1, 2]);
+    // the failed step is run again (nothing was recorded for it); every other step ran once
+    expect(r.steps.executed).toEqual(["start", "forecast", "node:a", "node:b", "node:b", "node:c", "finish"]);
+
+    // a replay of the finished run runs nothing at all
+    const executed = r.steps.executed.length;
+    expect(await r.call(2)).toEqual(result);
+    expect(r.steps.executed).toHaveLength(executed);
+    expect(r.agents.started).toHaveLength(4);
+  });
+});
