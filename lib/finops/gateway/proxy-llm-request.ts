@@ -155,7 +155,7 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
     await settle({ inputTokens: 0, outputTokens: 0 }, false).catch(() => releaseReservation(ctx, reservation));
     if (err instanceof AppError) throw err;
     const blocked = findOutboundBlocked(err);
-    if (blocked) throw new AppError("forbidden", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
+    if (blocked) throw new AppError("outbound_blocked", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
     console.warn(JSON.stringify({ level: "warn", msg: "gateway upstream failed", workspaceId: ctx.workspace.id, modelId, error: (err as Error).name }));
     return Response.json({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }, { status: 502 });
   }
