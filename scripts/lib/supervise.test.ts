@@ -93,10 +93,11 @@ describe("supervise", () => {
     }
   }, 30_000);
 
-  it("stops the whole process group and does not restart it", async () => {
+  it("stops a detached child's whole process group and does not restart it", async () => {
     const script = `const { spawn } = require("child_process"); const g = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" }); console.log(g.pid); setInterval(() => {}, 1000);`;
     let grandchild = 0;
     const { s, lines } = node(script, {
+      detached: true,
       onSpawn: (child) => child.stdout!.once("data", (d: Buffer) => (grandchild = Number(String(d).trim()))),
     });
     await until(() => grandchild > 0);
@@ -108,6 +109,17 @@ describe("supervise", () => {
     expect(s.child).toBeUndefined();
     expect(s.restarts).toBe(0);
     expect(lines).toEqual([]);
+  }, 30_000);
+
+  it("does not restart a child whose exit came just before stop() (Ctrl-C reaches the whole group)", async () => {
+    let spawns = 0;
+    const { s, lines } = node("process.exit(130)", { backoff: { initialMs: 300, maxMs: 300, stableMs: 60_000 }, onSpawn: () => spawns++ });
+    await until(() => lines.length >= 1);
+    await s.stop();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(spawns).toBe(1);
+    expect(s.child).toBeUndefined();
+    expect(lines).toHaveLength(1);
   }, 30_000);
 
   it("ends a child that ignores SIGTERM after the grace period", async () => {
