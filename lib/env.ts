@@ -54,6 +54,29 @@ export function databaseUrl(): string {
   return url;
 }
 
+function positiveInt(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new Error(`${name} must be a whole number from 1 to ${max}; it is ${JSON.stringify(raw)}.`);
+  }
+  return n;
+}
+
+/** Connections per app process (`DATABASE_POOL_SIZE`, default 20). */
+export function databasePoolSize(): number {
+  return positiveInt("DATABASE_POOL_SIZE", 20, 1000);
+}
+
+/**
+ * How long a query waits for a free pooled connection before it fails with a retryable
+ * error (`DATABASE_POOL_TIMEOUT_MS`, default 10 s); also the wait for an interactive transaction.
+ */
+export function databasePoolTimeoutMs(): number {
+  return positiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
+}
+
 export const oauth = {
   github: () =>
     process.env.GITHUB_CLIENT_ID && process.env.GITHUB_CLIENT_SECRET
@@ -72,7 +95,7 @@ export function smtpUrl(): string | undefined {
 const warnedAbout = new Set<string>();
 
 /** A whole number of at least 1 from the environment; anything else is the default (said once in the log). */
-function positiveInt(name: string, fallback: number): number {
+function wholeNumberOr(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
@@ -89,7 +112,7 @@ function positiveInt(name: string, fallback: number): number {
  * time in one process (model calls, tool calls); the rest of a wide fan-out queues.
  */
 export function runConcurrency(): number {
-  return positiveInt("SWITCHYARD_RUN_CONCURRENCY", 8);
+  return wholeNumberOr("SWITCHYARD_RUN_CONCURRENCY", 8);
 }
 
 /**
@@ -97,7 +120,7 @@ export function runConcurrency(): number {
  * one process, across all runs. Keep it below the database pool size.
  */
 export function nodeConcurrency(): number {
-  return positiveInt("SWITCHYARD_NODE_CONCURRENCY", 16);
+  return wholeNumberOr("SWITCHYARD_NODE_CONCURRENCY", 16);
 }
 
 /**
@@ -105,5 +128,26 @@ export function nodeConcurrency(): number {
  * decision's event before it also looks at the item's row (lib/runtime/decision-wait.ts).
  */
 export function decisionRecheckMs(): number {
-  return positiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000);
+  return wholeNumberOr("SWITCHYARD_DECISION_RECHECK_MS", 20_000);
+}
+
+/** Deployment setting listing private addresses workspaces may reach (see lib/net/outbound.ts). */
+export const OUTBOUND_ALLOW_ENV = "SWITCHYARD_OUTBOUND_ALLOW";
+/** Older, webhook-only switch: `1` is an alias for `SWITCHYARD_OUTBOUND_ALLOW=*` for webhook deliveries only. */
+export const ALLOW_PRIVATE_WEBHOOKS_ENV = "SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS";
+
+/** What an outbound request is for: webhooks also honour {@link ALLOW_PRIVATE_WEBHOOKS_ENV}. */
+export type OutboundPurpose = "workspace" | "webhook";
+
+/**
+ * The outbound allow list for `purpose`, read on every call (not cached) so an
+ * administrator's change and a test's override take effect at once.
+ *
+ * @example
+ * outboundAllow("webhook"); // "10.0.0.0/8,*" with SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1
+ */
+export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
+  const list = process.env[OUTBOUND_ALLOW_ENV] ?? "";
+  if (purpose === "webhook" && process.env[ALLOW_PRIVATE_WEBHOOKS_ENV] === "1") return `${list},*`;
+  return list;
 }

@@ -9,6 +9,7 @@ import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatRelative, formatTimeLeft, formatUsd } from "@/components/runs/format";
 import { JsonViewer } from "@/components/runs/json-viewer";
 import { StatusBadge } from "@/components/runs/status-badge";
+import { isSimulatedRun, SimulatedBadge } from "@/components/runs/simulated";
 import type { RunDetail } from "@/components/runs/types";
 import type { Approval, Decision } from "./types";
 
@@ -56,6 +57,7 @@ export function ApprovalCard({
           <div className="flex flex-wrap items-center gap-2">
             <h2 className="text-sm font-semibold text-slate-900">{approval.title}</h2>
             <Badge tone={KIND_TONE[approval.kind]}>{KIND_LABEL[approval.kind]}</Badge>
+            {approval.runId && <SimulatedLabel runId={approval.runId} />}
           </div>
           <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
             {approval.runId && (
@@ -103,6 +105,12 @@ export function ApprovalCard({
       </div>
     </article>
   );
+}
+
+/** "Simulated" when the item's run was answered by sim:* models (its context came from them). */
+function SimulatedLabel({ runId }: { runId: string }) {
+  const run = useWorkspaceQuery<RunDetail>(["runs", "detail", runId], `/api/v1/runs/${runId}`);
+  return isSimulatedRun(run.data?.nodes) ? <SimulatedBadge what="Simulated models" /> : null;
 }
 
 /** The cost the run has spent so far and its status (shared cache with the run view). */

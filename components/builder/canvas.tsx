@@ -12,12 +12,13 @@ import {
   type NodeChange,
   type OnDelete,
 } from "@xyflow/react";
-import { useCallback, useState } from "react";
+import { useCallback, useRef } from "react";
 import type { TNodeType } from "@/lib/graphs/spec";
 import { NODE_TYPES_MAP } from "./node-types";
 import { DRAG_MIME } from "./palette";
 import { isNodeType } from "./registry";
 import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
+import { openingViewport } from "./opening-viewport";
 import type { TBuilderEdge, TBuilderNode } from "./types";
 
 const MINIMAP_COLORS: Record<TNodeType, string> = {
@@ -62,8 +63,13 @@ export interface TCanvasProps {
 /** The React Flow canvas: nodes, needs as edges, minimap, zoom controls, drop target for the palette. */
 export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onConnect, isValidConnection, onDelete, onDragStart, onDropNode, children }: TCanvasProps) {
   const flow = useReactFlow();
-  // an empty graph opens at 100 % rather than zoomed onto nothing
-  const [fitOnMount] = useState(nodes.length > 0);
+  const box = useRef<HTMLDivElement>(null);
+  // opens readable: the whole graph if it fits at ≥ 70 %, else its start (an empty graph at 100 %)
+  const onInit = useCallback(() => {
+    const el = box.current;
+    if (el && nodes.length > 0) void flow.setViewport(openingViewport(nodes, { width: el.clientWidth, height: el.clientHeight }));
+    // only the first layout counts: later edits keep the user's viewport
+  }, []);
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
     e.preventDefault();
@@ -80,7 +86,7 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
     [flow, onDropNode],
   );
   return (
-    <div className="sy-canvas relative h-full min-w-0 flex-1" data-testid="canvas">
+    <div ref={box} className="sy-canvas relative h-full min-w-0 flex-1" data-testid="canvas">
       <style>{CANVAS_CSS}</style>
       <ReactFlow<TBuilderNode, TBuilderEdge>
         nodes={nodes}
@@ -101,8 +107,7 @@ export function Canvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, o
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         defaultEdgeOptions={EDGE_OPTIONS}
-        fitView={fitOnMount}
-        fitViewOptions={FIT}
+        onInit={onInit}
         defaultViewport={DEFAULT_VIEWPORT}
         minZoom={0.1}
         // big graphs: off-screen nodes and edges are not rendered while zoomed in

@@ -25,12 +25,23 @@ function fieldErrors(issues: ReadonlyArray<{ path: string; message: string }>): 
   return out;
 }
 
-/** Starts a run of the saved version: input from a generated form or raw JSON, the forecast when the server has one. */
+/** The first object in the input schema's JSON Schema `examples`, if there is one. */
+function exampleInput(schema: { examples?: unknown } | undefined): Record<string, unknown> | undefined {
+  const first = Array.isArray(schema?.examples) ? schema.examples[0] : undefined;
+  return first && typeof first === "object" && !Array.isArray(first) ? (first as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Starts a run of the saved version: input from a generated form or raw JSON (prefilled with the
+ * input schema's first `examples` entry, which "Reset to example" brings back), the forecast
+ * when the server has one.
+ */
 export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirty: boolean; onClose(): void }) {
-  const schema = graph.spec.input as Parameters<typeof SchemaForm>[0]["schema"] | undefined;
+  const schema = graph.spec.input as (Parameters<typeof SchemaForm>[0]["schema"] & { examples?: unknown }) | undefined;
+  const example = useMemo(() => exampleInput(schema), [schema]);
   const [mode, setMode] = useState<"form" | "json">(schema?.properties ? "form" : "json");
-  const [value, setValue] = useState<Record<string, unknown>>(() => initialValue(schema));
-  const [raw, setRaw] = useState(() => JSON.stringify(initialValue(schema), null, 2));
+  const [value, setValue] = useState<Record<string, unknown>>(() => structuredClone(example) ?? initialValue(schema));
+  const [raw, setRaw] = useState(() => JSON.stringify(example ?? initialValue(schema), null, 2));
   const [rawError, setRawError] = useState<string>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string>();
@@ -63,6 +74,14 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
     setMode(next);
   };
 
+  const resetToExample = () => {
+    if (!example) return;
+    setValue(structuredClone(example));
+    setRaw(JSON.stringify(example, null, 2));
+    setRawError(undefined);
+    setErrors({});
+  };
+
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setServerError(undefined);
@@ -93,13 +112,23 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
     <Dialog title={`Run ${graph.name}`} description={`Starts a run of saved version ${graph.version}.`} onClose={onClose} size="lg" testid="run-dialog">
       <form onSubmit={submit} className="space-y-4" noValidate>
         {dirty && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">You have unsaved changes. The run uses version {graph.version}; save first to run them.</p>}
-        <div role="tablist" aria-label="Input as" className="inline-flex rounded-md border border-slate-300 p-0.5">
-          <button type="button" role="tab" aria-selected={mode === "form"} onClick={() => switchMode("form")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "form" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
-            Form
-          </button>
-          <button type="button" role="tab" aria-selected={mode === "json"} onClick={() => switchMode("json")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "json" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
-            Raw JSON
-          </button>
+        <div className="flex items-center justify-between gap-2">
+          <div role="tablist" aria-label="Input as" className="inline-flex rounded-md border border-slate-300 p-0.5">
+            <button type="button" role="tab" aria-selected={mode === "form"} onClick={() => switchMode("form")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "form" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+              Form
+            </button>
+            <button type="button" role="tab" aria-selected={mode === "json"} onClick={() => switchMode("json")} className={`rounded px-2.5 py-1 text-xs font-medium ${mode === "json" ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}>
+              Raw JSON
+            </button>
+          </div>
+          {example && (
+            <div className="flex items-center gap-2 text-xs text-slate-600">
+              <span>Starts from the graph&apos;s example input.</span>
+              <Button type="button" variant="secondary" size="sm" onClick={resetToExample}>
+                Reset to example
+              </Button>
+            </div>
+          )}
         </div>
         {mode === "form" ? (
           <SchemaForm

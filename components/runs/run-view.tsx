@@ -17,6 +17,7 @@ import { StatusBadge } from "./status-badge";
 import type { SpecNode } from "./types";
 import { useLiveRun } from "./use-live-run";
 import { MoveVersion } from "./move-version";
+import { isSimulatedRun, SimulatedBadge, SimulatedNote } from "./simulated";
 
 interface PendingApproval {
   id: string;
@@ -64,7 +65,7 @@ export function RunView({ runId }: { runId: string }) {
   }
   if (run.isPending) return <RunViewSkeleton />;
   const r = run.data;
-  const graphName = version.data?.spec.name ?? r.graphId;
+  const simulated = isSimulatedRun(r.nodes);
 
   return (
     <div className="max-w-7xl space-y-4" data-testid="run-view" data-run-status={r.status}>
@@ -77,8 +78,13 @@ export function RunView({ runId }: { runId: string }) {
       <header className="flex items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-3">
-            <h1 className="truncate text-xl font-semibold text-slate-900">{graphName}</h1>
+            {version.isPending ? (
+              <Skeleton className="h-7 w-64" />
+            ) : (
+              <h1 className="truncate text-xl font-semibold text-slate-900">{version.data?.spec.name ?? "Run of a graph that could not be loaded"}</h1>
+            )}
             <StatusBadge status={r.status} />
+            {simulated && <SimulatedBadge />}
             {active && (
               <span className="flex items-center gap-1 text-xs text-slate-500" aria-live="polite">
                 <span aria-hidden className="h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-500" /> live
@@ -169,7 +175,16 @@ export function RunView({ runId }: { runId: string }) {
         <Card title="Input">
           <JsonViewer value={r.input} label="Run input" />
         </Card>
-        <Card title="Output">{r.output == null ? <p className="text-sm text-slate-500">{active ? "Not finished yet." : "This run produced no output."}</p> : <JsonViewer value={r.output} label="Run output" />}</Card>
+        <Card title="Output">
+          {r.output == null ? (
+            <p className="text-sm text-slate-500">{active ? "Not finished yet." : "This run produced no output."}</p>
+          ) : (
+            <>
+              {simulated && <SimulatedNote />}
+              <JsonViewer value={r.output} label="Run output" />
+            </>
+          )}
+        </Card>
       </div>
       <Card title="Run events" description="Events of the run itself; node events are in each node's detail.">
         {runEvents.length === 0 ? (
@@ -213,10 +228,11 @@ function useNow(active: boolean) {
   return now;
 }
 
-function RunViewSkeleton() {
+/** The run page before the run has loaded (also the route's loading state). */
+export function RunViewSkeleton() {
   return (
-    <div className="max-w-7xl space-y-4" aria-busy="true" aria-label="Loading run">
-      <Skeleton className="h-4 w-64" />
+    <div className="max-w-7xl space-y-4" aria-busy="true" aria-label="Loading run" data-testid="run-loading">
+      <p className="text-xs text-slate-500">Loading run…</p>
       <Skeleton className="h-8 w-96" />
       <Skeleton className="h-[480px] w-full" />
       <Skeleton className="h-48 w-full" />

@@ -1,12 +1,14 @@
 import "server-only";
-import type { z } from "zod";
-import { AppError, toErrorBody, zodIssues } from "../errors";
+import { AppError, toErrorBody } from "../errors";
+import { checkRequestShape } from "./check-request";
 import { can, type Permission, PERMISSIONS } from "../auth/permissions";
 import { resolveWorkspaceContext } from "../auth/resolve-context";
 import { getSessionUser } from "../auth/session";
 import type { WorkspaceContext } from "../auth/context";
 
-export const MAX_JSON_BYTES = 1024 * 1024;
+export { readJson, readJsonBody } from "./read-json";
+export { readQuery } from "./check-request";
+export { methodsNotAllowed } from "./method-not-allowed";
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
   return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
@@ -15,44 +17,25 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   });
 }
 
+/** The documented error answer for any error (internal ones are logged under a reference). */
 export function errorResponse(err: unknown): Response {
-  const { status, body } = toErrorBody(err);
-  if (status >= 500) console.error(JSON.stringify({ level: "error", msg: "request failed", err: String((err as Error)?.stack ?? err) }));
-  return json(body, status);
-}
-
-/**
- * Parses a JSON body against a schema: malformed JSON is a 400, a body over
- * 1 MiB a 413, a schema mismatch a 422 naming each field.
- */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
-    throw new AppError("payload_too_large", `The request body is larger than ${MAX_JSON_BYTES} bytes.`);
-  }
-  let data: unknown = {};
-  if (text.trim()) {
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error);
-    throw new AppError("validation_failed", `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
-  }
-  return parsed.data;
+  const { status, body, headers } = toErrorBody(err);
+  return json(body, status, headers);
 }
 
 type RouteArgs<P> = { params: Promise<P> };
 
-/** Wraps a handler so that any thrown error becomes the stable JSON error shape. */
+/**
+ * Wraps a handler so that any thrown error becomes the documented JSON error shape, and
+ * requests outside the API's limits (query length, path segments with NUL or over 200
+ * characters; see lib/api/README.md) are refused before the handler runs.
+ */
 export function handler<P = Record<string, string>>(fn: (req: Request, params: P) => Promise<Response>) {
   return async (req: Request, args: RouteArgs<P>) => {
     try {
-      return await fn(req, ((await args?.params) ?? {}) as P);
+      const params = ((await args?.params) ?? {}) as P;
+      checkRequestShape(req, params as Record<string, unknown>);
+      return await fn(req, params);
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
+import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
 import {
@@ -61,12 +62,15 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage" },
   { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage" },
   { method: "get", path: "/audit", summary: "Audit log (filters: action, actor, from, to, cursor)", tag: "Audit", permission: "audit:read" },
-  { method: "get", path: "/graphs", summary: "Graphs", tag: "Graphs" },
-  { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version }; invalid → 422 { error, issues }", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
-  { method: "get", path: "/graphs/{id}", summary: "Current spec and versions", tag: "Graphs" },
-  { method: "put", path: "/graphs/{id}", summary: "Save a new immutable version", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
+  { method: "get", path: "/graphs", summary: "Graphs in use, or with archived=true the archived ones", tag: "Graphs", query: ZListGraphsQuerySchema },
+  { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version, warnings }; invalid → 422 { error, issues } naming each field (shape, JSON Schemas as 2020-12, models against the catalogue, approval roles and members). warnings: models whose provider has no credential yet", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
+  { method: "get", path: "/graphs/{id}", summary: "Current spec and versions; archivedAt is set for an archived graph", tag: "Graphs" },
+  { method: "put", path: "/graphs/{id}", summary: "Save a new immutable version → { id, version, unchanged, warnings }; 422 as for create; 409 when the graph is archived", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write", responses: { "409": "The graph is archived" } },
+  { method: "delete", path: "/graphs/{id}", summary: "Archive the graph (same as POST /graphs/{id}/archive) → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write" },
+  { method: "post", path: "/graphs/{id}/archive", summary: "Archive: hidden from the default list, cannot be saved or start runs (409); versions, runs and costs are kept → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write" },
+  { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
-  { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run", tag: "Runs", body: ZStartRun, permission: "runs:start" },
+  { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run; 409 naming the graph when it is archived", tag: "Runs", body: ZStartRun, permission: "runs:start", responses: { "409": "The graph is archived" } },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
@@ -106,7 +110,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
   { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps" },
-  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1", tag: "FinOps" },
+  { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
@@ -142,7 +146,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         "403": { description: "Your role may not do this" },
         "404": { description: "Not found (or not in your workspace)" },
         "422": { description: "Invalid input; `issues` name each field", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-        ...(op.responses ?? {}),
+        ...Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, description]) => [status, { description }])),
       },
     };
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseCursor } from "../api/cursor";
 import type { WorkspaceContext } from "../auth/context";
 import { mayDecide } from "./decide-approval";
 
@@ -15,6 +16,7 @@ export const ZListApprovalsQuerySchema = z.object({
 export type TListApprovalsQuery = z.infer<typeof ZListApprovalsQuerySchema>;
 
 export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuery) {
+  const cursor = parseCursor("approval", q.cursor);
   // pending items newest first; decided ones by when they were decided (the history's order)
   const byDecision = !!q.status && q.status !== "pending";
   const rows = await ctx.db.approval.findMany({
@@ -25,7 +27,7 @@ export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuer
       ...(q.scope === "role" ? { assigneeRoles: { has: ctx.role } } : {}),
     },
     orderBy: byDecision ? [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] : { id: "desc" },
-    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     take: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);

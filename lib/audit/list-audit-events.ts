@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseCursor } from "../api/cursor";
 import type { WorkspaceContext } from "../auth/context";
 
 export const ZListAuditEventsQuerySchema = z.object({
@@ -14,12 +15,13 @@ export type TListAuditEventsQuery = z.infer<typeof ZListAuditEventsQuerySchema>;
 
 /** Newest first, with the actor's e-mail resolved; `nextCursor` pages on. */
 export async function listAuditEvents(ctx: WorkspaceContext, q: TListAuditEventsQuery) {
+  const cursor = parseCursor("audit", q.cursor);
   const rows = await ctx.db.auditEvent.findMany({
     where: {
       ...(q.action ? { action: { startsWith: q.action } } : {}),
       ...(q.actor ? { OR: [{ actorUserId: q.actor }, { actorApiKeyId: q.actor }] } : {}),
       ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
-      ...(q.cursor ? { id: { lt: q.cursor } } : {}),
+      ...(cursor ? { id: { lt: cursor } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,

@@ -6,13 +6,20 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { databaseUrl } from "../env";
+import { databasePoolSize, databasePoolTimeoutMs, databaseUrl } from "../env";
 
 const globalForPrisma = globalThis as unknown as { __switchyardPrisma?: PrismaClient };
 
 function create(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  return new PrismaClient({ adapter });
+  // A query waits at most the pool timeout for a connection, then fails with an error
+  // isPoolExhausted recognises (retryable), instead of queueing without bound.
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl(),
+    max: databasePoolSize(),
+    connectionTimeoutMillis: databasePoolTimeoutMs(),
+    idleTimeoutMillis: 30_000,
+  });
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: databasePoolTimeoutMs() } });
 }
 
 /** Lazily created so that importing this module never needs a database. */

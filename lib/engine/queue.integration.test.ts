@@ -51,7 +51,7 @@ describe("migrations", () => {
     const { MIGRATIONS_LOCK_KEY, MIGRATIONS_TABLE } = await import("./consts");
     const r = await applyMigrations(tdb.url, { dir: ENGINE_MIGRATIONS_DIR, table: MIGRATIONS_TABLE, lockKey: MIGRATIONS_LOCK_KEY });
     expect(r.applied).toEqual([]);
-    expect(r.alreadyApplied).toEqual(["0001_init", "0002_retention", "0003_registry_generation", "0004_singleton"]);
+    expect(r.alreadyApplied).toEqual(["0001_init", "0002_retention", "0003_registry_generation", "0004_singleton", "0005_invoke_parent"]);
   });
 });
 

@@ -273,12 +273,17 @@ async function insertRun(
   return runId;
 }
 
-/** Queues a discovery call for an active run (no-op if one is already pending). */
+/**
+ * Queues a discovery call for an active run. One is pending at most: when it is not yet
+ * claimed it will read the memo fresh, so nothing changes; when it is claimed (its call is in
+ * flight, with an older memo) it is marked `rediscover`, and settling that call queues another.
+ */
 export async function enqueueDiscovery(c: Tx, runId: string): Promise<void> {
   await c.query(
     `insert into engine.queue (kind, run_id, ckeys, climits)
      select 'call', id, ckeys, climits from engine.runs where id = $1 and status in ${ACTIVE}
-     on conflict (run_id, coalesce(step_id, '')) where kind = 'call' do nothing`,
+     on conflict (run_id, coalesce(step_id, '')) where kind = 'call'
+     do update set rediscover = true where engine.queue.locked_by is not null and not engine.queue.rediscover`,
     [runId],
   );
   await notifyQueue(c);
@@ -289,9 +294,14 @@ export async function enqueueDiscovery(c: Tx, runId: string): Promise<void> {
  * the run. Exactly once: the first writer wins; later ones return false and change nothing.
  */
 export async function resumeStep(c: Tx, runId: string, stepId: string, memo: unknown): Promise<boolean> {
+  // The run row first, as every settle does: a call of this run being settled right now either
+  // commits before this (and its discovery item is gone, so the one below is queued) or sees
+  // this memo when it settles (and queues a discovery itself). Without the lock, a memo recorded
+  // while the run's call was in flight could be seen by neither, and the run would stall.
   const r = await c.query(
-    `insert into engine.steps (run_id, id, memo)
-     select $1, $2, $3 where exists (select 1 from engine.runs where id = $1 and status in ${ACTIVE})
+    `with run as (select id from engine.runs where id = $1 and status in ${ACTIVE} for update)
+     insert into engine.steps (run_id, id, memo)
+     select run.id, $2, $3 from run
      on conflict do nothing returning 1`,
     [runId, stepId, JSON.stringify(memo)],
   );

@@ -195,14 +195,15 @@ export class Worker {
   }
 
   /** Locks the claimed item if this claim still owns it (fencing). */
-  private async own(c: Tx, item: QueueItem): Promise<boolean> {
-    const r = await c.query({
+  /** Locks the item if this claim still owns it; `rediscover` says a step result arrived for its run meanwhile. */
+  private async own(c: Tx, item: QueueItem): Promise<{ rediscover: boolean } | null> {
+    const r = await c.query<{ rediscover: boolean }>({
       name: "engine_own_item",
-      text: "select 1 from engine.queue where id = $1 and lease_token = $2 for update",
+      text: "select rediscover from engine.queue where id = $1 and lease_token = $2 for update",
       values: [item.id, item.lease_token],
     });
     if (!r.rowCount) this.ctx.log("warn", "lease lost before settling; result discarded", { item_id: item.id, run_id: item.run_id });
-    return !!r.rowCount;
+    return r.rows[0] ?? null;
   }
 
   private async processTimer(item: QueueItem): Promise<void> {
@@ -300,7 +301,9 @@ export class Worker {
   private async settle(c: Tx, item: QueueItem, run: RunRow, outcome: CallOutcome): Promise<void> {
     // Lock order everywhere: the run row first, then its queue items (no deadlock with finishRun).
     const cur = await c.query<{ status: string }>("select status from engine.runs where id = $1 for update", [run.id]);
-    if (!(await this.own(c, item))) return;
+    const owned = await this.own(c, item);
+    if (!owned) return;
+    const rediscover = owned.rediscover;
     if (!ACTIVE.has(cur.rows[0]?.status ?? "")) {
       await c.query("delete from engine.queue where id = $1", [item.id]);
       return;
@@ -393,6 +396,13 @@ export class Worker {
       if (stale.rowCount) await enqueueDiscovery(c, run.id);
       await notifyQueue(c);
     }
+    // A result recorded by others while this call was in flight (a child run ending, an event,
+    // a timer) was not in the memo the SDK saw, and could not queue a discovery while this one
+    // was pending: it marked this item instead (see enqueueDiscovery). Discover again.
+    if (rediscover) {
+      await enqueueDiscovery(c, run.id);
+      return;
+    }
     if (waiting || planned.length) return;
     if (!recorded) return;
     // Discover right after every recorded step, parallel ones included: code that
@@ -446,8 +456,14 @@ export class Worker {
     await addTimer(c, run.id, op.id, { data: null }, timeoutMs);
   }
 
-  /** Starts the invoked function with `inngest/function.invoked`; its end resumes this step. */
+  /**
+   * Starts the invoked function with `inngest/function.invoked`; its end resumes this step. The
+   * SDK reports a pending invoke again on every call of the parent (parallel invokes, or a
+   * sibling step finishing first): the child already started is kept, never started twice.
+   */
   private async invoke(c: Tx, run: RunRow, op: OpEntry): Promise<void> {
+    const started = await c.query("select 1 from engine.runs where parent_run_id = $1 and parent_step_id = $2", [run.id, op.id]);
+    if (started.rowCount) return;
     const targetId = String(op.opts?.function_id ?? "");
     const payload = (op.opts?.payload ?? {}) as { data?: Record<string, unknown>; user?: unknown };
     const target = await this.ctx.registry.get(targetId);

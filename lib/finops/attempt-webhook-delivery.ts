@@ -1,8 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { decryptSecret, signPayload } from "../crypto";
-import { OutboundBlockedError, outboundFetch } from "../net/outbound";
-import { privateWebhooksAllowed } from "./assert-webhook-url";
+import { findOutboundBlocked, outboundFetch } from "../net/outbound";
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` on outbound webhooks. */
 export const SIGNATURE_HEADER = "x-switchyard-signature";
@@ -74,14 +73,15 @@ export async function attemptWebhookDelivery(ctx: WorkspaceContext, deliveryId: 
         redirect: "manual",
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       };
-      // the guard refuses private addresses when connecting; SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1 lifts it for webhooks
-      const res = privateWebhooksAllowed() ? await fetch(delivery.endpoint.url, init) : await outboundFetch(delivery.endpoint.url, init);
+      // the guard refuses private addresses when connecting, unless its webhook policy allows them
+      const res = await outboundFetch(delivery.endpoint.url, init, { purpose: "webhook" });
       await res.body?.cancel();
       statusCode = res.status;
       if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}${res.status >= 300 && res.status < 400 ? " (redirects are not followed)" : ""}`;
     } catch (err) {
-      if (err instanceof OutboundBlockedError) {
-        error = `${err.message.replace(/ An administrator can allow it with .*$/, "")} Set SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1 (or list the host in SWITCHYARD_OUTBOUND_ALLOW) to allow it.`;
+      const blocked = findOutboundBlocked(err);
+      if (blocked) {
+        error = blocked.message;
         permanent = true;
       } else error = (err as Error).name === "TimeoutError" ? `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
     }

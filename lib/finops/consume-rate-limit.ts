@@ -13,6 +13,11 @@ export class RateLimitedError extends Error {
     super(`Model ${modelId} is at its shared per-minute limit (${limits.requestsPerMinute ?? "∞"} requests, ${limits.tokensPerMinute ?? "∞"} tokens); retry in ${Math.ceil(retryAfterMs / 1000)}s or use a fallback model.`);
     this.name = "RateLimitedError";
   }
+
+  /** The error body's extra field (`429 { error, code, details }`, see lib/errors.ts); `Retry-After` comes from `retryAfterMs`. */
+  toErrorFields(): { details: Record<string, unknown> } {
+    return { details: { modelId: this.modelId, retryAfterMs: this.retryAfterMs, limits: this.limits } };
+  }
 }
 
 /**

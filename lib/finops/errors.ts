@@ -63,6 +63,11 @@ export class BudgetExceededError extends Error implements BudgetExceededDetails 
     Object.assign(this, details);
   }
 
+  /** The error body's extra field (`402 { error, code, budget }`, see lib/errors.ts). */
+  toErrorFields(): { budget: Record<string, unknown> } {
+    return { budget: { ...this.toJSON() } };
+  }
+
   /** The JSON form stored on runs and returned by the API. */
   toJSON(): BudgetExceededDetails & { code: "budget_exceeded"; message: string } {
     const { budgetId, budgetName, scope, scopeRef, period, windowKey, limitUsd, spentUsd, reservedUsd, requestedUsd, shortfallUsd, onExceed } = this;
@@ -87,6 +92,11 @@ export class LoopDetectedError extends Error {
   ) {
     super(message);
     this.name = "LoopDetectedError";
+  }
+
+  /** The error body's extra field (`429 { error, code, details }`, see lib/errors.ts). */
+  toErrorFields(): { details: Record<string, unknown> } {
+    return { details: { ...this.details } };
   }
 }
 

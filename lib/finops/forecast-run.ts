@@ -13,7 +13,7 @@ import { routeModel } from "./route-model";
 /** Body of `POST /api/v1/graphs/:id/forecast`. */
 export const ZForecastRequestSchema = z.strictObject({
   input: z.record(z.string(), z.unknown()).default({}),
-  version: z.number().int().min(1).optional(),
+  version: z.number().int().min(1).max(2_147_483_647).optional(),
 });
 export type TForecastRequest = z.infer<typeof ZForecastRequestSchema>;
 

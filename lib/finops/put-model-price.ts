@@ -15,10 +15,10 @@ export const ZPutModelPriceRequestSchema = z.strictObject({
   outputUsdPerMTok: ZUsdAmount,
   cachedUsdPerMTok: ZUsdAmount.optional(),
   tier: z.enum(MODEL_TIERS).optional(),
-  contextWindow: z.number().int().positive().optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  requestsPerMinute: z.number().int().positive().optional(),
-  tokensPerMinute: z.number().int().positive().optional(),
+  contextWindow: z.number().int().positive().max(2_147_483_647).optional(),
+  maxOutputTokens: z.number().int().positive().max(2_147_483_647).optional(),
+  requestsPerMinute: z.number().int().positive().max(2_147_483_647).optional(),
+  tokensPerMinute: z.number().int().positive().max(2_147_483_647).optional(),
 });
 export type TPutModelPriceRequest = z.infer<typeof ZPutModelPriceRequestSchema>;
 

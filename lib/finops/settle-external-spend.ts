@@ -6,7 +6,7 @@ import type { SpendAttribution } from "./attribution";
 import { deliverBudgetAlerts } from "./deliver-budget-alerts";
 import { formatUsd } from "./money";
 import { recordCost } from "./record-cost";
-import { settleReservation } from "./settle-reservation";
+import { costIdFor, settleReservation } from "./settle-reservation";
 import { ZUsdAmount } from "./schemas";
 
 /** Body of `POST /api/v1/budgets/settle`. */
@@ -36,8 +36,9 @@ export async function settleExternalSpend(ctx: WorkspaceContext, input: TSettleS
   const reservation = { id: row.id, amountUsd: row.amountUsd, windows: [] };
   const { entry, alerts } = await ctx.db.$transaction(
     async (tx) => {
-      const entry = await recordCost(ctx, { attribution, kind: input.kind ?? "external", costUsd: input.actualUsd }, { tx });
+      // Lock order shared with every settlement: the reservation and its windows, then the run rows.
       const alerts = await settleReservation(ctx, reservation, input.actualUsd, { tx });
+      const entry = await recordCost(ctx, { id: costIdFor(row.id), attribution, kind: input.kind ?? "external", costUsd: input.actualUsd }, { tx });
       return { entry, alerts };
     },
     { timeout: 15_000 },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { newId } from "../ids";
+import { ID_PREFIX, newId } from "../ids";
 import { formatUsd, usd, type Decimal } from "./money";
 import type { Reservation } from "./reserve-budget";
 import { claimAlerts, type BudgetAlert, type WindowState } from "./claim-budget-alerts";
@@ -20,6 +20,14 @@ import { inTransaction, type ScopedTx } from "./tx";
  */
 export async function settleReservation(ctx: WorkspaceContext, reservation: Reservation, actualUsd: Decimal, opts: { tx?: ScopedTx } = {}): Promise<BudgetAlert[]> {
   return finish(ctx, reservation, actualUsd, "settled", opts.tx);
+}
+
+/**
+ * The ledger row id for the charge that settles `reservationId`: a settlement retried after an
+ * ambiguous failure, or run twice, charges once.
+ */
+export function costIdFor(reservationId: string): string {
+  return `${ID_PREFIX.cost}_${reservationId}`;
 }
 
 /**

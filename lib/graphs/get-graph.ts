@@ -3,9 +3,9 @@ import { notFound } from "../errors";
 import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "./spec/schema";
 
-/** A graph with its latest spec and the list of its versions. */
+/** A graph with its latest spec and the list of its versions (archived graphs too: `archivedAt` says so). */
 export async function getGraphOrThrow(ctx: WorkspaceContext, id: string) {
-  const graph = await ctx.db.graph.findFirst({ where: { id, archivedAt: null } });
+  const graph = await ctx.db.graph.findFirst({ where: { id } });
   if (!graph) throw notFound("Graph");
   const versions = await ctx.db.graphVersion.findMany({
     where: { graphId: id },
@@ -21,23 +21,28 @@ export async function getGraphOrThrow(ctx: WorkspaceContext, id: string) {
     spec: latest.spec as TGraphSpec,
     createdAt: graph.createdAt,
     updatedAt: graph.updatedAt,
+    archivedAt: graph.archivedAt,
     versions,
   };
 }
 
-/** One version of a graph (latest when `version` is omitted). */
+/**
+ * One version of a graph (latest when `version` is omitted). Archived graphs' versions stay
+ * readable; starting a run checks `graph.archivedAt`.
+ */
 export async function getGraphVersionOrThrow(ctx: WorkspaceContext, graphId: string, version?: number) {
-  const graph = await ctx.db.graph.findFirst({ where: { id: graphId, archivedAt: null } });
+  const graph = await ctx.db.graph.findFirst({ where: { id: graphId } });
   if (!graph) throw notFound("Graph");
   const row = await ctx.db.graphVersion.findFirst({ where: { graphId, version: version ?? graph.latestVersion } });
   if (!row) throw notFound(`Version ${version} of this graph`);
   return { ...row, spec: row.spec as TGraphSpec, graph };
 }
 
-/** Graphs of the workspace, most recently changed first, with their run counts. */
-export async function listGraphs(ctx: WorkspaceContext) {
-  const graphs = await ctx.db.graph.findMany({ where: { archivedAt: null }, orderBy: { updatedAt: "desc" } });
-  const counts = await ctx.db.run.groupBy({ by: ["graphId"], _count: { _all: true }, _max: { createdAt: true } });
+/** Graphs of the workspace, most recently changed first, with their run counts. Archived graphs only with `archived: true`. */
+export async function listGraphs(ctx: WorkspaceContext, opts: { archived?: boolean } = {}) {
+  const graphs = await ctx.db.graph.findMany({ where: { archivedAt: opts.archived ? { not: null } : null }, orderBy: { updatedAt: "desc" } });
+  const ids = graphs.map((g) => g.id);
+  const counts = ids.length ? await ctx.db.run.groupBy({ by: ["graphId"], where: { graphId: { in: ids } }, _count: { _all: true }, _max: { createdAt: true } }) : [];
   const byGraph = new Map(counts.map((c) => [c.graphId, c]));
   return graphs.map((g) => ({
     id: g.id,
@@ -45,6 +50,7 @@ export async function listGraphs(ctx: WorkspaceContext) {
     description: g.description,
     version: g.latestVersion,
     updatedAt: g.updatedAt,
+    archivedAt: g.archivedAt,
     runs: byGraph.get(g.id)?._count._all ?? 0,
     lastRunAt: byGraph.get(g.id)?._max.createdAt ?? null,
   }));

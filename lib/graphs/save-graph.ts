@@ -7,6 +7,8 @@ import type { WorkspaceContext } from "../auth/context";
 import { hashSpec } from "./spec/hash";
 import { validateGraphSpec } from "./spec/validate";
 import type { TGraphSpec } from "./spec/schema";
+import type { TSpecIssue } from "./spec/issues";
+import { assertGraphNotArchived } from "./archive-graph";
 import { validationOptionsFor } from "./validation-options";
 import { ensureSpecBudgets } from "../finops/ensure-spec-budgets";
 
@@ -15,22 +17,38 @@ export const ZSaveGraphRequestSchema = z.object({
   message: z.string().trim().max(500).optional(),
 });
 
-/** Validates a spec for this workspace or throws a 422 whose issues name node and field. */
-export async function validateSpecOrThrow(ctx: WorkspaceContext, raw: unknown, selfGraphId?: string): Promise<TGraphSpec> {
+/** A problem found in a spec, as the API reports it (issues of a 422, `warnings` of a save). */
+export interface TSpecProblem {
+  path: string;
+  message: string;
+  nodeId?: string;
+  field?: string;
+}
+
+function toProblem(i: TSpecIssue): TSpecProblem {
+  return { path: i.path || "spec", message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}), ...(i.field ? { field: i.field } : {}) };
+}
+
+/**
+ * Validates a spec for this workspace or throws a 422 whose issues name node and field.
+ * Returns the spec and its warnings (what will fail at run time but may be fixed later, such as
+ * a provider without a key).
+ */
+export async function validateSpecOrThrow(ctx: WorkspaceContext, raw: unknown, selfGraphId?: string): Promise<{ spec: TGraphSpec; warnings: TSpecProblem[] }> {
   const result = validateGraphSpec(raw, await validationOptionsFor(ctx, selfGraphId));
   if (!result.ok) {
-    const issues = result.issues.map((i) => ({ path: i.path || "spec", message: i.message, ...(i.nodeId ? { nodeId: i.nodeId } : {}), ...(i.field ? { field: i.field } : {}) }));
+    const issues = result.issues.map(toProblem);
     throw new AppError("validation_failed", `The graph spec is invalid: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""}`, issues);
   }
-  return result.spec;
+  return { spec: result.spec, warnings: result.warnings.map(toProblem) };
 }
 
 /**
  * Creates a graph with its first immutable version.
- * @returns `{ id, version: 1 }`
+ * @returns `{ id, version: 1, warnings }`
  */
 export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown; message?: string }) {
-  const spec = await validateSpecOrThrow(ctx, input.spec);
+  const { spec, warnings } = await validateSpecOrThrow(ctx, input.spec);
   const graphId = newId("graph");
   const versionId = newId("graphVersion");
   await ctx.db.$transaction([
@@ -43,21 +61,22 @@ export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown;
   ]);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.created", targetType: "graph", targetId: graphId, data: { name: spec.name } });
   await materialiseSpecBudgets(ctx, versionId, graphId, spec);
-  return { id: graphId, version: 1, versionId };
+  return { id: graphId, version: 1, versionId, warnings };
 }
 
 /**
  * Saves a new immutable version. Saving content identical to the latest
  * version creates nothing and returns that version with `unchanged: true`.
- * Runs in flight keep the version they pinned.
+ * Runs in flight keep the version they pinned. An archived graph cannot be saved (409).
  */
 export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, input: { spec: unknown; message?: string }) {
-  const graph = await ctx.db.graph.findFirst({ where: { id: graphId, archivedAt: null } });
+  const graph = await ctx.db.graph.findFirst({ where: { id: graphId } });
   if (!graph) throw notFound("Graph");
-  const spec = await validateSpecOrThrow(ctx, input.spec, graphId);
+  assertGraphNotArchived(graph, "saved");
+  const { spec, warnings } = await validateSpecOrThrow(ctx, input.spec, graphId);
   const hash = hashSpec(spec);
   const latest = await ctx.db.graphVersion.findFirst({ where: { graphId }, orderBy: { version: "desc" } });
-  if (latest?.specHash === hash) return { id: graphId, version: latest.version, versionId: latest.id, unchanged: true };
+  if (latest?.specHash === hash) return { id: graphId, version: latest.version, versionId: latest.id, unchanged: true, warnings };
   // optimistic concurrency: the unique (graphId, version) refuses a concurrent save of the same number
   const version = (latest?.version ?? 0) + 1;
   const versionId = newId("graphVersion");
@@ -74,7 +93,7 @@ export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, i
   }
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.version_saved", targetType: "graph", targetId: graphId, data: { version, message: input.message ?? null } });
   await materialiseSpecBudgets(ctx, versionId, graphId, spec);
-  return { id: graphId, version, versionId, unchanged: false };
+  return { id: graphId, version, versionId, unchanged: false, warnings };
 }
 
 /**

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkAddress, OutboundBlockedError, outboundFetch, parseOutboundAllow } from "./outbound";
+import { checkAddress, findOutboundBlocked, OutboundBlockedError, outboundFetch, parseOutboundAllow } from "./outbound";
 
 describe("checkAddress", () => {
   const none = parseOutboundAllow(undefined);
@@ -86,5 +86,29 @@ describe("outboundFetch", () => {
 
   it("refuses schemes other than http(s)", async () => {
     await expect(outboundFetch("file:///etc/passwd")).rejects.toThrow(/Only http and https/);
+  });
+});
+
+describe("webhook purpose", () => {
+  const saved = { allow: process.env.SWITCHYARD_OUTBOUND_ALLOW, hooks: process.env.SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS };
+  afterEach(() => {
+    for (const [k, v] of [["SWITCHYARD_OUTBOUND_ALLOW", saved.allow], ["SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS", saved.hooks]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  it("SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1 allows every address for webhooks and nothing else", () => {
+    process.env.SWITCHYARD_OUTBOUND_ALLOW = "";
+    process.env.SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS = "1";
+    expect(() => checkAddress("hooks.internal", 80, "10.0.0.5", undefined, "webhook")).not.toThrow();
+    expect(() => checkAddress("hooks.internal", 80, "10.0.0.5")).toThrow(/SWITCHYARD_OUTBOUND_ALLOW/);
+    delete process.env.SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS;
+    expect(() => checkAddress("hooks.internal", 80, "10.0.0.5", undefined, "webhook")).toThrow(/SWITCHYARD_OUTBOUND_ALLOW.*SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1/);
+  });
+  it("finds a refusal however deeply a client library wrapped it", () => {
+    const blocked = new OutboundBlockedError("no");
+    expect(findOutboundBlocked(new Error("outer", { cause: new Error("mid", { cause: blocked }) }))).toBe(blocked);
+    expect(findOutboundBlocked(new Error("plain"))).toBeUndefined();
+    expect(blocked).toMatchObject({ status: 403, retryable: false, code: "outbound_blocked" });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Outbound HTTP for addresses that workspace members choose (HTTP tool nodes, provider base
- * URLs, alert webhooks): requests to loopback, private, link-local (cloud metadata) and
+ * Outbound HTTP for addresses that workspace members choose — HTTP tool nodes, MCP servers a
+ * workspace adds, provider base URLs (model calls in runs, the LLM gateway, provider tests) and
+ * webhook deliveries all go through {@link outboundFetch}: requests to loopback, private, link-local (cloud metadata) and
  * other non-public addresses are refused unless the deployment allows them, so a graph
  * cannot be used to probe the network Switchyard runs in.
  *
@@ -11,15 +12,40 @@
  * Deployment setting `SWITCHYARD_OUTBOUND_ALLOW`: comma-separated entries that may be
  * reached even though they are private: `*` (everything), an address (`10.0.0.7`), a
  * CIDR range (`10.0.0.0/8`, `fd00::/8`), a host name (`vendor.internal`) or a host with a
- * port (`127.0.0.1:8390`, `vendor.internal:8443`).
+ * port (`127.0.0.1:8390`, `vendor.internal:8443`). It is read through lib/env.ts on every
+ * request. `SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1`, an older switch, is kept as an alias for `*`
+ * that applies to webhook deliveries only.
+ *
+ * A refusal is an {@link OutboundBlockedError} (`code` "outbound_blocked", HTTP 403, never
+ * retryable) whose message names the setting.
  */
 import dns from "node:dns";
 import net from "node:net";
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+import { ALLOW_PRIVATE_WEBHOOKS_ENV, OUTBOUND_ALLOW_ENV, outboundAllow, type OutboundPurpose } from "../env";
 
-/** Raised before any byte is sent to a refused address. */
+/** Raised before any byte is sent to a refused address. Trying again cannot help. */
 export class OutboundBlockedError extends Error {
   override name = "OutboundBlockedError";
+  readonly code = "outbound_blocked";
+  /** The HTTP status an API answers a refusal with. */
+  readonly status = 403;
+  readonly retryable = false;
+}
+
+/**
+ * The {@link OutboundBlockedError} behind `err`, when there is one: client libraries (the AI
+ * SDK, the MCP SDK, undici) wrap what `fetch` threw, sometimes several times.
+ *
+ * @example
+ * const blocked = findOutboundBlocked(err);
+ * if (blocked) throw new AppError("forbidden", blocked.message);
+ */
+export function findOutboundBlocked(err: unknown): OutboundBlockedError | undefined {
+  for (let e = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof OutboundBlockedError) return e;
+  }
+  return undefined;
 }
 
 const NON_PUBLIC: [string, number, "ipv4" | "ipv6"][] = [
@@ -71,11 +97,17 @@ export function parseOutboundAllow(value: string | undefined): OutboundPolicy {
   return policy;
 }
 
-let cached: { raw: string | undefined; policy: OutboundPolicy } | undefined;
-function currentPolicy(): OutboundPolicy {
-  const raw = process.env.SWITCHYARD_OUTBOUND_ALLOW;
-  if (!cached || cached.raw !== raw) cached = { raw, policy: parseOutboundAllow(raw) };
-  return cached.policy;
+const cached = new Map<string, OutboundPolicy>();
+/** The policy for `purpose` as the deployment configures it now (parsed once per distinct value). */
+function currentPolicy(purpose: OutboundPurpose = "workspace"): OutboundPolicy {
+  const raw = outboundAllow(purpose);
+  let policy = cached.get(raw);
+  if (!policy) {
+    if (cached.size > 16) cached.clear();
+    policy = parseOutboundAllow(raw);
+    cached.set(raw, policy);
+  }
+  return policy;
 }
 
 /** Unwraps IPv4-mapped IPv6 (`::ffff:10.0.0.1`) so the IPv4 ranges apply. */
@@ -89,7 +121,14 @@ function normalise(address: string): { address: string; family: "ipv4" | "ipv6" 
  * Throws OutboundBlockedError when `address` (what `host`:`port` resolved to) is not public
  * and the policy does not allow it.
  */
-export function checkAddress(host: string, port: string | number, address: string, policy: OutboundPolicy = currentPolicy()): void {
+export function checkAddress(
+  host: string,
+  port: string | number,
+  address: string,
+  policy?: OutboundPolicy,
+  purpose: OutboundPurpose = "workspace",
+): void {
+  policy ??= currentPolicy(purpose);
   const ip = normalise(address);
   if (!nonPublic.check(ip.address, ip.family)) return;
   if (policy.allowAll || policy.ranges.check(ip.address, ip.family)) return;
@@ -98,19 +137,21 @@ export function checkAddress(host: string, port: string | number, address: strin
   const where = name === ip.address ? name : `${name} (${ip.address})`;
   throw new OutboundBlockedError(
     `${where} is a private, loopback or link-local address, which this deployment does not let workspaces reach. ` +
-      `An administrator can allow it with SWITCHYARD_OUTBOUND_ALLOW (for example "${name}:${port}").`,
+      `An administrator can allow it with ${OUTBOUND_ALLOW_ENV} (for example "${name}:${port}")` +
+      (purpose === "webhook" ? `, or allow webhooks to every private address with ${ALLOW_PRIVATE_WEBHOOKS_ENV}=1.` : "."),
   );
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /** DNS lookup used for every connection of the guarded agent: checks each address it returns. */
-function guardedLookup(port: string) {
+function guardedLookup(port: string, purpose: OutboundPurpose) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
       try {
-        for (const a of addresses) checkAddress(hostname, port, a.address);
+        const policy = currentPolicy(purpose);
+        for (const a of addresses) checkAddress(hostname, port, a.address, policy, purpose);
       } catch (blocked) {
         return callback(blocked as NodeJS.ErrnoException, "");
       }
@@ -122,12 +163,13 @@ function guardedLookup(port: string) {
 }
 
 const agents = new Map<string, Agent>();
-/** One keep-alive agent per port, because the lookup hook only sees the host name. */
-function agentFor(port: string): Agent {
-  let agent = agents.get(port);
+/** One keep-alive agent per port and purpose, because the lookup hook only sees the host name. */
+function agentFor(port: string, purpose: OutboundPurpose): Agent {
+  const key = `${purpose}:${port}`;
+  let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ connect: { lookup: guardedLookup(port) as never } });
-    agents.set(port, agent);
+    agent = new Agent({ connect: { lookup: guardedLookup(port, purpose) as never } });
+    agents.set(key, agent);
   }
   return agent;
 }
@@ -138,11 +180,26 @@ function defaultPort(url: URL): string {
 
 const MAX_REDIRECTS = 5;
 
+export interface OutboundOptions {
+  /** `webhook` also honours SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS; default `workspace`. */
+  purpose?: OutboundPurpose;
+}
+
 /**
  * `fetch` for user-chosen URLs: only http(s), no private addresses unless allowed, redirects
  * followed (up to 5) with every hop checked. Throws OutboundBlockedError for a refused address.
+ * Also accepts a `Request` (the MCP SDK passes one), so it can be handed to client libraries as
+ * their `fetch`.
+ *
+ * @example
+ * createOpenAI({ baseURL: workspaceBaseUrl, fetch: outboundFetch as typeof fetch });
  */
-export async function outboundFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
+export async function outboundFetch(input: string | URL | Request, init: RequestInit = {}, options: OutboundOptions = {}): Promise<Response> {
+  const purpose = options.purpose ?? "workspace";
+  if (input instanceof Request) {
+    init = { method: input.method, headers: input.headers, body: input.body, signal: input.signal, redirect: input.redirect, ...init, ...(input.body ? { duplex: "half" } : {}) } as RequestInit;
+    input = input.url;
+  }
   let url = new URL(input);
   let method = (init.method ?? "GET").toUpperCase();
   let body = init.body;
@@ -154,7 +211,7 @@ export async function outboundFetch(input: string | URL, init: RequestInit = {})
     const port = defaultPort(url);
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     // Literal addresses never reach the lookup hook: check them here.
-    if (net.isIP(host)) checkAddress(host, port, host);
+    if (net.isIP(host)) checkAddress(host, port, host, currentPolicy(purpose), purpose);
     let res: Response;
     try {
       res = (await undiciFetch(url, {
@@ -162,12 +219,10 @@ export async function outboundFetch(input: string | URL, init: RequestInit = {})
         method,
         body: body as UndiciRequestInit["body"],
         redirect: "manual",
-        dispatcher: agentFor(port),
+        dispatcher: agentFor(port, purpose),
       })) as unknown as Response;
     } catch (err) {
-      const cause = (err as { cause?: unknown }).cause;
-      if (cause instanceof OutboundBlockedError) throw cause;
-      throw err;
+      throw findOutboundBlocked(err) ?? err;
     }
     const location = res.headers.get("location");
     if (!follow || res.status < 300 || res.status > 399 || res.status === 304 || !location) return res;

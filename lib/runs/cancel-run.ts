@@ -26,6 +26,6 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
   await inngest.send({ name: EVENTS.runCancelled, data: { runId, workspaceId: ctx.workspace.id } }).catch(() => {
     // the row is already cancelled; a run the engine still holds ends at its next step (see run-graph)
   });
-  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancelled", targetType: "run", targetId: runId });
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancel", targetType: "run", targetId: runId });
   return { id: runId, status: "cancelled" as const };
 }

@@ -14,7 +14,7 @@ export const RUN_STATUSES = ["queued", "running", "waiting", "paused", "succeede
 export const ZListRunsQuerySchema = z.object({
   graphId: z.string().max(60).optional(),
   status: z.enum(RUN_STATUSES).optional(),
-  version: z.coerce.number().int().positive().optional(),
+  version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   tag: z.string().max(60).optional(),
   customerKey: z.string().max(200).optional(),
   agent: z.string().max(100).meta({ description: "A node id: runs in which that node ran (the agent of a cost row)" }).optional(),

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseCursor } from "../api/cursor";
 import type { WorkspaceContext } from "../auth/context";
 import type { TListRunsQuery } from "./list-runs-query";
 
@@ -12,6 +13,7 @@ const RAN = { notIn: ["queued", "skipped"] as ("queued" | "skipped")[] };
  * ids are time-sortable, so `id < cursor` pages without offsets). Filters combine (and).
  */
 export async function listRuns(ctx: WorkspaceContext, q: TListRunsQuery) {
+  const cursor = parseCursor("run", q.cursor);
   const rows = await ctx.db.run.findMany({
     where: {
       ...(q.graphId ? { graphId: q.graphId } : {}),
@@ -22,7 +24,7 @@ export async function listRuns(ctx: WorkspaceContext, q: TListRunsQuery) {
       // the runs behind a cost row by agent or model: a node run of that node / with that model
       ...(q.agent || q.model ? { nodeRuns: { some: { ...(q.agent ? { nodeId: q.agent } : {}), ...(q.model ? { model: q.model } : {}), status: RAN } } } : {}),
       ...(q.from || q.to ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lte: q.to } : {}) } } : {}),
-      ...(q.cursor ? { id: { lt: q.cursor } } : {}),
+      ...(cursor ? { id: { lt: cursor } } : {}),
     },
     orderBy: { id: "desc" },
     take: q.limit + 1,

@@ -7,7 +7,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { canMigrate } from "../graphs/spec/dag";
 import type { TGraphSpec } from "../graphs/spec/schema";
 
-export const ZMigrateRunRequestSchema = z.object({ version: z.number().int().positive() });
+export const ZMigrateRunRequestSchema = z.object({ version: z.number().int().positive().max(2_147_483_647) });
 
 /**
  * Moves a run that waits on a person (an approval) to another version of its

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError, notFound } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
 import { GraphDag } from "../graphs/spec/dag";
 import type { TGraphSpec } from "../graphs/spec/schema";
@@ -24,5 +25,14 @@ export async function rerunRun(ctx: WorkspaceContext, runId: string, fromNode?: 
     { input: run.input as Record<string, unknown>, version: run.version, tags: run.tags, ...(run.customerKey ? { customerKey: run.customerKey } : {}) },
     { rerunOfId: run.id, rerunFromNode: fromNode },
   );
+  if (started.created) {
+    await recordAuditEvent(ctx.actor, {
+      workspaceId: ctx.workspace.id,
+      action: "run.rerun",
+      targetType: "run",
+      targetId: started.runId,
+      data: { rerunOf: run.id, fromNode: fromNode ?? null, graphId: run.graphId, version: run.version },
+    });
+  }
   return { runId: started.runId, rerunOf: run.id, fromNode: fromNode ?? null };
 }

@@ -1,18 +1,21 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { newId } from "../ids";
 import { validateJsonSchema } from "../json-schema";
 import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
+import { assertGraphNotArchived } from "../graphs/archive-graph";
 import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 
-export const ZStartRunRequestSchema = z.object({
+/** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
+export const ZStartRunRequestSchema = z.strictObject({
   input: z.record(z.string(), z.unknown()).default({}),
-  version: z.number().int().positive().optional(),
+  version: z.number().int().positive().max(2_147_483_647).optional(),
   tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
   customerKey: z.string().trim().min(1).max(200).optional(),
@@ -44,6 +47,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
   }
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
+  assertGraphNotArchived(version.graph, "run");
   const spec = version.spec;
   // refused before a run exists rather than failing when the run reaches the node
   const notRunnable = spec.nodes.flatMap((n, i) =>
@@ -100,6 +104,16 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     throw err;
   }
   if (opts.send !== false) await requestRunExecution(ctx, runId);
+  // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
+  if (!opts.parentRunId && !opts.rerunOfId) {
+    await recordAuditEvent(ctx.actor, {
+      workspaceId: ctx.workspace.id,
+      action: "run.start",
+      targetType: "run",
+      targetId: runId,
+      data: { graphId, version: version.version, ...(opts.triggerId ? { triggerId: opts.triggerId } : {}) },
+    });
+  }
   return { runId, status: "queued" as const, version: version.version, created: true };
 }
 

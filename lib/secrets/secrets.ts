@@ -23,7 +23,7 @@ export async function putSecret(ctx: WorkspaceContext, name: string, value: stri
     create: { id: newId("secret"), name, encryptedValue } as never,
     update: { encryptedValue },
   });
-  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "secret.set", targetType: "secret", targetId: name });
+  await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "secret.set", targetType: "secret", targetId: name, data: { name } });
   return { name };
 }
 

@@ -2,15 +2,17 @@
  * Starts the whole product: PostgreSQL (embedded unless DATABASE_URL is set),
  * migrations, the demo seed, the durable engine and the web app. Shared by
  * `npm run dev` (next dev) and `npm start` (next start, after `npm run build`).
- * Ctrl-C stops the children, then PostgreSQL.
+ * The web app, the engine and the demo vendor registry are child processes, each restarted
+ * with backoff if it crashes (scripts/lib/supervise.ts, the reason logged). Ctrl-C stops the
+ * children's process groups, then PostgreSQL.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { applyMigrations, PRODUCT_MIGRATIONS_DIR } from "../../lib/db/migrator";
 import { DATA_DIR, resolveDatabase } from "./database";
+import { supervise, type Supervised } from "./supervise";
 
 const root = process.cwd();
 
@@ -34,6 +36,18 @@ function portFree(port: number, host = "0.0.0.0"): Promise<boolean> {
     const srv = net.createServer();
     srv.once("error", () => resolve(false));
     srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A port the OS says is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
   });
 }
 
@@ -81,16 +95,43 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
 
   process.env.DATABASE_URL = db.url;
   process.env.SWITCHYARD_SECRET = secret;
-  const { seedDemo, DEMO_USER, DEMO_WORKSPACE } = await import("../../lib/seed/seed-demo");
+  const { seedDemo, DEMO_USER, DEMO_WORKSPACE, DEMO_VENDOR_API_KEY } = await import("../../lib/seed/seed-demo");
   const { getPrisma } = await import("../../lib/db/client");
+
+  const children: { name: string; proc: Supervised }[] = [];
+  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    // the web app first (it calls the engine), then the rest
+    for (const c of [...children].reverse()) await c.proc.stop(10_000);
+    await opts.onStop?.().catch(() => {});
+    await db.stop();
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
   // the bundled stand-in for the procurement template's vendor registry
-  const { startVendorRegistry } = await import("../../lib/demo/vendor-registry");
-  const { DEMO_VENDOR_API_KEY } = await import("../../lib/seed/seed-demo");
-  const vendorPort = Number(process.env.VENDOR_REGISTRY_PORT ?? 8390);
-  const vendor = await startVendorRegistry({ port: (await portFree(vendorPort, "127.0.0.1")) ? vendorPort : 0, apiKey: DEMO_VENDOR_API_KEY }).catch((err) => {
-    log(`the demo vendor registry did not start: ${(err as Error).message}`);
-    return null;
+  const preferredVendorPort = Number(process.env.VENDOR_REGISTRY_PORT ?? 8390);
+  const vendorPort = (await portFree(preferredVendorPort, "127.0.0.1")) ? preferredVendorPort : await freePort();
+  children.push({
+    name: "vendor registry",
+    proc: supervise({
+      name: "vendor registry",
+      command: process.execPath,
+      args: [tsx, path.join(root, "scripts", "vendor-registry.ts")],
+      env: { ...process.env, VENDOR_REGISTRY_PORT: String(vendorPort), VENDOR_REGISTRY_API_KEY: DEMO_VENDOR_API_KEY },
+      log,
+    }),
   });
+  let vendor: { url: string } | null = { url: `http://127.0.0.1:${vendorPort}` };
+  if (!(await waitForHttp(`${vendor.url}/health`, 30_000))) {
+    log("the demo vendor registry did not start; the procurement template's vendor check will fail");
+    vendor = null;
+  }
   const seeded = await seedDemo({ vendorApiUrl: vendor?.url });
   await getPrisma().$disconnect();
 
@@ -109,62 +150,29 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
     ...(external ? {} : { INNGEST_DEV: process.env.INNGEST_DEV ?? "1", INNGEST_BASE_URL: engineUrl }),
   };
 
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const stop = async (code = 0) => {
-    if (stopping) return;
-    stopping = true;
-    log("stopping…");
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null) return resolve();
-            const t = setTimeout(() => {
-              c.kill("SIGKILL");
-              resolve();
-            }, 10_000);
-            c.once("exit", () => {
-              clearTimeout(t);
-              resolve();
-            });
-          }),
-      ),
-    );
-    await vendor?.close();
-    await opts.onStop?.().catch(() => {});
-    await db.stop();
-    log("stopped");
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
 
-  const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+  if (stopping) return;
   if (!external && fs.existsSync(path.join(root, "scripts", "engine.ts"))) {
-    const engine = spawn(process.execPath, [tsx, path.join(root, "scripts", "engine.ts")], {
-      env: { ...env, ENGINE_PORT: String(enginePort), ENGINE_APP_URLS: `http://127.0.0.1:${appPort}/api/inngest` },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    children.push(engine);
-    engine.on("exit", (code) => {
-      if (!stopping) {
-        console.error(`[switchyard] the engine exited (code ${code}); stopping`);
-        void stop(1);
-      }
+    children.push({
+      name: "engine",
+      proc: supervise({
+        name: "engine",
+        command: process.execPath,
+        args: [tsx, path.join(root, "scripts", "engine.ts")],
+        env: { ...env, ENGINE_PORT: String(enginePort), ENGINE_APP_URLS: `http://127.0.0.1:${appPort}/api/inngest` },
+        log,
+      }),
     });
   }
-  const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), mode, "-p", String(appPort)], {
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  children.push(next);
-  next.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[switchyard] the web app exited (code ${code}); stopping`);
-      void stop(code ?? 1);
-    }
+  children.push({
+    name: "web",
+    proc: supervise({
+      name: "web app",
+      command: process.execPath,
+      args: [path.join(root, "node_modules", "next", "dist", "bin", "next"), mode, "-p", String(appPort)],
+      env,
+      log,
+    }),
   });
 
   const up = await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, 120_000);

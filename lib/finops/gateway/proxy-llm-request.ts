@@ -1,7 +1,9 @@
 import "server-only";
+import { errorResponse } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
 import { AppError } from "../../errors";
 import { MODEL_TIERS } from "../../graphs/spec/schema";
+import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
 import { getProviderCredentials } from "../../providers/credentials";
 import { getModelInfo } from "@/lib/models/model-catalogue";
 import { countTokens } from "@/lib/models/tokens";
@@ -9,7 +11,6 @@ import type { SpendContext } from "../attribution";
 import { consumeRateLimit } from "../consume-rate-limit";
 import { deliverBudgetAlerts } from "../deliver-budget-alerts";
 import { getPriceOrThrow, type ModelPriceQuote } from "../get-price";
-import { spendErrorResponse } from "../http";
 import { costOf, formatUsd, type TokenUsage } from "../money";
 import { recordCost } from "../record-cost";
 import { reserveBudget, type Reservation } from "../reserve-budget";
@@ -76,7 +77,9 @@ function upstreamOf(provider: string, credentials: Awaited<ReturnType<typeof get
   if (!baseUrl || (!apiKey && provider !== "openai-compatible")) {
     throw new AppError("unavailable", `Provider ${provider} is not configured for this workspace: add its key in Settings → Providers or set ${env?.apiKey ?? "its API key"}.`);
   }
-  return { apiKey, baseUrl };
+  // A base URL a workspace chose goes through the outbound guard; the server's own is trusted.
+  const fetchUpstream = cred?.baseUrl ? (outboundFetch as typeof fetch) : fetch;
+  return { apiKey, baseUrl, fetchUpstream };
 }
 
 /**
@@ -126,7 +129,7 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
     if ((err as { code?: string }).code === "rate_limited") {
       return Response.json({ error: { message: (err as Error).message, type: "rate_limit_exceeded", code: "rate_limited" } }, { status: 429, headers: { "retry-after": String(Math.ceil(((err as { retryAfterMs?: number }).retryAfterMs ?? 60_000) / 1000)) } });
     }
-    return spendErrorResponse(err);
+    return errorResponse(err);
   }
 
   const settle = async (usage: TokenUsage, ok: boolean) => {
@@ -144,8 +147,8 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
 
   let upstream: Response;
   try {
-    const { apiKey, baseUrl } = upstreamOf(provider, await getProviderCredentials(ctx));
-    upstream = await fetch(`${baseUrl}${dialect.path}`, {
+    const { apiKey, baseUrl, fetchUpstream } = upstreamOf(provider, await getProviderCredentials(ctx));
+    upstream = await fetchUpstream(`${baseUrl}${dialect.path}`, {
       method: "POST",
       headers: dialect.upstreamHeaders(apiKey, req.headers),
       body: JSON.stringify(dialect.prepare(body, upstreamModel)),
@@ -154,6 +157,8 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
   } catch (err) {
     await settle({ inputTokens: 0, outputTokens: 0 }, false).catch(() => releaseReservation(ctx, reservation));
     if (err instanceof AppError) throw err;
+    const blocked = findOutboundBlocked(err);
+    if (blocked) throw new AppError("forbidden", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
     console.warn(JSON.stringify({ level: "warn", msg: "gateway upstream failed", workspaceId: ctx.workspace.id, modelId, error: (err as Error).name }));
     return Response.json({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }, { status: 502 });
   }

@@ -33,6 +33,7 @@ export interface TConditionContext {
 /** A condition that does not parse, does not type-check, fails, or does not return a boolean. */
 export class ConditionError extends Error {
   override readonly name = "ConditionError";
+  readonly code = "condition_error" as const;
   constructor(
     message: string,
     readonly expression: string,

@@ -38,3 +38,30 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/**
+ * How deep a spec may nest (objects and arrays inside each other). Real specs stay far below:
+ * a node's output schema ten properties deep is about 25 levels. The bound keeps every
+ * recursive walk of a spec (schema checks, JSON Schema compilation, hashing) within the stack.
+ */
+export const MAX_SPEC_DEPTH = 64;
+
+/**
+ * The path to the first container nested deeper than `maxDepth`, or `undefined` when `value`
+ * stays within it. Iterative, so any depth is safe to measure.
+ *
+ * @example
+ * tooDeepAt({ a: { b: [1] } }, 2); // ["a", "b"]
+ * tooDeepAt({ a: 1 }, 2); // undefined
+ */
+export function tooDeepAt(value: unknown, maxDepth: number): Array<string | number> | undefined {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: current, path } = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (path.length >= maxDepth) return path;
+    if (Array.isArray(current)) current.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+    else for (const [key, item] of Object.entries(current)) stack.push({ value: item, path: [...path, key] });
+  }
+  return undefined;
+}

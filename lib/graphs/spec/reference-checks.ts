@@ -14,14 +14,34 @@ import type { TGraphSpec, TModelRef, TNodeSpec } from "./schema";
 import type { TCheckNode } from "./structure-checks";
 import { didYouMean } from "./suggest";
 import { extractReferences, RUN_FIELDS, TemplateError } from "./template";
+import { ROLES } from "../../auth/permissions";
+import { listModels } from "../../models/model-catalogue";
 
 /** Providers accepted when no `isKnownModel` is given. */
 export const DEFAULT_MODEL_PROVIDERS = ["sim", "openai", "anthropic", "openai-compatible"] as const;
 
+/** The simulated models, `sim:fast`, `sim:balanced` and `sim:strong`. */
+export const SIM_MODEL_IDS: readonly string[] = listModels()
+  .filter((m) => m.simulated)
+  .map((m) => `sim:${m.model}`);
+
+const PROVIDER_LABEL: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", "openai-compatible": "OpenAI-compatible" };
+
 /** What the workspace has configured, to check references against. All optional. */
 export interface TValidateOptions {
-  /** Whether a concrete model id can be used. Default: provider is one of {@link DEFAULT_MODEL_PROVIDERS}. */
+  /**
+   * Whether a concrete model id can be used. Default: provider is one of
+   * {@link DEFAULT_MODEL_PROVIDERS}, and a `sim:` model is one of {@link SIM_MODEL_IDS}.
+   */
   isKnownModel?(id: string): boolean;
+  /**
+   * Whether the workspace can call a provider (a key or base URL is configured). A model whose
+   * provider cannot be called is a warning, not an error: the key may be added later.
+   * Unchecked when absent.
+   */
+  isProviderConfigured?(provider: string): boolean;
+  /** Whether a user assignee (user id or e-mail) is a member of the workspace. Unchecked when absent. */
+  isMember?(user: string): boolean;
   /** Tool names agents may use and MCP tools (`mcp:<server>/<tool>`). Unchecked when absent. */
   knownTools?: readonly string[];
   /** Saved graphs a subgraph may run: names, or a predicate. Unchecked when absent. */
@@ -244,13 +264,27 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
       problems.push([field, `unknown graph "${graph}"${version === undefined ? "" : ` version ${version}`}${hint} — save that graph first or fix the name`]);
     }
   };
+  const assignees = (field: TIssuePath, list: ReadonlyArray<{ role: string } | { user: string }> | undefined) => {
+    list?.forEach((assignee, i) => {
+      const detail = assigneeProblem(assignee, options);
+      if (detail) problems.push([[...field, i, "role" in assignee ? "role" : "user"], detail]);
+    });
+  };
   switch (node.type) {
     case "agent":
       model(["model"], node.model);
       tools(["tools"], node.tools);
       break;
+    case "approval":
+      assignees(["assignees"], node.assignees);
+      assignees(["escalateTo"], node.escalateTo);
+      break;
     case "supervisor":
       model(["model"], node.model);
+      if (node.escalateTo && !("node" in node.escalateTo)) {
+        const detail = assigneeProblem(node.escalateTo, options);
+        if (detail) problems.push([["escalateTo", "role" in node.escalateTo ? "role" : "user"], detail]);
+      }
       node.agents.forEach((agent, i) => {
         if ("graph" in agent) subgraph(["agents", i, "graph"], agent.graph, agent.version);
         else {
@@ -277,10 +311,62 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
 }
 
 function modelProblem(id: string, options: TValidateOptions): string | undefined {
-  if (options.isKnownModel) {
-    return options.isKnownModel(id) ? undefined : `unknown model "${id}" — it is not available in this workspace`;
-  }
   const provider = id.slice(0, id.indexOf(":"));
-  if ((DEFAULT_MODEL_PROVIDERS as readonly string[]).includes(provider)) return undefined;
-  return `unknown model provider "${provider}" in "${id}"${didYouMean(provider, DEFAULT_MODEL_PROVIDERS)} (providers: ${DEFAULT_MODEL_PROVIDERS.join(", ")})`;
+  if (!(DEFAULT_MODEL_PROVIDERS as readonly string[]).includes(provider)) {
+    return `unknown model provider "${provider}" in "${id}"${didYouMean(provider, DEFAULT_MODEL_PROVIDERS)} (providers: ${DEFAULT_MODEL_PROVIDERS.join(", ")})`;
+  }
+  if (provider === "sim" && !SIM_MODEL_IDS.includes(id)) {
+    return `unknown simulated model "${id}"${didYouMean(id, SIM_MODEL_IDS)} (simulated models: ${SIM_MODEL_IDS.join(", ")})`;
+  }
+  if (options.isKnownModel && !options.isKnownModel(id)) {
+    return `unknown model "${id}": it is not in the model catalogue — fix the name, or add it as a custom model with its prices under Costs → Models`;
+  }
+  return undefined;
+}
+
+/** Why an approval assignee would resolve to no one, or `undefined`. */
+function assigneeProblem(assignee: { role: string } | { user: string }, options: TValidateOptions): string | undefined {
+  if ("role" in assignee) {
+    if ((ROLES as readonly string[]).includes(assignee.role)) return undefined;
+    return `unknown role "${assignee.role}"${didYouMean(assignee.role, ROLES)} (roles: ${ROLES.join(", ")})`;
+  }
+  if (!options.isMember || options.isMember(assignee.user)) return undefined;
+  return `"${assignee.user}" is not a member of this workspace — invite them first, or assign a role`;
+}
+
+/**
+ * Models whose provider the workspace cannot call yet: the graph saves, but runs fail at these
+ * nodes until a key (or base URL) is configured.
+ *
+ * @example
+ * checkModelAvailability(nodes, raw, { isProviderConfigured: (p) => p === "sim" });
+ * // [{ message: 'nodes[1] (draft).model: the workspace has no OpenAI credential configured, …' }]
+ */
+export function checkModelAvailability(nodes: readonly TCheckNode[], raw: unknown, options: TValidateOptions): TSpecIssue[] {
+  const configured = options.isProviderConfigured;
+  if (!configured) return [];
+  const warnings: TSpecIssue[] = [];
+  const warn = (node: TCheckNode, field: TIssuePath, id: string) => {
+    const provider = id.slice(0, id.indexOf(":"));
+    if (provider === "sim" || !(provider in PROVIDER_LABEL) || configured(provider)) return;
+    const what = provider === "openai-compatible" ? "base URL" : "API key";
+    warnings.push(
+      issueAt(raw, ["nodes", node.index, ...field], `the workspace has no ${PROVIDER_LABEL[provider]} ${what} configured, so runs will fail at "${id}" until one is added in Settings → Providers`),
+    );
+  };
+  const model = (node: TCheckNode, field: TIssuePath, ref: TModelRef) => {
+    if (typeof ref === "string") warn(node, field, ref);
+    else ref.fallbacks?.forEach((id, i) => warn(node, [...field, "fallbacks", i], id));
+  };
+  for (const node of nodes) {
+    const spec = node.spec;
+    if (spec?.type === "agent") model(node, ["model"], spec.model);
+    if (spec?.type === "supervisor") {
+      model(node, ["model"], spec.model);
+      spec.agents.forEach((agent, i) => {
+        if ("model" in agent) model(node, ["agents", i, "model"], agent.model);
+      });
+    }
+  }
+  return warnings;
 }

@@ -50,6 +50,7 @@ export interface TTemplateContext {
 /** A template that cannot be parsed or rendered. `tag` is the offending tag, if any. */
 export class TemplateError extends Error {
   override readonly name = "TemplateError";
+  readonly code = "template_error" as const;
   constructor(
     message: string,
     readonly template: string,

@@ -75,7 +75,7 @@ const node = (spec: Record<string, any>, id: string) => spec.nodes.find((n: { id
 describe("validateGraphSpec: valid specs", () => {
   it("accepts the base spec and returns it typed", () => {
     const result = validateGraphSpec(baseSpec());
-    expect(result).toEqual({ ok: true, spec: baseSpec() });
+    expect(result).toEqual({ ok: true, spec: baseSpec(), warnings: [] });
   });
 
   it("accepts every node type", () => {
@@ -428,16 +428,40 @@ describe("validateGraphSpec: models, tools and graphs", () => {
     expect(messagesAfter((s) => (node(s, "intake").model = "opnai:gpt-4o"))).toEqual([
       'nodes[0] (intake).model: unknown model provider "opnai" in "opnai:gpt-4o" — did you mean "openai"? (providers: sim, openai, anthropic, openai-compatible)',
     ]);
-    expect(messagesAfter((s) => (node(s, "pricing").model.fallbacks = ["sim:x", "mistral:large"]))).toEqual([
+    expect(messagesAfter((s) => (node(s, "pricing").model.fallbacks = ["sim:fast", "mistral:large"]))).toEqual([
       'nodes[2] (pricing).model.fallbacks[1]: unknown model provider "mistral" in "mistral:large" (providers: sim, openai, anthropic, openai-compatible)',
     ]);
   });
 
-  it("uses an injected model check", () => {
-    const isKnownModel = (id: string) => id === "sim:fast";
-    expect(messagesOf(baseSpec(), { isKnownModel })).toEqual([
-      'nodes[2] (pricing).model.fallbacks[0]: unknown model "sim:balanced" — it is not available in this workspace',
+  it("accepts only the simulated models that exist", () => {
+    expect(messagesAfter((s) => (node(s, "intake").model = "sim:nope"))).toEqual([
+      'nodes[0] (intake).model: unknown simulated model "sim:nope" (simulated models: sim:fast, sim:balanced, sim:strong)',
     ]);
+    expect(messagesAfter((s) => (node(s, "pricing").model.fallbacks = ["sim:fats"]))).toEqual([
+      'nodes[2] (pricing).model.fallbacks[0]: unknown simulated model "sim:fats" — did you mean "sim:fast"? (simulated models: sim:fast, sim:balanced, sim:strong)',
+    ]);
+  });
+
+  it("uses an injected model check", () => {
+    const isKnownModel = (id: string) => id !== "openai:gpt-9";
+    expect(messagesAfter((s) => (node(s, "decision").model = "openai:gpt-9"), { isKnownModel })).toEqual([
+      'nodes[5] (decision).model: unknown model "openai:gpt-9": it is not in the model catalogue — fix the name, or add it as a custom model with its prices under Costs → Models',
+    ]);
+  });
+
+  it("warns, without refusing, about a model whose provider the workspace cannot call", () => {
+    const spec = baseSpec();
+    node(spec, "decision").model = "anthropic:claude-haiku-4-5";
+    node(spec, "pricing").model.fallbacks = ["sim:balanced", "openai:gpt-4o-mini"];
+    const result = validateGraphSpec(spec, { isProviderConfigured: (provider) => provider === "openai" });
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((w) => [w.path, w.message])).toEqual([
+      [
+        "nodes[5] (decision).model",
+        'nodes[5] (decision).model: the workspace has no Anthropic API key configured, so runs will fail at "anthropic:claude-haiku-4-5" until one is added in Settings → Providers',
+      ],
+    ]);
+    expect(validateGraphSpec(spec, { isProviderConfigured: () => true }).warnings).toEqual([]);
   });
 
   it("checks tools when the workspace lists them", () => {
@@ -451,6 +475,21 @@ describe("validateGraphSpec: models, tools and graphs", () => {
     expect(validateGraphSpec(spec)).toMatchObject({ ok: true });
   });
 
+  it("refuses approval assignees that resolve to no one", () => {
+    expect(messagesAfter((s) => (node(s, "approval").assignees = [{ role: "aprover" }]))).toEqual([
+      'nodes[4] (approval).assignees[0].role: unknown role "aprover" — did you mean "approver"? (roles: owner, admin, editor, approver, finance, viewer)',
+    ]);
+    expect(messagesAfter((s) => Object.assign(node(s, "approval"), { timeout: "3d", onTimeout: "escalate", escalateTo: [{ role: "managers" }] }))).toEqual([
+      'nodes[4] (approval).escalateTo[0].role: unknown role "managers" (roles: owner, admin, editor, approver, finance, viewer)',
+    ]);
+    const isMember = (user: string) => user === "ana@example.com";
+    const spec = baseSpec();
+    node(spec, "approval").assignees = [{ user: "ana@example.com" }, { user: "eve@example.com" }];
+    expect(messagesOf(spec, { isMember })).toEqual([
+      'nodes[4] (approval).assignees[1].user: "eve@example.com" is not a member of this workspace — invite them first, or assign a role',
+    ]);
+  });
+
   it("checks subgraphs against known graphs and itself", () => {
     const spec = baseSpec();
     spec.nodes.push({ id: "child", type: "subgraph", needs: ["result"], graph: "archiv" }, { id: "loop", type: "subgraph", needs: ["child"], graph: "procurement" });
@@ -461,6 +500,36 @@ describe("validateGraphSpec: models, tools and graphs", () => {
     expect(messagesOf(spec, { knownGraphs: ({ graph }) => graph === "nothing" })[0]).toBe(
       'nodes[7] (child).graph: unknown graph "archiv" — save that graph first or fix the name',
     );
+  });
+});
+
+describe("validateGraphSpec: JSON Schemas", () => {
+  it("refuses an output or input schema that is not JSON Schema 2020-12, naming the place", () => {
+    expect(messagesAfter((s) => (node(s, "pricing").output = { type: "object", properties: 5 }))).toEqual([
+      "nodes[2] (pricing).output.properties: is not a valid JSON Schema (2020-12): must be an object",
+    ]);
+    expect(messagesAfter((s) => (s.input.properties.email = { type: "text" }))).toEqual([
+      'input.properties.email.type: is not a valid JSON Schema (2020-12): must be one of "array", "boolean", "integer", "null", "number", "object", "string"',
+    ]);
+    expect(messagesAfter((s) => (s.output = { $ref: "#/$defs/missing" }))[0]).toMatch(/^output: is not a valid JSON Schema \(2020-12\): cannot be used: can't resolve reference #\/\$defs\/missing/);
+  });
+
+  it("accepts 2020-12 keywords", () => {
+    const spec = baseSpec();
+    node(spec, "intake").output.$defs = { sku: { type: "string" } };
+    node(spec, "intake").output.properties.pair = { type: "array", prefixItems: [{ $ref: "#/$defs/sku" }] };
+    expect(validateGraphSpec(spec)).toMatchObject({ ok: true });
+  });
+
+  it("refuses a spec nested deeper than the limit without overflowing the stack", () => {
+    let deep: Record<string, unknown> = { type: "string" };
+    for (let i = 0; i < 5000; i++) deep = { type: "object", properties: { a: deep } };
+    const spec = baseSpec();
+    spec.input = deep;
+    expect(messagesOf(spec)).toEqual(["input: is nested more than 64 levels deep (objects and arrays inside each other) — flatten it"]);
+    const inNode = baseSpec();
+    node(inNode, "intake").output = deep;
+    expect(issuesOf(inNode).map((i) => i.path)).toEqual(["nodes[0] (intake).output"]);
   });
 });
 

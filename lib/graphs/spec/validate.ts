@@ -9,16 +9,20 @@
  */
 import { GraphDag } from "./dag";
 import { issueAt, type TSpecIssue } from "./issues";
-import { isPlainObject } from "./json";
-import { checkReferences, type TValidateOptions } from "./reference-checks";
+import { isPlainObject, MAX_SPEC_DEPTH, tooDeepAt } from "./json";
+import { checkModelAvailability, checkReferences, type TValidateOptions } from "./reference-checks";
+import { checkSchemas } from "./schema-checks";
 import { ZGraphSpec, ZNodeSpec, type TGraphSpec } from "./schema";
 import { checkGraphSettings, checkStructure, type TCheckNode } from "./structure-checks";
 import { fieldNamesOf, translateZodIssues } from "./zod-issues";
 
 export type { TValidateOptions } from "./reference-checks";
 
-/** Outcome of {@link validateGraphSpec}. */
-export type TValidationResult = { ok: true; spec: TGraphSpec } | { ok: false; issues: TSpecIssue[] };
+/**
+ * Outcome of {@link validateGraphSpec}. `warnings` do not stop a save (e.g. a model whose
+ * provider has no key yet) but say what will fail when the graph runs.
+ */
+export type TValidationResult = { ok: true; spec: TGraphSpec; warnings: TSpecIssue[] } | { ok: false; issues: TSpecIssue[]; warnings: TSpecIssue[] };
 
 const FIELD_NAMES = fieldNamesOf(ZGraphSpec);
 
@@ -34,12 +38,20 @@ const FIELD_NAMES = fieldNamesOf(ZGraphSpec);
  */
 export function validateGraphSpec(json: unknown, options: TValidateOptions = {}): TValidationResult {
   if (!isPlainObject(json)) {
-    return { ok: false, issues: [issueAt(json, [], "a graph spec must be a JSON object with a name and nodes")] };
+    return { ok: false, issues: [issueAt(json, [], "a graph spec must be a JSON object with a name and nodes")], warnings: [] };
+  }
+  // Every check below walks the spec recursively; bound the depth before any of them runs.
+  const deep = tooDeepAt(json, MAX_SPEC_DEPTH);
+  if (deep) {
+    const field = deep.slice(0, deep[0] === "nodes" ? 3 : 1);
+    return { ok: false, issues: [issueAt(json, field, `is nested more than ${MAX_SPEC_DEPTH} levels deep (objects and arrays inside each other) — flatten it`)], warnings: [] };
   }
   const parsed = ZGraphSpec.safeParse(json);
   const issues = parsed.success ? [] : translateZodIssues(parsed.error.issues, json, FIELD_NAMES);
 
+  issues.push(...checkSchemas(json));
   const nodes = checkNodes(json.nodes);
+  const warnings = nodes ? checkModelAvailability(nodes, json, options) : [];
   if (nodes) {
     const dag = GraphDag.of({ nodes });
     const graph: Partial<TGraphSpec> = parsed.success ? parsed.data : salvageGraph(json);
@@ -47,7 +59,7 @@ export function validateGraphSpec(json: unknown, options: TValidateOptions = {})
     if (parsed.success) issues.push(...checkGraphSettings(parsed.data, json));
     issues.push(...checkReferences(nodes, dag, graph, json, options));
   }
-  return issues.length === 0 && parsed.success ? { ok: true, spec: parsed.data } : { ok: false, issues: inSpecOrder(issues) };
+  return issues.length === 0 && parsed.success ? { ok: true, spec: parsed.data, warnings } : { ok: false, issues: inSpecOrder(issues), warnings };
 }
 
 /** Graph-level issues first, then node by node, keeping the order of checks within each. */

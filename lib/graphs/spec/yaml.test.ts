@@ -66,7 +66,7 @@ nodes:
 describe("importGraphYaml", () => {
   it("round-trips: export then import gives the same spec", () => {
     const result = importGraphYaml(exportGraphYaml(spec));
-    expect(result).toEqual({ ok: true, spec: JSON.parse(JSON.stringify(spec)) });
+    expect(result).toEqual({ ok: true, spec: JSON.parse(JSON.stringify(spec)), warnings: [] });
     expect(result.ok && hashSpec(result.spec)).toBe(hashSpec(spec));
   });
 
@@ -96,6 +96,7 @@ describe("importGraphYaml", () => {
           message: "Flow sequence in block collection must be sufficiently indented and end with a ] at line 5, column 1",
         },
       ],
+      warnings: [],
     });
   });
 
@@ -118,6 +119,7 @@ describe("importGraphYaml", () => {
           message: 'nodes[1] (done).needs: unknown node "intak" — did you mean "intake"?',
         },
       ],
+      warnings: [],
     });
   });
 

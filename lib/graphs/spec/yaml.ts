@@ -29,11 +29,12 @@ export function importGraphYaml(text: string, options?: TValidateOptions): TVali
         const summary = error.message.split("\n")[0]!.replace(/:$/, "");
         return { path: line === undefined ? "" : `line ${line}`, message: summary, ...(line === undefined ? {} : { line }) };
       }),
+      warnings: [],
     };
   }
   const result = validateGraphSpec(doc.toJS({ maxAliasCount: 100 }), options);
   if (result.ok) return result;
-  return { ok: false, issues: result.issues.map((issue) => withLine(issue, doc, lines)) };
+  return { ok: false, issues: result.issues.map((issue) => withLine(issue, doc, lines)), warnings: result.warnings };
 }
 
 function withLine(issue: TSpecIssue, doc: Document, lines: LineCounter): TSpecIssue {

@@ -31,14 +31,14 @@ describe.each(GRAPH_TEMPLATES.map((t) => [t.slug, t] as const))("template %s", (
 
   it("survives a YAML round trip", () => {
     const spec = getGraphTemplate(slug)!.spec;
-    expect(importGraphYaml(exportGraphYaml(spec))).toEqual({ ok: true, spec });
+    expect(importGraphYaml(exportGraphYaml(spec))).toEqual({ ok: true, spec, warnings: [] });
   });
 });
 
 it("returns undefined for unknown templates and reports invalid ones", () => {
   expect(getGraphTemplate("nope")).toBeUndefined();
   expect(() => getGraphTemplate("procurement-approval", { isKnownModel: (id) => id !== "sim:strong" })).toThrow(
-    'graph template "procurement-approval" is invalid:\n- nodes[3] (compliance).model: unknown model "sim:strong" — it is not available in this workspace',
+    'graph template "procurement-approval" is invalid:\n- nodes[3] (compliance).model: unknown model "sim:strong": it is not in the model catalogue — fix the name, or add it as a custom model with its prices under Costs → Models',
   );
 });
 

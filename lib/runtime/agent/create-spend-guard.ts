@@ -11,7 +11,8 @@ import { loadSpendContext } from "../../finops/load-spend-context";
 import { costOf, usd, type Decimal } from "../../finops/money";
 import { recordCost } from "../../finops/record-cost";
 import { reserveBudget, type Reservation } from "../../finops/reserve-budget";
-import { releaseReservation, settleReservation } from "../../finops/settle-reservation";
+import { costIdFor, releaseReservation, settleReservation } from "../../finops/settle-reservation";
+import { newId } from "../../ids";
 
 /**
  * Prompt tokens are counted locally before the call; providers count with their own
@@ -84,13 +85,22 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
       held.delete(event.turn);
       const price = entry?.price ?? (await getPriceOrThrow(ctx, event.modelId));
       const cost = costOf(event.usage, price);
-      const alerts = await ctx.db.$transaction(
-        async (tx) => {
-          await recordCost(ctx, { attribution: s, modelId: event.modelId, usage: event.usage, prices: price, costUsd: cost, success: event.ok }, { tx });
-          return entry ? settleReservation(ctx, entry.reservation, cost, { tx }) : [];
-        },
-        { timeout: 15_000, maxWait: 15_000 },
-      );
+      const reservation = entry?.reservation.id ? entry.reservation : undefined;
+      const charge = { attribution: s, modelId: event.modelId, usage: event.usage, prices: price, costUsd: cost, success: event.ok };
+      // Without a reservation the charge is one statement (no interactive transaction, so wide
+      // fan-outs never queue on one). With one, the settlement and the ledger row commit
+      // together, locked in a fixed order (reservation, its windows, then the run rows), and the
+      // row's id derives from the reservation: a settlement is charged once however often it runs.
+      const alerts = reservation
+        ? await ctx.db.$transaction(
+            async (tx) => {
+              const settled = await settleReservation(ctx, reservation, cost, { tx });
+              await recordCost(ctx, { ...charge, id: costIdFor(reservation.id!) }, { tx });
+              return settled;
+            },
+            { timeout: 15_000, maxWait: 15_000 },
+          )
+        : (await recordCost(ctx, { ...charge, id: newId("cost") }), []);
       total = total.plus(cost);
       await deliverBudgetAlerts(ctx, alerts);
     },

@@ -1,10 +1,11 @@
 /**
  * Why an agent run stopped early. Each error says what happened and what to change; `code`
- * is stable for callers (the node executor, FinOps) and `retryable` says whether running the
- * same node again may succeed.
+ * is stable for callers (the node executor, FinOps) — one of the product's error codes
+ * (lib/errors.ts) — and `retryable` says whether running the same node again may succeed.
  */
+import type { ErrorCode } from "../../errors";
 
-export type AgentErrorCode = "model_call_failed" | "output_invalid" | "max_turns" | "loop_detected";
+export type AgentErrorCode = Extract<ErrorCode, "model_call_failed" | "output_invalid" | "max_turns" | "tool_loop">;
 
 /** Base class of the errors {@link runAgent} raises on its own account. */
 export abstract class AgentError extends Error {
@@ -90,8 +91,8 @@ export class MaxTurnsError extends AgentError {
  * The model asked for the same tool with the same arguments `count` times in one run — it is
  * stuck, and every further turn would only spend tokens. The repeated call is not executed.
  */
-export class LoopDetectedError extends AgentError {
-  readonly code = "loop_detected";
+export class ToolLoopError extends AgentError {
+  readonly code = "tool_loop";
   readonly retryable = false;
   readonly toolName: string;
   readonly args: unknown;
@@ -102,7 +103,7 @@ export class LoopDetectedError extends AgentError {
       `The agent called ${toolName} with the same arguments ${count} times in one run, so it was stopped as a loop. ` +
         `Check that the tool's result answers what the agent asks, or tell the agent in its instructions what to do when it does not.`,
     );
-    this.name = "LoopDetectedError";
+    this.name = "ToolLoopError";
     this.toolName = toolName;
     this.args = args;
     this.count = count;

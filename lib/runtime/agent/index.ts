@@ -3,7 +3,7 @@
  * errors it raises.
  */
 export { runAgent } from "./run-agent";
-export { AgentError, AgentOutputError, LoopDetectedError, MaxTurnsError, ModelCallError, type AgentErrorCode, type OutputIssue } from "./errors";
+export { AgentError, AgentOutputError, ToolLoopError, MaxTurnsError, ModelCallError, type AgentErrorCode, type OutputIssue } from "./errors";
 export { compactMessages, type CompactionOptions, type CompactionOutcome } from "./compact-messages";
 export {
   DEFAULT_CONTEXT_WINDOW,

@@ -7,7 +7,7 @@
  */
 import type { LanguageModelV3Content, LanguageModelV3FunctionTool, LanguageModelV3Middleware } from "@ai-sdk/provider";
 import { countMessagesTokens, countTokens } from "@/lib/models/tokens";
-import { LoopDetectedError } from "./errors";
+import { ToolLoopError } from "./errors";
 import type { LoopDetector } from "./loop-detector";
 import type { RunLedger } from "./run-ledger";
 import { toModelCallError } from "./to-model-call-error";
@@ -93,7 +93,7 @@ function detectLoop(content: LanguageModelV3Content[], options: ModelCallMiddlew
         turn: options.ledger.turn,
         loop: true,
       });
-      throw new LoopDetectedError(name, args, count);
+      throw new ToolLoopError(name, args, count);
     }
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { startAnthropicStub } from "@/tests/stubs/anthropic-stub";
 import { startOpenAIStub, type ApiStub } from "@/tests/stubs/openai-stub";
 import type { ProviderCredentials } from "@/lib/runtime/providers/resolve-language-model";
-import { AgentOutputError, LoopDetectedError, MaxTurnsError, ModelCallError } from "./errors";
+import { AgentOutputError, ToolLoopError, MaxTurnsError, ModelCallError } from "./errors";
 import { ELIDED_PREFIX } from "./compact-messages";
 import { runAgent } from "./run-agent";
 import type { AfterModelCallEvent, AgentTool, AgentTraceEvent, BeforeModelCallEvent, RunAgentOptions } from "./types";
@@ -234,16 +234,16 @@ describe("runAgent with OpenAI (Responses API stub)", () => {
     expect(stub.pending()).toBe(1);
   });
 
-  it("stops with LoopDetectedError on the third identical tool call, without running it", async () => {
+  it("stops with ToolLoopError on the third identical tool call, without running it", async () => {
     const tool = lookupTool();
     const hooks = recordingHooks();
     const same = { toolCalls: [{ name: "lookup_vendor", args: { id: 7 } }] };
     stub.enqueue(same, same, same, { text: "never sent" });
 
-    const error = (await runAgent({ ...base(), tools: [tool], ...hooks.options }).catch((e: unknown) => e)) as LoopDetectedError;
+    const error = (await runAgent({ ...base(), tools: [tool], ...hooks.options }).catch((e: unknown) => e)) as ToolLoopError;
 
-    expect(error).toBeInstanceOf(LoopDetectedError);
-    expect(error).toMatchObject({ toolName: "lookup_vendor", args: { id: 7 }, count: 3, code: "loop_detected" });
+    expect(error).toBeInstanceOf(ToolLoopError);
+    expect(error).toMatchObject({ toolName: "lookup_vendor", args: { id: 7 }, count: 3, code: "tool_loop" });
     expect(tool.execute).toHaveBeenCalledTimes(2);
     expect(stub.requests).toHaveLength(3);
     // The third call was made and paid for: it is reported.

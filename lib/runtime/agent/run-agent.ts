@@ -5,7 +5,7 @@
  * The loop is `generateText` with the caller's tools and a stop condition of `maxTurns` model
  * calls. Around it:
  * - every model call passes through {@link createModelCallMiddleware}: the FinOps hooks, typed
- *   provider errors ({@link ModelCallError}) and loop detection ({@link LoopDetectedError});
+ *   provider errors ({@link ModelCallError}) and loop detection ({@link ToolLoopError});
  * - before every call the conversation is compacted if it nears the context window;
  * - structured output gets one repair call that shows the model its validation errors, then
  *   fails with {@link AgentOutputError};
@@ -50,7 +50,7 @@ const CONTEXT_FILL_LIMIT = 0.9;
  * @throws {ModelCallError} a provider call failed (`status`, `retryable`).
  * @throws {AgentOutputError} the output did not match `outputSchema` after one repair.
  * @throws {MaxTurnsError} the model was still calling tools after `maxTurns` calls.
- * @throws {LoopDetectedError} the same tool call (same arguments) was requested `loopThreshold` times.
+ * @throws {ToolLoopError} the same tool call (same arguments) was requested `loopThreshold` times.
  * @throws whatever `beforeModelCall` throws, unchanged.
  *
  * @example

@@ -3,6 +3,7 @@
  * retry verdict, so callers never need to know the AI SDK's error classes.
  */
 import { APICallError } from "@ai-sdk/provider";
+import { findOutboundBlocked } from "../../net/outbound";
 import { ModelCallError } from "./errors";
 
 /**
@@ -17,6 +18,10 @@ import { ModelCallError } from "./errors";
 export function toModelCallError(error: unknown, modelId: string): Error {
   if (error instanceof ModelCallError) return error;
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return error;
+  const blocked = findOutboundBlocked(error);
+  if (blocked) {
+    return new ModelCallError({ modelId, message: `${modelId} call refused: the provider's base URL is not allowed. ${blocked.message}`, status: blocked.status, retryable: false, cause: error });
+  }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     const what = status === undefined ? "could not reach the provider" : `failed with HTTP ${status}`;

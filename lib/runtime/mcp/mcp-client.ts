@@ -1,7 +1,7 @@
 import "server-only";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { outboundFetch } from "../../net/outbound";
+import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
 import { NodeError } from "../nodes/errors";
 import type { McpServerConfig } from "./mcp-servers";
 
@@ -29,7 +29,9 @@ export async function connectMcpServer(
   try {
     await client.connect(transport);
   } catch (err) {
-    throw new NodeError(`Could not connect to MCP server "${name}" at ${new URL(config.url).host}: ${(err as Error).message}`, true);
+    // a refused address stays refused: not worth a retry
+    const blocked = findOutboundBlocked(err);
+    throw new NodeError(`Could not connect to MCP server "${name}" at ${new URL(config.url).host}: ${(blocked ?? (err as Error)).message}`, !blocked, blocked ? { code: blocked.code } : {});
   }
   return {
     async listTools() {

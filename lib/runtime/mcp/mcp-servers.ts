@@ -32,7 +32,7 @@ export { ZMcpServerNameSchema, ZPutMcpServerRequestSchema, type TPutMcpServerReq
  */
 export const ZMcpServersSchema = z.record(
   z.string().regex(/^[a-z][a-z0-9_-]*$/i, "server names are letters, digits, - and _"),
-  z.object({ url: z.url(), headers: z.record(z.string(), z.string()).optional(), timeoutMs: z.number().int().positive().optional() }),
+  z.object({ url: z.url(), headers: z.record(z.string(), z.string()).optional(), timeoutMs: z.number().int().positive().max(600_000).optional() }),
 );
 export type McpServerConfig = z.infer<typeof ZMcpServersSchema>[string];
 

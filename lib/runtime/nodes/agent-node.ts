@@ -73,7 +73,7 @@ export async function executeAgentNode(
     // an overloaded database (the spend guard's writes) is retried, never the node's failure
     if (isTransientError(err)) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
-    throw new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name });
+    throw Object.assign(new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name }), { cause: err });
   } finally {
     await guard.release();
     await mcp?.close();

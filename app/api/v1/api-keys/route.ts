@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { createApiKey, listApiKeys, ZCreateApiKeyRequestSchema } from "@/lib/auth/api-keys";
 
 /** GET /api/v1/api-keys — active keys (never the secret). */
@@ -9,3 +9,5 @@ export const POST = withWorkspace("apiKeys:manage", async ({ req, ctx }) => {
   const input = await readJson(req, ZCreateApiKeyRequestSchema);
   return json(await createApiKey(ctx, input), 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

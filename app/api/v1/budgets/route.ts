@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { ZCreateBudgetRequestSchema } from "@/lib/finops/budget-schemas";
 import { createBudget } from "@/lib/finops/create-budget";
 import { listBudgets } from "@/lib/finops/list-budgets";
@@ -14,3 +14,5 @@ export const POST = withWorkspace("budgets:manage", async ({ req, ctx }) => {
   const body = await readJson(req, ZCreateBudgetRequestSchema);
   return json({ budget: await createBudget(ctx, body) }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

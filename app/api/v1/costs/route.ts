@@ -1,4 +1,4 @@
-import { withWorkspace, json } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError, zodIssues } from "@/lib/errors";
 import { formatCostsCsv } from "@/lib/finops/format-costs-csv";
 import { queryCosts, ZCostsQueryRequestSchema } from "@/lib/finops/query-costs";
@@ -24,3 +24,5 @@ export const GET = withWorkspace("costs:read", async ({ req, ctx }) => {
   }
   return json(report);
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { createInvitation, listInvitations, ZCreateInvitationRequestSchema } from "@/lib/workspaces/invitations";
 
 /** GET /api/v1/invitations — open invitations. */
@@ -9,3 +9,5 @@ export const POST = withWorkspace("invitations:manage", async ({ req, ctx }) => 
   const input = await readJson(req, ZCreateInvitationRequestSchema);
   return json(await createInvitation(ctx, input), 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

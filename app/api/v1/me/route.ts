@@ -1,4 +1,4 @@
-import { json, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { PERMISSIONS, can, type Permission } from "@/lib/auth/permissions";
 
 /** GET /api/v1/me — who is calling, in which workspace, with which role and permissions. */
@@ -11,3 +11,5 @@ export const GET = withWorkspace("workspace:read", async ({ ctx }) => {
     permissions,
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { json, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError, zodIssues } from "@/lib/errors";
 import { listNotifications, ZListNotificationsRequestSchema } from "@/lib/finops/list-notifications";
 
@@ -8,3 +8,5 @@ export const GET = withWorkspace("workspace:read", async ({ req, ctx }) => {
   if (!parsed.success) throw new AppError("validation_failed", "Invalid query.", zodIssues(parsed.error));
   return json({ notifications: await listNotifications(ctx, parsed.data) });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

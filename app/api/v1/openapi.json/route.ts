@@ -1,4 +1,4 @@
-import { json } from "@/lib/api/handler";
+import { json, methodsNotAllowed } from "@/lib/api/handler";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { appUrl } from "@/lib/env";
 
@@ -6,3 +6,5 @@ import { appUrl } from "@/lib/env";
 export async function GET() {
   return json(buildOpenApiDocument(appUrl()));
 }
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

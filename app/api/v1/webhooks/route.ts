@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { createWebhookEndpoint, ZCreateWebhookRequestSchema } from "@/lib/finops/create-webhook-endpoint";
 import { listWebhookEndpoints } from "@/lib/finops/list-webhook-endpoints";
 
@@ -10,3 +10,5 @@ export const POST = withWorkspace("workspace:update", async ({ req, ctx }) => {
   const body = await readJson(req, ZCreateWebhookRequestSchema);
   return json({ webhook: await createWebhookEndpoint(ctx, body) }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

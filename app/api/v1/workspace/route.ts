@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { renameWorkspace, ZUpdateWorkspaceRequestSchema } from "@/lib/workspaces/update-workspace";
 
 /** GET /api/v1/workspace — the current workspace. */
@@ -9,3 +9,5 @@ export const PATCH = withWorkspace("workspace:update", async ({ req, ctx }) => {
   const { name } = await readJson(req, ZUpdateWorkspaceRequestSchema);
   return json(await renameWorkspace(ctx, name));
 });
+
+export const { POST, PUT, DELETE } = methodsNotAllowed("GET", "PATCH");

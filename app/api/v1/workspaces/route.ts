@@ -1,4 +1,4 @@
-import { json, readJson, withUser } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withUser } from "@/lib/api/handler";
 import { requestOrigin } from "@/lib/audit/record-audit-event";
 import { listUserWorkspaces } from "@/lib/auth/session";
 import { createWorkspace, ZCreateWorkspaceRequestSchema } from "@/lib/workspaces/create-workspace";
@@ -12,3 +12,5 @@ export const POST = withUser(async ({ req, user }) => {
   const ws = await createWorkspace(user.id, name, { userId: user.id, ...requestOrigin(req.headers) });
   return json({ id: ws.id, slug: ws.slug, name: ws.name, role: "owner" }, 201);
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");

@@ -8,8 +8,14 @@
  * `allOf` (object branches merged), local `$ref` (`#/$defs/…`, `#/definitions/…`), string
  * `format` (date, date-time, time, email, uri, uuid), `minLength`/`maxLength`, number bounds
  * and `multipleOf`. `pattern` cannot be satisfied in general and is ignored.
+ *
+ * Values agree with the text (see `read-business.ts`): a `currency` is the one the text uses,
+ * line items (`quantity` + `unitPrice`) are the lines the text lists, `subtotal + tax = total`,
+ * and a decision enum follows what was decided upstream (or what the upstream data supports),
+ * with a next-step enum beside it that fits the decision.
  */
 import { extractBoolean, extractField, extractNumber } from "./extract-field";
+import { asCurrencyCode, detectCurrency, enumFromStatement, followingValue, judgeVerdict, parseLineItems, verdictOf, type LineItem } from "./read-business";
 import type { SeededRandom } from "./seeded-random";
 
 /** A JSON Schema document (kept loose: specs store schemas as plain JSON). */
@@ -90,7 +96,37 @@ function generateObject(schema: JsonSchema, ctx: GenerateJsonContext, root: Json
     if (sub === false) continue;
     result[key] = generate(sub === true ? {} : sub, key, ctx, root, depth + 1);
   }
+  reconcileAmounts(result, properties, ctx);
+  followDecision(result, properties, ctx);
   return result;
+}
+
+/** `subtotal + tax = total`, keeping whichever of them the text states. */
+function reconcileAmounts(result: Record<string, unknown>, properties: Record<string, JsonSchema | boolean>, ctx: GenerateJsonContext) {
+  const key = (name: string) => Object.keys(properties).find((k) => k.toLowerCase() === name && typeof result[k] === "number");
+  const [subtotalKey, taxKey, totalKey] = [key("subtotal"), key("tax"), key("total")];
+  if (!subtotalKey || !taxKey || !totalKey) return;
+  const stated = (k: string) => extractNumber(k, ctx.source) === result[k];
+  const cents = (n: number) => Math.round(n * 100) / 100;
+  const [subtotal, tax, total] = [result[subtotalKey] as number, result[taxKey] as number, result[totalKey] as number];
+  if (stated(totalKey) && stated(subtotalKey)) {
+    if (total >= subtotal) result[taxKey] = cents(total - subtotal);
+  } else if (stated(totalKey) && stated(taxKey)) {
+    if (total >= tax) result[subtotalKey] = cents(total - tax);
+  }
+  else if (stated(totalKey)) Object.assign(result, { [subtotalKey]: total, [taxKey]: 0 });
+  else result[totalKey] = cents(subtotal + tax);
+}
+
+/** A next-step enum beside a decision fits the decision (approve → create the order). */
+function followDecision(result: Record<string, unknown>, properties: Record<string, JsonSchema | boolean>, ctx: GenerateJsonContext) {
+  const verdict = Object.values(result).map(verdictOf).find(Boolean);
+  if (!verdict) return;
+  for (const [key, sub] of Object.entries(properties)) {
+    if (typeof sub !== "object" || !Array.isArray(sub.enum) || verdictOf(result[key]) || extractField(key, ctx.source) !== undefined) continue;
+    const value = followingValue(sub.enum, verdict);
+    if (value !== undefined) result[key] = value;
+  }
 }
 
 function generateArray(schema: JsonSchema, name: string, ctx: GenerateJsonContext, root: JsonSchema, depth: number) {
@@ -100,6 +136,8 @@ function generateArray(schema: JsonSchema, name: string, ctx: GenerateJsonContex
   const max = num(schema.maxItems) ?? Math.max(min, 3);
   const length = Math.min(max, Math.max(min, ctx.random.int(1, 3)));
   const singular = name.replace(/s$/, "");
+  const lines = itemsFromText(items, ctx, root, depth);
+  if (lines && prefix.length === 0 && lines.length >= min && lines.length <= max) return lines;
   const values: unknown[] = [];
   for (let i = 0; i < length; i++) {
     const itemSchema = prefix[i] ?? items;
@@ -117,10 +155,53 @@ function generateArray(schema: JsonSchema, name: string, ctx: GenerateJsonContex
   return values;
 }
 
+/**
+ * Order lines the text lists, shaped as `items` (an object with a quantity and a price), or
+ * `undefined` when the items are not order lines or the text lists none.
+ */
+function itemsFromText(items: JsonSchema, ctx: GenerateJsonContext, root: JsonSchema, depth: number): unknown[] | undefined {
+  const schema = typeof items.$ref === "string" ? resolveRef(root, items.$ref) : items;
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema | boolean>;
+  const keys = Object.keys(properties);
+  const find = (pattern: RegExp) => keys.find((k) => pattern.test(k));
+  const quantityKey = find(/^(quantity|qty|count|units)$/i);
+  const priceKey = find(/^(unit[_-]?price|price|unit[_-]?cost|rate)$/i);
+  if (!quantityKey || !priceKey) return undefined;
+  const lines = parseLineItems(ctx.source);
+  if (lines.length === 0) return undefined;
+  const currency = detectCurrency(ctx.source);
+  const valueFor = (key: string, line: LineItem): unknown => {
+    if (key === quantityKey) return line.quantity;
+    if (key === priceKey) return line.unitPrice;
+    if (/^(description|name|item|product|title)$/i.test(key)) return line.description;
+    if (/^(sku|code|part[_-]?number|article|item[_-]?code)$/i.test(key)) return line.sku;
+    if (/^(line[_-]?total|total|amount|extended[_-]?price)$/i.test(key)) return Math.round(line.quantity * line.unitPrice * 100) / 100;
+    if (/currency$/i.test(key)) return line.currency ?? currency;
+    return undefined;
+  };
+  return lines.map((line) => {
+    const item: Record<string, unknown> = {};
+    for (const [key, sub] of Object.entries(properties)) {
+      if (sub === false) continue;
+      const value = valueFor(key, line);
+      item[key] = value !== undefined ? value : generate(sub === true ? {} : sub, key, { ...ctx, source: "" }, root, depth + 2);
+    }
+    return item;
+  });
+}
+
 function pickEnum(values: unknown[], name: string, ctx: GenerateJsonContext): unknown {
-  const stated = name ? extractField(name, ctx.source)?.toLowerCase() : undefined;
-  const match = stated === undefined ? undefined : values.find((v) => String(v).toLowerCase() === stated);
-  return match ?? ctx.random.pick(values);
+  const stated = name ? extractField(name, ctx.source) : undefined;
+  const match = stated === undefined ? undefined : enumFromStatement(values, stated);
+  if (match !== undefined) return match;
+  // A decision no one stated follows the upstream data (a suspended vendor is not approved).
+  const verdicts = new Set(values.map(verdictOf).filter(Boolean));
+  if (verdicts.has("approve") && verdicts.size > 1) {
+    const verdict = judgeVerdict(ctx.source);
+    const value = values.find((v) => verdictOf(v) === verdict) ?? values.find((v) => verdictOf(v) === "hold");
+    if (value !== undefined) return value;
+  }
+  return ctx.random.pick(values);
 }
 
 function generateString(schema: JsonSchema, name: string, ctx: GenerateJsonContext): string {
@@ -141,6 +222,10 @@ function generateString(schema: JsonSchema, name: string, ctx: GenerateJsonConte
     case "uuid":
       return uuid(random);
   }
+  if (/currency$/i.test(name)) {
+    // a currency is a code the text uses, never a phrase that happens to follow the label
+    return fitLength((stated && asCurrencyCode(stated)) ?? detectCurrency(ctx.source) ?? "USD", schema);
+  }
   if (stated) return fitLength(stated, schema);
   return fitLength(plausibleString(name, ctx), schema);
 }
@@ -150,7 +235,7 @@ function plausibleString(name: string, ctx: GenerateJsonContext): string {
   const { random, keywords } = ctx;
   const words = keywords.length > 0 ? keywords : ["request"];
   const pickWords = (n: number) => Array.from({ length: n }, () => random.pick(words));
-  if (/summary|description|reason|rationale|explanation|notes?|comment|message|answer|text|content|body/i.test(name)) {
+  if (/summary|description|reason|rationale|explanation|notes?|comment|message|answer|text|content|body|issue|finding|warning|flag/i.test(name)) {
     const [a, b] = pickWords(2);
     return `Simulated ${name || "answer"} covering ${a} and ${b}.`;
   }

@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { revokeApiKey } from "@/lib/auth/api-keys";
 
 /** DELETE /api/v1/api-keys/:id — revoke. */
@@ -6,3 +6,5 @@ export const DELETE = withWorkspace<{ id: string }>("apiKeys:manage", async ({ p
   await revokeApiKey(ctx, params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed("DELETE");

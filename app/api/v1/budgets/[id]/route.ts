@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { ZUpdateBudgetRequestSchema } from "@/lib/finops/budget-schemas";
 import { deleteBudget } from "@/lib/finops/delete-budget";
 import { listBudgets } from "@/lib/finops/list-budgets";
@@ -20,3 +20,5 @@ export const DELETE = withWorkspace<Params>("budgets:manage", async ({ params, c
   await deleteBudget(ctx, params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = methodsNotAllowed("GET", "PATCH", "DELETE");

@@ -1,5 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
-import { spendErrorResponse } from "@/lib/finops/http";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { reserveExternalSpend, ZReserveSpendRequestSchema } from "@/lib/finops/reserve-external-spend";
 
 /**
@@ -8,10 +7,7 @@ import { reserveExternalSpend, ZReserveSpendRequestSchema } from "@/lib/finops/r
  */
 export const POST = withWorkspace("llm:proxy", async ({ req, ctx }) => {
   const body = await readJson(req, ZReserveSpendRequestSchema);
-  try {
-    return json(await reserveExternalSpend(ctx, body), 201);
-  } catch (err) {
-    return spendErrorResponse(err);
-  }
+  return json(await reserveExternalSpend(ctx, body), 201);
 });
 
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { settleExternalSpend, ZSettleSpendRequestSchema } from "@/lib/finops/settle-external-spend";
 
 /** POST /api/v1/budgets/settle `{ reservationId, actualUsd, kind? }` — record what the reserved spend cost. */
@@ -6,3 +6,5 @@ export const POST = withWorkspace("llm:proxy", async ({ req, ctx }) => {
   const body = await readJson(req, ZSettleSpendRequestSchema);
   return json(await settleExternalSpend(ctx, body));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

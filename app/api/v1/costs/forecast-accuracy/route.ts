@@ -1,4 +1,4 @@
-import { withWorkspace, json } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError, zodIssues } from "@/lib/errors";
 import { queryForecastAccuracy, ZForecastAccuracyQueryRequestSchema } from "@/lib/finops/query-forecast-accuracy";
 
@@ -16,3 +16,5 @@ export const GET = withWorkspace("costs:read", async ({ req, ctx }) => {
   }
   return json(await queryForecastAccuracy(ctx, parsed.data));
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { revokeInvitation } from "@/lib/workspaces/invitations";
 
 /** DELETE /api/v1/invitations/:id — revoke. */
@@ -6,3 +6,5 @@ export const DELETE = withWorkspace<{ id: string }>("invitations:manage", async 
   await revokeInvitation(ctx, params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed("DELETE");

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { deleteMcpServer, putMcpServer, ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/runtime/mcp/mcp-servers";
 
 type P = { name: string };
@@ -16,3 +16,5 @@ export const DELETE = withWorkspace<P>("providers:manage", async ({ params, ctx 
   await deleteMcpServer(ctx, params.name);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH } = methodsNotAllowed("PUT", "DELETE");

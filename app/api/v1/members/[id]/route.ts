@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { changeMemberRole, removeMember, ZChangeRoleRequestSchema } from "@/lib/workspaces/members";
 
 type P = { id: string };
@@ -14,3 +14,5 @@ export const DELETE = withWorkspace<P>("members:manage", async ({ params, ctx })
   await removeMember(ctx, params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT } = methodsNotAllowed("PATCH", "DELETE");

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { markNotificationsRead, ZMarkNotificationsReadRequestSchema } from "@/lib/finops/mark-notifications-read";
 
 /** POST /api/v1/notifications/read `{ ids? }` — mark notifications read (all when no ids). */
@@ -6,3 +6,5 @@ export const POST = withWorkspace("workspace:read", async ({ req, ctx }) => {
   const body = await readJson(req, ZMarkNotificationsReadRequestSchema);
   return json({ updated: await markNotificationsRead(ctx, body) });
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { deleteSecret, putSecret, ZPutSecretRequestSchema, ZSecretNameSchema } from "@/lib/secrets/secrets";
 
 type P = { name: string };
@@ -15,3 +15,5 @@ export const DELETE = withWorkspace<P>("secrets:manage", async ({ params, ctx })
   await deleteSecret(ctx, params.name);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH } = methodsNotAllowed("PUT", "DELETE");

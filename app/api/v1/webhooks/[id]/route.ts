@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { deleteWebhookEndpoint } from "@/lib/finops/delete-webhook-endpoint";
 
 /** DELETE /api/v1/webhooks/:id */
@@ -6,3 +6,5 @@ export const DELETE = withWorkspace<{ id: string }>("workspace:update", async ({
   await deleteWebhookEndpoint(ctx, params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH } = methodsNotAllowed("DELETE");

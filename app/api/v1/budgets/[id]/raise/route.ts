@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { ZRaiseBudgetRequestSchema } from "@/lib/finops/budget-schemas";
 import { raiseBudget } from "@/lib/finops/raise-budget";
 
@@ -7,3 +7,5 @@ export const POST = withWorkspace<{ id: string }>("budgets:manage", async ({ req
   const body = await readJson(req, ZRaiseBudgetRequestSchema);
   return json(await raiseBudget(ctx, params.id, body.byUsd, { windowKey: body.windowKey }));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

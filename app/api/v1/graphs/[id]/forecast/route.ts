@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { forecastRun, ZForecastRequestSchema } from "@/lib/finops/forecast-run";
 
 /**
@@ -9,3 +9,5 @@ export const POST = withWorkspace<{ id: string }>("costs:read", async ({ req, pa
   const body = await readJson(req, ZForecastRequestSchema);
   return json(await forecastRun(ctx, params.id, body));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

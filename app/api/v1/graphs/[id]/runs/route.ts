@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { startRun, ZStartRunRequestSchema } from "@/lib/runs/start-run";
 
 /**
@@ -12,3 +12,5 @@ export const POST = withWorkspace<{ id: string }>("runs:start", async ({ req, pa
   const started = await startRun(ctx, params.id, { ...body, idempotencyKey: key });
   return json({ runId: started.runId, status: started.status, version: started.version }, started.created ? 202 : 200);
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

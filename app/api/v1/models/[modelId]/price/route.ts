@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { deleteModelPrice } from "@/lib/finops/delete-model-price";
 import { putModelPrice, ZPutModelPriceRequestSchema } from "@/lib/finops/put-model-price";
 
@@ -18,3 +18,5 @@ export const DELETE = withWorkspace<Params>("prices:manage", async ({ params, ct
   await deleteModelPrice(ctx, modelIdOf(params));
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PATCH } = methodsNotAllowed("PUT", "DELETE");

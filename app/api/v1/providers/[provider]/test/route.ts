@@ -1,7 +1,8 @@
 import { generateText } from "ai";
 import { z } from "zod";
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
+import { findOutboundBlocked } from "@/lib/net/outbound";
 import { getProviderCredentials, PROVIDER_NAMES, type ProviderName } from "@/lib/providers/credentials";
 import { resolveLanguageModel } from "@/lib/runtime/providers/resolve-language-model";
 
@@ -32,7 +33,8 @@ function redact(message: string, secrets: (string | undefined)[]): string {
 /**
  * POST /api/v1/providers/:provider/test `{ model? }` — one minimal real call (one output token)
  * with the workspace's credentials (or the server's environment fallbacks). Answers
- * `{ ok, latencyMs, model, error? }`; never the key.
+ * `{ ok, latencyMs, model, error? }`; never the key. A base URL the outbound guard refuses is a
+ * 403 naming SWITCHYARD_OUTBOUND_ALLOW.
  */
 export const POST = withWorkspace<{ provider: string }>("providers:manage", async ({ req, params, ctx }) => {
   if (!(PROVIDER_NAMES as readonly string[]).includes(params.provider)) {
@@ -48,6 +50,9 @@ export const POST = withWorkspace<{ provider: string }>("providers:manage", asyn
     await generateText({ model: languageModel, prompt: "ping", maxOutputTokens: 1, maxRetries: 0, abortSignal: AbortSignal.timeout(TIMEOUT_MS) });
     return json({ ok: true, latencyMs: Date.now() - started, model: `${provider}:${model}` });
   } catch (err) {
+    // a base URL the deployment does not let workspaces reach is refused, not "tested"
+    const blocked = findOutboundBlocked(err);
+    if (blocked) throw new AppError("forbidden", `baseUrl: ${blocked.message}`, [{ path: "baseUrl", message: blocked.message }]);
     const e = err as { message?: string; statusCode?: number; name?: string };
     const raw = e.name === "TimeoutError" || e.name === "AbortError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : (e.message ?? String(err));
     const status = typeof e.statusCode === "number" ? ` (HTTP ${e.statusCode})` : "";
@@ -59,3 +64,5 @@ export const POST = withWorkspace<{ provider: string }>("providers:manage", asyn
     });
   }
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

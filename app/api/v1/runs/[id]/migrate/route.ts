@@ -1,4 +1,4 @@
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { migrateRun, ZMigrateRunRequestSchema } from "@/lib/runs/migrate-run";
 
 /** POST /api/v1/runs/:id/migrate `{ version }` — move a run waiting for a decision to another version (409 with reasons when incompatible). */
@@ -6,3 +6,5 @@ export const POST = withWorkspace<{ id: string }>("graphs:write", async ({ req, 
   const { version } = await readJson(req, ZMigrateRunRequestSchema);
   return json(await migrateRun(ctx, params.id, version));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { json, readJson, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { rerunRun } from "@/lib/runs/rerun-run";
 
 const ZRerunRequestSchema = z.object({ fromNode: z.string().min(1).max(100).optional() });
@@ -9,3 +9,5 @@ export const POST = withWorkspace<{ id: string }>("runs:start", async ({ req, pa
   const { fromNode } = await readJson(req, ZRerunRequestSchema);
   return json(await rerunRun(ctx, params.id, fromNode), 202);
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

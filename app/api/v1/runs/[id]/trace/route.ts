@@ -1,4 +1,4 @@
-import { json, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { listRunTrace } from "@/lib/runs/get-run";
 
@@ -8,3 +8,5 @@ export const GET = withWorkspace<{ id: string }>("runs:read", async ({ req, para
   if (!/^\d{1,19}$/.test(after)) throw new AppError("bad_request", "after must be a trace event id (digits).");
   return json({ events: await listRunTrace(ctx, params.id, BigInt(after)) });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

@@ -1,4 +1,4 @@
-import { json, withWorkspace } from "@/lib/api/handler";
+import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError, zodIssues } from "@/lib/errors";
 import { listWebhookDeliveries, ZListWebhookDeliveriesRequestSchema } from "@/lib/finops/list-webhook-deliveries";
 
@@ -11,3 +11,5 @@ export const GET = withWorkspace<{ id: string }>("workspace:update", async ({ re
   }
   return json({ deliveries: await listWebhookDeliveries(ctx, params.id, parsed.data) });
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");

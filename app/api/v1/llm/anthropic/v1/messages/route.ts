@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { ANTHROPIC_DIALECT } from "@/lib/finops/gateway/dialects";
 import { proxyLlmRequest } from "@/lib/finops/gateway/proxy-llm-request";
 
@@ -19,3 +19,5 @@ export async function POST(req: Request, args: { params: Promise<Record<string, 
   }
   return proxy(req, args);
 }
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

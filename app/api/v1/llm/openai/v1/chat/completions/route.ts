@@ -1,4 +1,4 @@
-import { withWorkspace } from "@/lib/api/handler";
+import { methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { OPENAI_DIALECT } from "@/lib/finops/gateway/dialects";
 import { proxyLlmRequest } from "@/lib/finops/gateway/proxy-llm-request";
 
@@ -8,3 +8,5 @@ import { proxyLlmRequest } from "@/lib/finops/gateway/proxy-llm-request";
  * budgeted, attributed (x-switchyard-agent / -tags / -customer) and metered, streams included.
  */
 export const POST = withWorkspace("llm:proxy", ({ req, ctx }) => proxyLlmRequest(ctx, req, OPENAI_DIALECT));
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");

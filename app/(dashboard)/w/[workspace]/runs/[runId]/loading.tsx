@@ -1,0 +1,5 @@
+import { RunViewSkeleton } from "@/components/runs/run-view";
+
+export default function Loading() {
+  return <RunViewSkeleton />;
+}
