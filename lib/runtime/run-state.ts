@@ -100,8 +100,17 @@ export async function pauseRun(ctx: WorkspaceContext, runId: string, reason: Pau
   await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: reason } });
 }
 
-export async function resumePausedRun(ctx: WorkspaceContext, runId: string) {
-  await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+/**
+ * Ends a pause: `nodeId` (a node a budget held) goes back to running, and the run with it once
+ * no node of it is paused any more — to `waiting` when another node still waits on a person,
+ * a sleep or an event. Each resuming node marks itself before counting, so whichever of
+ * several resumes last sees none left and flips the run.
+ */
+export async function resumePausedRun(ctx: WorkspaceContext, runId: string, nodeId?: string) {
+  if (nodeId) await ctx.db.nodeRun.updateMany({ where: { runId, nodeId, status: "paused" }, data: { status: "running" } });
+  if (await ctx.db.nodeRun.count({ where: { runId, status: "paused" } })) return;
+  const waiting = await ctx.db.nodeRun.count({ where: { runId, status: "waiting" } });
+  await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: waiting ? "waiting" : "running", pausedReason: null } });
 }
 
 /** A node held by a budget until a person decides. */
