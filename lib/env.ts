@@ -134,7 +134,10 @@ export function nodeConcurrency(): number {
  * decision's event before it also looks at the item's row (lib/runtime/decision-wait.ts).
  */
 export function decisionRecheckMs(): number {
-  return boundedPositiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000, 86_400_000);
+  // tolerant: a test that restores an unset variable leaves the text "undefined" behind
+  const raw = process.env.SWITCHYARD_DECISION_RECHECK_MS;
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n >= 1 && n <= 86_400_000 ? n : 20_000;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { isPoolExhausted } from "../../db/pool-errors";
+
 /**
  * Transient failures of the database (and of the connection to it): the pool had no free
  * connection in time, a transaction could not start, a serialization failure or deadlock,
@@ -32,6 +34,7 @@ const MESSAGES = [
  * isTransientError(new Error("HTTP 500 from vendor")); // false
  */
 export function isTransientError(err: unknown): boolean {
+  if (isPoolExhausted(err)) return true;
   const seen = new Set<unknown>();
   const visit = (e: unknown, depth: number): boolean => {
     if (!e || typeof e !== "object" || depth > 6 || seen.has(e)) return false;

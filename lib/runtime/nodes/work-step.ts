@@ -169,7 +169,7 @@ async function attemptWork(ctx: WorkspaceContext, n: NodeContext, node: TNodeSpe
     if (isTransientError(err)) {
       // the database is overloaded, not the node at fault: try again a little later, and
       // write nothing now (the write would queue on the same pool)
-      return { status: "retry", error: { ...errorInfo(err), name: "TransientDatabaseError", retryable: true }, delayMs: 1000 + transientBackoffMs(TRANSIENT_TRIES) };
+      return { status: "retry", error: errorInfo(err), delayMs: 1000 + transientBackoffMs(TRANSIENT_TRIES) };
     }
     if (err instanceof BudgetExceededError) {
       // plain JSON: it is memoized by the step and crosses the engine
