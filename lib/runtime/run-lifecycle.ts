@@ -15,6 +15,7 @@ import {
   pauseNode,
   pauseRun,
   readMovedVersion,
+  readSucceededNodes,
   resumeFromWait,
   resumePausedRun,
   skipNodes,
@@ -44,6 +45,7 @@ export interface RunLifecycle {
   resumePausedRun: typeof resumePausedRun;
   pauseNode: typeof pauseNode;
   readMovedVersion: typeof readMovedVersion;
+  readSucceededNodes: typeof readSucceededNodes;
   forecastRunStart: typeof forecastRunStart;
   loadSecrets: typeof loadSecrets;
   resolveMcpServers: typeof resolveMcpServers;
@@ -65,6 +67,7 @@ export const dbLifecycle: RunLifecycle = {
   resumePausedRun,
   pauseNode,
   readMovedVersion,
+  readSucceededNodes,
   forecastRunStart,
   loadSecrets,
   resolveMcpServers,

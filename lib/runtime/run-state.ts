@@ -23,6 +23,12 @@ export interface RunPlan {
   /** outputs reused from the run this one reruns */
   reused: Record<string, JsonValue>;
   status: string;
+  /**
+   * Wide fan-outs run as batch steps (`batch:<ids>`, lib/runtime/nodes/work-step.ts). Set for
+   * runs begun by a runtime that has them; a run begun before keeps one step per node, so
+   * its recorded steps still replay.
+   */
+  batchWide?: boolean;
 }
 
 /** Loads what a run executes and marks it running; a cancelled or finished run is returned as is. */
@@ -54,6 +60,7 @@ export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<Ru
     tags: run.tags,
     reused,
     status: run.status === "queued" ? "running" : run.status,
+    batchWide: true,
   };
 }
 
@@ -117,6 +124,12 @@ export async function readMovedVersion(ctx: WorkspaceContext, runId: string, cur
   if (run.graphVersionId === currentVersionId) return null;
   const v = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
   return { versionId: v.id, version: v.version, spec: v.spec as unknown as TGraphSpec };
+}
+
+/** The outputs of those nodes that already succeeded (a batch step tried again keeps them). */
+export async function readSucceededNodes(ctx: WorkspaceContext, runId: string, nodeIds: string[]): Promise<Record<string, JsonValue>> {
+  const rows = await ctx.db.nodeRun.findMany({ where: { runId, nodeId: { in: nodeIds }, status: "succeeded" }, select: { nodeId: true, output: true } });
+  return Object.fromEntries(rows.map((r) => [r.nodeId, (r.output ?? null) as JsonValue]));
 }
 
 /** After a wait ends: the run is running again unless something else still waits. */

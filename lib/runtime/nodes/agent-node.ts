@@ -6,6 +6,7 @@ import type { WorkspaceContext } from "../../auth/context";
 import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
+import { isTransientError } from "./transient";
 import { chooseModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
 import type { ResolvedMcpServer } from "../mcp/mcp-servers";
@@ -77,6 +78,8 @@ export async function executeAgentNode(
   } catch (err) {
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
+    // an overloaded database (the spend guard's writes) is retried, never the node's failure
+    if (isTransientError(err)) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
     throw Object.assign(new NodeError(e.message, e.retryable ?? (e.name === "TimeoutError" || e.name === "AbortError"), { ...(e.status ? { status: e.status } : {}), errorType: e.name }), { cause: err });
   } finally {
