@@ -54,7 +54,7 @@ export function databaseUrl(): string {
   return url;
 }
 
-function positiveInt(name: string, fallback: number, max: number): number {
+function boundedPositiveInt(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
@@ -66,7 +66,7 @@ function positiveInt(name: string, fallback: number, max: number): number {
 
 /** Connections per app process (`DATABASE_POOL_SIZE`, default 20). */
 export function databasePoolSize(): number {
-  return positiveInt("DATABASE_POOL_SIZE", 20, 1000);
+  return boundedPositiveInt("DATABASE_POOL_SIZE", 20, 1000);
 }
 
 /**
@@ -74,7 +74,7 @@ export function databasePoolSize(): number {
  * error (`DATABASE_POOL_TIMEOUT_MS`, default 10 s); also the wait for an interactive transaction.
  */
 export function databasePoolTimeoutMs(): number {
-  return positiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
+  return boundedPositiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
 }
 
 export const oauth = {

@@ -82,6 +82,10 @@ function fakeLifecycle(spec: TGraphSpec, input: Record<string, unknown> = {}, ba
     forecastRunStart: async () => ({ forecast: null, error: null, thresholdUsd: null, needsApproval: false }),
     loadSecrets: async () => new Map(),
     resolveMcpServers: async () => ({}),
+    acquireRunSlot: async () => ({ acquired: true }),
+    announceSlotFreed: async () => {},
+    failTimedOutRun: async () => ({ ended: true, error: { code: "run_timeout", reason: "run_timeout", message: "timed out" } }),
+    standInForFailed: async () => {},
   };
   return { life, written };
 }
@@ -136,7 +140,7 @@ describe("interpretRun", () => {
     const result = await r.call();
     expect(result).toEqual({ status: "succeeded", output: { last: "c" } });
     expect(r.agents.started).toEqual(["a", "b", "c"]);
-    expect(r.steps.executed).toEqual(["start", "forecast", "node:a", "node:b", "node:c", "node:out", "finish"]);
+    expect(r.steps.executed).toEqual(["slot", "start", "forecast", "node:a", "node:b", "node:c", "node:out", "finish"]);
     expect(ofType(r.written, "succeeded")).toEqual(["a", "b", "c", "out"]);
     expect(r.written.at(-1)).toEqual({ type: "run.succeeded", data: { last: "c" } });
   });
@@ -209,7 +213,7 @@ describe("interpretRun", () => {
     expect(r.written.filter((w) => w.type === "begin")).toHaveLength(1);
     expect(r.written.filter((w) => w.type === "running" && w.nodeId === "b").map((w) => w.data)).toEqual([1, 2]);
     // the failed step is run again (nothing was recorded for it); every other step ran once
-    expect(r.steps.executed).toEqual(["start", "forecast", "node:a", "node:b", "node:b", "node:c", "finish"]);
+    expect(r.steps.executed).toEqual(["slot", "start", "forecast", "node:a", "node:b", "node:b", "node:c", "finish"]);
 
     // a replay of the finished run runs nothing at all
     const executed = r.steps.executed.length;

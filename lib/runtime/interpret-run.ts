@@ -13,6 +13,9 @@ import type { ErrorInfo } from "./nodes/errors";
 import { routerTaken } from "./nodes/router";
 import { BATCH_SIZE, continueAfterBatch, runBudgeted, runWorkBatch, WIDE_FAN_OUT } from "./nodes/work-step";
 import { notRunnableExecutor } from "./nodes/not-runnable";
+import { waitForRunSlot } from "./acquire-run-slot";
+import { startRunDeadline } from "./run-timeout";
+import { checkRunOutput } from "./check-run-output";
 
 export type { Steps } from "./nodes/context";
 
@@ -39,6 +42,8 @@ export async function interpretRun(args: {
   const { runId, workspaceId, step, attempt } = args;
   const life = args.lifecycle ?? dbLifecycle;
   const executors: Partial<ExecutorTable> = { ...EXECUTORS, ...args.executors };
+  // graph concurrency: wait queued, durably, until one of the graph's slots is free
+  if (!(await waitForRunSlot(step, workspaceId, runId, life))) return { status: "cancelled" };
   const plan = await step.run("start", async () => life.beginRun(await life.context(workspaceId), runId));
   if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
 
@@ -116,6 +121,10 @@ export async function interpretRun(args: {
     if (res.status === "succeeded") {
       statuses[node.id] = "succeeded";
       results[node.id] = { output: res.output, status: "succeeded" };
+      // onError.fallback: a fallback's output stands in for the failed nodes it protects
+      const protectees = n.spec.nodes.filter((x) => typeof x.onError === "object" && x.onError.fallback === node.id && statuses[x.id] === "failed").map((x) => x.id);
+      for (const id of protectees) results[id] = { output: res.output, status: "fallback" };
+      if (protectees.length) await step.run(`fallback:${node.id}`, async () => life.standInForFailed(await life.context(workspaceId), runId, node.id, protectees, res.output));
       if (node.type === "router") {
         const skipped = n.dag.skippedByRouter(node.id, routerTaken(res.output)).filter((id) => !statuses[id] || statuses[id] === "pending");
         for (const id of skipped) {
@@ -181,10 +190,20 @@ export async function interpretRun(args: {
     }
     for (const node of single) track(execute(node).then((res) => onFinished(node, res)));
   };
+  // timeouts.run: a durable sleep that ends the loop when it passes
+  let timedOut = false;
+  void startRunDeadline(step, n.spec).then(() => {
+    timedOut = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  });
   for (;;) {
+    if (timedOut) break;
     if (!failure && !cancelled) start(n.dag.readyNodes(statuses));
     if (inFlight === 0) break;
     if (endedHead === ended.length) await new Promise<void>((resolve) => (wake = resolve));
+    if (timedOut) break;
     while (endedHead < ended.length) {
       const entry = ended[endedHead++];
       inFlight--;
@@ -193,12 +212,18 @@ export async function interpretRun(args: {
   }
 
   if (cancelled) return { status: "cancelled" };
+  if (timedOut) {
+    const stopped = await step.run("run-timeout-fail", async () => life.failTimedOutRun(await life.context(workspaceId), runId, n.spec));
+    if (!stopped.ended) return { status: "cancelled" };
+    throw new NonRetriableError(stopped.error.message);
+  }
   const outcome = await step.run("finish", async () => {
     const ctx = await life.context(workspaceId);
     if (await life.isRunCancelled(ctx, runId)) return { status: "cancelled" as const };
     if (failure) {
       const error = { nodeId: failure.nodeId, message: `Node ${failure.nodeId} failed: ${failure.error.message}`, cause: failure.error };
       await life.finishRun(ctx, runId, { status: "failed", error });
+      await life.announceSlotFreed(ctx, runId);
       return { status: "failed" as const, error };
     }
     // the run's result: output nodes at the end of the graph, else any output node, else the last nodes
@@ -209,7 +234,15 @@ export async function interpretRun(args: {
     const anyOutputs = done.filter((x) => x.type === "output");
     const chosen = finalOutputs.length ? finalOutputs : anyOutputs.length ? anyOutputs : done.filter(isSink);
     const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((x) => [x.id, results[x.id].output]));
+    // the graph's output schema is a promise about the result: a result that breaks it fails the run
+    const outputError = checkRunOutput(spec, output);
+    if (outputError) {
+      await life.finishRun(ctx, runId, { status: "failed", output, error: outputError });
+      await life.announceSlotFreed(ctx, runId);
+      return { status: "failed" as const, error: outputError };
+    }
     await life.finishRun(ctx, runId, { status: "succeeded", output });
+    await life.announceSlotFreed(ctx, runId);
     return { status: "succeeded" as const, output };
   });
   if (outcome.status === "failed") throw new NonRetriableError(outcome.error.message);

@@ -4,6 +4,9 @@ import { forecastRunStart } from "../finops";
 import { loadSecrets } from "../secrets/secrets";
 import { resolveMcpServers } from "./mcp/mcp-servers";
 import { systemContext } from "./system-context";
+import { acquireRunSlot, announceSlotFreed } from "./acquire-run-slot";
+import { failTimedOutRun } from "./run-timeout";
+import { standInForFailed } from "./stand-in-for-failed";
 import {
   beginRun,
   completeNode,
@@ -49,6 +52,10 @@ export interface RunLifecycle {
   forecastRunStart: typeof forecastRunStart;
   loadSecrets: typeof loadSecrets;
   resolveMcpServers: typeof resolveMcpServers;
+  acquireRunSlot: typeof acquireRunSlot;
+  announceSlotFreed: typeof announceSlotFreed;
+  failTimedOutRun: typeof failTimedOutRun;
+  standInForFailed: typeof standInForFailed;
 }
 
 export const dbLifecycle: RunLifecycle = {
@@ -71,4 +78,8 @@ export const dbLifecycle: RunLifecycle = {
   forecastRunStart,
   loadSecrets,
   resolveMcpServers,
+  acquireRunSlot,
+  announceSlotFreed,
+  failTimedOutRun,
+  standInForFailed,
 };

@@ -9,9 +9,9 @@ import { parseMcpToolName, type ResolvedMcpServer } from "../mcp/mcp-servers";
 import type { JsonValue } from "../run-state";
 import type { WorkspaceContext } from "../../auth/context";
 import type { BudgetStop, NodeContext, NodeResult, WorkExecutor } from "./context";
+import { carriedReservation, pauseOnBudget, type CarriedReservation } from "./budget-pause";
 import { withNodeSlot } from "./concurrency";
 import { errorInfo, type ErrorInfo } from "./errors";
-import { carriedReservation, pauseOnBudget, type CarriedReservation } from "./budget-pause";
 import { isTransientError, retryTransient, transientBackoffMs, TRANSIENT_TRIES } from "./transient";
 
 const DEFAULT_NODE_TIMEOUT_MS = 10 * 60_000;
@@ -71,8 +71,8 @@ export async function runBudgeted(n: NodeContext, node: TNodeSpec, executor: Wor
   for (let round = 0; ; round++) {
     const res = pending ?? (await runWorkStep(n, node, executor, round, modelOverride, from.attemptOffset ?? 0, carried));
     pending = undefined;
-    carried = undefined;
     if (res.status !== "budget") return res;
+    carried = undefined;
     if (res.downgradeTo) {
       modelOverride = res.downgradeTo;
       continue;
@@ -148,13 +148,7 @@ export function runWorkBatch(n: NodeContext, group: Array<{ node: TNodeSpec; exe
  * against the node; a budget refusal becomes a `BudgetStop`; anything else follows the
  * node's retry policy.
  */
-async function attemptWork(
-  ctx: WorkspaceContext,
-  n: NodeContext,
-  node: TNodeSpec,
-  executor: WorkExecutor,
-  opts: { attempt: number; modelOverride?: string; carried?: CarriedReservation },
-): Promise<WorkAttempt> {
+async function attemptWork(ctx: WorkspaceContext, n: NodeContext, node: TNodeSpec, executor: WorkExecutor, opts: { attempt: number; modelOverride?: string; carried?: CarriedReservation }): Promise<WorkAttempt> {
   const { runId, life } = n;
   const { attempt, modelOverride } = opts;
   const spec = n.spec;
