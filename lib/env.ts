@@ -118,7 +118,7 @@ export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
  * time in one process (model calls, tool calls); the rest of a wide fan-out queues.
  */
 export function runConcurrency(): number {
-  return positiveInt("SWITCHYARD_RUN_CONCURRENCY", 8, 1000);
+  return boundedPositiveInt("SWITCHYARD_RUN_CONCURRENCY", 8, 1000);
 }
 
 /**
@@ -126,7 +126,7 @@ export function runConcurrency(): number {
  * one process, across all runs. Keep it below the database pool size.
  */
 export function nodeConcurrency(): number {
-  return positiveInt("SWITCHYARD_NODE_CONCURRENCY", 16, 1000);
+  return boundedPositiveInt("SWITCHYARD_NODE_CONCURRENCY", 16, 1000);
 }
 
 /**
@@ -134,5 +134,78 @@ export function nodeConcurrency(): number {
  * decision's event before it also looks at the item's row (lib/runtime/decision-wait.ts).
  */
 export function decisionRecheckMs(): number {
-  return positiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000, 86_400_000);
+  return boundedPositiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000, 86_400_000);
 }
+
+/**
+ * The process environment, for modules that take an environment record as a parameter (so
+ * tests can pass their own) and default to the server's.
+ */
+export function serverEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+/** Environment variables each model provider falls back to when a workspace has no credential. */
+export const PROVIDER_ENV = {
+  openai: { apiKey: "OPENAI_API_KEY", baseUrl: "OPENAI_BASE_URL" },
+  anthropic: { apiKey: "ANTHROPIC_API_KEY", baseUrl: "ANTHROPIC_BASE_URL" },
+  "openai-compatible": { apiKey: "OPENAI_COMPATIBLE_API_KEY", baseUrl: "OPENAI_COMPATIBLE_BASE_URL" },
+} as const;
+
+/** The server's own credential for `provider` (`OPENAI_API_KEY`, …); empty values count as unset. */
+export function providerEnvCredential(provider: string): { apiKey?: string; baseUrl?: string } {
+  const names = PROVIDER_ENV[provider as keyof typeof PROVIDER_ENV];
+  if (!names) return {};
+  return { apiKey: process.env[names.apiKey] || undefined, baseUrl: process.env[names.baseUrl] || undefined };
+}
+
+/** True when the server configures `provider` itself: a key, or a base URL for OpenAI-compatible servers. */
+export function providerConfiguredByEnv(provider: string): boolean {
+  const cred = providerEnvCredential(provider);
+  return provider === "openai-compatible" ? !!cred.baseUrl : !!cred.apiKey;
+}
+
+/** `SWITCHYARD_BOOTSTRAP_API_KEY`: an API key the demo seed activates for the demo workspace. */
+export function bootstrapApiKey(): string | undefined {
+  return process.env.SWITCHYARD_BOOTSTRAP_API_KEY || undefined;
+}
+
+/** `SWITCHYARD_MAX_RUN_USD_PER_MINUTE`, unparsed, when set. */
+export function maxRunUsdPerMinute(): string | undefined {
+  return process.env.SWITCHYARD_MAX_RUN_USD_PER_MINUTE || undefined;
+}
+
+/** `SWITCHYARD_WEBHOOK_RETRY_MS`: the first webhook retry delay (default 60 s). */
+export function webhookRetryBaseMs(): number {
+  const base = Number(process.env.SWITCHYARD_WEBHOOK_RETRY_MS ?? 60_000);
+  return Number.isFinite(base) && base >= 0 ? base : 60_000;
+}
+
+/** The engine's base URL: INNGEST_BASE_URL, INNGEST_DEV when it is a URL, or the embedded engine on port 8288. */
+export function engineUrl(): string {
+  const dev = process.env.INNGEST_DEV;
+  const fromDev = dev?.startsWith("http") ? dev : undefined;
+  return (process.env.INNGEST_BASE_URL || fromDev || "http://127.0.0.1:8288").replace(/\/$/, "");
+}
+
+/** The version npm started the app with. */
+export function appVersion(): string {
+  return process.env.npm_package_version ?? "0.1.0";
+}
+
+/** `SMTP_FROM`: the sender of the product's e-mails. */
+export function smtpFrom(): string {
+  return process.env.SMTP_FROM || "Switchyard <switchyard@localhost>";
+}
+
+/** `ENGINE_LOG_LEVEL`, when set. */
+export function engineLogLevel(): string | undefined {
+  return process.env.ENGINE_LOG_LEVEL || undefined;
+}
+
+/** Test-only settings: `DATABASE_URL` of the server test databases are created on, `KEEP_TEST_DB=1`, `ENGINE_TEST_LOG`. */
+export const testSettings = {
+  databaseUrl: () => process.env.DATABASE_URL,
+  keepDatabases: () => process.env.KEEP_TEST_DB === "1",
+  engineLog: () => process.env.ENGINE_TEST_LOG || undefined,
+};

@@ -23,6 +23,8 @@ const CODES = {
   invalid_json: { status: 400, retryable: false },
   unauthorized: { status: 401, retryable: false },
   forbidden: { status: 403, retryable: false },
+  /** a target the outbound guard refuses (lib/net/outbound.ts, SWITCHYARD_OUTBOUND_ALLOW) */
+  outbound_blocked: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   conflict: { status: 409, retryable: false },

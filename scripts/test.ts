@@ -1,5 +1,6 @@
 /**
- * `npm test` — every suite, in order: types, unit, integration (real
+ * `npm test` — every suite, in order: types, lint (Biome; the import-boundary test runs with
+ * the unit tests), unit, integration (real
  * PostgreSQL), then the production build and the browser tests (Playwright +
  * Chromium). Starts the embedded PostgreSQL once when DATABASE_URL is unset.
  * Ends with one summary line, `N passed, N failed`.
@@ -53,6 +54,8 @@ const tallies: Tally[] = [];
 const failures: string[] = [];
 
 if ((await run("typecheck", bin("tsc"), ["--noEmit", "-p", "."])) !== 0) failures.push("typecheck");
+// lint only: formatting is checked on demand (`npm run format:check`), never rewritten here
+if ((await run("lint", bin("biome"), ["lint", "."])) !== 0) failures.push("lint");
 
 const unitReport = path.join(reports, "unit.json");
 if ((await run("unit tests", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile=${unitReport}`])) !== 0) failures.push("unit");

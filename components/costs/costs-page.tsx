@@ -142,6 +142,7 @@ export function CostsPage() {
           <div role="radiogroup" aria-label="Group spend by" className="inline-flex h-9 flex-wrap items-center rounded-md border border-slate-300 bg-slate-50 p-0.5">
             {GROUP_BYS.map((g) => (
               <button
+                type="button"
                 key={g}
                 role="radio"
                 aria-checked={g === groupBy}

@@ -76,7 +76,7 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
                   isAnimationActive={false}
                   cursor={{ fill: "#f1f5f9" }}
                   formatter={(v, n, item) => {
-                    if (n === "forecast") return [`${usd(Number(v))} (p90 ${usd((item?.payload as { p90: number }).p90)})`, "Forecast p50"];
+                    if (n === "forecast") return [`${usd(Number(v))} (p90 ${usd((item?.payload as { p90: number } | undefined)?.p90 ?? 0)})`, "Forecast p50"];
                     return [usd(Number(v)), "Actual"];
                   }}
                 />

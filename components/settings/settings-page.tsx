@@ -100,6 +100,7 @@ function SettingsTabs() {
       <div role="tablist" aria-label="Settings sections" className="mb-6 flex gap-1 border-b border-slate-200">
         {tabs.map((t, i) => (
           <button
+            type="button"
             key={t.id}
             ref={(el) => {
               refs.current[t.id] = el;

@@ -41,6 +41,7 @@ export function checkJsonValue(value: unknown, maxDepth: number = API_LIMITS.max
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i];
       const problem = textProblem(key);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is replaced here
       if (problem) issues.push({ path: pathText([...path, key.replace(/[\u0000\ud800-\udfff]/g, "\ufffd")]), message: `has a key that ${problem}` });
       stack.push({ value: child, path: [...path, key] });
     }

@@ -65,7 +65,7 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
       kind: input.kind,
       runId: input.runId,
       nodeId: input.nodeId,
-      title,
+      title: input.title,
       context: (input.context ?? null) as never,
       assigneeRoles: resolved.roles,
       assigneeUserIds: resolved.userIds,

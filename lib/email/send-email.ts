@@ -1,5 +1,5 @@
 import "server-only";
-import { smtpUrl } from "../env";
+import { smtpFrom, smtpUrl } from "../env";
 
 export interface Email {
   to: string;
@@ -17,6 +17,6 @@ export async function sendEmail(email: Email): Promise<boolean> {
   if (!url) return false;
   const nodemailer = await import("nodemailer");
   const transport = nodemailer.createTransport(url);
-  await transport.sendMail({ from: process.env.SMTP_FROM || "Switchyard <switchyard@localhost>", ...email });
+  await transport.sendMail({ from: smtpFrom(), ...email });
   return true;
 }

@@ -7,6 +7,7 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { serverEnv } from "../env";
 
 export interface CountingStub {
   url: string;
@@ -46,7 +47,7 @@ export async function freePort(): Promise<number> {
 /** Starts `scripts/engine.ts` as a child process and waits until /health answers. */
 export async function spawnEngine(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/engine.ts")], {
-    env: { ...process.env, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "error", ...env },
+    env: { ...serverEnv(), ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "error", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const until = Date.now() + 20_000;

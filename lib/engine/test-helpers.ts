@@ -10,6 +10,7 @@ import { serve } from "inngest/node";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { startEngine, type RunningEngine, type StartEngineOptions } from "./engine";
 import { jsonLogger } from "./log";
+import { testSettings } from "../env";
 
 export interface TestApp {
   url: string;
@@ -74,7 +75,7 @@ export async function createHarness(appId: string, engineOpts: Partial<StartEngi
     databaseUrl: db.url,
     port: 0,
     // ENGINE_TEST_LOG=debug shows the engine's log lines while a test runs
-    ...(process.env.ENGINE_TEST_LOG ? { log: jsonLogger(process.env.ENGINE_TEST_LOG as "debug") } : {}),
+    ...(testSettings.engineLog() ? { log: jsonLogger(testSettings.engineLog() as "debug") } : {}),
     options: { retryBaseMs: 50, pollMs: 200, ...engineOpts.options },
     ...engineOpts,
   });

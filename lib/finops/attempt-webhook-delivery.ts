@@ -2,6 +2,7 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { decryptSecret, signPayload } from "../crypto";
 import { findOutboundBlocked, outboundFetch } from "../net/outbound";
+import { webhookRetryBaseMs } from "../env";
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` on outbound webhooks. */
 export const SIGNATURE_HEADER = "x-switchyard-signature";
@@ -20,8 +21,7 @@ const WEBHOOK_TIMEOUT_MS = 5_000;
  * webhookRetryDelayMs(2); // 60000
  */
 export function webhookRetryDelayMs(attempt: number): number {
-  const base = Number(process.env.SWITCHYARD_WEBHOOK_RETRY_MS ?? 60_000);
-  return Math.round((Number.isFinite(base) && base >= 0 ? base : 60_000) * 3 ** Math.max(0, attempt - 2));
+  return Math.round(webhookRetryBaseMs() * 3 ** Math.max(0, attempt - 2));
 }
 
 export interface AttemptLogEntry {

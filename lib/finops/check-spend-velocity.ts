@@ -2,13 +2,14 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { LoopDetectedError } from "./errors";
 import { formatUsd, usd, type Decimal } from "./money";
+import { maxRunUsdPerMinute } from "../env";
 
 /** Default runaway limit: a delegation tree spending more than this per minute is stopped. */
 export const DEFAULT_MAX_USD_PER_MINUTE = "10";
 
 /** The configured runaway limit (`SWITCHYARD_MAX_RUN_USD_PER_MINUTE`, USD per minute per run tree). */
 export function maxUsdPerMinute(): Decimal {
-  return usd(process.env.SWITCHYARD_MAX_RUN_USD_PER_MINUTE || DEFAULT_MAX_USD_PER_MINUTE);
+  return usd(maxRunUsdPerMinute() ?? DEFAULT_MAX_USD_PER_MINUTE);
 }
 
 /**

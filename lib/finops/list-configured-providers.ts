@@ -1,5 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
+import { providerConfiguredByEnv } from "../env";
 
 /**
  * Providers a workspace can call: those with a stored credential, those configured through the
@@ -13,8 +14,6 @@ export async function listConfiguredProviders(ctx: WorkspaceContext): Promise<Se
   const rows = await ctx.db.providerCredential.findMany({ select: { provider: true, encryptedKey: true, baseUrl: true } });
   const out = new Set<string>(["sim"]);
   for (const r of rows) if (r.encryptedKey || r.baseUrl) out.add(r.provider);
-  if (process.env.OPENAI_API_KEY) out.add("openai");
-  if (process.env.ANTHROPIC_API_KEY) out.add("anthropic");
-  if (process.env.OPENAI_COMPATIBLE_BASE_URL) out.add("openai-compatible");
+  for (const provider of ["openai", "anthropic", "openai-compatible"]) if (providerConfiguredByEnv(provider)) out.add(provider);
   return out;
 }

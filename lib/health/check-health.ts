@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/client";
+import { appVersion, engineUrl } from "../env";
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ok: boolean; ms: number; error?: string }> {
   const start = performance.now();
@@ -11,12 +12,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ok: boolean; ms: number
   }
 }
 
-/** The engine's base URL: INNGEST_BASE_URL, or the embedded engine on port 8288. */
-export function engineUrl(): string {
-  const dev = process.env.INNGEST_DEV;
-  const fromDev = dev?.startsWith("http") ? dev : undefined;
-  return (process.env.INNGEST_BASE_URL || fromDev || "http://127.0.0.1:8288").replace(/\/$/, "");
-}
+export { engineUrl };
 
 export async function checkHealth() {
   const database = await timed(() => getPrisma().$queryRawUnsafe("select 1"));
@@ -28,6 +24,6 @@ export async function checkHealth() {
     status: database.ok ? (engine.ok ? "ok" : "degraded") : "down",
     database,
     engine: { ...engine, url: engineUrl() },
-    version: process.env.npm_package_version ?? "0.1.0",
+    version: appVersion(),
   };
 }

@@ -27,7 +27,7 @@ import { ALLOW_PRIVATE_WEBHOOKS_ENV, OUTBOUND_ALLOW_ENV, outboundAllow, type Out
 /** Raised before any byte is sent to a refused address. Trying again cannot help. */
 export class OutboundBlockedError extends Error {
   override name = "OutboundBlockedError";
-  readonly code = "outbound_blocked";
+  readonly code = "outbound_blocked" as const;
   /** The HTTP status an API answers a refusal with. */
   readonly status = 403;
   readonly retryable = false;

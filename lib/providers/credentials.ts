@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
+import { providerConfiguredByEnv } from "../env";
 
 export const PROVIDER_NAMES = ["openai", "anthropic", "openai-compatible"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -33,8 +34,7 @@ export async function listProviders(ctx: WorkspaceContext) {
   const rows = await ctx.db.providerCredential.findMany({ orderBy: { provider: "asc" } });
   return PROVIDER_NAMES.map((provider) => {
     const r = rows.find((x) => x.provider === provider);
-    const fromEnv =
-      provider === "openai" ? !!process.env.OPENAI_API_KEY : provider === "anthropic" ? !!process.env.ANTHROPIC_API_KEY : !!process.env.OPENAI_COMPATIBLE_BASE_URL;
+    const fromEnv = providerConfiguredByEnv(provider);
     return { provider, configured: !!r, keyHint: r?.keyHint ?? null, baseUrl: r?.baseUrl ?? null, updatedAt: r?.updatedAt ?? null, fromEnvironment: fromEnv };
   });
 }

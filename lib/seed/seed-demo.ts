@@ -4,6 +4,7 @@ import { sha256 } from "../crypto";
 import { newId } from "../ids";
 import { hashPassword } from "../auth/password";
 import { API_KEY_PREFIX } from "../auth/api-keys";
+import { bootstrapApiKey } from "../env";
 
 export const DEMO_USER = { email: "demo@switchyard.local", password: "switchyard-demo", name: "Demo User" } as const;
 export const DEMO_WORKSPACE = { slug: "demo", name: "Demo workspace" } as const;
@@ -33,7 +34,7 @@ export async function seedDemo(opts: { vendorApiUrl?: string } = {}): Promise<{ 
     create: { id: newId("membership"), workspaceId: workspace.id, userId: user.id, role: "owner" },
     update: {},
   });
-  const bootstrap = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
+  const bootstrap = bootstrapApiKey();
   if (bootstrap) {
     if (!bootstrap.startsWith(API_KEY_PREFIX) || bootstrap.length < 24) {
       throw new Error(`SWITCHYARD_BOOTSTRAP_API_KEY must start with "${API_KEY_PREFIX}" and be at least 24 characters long.`);

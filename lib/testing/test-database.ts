@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations, listMigrations, PRODUCT_MIGRATIONS_DIR } from "../db/migrator";
+import { testSettings } from "../env";
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -16,7 +17,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 function serverUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = testSettings.databaseUrl();
   if (!url) throw new Error("DATABASE_URL is not set: run tests through `npm test` (scripts/with-db.ts starts PostgreSQL).");
   return url;
 }
@@ -70,7 +71,7 @@ export async function createTestDatabase(label = "test", opts: { empty?: boolean
     name,
     url: withDatabase(serverUrl(), name),
     drop: async () => {
-      if (process.env.KEEP_TEST_DB === "1") return;
+      if (testSettings.keepDatabases()) return;
       await adminQuery(`drop database if exists "${name}" with (force)`);
     },
   };

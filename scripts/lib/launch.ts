@@ -3,8 +3,9 @@
  * migrations, the demo seed, the durable engine and the web app. Shared by
  * `npm run dev` (next dev) and `npm start` (next start, after `npm run build`).
  * The web app, the engine and the demo vendor registry are child processes, each restarted
- * with backoff if it crashes (scripts/lib/supervise.ts, the reason logged). Ctrl-C stops the
- * children's process groups, then PostgreSQL.
+ * with backoff if it crashes (scripts/lib/supervise.ts, the reason logged). They share the
+ * launcher's process group, so Ctrl-C (or a test runner ending the group) reaches them all;
+ * the launcher then stops them without restarting any, then PostgreSQL.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";

@@ -4,9 +4,12 @@
  * again after a backoff — 0.5 s, doubling to 30 s, back to 0.5 s once a run has lasted a
  * stable minute.
  *
- * Each child leads its own process group (`detached`), so stopping it also stops what it
- * started (Next.js workers, tsx's loader) and a terminal's Ctrl-C reaches only the launcher,
- * which then stops every group in order.
+ * By default a child stays in the launcher's process group, so whatever signals the group —
+ * a terminal's Ctrl-C, a test runner killing the server it started — reaches every child too;
+ * once `stop()` is called nothing is restarted, and a restart is never sooner than the first
+ * delay, so an exit caused by that same Ctrl-C is not restarted either. With `detached: true`
+ * a child leads its own group instead: stopping it, or its crash, then also ends whatever it
+ * started.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import os from "node:os";
@@ -53,6 +56,8 @@ export interface SuperviseOptions {
   cwd?: string;
   stdio?: SpawnOptions["stdio"];
   backoff?: Partial<BackoffPolicy>;
+  /** run the child in its own process group (see the file comment); default false */
+  detached?: boolean;
   log?: (line: string) => void;
   /** called with each new process (the first and every restart) */
   onSpawn?: (child: ChildProcess, restarts: number) => void;
@@ -70,10 +75,11 @@ export interface Supervised {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Sends `signal` to the child's whole process group (falls back to the child alone). */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+/** Sends `signal` to the child's whole process group when it leads one, else to the child alone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals, group: boolean) {
   if (child.pid === undefined) return;
   try {
+    if (!group) throw new Error("not a group leader");
     process.kill(-child.pid, signal);
   } catch {
     try {
@@ -93,6 +99,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
  */
 export function supervise(opts: SuperviseOptions): Supervised {
   const policy = { ...DEFAULT_BACKOFF, ...opts.backoff };
+  const detached = opts.detached ?? false;
   const log = opts.log ?? ((line: string) => console.error(`[switchyard] ${line}`));
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -105,7 +112,7 @@ export function supervise(opts: SuperviseOptions): Supervised {
     timer = undefined;
     if (stopping) return;
     const startedAt = Date.now();
-    const proc = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, stdio: opts.stdio ?? ["ignore", "inherit", "inherit"], detached: true });
+    const proc = spawn(opts.command, opts.args, { env: opts.env, cwd: opts.cwd, stdio: opts.stdio ?? ["ignore", "inherit", "inherit"], detached });
     child = proc;
     exited = new Promise<void>((resolve) => {
       proc.once("error", (err) => {
@@ -127,6 +134,8 @@ export function supervise(opts: SuperviseOptions): Supervised {
       handled = true;
       if (child === proc) child = undefined;
       if (stopping) return;
+      // what a crashed group leader started must not hold its ports against the restart
+      if (detached) killGroup(proc, "SIGKILL", true);
       const ranMs = Date.now() - startedAt;
       failures = ranMs >= policy.stableMs ? 1 : failures + 1;
       const delay = restartDelayMs(failures, policy);
@@ -149,12 +158,12 @@ export function supervise(opts: SuperviseOptions): Supervised {
       if (timer) clearTimeout(timer);
       const proc = child;
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-      killGroup(proc, "SIGTERM");
-      const kill = setTimeout(() => killGroup(proc, "SIGKILL"), graceMs);
+      killGroup(proc, "SIGTERM", detached);
+      const kill = setTimeout(() => killGroup(proc, "SIGKILL", detached), graceMs);
       await exited;
       clearTimeout(kill);
       // whatever the child left behind in its group
-      killGroup(proc, "SIGKILL");
+      if (detached) killGroup(proc, "SIGKILL", true);
     },
   };
 }

@@ -158,7 +158,7 @@ describe("the outbound guard refuses loopback targets the deployment did not all
       const res = await gateway(extra);
       expect(res.status).toBe(403);
       const body = await res.json();
-      expect(body).toMatchObject({ code: "forbidden", error: expect.stringMatching(NAMES_SETTING) });
+      expect(body).toMatchObject({ code: "outbound_blocked", error: expect.stringMatching(NAMES_SETTING) });
       expect(provider.requests).toHaveLength(0);
       expect(await getPrisma().budgetReservation.count({ where: { workspaceId: ws.workspace.id, status: "held" } })).toBe(0);
       expect(await getPrisma().costEntry.count({ where: { workspaceId: ws.workspace.id, success: true } })).toBe(costsBefore);
@@ -176,7 +176,7 @@ describe("the outbound guard refuses loopback targets the deployment did not all
       refuseLoopback();
       const res = await callRoute(providerTestRoute.POST as never, { key: ws.apiKey.key, params: { provider: "openai" }, body: {} });
       expect(res.status).toBe(403);
-      expect(res.json).toMatchObject({ code: "forbidden", error: expect.stringMatching(NAMES_SETTING), issues: [expect.objectContaining({ path: "baseUrl" })] });
+      expect(res.json).toMatchObject({ code: "outbound_blocked", error: expect.stringMatching(NAMES_SETTING), issues: [expect.objectContaining({ path: "baseUrl" })] });
       expect(provider.requests).toHaveLength(0);
 
       allowLoopback();

@@ -1,6 +1,7 @@
 import "server-only";
 import { errorResponse } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
+import { PROVIDER_ENV, providerEnvCredential } from "../../env";
 import { AppError } from "../../errors";
 import { MODEL_TIERS } from "../../graphs/spec/schema";
 import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
@@ -33,11 +34,6 @@ import { sseParser, type Dialect } from "./dialects";
 const FALLBACK_MAX_OUTPUT_TOKENS = 4_096;
 const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
 
-const ENV = {
-  openai: { apiKey: "OPENAI_API_KEY", baseUrl: "OPENAI_BASE_URL" },
-  anthropic: { apiKey: "ANTHROPIC_API_KEY", baseUrl: "ANTHROPIC_BASE_URL" },
-  "openai-compatible": { apiKey: "OPENAI_COMPATIBLE_API_KEY", baseUrl: "OPENAI_COMPATIBLE_BASE_URL" },
-} as const;
 
 function attributionOf(ctx: WorkspaceContext, headers: Headers): SpendContext {
   const tags = (headers.get(TAGS_HEADER) ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 20);
@@ -70,10 +66,11 @@ async function resolveModel(ctx: WorkspaceContext, dialect: Dialect, requested: 
 }
 
 function upstreamOf(provider: string, credentials: Awaited<ReturnType<typeof getProviderCredentials>>) {
-  const env = ENV[provider as keyof typeof ENV];
+  const env = PROVIDER_ENV[provider as keyof typeof PROVIDER_ENV];
+  const server = providerEnvCredential(provider);
   const cred = credentials[provider as keyof typeof credentials];
-  const apiKey = cred?.apiKey || (env ? process.env[env.apiKey] : undefined) || undefined;
-  const baseUrl = (cred?.baseUrl || (env ? process.env[env.baseUrl] : undefined) || DEFAULT_BASE_URLS[provider as keyof typeof DEFAULT_BASE_URLS] || "").replace(/\/+$/, "");
+  const apiKey = cred?.apiKey || server.apiKey;
+  const baseUrl = (cred?.baseUrl || server.baseUrl || DEFAULT_BASE_URLS[provider as keyof typeof DEFAULT_BASE_URLS] || "").replace(/\/+$/, "");
   if (!baseUrl || (!apiKey && provider !== "openai-compatible")) {
     throw new AppError("unavailable", `Provider ${provider} is not configured for this workspace: add its key in Settings → Providers or set ${env?.apiKey ?? "its API key"}.`);
   }
@@ -158,7 +155,7 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
     await settle({ inputTokens: 0, outputTokens: 0 }, false).catch(() => releaseReservation(ctx, reservation));
     if (err instanceof AppError) throw err;
     const blocked = findOutboundBlocked(err);
-    if (blocked) throw new AppError("forbidden", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
+    if (blocked) throw new AppError("outbound_blocked", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
     console.warn(JSON.stringify({ level: "warn", msg: "gateway upstream failed", workspaceId: ctx.workspace.id, modelId, error: (err as Error).name }));
     return Response.json({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }, { status: 502 });
   }

@@ -17,6 +17,7 @@ import { extractReferences } from "../../graphs/spec/template";
 import { openMcpTools } from "./mcp-tools";
 import { loadSecrets } from "../../secrets/secrets";
 import type { TPutMcpServerRequest } from "./schemas";
+import { serverEnv } from "../../env";
 
 export { ZMcpServerNameSchema, ZPutMcpServerRequestSchema, type TPutMcpServerRequest } from "./schemas";
 
@@ -36,7 +37,7 @@ export const ZMcpServersSchema = z.record(
 );
 export type McpServerConfig = z.infer<typeof ZMcpServersSchema>[string];
 
-export function configuredMcpServers(env: Record<string, string | undefined> = process.env): Record<string, McpServerConfig> {
+export function configuredMcpServers(env: Record<string, string | undefined> = serverEnv()): Record<string, McpServerConfig> {
   const raw = env.SWITCHYARD_MCP_SERVERS;
   if (!raw) return {};
   let parsed: unknown;

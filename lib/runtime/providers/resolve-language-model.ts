@@ -9,6 +9,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
+import { PROVIDER_ENV, serverEnv } from "../../env";
 import { outboundFetch } from "../../net/outbound";
 import { ProviderConfigError } from "../../models/errors";
 import { parseModelIdOrThrow } from "../../models/model-id";
@@ -30,7 +31,7 @@ export interface ProviderCredentials {
 
 /** Options for {@link resolveLanguageModel}; the defaults suit production. */
 export interface ResolveLanguageModelOptions {
-  /** Environment to read fallbacks from; default `process.env`. */
+  /** Environment to read fallbacks from; default the server's (lib/env.ts). */
   env?: Record<string, string | undefined>;
   /** OpenAI API flavour for `openai:*` models; default `"responses"`. */
   openaiApi?: "responses" | "chat";
@@ -39,11 +40,7 @@ export interface ResolveLanguageModelOptions {
 }
 
 /** Environment variables each provider falls back to. */
-export const PROVIDER_ENV = {
-  openai: { apiKey: "OPENAI_API_KEY", baseUrl: "OPENAI_BASE_URL" },
-  anthropic: { apiKey: "ANTHROPIC_API_KEY", baseUrl: "ANTHROPIC_BASE_URL" },
-  "openai-compatible": { apiKey: "OPENAI_COMPATIBLE_API_KEY", baseUrl: "OPENAI_COMPATIBLE_BASE_URL" },
-} as const;
+export { PROVIDER_ENV };
 
 const LABEL = { openai: "OpenAI", anthropic: "Anthropic", "openai-compatible": "OpenAI-compatible" } as const;
 
@@ -79,7 +76,7 @@ export function resolveLanguageModel(
   const { provider, model } = parseModelIdOrThrow(modelId);
   if (provider === "sim") return createSimLanguageModel(model);
 
-  const env = options.env ?? process.env;
+  const env = options.env ?? serverEnv();
   const apiKey = nonEmpty(credentials[provider]?.apiKey) ?? nonEmpty(env[PROVIDER_ENV[provider].apiKey]);
   const workspaceBaseUrl = nonEmpty(credentials[provider]?.baseUrl);
   const baseURL = (workspaceBaseUrl ?? nonEmpty(env[PROVIDER_ENV[provider].baseUrl]))?.replace(/\/+$/, "");

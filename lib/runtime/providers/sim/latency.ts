@@ -7,6 +7,7 @@
  * in milliseconds, `x<factor>` (`x0.5`, `x3`) scales the default. Under Vitest (`VITEST` set)
  * the default is 0 so tests stay fast.
  */
+import { serverEnv } from "../../../env";
 
 /** Latency shape of one simulated model. */
 export interface LatencyProfile {
@@ -33,7 +34,7 @@ export type LatencySetting = { fixedMs: number } | { factor: number };
  * latencySettingFromEnv({ SWITCHYARD_SIM_LATENCY_MS: "x2" }); // { factor: 2 }
  * latencySettingFromEnv({ SWITCHYARD_SIM_LATENCY_MS: "0" }); // { fixedMs: 0 }
  */
-export function latencySettingFromEnv(env: Record<string, string | undefined> = process.env): LatencySetting {
+export function latencySettingFromEnv(env: Record<string, string | undefined> = serverEnv()): LatencySetting {
   const raw = env.SWITCHYARD_SIM_LATENCY_MS?.trim();
   if (raw) {
     const factor = /^x(\d+(?:\.\d+)?)$/i.exec(raw);

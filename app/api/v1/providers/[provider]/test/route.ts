@@ -52,7 +52,7 @@ export const POST = withWorkspace<{ provider: string }>("providers:manage", asyn
   } catch (err) {
     // a base URL the deployment does not let workspaces reach is refused, not "tested"
     const blocked = findOutboundBlocked(err);
-    if (blocked) throw new AppError("forbidden", `baseUrl: ${blocked.message}`, [{ path: "baseUrl", message: blocked.message }]);
+    if (blocked) throw new AppError("outbound_blocked", `baseUrl: ${blocked.message}`, [{ path: "baseUrl", message: blocked.message }]);
     const e = err as { message?: string; statusCode?: number; name?: string };
     const raw = e.name === "TimeoutError" || e.name === "AbortError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : (e.message ?? String(err));
     const status = typeof e.statusCode === "number" ? ` (HTTP ${e.statusCode})` : "";
