@@ -6,13 +6,13 @@
  *   const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt });
  *   try { await runAgent({ …, beforeModelCall: guard.beforeModelCall, afterModelCall: guard.afterModelCall }); }
  *   finally { await guard.release(); }
- * and when a BudgetExceededError escapes: `pause` → approval of kind `budget`, on "raise"
- * call raiseBudget(ctx, err.budgetId, amount, { windowKey: err.windowKey }) and re-run the node;
+ * and when a BudgetExceededError escapes: `pause` → the run's approval of kind `budget` for that
+ * window; on approval reserveRaisingShortfall(…) and re-run the node with that reservation;
  * `stop` → fail with reason `budget_exceeded`; `downgrade` → getCheaperModel(ctx, modelId).
  */
 export { BudgetExceededError, LoopDetectedError, isBudgetExceeded, type BudgetExceededDetails, type OnExceed } from "./errors";
 export { RateLimitedError } from "./consume-rate-limit";
-export { raiseBudget } from "./raise-budget";
+export { raiseBudget, reserveRaisingShortfall } from "./raise-budget";
 export { routeModel, getCheaperModel } from "./route-model";
 export type { RoutingDecision } from "./choose-by-policy";
 export { getBudgetUsage, type BudgetUsage } from "./get-budget-usage";

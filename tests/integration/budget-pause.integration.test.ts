@@ -22,6 +22,14 @@ import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as raiseRoute from "../../app/api/v1/budgets/[id]/raise/route";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
 import * as priceRoute from "../../app/api/v1/models/[modelId]/price/route";
+import { BudgetExceededError } from "../../lib/finops/errors";
+import { loadSpendContext } from "../../lib/finops/load-spend-context";
+import { usd } from "../../lib/finops/money";
+import { raiseBudget, reserveRaisingShortfall } from "../../lib/finops/raise-budget";
+import { reserveBudget } from "../../lib/finops/reserve-budget";
+import { settleReservation } from "../../lib/finops/settle-reservation";
+import { ctxFor, makeGraphVersion, makeRun } from "../../lib/finops/testing/fixtures";
+import type { TGraphSpec } from "../../lib/graphs/spec/schema";
 
 const WIDTH = 8;
 /** how many runs the fan-out scenario makes (SWITCHYARD_BUDGET_PAUSE_RUNS overrides), this many at a time */
@@ -188,4 +196,61 @@ describe("budget pause in a parallel fan-out", () => {
     expect((done.error as { message: string }).message).toMatch(/would be exceeded and the raise was rejected/);
     expect(done.nodeRuns.filter((n: { status: string }) => n.status === "paused")).toHaveLength(0);
   }, 60_000);
+});
+
+describe("reserving while others settle", () => {
+  async function freshRun() {
+    const ctx = await ctxFor(tenant.workspace.id);
+    const gv = await makeGraphVersion(tenant.workspace.id, spec as unknown as TGraphSpec);
+    const runId = await makeRun(tenant.workspace.id, gv);
+    return { ctx, runId, spend: await loadSpendContext(ctx, { runId, nodeId: "a1" }) };
+  }
+  const window = (runId: string) => getPrisma().budgetWindow.findFirstOrThrow({ where: { windowKey: runId } });
+
+  it("every refusal names a positive shortfall read with the state that refused it", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { ctx, runId, spend } = await freshRun();
+      const held = await Promise.all(Array.from({ length: 5 }, () => reserveBudget(ctx, spend, usd("0.1"))));
+      // settlements free $0.01 each while twelve more calls try to reserve
+      const outcomes = await Promise.allSettled([
+        ...held.map((r) => settleReservation(ctx, r, usd("0.09")).then(() => null)),
+        ...Array.from({ length: 12 }, () => reserveBudget(ctx, spend, usd("0.1"))),
+      ]);
+      const refusals = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+      expect(refusals.length).toBeGreaterThan(0);
+      for (const err of refusals) {
+        expect(err).toBeInstanceOf(BudgetExceededError);
+        const e = err as BudgetExceededError;
+        expect(Number(e.shortfallUsd)).toBeGreaterThan(0);
+        expect(Number(e.shortfallUsd)).toBeCloseTo(Number(e.spentUsd) + Number(e.reservedUsd) + Number(e.requestedUsd) - Number(e.limitUsd), 12);
+        expect(e.message).not.toContain("by at least $0 ");
+      }
+      const w = await window(runId);
+      expect(Number(w.spentUsd) + Number(w.reservedUsd)).toBeLessThanOrEqual(0.5 + 1e-12);
+    }
+  });
+
+  it("a resume raises only what is missing (maybe nothing), and the node's first call takes over its reservation", async () => {
+    const { ctx, runId, spend } = await freshRun();
+    const held = await Promise.all(Array.from({ length: 5 }, () => reserveBudget(ctx, spend, usd("0.1"))));
+    const refused = (await reserveBudget(ctx, spend, usd("0.1")).catch((e) => e)) as BudgetExceededError;
+    expect(refused.shortfallUsd).toBe("0.1");
+    const budget = { budgetId: refused.budgetId, windowKey: refused.windowKey };
+    // two settle meanwhile at $0.09: $0.02 freed, so $0.08 is still missing
+    for (const r of held.slice(0, 2)) await settleReservation(ctx, r, usd("0.09"));
+    const resumed = await reserveRaisingShortfall(ctx, spend, refused.requestedUsd, budget, { approvalId: "apr_test" });
+    expect(resumed.raisedUsd?.toFixed()).toBe("0.08");
+    expect(Number((await window(runId)).boostUsd)).toBeCloseTo(0.08, 12);
+    // the re-run's first call replaces it in one transaction: $0.1 held, not $0.2
+    const call = await reserveBudget(ctx, spend, usd("0.1"), { replaces: resumed });
+    expect(Number((await window(runId)).reservedUsd)).toBeCloseTo(0.4, 12);
+    expect(await getPrisma().budgetReservation.findUniqueOrThrow({ where: { id: resumed.id! } })).toMatchObject({ status: "released" });
+    // everything settles below its worst case: the next resume finds room and raises nothing
+    for (const r of [...held.slice(2), call]) await settleReservation(ctx, r, usd("0.01"));
+    const again = await reserveRaisingShortfall(ctx, spend, "0.1", budget, { approvalId: "apr_test" });
+    expect(again.raisedUsd).toBeUndefined();
+    expect(Number((await window(runId)).boostUsd)).toBeCloseTo(0.08, 12);
+    // raising by zero is not an error
+    await expect(raiseBudget(ctx, budget.budgetId, "0", { windowKey: budget.windowKey })).resolves.toMatchObject({ raisedByUsd: "0" });
+  });
 });
