@@ -112,3 +112,27 @@ export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
   if (purpose === "webhook" && process.env[ALLOW_PRIVATE_WEBHOOKS_ENV] === "1") return `${list},*`;
   return list;
 }
+
+/**
+ * `SWITCHYARD_RUN_CONCURRENCY` (default 8): how many nodes of one run do work at the same
+ * time in one process (model calls, tool calls); the rest of a wide fan-out queues.
+ */
+export function runConcurrency(): number {
+  return positiveInt("SWITCHYARD_RUN_CONCURRENCY", 8, 1000);
+}
+
+/**
+ * `SWITCHYARD_NODE_CONCURRENCY` (default 16): how many nodes do work at the same time in
+ * one process, across all runs. Keep it below the database pool size.
+ */
+export function nodeConcurrency(): number {
+  return positiveInt("SWITCHYARD_NODE_CONCURRENCY", 16, 1000);
+}
+
+/**
+ * `SWITCHYARD_DECISION_RECHECK_MS` (default 20 s): how long a run waits for an inbox
+ * decision's event before it also looks at the item's row (lib/runtime/decision-wait.ts).
+ */
+export function decisionRecheckMs(): number {
+  return positiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000, 86_400_000);
+}

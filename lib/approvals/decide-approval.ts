@@ -6,6 +6,8 @@ import type { WorkspaceContext } from "../auth/context";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 import { newId } from "../ids";
+import { raiseBudget } from "../finops/raise-budget";
+import { isBudgetExceeded } from "../finops/errors";
 
 export const ZDecideApprovalRequestSchema = z.object({
   decision: z.enum(["approve", "reject"]),
@@ -46,6 +48,7 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
   if (!mayDecide(ctx, approval)) {
     throw new AppError("forbidden", `This item is assigned to ${[...approval.assigneeRoles.map((r) => `the ${r} role`), ...(approval.assigneeUserIds.length ? ["named people"] : [])].join(" and ")}.`);
   }
+  const raiseUsd = approval.kind === "budget" && input.decision === "approve" ? askedRaise(input.output) : null;
   const decidedBy = voterOf(ctx);
   const now = new Date();
   const vote = async () => {
@@ -91,6 +94,7 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
     throw new AppError("conflict", "Someone else decided this item a moment ago.");
   }
   if (approval.minApprovals <= 1) await vote();
+  if (raiseUsd) await raiseAsAsked(ctx, approval.context, raiseUsd);
   await inngest.send({
     name: EVENTS.approvalDecided,
     data: { approvalId: id, runId: approval.runId, workspaceId: ctx.workspace.id, decision: input.decision, decidedBy, comment: input.comment ?? null, output: input.output ?? null },
@@ -104,4 +108,30 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
   });
   const approvals = approval.minApprovals > 1 ? await ctx.db.approvalVote.count({ where: { approvalId: id, decision: "approve" } }) : input.decision === "approve" ? 1 : 0;
   return { id, status: input.decision === "approve" ? "approved" : "rejected", approvals, minApprovals: approval.minApprovals, decidedAt: now };
+}
+
+/** `output.raiseUsd` of a budget approval: a non-negative USD amount, or a 422 naming it. */
+function askedRaise(output: unknown): string | null {
+  const asked = (output as { raiseUsd?: unknown } | null | undefined)?.raiseUsd;
+  if (asked === undefined || asked === null) return null;
+  const text = typeof asked === "number" ? String(asked) : typeof asked === "string" ? asked.trim() : "";
+  if (!/^\d{1,12}(\.\d{1,12})?$/.test(text)) {
+    throw new AppError("validation_failed", "output.raiseUsd must be an amount in USD (for example 2.5).", [{ path: "output.raiseUsd", message: "must be a non-negative amount in USD, at most 12 decimals" }]);
+  }
+  return text;
+}
+
+/**
+ * A budget item approved with `output.raiseUsd` raises the paused window by that much now; the
+ * waiting nodes then top it up by only what is still missing as they resume (often nothing).
+ */
+async function raiseAsAsked(ctx: WorkspaceContext, context: unknown, raiseUsd: string) {
+  const budget = (context as { budget?: unknown } | null)?.budget;
+  if (!isBudgetExceeded(budget)) return;
+  try {
+    await raiseBudget(ctx, budget.budgetId, raiseUsd, { windowKey: budget.windowKey });
+  } catch (err) {
+    // a budget deleted meanwhile holds nothing back any more
+    if (!(err instanceof AppError && err.code === "not_found")) throw err;
+  }
 }

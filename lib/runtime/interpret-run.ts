@@ -8,10 +8,10 @@ import { openApproval } from "../approvals/open-approval";
 import { dbLifecycle, type RunLifecycle } from "./run-lifecycle";
 import { expireUndecided, waitForInboxDecision } from "./decision-wait";
 import { EXECUTORS } from "./nodes";
-import type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, NodeResults, Steps } from "./nodes/context";
+import type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, NodeResults, Steps, WorkExecutor } from "./nodes/context";
 import type { ErrorInfo } from "./nodes/errors";
 import { routerTaken } from "./nodes/router";
-import { runBudgeted } from "./nodes/work-step";
+import { BATCH_SIZE, continueAfterBatch, runBudgeted, runWorkBatch, WIDE_FAN_OUT } from "./nodes/work-step";
 import { notRunnableExecutor } from "./nodes/not-runnable";
 import { waitForRunSlot } from "./acquire-run-slot";
 import { startRunDeadline } from "./run-timeout";
@@ -77,7 +77,6 @@ export async function interpretRun(args: {
       };
     },
   };
-  const running = new Map<string, Promise<void>>();
   let failure: { nodeId: string; error: ErrorInfo } | null = null;
   let cancelled = false;
 
@@ -142,23 +141,74 @@ export async function interpretRun(args: {
     if (onError === "fail") failure ??= { nodeId: node.id, error: res.error };
   };
 
-  // timeouts.run: a durable sleep raced against the nodes
-  let timedOut = false;
-  const deadline = startRunDeadline(step, n.spec).then(() => {
-    timedOut = true;
-  });
-  // the scheduler: start every ready node, wait for any to finish, repeat
-  for (;;) {
-    if (timedOut) break;
-    if (!failure && !cancelled) {
-      for (const id of n.dag.readyNodes(statuses)) {
-        const node = nodes.get(id)!;
-        statuses[id] = "running";
-        running.set(id, execute(node).then((res) => onFinished(node, res)).finally(() => running.delete(id)));
+  // The scheduler: start every ready node, wait for one to finish, repeat. Each node's
+  // promise pushes its end onto a queue and wakes the loop once: no work per node in
+  // flight when one finishes (racing all of them again costs O(n) each time, O(n²) in all).
+  const ended: Array<{ error?: unknown; failed: boolean }> = [];
+  let endedHead = 0;
+  let wake: (() => void) | null = null;
+  let inFlight = 0;
+  const track = (work: Promise<void>) => {
+    inFlight++;
+    const settle = (entry: { error?: unknown; failed: boolean }) => {
+      ended.push(entry);
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    work.then(
+      () => settle({ failed: false }),
+      (error: unknown) => settle({ error, failed: true }),
+    );
+  };
+  const start = (ready: string[]) => {
+    const single: TNodeSpec[] = [];
+    // a wide fan-out (many sibling work nodes with the same needs, which are always ready
+    // together, so the batches are the same on every replay) runs in batch steps
+    const wide = new Map<string, Array<{ node: TNodeSpec; executor: WorkExecutor }>>();
+    for (const id of ready) {
+      const node = nodes.get(id)!;
+      statuses[id] = "running";
+      const executor = executorOf(node);
+      if (plan.batchWide && executor.kind === "work" && !n.dag.isStandby(id)) {
+        const key = [...n.dag.needsOf(id)].sort().join("\n");
+        const group = wide.get(key) ?? [];
+        wide.set(key, group);
+        group.push({ node, executor });
+      } else single.push(node);
+    }
+    for (const group of wide.values()) {
+      if (group.length < WIDE_FAN_OUT) {
+        single.push(...group.map((g) => g.node));
+        continue;
+      }
+      for (let i = 0; i < group.length; i += BATCH_SIZE) {
+        const chunk = group.slice(i, i + BATCH_SIZE);
+        const batch = runWorkBatch(n, chunk);
+        for (const { node, executor } of chunk) track(batch.then((attempts) => continueAfterBatch(n, node, executor, attempts[node.id])).then((res) => onFinished(node, res)));
       }
     }
-    if (running.size === 0) break;
-    await Promise.race([...running.values(), deadline]);
+    for (const node of single) track(execute(node).then((res) => onFinished(node, res)));
+  };
+  // timeouts.run: a durable sleep raced against the nodes; when it ends first, the loop stops
+  let timedOut = false;
+  void startRunDeadline(step, n.spec).then(() => {
+    timedOut = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  });
+  for (;;) {
+    if (timedOut) break;
+    if (!failure && !cancelled) start(n.dag.readyNodes(statuses));
+    if (inFlight === 0) break;
+    if (endedHead === ended.length) await new Promise<void>((resolve) => (wake = resolve));
+    if (timedOut) break;
+    while (endedHead < ended.length) {
+      const entry = ended[endedHead++];
+      inFlight--;
+      if (entry.failed) throw entry.error;
+    }
   }
 
   if (cancelled) return { status: "cancelled" };

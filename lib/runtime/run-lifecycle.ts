@@ -18,6 +18,7 @@ import {
   pauseNode,
   pauseRun,
   readMovedVersion,
+  readSucceededNodes,
   resumeFromWait,
   resumePausedRun,
   skipNodes,
@@ -47,6 +48,7 @@ export interface RunLifecycle {
   resumePausedRun: typeof resumePausedRun;
   pauseNode: typeof pauseNode;
   readMovedVersion: typeof readMovedVersion;
+  readSucceededNodes: typeof readSucceededNodes;
   forecastRunStart: typeof forecastRunStart;
   loadSecrets: typeof loadSecrets;
   resolveMcpServers: typeof resolveMcpServers;
@@ -72,6 +74,7 @@ export const dbLifecycle: RunLifecycle = {
   resumePausedRun,
   pauseNode,
   readMovedVersion,
+  readSucceededNodes,
   forecastRunStart,
   loadSecrets,
   resolveMcpServers,

@@ -6,6 +6,7 @@ import type { WorkspaceContext } from "../../auth/context";
 import { getProviderCredentials } from "../../providers/credentials";
 import { trace, type RunPlan } from "../run-state";
 import { NodeError } from "./errors";
+import { isTransientError } from "./transient";
 import { chooseModel, nextFallbackModel } from "./choose-model";
 import { openMcpTools } from "../mcp/mcp-tools";
 import type { ResolvedMcpServer } from "../mcp/mcp-servers";
@@ -13,6 +14,7 @@ import { getBudgetUsage, loadSpendContext, routeModel } from "../../finops";
 import { createSpendGuard } from "../agent/create-spend-guard";
 import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../finops/errors";
 import { runAgent } from "../agent/run-agent";
+import type { Reservation } from "../../finops/reserve-budget";
 import type { AgentResult } from "../agent/types";
 
 type AgentNode = Extract<TNodeSpec, { type: "agent" }>;
@@ -34,7 +36,14 @@ export async function executeAgentNode(
   plan: RunPlan,
   node: AgentNode,
   tctx: TTemplateContext,
-  opts: { timeoutMs: number; attempt: number; modelOverride?: string; mcpServers: Record<string, ResolvedMcpServer> },
+  opts: {
+    timeoutMs: number;
+    attempt: number;
+    modelOverride?: string;
+    mcpServers: Record<string, ResolvedMcpServer>;
+    /** the reservation taken for this node when it resumed from a budget pause (its first call uses it) */
+    carried?: Reservation | null;
+  },
 ): Promise<AgentNodeResult> {
   const prompt = String(renderTemplate(node.prompt, tctx) ?? "");
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
@@ -51,7 +60,7 @@ export async function executeAgentNode(
   const credentials = await getProviderCredentials(ctx);
   const signal = AbortSignal.timeout(opts.timeoutMs);
   // every model call is reserved against the budgets before it is made, and metered after
-  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: opts.attempt });
+  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: opts.attempt, carried: opts.carried });
   let r: AgentResult;
   try {
     r = await runAgent({
@@ -72,6 +81,8 @@ export async function executeAgentNode(
   } catch (err) {
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
+    // an overloaded database (the spend guard's writes) is retried, never the node's failure
+    if (isTransientError(err)) throw err;
     const e = err as { name?: string; message: string; retryable?: boolean; status?: number };
     if (typeof node.model !== "string" && !opts.modelOverride) {
       await trace(ctx, plan.runId, node.id, MODEL_FAILED, `${choice.modelId} failed: ${e.message}`, { model: choice.modelId, attempt: opts.attempt });
