@@ -233,7 +233,7 @@ describe("interpretRun", () => {
       const r = await run(wideSpec(40), { behaviour: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`w${i}`, { delayMs: 2 }])) });
       const result = await r.call();
       expect(result).toEqual({ status: "succeeded", output: "w39" });
-      expect(r.steps.executed).toEqual(["start", "forecast", "node:root", `batch:${ids(0, 25)}`, `batch:${ids(25, 40)}`, "node:out", "finish"]);
+      expect(r.steps.executed).toEqual(["slot", "start", "forecast", "node:root", `batch:${ids(0, 25)}`, `batch:${ids(25, 40)}`, "node:out", "finish"]);
       expect(r.agents.started).toHaveLength(41);
       expect(new Set(r.agents.started).size).toBe(41);
       expect(r.agents.maxInFlight()).toBe(8);
