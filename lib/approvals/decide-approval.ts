@@ -5,9 +5,9 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
+import { newId } from "../ids";
 import { raiseBudget } from "../finops/raise-budget";
 import { isBudgetExceeded } from "../finops/errors";
-import { newId } from "../ids";
 
 export const ZDecideApprovalRequestSchema = z.object({
   decision: z.enum(["approve", "reject"]),

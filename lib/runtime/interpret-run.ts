@@ -190,7 +190,7 @@ export async function interpretRun(args: {
     }
     for (const node of single) track(execute(node).then((res) => onFinished(node, res)));
   };
-  // timeouts.run: a durable sleep that ends the loop when it passes
+  // timeouts.run: a durable sleep raced against the nodes; when it ends first, the loop stops
   let timedOut = false;
   void startRunDeadline(step, n.spec).then(() => {
     timedOut = true;
