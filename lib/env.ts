@@ -54,7 +54,7 @@ export function databaseUrl(): string {
   return url;
 }
 
-function positiveInt(name: string, fallback: number, max: number): number {
+function boundedPositiveInt(name: string, fallback: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
@@ -66,7 +66,7 @@ function positiveInt(name: string, fallback: number, max: number): number {
 
 /** Connections per app process (`DATABASE_POOL_SIZE`, default 20). */
 export function databasePoolSize(): number {
-  return positiveInt("DATABASE_POOL_SIZE", 20, 1000);
+  return boundedPositiveInt("DATABASE_POOL_SIZE", 20, 1000);
 }
 
 /**
@@ -74,7 +74,7 @@ export function databasePoolSize(): number {
  * error (`DATABASE_POOL_TIMEOUT_MS`, default 10 s); also the wait for an interactive transaction.
  */
 export function databasePoolTimeoutMs(): number {
-  return positiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
+  return boundedPositiveInt("DATABASE_POOL_TIMEOUT_MS", 10_000, 600_000);
 }
 
 export const oauth = {
@@ -114,6 +114,30 @@ export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
 }
 
 /**
+ * `SWITCHYARD_RUN_CONCURRENCY` (default 8): how many nodes of one run do work at the same
+ * time in one process (model calls, tool calls); the rest of a wide fan-out queues.
+ */
+export function runConcurrency(): number {
+  return boundedPositiveInt("SWITCHYARD_RUN_CONCURRENCY", 8, 1000);
+}
+
+/**
+ * `SWITCHYARD_NODE_CONCURRENCY` (default 16): how many nodes do work at the same time in
+ * one process, across all runs. Keep it below the database pool size.
+ */
+export function nodeConcurrency(): number {
+  return boundedPositiveInt("SWITCHYARD_NODE_CONCURRENCY", 16, 1000);
+}
+
+/**
+ * `SWITCHYARD_DECISION_RECHECK_MS` (default 20 s): how long a run waits for an inbox
+ * decision's event before it also looks at the item's row (lib/runtime/decision-wait.ts).
+ */
+export function decisionRecheckMs(): number {
+  return boundedPositiveInt("SWITCHYARD_DECISION_RECHECK_MS", 20_000, 86_400_000);
+}
+
+/**
  * The process environment, for modules that take an environment record as a parameter (so
  * tests can pass their own) and default to the server's.
  */
@@ -144,11 +168,6 @@ export function providerConfiguredByEnv(provider: string): boolean {
 /** `SWITCHYARD_BOOTSTRAP_API_KEY`: an API key the demo seed activates for the demo workspace. */
 export function bootstrapApiKey(): string | undefined {
   return process.env.SWITCHYARD_BOOTSTRAP_API_KEY || undefined;
-}
-
-/** `SWITCHYARD_DECISION_RECHECK_MS`: how long a decision wait sleeps before it first checks again (default 20 s). */
-export function decisionRecheckMs(): number {
-  return Number(process.env.SWITCHYARD_DECISION_RECHECK_MS) || 20_000;
 }
 
 /** `SWITCHYARD_MAX_RUN_USD_PER_MINUTE`, unparsed, when set. */

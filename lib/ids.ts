@@ -19,6 +19,7 @@ export const ID_PREFIX = {
   run: "run",
   nodeRun: "nr",
   approval: "apr",
+  approvalVote: "apv",
   cost: "cst",
   budget: "bdg",
   budgetWindow: "bdw",

@@ -76,7 +76,13 @@ export function ApprovalCard({
             )}
             <span>opened {formatRelative(approval.createdAt, now)}</span>
             <span>for {assignees}</span>
+            {approval.minApprovals > 1 && (
+              <span data-testid="approval-votes">
+                {approval.approvals} of {approval.minApprovals} approvals
+              </span>
+            )}
           </p>
+          {approval.assignmentNote && <p className="mt-1 text-xs text-amber-800" data-testid="assignment-note">{approval.assignmentNote}</p>}
         </div>
         <div className="shrink-0 text-right text-xs">
           {left ? (

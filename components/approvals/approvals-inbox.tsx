@@ -91,7 +91,7 @@ export function ApprovalsInbox() {
   };
   const assigneesOf = (a: Approval) => {
     const parts = [...a.assigneeUserIds.map((id) => memberName.get(id) ?? "a member"), ...a.assigneeRoles.map((r) => `${ROLE_LABEL[r as RoleName] ?? r} role`)];
-    return parts.length ? parts.join(", ") : "anyone who may decide";
+    return parts.length ? parts.join(", ") : "workspace admins";
   };
   const who = (userId: string | null, a: Approval) => {
     if (userId) return memberName.get(userId) ?? "A former member";

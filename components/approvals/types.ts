@@ -20,6 +20,13 @@ export interface Approval {
   decidedById: string | null;
   decidedAt: string | null;
   createdAt: string;
+  /** distinct approve votes needed; one reject rejects */
+  minApprovals: number;
+  /** approve votes so far */
+  approvals: number;
+  votes: { voter: string; decision: string; comment: string | null; createdAt: string }[];
+  /** why the item went to other people than its spec named */
+  assignmentNote: string | null;
   canDecide: boolean;
 }
 

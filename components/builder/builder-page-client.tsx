@@ -38,7 +38,7 @@ export function GraphBuilderPage({ graphId }: { graphId: string }) {
             )
           }
         >
-          {missing ? "It may have been archived, or it belongs to another workspace." : `${graph.error.message} Check your connection and try again.`}
+          {missing ? "The link may be wrong, or the graph belongs to another workspace (archived graphs are under Graphs → Archived)." : `${graph.error.message} Check your connection and try again.`}
         </EmptyState>
       </div>
     );

@@ -4,6 +4,7 @@ import { useReactFlow, type Connection, type EdgeChange, type NodeChange, type O
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation } from "@/components/shell/use-workspace-query";
@@ -19,7 +20,7 @@ import { NodeInspector, type TInspectorContext } from "./inspector/node-inspecto
 import { LeaveGuard } from "./leave-guard";
 import { Palette } from "./palette";
 import { ProblemsPanel } from "./problems-panel";
-import { graphKeys, useGraphs, useMembers, useModels, type TGraphDetail } from "./queries";
+import { graphKeys, useGraphs, useMembers, useModels, useSetArchived, type TGraphDetail } from "./queries";
 import { RunDialog } from "./run-dialog";
 import { SaveDialog } from "./save-dialog";
 import { draftFromSpec, edgesOf, specFromDraft, wouldCycle } from "./spec-draft";
@@ -42,7 +43,8 @@ const isTyping = (target: EventTarget | null) =>
  */
 export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; initialSpec: unknown }) {
   const { workspace, can } = useWorkspace();
-  const readOnly = !can("graphs:write");
+  const archived = !!graph?.archivedAt;
+  const readOnly = !can("graphs:write") || archived;
   const toast = useToast();
   const router = useRouter();
   const flow = useReactFlow<TBuilderNode, TBuilderEdge>();
@@ -177,7 +179,7 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
   }, [readOnly, toast, validNow]);
 
   // ---- save ---------------------------------------------------------------------------------
-  const save = useWorkspaceMutation<{ spec: unknown; message?: string }, { id: string; version: number; unchanged?: boolean }>(
+  const save = useWorkspaceMutation<{ spec: unknown; message?: string }, { id: string; version: number; unchanged?: boolean; warnings?: Array<{ message: string }> }>(
     (body) => (graph ? { path: `/api/v1/graphs/${graph.id}`, method: "PUT", body } : { path: "/api/v1/graphs", method: "POST", body }),
     [graphKeys.all],
   );
@@ -190,8 +192,9 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
           onSuccess: (res) => {
             setDialog(null);
             store.markSaved();
-            if (res.unchanged) toast("success", `Nothing changed since version ${res.version}; no new version was made.`);
-            else toast("success", `Saved version ${res.version}.`);
+            const warned = res.warnings?.length ? ` Runs will fail until this is fixed: ${res.warnings.map((w) => w.message).join("; ")}` : "";
+            if (res.unchanged) toast(warned ? "error" : "success", `Nothing changed since version ${res.version}; no new version was made.${warned}`);
+            else toast(warned ? "error" : "success", `Saved version ${res.version}.${warned}`);
             if (!graph) router.replace(`/w/${workspace.slug}/graphs/${res.id}`);
           },
           onError: (err) => {
@@ -251,6 +254,22 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
     [doFit, store],
   );
 
+  // ---- archive ------------------------------------------------------------------------------
+  const setArchived = useSetArchived();
+  const doArchive = useCallback(
+    (archive: boolean) => {
+      if (!graph) return;
+      setArchived.mutate(
+        { id: graph.id, archive },
+        {
+          onSuccess: () => toast("success", archive ? `Archived ${graph.name}. Its runs and costs are kept.` : `${graph.name} is back in use.`),
+          onError: (err) => toast("error", err.message),
+        },
+      );
+    },
+    [graph, setArchived, toast],
+  );
+
   const selectedNodes = draft.nodes.filter((n) => n.selected);
   const saveBlocked = validation.problems.length > 0 ? `Fix ${validation.problems.length} problem${validation.problems.length === 1 ? "" : "s"} to save` : undefined;
 
@@ -261,7 +280,11 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
         version={graph?.version ?? null}
         dirty={store.dirty}
         readOnly={readOnly}
-        canRun={can("runs:start")}
+        canRun={can("runs:start") && !archived}
+        canArchive={!!graph && !archived && can("graphs:write")}
+        archiveBlocked={store.dirty ? "Save or undo your changes first" : undefined}
+        archiving={setArchived.isPending}
+        onArchive={() => doArchive(true)}
         saved={!!graph}
         canUndo={store.canUndo}
         canRedo={store.canRedo}
@@ -291,7 +314,16 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
           if (file) void onImportFile(file);
         }}
       />
-      {readOnly && (
+      {archived ? (
+        <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="archived">
+          <p>Archived: this graph is hidden from the graph list and cannot be changed or run. Its versions, runs and costs are kept.</p>
+          {can("graphs:write") && (
+            <Button size="sm" variant="secondary" onClick={() => doArchive(false)} disabled={setArchived.isPending}>
+              Unarchive
+            </Button>
+          )}
+        </div>
+      ) : readOnly && (
         <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-xs text-amber-900" data-testid="read-only">
           Read-only: your role ({workspace.role}) can look at graphs but not change them. Ask an admin for the Editor role to build.
         </p>

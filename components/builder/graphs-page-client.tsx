@@ -13,7 +13,7 @@ import { GRAPH_TEMPLATES } from "@/lib/graphs/templates";
 import { Dialog } from "./dialog";
 import { ImportErrorDialog } from "./import-error-dialog";
 import { readGraphFile, type TImportResult } from "./import-file";
-import { graphKeys, useGraphs } from "./queries";
+import { graphKeys, useArchivedGraphs, useGraphs, useSetArchived, type TGraphSummary } from "./queries";
 
 const relative = (iso: string) => {
   const s = (Date.now() - new Date(iso).getTime()) / 1000;
@@ -24,11 +24,15 @@ const relative = (iso: string) => {
   return new Date(iso).toLocaleDateString();
 };
 
-/** The graphs of the workspace, with creation from blank, a template, or a file. */
+/** The graphs of the workspace, with creation from blank, a template, or a file; archived graphs on their own tab. */
 export function GraphsPageClient() {
   const { workspace, can } = useWorkspace();
   const canWrite = can("graphs:write");
-  const graphs = useGraphs();
+  const [showArchived, setShowArchived] = useState(false);
+  const inUse = useGraphs();
+  const archived = useArchivedGraphs(showArchived);
+  const graphs = showArchived ? archived : inUse;
+  const setArchived = useSetArchived();
   const [choosing, setChoosing] = useState(false);
   const [importError, setImportError] = useState<Extract<TImportResult, { ok: false }> | null>(null);
   const file = useRef<HTMLInputElement>(null);
@@ -36,6 +40,18 @@ export function GraphsPageClient() {
   const toast = useToast();
   const create = useWorkspaceMutation<{ spec: unknown; message: string }, { id: string; version: number }>((body) => ({ path: "/api/v1/graphs", body }), [graphKeys.all]);
   const base = `/w/${workspace.slug}/graphs`;
+
+  const toggleArchived = (g: TGraphSummary) => {
+    const archive = !g.archivedAt;
+    setArchived.mutate(
+      { id: g.id, archive },
+      {
+        onSuccess: () =>
+          toast("success", archive ? `Archived ${g.name}. Its runs and costs are kept; find it under Archived.` : `${g.name} is back in use.`),
+        onError: (err) => toast("error", `${err.message}`),
+      },
+    );
+  };
 
   const onFile = async (f: File) => {
     const result = await readGraphFile(f);
@@ -73,6 +89,20 @@ export function GraphsPageClient() {
           )
         }
       />
+      <div role="tablist" aria-label="Which graphs" className="mb-3 flex gap-1 text-sm">
+        {([false, true] as const).map((tab) => (
+          <button
+            key={String(tab)}
+            type="button"
+            role="tab"
+            aria-selected={showArchived === tab}
+            onClick={() => setShowArchived(tab)}
+            className={`rounded-md px-3 py-1 ${showArchived === tab ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+          >
+            {tab ? "Archived" : "In use"}
+          </button>
+        ))}
+      </div>
       <input
         ref={file}
         type="file"
@@ -95,6 +125,8 @@ export function GraphsPageClient() {
         <EmptyState title="The graphs could not be loaded" action={<Button onClick={() => void graphs.refetch()}>Try again</Button>}>
           {graphs.error.message} Check your connection and try again.
         </EmptyState>
+      ) : graphs.data.graphs.length === 0 && showArchived ? (
+        <EmptyState title="No archived graphs">Archived graphs keep their versions, runs and costs. Archive a graph from this list or from the builder.</EmptyState>
       ) : graphs.data.graphs.length === 0 ? (
         <EmptyState title="No graphs yet" action={canWrite ? <Button onClick={() => setChoosing(true)}>New graph</Button> : undefined}>
           {canWrite
@@ -110,6 +142,11 @@ export function GraphsPageClient() {
                 <th className="px-4 py-2 font-medium">Version</th>
                 <th className="px-4 py-2 font-medium">Last changed</th>
                 <th className="px-4 py-2 text-right font-medium">Runs</th>
+                {canWrite && (
+                  <th className="px-4 py-2 text-right font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -126,6 +163,20 @@ export function GraphsPageClient() {
                     {relative(g.updatedAt)}
                   </td>
                   <td className="px-4 py-2.5 text-right tabular-nums text-slate-700">{g.runs.toLocaleString()}</td>
+                  {canWrite && (
+                    <td className="px-4 py-2.5 text-right">
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        disabled={setArchived.isPending && setArchived.variables?.id === g.id}
+                        onClick={() => toggleArchived(g)}
+                        aria-label={`${g.archivedAt ? "Unarchive" : "Archive"} ${g.name}`}
+                        title={g.archivedAt ? "Bring it back: listed, editable and runnable" : "Hide it from this list and stop new runs; its runs and costs are kept"}
+                      >
+                        {g.archivedAt ? "Unarchive" : "Archive"}
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api, ApiError } from "@/lib/client/api";
-import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import type { TGraphSpec } from "@/lib/graphs/spec";
 import type { TMember } from "./inspector/assignees-input";
 import { SIM_MODELS, type TModelOption } from "./inspector/model-picker";
@@ -21,6 +21,8 @@ export interface TGraphSummary {
   description: string | null;
   version: number;
   updatedAt: string;
+  /** Set while the graph is archived. */
+  archivedAt: string | null;
   runs: number;
   lastRunAt: string | null;
 }
@@ -42,6 +44,8 @@ export interface TGraphDetail {
   spec: TGraphSpec;
   createdAt: string;
   updatedAt: string;
+  /** Set while the graph is archived: read-only, cannot start runs. */
+  archivedAt: string | null;
   versions: TVersionSummary[];
 }
 
@@ -54,6 +58,16 @@ export interface TGraphVersion {
 }
 
 export const useGraphs = () => useWorkspaceQuery<{ graphs: TGraphSummary[] }>(graphKeys.all, "/api/v1/graphs");
+export const useArchivedGraphs = (enabled: boolean) =>
+  useWorkspaceQuery<{ graphs: TGraphSummary[] }>([...graphKeys.all, "?archived"], "/api/v1/graphs?archived=true", { enabled });
+
+/** Archives or unarchives a graph; every graph query (lists and details) is refreshed. */
+export function useSetArchived() {
+  return useWorkspaceMutation<{ id: string; archive: boolean }, { id: string; name: string; archivedAt: string | null }>(
+    ({ id, archive }) => ({ path: `/api/v1/graphs/${id}/${archive ? "archive" : "unarchive"}`, method: "POST" }),
+    [graphKeys.all],
+  );
+}
 export const useGraph = (id: string | null) => useWorkspaceQuery<TGraphDetail>(graphKeys.one(id ?? "-"), `/api/v1/graphs/${id}`, { enabled: !!id });
 export const useGraphVersion = (id: string, version: number | null) =>
   useWorkspaceQuery<TGraphVersion>(graphKeys.version(id, version ?? 0), `/api/v1/graphs/${id}/versions/${version}`, { enabled: version !== null && version > 0 });

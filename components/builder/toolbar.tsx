@@ -17,6 +17,11 @@ export const BuilderToolbar = memo(function BuilderToolbar(props: {
   dirty: boolean;
   readOnly: boolean;
   canRun: boolean;
+  /** Shown when the graph is saved and the role may change it; `archiveBlocked` says why it is disabled. */
+  canArchive?: boolean;
+  archiveBlocked?: string;
+  archiving?: boolean;
+  onArchive?(): void;
   saved: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -96,6 +101,17 @@ export const BuilderToolbar = memo(function BuilderToolbar(props: {
           </button>
           {p.helpOpen && <HelpPopover onClose={() => p.onHelp(false)} />}
         </div>
+        {p.canArchive && p.onArchive && (
+          <button
+            type="button"
+            className={iconButton}
+            onClick={p.onArchive}
+            disabled={!!p.archiveBlocked || p.archiving}
+            title={p.archiveBlocked ?? "Archive: hide it from the graph list and stop new runs; its runs and costs are kept"}
+          >
+            {p.archiving ? "Archiving…" : "Archive"}
+          </button>
+        )}
         {p.canRun && (
           <Button variant="secondary" size="sm" className="ml-1 whitespace-nowrap" onClick={p.onRun} disabled={!p.saved} title={p.saved ? "Start a run of the saved version" : "Save the graph first: runs use a saved version"}>
             ▶ Run

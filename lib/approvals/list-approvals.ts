@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { parseCursor } from "../api/cursor";
 import type { WorkspaceContext } from "../auth/context";
-import { mayDecide } from "./decide-approval";
+import { mayDecide, voterOf } from "./decide-approval";
 
 export const ZListApprovalsQuerySchema = z.object({
   /** one status, or `decided`: everything no longer pending, newest decision first */
@@ -29,10 +29,16 @@ export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuer
     orderBy: byDecision ? [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] : { id: "desc" },
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     take: q.limit + 1,
+    include: { votes: { select: { voter: true, decision: true, comment: true, createdAt: true }, orderBy: { createdAt: "asc" } } },
   });
   const page = rows.slice(0, q.limit);
   return {
-    approvals: page.map((a) => ({ ...a, canDecide: a.status === "pending" && mayDecide(ctx, a) })),
+    approvals: page.map((a) => ({
+      ...a,
+      /** approve votes so far, toward `minApprovals` */
+      approvals: a.votes.filter((v) => v.decision === "approve").length,
+      canDecide: a.status === "pending" && mayDecide(ctx, a) && !a.votes.some((v) => v.voter === voterOf(ctx)),
+    })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };
 }

@@ -14,24 +14,51 @@ export interface OpenApprovalInput {
   assignees: ({ user: string } | { role: string })[];
   dueAt: Date | null;
   onTimeout?: string | null;
+  /** distinct approve votes needed (default 1); one reject rejects */
+  minApprovals?: number;
+}
+
+/** Roles that get an item nobody else can decide. */
+const FALLBACK_ROLES: RoleName[] = ["admin", "owner"];
+
+/**
+ * Who an item's assignees are in this workspace today: users named by id or e-mail who are
+ * members, and workspace roles (a role is a group people and API keys can be given while the
+ * item waits, so it counts even when nobody holds it yet; owners and admins may always
+ * decide). Unknown roles and people who are not members are dropped. When none of them resolves,
+ * the item goes to the workspace's admins (and owners) and `assignmentNote` says why; it never
+ * falls open to everyone.
+ */
+export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApprovalInput["assignees"]) {
+  const members = await ctx.db.membership.findMany({ select: { user: { select: { id: true, email: true } } } });
+  const roles: RoleName[] = [];
+  const userIds: string[] = [];
+  const unresolved: string[] = [];
+  for (const a of assignees) {
+    if ("role" in a) {
+      if (isRole(a.role)) roles.push(a.role);
+      else unresolved.push(`role ${a.role} (not a workspace role)`);
+    } else {
+      const member = members.find((m) => m.user.id === a.user || m.user.email.toLowerCase() === a.user.toLowerCase());
+      if (member) userIds.push(member.user.id);
+      else unresolved.push(`user ${a.user} (not a member)`);
+    }
+  }
+  if (roles.length || userIds.length) {
+    return { roles: [...new Set(roles)], userIds: [...new Set(userIds)], note: unresolved.length ? `Not assigned: ${unresolved.join("; ")}.` : null };
+  }
+  return {
+    roles: FALLBACK_ROLES,
+    userIds: [],
+    note: `Sent to the workspace admins: the assignees resolve to no one — ${unresolved.join("; ")}.`,
+  };
 }
 
 /**
- * Puts an item in the approvals inbox. Assignees given by e-mail are resolved
- * to users of this workspace; roles are kept as roles.
+ * Puts an item in the approvals inbox, assigned as {@link resolveAssignees} says.
  */
 export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInput) {
-  const roles: RoleName[] = [];
-  const userRefs: string[] = [];
-  for (const a of input.assignees) {
-    if ("role" in a && isRole(a.role)) roles.push(a.role);
-    else if ("user" in a) userRefs.push(a.user);
-  }
-  let userIds: string[] = [];
-  if (userRefs.length) {
-    const members = await ctx.db.membership.findMany({ include: { user: { select: { id: true, email: true } } } });
-    userIds = members.filter((m) => userRefs.includes(m.user.id) || userRefs.includes(m.user.email)).map((m) => m.user.id);
-  }
+  const resolved = await resolveAssignees(ctx, input.assignees);
   const approval = await ctx.db.approval.create({
     data: {
       id: newId("approval"),
@@ -40,8 +67,10 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
       nodeId: input.nodeId,
       title: input.title,
       context: (input.context ?? null) as never,
-      assigneeRoles: roles,
-      assigneeUserIds: userIds,
+      assigneeRoles: resolved.roles,
+      assigneeUserIds: resolved.userIds,
+      assignmentNote: resolved.note,
+      minApprovals: Math.max(1, input.minApprovals ?? 1),
       dueAt: input.dueAt,
       onTimeout: input.onTimeout ?? null,
     } as never,

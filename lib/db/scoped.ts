@@ -26,6 +26,7 @@ export const TENANT_MODELS = new Set([
   "NodeRun",
   "TraceEvent",
   "Approval",
+  "ApprovalVote",
   "CostEntry",
   "Budget",
   "BudgetWindow",

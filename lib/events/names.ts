@@ -11,6 +11,8 @@ export const EVENTS = {
   approvalDecided: "switchyard/approval.decided",
   /** a run reached a final status: `{ runId, workspaceId, graphId, status }` (triggers of other graphs) */
   runFinished: "switchyard/run.finished",
+  /** a run that held one of its graph's concurrency slots ended: `{ workspaceId, graphId, concurrencyKey, runId }` */
+  runSlotFreed: "switchyard/run.slot-freed",
   /** a webhook delivery's first attempt failed and should be retried with backoff: `{ deliveryId, workspaceId }` */
   webhookRetryRequested: "switchyard/webhook.retry-requested",
 } as const;

@@ -17,6 +17,8 @@ export interface Reservation {
   id: string | null;
   amountUsd: Decimal;
   windows: { windowId: string; budgetId: string; windowKey: string }[];
+  /** What {@link ReserveBudgetOptions.raiseToFit} added to the window to make room (absent when nothing). */
+  raisedUsd?: Decimal;
 }
 
 /** Default lease: a holder that never settles (crashed worker) frees its money after this. */
@@ -30,33 +32,49 @@ function attributionJson(spend: SpendContext): Omit<SpendContext, "ancestors"> {
 
 type BudgetRow = { id: string; name: string; scope: string; scopeRef: string | null; period: string; source: string; graphVersionId: string | null; enabled: boolean; limitUsd: Decimal; onExceed: string };
 
+/** Options of {@link reserveBudget}. */
+export interface ReserveBudgetOptions {
+  at?: Date;
+  ttlMs?: number;
+  tx?: ScopedTx;
+  persist?: boolean;
+  /**
+   * A reservation held for the same call (the one a resumed node was given) that this one
+   * replaces: it is released in the same transaction, so its money cannot go to anyone else in
+   * between. Ignored when it is no longer held.
+   */
+  replaces?: Reservation | null;
+  /**
+   * The one window that may be raised to fit: when it is short, its boost grows by exactly what
+   * is missing (which may be nothing) and the reservation is taken — what resuming a budget pause
+   * does. Other windows are never raised.
+   */
+  raiseToFit?: { budgetId: string; windowKey: string };
+}
+
 /**
  * Reserves `amountUsd` (a call's worst case) in every budget window that applies to the spend,
  * atomically: either every window takes it or none does and a {@link BudgetExceededError}
  * names the first window that cannot.
  *
- * Each window is taken with one conditional `UPDATE … SET reservedUsd = reservedUsd + $a WHERE
- * spentUsd + reservedUsd + $a <= limit + boost`. PostgreSQL re-checks that condition after
- * waiting for a concurrent holder of the row lock, so parallel reservations are serialised per
- * window and can never overshoot; windows are locked in a fixed order (see matchBudgets) so
- * reservations over several windows cannot deadlock.
+ * Each window row is locked (`select … for update`) and the decision is made from that one
+ * read: the refusal and its shortfall come from the same state, which nobody can change until
+ * the transaction ends (a settlement in between would otherwise make the shortfall zero or
+ * negative). Parallel reservations are serialised per window and can never overshoot; windows
+ * are locked in a fixed order (see matchBudgets) so reservations over several windows cannot
+ * deadlock.
  *
  * @example
  * const r = await reserveBudget(ctx, spend, usd("0.0123"));
  * // … make the call …
  * await settleReservation(ctx, r, actualCost);
  */
-export async function reserveBudget(
-  ctx: WorkspaceContext,
-  spend: SpendContext,
-  amountUsd: Decimal,
-  opts: { at?: Date; ttlMs?: number; tx?: ScopedTx; persist?: boolean } = {},
-): Promise<Reservation> {
+export async function reserveBudget(ctx: WorkspaceContext, spend: SpendContext, amountUsd: Decimal, opts: ReserveBudgetOptions = {}): Promise<Reservation> {
   const at = opts.at ?? new Date();
   const budgets = (await findCandidateBudgets(ctx, spend)) as BudgetRow[];
   const refs = matchBudgets(budgets, spend, at);
   // Without budgets nothing needs holding, unless the caller settles later by id (the API).
-  if (!refs.length && !opts.persist) return { id: null, amountUsd, windows: [] };
+  if (!refs.length && !opts.persist && !opts.replaces?.id) return { id: null, amountUsd, windows: [] };
   try {
     return await attempt(ctx, spend, amountUsd, refs, at, opts);
   } catch (err) {
@@ -83,51 +101,70 @@ async function attempt(
   amountUsd: Decimal,
   refs: { budget: BudgetRow; windowKey: string }[],
   at: Date,
-  opts: { ttlMs?: number; tx?: ScopedTx },
+  opts: ReserveBudgetOptions,
 ): Promise<Reservation> {
   const ws = ctx.workspace.id;
-  const amount = amountUsd.toFixed();
   return inTransaction(ctx, opts.tx, async (tx) => {
+    // The replaced hold is released first; its money is given back window by window below,
+    // under the same row locks that decide this reservation (a refusal rolls it all back).
+    let carried: { amountUsd: Decimal; windowIds: Set<string> } | null = null;
+    if (opts.replaces?.id) {
+      const [row] = await tx.$queryRaw<{ amountUsd: string; windowIds: string[] }[]>`
+        update "BudgetReservation" set "status" = 'released', "settledUsd" = 0, "settledAt" = now()
+         where "id" = ${opts.replaces.id} and "workspaceId" = ${ws} and "status" = 'held'
+        returning "amountUsd"::text as "amountUsd", "windowIds"`;
+      if (row) carried = { amountUsd: usd(row.amountUsd), windowIds: new Set(row.windowIds) };
+    }
     const windows: Reservation["windows"] = [];
+    let raisedUsd = usd(0);
     for (const { budget, windowKey } of refs) {
       await tx.$executeRaw`
         insert into "BudgetWindow" ("id", "workspaceId", "budgetId", "windowKey", "updatedAt")
         values (${newId("budgetWindow")}, ${ws}, ${budget.id}, ${windowKey}, now())
         on conflict ("budgetId", "windowKey") do nothing`;
-      const taken = await tx.$queryRaw<{ id: string }[]>`
-        update "BudgetWindow" w
-           set "reservedUsd" = w."reservedUsd" + ${amount}::numeric, "updatedAt" = now()
-          from "Budget" b
-         where b."id" = w."budgetId" and w."workspaceId" = ${ws} and w."budgetId" = ${budget.id} and w."windowKey" = ${windowKey}
-           and w."spentUsd" + w."reservedUsd" + ${amount}::numeric <= b."limitUsd" + w."boostUsd"
-        returning w."id"`;
-      if (taken.length === 1) {
-        windows.push({ windowId: taken[0]!.id, budgetId: budget.id, windowKey });
-        continue;
-      }
-      const [state] = await tx.$queryRaw<{ spentUsd: Prisma.Decimal; reservedUsd: Prisma.Decimal; limitUsd: Prisma.Decimal }[]>`
-        select w."spentUsd", w."reservedUsd", b."limitUsd" + w."boostUsd" as "limitUsd"
+      const [state] = await tx.$queryRaw<{ id: string; spentUsd: Prisma.Decimal; reservedUsd: Prisma.Decimal; limitUsd: Prisma.Decimal }[]>`
+        select w."id", w."spentUsd", w."reservedUsd", b."limitUsd" + w."boostUsd" as "limitUsd"
           from "BudgetWindow" w join "Budget" b on b."id" = w."budgetId"
-         where w."workspaceId" = ${ws} and w."budgetId" = ${budget.id} and w."windowKey" = ${windowKey}`;
-      const spent = usd(state?.spentUsd ?? 0);
-      const reserved = usd(state?.reservedUsd ?? 0);
-      const limit = usd(state?.limitUsd ?? budget.limitUsd);
-      const shortfall = spent.plus(reserved).plus(amountUsd).minus(limit);
-      // Throwing rolls back the windows taken so far: all or nothing.
-      throw new BudgetExceededError({
-        budgetId: budget.id,
-        budgetName: budget.name,
-        scope: budget.scope,
-        scopeRef: budget.scopeRef,
-        period: budget.scope === "run" ? "run" : budget.period,
-        windowKey,
-        limitUsd: formatUsd(limit),
-        spentUsd: formatUsd(spent),
-        reservedUsd: formatUsd(reserved),
-        requestedUsd: formatUsd(amountUsd),
-        shortfallUsd: formatUsd(shortfall.gt(0) ? shortfall : usd(0)),
-        onExceed: budget.onExceed as OnExceed,
-      });
+         where w."workspaceId" = ${ws} and w."budgetId" = ${budget.id} and w."windowKey" = ${windowKey}
+           for update of w`;
+      if (!state) throw new Error(`Budget window ${budget.id}/${windowKey} vanished while reserving.`);
+      const freed = carried?.windowIds.has(state.id) ? carried.amountUsd : usd(0);
+      carried?.windowIds.delete(state.id);
+      const spent = usd(state.spentUsd);
+      const reservedBefore = usd(state.reservedUsd).minus(freed);
+      const reserved = reservedBefore.gt(0) ? reservedBefore : usd(0);
+      const limit = usd(state.limitUsd);
+      const missing = spent.plus(reserved).plus(amountUsd).minus(limit);
+      const raise = missing.gt(0) && opts.raiseToFit?.budgetId === budget.id && opts.raiseToFit.windowKey === windowKey ? missing : usd(0);
+      if (missing.gt(raise)) {
+        // Throwing rolls back the windows taken so far: all or nothing.
+        throw new BudgetExceededError({
+          budgetId: budget.id,
+          budgetName: budget.name,
+          scope: budget.scope,
+          scopeRef: budget.scopeRef,
+          period: budget.scope === "run" ? "run" : budget.period,
+          windowKey,
+          limitUsd: formatUsd(limit),
+          spentUsd: formatUsd(spent),
+          reservedUsd: formatUsd(reserved),
+          requestedUsd: formatUsd(amountUsd),
+          shortfallUsd: formatUsd(missing),
+          onExceed: budget.onExceed as OnExceed,
+        });
+      }
+      raisedUsd = raisedUsd.plus(raise);
+      await tx.$executeRaw`
+        update "BudgetWindow"
+           set "reservedUsd" = ${reserved.plus(amountUsd).toFixed()}::numeric, "boostUsd" = "boostUsd" + ${raise.toFixed()}::numeric, "updatedAt" = now()
+         where "id" = ${state.id} and "workspaceId" = ${ws}`;
+      windows.push({ windowId: state.id, budgetId: budget.id, windowKey });
+    }
+    // windows of the replaced hold that no longer apply (a budget disabled meanwhile)
+    if (carried?.windowIds.size) {
+      await tx.$executeRaw`
+        update "BudgetWindow" set "reservedUsd" = greatest("reservedUsd" - ${carried.amountUsd.toFixed()}::numeric, 0), "updatedAt" = now()
+         where "workspaceId" = ${ws} and "id" = any(${[...carried.windowIds].sort()})`;
     }
     const id = newId("reservation");
     await tx.budgetReservation.create({
@@ -143,6 +180,6 @@ async function attempt(
         attribution: attributionJson(spend) as never,
       },
     });
-    return { id, amountUsd, windows };
+    return { id, amountUsd, windows, ...(raisedUsd.gt(0) ? { raisedUsd } : {}) };
   });
 }

@@ -18,7 +18,8 @@ const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
  */
 export const ZUsdAmount = z
   .union([
-    z.number().finite().nonnegative({ error: "must be zero or a positive amount of US dollars" }),
+    // amounts are stored as Decimal(24, 12): twelve digits before the point
+    z.number().finite().nonnegative({ error: "must be zero or a positive amount of US dollars" }).lt(1e12, { error: "must be less than 1000000000000 US dollars" }),
     z.string().regex(DECIMAL, { error: 'must be a decimal amount of US dollars such as "12.50"' }),
   ])
   .transform((v) => usd(v));

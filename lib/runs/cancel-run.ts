@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
+import { announceSlotFreed } from "../runtime/acquire-run-slot";
 
 const ACTIVE = ["queued", "running", "waiting", "paused"] as const;
 
@@ -26,6 +27,7 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
   await inngest.send({ name: EVENTS.runCancelled, data: { runId, workspaceId: ctx.workspace.id } }).catch(() => {
     // the row is already cancelled; a run the engine still holds ends at its next step (see run-graph)
   });
+  await announceSlotFreed(ctx, runId);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancel", targetType: "run", targetId: runId });
   return { id: runId, status: "cancelled" as const };
 }

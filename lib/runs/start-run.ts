@@ -11,6 +11,7 @@ import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
+import { concurrencyKeyFor } from "../runtime/acquire-run-slot";
 
 /** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
 export const ZStartRunRequestSchema = z.strictObject({
@@ -70,6 +71,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
   }
   const runId = newId("run");
+  const concurrencyKey = concurrencyKeyFor(spec, req.input, { id: runId, graph: graphId, version: version.version, customerKey });
   try {
     await ctx.db.$transaction([
       ctx.db.run.create({
@@ -82,6 +84,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
           input: req.input as never,
           tags: [...new Set([...(spec.tags ?? []), ...(req.tags ?? [])])],
           customerKey,
+          concurrencyKey,
           idempotencyKey: req.idempotencyKey ?? null,
           triggerId: opts.triggerId ?? null,
           startedBy: opts.startedBy ?? (ctx.actor.apiKeyId ? `apikey:${ctx.actor.apiKeyId}` : ctx.actor.userId ? `user:${ctx.actor.userId}` : null),

@@ -3,11 +3,9 @@ import type { WorkspaceContext } from "../auth/context";
 import { getApprovalState } from "../approvals/open-approval";
 import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { parseDuration } from "../graphs/spec/duration";
-import type { NodeContext, Steps } from "./nodes/context";
 import { decisionRecheckMs } from "../env";
+import type { NodeContext, Steps } from "./nodes/context";
 
-/** the first, short wait for an inbox decision (see waitForDecisionEvent); SWITCHYARD_DECISION_RECHECK_MS overrides */
-const firstDecisionWaitMs = () => decisionRecheckMs();
 
 /** The durable step ids of one decision wait: kept as they are, so runs in flight replay. */
 export interface DecisionStepIds {
@@ -70,7 +68,7 @@ export async function expireUndecided(ctx: WorkspaceContext, approvalId: string,
 async function waitForDecisionEvent(step: Steps, workspaceId: string, id: string, approvalId: string, timeout: string): Promise<{ data: unknown } | null> {
   const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${approvalId}'` };
   const totalMs = parseDuration(timeout);
-  const firstMs = Math.min(totalMs, firstDecisionWaitMs());
+  const firstMs = Math.min(totalMs, decisionRecheckMs());
   const first = await step.waitForEvent(id, { ...match, timeout: firstMs });
   if (first || totalMs <= firstMs) return first;
   const pending = await step.run(`${id}:check`, async () => (await getApprovalState(workspaceId, approvalId))?.status === "pending");

@@ -8,11 +8,14 @@ import { openApproval } from "../approvals/open-approval";
 import { dbLifecycle, type RunLifecycle } from "./run-lifecycle";
 import { expireUndecided, waitForInboxDecision } from "./decision-wait";
 import { EXECUTORS } from "./nodes";
-import type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, NodeResults, Steps } from "./nodes/context";
+import type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, NodeResults, Steps, WorkExecutor } from "./nodes/context";
 import type { ErrorInfo } from "./nodes/errors";
 import { routerTaken } from "./nodes/router";
-import { runBudgeted } from "./nodes/work-step";
+import { BATCH_SIZE, continueAfterBatch, runBudgeted, runWorkBatch, WIDE_FAN_OUT } from "./nodes/work-step";
 import { notRunnableExecutor } from "./nodes/not-runnable";
+import { waitForRunSlot } from "./acquire-run-slot";
+import { startRunDeadline } from "./run-timeout";
+import { checkRunOutput } from "./check-run-output";
 
 export type { Steps } from "./nodes/context";
 
@@ -39,6 +42,8 @@ export async function interpretRun(args: {
   const { runId, workspaceId, step, attempt } = args;
   const life = args.lifecycle ?? dbLifecycle;
   const executors: Partial<ExecutorTable> = { ...EXECUTORS, ...args.executors };
+  // graph concurrency: wait queued, durably, until one of the graph's slots is free
+  if (!(await waitForRunSlot(step, workspaceId, runId, life))) return { status: "cancelled" };
   const plan = await step.run("start", async () => life.beginRun(await life.context(workspaceId), runId));
   if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
 
@@ -72,7 +77,6 @@ export async function interpretRun(args: {
       };
     },
   };
-  const running = new Map<string, Promise<void>>();
   let failure: { nodeId: string; error: ErrorInfo } | null = null;
   let cancelled = false;
 
@@ -117,6 +121,10 @@ export async function interpretRun(args: {
     if (res.status === "succeeded") {
       statuses[node.id] = "succeeded";
       results[node.id] = { output: res.output, status: "succeeded" };
+      // onError.fallback: a fallback's output stands in for the failed nodes it protects
+      const protectees = n.spec.nodes.filter((x) => typeof x.onError === "object" && x.onError.fallback === node.id && statuses[x.id] === "failed").map((x) => x.id);
+      for (const id of protectees) results[id] = { output: res.output, status: "fallback" };
+      if (protectees.length) await step.run(`fallback:${node.id}`, async () => life.standInForFailed(await life.context(workspaceId), runId, node.id, protectees, res.output));
       if (node.type === "router") {
         const skipped = n.dag.skippedByRouter(node.id, routerTaken(res.output)).filter((id) => !statuses[id] || statuses[id] === "pending");
         for (const id of skipped) {
@@ -133,26 +141,89 @@ export async function interpretRun(args: {
     if (onError === "fail") failure ??= { nodeId: node.id, error: res.error };
   };
 
-  // the scheduler: start every ready node, wait for any to finish, repeat
-  for (;;) {
-    if (!failure && !cancelled) {
-      for (const id of n.dag.readyNodes(statuses)) {
-        const node = nodes.get(id)!;
-        statuses[id] = "running";
-        running.set(id, execute(node).then((res) => onFinished(node, res)).finally(() => running.delete(id)));
+  // The scheduler: start every ready node, wait for one to finish, repeat. Each node's
+  // promise pushes its end onto a queue and wakes the loop once: no work per node in
+  // flight when one finishes (racing all of them again costs O(n) each time, O(n²) in all).
+  const ended: Array<{ error?: unknown; failed: boolean }> = [];
+  let endedHead = 0;
+  let wake: (() => void) | null = null;
+  let inFlight = 0;
+  const track = (work: Promise<void>) => {
+    inFlight++;
+    const settle = (entry: { error?: unknown; failed: boolean }) => {
+      ended.push(entry);
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    work.then(
+      () => settle({ failed: false }),
+      (error: unknown) => settle({ error, failed: true }),
+    );
+  };
+  const start = (ready: string[]) => {
+    const single: TNodeSpec[] = [];
+    // a wide fan-out (many sibling work nodes with the same needs, which are always ready
+    // together, so the batches are the same on every replay) runs in batch steps
+    const wide = new Map<string, Array<{ node: TNodeSpec; executor: WorkExecutor }>>();
+    for (const id of ready) {
+      const node = nodes.get(id)!;
+      statuses[id] = "running";
+      const executor = executorOf(node);
+      if (plan.batchWide && executor.kind === "work" && !n.dag.isStandby(id)) {
+        const key = [...n.dag.needsOf(id)].sort().join("\n");
+        const group = wide.get(key) ?? [];
+        wide.set(key, group);
+        group.push({ node, executor });
+      } else single.push(node);
+    }
+    for (const group of wide.values()) {
+      if (group.length < WIDE_FAN_OUT) {
+        single.push(...group.map((g) => g.node));
+        continue;
+      }
+      for (let i = 0; i < group.length; i += BATCH_SIZE) {
+        const chunk = group.slice(i, i + BATCH_SIZE);
+        const batch = runWorkBatch(n, chunk);
+        for (const { node, executor } of chunk) track(batch.then((attempts) => continueAfterBatch(n, node, executor, attempts[node.id])).then((res) => onFinished(node, res)));
       }
     }
-    if (running.size === 0) break;
-    await Promise.race(running.values());
+    for (const node of single) track(execute(node).then((res) => onFinished(node, res)));
+  };
+  // timeouts.run: a durable sleep that ends the loop when it passes
+  let timedOut = false;
+  void startRunDeadline(step, n.spec).then(() => {
+    timedOut = true;
+    const w = wake;
+    wake = null;
+    w?.();
+  });
+  for (;;) {
+    if (timedOut) break;
+    if (!failure && !cancelled) start(n.dag.readyNodes(statuses));
+    if (inFlight === 0) break;
+    if (endedHead === ended.length) await new Promise<void>((resolve) => (wake = resolve));
+    if (timedOut) break;
+    while (endedHead < ended.length) {
+      const entry = ended[endedHead++];
+      inFlight--;
+      if (entry.failed) throw entry.error;
+    }
   }
 
   if (cancelled) return { status: "cancelled" };
+  if (timedOut) {
+    const stopped = await step.run("run-timeout-fail", async () => life.failTimedOutRun(await life.context(workspaceId), runId, n.spec));
+    if (!stopped.ended) return { status: "cancelled" };
+    throw new NonRetriableError(stopped.error.message);
+  }
   const outcome = await step.run("finish", async () => {
     const ctx = await life.context(workspaceId);
     if (await life.isRunCancelled(ctx, runId)) return { status: "cancelled" as const };
     if (failure) {
       const error = { nodeId: failure.nodeId, message: `Node ${failure.nodeId} failed: ${failure.error.message}`, cause: failure.error };
       await life.finishRun(ctx, runId, { status: "failed", error });
+      await life.announceSlotFreed(ctx, runId);
       return { status: "failed" as const, error };
     }
     // the run's result: output nodes at the end of the graph, else any output node, else the last nodes
@@ -163,7 +234,15 @@ export async function interpretRun(args: {
     const anyOutputs = done.filter((x) => x.type === "output");
     const chosen = finalOutputs.length ? finalOutputs : anyOutputs.length ? anyOutputs : done.filter(isSink);
     const output = chosen.length === 1 ? results[chosen[0].id].output : Object.fromEntries(chosen.map((x) => [x.id, results[x.id].output]));
+    // the graph's output schema is a promise about the result: a result that breaks it fails the run
+    const outputError = checkRunOutput(spec, output);
+    if (outputError) {
+      await life.finishRun(ctx, runId, { status: "failed", output, error: outputError });
+      await life.announceSlotFreed(ctx, runId);
+      return { status: "failed" as const, error: outputError };
+    }
     await life.finishRun(ctx, runId, { status: "succeeded", output });
+    await life.announceSlotFreed(ctx, runId);
     return { status: "succeeded" as const, output };
   });
   if (outcome.status === "failed") throw new NonRetriableError(outcome.error.message);

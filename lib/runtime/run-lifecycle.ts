@@ -4,6 +4,9 @@ import { forecastRunStart } from "../finops";
 import { loadSecrets } from "../secrets/secrets";
 import { resolveMcpServers } from "./mcp/mcp-servers";
 import { systemContext } from "./system-context";
+import { acquireRunSlot, announceSlotFreed } from "./acquire-run-slot";
+import { failTimedOutRun } from "./run-timeout";
+import { standInForFailed } from "./stand-in-for-failed";
 import {
   beginRun,
   completeNode,
@@ -15,6 +18,7 @@ import {
   pauseNode,
   pauseRun,
   readMovedVersion,
+  readSucceededNodes,
   resumeFromWait,
   resumePausedRun,
   skipNodes,
@@ -44,9 +48,14 @@ export interface RunLifecycle {
   resumePausedRun: typeof resumePausedRun;
   pauseNode: typeof pauseNode;
   readMovedVersion: typeof readMovedVersion;
+  readSucceededNodes: typeof readSucceededNodes;
   forecastRunStart: typeof forecastRunStart;
   loadSecrets: typeof loadSecrets;
   resolveMcpServers: typeof resolveMcpServers;
+  acquireRunSlot: typeof acquireRunSlot;
+  announceSlotFreed: typeof announceSlotFreed;
+  failTimedOutRun: typeof failTimedOutRun;
+  standInForFailed: typeof standInForFailed;
 }
 
 export const dbLifecycle: RunLifecycle = {
@@ -65,7 +74,12 @@ export const dbLifecycle: RunLifecycle = {
   resumePausedRun,
   pauseNode,
   readMovedVersion,
+  readSucceededNodes,
   forecastRunStart,
   loadSecrets,
   resolveMcpServers,
+  acquireRunSlot,
+  announceSlotFreed,
+  failTimedOutRun,
+  standInForFailed,
 };

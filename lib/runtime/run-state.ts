@@ -23,6 +23,12 @@ export interface RunPlan {
   /** outputs reused from the run this one reruns */
   reused: Record<string, JsonValue>;
   status: string;
+  /**
+   * Wide fan-outs run as batch steps (`batch:<ids>`, lib/runtime/nodes/work-step.ts). Set for
+   * runs begun by a runtime that has them; a run begun before keeps one step per node, so
+   * its recorded steps still replay.
+   */
+  batchWide?: boolean;
 }
 
 /** Loads what a run executes and marks it running; a cancelled or finished run is returned as is. */
@@ -54,6 +60,7 @@ export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<Ru
     tags: run.tags,
     reused,
     status: run.status === "queued" ? "running" : run.status,
+    batchWide: true,
   };
 }
 
@@ -93,8 +100,17 @@ export async function pauseRun(ctx: WorkspaceContext, runId: string, reason: Pau
   await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: reason } });
 }
 
-export async function resumePausedRun(ctx: WorkspaceContext, runId: string) {
-  await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: "running", pausedReason: null } });
+/**
+ * Ends a pause: `nodeId` (a node a budget held) goes back to running, and the run with it once
+ * no node of it is paused any more — to `waiting` when another node still waits on a person,
+ * a sleep or an event. Each resuming node marks itself before counting, so whichever of
+ * several resumes last sees none left and flips the run.
+ */
+export async function resumePausedRun(ctx: WorkspaceContext, runId: string, nodeId?: string) {
+  if (nodeId) await ctx.db.nodeRun.updateMany({ where: { runId, nodeId, status: "paused" }, data: { status: "running" } });
+  if (await ctx.db.nodeRun.count({ where: { runId, status: "paused" } })) return;
+  const waiting = await ctx.db.nodeRun.count({ where: { runId, status: "waiting" } });
+  await ctx.db.run.updateMany({ where: { id: runId, status: "paused" }, data: { status: waiting ? "waiting" : "running", pausedReason: null } });
 }
 
 /** A node held by a budget until a person decides. */
@@ -108,6 +124,12 @@ export async function readMovedVersion(ctx: WorkspaceContext, runId: string, cur
   if (run.graphVersionId === currentVersionId) return null;
   const v = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
   return { versionId: v.id, version: v.version, spec: v.spec as unknown as TGraphSpec };
+}
+
+/** The outputs of those nodes that already succeeded (a batch step tried again keeps them). */
+export async function readSucceededNodes(ctx: WorkspaceContext, runId: string, nodeIds: string[]): Promise<Record<string, JsonValue>> {
+  const rows = await ctx.db.nodeRun.findMany({ where: { runId, nodeId: { in: nodeIds }, status: "succeeded" }, select: { nodeId: true, output: true } });
+  return Object.fromEntries(rows.map((r) => [r.nodeId, (r.output ?? null) as JsonValue]));
 }
 
 /** After a wait ends: the run is running again unless something else still waits. */

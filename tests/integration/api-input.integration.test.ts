@@ -215,10 +215,10 @@ describe("routes and methods", () => {
   });
 
   it("answers a method a route does not serve with a JSON 405 and an Allow header", async () => {
-    const res = await send(graphRoute.DELETE, { method: "DELETE", path: `/api/v1/graphs/${graphId}`, params: { id: graphId } });
+    const res = await send(graphRoute.PATCH, { method: "PATCH", path: `/api/v1/graphs/${graphId}`, params: { id: graphId }, body: { name: "x" } });
     expectError(res, 405);
     expect(res.json.code).toBe("method_not_allowed");
-    expect(res.headers.get("allow")).toBe("GET, PUT, HEAD");
+    expect(res.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD");
     const post = await send(runsRoute.POST, { method: "POST", path: "/api/v1/runs", body: {} });
     expectError(post, 405);
     expect(post.headers.get("allow")).toBe("GET, HEAD");

@@ -123,6 +123,11 @@ describe("procurement workflow", () => {
     const run = await getRun(runId);
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
     expect(run.output.supplier).toBe("ACME Industrial Supply");
+    // the simulated answers agree with the e-mail and with the approver's decision
+    expect(settled.status).toBe("waiting");
+    expect(run.output).toMatchObject({ requestId: "PR-2026-0117", total: 7560, currency: "EUR", decision: "reject", approvedBy: expect.stringMatching(/^apikey:/) });
+    const intake = run.nodes.find((x: { nodeId: string }) => x.nodeId === "intake");
+    expect(intake.output.items).toEqual([{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }]);
     for (const id of ["intake", "pricing", "compliance", "routing"]) {
       const n = run.nodes.find((x: { nodeId: string }) => x.nodeId === id);
       expect(n.provenance.simulated, id).toBe(true);

@@ -273,7 +273,7 @@ export const ZApprovalNode = z.strictObject({
   title: ZTemplate.optional(),
   assignees: z.array(ZAssignee).min(1, { error: "needs at least one assignee, e.g. [{ role: \"approver\" }]" }),
   context: ZJsonValue.optional(),
-  /** How many distinct approvals are needed; default 1. */
+  /** How many distinct people (or API keys) must approve; default 1. One reject rejects. */
   minApprovals: z.number().int().min(1).optional(),
   onTimeout: z.enum(["approve", "reject", "escalate"]).optional(),
   /** Who gets the approval when `onTimeout` is `escalate`. */
@@ -421,7 +421,11 @@ export const ZBudget = z.strictObject({
   requireApprovalAboveUsd: ZUsd.optional(),
 });
 
-/** At most `limit` runs at once; with `key` (a template), at most `limit` per key value. */
+/**
+ * At most `limit` runs of the graph execute at once; with `key` (a template over `input`,
+ * rendered when the run is created), at most `limit` per key value. The others wait `queued`
+ * and start, oldest first, when a slot frees.
+ */
 export const ZConcurrency = z.strictObject({
   limit: z.number().int().min(1),
   key: ZTemplate.optional(),

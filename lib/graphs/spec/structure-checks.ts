@@ -16,6 +16,7 @@ export interface TCheckNode {
   index: number;
   id: string;
   needs: string[];
+  onError?: TNodeSpec["onError"];
   spec?: TNodeSpec;
 }
 

@@ -80,7 +80,9 @@ function checkNodes(raw: unknown): TCheckNode[] | undefined {
     const needs = item.needs === undefined ? [] : item.needs;
     if (!Array.isArray(needs) || !needs.every((need) => typeof need === "string")) return undefined;
     const parsed = ZNodeSpec.safeParse(item);
-    nodes.push({ index, id: item.id, needs, ...(parsed.success ? { spec: parsed.data } : {}) });
+    // the DAG links a fallback to the node it protects, so a fallback needs no needs of its own
+    const onError = parsed.success ? parsed.data.onError : undefined;
+    nodes.push({ index, id: item.id, needs, ...(onError ? { onError } : {}), ...(parsed.success ? { spec: parsed.data } : {}) });
   }
   return nodes;
 }

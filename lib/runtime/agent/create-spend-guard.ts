@@ -42,6 +42,8 @@ export interface CreateSpendGuardOptions {
   attempt: number;
   /** Runaway limit in USD per minute per run tree; default `SWITCHYARD_MAX_RUN_USD_PER_MINUTE` or $10. */
   maxUsdPerMinute?: Decimal;
+  /** A reservation already held for this node (taken when it resumed from a budget pause): the first call's reservation replaces it. */
+  carried?: Reservation | null;
 }
 
 /**
@@ -67,6 +69,7 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
   const spend = () => (spendPromise ??= loadSpendContext(ctx, { runId: plan.runId, nodeId, attempt, tags: nodeTags }));
   const held = new Map<number, { reservation: Reservation; price: ModelPriceQuote }>();
   let total = usd(0);
+  let carried = opts.carried ?? null;
 
   return {
     async beforeModelCall(event) {
@@ -75,7 +78,8 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
       const worstCase = costOf({ inputTokens: Math.ceil(event.estimatedInputTokens * INPUT_MARGIN) + INPUT_MARGIN_TOKENS, outputTokens: event.maxOutputTokens, cachedTokens: 0 }, price);
       await checkSpendVelocity(ctx, { rootRunId: s.rootRunId ?? plan.runId, nextUsd: worstCase, limitUsd: opts.maxUsdPerMinute ?? maxUsdPerMinute() });
       await consumeRateLimit(ctx, event.modelId, event.estimatedInputTokens + event.maxOutputTokens, price);
-      const reservation = await reserveBudget(ctx, s, worstCase);
+      const reservation = await reserveBudget(ctx, s, worstCase, { replaces: carried });
+      carried = null;
       held.set(event.turn, { reservation, price });
     },
 
@@ -106,9 +110,11 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
     },
 
     async release() {
-      const pending = [...held.values()];
+      const pending = [...held.values()].map((h) => h.reservation);
+      if (carried) pending.push(carried);
       held.clear();
-      for (const { reservation } of pending) await releaseReservation(ctx, reservation);
+      carried = null;
+      for (const reservation of pending) await releaseReservation(ctx, reservation);
     },
 
     spentUsd: () => total,

@@ -38,9 +38,12 @@ export const approvalExecutor: FlowExecutor<TNodeOf<"approval">> = {
             assignees,
             dueAt: new Date(Date.now() + parseDuration(timeout)),
             onTimeout: node.onTimeout ?? "reject",
+            minApprovals: node.minApprovals,
           });
           await life.markNodeRunning(ctx, runId, node.id, 1, context);
-          await life.markNodeWaiting(ctx, runId, node.id, `Waiting for ${approval.assigneeRoles.map((r) => `role ${r}`).concat(approval.assigneeUserIds.length ? ["named approvers"] : []).join(", ")}`);
+          const needed = approval.minApprovals > 1 ? ` (${approval.minApprovals} approvals needed)` : "";
+          const note = approval.assignmentNote ? `. ${approval.assignmentNote}` : "";
+          await life.markNodeWaiting(ctx, runId, node.id, `Waiting for ${approval.assigneeRoles.map((r) => `role ${r}`).concat(approval.assigneeUserIds.length ? ["named approvers"] : []).join(", ")}${needed}${note}`);
           return { approvalId: approval.id };
         },
         decided: async (ctx, decision, approvalId): Promise<NodeResult | { escalate: true }> => {

@@ -3,6 +3,7 @@ import type { GraphDag } from "../../graphs/spec/dag";
 import type { TTemplateContext } from "../../graphs/spec/template";
 import type { TGraphSpec, TNodeOf, TNodeSpec, TNodeType } from "../../graphs/spec/schema";
 import type { BudgetExceededDetails } from "../../finops/errors";
+import type { Reservation } from "../../finops/reserve-budget";
 import type { ResolvedMcpServer } from "../mcp/mcp-servers";
 import type { JsonValue, NodeUsage, RunPlan } from "../run-state";
 import type { RunLifecycle } from "../run-lifecycle";
@@ -67,6 +68,8 @@ export interface WorkContext {
   /** a cheaper model a budget moved the node to */
   modelOverride?: string;
   mcpServers: Record<string, ResolvedMcpServer>;
+  /** the reservation taken for this node when it resumed from a budget pause (its first model call replaces it) */
+  carried?: Reservation | null;
 }
 
 export interface WorkOutput {

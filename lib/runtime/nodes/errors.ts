@@ -1,4 +1,5 @@
 import { isErrorCode, isRetryableCode, toPublicError } from "../../errors";
+import { isTransientError } from "./transient";
 
 /** A node failure, with whether trying again could help. */
 export class NodeError extends Error {
@@ -23,6 +24,8 @@ export type ErrorInfo = { message: string; name: string; retryable: boolean; [k:
  */
 export function errorInfo(err: unknown): ErrorInfo {
   const { message, ref } = toPublicError(err, { source: "node" });
+  // a transient database failure (pool timeout, deadlock, lost connection) is always retryable (./transient.ts)
+  if (isTransientError(err)) return { name: "TransientError", message, retryable: true, transient: true, ...(ref ? { ref } : {}) };
   if (err instanceof NodeError) return { name: err.name, message, retryable: err.retryable, ...err.details, ...(ref ? { ref } : {}) };
   const e = err as { name?: string; message?: string; retryable?: boolean; status?: number; code?: unknown };
   return {

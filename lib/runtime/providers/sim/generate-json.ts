@@ -127,6 +127,18 @@ function followDecision(result: Record<string, unknown>, properties: Record<stri
     const value = followingValue(sub.enum, verdict);
     if (value !== undefined) result[key] = value;
   }
+  // a summary beside a decision says what was decided (a real model would), and that it is simulated
+  const decided = Object.entries(result).filter(([key, value]) => typeof value === "string" && typeof properties[key] === "object" && Array.isArray((properties[key] as JsonSchema).enum));
+  for (const [key, sub] of Object.entries(properties)) {
+    if (typeof sub !== "object" || typeOf(sub) !== "string" || sub.enum || !/summary|rationale|explanation/i.test(key) || extractField(key, ctx.source) !== undefined) continue;
+    const facts = decided.map(([k, v]) => `${spoken(k)} ${spoken(String(v))}`).join(", ");
+    result[key] = fitLength(`Simulated ${spoken(key)}: ${facts}.`, sub);
+  }
+}
+
+/** `nextStep` → "next step", `create_purchase_order` → "create purchase order". */
+function spoken(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").toLowerCase();
 }
 
 function generateArray(schema: JsonSchema, name: string, ctx: GenerateJsonContext, root: JsonSchema, depth: number) {
@@ -179,11 +191,13 @@ function itemsFromText(items: JsonSchema, ctx: GenerateJsonContext, root: JsonSc
     if (/currency$/i.test(key)) return line.currency ?? currency;
     return undefined;
   };
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   return lines.map((line) => {
     const item: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(properties)) {
-      if (sub === false) continue;
       const value = valueFor(key, line);
+      // what the line does not say is left out rather than made up, unless the schema requires it
+      if (sub === false || (value === undefined && !required.has(key))) continue;
       item[key] = value !== undefined ? value : generate(sub === true ? {} : sub, key, { ...ctx, source: "" }, root, depth + 2);
     }
     return item;

@@ -128,7 +128,7 @@ describe("procurement template on simulated models, with its example input", () 
       decision: "approve",
       approvedBy: "user:usr_approver",
     });
-    expect(out(approved, "routing").nextStep).toBe("create_purchase_order");
+    expect(out(approved, "routing")).toMatchObject({ nextStep: "create_purchase_order", summary: "Simulated summary: decision approve, next step create purchase order." });
     expect(rejected.result).toMatchObject({ decision: "reject", requestId: "PR-2291" });
     expect(out(rejected, "routing").nextStep).toBe("notify_supplier");
   });

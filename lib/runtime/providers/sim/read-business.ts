@@ -42,13 +42,13 @@ export interface LineItem {
 
 const MONEY = String.raw`(?:([A-Za-z]{3})\s*|([€$£¥])\s*)?(\d[\d,]*(?:\.\d+)?)(?:\s*([A-Za-z]{3})(?![A-Za-z])|\s*([€$£¥]))?`;
 const LINE = new RegExp(
-  String.raw`^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]+)?(\d+(?:\.\d+)?)[ \t]*(?:x|×|pcs\.?|units?|ea\.?)[ \t]+(.+?)[ \t]+(?:at|@|à)[ \t]+${MONEY}(?:[ \t]*(?:each|per unit|/[ \t]*unit|ea\.?|apiece))?[ \t]*[.;]?[ \t]*$`,
+  String.raw`^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]+)?(?:[A-Za-z][A-Za-z ]{0,19}:[ \t]*)?(\d+(?:\.\d+)?)[ \t]*(?:x|×|pcs\.?|units?|ea\.?)[ \t]+(.+?)[ \t]+(?:at|@|à)[ \t]+${MONEY}(?:[ \t]*(?:each|per unit|/[ \t]*unit|ea\.?|apiece))?[ \t]*[.;]?[ \t]*$`,
   "gim",
 );
 
 /**
  * The order lines of a text, one per line in the form `12 x Shelving unit (SKU SH-480) at EUR
- * 389.00` (also `- 3 pcs Cable @ $4.50 each`).
+ * 389.00` (also `- 3 pcs Cable @ $4.50 each`, `Items: 40 x Chair at 189.00 EUR`).
  *
  * @example
  * parseLineItems("- 2 x Desk lamp at EUR 30.00")[0]; // { quantity: 2, description: "Desk lamp", unitPrice: 30, currency: "EUR" }

@@ -1,0 +1,240 @@
+/**
+ * Every field of the graph spec does something a test proves. This walks the spec's zod
+ * schema (lib/graphs/spec/schema.ts), lists every field path, and requires each to be mapped
+ * to the test that proves its effect — a file and the exact title of a test in it, checked
+ * here. A new field without a test fails this suite; so does a renamed or deleted test.
+ *
+ * Paths: `a.b` for object keys, `nodes<agent>.prompt` for a variant of a discriminated union,
+ * arrays and records are transparent. Fields every node has (`nodes.retries`, …) are listed
+ * once. Discriminators (`type`, `kind`) only select a variant and are not listed.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { ZGraphSpec } from "../lib/graphs/spec/schema";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+const SPEC = "tests/integration/spec-fields.integration.test.ts";
+const RUNTIME = "tests/integration/runtime.integration.test.ts";
+const ROUTING = "tests/integration/finops-routing.integration.test.ts";
+const MCP = "tests/integration/mcp.integration.test.ts";
+const AGENT = "lib/runtime/agent/run-agent.integration.test.ts";
+const BUDGET_RUNTIME = "tests/integration/budget-runtime.integration.test.ts";
+const FORECAST = "tests/integration/forecast-gate.integration.test.ts";
+const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
+
+type Proof = { file: string; test: string };
+const proof = (file: string, test: string): Proof => ({ file, test });
+
+/** Fields every node has, listed once as `nodes.<field>`. */
+const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
+
+const DAG = proof(RUNTIME, "runs a DAG: parallel branches, a join, templates, HTTP tool, router skipping a branch, output");
+const RETRIES = proof(RUNTIME, "retries a failing node with backoff, then fails the run naming the node");
+const METADATA = proof(SPEC, "metadata: name, description and tags are kept with the graph, node notes and positions stay in the spec, graph tags go onto every run");
+const DEFAULTS = proof(SPEC, "retries and timeouts: the graph's retries and timeouts.node are the defaults, a node's own timeout replaces them");
+const HTTP = proof(SPEC, "HTTP tool: headers and query are rendered and sent, and okStatus decides what counts as success");
+const AGENT_SETTINGS = proof(SPEC, "agent settings reach the provider: model, prompt, instructions, temperature and maxOutputTokens");
+const WAITS = proof(SPEC, "wait: sleep holds the branch for its duration; event waits for an event matching when");
+const APPROVAL = proof(RUNTIME, "an approval waits for a person; approve resumes the run with the decision");
+const SUBGRAPH = proof(RUNTIME, "a subgraph runs as its own pinned run and its output flows to the parent");
+const MCP_TOOL = proof(MCP, "a tool node calls an MCP tool with rendered arguments and the secret as bearer token");
+const NODE_BUDGETS = proof(SPEC, "budget.perNodeUsd and a node's budgetUsd stop a node's spending");
+const SUPERVISOR = proof(RUNTIME, "a graph with a supervisor node is saved, but refused before a run exists (this runtime cannot run one yet)");
+
+/** Field path → the test that proves its effect. */
+const COVERAGE: Record<string, Proof> = {
+  name: proof(BUDGET_RUNTIME, "pause: the refused call is not made, the run waits in the inbox, and resumes at the node when the budget is raised"),
+  description: METADATA,
+  tags: METADATA,
+  input: proof(RUNTIME, "input that does not match the graph's input schema is refused before a run exists"),
+  output: proof(SPEC, "graph output: a result that breaks the graph's output schema fails the run naming the path"),
+  customerKey: DAG,
+  "budget.perRunUsd": proof(BUDGET_RUNTIME, "stop: the run fails with reason budget_exceeded and nothing is spent"),
+  "budget.onExceed": proof(BUDGET_RUNTIME, "pause: the refused call is not made, the run waits in the inbox, and resumes at the node when the budget is raised"),
+  "budget.perNodeUsd": NODE_BUDGETS,
+  "budget.requireApprovalAboveUsd": proof(FORECAST, "waits before any node runs when the forecast p90 exceeds the threshold; approved, it runs"),
+  "concurrency.limit": proof(SPEC, "concurrency.limit: runs beyond the limit wait queued and start when a slot frees (a finished or cancelled run frees it)"),
+  "concurrency.key": proof(SPEC, "concurrency.key: the limit applies per evaluated key, so another key's run starts at once"),
+  "retries.attempts": DEFAULTS,
+  "retries.backoff.initialMs": DEFAULTS,
+  "retries.backoff.factor": DEFAULTS,
+  "retries.backoff.maxMs": DEFAULTS,
+  "timeouts.run": proof(SPEC, "timeouts.run: a run over its time limit fails with code run_timeout and the reason"),
+  "timeouts.node": DEFAULTS,
+
+  "nodes.id": DAG,
+  "nodes.needs": DAG,
+  "nodes.description": METADATA,
+  "nodes.tags": METADATA,
+  "nodes.position.x": METADATA,
+  "nodes.position.y": METADATA,
+  "nodes.retries.attempts": RETRIES,
+  "nodes.retries.backoff.initialMs": RETRIES,
+  "nodes.retries.backoff.factor": RETRIES,
+  "nodes.retries.backoff.maxMs": RETRIES,
+  "nodes.timeout": DEFAULTS,
+  "nodes.onError": proof(RUNTIME, "a node with onError: continue lets the run go on"),
+  "nodes.onError.fallback": proof(SPEC, "onError.fallback: the fallback's output stands in for the failed node's output downstream"),
+  "nodes.budgetUsd": NODE_BUDGETS,
+
+  "nodes<agent>.model": AGENT_SETTINGS,
+  "nodes<agent>.model.tier": proof(ROUTING, "uses only the simulated provider until a real one is configured"),
+  "nodes<agent>.model.maxUsdPerMTok": proof("lib/finops/choose-by-policy.test.ts", "respects max blended price and minimum context"),
+  "nodes<agent>.model.minContext": proof("lib/finops/choose-by-policy.test.ts", "respects max blended price and minimum context"),
+  "nodes<agent>.model.fallbacks": proof(SPEC, "model.fallbacks: after a provider failure the retry goes to the next fallback model, which is recorded as the one that answered"),
+  "nodes<agent>.model.downgradeAt": proof(ROUTING, "moves down a tier as the node's budget fills"),
+  "nodes<agent>.instructions": AGENT_SETTINGS,
+  "nodes<agent>.tools": proof(MCP, "an agent calls an MCP tool in its tool loop and answers with the result"),
+  "nodes<agent>.output": proof(PROCUREMENT, "intake → slow vendor check → pricing → compliance → human approval → routing, on an OpenAI-compatible provider"),
+  "nodes<agent>.maxTurns": proof(AGENT, "fails with MaxTurnsError when the model is still calling tools after maxTurns calls"),
+  "nodes<agent>.maxOutputTokens": AGENT_SETTINGS,
+  "nodes<agent>.temperature": AGENT_SETTINGS,
+  "nodes<agent>.prompt": AGENT_SETTINGS,
+
+  "nodes<tool>.tool<http>.method": DAG,
+  "nodes<tool>.tool<http>.url": DAG,
+  "nodes<tool>.tool<http>.body": DAG,
+  "nodes<tool>.tool<http>.headers": HTTP,
+  "nodes<tool>.tool<http>.query": HTTP,
+  "nodes<tool>.tool<http>.okStatus": HTTP,
+  "nodes<tool>.tool<mcp>.server": MCP_TOOL,
+  "nodes<tool>.tool<mcp>.tool": MCP_TOOL,
+  "nodes<tool>.tool<mcp>.arguments": MCP_TOOL,
+
+  "nodes<router>.routes.when": DAG,
+  "nodes<router>.routes.to": DAG,
+  "nodes<router>.default": DAG,
+
+  "nodes<approval>.title": proof(PROCUREMENT, "intake → slow vendor check → pricing → compliance → human approval → routing, on an OpenAI-compatible provider"),
+  "nodes<approval>.assignees.role": APPROVAL,
+  "nodes<approval>.assignees.user": proof(SPEC, "assignees that resolve to no one at run time send the item to the admins with the reason, never to everyone"),
+  "nodes<approval>.context": proof(PROCUREMENT, "intake → slow vendor check → pricing → compliance → human approval → routing, on an OpenAI-compatible provider"),
+  "nodes<approval>.minApprovals": proof(SPEC, "minApprovals: the item needs that many distinct approvers, each vote is kept and shown, and one reject rejects"),
+  "nodes<approval>.onTimeout": proof(RUNTIME, "an approval that times out follows onTimeout"),
+  "nodes<approval>.escalateTo.role": proof(SPEC, "escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees"),
+  "nodes<approval>.escalateTo.user": proof(SPEC, "escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees"),
+
+  "nodes<subgraph>.graph": SUBGRAPH,
+  "nodes<subgraph>.version": proof(RUNTIME, "idempotency keys return the same run; version pinning survives a new version"),
+  "nodes<subgraph>.input": SUBGRAPH,
+
+  "nodes<wait>.sleep": WAITS,
+  "nodes<wait>.event.name": WAITS,
+  "nodes<wait>.event.when": WAITS,
+
+  "nodes<output>.value": DAG,
+};
+
+/**
+ * Whole subtrees whose effect one test proves, with why. Supervisor nodes cannot run in this
+ * version: the proven effect of every field is that a run of such a graph is refused before it
+ * exists, naming the node (lib/graphs/spec/schema.ts NOT_YET_RUNNABLE).
+ */
+const SUBTREES: Record<string, Proof & { why: string }> = {
+  "nodes<supervisor>": { ...SUPERVISOR, why: "supervisor nodes are saved but refused at run start until the runtime can run them" },
+};
+
+/** Fields owned by the scheduling work, with the reason they are not proven here. */
+const SCHEDULING: Record<string, string> = {
+  triggers: "triggers start runs from schedules, webhooks, e-mail and events; they are kept in the spec and belong to the scheduling work, which brings their runtime and tests",
+};
+
+/** Every field path of a zod schema, in the notation above. */
+function fieldPaths(schema: z.ZodType, prefix = "", out = new Set<string>()): Set<string> {
+  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  switch (def.type) {
+    case "object":
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+        const at = prefix ? `${prefix}.${key}` : key;
+        if (isDiscriminator(value)) continue;
+        if (!isObjectOnly(value)) out.add(at);
+        fieldPaths(value, at, out);
+      }
+      break;
+    case "optional":
+    case "nullable":
+    case "default":
+    case "readonly":
+      fieldPaths(def.innerType, prefix, out);
+      break;
+    case "pipe":
+      fieldPaths(def.in, prefix, out);
+      break;
+    case "array":
+      fieldPaths(def.element, prefix, out);
+      break;
+    case "record":
+      fieldPaths(def.valueType, prefix, out);
+      break;
+    case "union":
+      for (const option of def.options as z.ZodType[]) {
+        const optionDef = (option as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+        const variant = def.discriminator ? `<${optionDef.shape[def.discriminator]._zod.def.values[0]}>` : "";
+        fieldPaths(option, `${prefix}${variant}`, out);
+      }
+      break;
+    default:
+      break; // a leaf: string, number, enum, custom JSON, …
+  }
+  return out;
+}
+
+function isDiscriminator(schema: z.ZodType): boolean {
+  return (schema as unknown as { _zod: { def: { type: string } } })._zod.def.type === "literal";
+}
+
+/** True when every variant of the field is an object (its leaves carry the meaning). */
+function isObjectOnly(schema: z.ZodType): boolean {
+  const def = (schema as unknown as { _zod: { def: Record<string, any> } })._zod.def;
+  if (["optional", "nullable", "default", "readonly"].includes(def.type)) return isObjectOnly(def.innerType);
+  if (def.type === "union") return (def.options as z.ZodType[]).every(isObjectOnly);
+  if (def.type === "array") return isObjectOnly(def.element);
+  return def.type === "object";
+}
+
+/** `nodes<agent>.retries.attempts` → `nodes.retries.attempts`: base node fields are listed once. */
+function normalise(p: string): string {
+  return p.replace(/^nodes<[a-z]+>\.([a-zA-Z]+)/, (whole, field: string) => (NODE_BASE.includes(field) ? `nodes.${field}` : whole));
+}
+
+const paths = [...new Set([...fieldPaths(ZGraphSpec)].map(normalise))].sort();
+const fileText = new Map<string, string>();
+const read = (file: string) => {
+  if (!fileText.has(file)) fileText.set(file, fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), "utf8") : "");
+  return fileText.get(file)!;
+};
+/** Whether `file` declares a test with exactly this title (it/test, any quote style). */
+const hasTest = (file: string, title: string) =>
+  ["\"", "'", "`"].some((q) => new RegExp(`\\b(it|test)(\\.\\w+)?\\(\\s*${q}${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(q, `\\${q}`)}${q}`).test(read(file)));
+
+describe("spec coverage", () => {
+  it("walks the whole spec schema", () => {
+    // a sanity check on the walk itself: a few fields from each level
+    for (const p of ["name", "concurrency.key", "timeouts.run", "nodes.onError.fallback", "nodes<agent>.model.fallbacks", "nodes<approval>.minApprovals", "nodes<tool>.tool<http>.okStatus", "triggers<schedule>.cron"]) {
+      expect(paths).toContain(p);
+    }
+    expect(paths.length).toBeGreaterThan(70);
+  });
+
+  it("maps every spec field to a test that proves its effect", () => {
+    const unmapped = paths.filter(
+      (p) => !COVERAGE[p] && !Object.keys(SUBTREES).some((root) => p.startsWith(`${root}.`)) && !Object.keys(SCHEDULING).some((root) => p === root || p.startsWith(`${root}<`) || p.startsWith(`${root}.`)),
+    );
+    expect(unmapped, "spec fields without a test proving their effect: add a test and map it in tests/spec-coverage.test.ts").toEqual([]);
+  });
+
+  it("names only fields that exist, and tests that exist under those exact titles", () => {
+    expect(Object.keys(COVERAGE).filter((p) => !paths.includes(p)), "mapped paths that are not spec fields").toEqual([]);
+    const proofs = [...Object.entries(COVERAGE), ...Object.entries(SUBTREES)];
+    const missing = proofs.filter(([, { file, test }]) => !hasTest(file, test)).map(([p, { file, test }]) => `${p}: ${file} has no test "${test}"`);
+    expect(missing).toEqual([]);
+  });
+
+  it("keeps the scheduling exceptions to the triggers", () => {
+    expect(Object.keys(SCHEDULING)).toEqual(["triggers"]);
+    expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);
+  });
+});
