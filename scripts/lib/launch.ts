@@ -106,8 +106,8 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
     if (stopping) return;
     stopping = true;
     log("stopping…");
-    // the web app first (it calls the engine), then the rest
-    for (const c of [...children].reverse()) await c.proc.stop(10_000);
+    // all at once: each supervisor must know before its child exits on the same Ctrl-C
+    await Promise.all(children.map((c) => c.proc.stop(10_000)));
     await opts.onStop?.().catch(() => {});
     await db.stop();
     log("stopped");
