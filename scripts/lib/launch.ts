@@ -15,6 +15,12 @@ import { applyMigrations, PRODUCT_MIGRATIONS_DIR } from "../../lib/db/migrator";
 import { DATA_DIR, resolveDatabase } from "./database";
 import { supervise, type Supervised } from "./supervise";
 
+/** A path as the banner shows it: relative inside the project, absolute elsewhere. */
+function shownPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? p : rel;
+}
+
 const root = process.cwd();
 
 function log(line: string) {
@@ -187,7 +193,7 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
       line,
       `  Switchyard is running: ${appUrl}`,
       `  Demo login: ${DEMO_USER.email} / ${DEMO_USER.password}   (workspace "${DEMO_WORKSPACE.name}")`,
-      `  Engine: ${engineUrl}${external ? " (external)" : ""}   Database: ${db.embedded ? "embedded PostgreSQL in .data/pg" : "DATABASE_URL"}`,
+      `  Engine: ${engineUrl}${external ? " (external)" : ""}   Database: ${db.embedded ? `embedded PostgreSQL in ${shownPath(path.join(DATA_DIR, "pg"))}` : "DATABASE_URL"}`,
       seeded.bootstrapKey ? "  API key from SWITCHYARD_BOOTSTRAP_API_KEY is active for the demo workspace." : "",
       "  Press Ctrl-C to stop.",
       line,
