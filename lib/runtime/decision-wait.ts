@@ -4,6 +4,7 @@ import { getApprovalState } from "../approvals/open-approval";
 import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { parseDuration } from "../graphs/spec/duration";
 import { decisionRecheckMs } from "../env";
+import { durableMs } from "./durable-ms";
 import type { NodeContext, Steps } from "./nodes/context";
 
 
@@ -67,8 +68,8 @@ export async function expireUndecided(ctx: WorkspaceContext, approvalId: string,
  */
 async function waitForDecisionEvent(step: Steps, workspaceId: string, id: string, approvalId: string, timeout: string): Promise<{ data: unknown } | null> {
   const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${approvalId}'` };
-  const totalMs = parseDuration(timeout);
-  const firstMs = Math.min(totalMs, decisionRecheckMs());
+  const totalMs = durableMs(parseDuration(timeout));
+  const firstMs = Math.min(totalMs, durableMs(decisionRecheckMs()));
   const first = await step.waitForEvent(id, { ...match, timeout: firstMs });
   if (first || totalMs <= firstMs) return first;
   const pending = await step.run(`${id}:check`, async () => (await getApprovalState(workspaceId, approvalId))?.status === "pending");

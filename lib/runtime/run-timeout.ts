@@ -4,6 +4,7 @@ import type { TGraphSpec } from "../graphs/spec/schema";
 import { runTimeoutMs } from "../graphs/spec/policy";
 import { finishRun, isRunCancelled, trace } from "./run-state";
 import { announceSlotFreed } from "./acquire-run-slot";
+import { durableMs } from "./durable-ms";
 
 /** The step tool a run deadline needs (the interpreter's `Steps`). */
 interface SleepSteps {
@@ -21,7 +22,7 @@ export const RUN_TIMEOUT = "run_timeout";
 export function startRunDeadline(step: SleepSteps, spec: Pick<TGraphSpec, "timeouts">): Promise<"timeout"> {
   const ms = runTimeoutMs(spec);
   if (ms === undefined) return new Promise<never>(() => {});
-  return step.sleep("run-timeout", ms).then(() => "timeout" as const);
+  return step.sleep("run-timeout", durableMs(ms)).then(() => "timeout" as const);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpStub, useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
+import { graphApi } from "../graph-api";
 import { getPrisma } from "../../lib/db/client";
 import { makeApiKey, makeTenant } from "../../prisma/factories";
 import * as graphsRoute from "../../app/api/v1/graphs/route";
@@ -25,23 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => vendor?.close());
 
-async function createGraph(spec: unknown) {
-  const res = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as string;
-}
-
-async function start(graphId: string, body: Record<string, unknown> = {}) {
-  const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: {}, ...body } });
-  expect([200, 202], res.text).toContain(res.status);
-  return res.json.runId as string;
-}
-
-async function getRun(runId: string) {
-  const res = await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: runId } });
-  expect(res.status).toBe(200);
-  return res.json;
-}
+const api = graphApi(() => tenant.apiKey.key);
+const { createGraph, getRun, start } = api;
 
 const node = (run: { nodes: { nodeId: string }[] }, id: string) => run.nodes.find((n) => n.nodeId === id) as any;
 

@@ -8,12 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpStub, useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
+import { graphApi } from "../graph-api";
 import { startOpenAIStub } from "../stubs/openai-stub";
 import { getPrisma } from "../../lib/db/client";
 import { addMember, makeApiKey, makeTenant, makeUser } from "../../prisma/factories";
-import * as graphsRoute from "../../app/api/v1/graphs/route";
-import * as runsRoute from "../../app/api/v1/graphs/[id]/runs/route";
-import * as runRoute from "../../app/api/v1/runs/[id]/route";
 import * as cancelRoute from "../../app/api/v1/runs/[id]/cancel/route";
 import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
@@ -43,23 +41,10 @@ afterAll(async () => {
   await vendor?.close();
 });
 
-async function createGraph(spec: unknown) {
-  const res = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: spec });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as string;
-}
-
-async function start(graphId: string, input: Record<string, unknown> = {}) {
-  const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input } });
-  expect([200, 202], res.text).toContain(res.status);
-  return res.json.runId as string;
-}
-
-async function getRun(runId: string) {
-  const res = await callRoute(runRoute.GET as never, { key: tenant.apiKey.key, params: { id: runId } });
-  expect(res.status).toBe(200);
-  return res.json;
-}
+const api = graphApi(() => tenant.apiKey.key);
+const createGraph = api.createGraph;
+const getRun = api.getRun;
+const start = (graphId: string, input: Record<string, unknown> = {}) => api.start(graphId, { input });
 
 const ended = (r: { status: string }) => ["succeeded", "failed", "cancelled"].includes(r.status);
 const node = (run: { nodes: { nodeId: string }[] }, id: string) => run.nodes.find((n) => n.nodeId === id) as any;

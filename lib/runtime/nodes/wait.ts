@@ -4,6 +4,7 @@ import { parseDuration } from "../../graphs/spec/duration";
 import type { TNodeOf } from "../../graphs/spec/schema";
 import type { JsonValue } from "../run-state";
 import type { FlowExecutor, NodeResult } from "./context";
+import { durableMs } from "../durable-ms";
 
 /** How many non-matching events one wait node looks at before it gives up. */
 const MAX_EVENTS_LOOKED_AT = 50;
@@ -21,13 +22,13 @@ export const waitExecutor: FlowExecutor<TNodeOf<"wait">> = {
     });
     let output: JsonValue = null;
     if (node.sleep) {
-      await step.sleep(`wait:${node.id}`, parseDuration(node.sleep));
+      await step.sleep(`wait:${node.id}`, durableMs(parseDuration(node.sleep)));
       output = { slept: node.sleep };
     } else if (node.event) {
       const timeout = node.timeout ?? "30d";
       let matched: { data: unknown } | null = null;
       for (let i = 0; i < MAX_EVENTS_LOOKED_AT && !matched; i++) {
-        const evt = await step.waitForEvent(`wait:${node.id}:${i}`, { event: node.event.name, timeout });
+        const evt = await step.waitForEvent(`wait:${node.id}:${i}`, { event: node.event.name, timeout: durableMs(parseDuration(timeout)) });
         if (!evt) break;
         if (!node.event.when || evaluateCondition(node.event.when, { input: n.plan.input, nodes: n.results, event: evt }, "event")) matched = evt;
       }
