@@ -1,22 +1,14 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { screen, signInByApi as signIn } from "./helpers";
+import { createGraphByApi, DEMO, DEMO_HEADERS as headers, DEMO_WORKSPACE as WS, screen, signInByApi as signIn } from "./helpers";
 
 /**
  * A graph is archived from the graphs list: it moves to the Archived tab, opens read-only
  * with its runs kept, cannot start runs, and is unarchived from the builder.
  */
-const WS = "demo";
-const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
 const stamp = Date.now().toString(36);
-const headers = { "x-workspace": WS };
 
-async function createGraph(request: APIRequestContext, name: string) {
-  const res = await request.post("/api/v1/graphs", {
-    headers,
-    data: { name, nodes: [{ id: "note", type: "agent", model: "sim:fast", prompt: "Summarise {{input.topic}}" }, { id: "result", type: "output", needs: ["note"], value: "{{nodes.note.output}}" }] },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).id as string;
+function createGraph(request: APIRequestContext, name: string) {
+  return createGraphByApi(request, { name, nodes: [{ id: "note", type: "agent", model: "sim:fast", prompt: "Summarise {{input.topic}}" }, { id: "result", type: "output", needs: ["note"], value: "{{nodes.note.output}}" }] });
 }
 
 test.setTimeout(180_000);

@@ -1,8 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 export const SCREENS = path.resolve("e2e/artifacts/screens");
+
+/** The seeded demo login and workspace the browser tests run in. */
+export const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
+export const DEMO_WORKSPACE = "demo";
+export const DEMO_HEADERS = { "x-workspace": DEMO_WORKSPACE };
+
+/** Creates a graph in the demo workspace through the API (the signed-in page's session) → its id. */
+export async function createGraphByApi(request: APIRequestContext, spec: Record<string, unknown>): Promise<string> {
+  const res = await request.post("/api/v1/graphs", { headers: DEMO_HEADERS, data: spec });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).id as string;
+}
 
 /** Full-page screenshot kept as a test artifact under e2e/artifacts/screens. */
 export async function screen(page: Page, name: string) {

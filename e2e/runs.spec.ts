@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { screen, signInByApi as signIn } from "./helpers";
+import { createGraphByApi, DEMO, DEMO_HEADERS as headers, DEMO_WORKSPACE as WS, screen, signInByApi as signIn } from "./helpers";
 
 /**
  * Runs in the browser against a running app with the demo workspace:
@@ -7,26 +7,18 @@ import { screen, signInByApi as signIn } from "./helpers";
  * and completes live; another run is cancelled from the list; a finished run
  * is rerun from a node.
  */
-const WS = "demo";
-const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
 const stamp = Date.now().toString(36);
-const headers = { "x-workspace": WS };
 
-async function createGraph(request: APIRequestContext, name: string) {
-  const res = await request.post("/api/v1/graphs", {
-    headers,
-    data: {
-      name,
-      customerKey: "{{input.requestId}}",
-      nodes: [
-        { id: "intake", type: "agent", model: "sim:fast", prompt: "Extract the request: {{input.item}}" },
-        { id: "review", type: "approval", needs: ["intake"], title: "Sign off {{input.item}} ({{input.requestId}})", assignees: [{ role: "approver" }], context: { item: "{{input.item}}", summary: "{{nodes.intake.output}}" }, timeout: "2d" },
-        { id: "result", type: "output", needs: ["review"], value: { decision: "{{nodes.review.output.decision}}", item: "{{input.item}}" } },
-      ],
-    },
+function createGraph(request: APIRequestContext, name: string) {
+  return createGraphByApi(request, {
+    name,
+    customerKey: "{{input.requestId}}",
+    nodes: [
+      { id: "intake", type: "agent", model: "sim:fast", prompt: "Extract the request: {{input.item}}" },
+      { id: "review", type: "approval", needs: ["intake"], title: "Sign off {{input.item}} ({{input.requestId}})", assignees: [{ role: "approver" }], context: { item: "{{input.item}}", summary: "{{nodes.intake.output}}" }, timeout: "2d" },
+      { id: "result", type: "output", needs: ["review"], value: { decision: "{{nodes.review.output.decision}}", item: "{{input.item}}" } },
+    ],
   });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).id as string;
 }
 
 async function startRun(request: APIRequestContext, graphId: string, item: string) {
