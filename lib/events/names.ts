@@ -25,6 +25,8 @@ export interface WebhookRetryRequestedData {
 export interface RunRequestedData {
   runId: string;
   workspaceId: string;
+  /** false: the graph has no concurrency limit, so the run takes no slot step (absent: it may) */
+  concurrency?: boolean;
 }
 
 export interface ApprovalDecidedData {

@@ -10,7 +10,7 @@ import { assertGraphNotArchived } from "../graphs/archive-graph";
 import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
-import { EVENTS } from "../events/names";
+import { EVENTS, type RunRequestedData } from "../events/names";
 import { concurrencyKeyFor } from "../runtime/acquire-run-slot";
 
 /** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
@@ -106,7 +106,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
     throw err;
   }
-  if (opts.send !== false) await requestRunExecution(ctx, runId);
+  if (opts.send !== false) await requestRunExecution(ctx, runId, { concurrency: concurrencyKey !== null });
   // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
   if (!opts.parentRunId && !opts.rerunOfId) {
     await recordAuditEvent(ctx.actor, {
@@ -121,9 +121,9 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
 }
 
 /** Sends the event that makes the engine execute a run; a run the engine never heard of is failed with the reason. */
-export async function requestRunExecution(ctx: WorkspaceContext, runId: string) {
+export async function requestRunExecution(ctx: WorkspaceContext, runId: string, opts: { concurrency: boolean }) {
   try {
-    await inngest.send({ name: EVENTS.runRequested, id: `run-requested-${runId}`, data: { runId, workspaceId: ctx.workspace.id } });
+    await inngest.send({ name: EVENTS.runRequested, id: `run-requested-${runId}`, data: { runId, workspaceId: ctx.workspace.id, concurrency: opts.concurrency } satisfies RunRequestedData });
   } catch (err) {
     await ctx.db.run.updateMany({
       where: { id: runId, status: "queued" },

@@ -123,11 +123,11 @@ function fakeAgent(behaviour: Record<string, { delayMs?: number; fail?: "always"
 
 const agent = (id: string, needs?: string[], extra: Record<string, unknown> = {}) => ({ id, type: "agent" as const, model: "sim:fast", prompt: `Do ${id}`, ...(needs ? { needs } : {}), ...extra });
 
-async function run(spec: TGraphSpec, opts: { input?: Record<string, unknown>; behaviour?: Parameters<typeof fakeAgent>[0]; batchWide?: boolean } = {}) {
+async function run(spec: TGraphSpec, opts: { input?: Record<string, unknown>; behaviour?: Parameters<typeof fakeAgent>[0]; batchWide?: boolean; concurrency?: boolean } = {}) {
   const steps = new FakeSteps();
   const { life, written } = fakeLifecycle(spec, opts.input, opts.batchWide);
   const agents = fakeAgent(opts.behaviour);
-  const call = (attempt = 0) => interpretRun({ runId: "run_1", workspaceId: "ws_1", step: steps, attempt, self: null, lifecycle: life, executors: { agent: agents.executor } });
+  const call = (attempt = 0) => interpretRun({ runId: "run_1", workspaceId: "ws_1", concurrency: opts.concurrency, step: steps, attempt, self: null, lifecycle: life, executors: { agent: agents.executor } });
   return { steps, written, agents, call };
 }
 
@@ -143,6 +143,13 @@ describe("interpretRun", () => {
     expect(r.steps.executed).toEqual(["slot", "start", "forecast", "node:a", "node:b", "node:c", "node:out", "finish"]);
     expect(ofType(r.written, "succeeded")).toEqual(["a", "b", "c", "out"]);
     expect(r.written.at(-1)).toEqual({ type: "run.succeeded", data: { last: "c" } });
+  });
+
+  it("a run requested as having no concurrency limit takes no slot step", async () => {
+    const spec: TGraphSpec = { name: "Unlimited", nodes: [agent("a"), { id: "out", type: "output", needs: ["a"], value: "done" }] };
+    const r = await run(spec, { concurrency: false });
+    expect(await r.call()).toEqual({ status: "succeeded", output: "done" });
+    expect(r.steps.executed).toEqual(["start", "forecast", "node:a", "node:out", "finish"]);
   });
 
   it("runs parallel branches at the same time and joins them once both finished", async () => {

@@ -30,6 +30,8 @@ const FORECAST_DECISION_TIMEOUT = "30d";
 export async function interpretRun(args: {
   runId: string;
   workspaceId: string;
+  /** false when the run was requested knowing its graph has no concurrency limit: no slot step */
+  concurrency?: boolean;
   step: Steps;
   attempt: number;
   /** the run function itself, for subgraph invocations */
@@ -42,8 +44,9 @@ export async function interpretRun(args: {
   const { runId, workspaceId, step, attempt } = args;
   const life = args.lifecycle ?? dbLifecycle;
   const executors: Partial<ExecutorTable> = { ...EXECUTORS, ...args.executors };
-  // graph concurrency: wait queued, durably, until one of the graph's slots is free
-  if (!(await waitForRunSlot(step, workspaceId, runId, life))) return { status: "cancelled" };
+  // graph concurrency: wait queued, durably, until one of the graph's slots is free (a run
+  // requested as unlimited skips the step: one engine call less per run)
+  if (args.concurrency !== false && !(await waitForRunSlot(step, workspaceId, runId, life))) return { status: "cancelled" };
   const plan = await step.run("start", async () => life.beginRun(await life.context(workspaceId), runId));
   if (plan.status === "cancelled" || plan.status === "succeeded" || plan.status === "failed") return { status: plan.status };
 
