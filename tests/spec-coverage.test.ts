@@ -135,6 +135,7 @@ const COVERAGE: Record<string, Proof> = {
  */
 const SUBTREES: Record<string, Proof & { why: string }> = {
   "nodes<supervisor>": { ...SUPERVISOR, why: "supervisor nodes are saved but refused at run start until the runtime can run them" },
+  "nodes<map>": { ...SUPERVISOR, why: "map nodes are saved but refused at run start (NOT_YET_RUNNABLE, the same check) until the runtime can run them" },
 };
 
 /** Fields owned by the scheduling work, with the reason they are not proven here. */

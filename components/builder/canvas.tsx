@@ -27,6 +27,7 @@ const MINIMAP_COLORS: Record<TNodeType, string> = {
   router: "#0ea5e9",
   approval: "#10b981",
   supervisor: "#d946ef",
+  map: "#14b8a6",
   subgraph: "#64748b",
   wait: "#f97316",
   output: "#2f6fec",

@@ -24,6 +24,9 @@ const ApprovalNode = memo(function ApprovalNode({ data, selected }: NodeProps<TB
 const SupervisorNode = memo(function SupervisorNode({ data, selected }: NodeProps<TBuilderNode>) {
   return <NodeCard spec={data.spec} selected={!!selected} />;
 });
+const MapNode = memo(function MapNode({ data, selected }: NodeProps<TBuilderNode>) {
+  return <NodeCard spec={data.spec} selected={!!selected} />;
+});
 const SubgraphNode = memo(function SubgraphNode({ data, selected }: NodeProps<TBuilderNode>) {
   return <NodeCard spec={data.spec} selected={!!selected} />;
 });
@@ -41,6 +44,7 @@ export const NODE_TYPES_MAP = {
   "sy-router": RouterNode,
   "sy-approval": ApprovalNode,
   "sy-supervisor": SupervisorNode,
+  "sy-map": MapNode,
   "sy-subgraph": SubgraphNode,
   "sy-wait": WaitNode,
   "sy-output": OutputNode,

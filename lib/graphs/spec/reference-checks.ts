@@ -281,17 +281,22 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
       break;
     case "supervisor":
       model(["model"], node.model);
-      if (node.escalateTo && !("node" in node.escalateTo)) {
-        const detail = assigneeProblem(node.escalateTo, options);
-        if (detail) problems.push([["escalateTo", "role" in node.escalateTo ? "role" : "user"], detail]);
-      }
+      if (node.escalateTo) assignees(["escalateTo"], Array.isArray(node.escalateTo) ? node.escalateTo : [node.escalateTo]);
+      node.escalationChain?.forEach((step, i) => assignees(["escalationChain", i, "to"], step.to));
       node.agents.forEach((agent, i) => {
         if ("graph" in agent) subgraph(["agents", i, "graph"], agent.graph, agent.version);
-        else {
+        else if ("model" in agent) {
           model(["agents", i, "model"], agent.model);
           tools(["agents", i, "tools"], agent.tools);
         }
       });
+      break;
+    case "map":
+      if (node.agent) {
+        model(["agent", "model"], node.agent.model);
+        tools(["agent", "tools"], node.agent.tools);
+      }
+      if (node.graph) subgraph(["graph", "graph"], node.graph.graph, node.graph.version);
       break;
     case "tool":
       if (node.tool.kind === "mcp" && options.knownTools) {

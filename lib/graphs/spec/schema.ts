@@ -330,29 +330,71 @@ export const ZOutputNode = z.strictObject({
   value: ZJsonValue,
 });
 
-/** Where a supervisor sends work it cannot finish: people, or a node of this graph. */
-export const ZEscalationTarget = z.union([ZAssignee, z.strictObject({ node: ZNodeId })]);
+/**
+ * A circuit breaker's thresholds. It opens after `failures` failures (or a `failureRate` share
+ * of at least `minCalls` calls) within `window`, refuses calls while open, and lets one
+ * half-open probe through after `coolDown`: a success closes it, a failure opens it again.
+ * Its state is shared by every run and process of the workspace.
+ *
+ * @example
+ * { "failures": 3, "window": "10m", "coolDown": "1m" }
+ */
+export const ZBreakerPolicy = z.strictObject({
+  failures: z.number().int().min(1).max(1000).optional(),
+  failureRate: z.number().gt(0).lte(1).optional(),
+  minCalls: z.number().int().min(1).max(10_000).optional(),
+  window: ZDuration.optional(),
+  coolDown: ZDuration.optional(),
+});
 
-/** A sub-agent a supervisor may delegate to: an inline agent or a saved graph. */
-export const ZSubAgent = z.union([
-  z.strictObject({ name: ZNodeId, description: z.string().min(1), ...agentConfig }),
-  z.strictObject({
-    name: ZNodeId,
-    description: z.string().min(1),
-    graph: z.string().min(1),
-    version: z.number().int().positive().optional(),
-  }),
-]);
+/** Fields every sub-agent has, whatever answers it. */
+const subAgentBase = {
+  /** The tool name the supervisor sees; unique within the supervisor. */
+  name: ZNodeId,
+  /** What the supervisor is told it does (the tool's description). */
+  description: z.string().min(1),
+  /** JSON Schema of the `context` the supervisor sends it (the tool's input schema). */
+  input: ZJsonSchema.optional(),
+  /** Another agent of the same supervisor that takes its delegations while its breaker is open or after it failed. */
+  fallback: ZNodeId.optional(),
+  breaker: ZBreakerPolicy.optional(),
+};
+
+/** An agent reached over the network. Header values are templates; secrets go in by reference. */
+const ZRemoteAgent = z.strictObject({
+  url: ZTemplate.refine((v) => v.trim() !== "", { error: "must not be empty" }),
+  headers: z.record(z.string(), ZTemplate).optional(),
+});
 
 /**
- * A supervisor plans with its own model and delegates to `agents` through a
- * {@link ZDelegationRequest} envelope, at most `maxDelegations` times. Output: a
- * {@link ZDelegationResult}. (Runtime support arrives after the spec.)
+ * A sub-agent a supervisor may delegate to; the supervisor's `agents` list is its allow-list:
+ * - an inline agent (`model`, `instructions`, `tools`, `output`…), run as a durable step;
+ * - a saved graph (`graph`, `version`), run as a child run (it may hold supervisors itself);
+ * - an external A2A agent (`a2a.url`: its agent card URL), a delegation being an A2A task;
+ * - a plain HTTP agent (`http.url`): POST a delegation request, answer a delegation result.
+ */
+export const ZSubAgent = z.union([
+  z.strictObject({ ...subAgentBase, ...agentConfig }),
+  z.strictObject({ ...subAgentBase, graph: z.string().min(1), version: z.number().int().positive().optional() }),
+  z.strictObject({ ...subAgentBase, a2a: ZRemoteAgent }),
+  z.strictObject({ ...subAgentBase, http: ZRemoteAgent }),
+]);
+
+/** Who answers an unanswered escalation next: `[{ "after": "4h", "to": [{ "role": "admin" }] }]`. */
+export const ZEscalationStep = z.strictObject({ after: ZDuration, to: z.array(ZAssignee).min(1) });
+
+/**
+ * A supervisor plans with its own `model`, offered its `agents` as tools, and delegates to them
+ * through a {@link ZDelegationRequest} (in parallel, up to `maxParallel` at once), at most
+ * `maxDelegations` times within its `timeout` and `budgetUsd`. A delegation that escalates, is
+ * unsure, answers below `minConfidence` or is out of scope is reported back to it; what it
+ * cannot resolve goes to `escalateTo` as an inbox item of kind `escalation`. Output: a
+ * {@link ZDelegationResult} whose `output` matches `output`.
  *
  * @example
  * { "id": "lead", "type": "supervisor", "model": "sim:strong", "task": "Reconcile {{input.invoiceId}}",
  *   "agents": [{ "name": "auditor", "description": "Checks totals", "model": "sim:fast" }],
- *   "maxDelegations": 5, "escalateTo": { "role": "finance" } }
+ *   "maxDelegations": 5, "minConfidence": 0.7, "escalateTo": { "role": "finance" } }
  */
 export const ZSupervisorNode = z.strictObject({
   ...nodeBase,
@@ -361,36 +403,80 @@ export const ZSupervisorNode = z.strictObject({
   instructions: ZTemplate.optional(),
   /** What to achieve (template). */
   task: ZTemplate,
-  agents: z.array(ZSubAgent).min(1, { error: "needs at least one agent to delegate to" }),
+  agents: z.array(ZSubAgent).min(1, { error: "needs at least one agent to delegate to" }).max(50),
   maxDelegations: z.number().int().min(1).max(1000),
-  escalateTo: ZEscalationTarget.optional(),
+  /** Delegations running at once (default 4). */
+  maxParallel: z.number().int().min(1).max(64).optional(),
+  /** A delegation answering with less confidence than this (0–1) counts as unsure. */
+  minConfidence: z.number().min(0).max(1).optional(),
+  /** Who decides what the supervisor cannot (default: the workspace's admins and owners). */
+  escalateTo: z.union([ZAssignee, z.array(ZAssignee).min(1)]).optional(),
+  /** The escalation item's SLA, shown in the inbox with the time left, e.g. "4h". */
+  escalationDueIn: ZDuration.optional(),
+  /** Who gets an escalation still unanswered after each step's `after`, in order. */
+  escalationChain: z.array(ZEscalationStep).min(1).max(10).optional(),
   /** JSON Schema of the final output. */
   output: ZJsonSchema.optional(),
 });
 
-/** Message a supervisor sends to a sub-agent. */
+/**
+ * Runs a sub-agent or a saved graph once per item of a list, at most `concurrency` at once
+ * (default 10), and outputs the results in the list's order. `items` is a template that
+ * resolves to an array; inside `agent` and `graph.input`, `{{item}}` is the item and
+ * `{{index}}` its position (from 0). Set exactly one of `agent` and `graph`. With
+ * `onItemError: "continue"` a failed item's result is `null` instead of failing the node.
+ *
+ * @example
+ * { "id": "lines", "type": "map", "items": "{{nodes.intake.output.lines}}", "concurrency": 5,
+ *   "agent": { "model": "sim:fast", "prompt": "Price this line: {{item}}" } }
+ */
+export const ZMapNode = z.strictObject({
+  ...nodeBase,
+  type: z.literal("map"),
+  items: ZTemplate.refine((v) => v.trim() !== "", { error: "must not be empty: a template that resolves to a list, e.g. {{input.lines}}" }),
+  agent: z.strictObject({ ...agentConfig, prompt: ZTemplate }).optional(),
+  graph: z
+    .strictObject({ graph: z.string().min(1), version: z.number().int().positive().optional(), input: z.record(z.string(), ZJsonValue).optional() })
+    .optional(),
+  concurrency: z.number().int().min(1).max(200).optional(),
+  /** More items than this fails the node (default 1000). */
+  maxItems: z.number().int().min(1).max(10_000).optional(),
+  onItemError: z.enum(["fail", "continue"]).optional(),
+});
+
+/** Message a supervisor sends to a sub-agent (and what a plain HTTP agent receives). */
 export const ZDelegationRequest = z.strictObject({
-  task: z.string(),
+  task: z.string().min(1),
   context: ZJsonValue.optional(),
   constraints: z.array(z.string()).optional(),
   budget: z.strictObject({ usd: ZUsd.optional(), maxTurns: z.number().int().min(1).optional() }).optional(),
+  /** ISO 8601 time by which the result is needed. */
+  deadline: z.iso.datetime({ offset: true }).optional(),
 });
+
+/**
+ * How a delegation ended: `done`; `escalate` (cannot proceed, a person or the supervisor must
+ * decide); `uncertain` (an answer it does not stand behind); `failed`; `rejected` (out of scope).
+ */
+export const DELEGATION_STATUSES = ["done", "escalate", "uncertain", "failed", "rejected"] as const;
 
 /** What a sub-agent (and a supervisor node as a whole) reports back. */
 export const ZDelegationResult = z.strictObject({
-  status: z.enum(["done", "escalate", "uncertain", "failed"]),
+  status: z.enum(DELEGATION_STATUSES),
   output: ZJsonValue.optional(),
   confidence: z.number().min(0).max(1),
   rationale: z.string(),
+  /** What answering cost, in US dollars (filled in by the runtime for agents it runs). */
+  costUsd: ZUsd.optional(),
 });
 
 /** Every node type, in the order the builder lists them. */
-export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", "subgraph", "wait", "output"] as const;
+export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", "map", "subgraph", "wait", "output"] as const;
 /**
  * Node types a spec may hold but the runtime cannot run yet: runs of a graph with one are
  * refused before they exist (lib/runs/start-run.ts) and the builder does not offer them.
  */
-export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor"];
+export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor", "map"];
 
 /** Any node, discriminated on `type`. */
 export const ZNodeSpec = z.discriminatedUnion("type", [
@@ -399,6 +485,7 @@ export const ZNodeSpec = z.discriminatedUnion("type", [
   ZRouterNode,
   ZApprovalNode,
   ZSupervisorNode,
+  ZMapNode,
   ZSubgraphNode,
   ZWaitNode,
   ZOutputNode,
@@ -489,6 +576,9 @@ export type TMcpTool = z.infer<typeof ZMcpTool>;
 export type TRouterNode = z.infer<typeof ZRouterNode>;
 export type TApprovalNode = z.infer<typeof ZApprovalNode>;
 export type TSupervisorNode = z.infer<typeof ZSupervisorNode>;
+export type TMapNode = z.infer<typeof ZMapNode>;
+export type TBreakerPolicy = z.infer<typeof ZBreakerPolicy>;
+export type TDelegationStatus = (typeof DELEGATION_STATUSES)[number];
 export type TSubgraphNode = z.infer<typeof ZSubgraphNode>;
 export type TWaitNode = z.infer<typeof ZWaitNode>;
 export type TOutputNode = z.infer<typeof ZOutputNode>;

@@ -131,18 +131,24 @@ function checkNodeRules(node: TCheckNode, spec: TNodeSpec, known: Set<string>, i
       }
       return;
     case "supervisor": {
-      const names = new Set<string>();
+      const names = new Set(spec.agents.map((agent) => agent.name));
+      const seen = new Set<string>();
       spec.agents.forEach((agent, i) => {
-        if (names.has(agent.name)) at(node, ["agents", i, "name"], `duplicate agent name "${agent.name}" — names must be unique within a supervisor`);
-        names.add(agent.name);
+        if (seen.has(agent.name)) at(node, ["agents", i, "name"], `duplicate agent name "${agent.name}" — names must be unique within a supervisor`);
+        seen.add(agent.name);
+        if (agent.fallback === undefined) return;
+        if (agent.fallback === agent.name) at(node, ["agents", i, "fallback"], "an agent cannot be its own fallback — name another agent of this supervisor");
+        else if (!names.has(agent.fallback)) {
+          at(node, ["agents", i, "fallback"], `unknown agent "${agent.fallback}"${didYouMean(agent.fallback, [...names])} (a fallback is another agent of this supervisor)`);
+        }
       });
-      const escalateTo = spec.escalateTo;
-      if (escalateTo && "node" in escalateTo) {
-        if (!known.has(escalateTo.node)) at(node, ["escalateTo", "node"], `unknown node "${escalateTo.node}"${didYouMean(escalateTo.node, ids)}`);
-        else if (escalateTo.node === spec.id) at(node, ["escalateTo", "node"], "a supervisor cannot escalate to itself");
-      }
       return;
     }
+    case "map":
+      if ((spec.agent === undefined) === (spec.graph === undefined)) {
+        at(node, [], "runs either an agent or a graph per item — set exactly one of agent and graph");
+      }
+      return;
     default:
       return;
   }

@@ -137,7 +137,7 @@ describe("validateGraphSpec: schema issues", () => {
 
   it("suggests node types", () => {
     expect(messagesAfter((s) => (node(s, "approval").type = "aproval"))).toEqual([
-      'nodes[4] (approval).type: unknown type "aproval" — did you mean "approval"? (expected one of agent, tool, router, approval, supervisor, subgraph, wait, output)',
+      'nodes[4] (approval).type: unknown type "aproval" — did you mean "approval"? (expected one of agent, tool, router, approval, supervisor, map, subgraph, wait, output)',
     ]);
   });
 
@@ -294,11 +294,12 @@ describe("validateGraphSpec: graph checks", () => {
           task: "t",
           agents: [
             { name: "a", description: "x", model: "sim:fast" },
-            { name: "a", description: "y", model: "sim:fast" },
+            { name: "a", description: "y", model: "sim:fast", fallback: "b" },
+            { name: "c", description: "z", http: { url: "https://agents.example.com/c" }, fallback: "c" },
           ],
           maxDelegations: 2,
-          escalateTo: { node: "bos" },
         });
+        s.nodes.push({ id: "each", type: "map", needs: ["boss"], items: "{{input.lines}}" });
       }),
     ).toEqual([
       'nodes[4] (approval).onTimeout: has no effect without a timeout — set timeout, e.g. "3d"',
@@ -306,7 +307,9 @@ describe("validateGraphSpec: graph checks", () => {
       'nodes[7] (w1): must wait for something — set sleep (e.g. "1h") or event ({ name: "invoice.received" })',
       "nodes[8] (w2): waits for either a sleep or an event, not both — remove one (use timeout to bound an event wait)",
       'nodes[9] (boss).agents[1].name: duplicate agent name "a" — names must be unique within a supervisor',
-      'nodes[9] (boss).escalateTo.node: unknown node "bos" — did you mean "boss"?',
+      'nodes[9] (boss).agents[1].fallback: unknown agent "b" — did you mean "a"? (a fallback is another agent of this supervisor)',
+      "nodes[9] (boss).agents[2].fallback: an agent cannot be its own fallback — name another agent of this supervisor",
+      "nodes[10] (each): runs either an agent or a graph per item — set exactly one of agent and graph",
     ]);
   });
 

@@ -24,6 +24,7 @@ export const EXECUTORS: ExecutorTable = {
   wait: waitExecutor,
   subgraph: subgraphExecutor,
   supervisor: notRunnableExecutor,
+  map: notRunnableExecutor,
 };
 
 export type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, Steps, WorkContext, WorkExecutor, FlowExecutor } from "./context";
