@@ -18,6 +18,7 @@ export const ID_PREFIX = {
   trigger: "trg",
   run: "run",
   nodeRun: "nr",
+  delegation: "dlg",
   approval: "apr",
   approvalVote: "apv",
   cost: "cst",

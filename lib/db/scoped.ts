@@ -24,6 +24,7 @@ export const TENANT_MODELS = new Set([
   "Trigger",
   "Run",
   "NodeRun",
+  "Delegation",
   "TraceEvent",
   "Approval",
   "ApprovalVote",
