@@ -17,6 +17,7 @@
 import { z } from "zod";
 import { DURATION_HINT, isDuration } from "./duration";
 import { isJsonValue, isPlainObject, type TJsonObject, type TJsonValue } from "./json";
+import { ZWorkspaceEvent } from "../../events/workspace-event";
 
 // ---------------------------------------------------------------------------------------------
 // Primitives
@@ -298,7 +299,8 @@ export const ZSubgraphNode = z.strictObject({
 
 /** Waits for an external event; `when` is CEL over `input`, `nodes` and the `event`. */
 export const ZWaitEvent = z.strictObject({
-  name: z.string().min(1),
+  /** An event this workspace sends (`POST /api/v1/events`), e.g. `invoice.received`. */
+  name: ZWorkspaceEvent.shape.name,
   when: ZCondition.optional(),
 });
 
