@@ -6,6 +6,7 @@ import { notRunnableExecutor } from "./not-runnable";
 import { outputExecutor } from "./output";
 import { routerExecutor } from "./router";
 import { subgraphExecutor } from "./subgraph";
+import { supervisorExecutor } from "./supervisor";
 import { toolExecutor } from "./tool";
 import { waitExecutor } from "./wait";
 
@@ -23,7 +24,7 @@ export const EXECUTORS: ExecutorTable = {
   approval: approvalExecutor,
   wait: waitExecutor,
   subgraph: subgraphExecutor,
-  supervisor: notRunnableExecutor,
+  supervisor: supervisorExecutor,
   map: notRunnableExecutor,
 };
 
