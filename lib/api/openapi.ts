@@ -81,6 +81,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/delegations", summary: "Delegations of a run, with their child runs' delegations", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
   { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },
   { method: "post", path: "/runs/{id}/migrate", summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)", tag: "Runs", body: z.object({ version: z.number().int().positive() }), permission: "graphs:write" },
