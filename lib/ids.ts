@@ -28,6 +28,7 @@ export const ID_PREFIX = {
   reservation: "rsv",
   modelPrice: "mp",
   breaker: "cb",
+  breakerEvent: "cbe",
   audit: "aud",
   notification: "ntf",
   webhook: "whk",

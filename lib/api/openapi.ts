@@ -6,6 +6,8 @@ import { ZListFiresQuery } from "../triggers/list-triggers-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
+import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
+import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -117,6 +119,11 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage" },
   { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
   { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
+  { method: "get", path: "/breakers", summary: "Every circuit breaker of the workspace: key, kind, state (forced wins), failures, calls, openedAt, nextProbeAt, forced, forcedBy, lastError, updatedAt", tag: "Supervision", permission: "breakers:read", query: ZListBreakersQuerySchema },
+  { method: "get", path: "/breakers/events", summary: "Breaker history (every transition, automatic or forced), newest first; key narrows it to one breaker", tag: "Supervision", permission: "breakers:read", query: ZListBreakerEventsQuerySchema },
+  { method: "post", path: "/breakers/open", summary: "Force a breaker open { key, reason }: agent:<graphId>/<nodeId>/<name>, model:<provider:model>, or graph:<graphId> (the kill switch: new runs get 409 graph_disabled, running ones pause at their next node); audited breaker.forced_open", tag: "Supervision", body: ZForceOpenRequestSchema, permission: "breakers:manage" },
+  { method: "post", path: "/breakers/close", summary: "Close a breaker { key, reason, hold? }: counts reset and paused runs resume; hold: true keeps it closed whatever fails until released; audited breaker.forced_closed", tag: "Supervision", body: ZForceCloseRequestSchema, permission: "breakers:manage" },
+  { method: "post", path: "/breakers/release", summary: "End an admin's override { key, reason? }: the automatic state applies again (409 when it is not forced); audited breaker.released", tag: "Supervision", body: ZReleaseRequestSchema, permission: "breakers:manage" },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps" },
   { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },

@@ -34,6 +34,7 @@ export const TENANT_MODELS = new Set([
   "BudgetWindow",
   "BudgetReservation",
   "CircuitBreaker",
+  "BreakerEvent",
   "AuditEvent",
   "Notification",
   "WebhookEndpoint",

@@ -15,7 +15,14 @@ export const EVENTS = {
   runSlotFreed: "switchyard/run.slot-freed",
   /** a webhook delivery's first attempt failed and should be retried with backoff: `{ deliveryId, workspaceId }` */
   webhookRetryRequested: "switchyard/webhook.retry-requested",
+  /** an admin closed or released a forced-open breaker: `{ workspaceId, key }` (runs paused by a graph's kill switch wake) */
+  breakerClosed: "switchyard/breaker.closed",
 } as const;
+
+export interface BreakerClosedData {
+  workspaceId: string;
+  key: string;
+}
 
 export interface WebhookRetryRequestedData {
   deliveryId: string;
