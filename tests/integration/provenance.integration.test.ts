@@ -5,7 +5,7 @@
  * audit log is chained per workspace the same way. Real engine, real PostgreSQL, simulated
  * models; tampering is done with SQL, as someone with database access would.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
 import { graphApi } from "../graph-api";
@@ -63,8 +63,15 @@ async function reviewedRun(): Promise<string> {
   return runId;
 }
 
+const recheck = process.env.SWITCHYARD_DECISION_RECHECK_MS;
 beforeAll(async () => {
+  // a decision made while the inbox item is being opened is picked up after this, not 20 s
+  process.env.SWITCHYARD_DECISION_RECHECK_MS = "1000";
   tenant = await makeTenant("Provenance Co");
+});
+afterAll(() => {
+  if (recheck === undefined) delete process.env.SWITCHYARD_DECISION_RECHECK_MS;
+  else process.env.SWITCHYARD_DECISION_RECHECK_MS = recheck;
 });
 
 describe("a run's provenance chain", () => {
@@ -78,7 +85,7 @@ describe("a run's provenance chain", () => {
     expect(c.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(c.head).toBe(c.records[4].hash);
     for (const [i, r] of c.records.entries()) expect(r.prevHash).toBe(i ? c.records[i - 1].hash : null);
-    const by = Object.fromEntries(c.records.map((r) => [r.nodeId, r]));
+    const by: Record<string, Rec> = Object.fromEntries(c.records.map((r) => [r.nodeId!, r]));
     const graphVersion = (await getPrisma().run.findUniqueOrThrow({ where: { id: runId } })).version;
 
     // an agent: model, routing decision, the template's hash, the graph version
