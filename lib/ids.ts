@@ -20,6 +20,7 @@ export const ID_PREFIX = {
   run: "run",
   nodeRun: "nr",
   delegation: "dlg",
+  provenance: "pvr",
   approval: "apr",
   approvalVote: "apv",
   cost: "cst",

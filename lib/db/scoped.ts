@@ -26,6 +26,7 @@ export const TENANT_MODELS = new Set([
   "Run",
   "NodeRun",
   "Delegation",
+  "ProvenanceRecord",
   "TraceEvent",
   "Approval",
   "ApprovalVote",
