@@ -25,6 +25,7 @@ export const TENANT_MODELS = new Set([
   "Run",
   "NodeRun",
   "Delegation",
+  "A2ATask",
   "TraceEvent",
   "Approval",
   "ApprovalVote",
