@@ -150,6 +150,21 @@ describe("a graph exposed as an A2A agent", () => {
     expect(done.artifacts[0]!.parts[0]!.content).toEqual({ $case: "data", value: { decision: "approved" } });
   });
 
+  it("streams the task's states as the run goes (SendStreamingMessage)", async () => {
+    const graphId = await api.createGraph({ name: "Streamed", nodes: [{ id: "nap", type: "wait", sleep: "1s" }, { id: "out", type: "output", needs: ["nap"], value: { streamed: true } }] });
+    const client = await clientFor(graphId, tenant.apiKey.key);
+    const states: TaskState[] = [];
+    let output: unknown;
+    for await (const event of client.sendMessageStream({ tenant: "", message: userMessage([data({})]), configuration: undefined, metadata: undefined })) {
+      const p = event.payload;
+      if (p?.$case === "task" || p?.$case === "statusUpdate") states.push(p.value.status!.state);
+      if (p?.$case === "artifactUpdate") output = p.value.artifact?.parts[0]?.content;
+    }
+    expect(states[0]).toBe(TaskState.TASK_STATE_WORKING);
+    expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
+    expect(output).toEqual({ $case: "data", value: { streamed: true } });
+  });
+
   it("tasks/cancel cancels the run", async () => {
     const graphId = await api.createGraph({ name: "Slow", nodes: [{ id: "nap", type: "wait", sleep: "10m" }, { id: "out", type: "output", needs: ["nap"], value: 1 }] });
     const client = await clientFor(graphId, tenant.apiKey.key);
