@@ -32,11 +32,10 @@ import {
 import type { AgentCard, ListTasksRequest, ListTasksResponse, StreamResponse } from "@a2a-js/sdk";
 import type { WorkspaceContext } from "../auth/context";
 import { AppError } from "../errors";
-import { validateJsonSchema } from "../json-schema";
 import { cancelRun } from "../runs/cancel-run";
 import { startRun } from "../runs/start-run";
-import { agentMessage, dataPart, firstData, joinedText } from "./parts";
-import { singleStringField } from "./graph-agent-card";
+import { agentMessage, dataPart } from "./parts";
+import { inputFromMessage } from "./input-from-message";
 
 /** The longest a blocking send or a stream follows a run before answering with the task as it is. */
 export const FOLLOW_MAX_MS = 5 * 60_000;
@@ -51,39 +50,6 @@ export interface GraphAgent {
   inputSchema?: object;
   /** the caller hung up */
   signal?: AbortSignal;
-}
-
-/**
- * The run input a message stands for: its first data part (a JSON object), else its text as the
- * input schema's only string field. Throws RequestMalformedError (JSON-RPC -32602) naming the
- * problem otherwise, or when the input does not match the schema.
- */
-export function inputFromMessage(message: Message | undefined, inputSchema: object | undefined): Record<string, unknown> {
-  const data = firstData(message?.parts);
-  let input: Record<string, unknown>;
-  if (data.found) {
-    if (!data.value || typeof data.value !== "object" || Array.isArray(data.value)) {
-      throw new RequestMalformedError("message.parts: the data part must be a JSON object (the graph's input).");
-    }
-    input = data.value as Record<string, unknown>;
-  } else {
-    const text = joinedText(message?.parts);
-    if (!text) throw new RequestMalformedError("message.parts: send the graph's input as a data part (a JSON object), or as text when its input schema has one string field.");
-    const field = singleStringField(inputSchema);
-    if (!field) {
-      throw new RequestMalformedError(
-        inputSchema
-          ? "message.parts: the message has only text, and the graph's input schema does not have exactly one string field to put it in: send the input as a data part (a JSON object)."
-          : "message.parts: the message has only text, and the graph declares no input schema to map it to: send the input as a data part (a JSON object).",
-      );
-    }
-    input = { [field]: text };
-  }
-  if (inputSchema) {
-    const issues = validateJsonSchema(inputSchema, input, "input");
-    if (issues.length) throw new RequestMalformedError(`The input does not match the graph's input schema: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}`);
-  }
-  return input;
 }
 
 /** `customerKey` and `tags` a caller may pass in the request's metadata (ignored when malformed). */
