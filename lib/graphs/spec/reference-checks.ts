@@ -54,6 +54,8 @@ interface TExpressionSite {
   text: string;
   kind: "template" | "condition";
   scope?: TConditionScope;
+  /** a map node's per-item field: `{{item}}` and `{{index}}` are set there */
+  perItem?: boolean;
 }
 
 /**
@@ -74,8 +76,13 @@ export function checkReferences(
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const ids = nodes.map((node) => node.id);
 
-  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode): string | undefined => {
+  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode, perItem = false): string | undefined => {
     switch (root) {
+      case "item":
+      case "index":
+        // an item's shape is not declared anywhere: `{{item.x}}` is not checked
+        if (perItem) return undefined;
+        return `${display}: ${root} is only set inside a map node's agent and graph.input (the current item and its position)`;
       case "input": {
         const problem = findPathProblem(graph.input, path, "input");
         return problem && `${display}: ${problem.message}${suggest(path, problem)} — fix the name or add the field to the graph's input schema`;
@@ -133,7 +140,7 @@ export function checkReferences(
         throw error;
       }
       for (const ref of refs) {
-        const detail = checkPath(ref.root, ref.path, ref.tag, owner);
+        const detail = checkPath(ref.root, ref.path, ref.tag, owner, site.perItem);
         if (detail) report(detail);
       }
       return;
@@ -237,6 +244,17 @@ function nodeSites(node: TNodeSpec): TExpressionSite[] {
     case "subgraph":
       deep(["input"], node.input);
       break;
+    case "map": {
+      template(["items"], node.items);
+      const perItem = sites.length;
+      if (node.agent) {
+        template(["agent", "instructions"], node.agent.instructions);
+        template(["agent", "prompt"], node.agent.prompt);
+      }
+      if (node.graph) deep(["graph", "input"], node.graph.input);
+      for (const site of sites.slice(perItem)) site.perItem = true;
+      break;
+    }
     case "wait":
       if (node.event?.when !== undefined) sites.push({ field: ["event", "when"], text: node.event.when, kind: "condition", scope: "event" });
       break;

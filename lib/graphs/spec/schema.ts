@@ -478,7 +478,7 @@ export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", 
  * Node types a spec may hold but the runtime cannot run yet: runs of a graph with one are
  * refused before they exist (lib/runs/start-run.ts) and the builder does not offer them.
  */
-export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor", "map"];
+export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor"];
 
 /** Any node, discriminated on `type`. */
 export const ZNodeSpec = z.discriminatedUnion("type", [
