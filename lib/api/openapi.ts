@@ -130,6 +130,8 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
+  { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read" },
+  { method: "post", path: "/a2a/{graphId}", summary: "The graph as an A2A agent, JSON-RPC 2.0: A2A 1.0 SendMessage, SendStreamingMessage (SSE), GetTask, CancelTask, ListTasks; with A2A-Version 0.3 or none, message/send, message/stream, tasks/get, tasks/cancel. A task is a run (data part = input); input-required while it waits on a person", tag: "A2A", permission: "runs:start" },
 ];
 
 const ERROR = {

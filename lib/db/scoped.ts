@@ -27,6 +27,7 @@ export const TENANT_MODELS = new Set([
   "NodeRun",
   "Delegation",
   "ProvenanceRecord",
+  "A2ATask",
   "TraceEvent",
   "Approval",
   "ApprovalVote",
