@@ -21,6 +21,7 @@ export const ID_PREFIX = {
   delegation: "dlg",
   approval: "apr",
   approvalVote: "apv",
+  approvalEvent: "ape",
   cost: "cst",
   budget: "bdg",
   budgetWindow: "bdw",

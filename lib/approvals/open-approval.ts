@@ -16,6 +16,18 @@ export interface OpenApprovalInput {
   onTimeout?: string | null;
   /** distinct approve votes needed (default 1); one reject rejects */
   minApprovals?: number;
+  /**
+   * Who gets the item next while it stays pending, in order: each step's `after` (a duration
+   * such as "4h") counts from when the item reached the level before it (opened, for the first
+   * step). The wait in lib/runtime/decision-wait.ts advances it durably.
+   */
+  escalationChain?: EscalationStep[];
+}
+
+/** One step of an escalation chain: after `after` undecided, the item goes to `to`. */
+export interface EscalationStep {
+  after: string;
+  to: ({ user: string } | { role: string })[];
 }
 
 /** Roles that get an item nobody else can decide. */
@@ -73,6 +85,17 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
       minApprovals: Math.max(1, input.minApprovals ?? 1),
       dueAt: input.dueAt,
       onTimeout: input.onTimeout ?? null,
+      escalationChain: input.escalationChain?.length ? (input.escalationChain as never) : undefined,
+    } as never,
+  });
+  await ctx.db.approvalEvent.create({
+    data: {
+      id: newId("approvalEvent"),
+      approvalId: approval.id,
+      kind: "opened",
+      actor: "system",
+      level: 0,
+      data: { to: { roles: resolved.roles, userIds: resolved.userIds }, note: resolved.note, dueAt: input.dueAt?.toISOString() ?? null } as never,
     } as never,
   });
   return approval;
