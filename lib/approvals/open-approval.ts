@@ -3,6 +3,9 @@ import { getPrisma } from "../db/client";
 import { newId } from "../ids";
 import { isRole, type RoleName } from "../auth/permissions";
 import type { WorkspaceContext } from "../auth/context";
+import type { EscalationStep } from "./escalation-chain";
+import { notifyAssignees } from "./notify-assignees";
+import { recordApprovalEvent } from "./record-approval-event";
 
 export interface OpenApprovalInput {
   runId: string | null;
@@ -24,11 +27,7 @@ export interface OpenApprovalInput {
   escalationChain?: EscalationStep[];
 }
 
-/** One step of an escalation chain: after `after` undecided, the item goes to `to`. */
-export interface EscalationStep {
-  after: string;
-  to: ({ user: string } | { role: string })[];
-}
+export type { EscalationStep };
 
 /** Roles that get an item nobody else can decide. */
 const FALLBACK_ROLES: RoleName[] = ["admin", "owner"];
@@ -67,7 +66,10 @@ export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApp
 }
 
 /**
- * Puts an item in the approvals inbox, assigned as {@link resolveAssignees} says.
+ * Puts an item in the approvals inbox, assigned as {@link resolveAssignees} says, records its
+ * opening in the item's history and tells its assignees (in the app, on the workspace's
+ * webhooks, by e-mail when SMTP is configured). An `escalationChain` is stored with it; the
+ * decision wait advances it.
  */
 export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInput) {
   const resolved = await resolveAssignees(ctx, input.assignees);
@@ -88,16 +90,13 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
       escalationChain: input.escalationChain?.length ? (input.escalationChain as never) : undefined,
     } as never,
   });
-  await ctx.db.approvalEvent.create({
-    data: {
-      id: newId("approvalEvent"),
-      approvalId: approval.id,
-      kind: "opened",
-      actor: "system",
-      level: 0,
-      data: { to: { roles: resolved.roles, userIds: resolved.userIds }, note: resolved.note, dueAt: input.dueAt?.toISOString() ?? null } as never,
-    } as never,
+  const openedId = await recordApprovalEvent(ctx.db, {
+    approvalId: approval.id,
+    kind: "opened",
+    actor: "system",
+    data: { to: { roles: resolved.roles, userIds: resolved.userIds }, note: resolved.note, dueAt: input.dueAt?.toISOString() ?? null, chain: input.escalationChain?.length ?? 0 },
   });
+  await notifyAssignees(ctx, approval, "opened", openedId);
   return approval;
 }
 
