@@ -23,6 +23,7 @@ export const ID_PREFIX = {
   provenance: "pvr",
   approval: "apr",
   approvalVote: "apv",
+  approvalEvent: "ape",
   cost: "cst",
   budget: "bdg",
   budgetWindow: "bdw",

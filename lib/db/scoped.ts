@@ -31,6 +31,7 @@ export const TENANT_MODELS = new Set([
   "TraceEvent",
   "Approval",
   "ApprovalVote",
+  "ApprovalEvent",
   "CostEntry",
   "Budget",
   "BudgetWindow",
