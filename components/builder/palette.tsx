@@ -27,14 +27,12 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType)
         >
           <NodeIcon type={info.type} />
           <span className="min-w-0">
-            <span className="flex items-center gap-1 font-medium leading-tight">
-              {info.label}
-              {info.preview && (
-                <span data-testid={`palette-${info.type}-preview`} className="rounded bg-amber-100 px-1 text-[10px] font-medium uppercase tracking-wide text-amber-800">
-                  preview
-                </span>
-              )}
-            </span>
+            <span className="block font-medium leading-tight">{info.label}</span>
+            {info.preview && (
+              <span data-testid={`palette-${info.type}-preview`} className="block text-[10px] font-medium uppercase leading-tight tracking-wide text-amber-700">
+                preview
+              </span>
+            )}
             <span className="hidden truncate text-[11px] leading-tight text-slate-500 2xl:block">{info.hint}</span>
           </span>
         </button>
