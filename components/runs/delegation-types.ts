@@ -41,13 +41,13 @@ type Tone = "slate" | "green" | "amber" | "red" | "blue";
 
 /** Each status as text, an icon (a glyph, never alone) and a tone. */
 const STATUS: Record<TDelegationStatus, { label: string; icon: string; tone: Tone }> = {
-  running: { label: "Running", icon: "◔", tone: "blue" },
+  running: { label: "Running", icon: "…", tone: "blue" },
   done: { label: "Done", icon: "✓", tone: "green" },
   escalate: { label: "Escalated", icon: "⚑", tone: "amber" },
   uncertain: { label: "Uncertain", icon: "?", tone: "amber" },
   failed: { label: "Failed", icon: "✕", tone: "red" },
   rejected: { label: "Out of scope", icon: "⊘", tone: "slate" },
-  unavailable: { label: "Unavailable (breaker open)", icon: "⏻", tone: "red" },
+  unavailable: { label: "Unavailable (breaker open)", icon: "⊗", tone: "red" },
 };
 
 /** How a delegation status is shown; an unknown one is shown as itself. */
