@@ -16,6 +16,7 @@ export const ID_PREFIX = {
   graph: "gr",
   graphVersion: "grv",
   trigger: "trg",
+  triggerFire: "tfr",
   run: "run",
   nodeRun: "nr",
   delegation: "dlg",

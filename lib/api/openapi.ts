@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
+import { ZWorkspaceEvent } from "../events/workspace-event";
+import { ZListFiresQuery } from "../triggers/list-triggers-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
@@ -72,6 +74,11 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
   { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run; 409 naming the graph when it is archived", tag: "Runs", body: ZStartRun, permission: "runs:start", responses: { "409": "The graph is archived" } },
+  { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
+  { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },

@@ -22,6 +22,7 @@ export const TENANT_MODELS = new Set([
   "Graph",
   "GraphVersion",
   "Trigger",
+  "TriggerFire",
   "Run",
   "NodeRun",
   "Delegation",

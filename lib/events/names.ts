@@ -9,7 +9,7 @@ export const EVENTS = {
   runCancelled: "switchyard/run.cancelled",
   /** a person decided an approval: `{ approvalId, runId, workspaceId, decision, decidedBy, comment?, output? }` */
   approvalDecided: "switchyard/approval.decided",
-  /** a run reached a final status: `{ runId, workspaceId, graphId, status }` (triggers of other graphs) */
+  /** a run reached a final status: `{ runId, workspaceId, status }` (starts the graphs whose graph_completed triggers follow it) */
   runFinished: "switchyard/run.finished",
   /** a run that held one of its graph's concurrency slots ended: `{ workspaceId, graphId, concurrencyKey, runId }` */
   runSlotFreed: "switchyard/run.slot-freed",
@@ -20,6 +20,12 @@ export const EVENTS = {
 export interface WebhookRetryRequestedData {
   deliveryId: string;
   workspaceId: string;
+}
+
+export interface RunFinishedData {
+  runId: string;
+  workspaceId: string;
+  status: "succeeded" | "failed" | "cancelled";
 }
 
 export interface RunRequestedData {

@@ -2,6 +2,7 @@ import "server-only";
 import type { ExecutorTable } from "./context";
 import { agentExecutor } from "./agent";
 import { approvalExecutor } from "./approval";
+import { mapExecutor } from "./map";
 import { notRunnableExecutor } from "./not-runnable";
 import { outputExecutor } from "./output";
 import { routerExecutor } from "./router";
@@ -24,7 +25,7 @@ export const EXECUTORS: ExecutorTable = {
   wait: waitExecutor,
   subgraph: subgraphExecutor,
   supervisor: notRunnableExecutor,
-  map: notRunnableExecutor,
+  map: mapExecutor,
 };
 
 export type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, Steps, WorkContext, WorkExecutor, FlowExecutor } from "./context";
