@@ -8,6 +8,7 @@ import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
 import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
 import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
+import { ZTestAgentConnectionRequestSchema } from "../agents/schemas";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -98,6 +99,7 @@ export const OPERATIONS: Operation[] = [
   { method: "put", path: "/mcp-servers/{name}", summary: "Add or replace a workspace MCP server (headers stored encrypted)", tag: "MCP servers", body: ZPutMcpServerRequestSchema, permission: "providers:manage" },
   { method: "delete", path: "/mcp-servers/{name}", summary: "Remove a workspace MCP server", tag: "MCP servers", permission: "providers:manage" },
   { method: "post", path: "/mcp-servers/{name}/test", summary: "Connect as a run would and list the server's tools", tag: "MCP servers", permission: "graphs:write" },
+  { method: "post", path: "/agents/test-connection", summary: "Reach an external sub-agent as a run would: an A2A agent's card (name, skills) or an HTTP agent's address", tag: "Agents", body: ZTestAgentConnectionRequestSchema, permission: "graphs:write" },
 ];
 
 /** FinOps: costs, budgets, prices, forecasts, alerts and the LLM gateway (schemas in lib/finops). */
