@@ -53,7 +53,8 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
   const { modelId, reason } = await chooseSupervisorModel(ctx, plan, node);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${modelId} (${reason})`, { modelId, reason, turn: input.turn });
   const credentials = await getProviderCredentials(ctx);
-  const maxOutputTokens = Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
+  // budgets reserve the worst case of each call from this limit, so the spec can set what the supervisor needs
+  const maxOutputTokens = node.maxOutputTokens ?? Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
   const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: 1 });
   const ledger = new RunLedger();
   const names = new Map(input.tools.map((t) => [t.name, t.name]));
@@ -85,6 +86,7 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
       stopWhen: stepCountIs(1),
       maxRetries: 0,
       maxOutputTokens,
+      temperature: node.temperature,
       abortSignal: input.signal,
       output: rawJsonOutput(schema),
       providerOptions: { openai: { store: false, strictJsonSchema: false, parallelToolCalls: true } },
