@@ -23,6 +23,7 @@ import * as cardRoute from "../../app/api/v1/a2a/[graphId]/.well-known/agent-car
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
 import { delegateToA2A } from "../../lib/a2a/delegate";
+import { resolveAgentCard } from "../../lib/a2a/client";
 import { NOT_YET_RUNNABLE } from "../../lib/graphs/spec/schema";
 import { startA2AAgents, data, text } from "../stubs/a2a-agents";
 
@@ -228,7 +229,9 @@ describe("delegating to an external A2A agent", () => {
       refuses: async () => ({ state: TaskState.TASK_STATE_REJECTED, say: "I only handle travel bookings." }),
       breaks: async () => ({ state: TaskState.TASK_STATE_FAILED, say: "Upstream price list unavailable." }),
       slow: async () => ({ state: TaskState.TASK_STATE_COMPLETED, delayMs: 3_000, artifact: [text("late")] }),
-    });
+      legacyAsks: async () => ({ state: TaskState.TASK_STATE_INPUT_REQUIRED, say: "Which cost centre?" }),
+      legacyPricing: async () => ({ state: TaskState.TASK_STATE_COMPLETED, artifact: [data({ quote: 42 })] }),
+    }, { legacy: ["legacyAsks", "legacyPricing"] });
   });
   afterAll(() => agents?.close());
   const ctx = () => systemContext(tenant.workspace.id);
@@ -251,12 +254,27 @@ describe("delegating to an external A2A agent", () => {
     expect(await delegateToA2A(await ctx(), { url: agents.card("breaks") }, request, at(5))).toMatchObject({ status: "failed", rationale: "Upstream price list unavailable." });
   });
 
+  it("talks A2A 0.3 to an agent whose card offers only 0.3", async () => {
+    expect(await delegateToA2A(await ctx(), { url: agents.card("legacyPricing") }, request, at(9))).toMatchObject({ status: "done", output: { quote: 42 } });
+    expect(await delegateToA2A(await ctx(), { url: agents.card("legacyAsks") }, request, at(10))).toMatchObject({ status: "escalate", rationale: "Which cost centre?" });
+    // the calls went as 0.3 (message/send), not 1.0 (SendMessage)
+    expect(agents.requests.filter((r) => r.method === "POST" && r.path.startsWith("/legacy")).map((r) => r.rpc)).toEqual(["message/send", "message/send"]);
+  });
+
   it("a delegation past its deadline fails, naming the deadline", async () => {
     const started = Date.now();
     const result = await delegateToA2A(await ctx(), { url: agents.card("slow") }, { ...request, deadline: new Date(Date.now() + 800).toISOString() }, at(6));
     expect(result.status).toBe("failed");
     expect(result.rationale).toMatch(/deadline/);
     expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  it("reads an agent's card through the guard (what the builder's connection test shows)", async () => {
+    const card = await resolveAgentCard({ url: agents.card("refuses") });
+    expect(card).toMatchObject({ name: "refuses", description: "Test agent refuses" });
+    expect(card.supportedInterfaces[0]?.url).toBe(`${agents.url}/refuses`);
+    // a base URL finds the card at the well-known path under it
+    expect((await resolveAgentCard({ url: `${agents.url}/asks/` })).name).toBe("asks");
   });
 
   it("a private-network agent is refused by the outbound guard unless the deployment allows it", async () => {
