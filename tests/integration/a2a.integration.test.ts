@@ -24,6 +24,7 @@ import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
 import { delegateToA2A } from "../../lib/a2a/delegate";
 import { resolveAgentCard } from "../../lib/a2a/client";
+import { testAgentConnection } from "../../lib/agents/test-agent-connection";
 import { NOT_YET_RUNNABLE } from "../../lib/graphs/spec/schema";
 import { startA2AAgents, data, text } from "../stubs/a2a-agents";
 
@@ -275,6 +276,11 @@ describe("delegating to an external A2A agent", () => {
     expect(card.supportedInterfaces[0]?.url).toBe(`${agents.url}/refuses`);
     // a base URL finds the card at the well-known path under it
     expect((await resolveAgentCard({ url: `${agents.url}/asks/` })).name).toBe("asks");
+  });
+
+  it("the builder's connection test recognises an A2A 1.0 card (its endpoint in supportedInterfaces)", async () => {
+    const tested = await testAgentConnection(await ctx(), { kind: "a2a", url: agents.card("refuses") });
+    expect(tested).toMatchObject({ ok: true, name: "refuses", url: `${agents.url}/refuses`, skills: [{ id: "refuses" }] });
   });
 
   it("a private-network agent is refused by the outbound guard unless the deployment allows it", async () => {
