@@ -36,7 +36,7 @@ async function startModelStub() {
     s.now++;
     s.max = Math.max(s.max, s.now);
     try {
-      await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 100));
     } finally {
       s.now--;
     }
