@@ -16,8 +16,8 @@ let tenant: Awaited<ReturnType<typeof makeTenant>>;
 const api = graphApi(() => tenant.apiKey.key);
 const MODEL = "openai:gpt-4o-mini";
 
-/** Per run: calls in flight now, the most at once, and the calls per item. */
-const seen = new Map<string, { now: number; max: number; calls: Map<number, number> }>();
+/** Per run: calls in flight now, the most at once, the calls per item, and the request bodies. */
+const seen = new Map<string, { now: number; max: number; calls: Map<number, number>; bodies: any[] }>();
 let stub: Awaited<ReturnType<typeof startHttpStub>>;
 
 /**
@@ -26,12 +26,14 @@ let stub: Awaited<ReturnType<typeof startHttpStub>>;
  */
 async function startModelStub() {
   return startHttpStub(async (_req, body) => {
-    const text = JSON.stringify(JSON.parse(body || "{}").input ?? "");
+    const request = JSON.parse(body || "{}");
+    const text = JSON.stringify(request.input ?? "");
     const m = /Line (\d+) of (run_\w+): ([\w-]+)/.exec(text);
     if (!m) return { status: 400, json: { error: { message: "unexpected prompt", type: "invalid_request_error", param: null, code: null } } };
     const [, index, runId, sku] = m;
-    const s = seen.get(runId!) ?? { now: 0, max: 0, calls: new Map() };
+    const s = seen.get(runId!) ?? { now: 0, max: 0, calls: new Map<number, number>(), bodies: [] as any[] };
     seen.set(runId!, s);
+    s.bodies.push(request);
     s.calls.set(Number(index), (s.calls.get(Number(index)) ?? 0) + 1);
     s.now++;
     s.max = Math.max(s.max, s.now);
@@ -48,7 +50,7 @@ async function startModelStub() {
         created_at: Math.floor(Date.now() / 1000),
         status: "completed",
         model: "gpt-4o-mini",
-        output: [{ type: "message", id: `msg_${index}`, status: "completed", role: "assistant", content: [{ type: "output_text", text: `priced ${sku}`, annotations: [] }] }],
+        output: [{ type: "message", id: `msg_${index}`, status: "completed", role: "assistant", content: [{ type: "output_text", text: request.text?.format?.type === "json_schema" ? JSON.stringify({ sku, line: Number(index) }) : `priced ${sku}`, annotations: [] }] }],
         incomplete_details: null,
         usage: { input_tokens: 20, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 25 },
       },
@@ -105,6 +107,35 @@ describe("map node", () => {
     expect(new Set(ledger.map((e) => e.nodeId))).toEqual(new Set(["each"]));
   });
 
+  it("a map's agent settings reach the provider for every item: model, instructions, prompt, output schema, temperature, maxOutputTokens", async () => {
+    const graphId = await api.createGraph(
+      mapSpec("Price with settings", {
+        concurrency: 3,
+        agent: {
+          model: MODEL,
+          instructions: "You price line {{index}} of the order.",
+          prompt: "Line {{index}} of {{run.id}}: {{item.sku}}",
+          temperature: 0.3,
+          maxOutputTokens: 40,
+          output: { type: "object", properties: { sku: { type: "string" }, line: { type: "integer" } }, required: ["sku", "line"], additionalProperties: false },
+        },
+      }),
+    );
+    const { runId, run } = await runToEnd(graphId, { lines: lines(4) });
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.output).toEqual({ priced: Array.from({ length: 4 }, (_, i) => ({ sku: `sku-${i}`, line: i })) });
+    const bodies = seen.get(runId)!.bodies;
+    expect(bodies).toHaveLength(4);
+    for (const b of bodies) {
+      expect(b.model).toBe("gpt-4o-mini");
+      expect(b.temperature).toBe(0.3);
+      expect(b.max_output_tokens).toBe(40);
+      expect(b.text.format.type).toBe("json_schema");
+    }
+    const instructions = bodies.map((b) => JSON.stringify(b.instructions ?? b.input)).sort();
+    expect(instructions.every((t, i) => t.includes(`You price line ${i} of the order.`))).toBe(true);
+  });
+
   it("onItemError continue: a failed item is null and the node records which failed", async () => {
     const graphId = await api.createGraph(mapSpec("Price with gaps", { concurrency: 4, onItemError: "continue" }));
     const { runId, run } = await runToEnd(graphId, { lines: lines(20, [3, 11]) });
@@ -146,16 +177,19 @@ describe("map node", () => {
   });
 
   it("runs a saved graph per item as child runs, with {{item}} and {{index}} in graph.input", async () => {
-    const childId = await api.createGraph({
+    const child = {
       name: "Price one line",
       input: { type: "object", properties: { line: { type: "object" }, position: { type: "integer" } } },
       nodes: [{ id: "result", type: "output", value: { sku: "{{input.line.sku}}", at: "{{input.position}}" } }],
-    });
+    };
+    const childId = await api.createGraph(child);
+    // version 2 answers differently; the map pins version 1
+    await api.saveGraph(childId, { ...child, nodes: [{ id: "result", type: "output", value: { v2: true } }] });
     const graphId = await api.createGraph({
       name: "Price lines by graph",
       input: { type: "object", properties: { lines: { type: "array" } } },
       nodes: [
-        { id: "each", type: "map", items: "{{input.lines}}", concurrency: 3, graph: { graph: childId, input: { line: "{{item}}", position: "{{index}}" } } },
+        { id: "each", type: "map", items: "{{input.lines}}", concurrency: 3, graph: { graph: childId, version: 1, input: { line: "{{item}}", position: "{{index}}" } } },
       ],
     });
     const { runId, run } = await runToEnd(graphId, { lines: lines(7) });
