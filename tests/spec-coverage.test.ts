@@ -134,7 +134,6 @@ const COVERAGE: Record<string, Proof> = {
  * exists, naming the node (lib/graphs/spec/schema.ts NOT_YET_RUNNABLE).
  */
 const SUBTREES: Record<string, Proof & { why: string }> = {
-  "nodes<supervisor>": { ...SUPERVISOR, why: "supervisor nodes are saved but refused at run start until the runtime can run them" },
   "nodes<map>": { ...SUPERVISOR, why: "map nodes are saved but refused at run start (NOT_YET_RUNNABLE, the same check) until the runtime can run them" },
 };
 
