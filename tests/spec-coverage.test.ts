@@ -42,7 +42,7 @@ const APPROVAL = proof(RUNTIME, "an approval waits for a person; approve resumes
 const SUBGRAPH = proof(RUNTIME, "a subgraph runs as its own pinned run and its output flows to the parent");
 const MCP_TOOL = proof(MCP, "a tool node calls an MCP tool with rendered arguments and the secret as bearer token");
 const NODE_BUDGETS = proof(SPEC, "budget.perNodeUsd and a node's budgetUsd stop a node's spending");
-const SUPERVISOR = proof(RUNTIME, "a graph with a supervisor node is saved, but refused before a run exists (this runtime cannot run one yet)");
+const MAP_REFUSED = proof(RUNTIME, "a graph with a map node is saved, but refused before a run exists (this runtime cannot run one yet)");
 
 /** Field path → the test that proves its effect. */
 const COVERAGE: Record<string, Proof> = {
@@ -134,7 +134,7 @@ const COVERAGE: Record<string, Proof> = {
  * exists, naming the node (lib/graphs/spec/schema.ts NOT_YET_RUNNABLE).
  */
 const SUBTREES: Record<string, Proof & { why: string }> = {
-  "nodes<map>": { ...SUPERVISOR, why: "map nodes are saved but refused at run start (NOT_YET_RUNNABLE, the same check) until the runtime can run them" },
+  "nodes<map>": { ...MAP_REFUSED, why: "map nodes are saved but refused at run start (NOT_YET_RUNNABLE, the same check) until the runtime can run them" },
 };
 
 /** Fields owned by the scheduling work, with the reason they are not proven here. */
