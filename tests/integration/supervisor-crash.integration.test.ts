@@ -51,7 +51,7 @@ beforeAll(async () => {
   await new Promise<void>((r) => appServer.listen(0, "127.0.0.1", () => r()));
   appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
   await startEngineProcess();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   process.env.SWITCHYARD_SIM_LATENCY_MS = savedLatency;
