@@ -2,7 +2,7 @@ import "server-only";
 import type { ExecutorTable } from "./context";
 import { agentExecutor } from "./agent";
 import { approvalExecutor } from "./approval";
-import { notRunnableExecutor } from "./not-runnable";
+import { mapExecutor } from "./map";
 import { outputExecutor } from "./output";
 import { routerExecutor } from "./router";
 import { subgraphExecutor } from "./subgraph";
@@ -25,7 +25,7 @@ export const EXECUTORS: ExecutorTable = {
   wait: waitExecutor,
   subgraph: subgraphExecutor,
   supervisor: supervisorExecutor,
-  map: notRunnableExecutor,
+  map: mapExecutor,
 };
 
 export type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, Steps, WorkContext, WorkExecutor, FlowExecutor } from "./context";
