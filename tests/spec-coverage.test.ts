@@ -174,6 +174,8 @@ const COVERAGE: Record<string, Proof> = {
   "nodes<supervisor>.agents.breaker.failures": SUP_THREE,
   "nodes<supervisor>.agents.breaker.window": SUP_THREE,
   "nodes<supervisor>.agents.breaker.coolDown": SUP_THREE,
+  "nodes<supervisor>.agents.breaker.failureRate": proof("tests/integration/breakers.integration.test.ts", "opens on a failure rate only once the window holds minCalls calls"),
+  "nodes<supervisor>.agents.breaker.minCalls": proof("tests/integration/breakers.integration.test.ts", "opens on a failure rate only once the window holds minCalls calls"),
   "nodes<supervisor>.agents.model": SUP_SIM,
   "nodes<supervisor>.agents.model.tier": SUP_ROUTING,
   "nodes<supervisor>.agents.model.fallbacks": SUP_ROUTING,
@@ -195,9 +197,7 @@ const COVERAGE: Record<string, Proof> = {
  * where it is proven; each entry goes once its test is in (then map it in COVERAGE above).
  */
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
-  "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a*)",
-  "nodes<supervisor>.agents.breaker.failureRate": "the breaker state machine's rate threshold is proven by the breaker tests (tests/integration/breakers*)",
-  "nodes<supervisor>.agents.breaker.minCalls": "the breaker state machine's rate threshold is proven by the breaker tests (tests/integration/breakers*)",
+  "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
   "nodes<supervisor>.agents.tools": "an inline sub-agent runs without tools in this version (its model answers from the request); tools and their turns come with the next supervisor change",
   "nodes<supervisor>.agents.maxTurns": "without tools an inline sub-agent makes one model call, so its turn limit has no effect yet (see agents.tools)",
