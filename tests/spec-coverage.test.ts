@@ -53,7 +53,6 @@ const SUP_REACH = proof(SUP_SETTINGS, "settings reach the models: the supervisor
 const SUP_REMOTE = proof(SUP_SETTINGS, "an HTTP agent gets its headers rendered with secrets by reference; a saved graph agent runs the version it names");
 const SUP_BOUNDS = proof(SUP_SETTINGS, "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node");
 const SUP_ROUTING = proof(SUP_SETTINGS, "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks");
-const MAP_REFUSED = proof(RUNTIME, "a graph with a map node is saved, but refused before a run exists (this runtime cannot run one yet)");
 const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
 
 /** Field path → the test that proves its effect. */
@@ -197,19 +196,15 @@ const COVERAGE: Record<string, Proof> = {
  * where it is proven; each entry goes once its test is in (then map it in COVERAGE above).
  */
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
+  "nodes<map>": "the map node runs (lib/runtime/nodes/map.ts); its fields are proven by the map tests (tests/integration/map*), delivered with it",
   "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
   "nodes<supervisor>.agents.tools": "an inline sub-agent runs without tools in this version (its model answers from the request); tools and their turns come with the next supervisor change",
   "nodes<supervisor>.agents.maxTurns": "without tools an inline sub-agent makes one model call, so its turn limit has no effect yet (see agents.tools)",
 };
 
-/**
- * Whole subtrees whose effect one test proves, with why. Supervisor nodes cannot run in this
- * version: the proven effect of every field is that a run of such a graph is refused before it
- * exists, naming the node (lib/graphs/spec/schema.ts NOT_YET_RUNNABLE).
- */
+/** Whole subtrees whose effect one test proves, with why. */
 const SUBTREES: Record<string, Proof & { why: string }> = {
-  "nodes<map>": { ...MAP_REFUSED, why: "map nodes are saved but refused at run start (NOT_YET_RUNNABLE, the same check) until the runtime can run them" },
 };
 
 /** Trigger kinds the scheduling work has not brought to life yet, with the reason they are not proven here. */
