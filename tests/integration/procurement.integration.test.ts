@@ -140,7 +140,7 @@ describe("procurement workflow", () => {
   it("supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer", async () => {
     const spec = JSON.parse(JSON.stringify(supervised).replace(/"sim:(fast|balanced|strong)"/g, '"openai:gpt-4o-mini"'));
     // one review at a time, so the scripted replies meet their requests in order
-    spec.nodes.find((n: { id: string }) => n.id === "review").maxParallel = 1;
+    Object.assign(spec.nodes.find((n: { id: string }) => n.id === "review"), { maxParallel: 1, temperature: 0.2 });
     const graphId = await createGraph(spec);
     openai.reset();
     openai.enqueue(
@@ -173,7 +173,11 @@ describe("procurement workflow", () => {
     const run = await getRun(runId);
     expect(run.output).toMatchObject({ requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", total: 7560, currency: "EUR", decision: "approve", reviewStatus: "done" });
     // the supervisor's last turn saw the person's edited output in place of the compliance review
-    expect(JSON.stringify(openai.requests.at(-1)!.body)).toContain("budget line 4410");
+    const last = openai.requests.at(-1)!.body;
+    expect(JSON.stringify(last)).toContain("budget line 4410");
+    // the supervisor's own settings reach its model: the output limit budgets reserve from, and the temperature
+    expect(last.max_output_tokens ?? last.max_tokens ?? last.max_completion_tokens).toBe(1024);
+    expect(last.temperature).toBe(0.2);
     expect(registry.requests()).toBeGreaterThanOrEqual(1);
   });
 

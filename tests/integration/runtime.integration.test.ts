@@ -312,21 +312,6 @@ describe("running graphs through the engine", () => {
     expect(res.json.issues[0]).toEqual({ path: "input.supplier", message: "must be string" });
   });
 
-  it("a graph with a supervisor node is saved, but refused before a run exists (this runtime cannot run one yet)", async () => {
-    const id = await createGraph({
-      name: "Supervised",
-      nodes: [
-        { id: "intake", type: "agent", model: "sim:fast", prompt: "Read it" },
-        { id: "lead", type: "supervisor", needs: ["intake"], model: "sim:strong", task: "Reconcile", maxDelegations: 3, agents: [{ name: "auditor", description: "Checks totals", model: "sim:fast" }] },
-      ],
-    });
-    const before = await getPrisma().run.count({ where: { graphId: id } });
-    const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id }, body: { input: {} } });
-    expect(res.status).toBe(422);
-    expect(res.json.issues).toEqual([{ path: "nodes[1] (lead)", message: "supervisor nodes cannot run in this version yet: use agent nodes and routers instead, or remove it" }]);
-    expect(await getPrisma().run.count({ where: { graphId: id } })).toBe(before);
-  });
-
   it("a run waiting at an approval moves to a compatible newer version, and refuses an incompatible one", async () => {
     const v1 = { name: "Movable", nodes: [{ id: "prep", type: "output", value: "prepared" }, { id: "gate", type: "approval", needs: ["prep"], assignees: [{ role: "approver" }] }, { id: "out", type: "output", needs: ["gate"], value: "v1 ending" }] };
     const id = await createGraph(v1);

@@ -3,8 +3,6 @@
  * agents (simulated or on the OpenAI stub), saved graphs and plain HTTP agents on 127.0.0.1,
  * and the supervisor's own model scripted on the OpenAI stub (tool calls) or simulated.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpStub, useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
@@ -47,8 +45,6 @@ const toolResultIn = (body: any, callId: string) => {
   const item = (body.input ?? []).find((i: any) => i.type === "function_call_output" && i.call_id === callId);
   return item ? JSON.parse(item.output) : undefined;
 };
-/** The breaker state machine is in lib/breakers beside its interface once it is delivered. */
-const BREAKERS_LIVE = fs.readdirSync(path.resolve(import.meta.dirname, "../../lib/breakers")).some((f) => f !== "index.ts");
 
 describe("supervisor", () => {
   it("a simulated supervisor delegates to the agents its task names, and answers who did what", async () => {
@@ -149,21 +145,19 @@ describe("supervisor", () => {
     expect(JSON.parse(escalating.calls[0]!.body)).toEqual({ task: "Screen ACME", context: { supplier: "ACME" } });
     expect(failing.calls.length).toBe(1);
 
-    if (BREAKERS_LIVE) {
-      // a second run: the vendor's breaker is open (one failure within 10 minutes), so it is not called
-      openai.enqueue(
-        { toolCalls: [{ id: "d1", name: "vendor", args: { task: "Look ACME up again" } }] },
-        { json: { status: "done", output: { approved: true }, confidence: 0.8, rationale: "registry" } },
-      );
-      const second = await api.start(id, { input: { po: "PO-10" } });
-      expect((await done(second)).status).toBe("succeeded");
-      const rows2 = (await delegations(second)).json.data;
-      expect(rows2.map((d: any) => [d.agent, d.status, d.fallbackFor])).toEqual([
-        ["vendor", "unavailable", null],
-        ["vendor_backup", "done", "vendor"],
-      ]);
-      expect(failing.calls.length).toBe(1);
-    }
+    // a second run: the vendor's breaker is open (one failure within 10 minutes), so it is not called
+    openai.enqueue(
+      { toolCalls: [{ id: "d1", name: "vendor", args: { task: "Look ACME up again" } }] },
+      { json: { status: "done", output: { approved: true }, confidence: 0.8, rationale: "registry" } },
+    );
+    const second = await api.start(id, { input: { po: "PO-10" } });
+    expect((await done(second)).status).toBe("succeeded");
+    const rows2 = (await delegations(second)).json.data;
+    expect(rows2.map((d: any) => [d.agent, d.status, d.fallbackFor])).toEqual([
+      ["vendor", "unavailable", null],
+      ["vendor_backup", "done", "vendor"],
+    ]);
+    expect(failing.calls.length).toBe(1);
     await escalating.close();
     await failing.close();
   });

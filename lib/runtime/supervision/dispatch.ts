@@ -23,6 +23,7 @@ import { getPriceOrThrow, routeModel } from "../../finops";
 import { costOf, usd } from "../../finops/money";
 import { createSpendGuard } from "../agent/create-spend-guard";
 import { runAgent } from "../agent/run-agent";
+import { ModelCallError } from "../agent/errors";
 import { isTransientError } from "../nodes/transient";
 import { errorInfo } from "../nodes/errors";
 import type { NodeContext } from "../nodes/context";
@@ -212,37 +213,48 @@ class DelegationBudgetError extends Error {
 }
 
 async function runInline(ctx: WorkspaceContext, n: NodeContext, node: SupervisorNode, agent: InlineAgent, request: TDelegationRequest, signal: AbortSignal): Promise<TDelegationResult> {
-  const modelId = typeof agent.model === "string" ? agent.model : (await routeModel(ctx, agent.model, {})).modelId;
+  const first = typeof agent.model === "string" ? agent.model : (await routeModel(ctx, agent.model, {})).modelId;
+  // a routed agent whose model fails moves on to its policy's fallbacks
+  const models = [first, ...(typeof agent.model === "string" ? [] : (agent.model.fallbacks ?? []).filter((m) => m !== first))];
   const tctx = n.templateContext();
   const instructions = agent.instructions ? String(renderTemplate(agent.instructions, tctx) ?? "") : undefined;
   const cap = request.budget?.usd !== undefined ? usd(request.budget.usd) : null;
   const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1 });
+  const costUsd = () => Number(guard.spentUsd().toFixed(12));
   try {
-    const r = await runAgent({
-      modelId,
-      credentials: await getProviderCredentials(ctx),
-      instructions,
-      prompt: inlinePrompt(request),
-      outputSchema: envelopeSchema(agent.output),
-      maxTurns: agent.maxTurns ?? request.budget?.maxTurns,
-      maxOutputTokens: agent.maxOutputTokens,
-      temperature: agent.temperature,
-      abortSignal: signal,
-      beforeModelCall: async (e) => {
-        if (cap) {
-          const worst = costOf({ inputTokens: e.estimatedInputTokens, outputTokens: e.maxOutputTokens, cachedTokens: 0 }, await getPriceOrThrow(ctx, e.modelId));
-          if (guard.spentUsd().plus(worst).gt(cap)) throw new DelegationBudgetError(cap.toFixed(), worst.toFixed(6));
-        }
-        await guard.beforeModelCall(e);
-      },
-      afterModelCall: guard.afterModelCall,
-      onTrace: (e) => void n.life.trace(ctx, n.runId, node.id, `agent.${e.type}`, `${agent.name}: ${e.message}`, e.data).catch(() => {}),
-    });
-    const out = r.output as TDelegationResult;
-    return { status: out.status, output: out.output, confidence: out.confidence, rationale: out.rationale, costUsd: Number(guard.spentUsd().toFixed(12)) };
+    for (const [i, modelId] of models.entries()) {
+      try {
+        const r = await runAgent({
+          modelId,
+          credentials: await getProviderCredentials(ctx),
+          instructions,
+          prompt: inlinePrompt(request),
+          outputSchema: envelopeSchema(agent.output),
+          maxTurns: agent.maxTurns ?? request.budget?.maxTurns,
+          maxOutputTokens: agent.maxOutputTokens,
+          temperature: agent.temperature,
+          abortSignal: signal,
+          beforeModelCall: async (e) => {
+            if (cap) {
+              const worst = costOf({ inputTokens: e.estimatedInputTokens, outputTokens: e.maxOutputTokens, cachedTokens: 0 }, await getPriceOrThrow(ctx, e.modelId));
+              if (guard.spentUsd().plus(worst).gt(cap)) throw new DelegationBudgetError(cap.toFixed(), worst.toFixed(6));
+            }
+            await guard.beforeModelCall(e);
+          },
+          afterModelCall: guard.afterModelCall,
+          onTrace: (e) => void n.life.trace(ctx, n.runId, node.id, `agent.${e.type}`, `${agent.name}: ${e.message}`, e.data).catch(() => {}),
+        });
+        const out = r.output as TDelegationResult;
+        return { status: out.status, output: out.output, confidence: out.confidence, rationale: out.rationale, costUsd: costUsd() };
+      } catch (err) {
+        if (!(err instanceof ModelCallError) || i === models.length - 1) throw err;
+        await n.life.trace(ctx, n.runId, node.id, "model.failed", `${agent.name}: ${modelId} failed: ${err.message}; trying ${models[i + 1]}`, { model: modelId, agent: agent.name });
+      }
+    }
+    throw new Error("unreachable");
   } catch (err) {
     if (isTransientError(err)) throw err;
-    return { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: Number(guard.spentUsd().toFixed(12)) };
+    return { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: costUsd() };
   } finally {
     await guard.release();
   }

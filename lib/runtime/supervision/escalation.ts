@@ -68,7 +68,7 @@ export async function askPerson(n: NodeContext, node: SupervisorNode, key: strin
         assignees,
         dueAt: node.escalationDueIn ? new Date(Date.now() + parseDuration(node.escalationDueIn)) : null,
         onTimeout: "reject",
-        ...(node.escalationChain ? ({ escalationChain: node.escalationChain } as Record<string, unknown>) : {}),
+        escalationChain: node.escalationChain,
       });
       if (info.delegationId) await ctx.db.delegation.updateMany({ where: { id: info.delegationId }, data: { approvalId: approval.id } });
       await life.markNodeWaiting(ctx, runId, node.id, `Escalated to a person: ${info.question}`);

@@ -20,6 +20,8 @@ import { rawJsonOutput } from "../agent/json-output";
 import { compileJsonSchema } from "../agent/json-schema-validator";
 import { parseStructuredOutput } from "../agent/parse-structured-output";
 import { DEFAULT_MAX_OUTPUT_TOKENS } from "../agent/types";
+import { ModelCallError } from "../agent/errors";
+import { usd, type Decimal } from "../../finops/money";
 import { getModelInfo } from "../../models/model-catalogue";
 import { trace, type JsonValue, type RunPlan } from "../run-state";
 import { answerSchema, type PlannedCall, type SupervisorAnswer, type SupervisorTool, type TurnResult } from "./protocol";
@@ -47,11 +49,30 @@ export interface PlanningTurnInput {
   signal?: AbortSignal;
 }
 
-/** Makes the turn's one model call. Budget refusals and provider failures throw. */
+/**
+ * Makes the turn's one model call. A routed supervisor whose model fails moves on to its
+ * policy's `fallbacks` within the turn. Budget refusals and provider failures throw.
+ */
 export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult> {
   const { ctx, plan, node } = input;
-  const { modelId, reason } = await chooseSupervisorModel(ctx, plan, node);
-  await trace(ctx, plan.runId, node.id, "model.routed", `Model ${modelId} (${reason})`, { modelId, reason, turn: input.turn });
+  const first = await chooseSupervisorModel(ctx, plan, node);
+  await trace(ctx, plan.runId, node.id, "model.routed", `Model ${first.modelId} (${first.reason})`, { ...first, turn: input.turn });
+  const fallbacks = typeof node.model === "string" ? [] : (node.model.fallbacks ?? []).filter((m) => m !== first.modelId);
+  let spent = usd(0);
+  for (const [i, modelId] of [first.modelId, ...fallbacks].entries()) {
+    try {
+      const result = await oneCall(input, modelId, (cost) => (spent = spent.plus(cost)));
+      return "costUsd" in result ? { ...result, costUsd: spent.toFixed() } : result;
+    } catch (err) {
+      if (!(err instanceof ModelCallError) || i === fallbacks.length) throw err;
+      await trace(ctx, plan.runId, node.id, "model.failed", `${modelId} failed: ${err.message}; trying ${fallbacks[i]}`, { model: modelId, turn: input.turn });
+    }
+  }
+  throw new Error("unreachable");
+}
+
+async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost: Decimal) => void): Promise<TurnResult> {
+  const { ctx, plan, node } = input;
   const credentials = await getProviderCredentials(ctx);
   // budgets reserve the worst case of each call from this limit, so the spec can set what the supervisor needs
   const maxOutputTokens = node.maxOutputTokens ?? Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
@@ -95,6 +116,7 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
     calls = input.mustAnswer ? [] : r.toolCalls.map((c) => ({ id: c.toolCallId, name: c.toolName, args: asArgs(c.input) }));
   } finally {
     await guard.release();
+    charged(guard.spentUsd());
   }
   const costUsd = guard.spentUsd().toFixed();
   if (calls.length) return { kind: "calls", text, calls, costUsd, model: modelId };
