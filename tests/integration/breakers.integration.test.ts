@@ -96,12 +96,14 @@ describe("the state machine", () => {
 
   it("after the cool-down, exactly one of 20 concurrent callers is the half-open probe; its success closes the breaker", async () => {
     const c = await ctx();
-    const policy = { failures: 1, coolDown: "300ms" };
+    // the probe's lease is the cool-down: long enough that all 20 calls land within it on a loaded machine
+    const policy = { failures: 1, coolDown: "2s" };
     const key = freshKey();
     await recordBreakerOutcome(c, key, fail(), policy);
     expect((await checkBreaker(c, key, policy)).allowed).toBe(false);
-    await sleep(350);
-    const gates = await Promise.all(Array.from({ length: 20 }, async () => checkBreaker(await ctx(), key, policy)));
+    await sleep(2100);
+    const callers = await Promise.all(Array.from({ length: 20 }, () => ctx()));
+    const gates = await Promise.all(callers.map((caller) => checkBreaker(caller, key, policy)));
     expect(gates.filter((g) => g.probe)).toHaveLength(1);
     expect(gates.filter((g) => g.allowed)).toHaveLength(1);
     expect(gates.filter((g) => !g.allowed).every((g) => g.state === "half_open")).toBe(true);
@@ -113,10 +115,10 @@ describe("the state machine", () => {
 
   it("a failed probe opens the breaker again with a new cool-down; a probe that never reports gives its lease back after the cool-down", async () => {
     const c = await ctx();
-    const policy = { failures: 1, coolDown: "300ms" };
+    const policy = { failures: 1, coolDown: "1500ms" };
     const key = freshKey();
     await recordBreakerOutcome(c, key, fail(), policy);
-    await sleep(350);
+    await sleep(1600);
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: true, probe: true });
     // a call let through before it opened reports late: it does not settle the probe
     await recordBreakerOutcome(c, key, { ok: true, probe: false }, policy);
@@ -125,11 +127,11 @@ describe("the state machine", () => {
     const reopened = await row(key);
     expect(reopened).toMatchObject({ state: "open", lastError: "still down" });
     expect((await checkBreaker(c, key, policy)).allowed).toBe(false);
-    await sleep(350);
+    await sleep(1600);
     // this probe's process dies: nobody reports
     expect(await checkBreaker(c, key, policy)).toMatchObject({ probe: true });
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: false, state: "half_open" });
-    await sleep(350);
+    await sleep(1600);
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: true, probe: true });
     expect((await history(key)).map((e) => `${e.from}→${e.to}`).reverse()).toEqual(["closed→open", "open→half_open", "half_open→open", "open→half_open", "half_open→half_open"]);
   });
