@@ -92,11 +92,11 @@ export async function markNodeWaiting(ctx: WorkspaceContext, runId: string, node
 /**
  * Run pause and resume. A run is `paused` (with `pausedReason`) while a person must decide
  * before it can go on: its start is over the forecast threshold (`forecast`), or a node was
- * refused by a budget (`budget`). It is `waiting` while a node waits on an approval, a sleep
- * or an event. Only a run still going is paused, and only a paused run is resumed, so a
- * cancelled or finished run is never brought back.
+ * refused by a budget (`budget`), or its graph's kill switch is on (`kill_switch`). It is
+ * `waiting` while a node waits on an approval, a sleep or an event. Only a run still going is
+ * paused, and only a paused run is resumed, so a cancelled or finished run is never brought back.
  */
-export type PausedReason = "forecast" | "budget";
+export type PausedReason = "forecast" | "budget" | "kill_switch";
 
 export async function pauseRun(ctx: WorkspaceContext, runId: string, reason: PausedReason) {
   await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["running", "waiting"] } }, data: { status: "paused", pausedReason: reason } });
