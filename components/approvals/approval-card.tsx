@@ -300,7 +300,7 @@ function DecisionForm({
       {!startGate && (
         <label className="flex items-center gap-2 text-xs text-slate-700">
           <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={editing} onChange={(e) => setEditing(e.target.checked)} />
-          {proposed ? `Edit the output that stands in for ${proposed.agent ? `${proposed.agent}'s` : "the proposed one"}` : "Edit the output the run continues with"}
+          {proposed ? `Edit the output: approved, it replaces ${proposed.agent ? `${proposed.agent}'s` : "the proposed one"}` : "Edit the output the run continues with"}
         </label>
       )}
       {editing && (

@@ -20,9 +20,13 @@ export function ItemHistory({ approvalId, now, nameOf }: { approvalId: string; n
       case "opened":
         return `Opened for ${assigned(d.to as Assigned)}${d.note ? ` (${d.note})` : ""}`;
       case "notified": {
-        const channel = d.channel === "app" ? "in the app" : d.channel === "email" ? "by e-mail" : "on the workspace's webhooks";
-        const count = Array.isArray(d.users) ? d.users.length : Array.isArray(d.endpoints) ? d.endpoints.length : 0;
-        return `Told ${channel} (${count} ${d.channel === "webhook" ? "endpoint" : "person"}${count === 1 ? "" : d.channel === "webhook" ? "s" : "s"})`;
+        if (d.channel === "webhook") {
+          const n = Array.isArray(d.endpoints) ? d.endpoints.length : 0;
+          return `Sent to the workspace's webhooks (${n} endpoint${n === 1 ? "" : "s"})`;
+        }
+        const n = Array.isArray(d.users) ? d.users.length : 0;
+        const channel = d.channel === "email" ? "by e-mail" : "in the app";
+        return n ? `Told ${channel}: ${(d.users as string[]).map(nameOf).join(", ")}` : `Nobody to tell ${channel}: no member holds the assigned role yet`;
       }
       case "reassigned":
         return `${actor(e)} reassigned it to ${assigned(d.to as Assigned)}${d.comment ? `: “${d.comment}”` : ""}`;
