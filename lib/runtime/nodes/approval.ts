@@ -66,7 +66,7 @@ export const approvalExecutor: FlowExecutor<TNodeOf<"approval">> = {
             decidedAt: new Date().toISOString(),
             ...(data.output !== undefined && data.output !== null ? { output: data.output } : {}),
           };
-          await life.completeNode(ctx, runId, node.id, output, { message: `Decision: ${output.decision} by ${output.decidedBy}` });
+          await life.completeNode(ctx, runId, node.id, output, { message: `Decision: ${output.decision} by ${output.decidedBy}`, inputs: n.nodeInput(node), approvalId, provenance: { approvalId, decidedBy: output.decidedBy } });
           await life.resumeFromWait(ctx, runId);
           return { status: "succeeded", output: output as unknown as JsonValue };
         },
