@@ -25,6 +25,7 @@ const BUDGET_RUNTIME = "tests/integration/budget-runtime.integration.test.ts";
 const FORECAST = "tests/integration/forecast-gate.integration.test.ts";
 const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
+const INBOX = "tests/integration/inbox.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
@@ -43,6 +44,7 @@ const APPROVAL = proof(RUNTIME, "an approval waits for a person; approve resumes
 const SUBGRAPH = proof(RUNTIME, "a subgraph runs as its own pinned run and its output flows to the parent");
 const MCP_TOOL = proof(MCP, "a tool node calls an MCP tool with rendered arguments and the secret as bearer token");
 const NODE_BUDGETS = proof(SPEC, "budget.perNodeUsd and a node's budgetUsd stop a node's spending");
+const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
 const SUPERVISOR = proof(RUNTIME, "a graph with a supervisor node is saved, but refused before a run exists (this runtime cannot run one yet)");
 
 /** Field path → the test that proves its effect. */
@@ -117,6 +119,9 @@ const COVERAGE: Record<string, Proof> = {
   "nodes<approval>.onTimeout": proof(RUNTIME, "an approval that times out follows onTimeout"),
   "nodes<approval>.escalateTo.role": proof(SPEC, "escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees"),
   "nodes<approval>.escalateTo.user": proof(SPEC, "escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees"),
+  "nodes<approval>.escalationChain.after": CHAIN,
+  "nodes<approval>.escalationChain.to.role": CHAIN,
+  "nodes<approval>.escalationChain.to.user": CHAIN,
 
   "nodes<subgraph>.graph": SUBGRAPH,
   "nodes<subgraph>.version": proof(RUNTIME, "idempotency keys return the same run; version pinning survives a new version"),

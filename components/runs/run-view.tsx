@@ -161,7 +161,7 @@ export function RunView({ runId }: { runId: string }) {
           </div>
           {selected && (
             <aside className="w-[360px] shrink-0 border-l border-slate-200 bg-white">
-              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} />
+              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} onSelectNode={setSelected} />
             </aside>
           )}
         </div>

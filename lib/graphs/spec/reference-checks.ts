@@ -314,6 +314,7 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
     case "approval":
       assignees(["assignees"], node.assignees);
       assignees(["escalateTo"], node.escalateTo);
+      node.escalationChain?.forEach((step, i) => assignees(["escalationChain", i, "to"], step.to));
       break;
     case "supervisor":
       model(["model"], node.model);

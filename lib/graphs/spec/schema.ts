@@ -258,6 +258,9 @@ export const ZAssignee = z.union([
   z.strictObject({ role: z.string().min(1) }),
 ]);
 
+/** Who answers an unanswered escalation next: `[{ "after": "4h", "to": [{ "role": "admin" }] }]`. */
+export const ZEscalationStep = z.strictObject({ after: ZDuration, to: z.array(ZAssignee).min(1) });
+
 /**
  * A human decision. `context` (strings inside are templates) is what the approver sees.
  * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt,
@@ -279,6 +282,8 @@ export const ZApprovalNode = z.strictObject({
   onTimeout: z.enum(["approve", "reject", "escalate"]).optional(),
   /** Who gets the approval when `onTimeout` is `escalate`. */
   escalateTo: z.array(ZAssignee).min(1).optional(),
+  /** Who gets the item while it stays undecided, after each step's `after` (counted from the level before), in order. */
+  escalationChain: z.array(ZEscalationStep).min(1).max(10).optional(),
 });
 
 /**
@@ -382,9 +387,6 @@ export const ZSubAgent = z.union([
   z.strictObject({ ...subAgentBase, http: ZRemoteAgent }),
 ]);
 
-/** Who answers an unanswered escalation next: `[{ "after": "4h", "to": [{ "role": "admin" }] }]`. */
-export const ZEscalationStep = z.strictObject({ after: ZDuration, to: z.array(ZAssignee).min(1) });
-
 /**
  * A supervisor plans with its own `model`, offered its `agents` as tools, and delegates to them
  * through a {@link ZDelegationRequest} (in parallel, up to `maxParallel` at once), at most
@@ -478,7 +480,7 @@ export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", 
  * Node types a spec may hold but the runtime cannot run yet: runs of a graph with one are
  * refused before they exist (lib/runs/start-run.ts) and the builder does not offer them.
  */
-export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor"];
+export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = [];
 
 /** Any node, discriminated on `type`. */
 export const ZNodeSpec = z.discriminatedUnion("type", [

@@ -48,7 +48,7 @@ export const waitExecutor: FlowExecutor<TNodeOf<"wait">> = {
     }
     return step.run(`wait-done:${node.id}`, async (): Promise<NodeResult> => {
       const ctx = await life.context(workspaceId);
-      await life.completeNode(ctx, runId, node.id, output);
+      await life.completeNode(ctx, runId, node.id, output, { inputs: n.nodeInput(node) });
       await life.resumeFromWait(ctx, runId);
       return { status: "succeeded", output };
     });
