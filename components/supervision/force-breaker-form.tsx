@@ -40,7 +40,6 @@ export function ForceBreakerForm({ breakerKey, action, label, onDone }: { breake
           onChange={(e) => setReason(e.target.value)}
           placeholder={action === "open" ? "e.g. provider incident, runaway spend" : "e.g. provider recovered"}
           required
-          autoFocus
         />
       </label>
       {error && <FormError>{error}</FormError>}
