@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { tryParseDuration } from "./graphs/spec/duration";
 
 function readSecretFile(): string | undefined {
   const file = path.join(process.env.SWITCHYARD_DATA_DIR ?? path.resolve(".data"), "secret");
@@ -138,6 +139,33 @@ export function decisionRecheckMs(): number {
   const raw = process.env.SWITCHYARD_DECISION_RECHECK_MS;
   const n = Number(raw);
   return raw && Number.isInteger(n) && n >= 1 && n <= 86_400_000 ? n : 20_000;
+}
+
+/**
+ * The breaker every model gets (lib/breakers; `model:<provider:model>`):
+ * `SWITCHYARD_MODEL_BREAKER_FAILURES` (default 5) provider failures within
+ * `SWITCHYARD_MODEL_BREAKER_WINDOW` (default 10m) open it, or a failure rate
+ * `SWITCHYARD_MODEL_BREAKER_FAILURE_RATE` (0–1, unset: none) of at least
+ * `SWITCHYARD_MODEL_BREAKER_MIN_CALLS` (default 10) calls; a probe goes through after
+ * `SWITCHYARD_MODEL_BREAKER_COOL_DOWN` (default 1m).
+ */
+export function modelBreakerPolicy(): { failures: number; failureRate?: number; minCalls: number; window: string; coolDown: string } {
+  const duration = (name: string, fallback: string) => {
+    const raw = process.env[name];
+    if (!raw) return fallback;
+    if (tryParseDuration(raw) === undefined) throw new Error(`${name} must be a duration such as "30s", "10m" or "1h"; it is ${JSON.stringify(raw)}.`);
+    return raw;
+  };
+  const rateRaw = process.env.SWITCHYARD_MODEL_BREAKER_FAILURE_RATE;
+  const rate = rateRaw ? Number(rateRaw) : undefined;
+  if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new Error(`SWITCHYARD_MODEL_BREAKER_FAILURE_RATE must be a share above 0 and at most 1 (0.5 = half the calls); it is ${JSON.stringify(rateRaw)}.`);
+  return {
+    failures: boundedPositiveInt("SWITCHYARD_MODEL_BREAKER_FAILURES", 5, 1000),
+    ...(rate !== undefined ? { failureRate: rate } : {}),
+    minCalls: boundedPositiveInt("SWITCHYARD_MODEL_BREAKER_MIN_CALLS", 10, 10_000),
+    window: duration("SWITCHYARD_MODEL_BREAKER_WINDOW", "10m"),
+    coolDown: duration("SWITCHYARD_MODEL_BREAKER_COOL_DOWN", "1m"),
+  };
 }
 
 /**

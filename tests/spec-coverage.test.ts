@@ -53,7 +53,12 @@ const SUP_REACH = proof(SUP_SETTINGS, "settings reach the models: the supervisor
 const SUP_REMOTE = proof(SUP_SETTINGS, "an HTTP agent gets its headers rendered with secrets by reference; a saved graph agent runs the version it names");
 const SUP_BOUNDS = proof(SUP_SETTINGS, "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node");
 const SUP_ROUTING = proof(SUP_SETTINGS, "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks");
+const SUP_TEMPLATE = proof(PROCUREMENT, "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer");
 const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
+const MAP = "tests/integration/map.integration.test.ts";
+const MAP_ITEMS = proof(MAP, "runs 50 items with at most `concurrency` model calls in flight, reaching it, and returns the results in order");
+const MAP_AGENT = proof(MAP, "a map's agent settings reach the provider for every item: model, instructions, prompt, output schema, temperature, maxOutputTokens");
+const MAP_GRAPH = proof(MAP, "runs a saved graph per item as child runs, with {{item}} and {{index}} in graph.input");
 
 /** Field path → the test that proves its effect. */
 const COVERAGE: Record<string, Proof> = {
@@ -150,6 +155,30 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<graph_completed>.graph": proof(TRIGGERS, "refuses a trigger that would make graphs start each other in a loop, naming the loop"),
   "triggers<graph_completed>.status": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
   "triggers<graph_completed>.when": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
+  "nodes<supervisor>.maxOutputTokens": SUP_TEMPLATE,
+  "nodes<supervisor>.temperature": SUP_TEMPLATE,
+  "nodes<map>.items": MAP_ITEMS,
+  "nodes<map>.concurrency": MAP_ITEMS,
+  "nodes<map>.maxItems": proof(MAP, "fails the node clearly when items is not a list, or has more than maxItems"),
+  "nodes<map>.onItemError": proof(MAP, "onItemError continue: a failed item is null and the node records which failed"),
+  "nodes<map>.graph.graph": MAP_GRAPH,
+  "nodes<map>.graph.version": MAP_GRAPH,
+  "nodes<map>.graph.input": MAP_GRAPH,
+  "nodes<map>.agent.model": MAP_AGENT,
+  "nodes<map>.agent.instructions": MAP_AGENT,
+  "nodes<map>.agent.prompt": MAP_AGENT,
+  "nodes<map>.agent.output": MAP_AGENT,
+  "nodes<map>.agent.temperature": MAP_AGENT,
+  "nodes<map>.agent.maxOutputTokens": MAP_AGENT,
+  // a map's agent runs through the agent node's own code (executeAgentNode): its routing, tools
+  // and turn limit are the agent node's, proven there
+  "nodes<map>.agent.model.tier": proof(ROUTING, "uses only the simulated provider until a real one is configured"),
+  "nodes<map>.agent.model.maxUsdPerMTok": proof("lib/finops/choose-by-policy.test.ts", "respects max blended price and minimum context"),
+  "nodes<map>.agent.model.minContext": proof("lib/finops/choose-by-policy.test.ts", "respects max blended price and minimum context"),
+  "nodes<map>.agent.model.fallbacks": proof(SPEC, "model.fallbacks: after a provider failure the retry goes to the next fallback model, which is recorded as the one that answered"),
+  "nodes<map>.agent.model.downgradeAt": proof(ROUTING, "moves down a tier as the node's budget fills"),
+  "nodes<map>.agent.tools": proof(MCP, "an agent calls an MCP tool in its tool loop and answers with the result"),
+  "nodes<map>.agent.maxTurns": proof(AGENT, "fails with MaxTurnsError when the model is still calling tools after maxTurns calls"),
 
   "nodes<supervisor>.model": SUP_REACH,
   "nodes<supervisor>.model.tier": SUP_ROUTING,
@@ -196,7 +225,6 @@ const COVERAGE: Record<string, Proof> = {
  * where it is proven; each entry goes once its test is in (then map it in COVERAGE above).
  */
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
-  "nodes<map>": "the map node runs (lib/runtime/nodes/map.ts); its fields are proven by the map tests (tests/integration/map*), delivered with it",
   "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
   "nodes<supervisor>.agents.tools": "an inline sub-agent runs without tools in this version (its model answers from the request); tools and their turns come with the next supervisor change",
@@ -204,8 +232,7 @@ const SUPERVISION_ELSEWHERE: Record<string, string> = {
 };
 
 /** Whole subtrees whose effect one test proves, with why. */
-const SUBTREES: Record<string, Proof & { why: string }> = {
-};
+const SUBTREES: Record<string, Proof & { why: string }> = {};
 
 /** Trigger kinds the scheduling work has not brought to life yet, with the reason they are not proven here. */
 const SCHEDULING: Record<string, string> = {

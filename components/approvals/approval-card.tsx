@@ -6,12 +6,16 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatRelative, formatTimeLeft, formatUsd } from "@/components/runs/format";
+import { formatRelative, formatUsd } from "@/components/runs/format";
 import { JsonViewer } from "@/components/runs/json-viewer";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { isSimulatedRun, SimulatedBadge } from "@/components/runs/simulated";
 import type { RunDetail } from "@/components/runs/types";
-import type { Approval, Decision } from "./types";
+import { EscalationDetails } from "./escalation-details";
+import { ItemHistory } from "./item-history";
+import { ChainLevel, TimeLeft } from "./item-sla";
+import { ReassignForm } from "./reassign-form";
+import type { Approval, Decision, EscalationContext, Member } from "./types";
 
 const KIND_LABEL: Record<Approval["kind"], string> = { approval: "Approval", budget: "Budget pause", escalation: "Escalation", forecast: "Forecast over threshold" };
 const KIND_TONE = { approval: "blue", budget: "amber", escalation: "red", forecast: "amber" } as const satisfies Record<Approval["kind"], string>;
@@ -26,6 +30,8 @@ export function ApprovalCard({
   deciding,
   assignees,
   hidden,
+  members = [],
+  nameOf = () => "a member",
 }: {
   approval: Approval;
   now: number;
@@ -36,11 +42,15 @@ export function ApprovalCard({
   assignees: string;
   /** hidden (not unmounted) while its decision is in flight, so a refused decision comes back as typed */
   hidden?: boolean;
+  /** the workspace's members (reassignment) */
+  members?: Member[];
+  nameOf?: (userId: string) => string;
 }) {
   const { workspace, can } = useWorkspace();
   const mayDecide = approval.canDecide && can("approvals:decide");
-  const left = formatTimeLeft(approval.dueAt, now);
+  const [panel, setPanel] = useState<"history" | "reassign" | null>(null);
   const base = `/w/${workspace.slug}`;
+  const escalation = approval.kind === "escalation" && !!approval.context && typeof approval.context === "object" ? (approval.context as EscalationContext) : null;
   return (
     <article hidden={hidden} className={`rounded-lg border bg-white shadow-sm ${selected ? "border-brand-500 ring-1 ring-brand-500" : "border-slate-200"}`} data-testid={`approval-${approval.id}`} aria-label={approval.title}>
       <header className="flex items-start gap-3 border-b border-slate-100 px-4 py-3">
@@ -82,33 +92,66 @@ export function ApprovalCard({
               </span>
             )}
           </p>
+          {approval.escalationChain?.length ? (
+            <p className="mt-0.5 text-xs text-slate-600">
+              <ChainLevel approval={approval} now={now} nameOf={nameOf} />
+            </p>
+          ) : null}
           {approval.assignmentNote && <p className="mt-1 text-xs text-amber-800" data-testid="assignment-note">{approval.assignmentNote}</p>}
         </div>
         <div className="shrink-0 text-right text-xs">
-          {left ? (
-            <span className={`font-medium ${left.urgent ? "text-red-700" : "text-slate-700"}`} data-testid="time-left">
-              {left.label}
-            </span>
-          ) : (
-            <span className="text-slate-500">No deadline</span>
-          )}
+          <TimeLeft dueAt={approval.dueAt} now={now} />
           {approval.runId && <RunCost runId={approval.runId} />}
         </div>
       </header>
       <div className="grid gap-4 px-4 py-3 md:grid-cols-[minmax(0,1fr)_320px]">
         <div className="min-w-0">
           {approval.kind === "forecast" && <ForecastSummary context={approval.context as ForecastContext} />}
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Context</h3>
-          {approval.context == null ? <p className="text-xs text-slate-500">The node declared no context.</p> : <JsonViewer value={approval.context} label="Context" />}
+          {escalation ? (
+            <EscalationDetails context={escalation} />
+          ) : (
+            <>
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Context</h3>
+              {approval.context == null ? <p className="text-xs text-slate-500">The node declared no context.</p> : <JsonViewer value={approval.context} label="Context" />}
+            </>
+          )}
         </div>
         {mayDecide ? (
-          <DecisionForm title={approval.title} onDecide={onDecide} deciding={deciding} startGate={approval.kind === "forecast"} />
+          <DecisionForm
+            title={approval.title}
+            onDecide={onDecide}
+            deciding={deciding}
+            startGate={approval.kind === "forecast"}
+            proposed={escalation ? { output: escalation.subAgentOutput, schema: escalation.outputSchema, agent: escalation.agent } : undefined}
+          />
         ) : (
           <p className="self-start rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
             {can("approvals:decide") ? `Assigned to ${assignees}; you cannot decide it.` : "Your role can read the inbox but not decide. An approver, admin or owner decides these."}
           </p>
         )}
       </div>
+      <footer className="border-t border-slate-100 px-4 py-2">
+        <div className="flex gap-3 text-xs">
+          <button type="button" className="font-medium text-brand-700 hover:underline" aria-expanded={panel === "history"} onClick={() => setPanel(panel === "history" ? null : "history")}>
+            {panel === "history" ? "Hide history" : "History"}
+          </button>
+          {approval.canReassign && (
+            <button type="button" className="font-medium text-brand-700 hover:underline" aria-expanded={panel === "reassign"} onClick={() => setPanel(panel === "reassign" ? null : "reassign")}>
+              {panel === "reassign" ? "Cancel reassigning" : "Reassign…"}
+            </button>
+          )}
+        </div>
+        {panel === "history" && (
+          <div className="mt-2">
+            <ItemHistory approvalId={approval.id} now={now} nameOf={nameOf} />
+          </div>
+        )}
+        {panel === "reassign" && (
+          <div className="mt-2">
+            <ReassignForm approvalId={approval.id} members={members} onDone={() => setPanel("history")} />
+          </div>
+        )}
+      </footer>
     </article>
   );
 }
@@ -197,14 +240,31 @@ function estimateNote(perNode: NonNullable<ForecastContext["forecast"]>["perNode
   return `An estimate — this version has too few runs for history: counted prompts; median from ${median || "a share of each output limit"}; p90 with every call using its whole output limit.`;
 }
 
-/** Comment, optional edited output (JSON, checked before sending), approve / reject. A start gate has no output to edit. */
-function DecisionForm({ title, onDecide, deciding, startGate = false }: { title: string; onDecide: (d: Decision) => void; deciding: boolean; startGate?: boolean }) {
+/**
+ * Comment, optional edited output (JSON, checked before sending — against the output schema
+ * when the item carries one), approve / reject. A start gate has no output to edit. An
+ * escalation starts the editor from the sub-agent's proposed output: approved, the edit stands
+ * in for it.
+ */
+function DecisionForm({
+  title,
+  onDecide,
+  deciding,
+  startGate = false,
+  proposed,
+}: {
+  title: string;
+  onDecide: (d: Decision) => void;
+  deciding: boolean;
+  startGate?: boolean;
+  proposed?: { output: unknown; schema?: Record<string, unknown>; agent?: string };
+}) {
   const [comment, setComment] = useState("");
   const [editing, setEditing] = useState(false);
-  const [output, setOutput] = useState("{\n  \n}");
+  const [output, setOutput] = useState(() => (proposed && proposed.output !== undefined ? JSON.stringify(proposed.output, null, 2) : "{\n  \n}"));
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
-  const submit = (decision: Decision["decision"]) => {
+  const submit = async (decision: Decision["decision"]) => {
     let parsed: unknown = undefined;
     if (editing) {
       try {
@@ -212,6 +272,13 @@ function DecisionForm({ title, onDecide, deciding, startGate = false }: { title:
       } catch (e) {
         setError(`Not valid JSON: ${(e as Error).message}`);
         return;
+      }
+      if (decision === "approve" && proposed?.schema) {
+        const problem = await checkAgainstSchema(proposed.schema, parsed);
+        if (problem) {
+          setError(`Does not match the output schema: ${problem}`);
+          return;
+        }
       }
     }
     setError(null);
@@ -233,14 +300,14 @@ function DecisionForm({ title, onDecide, deciding, startGate = false }: { title:
       {!startGate && (
         <label className="flex items-center gap-2 text-xs text-slate-700">
           <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={editing} onChange={(e) => setEditing(e.target.checked)} />
-          Edit the output the run continues with
+          {proposed ? `Edit the output: approved, it replaces ${proposed.agent ? `${proposed.agent}'s` : "the proposed one"}` : "Edit the output the run continues with"}
         </label>
       )}
       {editing && (
         <label className="block">
           <span className="mb-1 block text-xs font-medium text-slate-600">Output (JSON)</span>
           <textarea
-            rows={5}
+            rows={proposed ? 8 : 5}
             value={output}
             onChange={(e) => {
               setOutput(e.target.value);
@@ -259,13 +326,27 @@ function DecisionForm({ title, onDecide, deciding, startGate = false }: { title:
         </label>
       )}
       <div className="flex gap-2">
-        <Button type="button" size="sm" className="flex-1 !bg-emerald-600 hover:!bg-emerald-700" disabled={deciding} onClick={() => submit("approve")}>
+        <Button type="button" size="sm" className="flex-1 !bg-emerald-600 hover:!bg-emerald-700" disabled={deciding} onClick={() => void submit("approve")}>
           {startGate ? "Approve and start" : "Approve"}
         </Button>
-        <Button type="button" size="sm" variant="danger" className="flex-1" disabled={deciding} onClick={() => submit("reject")}>
+        <Button type="button" size="sm" variant="danger" className="flex-1" disabled={deciding} onClick={() => void submit("reject")}>
           {startGate ? "Reject — don't run" : "Reject"}
         </Button>
       </div>
     </form>
   );
+}
+
+/** The first way `value` breaks `schema` ("/price: must be number"), or null when it matches. */
+async function checkAgainstSchema(schema: Record<string, unknown>, value: unknown): Promise<string | null> {
+  const { default: Ajv } = await import("ajv");
+  try {
+    const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    if (validate(value)) return null;
+    const e = validate.errors?.[0];
+    return e ? `${e.instancePath || "(the output)"} ${e.message ?? "is invalid"}` : "is invalid";
+  } catch {
+    // a schema the browser cannot compile is checked by the run instead
+    return null;
+  }
 }

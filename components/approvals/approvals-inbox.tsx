@@ -38,6 +38,7 @@ export function ApprovalsInbox() {
   const scope = (SCOPES.find((s) => s.value === params.get("scope"))?.value ?? "all") as ApprovalScope;
   const outcome = tab === "decided" ? (params.get("status") ?? "") : "";
   const runId = params.get("runId") ?? "";
+  const sort = tab === "pending" && params.get("sort") === "due" ? "due" : "newest";
   const [cursor, setCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkComment, setBulkComment] = useState("");
@@ -50,13 +51,14 @@ export function ApprovalsInbox() {
     if (tab === "pending") q.set("status", "pending");
     else q.set("status", outcome || "decided");
     if (runId) q.set("runId", runId);
+    if (sort === "due") q.set("sort", "due");
     if (cursor) q.set("cursor", cursor);
     return q.toString();
-  }, [scope, tab, outcome, runId, cursor]);
+  }, [scope, tab, outcome, runId, sort, cursor]);
   useEffect(() => {
     setCursor(null);
     setSelected(new Set());
-  }, [scope, tab, outcome, runId]);
+  }, [scope, tab, outcome, runId, sort]);
 
   const list = useQuery<ApprovalsPage>({
     queryKey: approvalKeys.list(workspace.slug, query),
@@ -66,6 +68,7 @@ export function ApprovalsInbox() {
   });
   const members = useWorkspaceQuery<{ members: Member[] }>(["members"], "/api/v1/members");
   const memberName = useMemo(() => new Map((members.data?.members ?? []).map((m) => [m.user.id, m.user.name ?? m.user.email])), [members.data]);
+  const nameOf = (userId: string) => memberName.get(userId) ?? "a former member";
 
   const items = useMemo(() => (list.data?.approvals ?? []).filter((a) => (tab === "pending" ? a.status === "pending" : a.status !== "pending")), [list.data, tab]);
   const decidable = items.filter((a) => a.canDecide && can("approvals:decide") && !decidingIds.has(a.id));
@@ -140,6 +143,19 @@ export function ApprovalsInbox() {
               ))}
             </div>
           </fieldset>
+          {tab === "pending" && (
+            <label className="text-sm">
+              <span className="sr-only">Order</span>
+              <select
+                value={sort}
+                onChange={(e) => setParam({ sort: e.target.value === "due" ? "due" : "" })}
+                className="h-10 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
+              >
+                <option value="newest">Newest first</option>
+                <option value="due">Due soonest first</option>
+              </select>
+            </label>
+          )}
           {tab === "decided" && (
             <label className="text-sm">
               <span className="sr-only">Outcome</span>
@@ -247,6 +263,8 @@ export function ApprovalsInbox() {
               deciding={decidingIds.has(a.id)}
               hidden={decidingIds.has(a.id)}
               assignees={assigneesOf(a)}
+              members={members.data?.members ?? []}
+              nameOf={nameOf}
             />
           ))}
         </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { costOf, delegationKind, delegationStatus, groupByNode, summarise, type TDelegationNode, type TDelegationsPage } from "./delegation-types";
+import { costOf, delegationKind, isMapItem, delegationStatus, groupByNode, summarise, type TDelegationNode, type TDelegationsPage } from "./delegation-types";
 import { durationBetween, formatDateTime, formatDuration, formatUsd, shortId } from "./format";
 import { JsonViewer } from "./json-viewer";
 
@@ -37,7 +37,8 @@ function NodeGroup({ nodeId, type, items, runId, depth }: { nodeId: string; type
   const [all, setAll] = useState(false);
   const sum = summarise(items);
   const shown = all ? items : items.slice(0, FIRST);
-  const isMap = type === "map" || items.every((d) => d.kind === "map");
+  // a map's items are delegations to the map node itself
+  const isMap = type === "map" || items.every(isMapItem);
   return (
     <section aria-label={`${isMap ? "Items" : "Delegations"} of ${nodeId}`} data-testid={`delegations-${nodeId}`} data-depth={depth}>
       <header className="mb-1.5 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs">
@@ -84,7 +85,7 @@ function DelegationRow({ d, runId, depth }: { d: TDelegationNode; runId: string;
             </span>
             <span data-testid="delegation-status">{s.label}</span>
           </Badge>
-          <span className="font-mono text-sm font-medium text-slate-900">{d.kind === "map" ? `#${d.seq}` : d.agent}</span>
+          <span className="font-mono text-sm font-medium text-slate-900">{isMapItem(d) ? `#${d.seq}` : d.agent}</span>
           <span className="text-slate-500">{delegationKind(d.kind)}</span>
           {d.turn != null && <span className="text-slate-500">turn {d.turn}</span>}
           {d.fallbackFor && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costOf, delegationStatus, groupByNode, summarise, type TDelegationNode } from "./delegation-types";
+import { costOf, delegationStatus, groupByNode, isMapItem, summarise, type TDelegationNode } from "./delegation-types";
 
 const d = (over: Partial<TDelegationNode>): TDelegationNode => ({
   id: `dlg_${over.nodeId}_${over.seq}`,
@@ -31,6 +31,11 @@ describe("the delegation tree's helpers", () => {
     expect(costOf(d({ costUsd: null }))).toBe(0);
     const sum = summarise([d({ costUsd: "0.25" }), d({ costUsd: 0.5, status: "escalate" }), d({ costUsd: "0.25", status: "escalate" })]);
     expect(sum).toEqual({ count: 3, costUsd: 1, byStatus: { done: 1, escalate: 2 } });
+  });
+
+  it("tells a map's items (delegations to the map node itself) from a supervisor's delegations", () => {
+    expect(isMapItem(d({ nodeId: "lines", agent: "lines", kind: "inline" }))).toBe(true);
+    expect(isMapItem(d({ nodeId: "lead", agent: "pricing", kind: "inline" }))).toBe(false);
   });
 
   it("shows every status as words (an icon never alone), unknown ones as themselves", () => {

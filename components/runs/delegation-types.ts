@@ -58,6 +58,9 @@ export function delegationStatus(status: string): { label: string; icon: string;
 const KIND_LABEL: Record<string, string> = { inline: "inline agent", agent: "inline agent", graph: "saved graph", a2a: "A2A agent", http: "HTTP agent", map: "map item" };
 export const delegationKind = (kind: string) => KIND_LABEL[kind] ?? kind;
 
+/** A map's item (its agent is the map node itself), not a supervisor's delegation. */
+export const isMapItem = (d: Pick<TDelegationNode, "agent" | "nodeId" | "kind">): boolean => d.kind === "map" || d.agent === d.nodeId;
+
 /** A decimal cost (number or string) as a number. */
 export const costOf = (d: Pick<TDelegationNode, "costUsd">): number => (d.costUsd == null ? 0 : Number(d.costUsd) || 0);
 

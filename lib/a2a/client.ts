@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { AGENT_CARD_PATH } from "@a2a-js/sdk";
+import type { AgentCard } from "@a2a-js/sdk";
 import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import { outboundFetch } from "../net/outbound";
 
@@ -30,16 +31,33 @@ export function guardedFetch(headers: Record<string, string> = {}): typeof fetch
   };
 }
 
+type AgentRef = { url: string; headers?: Record<string, string> };
+/** Cards and transports of A2A 0.3 agents are understood too (most agents in the wild still speak it). */
+const legacyCompat = { enabled: true };
+
+function fetchFor(agent: AgentRef, signal?: AbortSignal): typeof fetch {
+  const base = guardedFetch(agent.headers);
+  return signal ? (input, init = {}) => base(input, { signal, ...init }) : base;
+}
+
+/**
+ * The agent's card (A2A 1.0 or 0.3, in the SDK's 1.0 form), fetched through the outbound guard
+ * with the agent's headers. Throws when there is no card at the URL.
+ *
+ * @example const card = await resolveAgentCard({ url: "https://agents.example.com/pricing/" }); // card.name, card.skills
+ */
+export function resolveAgentCard(agent: AgentRef, opts: { signal?: AbortSignal } = {}): Promise<AgentCard> {
+  return new DefaultAgentCardResolver({ fetchImpl: fetchFor(agent, opts.signal), legacyCompat }).resolve(agentCardUrl(agent.url), "");
+}
+
 /**
  * Fetches the agent's card and returns a client for the transport it prefers.
  *
  * @example
  * const client = await createA2AClient({ url: "https://agents.example.com/.well-known/agent-card.json", headers: { authorization: "Bearer …" } });
  */
-export async function createA2AClient(agent: { url: string; headers?: Record<string, string> }, opts: { signal?: AbortSignal } = {}): Promise<Client> {
-  const base = guardedFetch(agent.headers);
-  const fetchImpl: typeof fetch = opts.signal ? (input, init = {}) => base(input, { signal: opts.signal, ...init }) : base;
-  const legacyCompat = { enabled: true };
+export async function createA2AClient(agent: AgentRef, opts: { signal?: AbortSignal } = {}): Promise<Client> {
+  const fetchImpl = fetchFor(agent, opts.signal);
   const factory = new ClientFactory({
     transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat }), new RestTransportFactory({ fetchImpl, legacyCompat })],
     cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),

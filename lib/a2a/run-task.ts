@@ -155,8 +155,9 @@ export class RunTaskStore implements TaskStore {
 
   async list(params: ListTasksRequest): Promise<ListTasksResponse> {
     const pageSize = params.pageSize ?? 50;
+    const where = { graphId: this.agent.graphId, ...(params.contextId ? { contextId: params.contextId } : {}) };
     const rows = await this.agent.ctx.db.a2ATask.findMany({
-      where: { graphId: this.agent.graphId, ...(params.contextId ? { contextId: params.contextId } : {}), ...(params.pageToken ? { createdAt: { lt: new Date(Number(params.pageToken) || 0) } } : {}) },
+      where: { ...where, ...(params.pageToken ? { createdAt: { lt: new Date(Number(params.pageToken) || 0) } } : {}) },
       orderBy: { createdAt: "desc" },
       take: pageSize + 1,
       select: { id: true, createdAt: true },
@@ -164,7 +165,7 @@ export class RunTaskStore implements TaskStore {
     const page = rows.slice(0, pageSize);
     const tasks = (await Promise.all(page.map((r) => loadRunTask(this.agent, r.id)))).filter((t): t is Task => !!t);
     const next = rows.length > pageSize ? String(page[page.length - 1]!.createdAt.getTime()) : "";
-    return { tasks, nextPageToken: next, pageSize, totalSize: tasks.length };
+    return { tasks, nextPageToken: next, pageSize, totalSize: await this.agent.ctx.db.a2ATask.count({ where }) };
   }
 }
 

@@ -72,7 +72,8 @@ export async function serveJsonRpc(req: Request, graphId: string): Promise<Respo
   const method = typeof (body as { method?: unknown })?.method === "string" ? (body as { method: string }).method : "";
   const ctx = await authenticate(req, METHOD_PERMISSION[method] ?? "runs:read");
   const { card, inputSchema } = await loadGraph(ctx, graphId);
-  const requestHandler = new GraphRequestHandler(graphAgentCard(card), { ctx, graphId, inputSchema, signal: req.signal });
+  const agentCard = graphAgentCard(card);
+  const requestHandler = new GraphRequestHandler(agentCard, { ctx, graphId, inputSchema, signal: req.signal });
 
   const requestedVersion = req.headers.get(A2A_VERSION_HEADER) || undefined;
   const legacy = (requestedVersion ?? A2A_LEGACY_PROTOCOL_VERSION) === A2A_LEGACY_PROTOCOL_VERSION;
@@ -86,7 +87,7 @@ export async function serveJsonRpc(req: Request, graphId: string): Promise<Respo
   });
   let result: Awaited<ReturnType<JsonRpcTransportHandler["handle"]>>;
   try {
-    validateVersion(context.requestedVersion, graphAgentCard(card), "JSONRPC");
+    validateVersion(context.requestedVersion, agentCard, "JSONRPC");
     result = await (legacy ? new LegacyJsonRpcTransportHandler(requestHandler) : new JsonRpcTransportHandler(requestHandler)).handle(body as Record<string, unknown>, context);
   } catch (err) {
     return json({ jsonrpc: "2.0", id, error: mapError(err) });

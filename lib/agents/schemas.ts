@@ -34,10 +34,16 @@ export type TTestAgentConnectionResult =
     }
   | { ok: false; kind: "a2a" | "http"; latencyMs: number; reason: string };
 
-/** The fields of an A2A agent card a supervisor relies on (the card holds more). */
-export const ZAgentCardSchema = z.object({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  url: z.string().min(1),
-  skills: z.array(z.object({ id: z.string(), name: z.string().optional(), description: z.string().optional() }).loose()),
-});
+/**
+ * The fields of an A2A agent card a supervisor relies on (the card holds more). The endpoint is
+ * `url` in A2A 0.3 and the first of `supportedInterfaces` in A2A 1.0.
+ */
+export const ZAgentCardSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    url: z.string().min(1).optional(),
+    supportedInterfaces: z.array(z.object({ url: z.string().min(1) }).loose()).min(1).optional(),
+    skills: z.array(z.object({ id: z.string(), name: z.string().optional(), description: z.string().optional() }).loose()),
+  })
+  .refine((c) => c.url !== undefined || c.supportedInterfaces !== undefined, { path: ["url"], error: "is missing (and so is supportedInterfaces)" });

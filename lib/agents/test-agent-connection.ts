@@ -59,7 +59,7 @@ export async function testAgentConnection(ctx: WorkspaceContext, req: TTestAgent
     if (card.kind === "status") return fail(`${shown} answered HTTP ${card.status}${card.status === 404 ? ": no agent card there" : card.status === 401 || card.status === 403 ? ": it refuses these credentials (check the headers)" : ""}.`);
     if (card.kind === "not-card") return fail(`${shown} did not answer with an A2A agent card: ${card.why}.`);
     const c = card.card;
-    return done({ name: c.name, description: c.description, url: c.url, skills: c.skills.map((s) => ({ id: s.id, name: s.name ?? s.id })) });
+    return done({ name: c.name, description: c.description, url: c.url ?? c.supportedInterfaces?.[0]?.url, skills: c.skills.map((s) => ({ id: s.id, name: s.name ?? s.id })) });
   } catch (err) {
     const blocked = findOutboundBlocked(err);
     if (blocked) throw new AppError("outbound_blocked", `The agent's address was refused: ${blocked.message}`, [{ path: "url", message: blocked.message }]);

@@ -9,6 +9,7 @@ import { ZCostsQueryRequestSchema } from "../finops/query-costs";
 import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
 import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
 import { ZTestAgentConnectionRequestSchema } from "../agents/schemas";
+import { ZReassignApprovalRequestSchema } from "../approvals/reassign-approval";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -67,6 +68,7 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage" },
   { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage" },
   { method: "get", path: "/audit", summary: "Audit log (filters: action, actor, from, to, cursor)", tag: "Audit", permission: "audit:read" },
+  { method: "get", path: "/audit/verify", summary: "Verify the workspace's audit chain: { ok, events, head, firstBroken? }", tag: "Audit", permission: "audit:read" },
   { method: "get", path: "/graphs", summary: "Graphs in use, or with archived=true the archived ones", tag: "Graphs", query: ZListGraphsQuerySchema },
   { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version, warnings }; invalid → 422 { error, issues } naming each field (shape, JSON Schemas as 2020-12, models against the catalogue, approval roles and members). warnings: models whose provider has no credential yet", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}", summary: "Current spec and versions; archivedAt is set for an archived graph", tag: "Graphs" },
@@ -83,12 +85,16 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/provenance", summary: "The run's provenance chain: who produced each output (node, delegation, decision), the hashes of its inputs and output, and the previous record's hash", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/provenance/verify", summary: "Verify the run's provenance chain against the outputs stored today: { ok, records, head, firstBroken? } names the first broken link", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
   { method: "get", path: "/runs/{id}/delegations", summary: "Delegations of a run, with their child runs' delegations", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
   { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },
   { method: "post", path: "/runs/{id}/migrate", summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)", tag: "Runs", body: z.object({ version: z.number().int().positive() }), permission: "graphs:write" },
   { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
+  { method: "get", path: "/approvals/{id}", summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level", tag: "Approvals" },
+  { method: "post", path: "/approvals/{id}/reassign", summary: "Reassign a pending item to people or roles (admins, owners or a current assignee); recorded, audited and notified; 409 once decided", tag: "Approvals", body: ZReassignApprovalRequestSchema },
   { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },
   { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZProvider, permission: "providers:manage" },

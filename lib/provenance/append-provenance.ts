@@ -33,20 +33,27 @@ function checkEntry(e: ProvenanceEntry) {
   if (e.kind === "decision" && !e.approvalId) throw new Error("appendProvenance: a decision record needs its approvalId.");
 }
 
+/** A trace event written by the same statement as the record (a node's completion). */
+export interface ProvenanceTrace {
+  nodeId: string | null;
+  type: string;
+  message: string;
+}
+
 /**
  * Appends one record inside a transaction the caller holds (so an output and its record are
- * written together): takes the run's advisory lock, reads its head, hashes the inputs, the output
- * and the record, inserts it and moves the head, in three statements. Records of one run are
- * appended one at a time whatever the number of nodes finishing together; runs do not wait on
- * each other. The producer gets the run's graph id and version unless it names them.
+ * written together). Two statements: the run's row is read `for update` — the run's lock, so
+ * records of one run are appended one at a time whatever the number of nodes finishing together,
+ * and the head read is the latest committed — then one statement inserts the record, moves the
+ * head (and writes `trace`, if given). Runs do not wait on each other. The producer gets the
+ * run's graph id and version unless it names them.
  *
  * @throws Error if the run is not in the transaction's workspace, or the entry lacks the id its kind needs.
  */
-export async function appendProvenanceIn(tx: ProvenanceTx, workspaceId: string, entry: ProvenanceEntry): Promise<ProvenanceLink> {
+export async function appendProvenanceIn(tx: ProvenanceTx, workspaceId: string, entry: ProvenanceEntry, trace?: ProvenanceTrace): Promise<ProvenanceLink> {
   checkEntry(entry);
-  await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`provenance:${entry.runId}`}, 0))`;
   const [run] = await tx.$queryRaw<{ seq: number; head: string | null; graphId: string; version: number }[]>`
-    select "provenanceSeq" as seq, "provenanceHead" as head, "graphId", "version" from "Run" where id = ${entry.runId} and "workspaceId" = ${workspaceId}`;
+    select "provenanceSeq" as seq, "provenanceHead" as head, "graphId", "version" from "Run" where id = ${entry.runId} and "workspaceId" = ${workspaceId} for update`;
   if (!run) throw new Error(`appendProvenance: run ${entry.runId} is not in workspace ${workspaceId}.`);
   const producer = asStoredJson({ graphId: run.graphId, graphVersion: run.version, ...entry.producer });
   const inputHashes = Object.fromEntries(Object.entries(entry.inputs).map(([name, value]) => [name, hashJson(asStoredJson(value))]));
@@ -63,11 +70,16 @@ export async function appendProvenanceIn(tx: ProvenanceTx, workspaceId: string, 
     outputHash: hashJson(asStoredJson(entry.output)),
   };
   const hash = provenanceRecordHash(body);
+  const t = trace ?? null;
   await tx.$executeRaw`
     with ins as (
       insert into "ProvenanceRecord" ("id", "workspaceId", "runId", "seq", "kind", "nodeId", "delegationId", "approvalId", "producer", "inputHashes", "outputHash", "prevHash", "hash", "createdAt")
       values (${newId("provenance")}, ${workspaceId}, ${body.runId}, ${body.seq}, ${body.kind}, ${body.nodeId}, ${body.delegationId}, ${body.approvalId},
               ${JSON.stringify(producer)}::jsonb, ${JSON.stringify(inputHashes)}::jsonb, ${body.outputHash}, ${body.prevHash}, ${hash}, now())
+      returning 1
+    ), tr as (
+      insert into "TraceEvent" ("workspaceId", "runId", "nodeId", "type", "message")
+      select ${workspaceId}, ${body.runId}, ${t?.nodeId ?? null}, ${t?.type ?? ""}, ${t?.message ?? ""} where ${t !== null}
       returning 1
     )
     update "Run" set "provenanceHead" = ${hash}, "provenanceSeq" = ${body.seq} where id = ${body.runId} and "workspaceId" = ${workspaceId}`;

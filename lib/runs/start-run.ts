@@ -7,6 +7,7 @@ import { validateJsonSchema } from "../json-schema";
 import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
 import { assertGraphNotArchived } from "../graphs/archive-graph";
+import { assertGraphEnabled } from "../breakers/kill-switch";
 import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
@@ -49,6 +50,8 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   }
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
   assertGraphNotArchived(version.graph, "run");
+  // the graph's kill switch: 409 graph_disabled, naming who turned it on and why
+  await assertGraphEnabled(ctx, version.graph);
   const spec = version.spec;
   // refused before a run exists rather than failing when the run reaches the node
   const notRunnable = spec.nodes.flatMap((n, i) =>

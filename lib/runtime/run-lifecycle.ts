@@ -7,6 +7,7 @@ import { systemContext } from "./system-context";
 import { acquireRunSlot, announceSlotFreed } from "./acquire-run-slot";
 import { failTimedOutRun } from "./run-timeout";
 import { standInForFailed } from "./stand-in-for-failed";
+import { readKillSwitch, readRunGate } from "../breakers/kill-switch";
 import {
   beginRun,
   completeNode,
@@ -56,6 +57,10 @@ export interface RunLifecycle {
   announceSlotFreed: typeof announceSlotFreed;
   failTimedOutRun: typeof failTimedOutRun;
   standInForFailed: typeof standInForFailed;
+  /** a node's step: cancelled, and the graph's kill switch, in one read (absent: only `isRunCancelled`) */
+  readRunGate?: typeof readRunGate;
+  /** the graph's kill switch, while a run is paused on it */
+  readKillSwitch?: typeof readKillSwitch;
 }
 
 export const dbLifecycle: RunLifecycle = {
@@ -82,4 +87,6 @@ export const dbLifecycle: RunLifecycle = {
   announceSlotFreed,
   failTimedOutRun,
   standInForFailed,
+  readRunGate,
+  readKillSwitch,
 };

@@ -21,7 +21,11 @@ import { systemContext } from "../../lib/runtime/system-context";
 import * as a2aRoute from "../../app/api/v1/a2a/[graphId]/route";
 import * as cardRoute from "../../app/api/v1/a2a/[graphId]/.well-known/agent-card.json/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
+import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
 import { delegateToA2A } from "../../lib/a2a/delegate";
+import { resolveAgentCard } from "../../lib/a2a/client";
+import { testAgentConnection } from "../../lib/agents/test-agent-connection";
+import { NOT_YET_RUNNABLE } from "../../lib/graphs/spec/schema";
 import { startA2AAgents, data, text } from "../stubs/a2a-agents";
 
 const rt = useRuntime("a2a");
@@ -226,7 +230,9 @@ describe("delegating to an external A2A agent", () => {
       refuses: async () => ({ state: TaskState.TASK_STATE_REJECTED, say: "I only handle travel bookings." }),
       breaks: async () => ({ state: TaskState.TASK_STATE_FAILED, say: "Upstream price list unavailable." }),
       slow: async () => ({ state: TaskState.TASK_STATE_COMPLETED, delayMs: 3_000, artifact: [text("late")] }),
-    });
+      legacyAsks: async () => ({ state: TaskState.TASK_STATE_INPUT_REQUIRED, say: "Which cost centre?" }),
+      legacyPricing: async () => ({ state: TaskState.TASK_STATE_COMPLETED, artifact: [data({ quote: 42 })] }),
+    }, { legacy: ["legacyAsks", "legacyPricing"] });
   });
   afterAll(() => agents?.close());
   const ctx = () => systemContext(tenant.workspace.id);
@@ -249,12 +255,32 @@ describe("delegating to an external A2A agent", () => {
     expect(await delegateToA2A(await ctx(), { url: agents.card("breaks") }, request, at(5))).toMatchObject({ status: "failed", rationale: "Upstream price list unavailable." });
   });
 
+  it("talks A2A 0.3 to an agent whose card offers only 0.3", async () => {
+    expect(await delegateToA2A(await ctx(), { url: agents.card("legacyPricing") }, request, at(9))).toMatchObject({ status: "done", output: { quote: 42 } });
+    expect(await delegateToA2A(await ctx(), { url: agents.card("legacyAsks") }, request, at(10))).toMatchObject({ status: "escalate", rationale: "Which cost centre?" });
+    // the calls went as 0.3 (message/send), not 1.0 (SendMessage)
+    expect(agents.requests.filter((r) => r.method === "POST" && r.path.startsWith("/legacy")).map((r) => r.rpc)).toEqual(["message/send", "message/send"]);
+  });
+
   it("a delegation past its deadline fails, naming the deadline", async () => {
     const started = Date.now();
     const result = await delegateToA2A(await ctx(), { url: agents.card("slow") }, { ...request, deadline: new Date(Date.now() + 800).toISOString() }, at(6));
     expect(result.status).toBe("failed");
     expect(result.rationale).toMatch(/deadline/);
     expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  it("reads an agent's card through the guard (what the builder's connection test shows)", async () => {
+    const card = await resolveAgentCard({ url: agents.card("refuses") });
+    expect(card).toMatchObject({ name: "refuses", description: "Test agent refuses" });
+    expect(card.supportedInterfaces[0]?.url).toBe(`${agents.url}/refuses`);
+    // a base URL finds the card at the well-known path under it
+    expect((await resolveAgentCard({ url: `${agents.url}/asks/` })).name).toBe("asks");
+  });
+
+  it("the builder's connection test recognises an A2A 1.0 card (its endpoint in supportedInterfaces)", async () => {
+    const tested = await testAgentConnection(await ctx(), { kind: "a2a", url: agents.card("refuses") });
+    expect(tested).toMatchObject({ ok: true, name: "refuses", url: `${agents.url}/refuses`, skills: [{ id: "refuses" }] });
   });
 
   it("a private-network agent is refused by the outbound guard unless the deployment allows it", async () => {
@@ -270,5 +296,44 @@ describe("delegating to an external A2A agent", () => {
       process.env.SWITCHYARD_OUTBOUND_ALLOW = saved;
     }
     expect((await delegateToA2A(await ctx(), { url: agents.card("pricing") }, request, at(8))).status).toBe("done");
+  });
+});
+
+describe.skipIf(NOT_YET_RUNNABLE.includes("supervisor"))("a supervisor with an A2A sub-agent", () => {
+  let agents: Awaited<ReturnType<typeof startA2AAgents>>;
+  beforeAll(async () => {
+    agents = await startA2AAgents({
+      pricing: async (msg) => ({ state: TaskState.TASK_STATE_COMPLETED, artifact: [data({ fair: true, asked: msg.parts[0]?.content?.$case === "text" ? msg.parts[0].content.value : null })], metadata: { confidence: 0.95 } }),
+    });
+  });
+  afterAll(() => agents?.close());
+
+  it("delegates to the external agent end to end: an A2A task out, its artifact back as the delegation's output", async () => {
+    const graphId = await graphApi(() => tenant.apiKey.key).createGraph({
+      name: "Supervised over A2A",
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: "sim:strong",
+          task: "Review order {{input.order}}: ask pricing.",
+          maxDelegations: 2,
+          agents: [{ name: "pricing", description: "Checks prices (an outside A2A agent)", a2a: { url: agents.card("pricing"), headers: { authorization: "Bearer {{secrets.PRICING_TOKEN}}" } } }],
+        },
+      ],
+    });
+    // the agent's key is a workspace secret, named by reference in the spec
+    const secret = await callRoute(secretRoute.PUT as never, { key: tenant.apiKey.key, method: "PUT", params: { name: "PRICING_TOKEN" }, body: { value: "remote-token" } });
+    expect(secret.status, secret.text).toBeLessThan(300);
+    const runId = await graphApi(() => tenant.apiKey.key).start(graphId, { input: { order: "PO-11" } });
+    const run = await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status), 60_000);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+    expect(rows.map((d) => [d.agent, d.kind, d.status])).toEqual([["pricing", "a2a", "done"]]);
+    expect(rows[0]!.result).toMatchObject({ status: "done", confidence: 0.95, output: { fair: true, asked: expect.stringContaining("PO-11") } });
+    // the agent got the task as text and the envelope as data, with the rendered header
+    const sent = agents.received.pricing!.at(-1)!;
+    expect(sent.parts[1]!.content).toMatchObject({ $case: "data", value: { task: expect.stringContaining("PO-11") } });
+    expect(agents.requests.filter((r) => r.path.startsWith("/pricing")).every((r) => r.authorization === "Bearer remote-token")).toBe(true);
   });
 });

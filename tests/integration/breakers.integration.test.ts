@@ -96,12 +96,14 @@ describe("the state machine", () => {
 
   it("after the cool-down, exactly one of 20 concurrent callers is the half-open probe; its success closes the breaker", async () => {
     const c = await ctx();
-    const policy = { failures: 1, coolDown: "300ms" };
+    // the probe's lease is the cool-down: long enough that all 20 calls land within it on a loaded machine
+    const policy = { failures: 1, coolDown: "2s" };
     const key = freshKey();
     await recordBreakerOutcome(c, key, fail(), policy);
     expect((await checkBreaker(c, key, policy)).allowed).toBe(false);
-    await sleep(350);
-    const gates = await Promise.all(Array.from({ length: 20 }, async () => checkBreaker(await ctx(), key, policy)));
+    await sleep(2100);
+    const callers = await Promise.all(Array.from({ length: 20 }, () => ctx()));
+    const gates = await Promise.all(callers.map((caller) => checkBreaker(caller, key, policy)));
     expect(gates.filter((g) => g.probe)).toHaveLength(1);
     expect(gates.filter((g) => g.allowed)).toHaveLength(1);
     expect(gates.filter((g) => !g.allowed).every((g) => g.state === "half_open")).toBe(true);
@@ -113,10 +115,10 @@ describe("the state machine", () => {
 
   it("a failed probe opens the breaker again with a new cool-down; a probe that never reports gives its lease back after the cool-down", async () => {
     const c = await ctx();
-    const policy = { failures: 1, coolDown: "300ms" };
+    const policy = { failures: 1, coolDown: "1500ms" };
     const key = freshKey();
     await recordBreakerOutcome(c, key, fail(), policy);
-    await sleep(350);
+    await sleep(1600);
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: true, probe: true });
     // a call let through before it opened reports late: it does not settle the probe
     await recordBreakerOutcome(c, key, { ok: true, probe: false }, policy);
@@ -125,11 +127,11 @@ describe("the state machine", () => {
     const reopened = await row(key);
     expect(reopened).toMatchObject({ state: "open", lastError: "still down" });
     expect((await checkBreaker(c, key, policy)).allowed).toBe(false);
-    await sleep(350);
+    await sleep(1600);
     // this probe's process dies: nobody reports
     expect(await checkBreaker(c, key, policy)).toMatchObject({ probe: true });
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: false, state: "half_open" });
-    await sleep(350);
+    await sleep(1600);
     expect(await checkBreaker(c, key, policy)).toMatchObject({ allowed: true, probe: true });
     expect((await history(key)).map((e) => `${e.from}→${e.to}`).reverse()).toEqual(["closed→open", "open→half_open", "half_open→open", "open→half_open", "half_open→half_open"]);
   });
@@ -195,5 +197,134 @@ describe("forced states and the API", () => {
     const editor = await makeApiKey(tenant.workspace.id, "editor");
     expect((await post(openRoute, { key: "model:openai:gpt-4o", reason: "x" }, editor.key)).status).toBe(403);
     expect((await callRoute(breakersRoute.GET as never, { key: editor.key, path: "/api/v1/breakers" })).status).toBe(200);
+  });
+});
+
+const ended = (r: { status: string }) => ["succeeded", "failed", "cancelled"].includes(r.status);
+const nodeOf = (run: { nodes: { nodeId: string }[] }, id: string) => run.nodes.find((x) => x.nodeId === id) as any;
+
+describe("model breakers in agent nodes", () => {
+  it("an open model breaker moves a routed node to its fallback model, and fails a named model with breaker_open so its onError.fallback stands in", async () => {
+    const { routeModel } = await import("../../lib/finops");
+    const first = (await routeModel(await ctx(), { tier: "cheap" })).modelId;
+    expect(first).not.toBe("openai:gpt-4o");
+    expect((await post(openRoute, { key: `model:${first}`, reason: "provider degraded" })).status).toBe(200);
+    expect((await post(openRoute, { key: "model:openai:gpt-4o", reason: "quota exhausted" })).status).toBe(200);
+    // gpt-4.1 stays closed: the routed node's second fallback
+    openai.reset();
+    openai.enqueue({ text: "From the fallback." });
+    const before = openai.requests.length;
+    const graphId = await api.createGraph({
+      name: "Model breakers",
+      nodes: [
+        { id: "routed", type: "agent", model: { tier: "cheap", fallbacks: ["openai:gpt-4o", "openai:gpt-4.1"] }, prompt: "Say something." },
+        { id: "named", type: "agent", needs: ["routed"], model: "openai:gpt-4o", prompt: "Say something.", onError: { fallback: "standby" } },
+        { id: "standby", type: "output", value: "stand-in answer" },
+      ],
+    });
+    const runId = await api.start(graphId);
+    const run = await rt.waitForRun(runId, ended);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    // one model call in all: the routed node's, on gpt-4.1; the named node called nothing
+    expect(openai.requests.slice(before).map((r) => (r.body as { model: string }).model)).toEqual(["gpt-4.1"]);
+    const shown = await api.getRun(runId);
+    expect(nodeOf(shown, "routed")).toMatchObject({ status: "succeeded", output: "From the fallback.", model: "openai:gpt-4.1" });
+    expect(nodeOf(shown, "named")).toMatchObject({ status: "failed", attempts: 1, error: expect.objectContaining({ code: "breaker_open", retryable: false }), output: "stand-in answer" });
+    expect(nodeOf(shown, "named").error.message).toContain("openai:gpt-4o");
+    const traces = await getPrisma().traceEvent.findMany({ where: { runId, type: "model.breaker_open" } });
+    expect(traces.map((t) => t.nodeId).sort()).toEqual(["named", "routed", "routed"]);
+    await post(closeRoute, { key: `model:${first}`, reason: "recovered" });
+    await post(closeRoute, { key: "model:openai:gpt-4o", reason: "recovered" });
+  });
+
+  it("provider failures open a model's breaker, and a second run sees it open without calling the provider", async () => {
+    process.env.SWITCHYARD_MODEL_BREAKER_FAILURES = "2";
+    try {
+      const model = "openai:gpt-4.1-mini";
+      const graphId = await api.createGraph({
+        name: "Flaky provider",
+        nodes: [{ id: "ask", type: "agent", model, retries: { attempts: 3, backoff: { initialMs: 50, factor: 1, maxMs: 50 } }, prompt: "Say something." }],
+      });
+      openai.reset();
+      const boom = { status: 503, body: { error: { message: "overloaded", type: "server_error" } } };
+      openai.enqueue(boom, boom, boom);
+      const before = openai.requests.length;
+      const runId = await api.start(graphId);
+      const run = await rt.waitForRun(runId, ended);
+      expect(run.status).toBe("failed");
+      // two provider failures opened the breaker; the third attempt did not call the provider
+      expect(openai.requests.length - before).toBe(2);
+      const ask = nodeOf(await api.getRun(runId), "ask");
+      expect(ask).toMatchObject({ attempts: 3, error: expect.objectContaining({ code: "breaker_open" }) });
+      expect(await row(`model:${model}`)).toMatchObject({ state: "open", failures: 2, lastError: expect.stringContaining("overloaded") });
+      const second = await api.start(graphId);
+      const again = await rt.waitForRun(second, ended);
+      expect(again.status).toBe("failed");
+      expect(openai.requests.length - before).toBe(2);
+      expect(nodeOf(await api.getRun(second), "ask").error).toMatchObject({ code: "breaker_open" });
+      const list = (await callRoute(breakersRoute.GET as never, { key: tenant.apiKey.key, path: "/api/v1/breakers?state=open" })).json.breakers;
+      expect(list).toEqual(expect.arrayContaining([expect.objectContaining({ key: `model:${model}`, kind: "model", state: "open", failures: 2, forced: null })]));
+      openai.reset();
+    } finally {
+      delete process.env.SWITCHYARD_MODEL_BREAKER_FAILURES;
+    }
+  });
+});
+
+describe("a graph's kill switch", () => {
+  it("refuses new runs with 409 graph_disabled naming who and why, pauses a running run at its next node, and resumes it when closed", async () => {
+    const { startHttpStub } = await import("../runtime-harness");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const vendor = await startHttpStub(async (req) => {
+      if (req.url?.startsWith("/slow")) await gate;
+      return { json: { ok: true } };
+    });
+    try {
+      const graphId = await api.createGraph({
+        name: "Killable",
+        nodes: [
+          { id: "fetch", type: "tool", tool: { kind: "http", method: "GET", url: `${vendor.url}/slow` } },
+          { id: "after", type: "tool", needs: ["fetch"], tool: { kind: "http", method: "GET", url: `${vendor.url}/after` } },
+          { id: "done", type: "output", needs: ["after"], value: "{{nodes.after.output.body.ok}}" },
+        ],
+      });
+      const runId = await api.start(graphId);
+      await rt.waitForRun(runId, (r) => r.nodeRuns.some((x: any) => x.nodeId === "fetch" && x.status === "running"));
+      const key = `graph:${graphId}`;
+      const on = await post(openRoute, { key, reason: "runaway spend on vendor API" });
+      expect(on.status, on.text).toBe(200);
+      release();
+      const paused = await rt.waitForRun(runId, (r) => r.status === "paused");
+      expect(paused.pausedReason).toBe("kill_switch");
+      expect(paused.nodeRuns.find((x: any) => x.nodeId === "fetch").status).toBe("succeeded");
+      expect(paused.nodeRuns.find((x: any) => x.nodeId === "after").status).toBe("paused");
+      expect(vendor.calls.filter((c) => c.url === "/after")).toHaveLength(0);
+
+      const refused = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: {} } });
+      expect(refused.status).toBe(409);
+      expect(refused.json.code).toBe("graph_disabled");
+      expect(refused.json.error).toContain("API key “key-owner”");
+      expect(refused.json.error).toContain("runaway spend on vendor API");
+      expect(await getPrisma().run.count({ where: { graphId } })).toBe(1);
+
+      const off = await post(closeRoute, { key, reason: "vendor fixed" });
+      expect(off.status).toBe(200);
+      const done = await rt.waitForRun(runId, ended, 30_000);
+      expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
+      expect(done.output).toBe(true);
+      expect(vendor.calls.filter((c) => c.url === "/after")).toHaveLength(1);
+      const traces = await getPrisma().traceEvent.findMany({ where: { runId, type: { in: ["run.paused", "run.resumed"] } }, orderBy: { id: "asc" } });
+      expect(traces.map((t) => t.type)).toEqual(["run.paused", "run.resumed"]);
+      // new runs start again
+      const next = await api.start(graphId);
+      expect((await rt.waitForRun(next, ended)).status).toBe("succeeded");
+      expect((await history(key)).map((e) => `${e.from}→${e.to}`).reverse()).toEqual(["closed→forced_open", "forced_open→closed"]);
+      const audit = await getPrisma().auditEvent.findMany({ where: { workspaceId: tenant.workspace.id, targetId: key }, orderBy: { createdAt: "asc" } });
+      expect(audit.map((a) => a.action)).toEqual(["breaker.forced_open", "breaker.forced_closed"]);
+    } finally {
+      release();
+      await vendor.close();
+    }
   });
 });

@@ -68,6 +68,7 @@ const BODIES: Record<string, unknown> = {
   "POST runs/[id]/rerun": {},
   "POST runs/[id]/migrate": { version: 2 },
   "POST approvals/[id]/decision": { decision: "approve" },
+  "POST approvals/[id]/reassign": { to: [{ role: "admin" }] },
   "PUT providers/[provider]": { apiKey: "sk-attacker" },
   "PUT secrets/[name]": { value: "attacker" },
   "PUT mcp-servers/[name]": { url: "https://attacker.example/mcp" },

@@ -26,6 +26,7 @@ let tenant: Awaited<ReturnType<typeof makeTenant>>;
 let registry: Awaited<ReturnType<typeof startVendorRegistry>>;
 let openai: Awaited<ReturnType<typeof startOpenAIStub>>;
 const template = GRAPH_TEMPLATES.find((t) => t.slug === "procurement-approval")!.spec as { nodes: { id: string; model?: string }[] };
+const supervised = GRAPH_TEMPLATES.find((t) => t.slug === "procurement-supervised")!.spec as { nodes: { id: string; model?: string }[] };
 
 const email = {
   requestId: "PR-2026-0117",
@@ -134,5 +135,73 @@ describe("procurement workflow", () => {
       expect(n.inputTokens, id).toBeGreaterThan(20);
       expect(n.outputTokens, id).toBeGreaterThan(5);
     }
+  });
+
+  it("supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer", async () => {
+    const spec = JSON.parse(JSON.stringify(supervised).replace(/"sim:(fast|balanced|strong)"/g, '"openai:gpt-4o-mini"'));
+    // one review at a time, so the scripted replies meet their requests in order
+    Object.assign(spec.nodes.find((n: { id: string }) => n.id === "review"), { maxParallel: 1, temperature: 0.2 });
+    const graphId = await createGraph(spec);
+    openai.reset();
+    openai.enqueue(
+      { json: { requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", items: [{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }], amounts: { total: 7560, currency: "EUR" } } },
+      { toolCalls: [{ id: "t1", name: "pricing", args: { task: "Check the offer of ACME for PR-2026-0117" } }, { id: "t2", name: "compliance", args: { task: "Check PR-2026-0117 against policy" } }] },
+      { json: { status: "done", output: { total: 7560, currency: "EUR", fairPrice: true, overContractPct: 0, issues: [] }, confidence: 0.95, rationale: "Prices match the contract." } },
+      { json: { status: "done", output: { needsHuman: true, risk: "medium", reasons: ["total above 5000 EUR"] }, confidence: 0.6, rationale: "Above the auto-approval limit; a person must decide." } },
+      { toolCalls: [{ id: "t3", name: "escalate_to_human", args: { delegation: "compliance", question: "7560 EUR is above the 5000 auto-approval limit: approve?" } }] },
+      { json: { status: "done", output: { decision: "approve", total: 7560, currency: "EUR", risk: "medium", summary: "Fair price; approved by the approver above the limit." }, confidence: 0.9, rationale: "pricing: fair; compliance: approved by a person" } },
+    );
+    const started = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: email } });
+    expect(started.status, started.text).toBe(202);
+    const runId = started.json.runId;
+    const approver = await makeApiKey(tenant.workspace.id, "approver");
+    const item = await rt.waitFor(
+      async () => (await callRoute(approvalsRoute.GET as never, { key: approver.key, path: `/api/v1/approvals?status=pending&runId=${runId}` })).json.approvals?.[0],
+      (a) => !!a,
+      60_000,
+    );
+    expect(item.kind).toBe("escalation");
+    expect(JSON.stringify(item.context)).toContain("auto-approval limit");
+    const decided = await callRoute(decisionRoute.POST as never, {
+      key: approver.key,
+      params: { id: item.id },
+      body: { decision: "approve", comment: "Budget line 4410", output: { needsHuman: false, risk: "medium", reasons: ["approved above the limit: budget line 4410"] } },
+    });
+    expect(decided.status, decided.text).toBe(200);
+    const ended = await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status), 60_000);
+    expect(ended.status, JSON.stringify(ended.error)).toBe("succeeded");
+    const run = await getRun(runId);
+    expect(run.output).toMatchObject({ requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", total: 7560, currency: "EUR", decision: "approve", reviewStatus: "done" });
+    // the supervisor's last turn saw the person's edited output in place of the compliance review
+    const last = openai.requests.at(-1)!.body;
+    expect(JSON.stringify(last)).toContain("budget line 4410");
+    // the supervisor's own settings reach its model: the output limit budgets reserve from, and the temperature
+    expect(last.max_output_tokens ?? last.max_tokens ?? last.max_completion_tokens).toBe(1024);
+    expect(last.temperature).toBe(0.2);
+    expect(registry.requests()).toBeGreaterThanOrEqual(1);
+  });
+
+  it("supervised variant runs offline as shipped on the simulated provider", async () => {
+    const graphId = await createGraph(supervised);
+    const started = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: email } });
+    const runId = started.json.runId;
+    // an unsure review waits for a person; approve whatever the supervisor escalates
+    const until = Date.now() + 90_000;
+    for (;;) {
+      const r = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
+      if (["succeeded", "failed"].includes(r.status)) break;
+      const pending = await getPrisma().approval.findMany({ where: { runId, status: "pending" } });
+      for (const a of pending) await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: a.id }, body: { decision: "approve" } });
+      if (Date.now() > until) throw new Error(`run ${runId} did not end: ${r.status}`);
+      await new Promise((x) => setTimeout(x, 250));
+    }
+    const run = await getRun(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.output).toMatchObject({ requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", total: 7560, currency: "EUR" });
+    expect(["approve", "reject", "hold"]).toContain(run.output.decision);
+    const review = run.nodes.find((x: { nodeId: string }) => x.nodeId === "review");
+    expect(review.provenance?.simulated ?? true).toBe(true);
+    const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+    expect(rows.map((d) => d.agent).slice(0, 2).sort()).toEqual(["compliance", "pricing"]);
   });
 });

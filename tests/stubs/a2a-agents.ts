@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net";
 import type http from "node:http";
 import express from "express";
+import { A2A_LEGACY_PROTOCOL_VERSION } from "@a2a-js/sdk/compat/v0_3";
 import { A2A_PROTOCOL_VERSION, Role, TaskState, type AgentCard, type Message, type Part, type Task } from "@a2a-js/sdk";
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor, type ExecutionEventBus, type RequestContext } from "@a2a-js/sdk/server";
 import { UserBuilder, agentCardHandler, jsonRpcHandler } from "@a2a-js/sdk/server/express";
@@ -48,11 +49,11 @@ class BehaviourExecutor implements AgentExecutor {
   };
 }
 
-function cardFor(name: string, url: string): AgentCard {
+function cardFor(name: string, url: string, legacy: boolean): AgentCard {
   return {
     name,
     description: `Test agent ${name}`,
-    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", tenant: "", protocolVersion: A2A_PROTOCOL_VERSION }],
+    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", tenant: "", protocolVersion: legacy ? A2A_LEGACY_PROTOCOL_VERSION : A2A_PROTOCOL_VERSION }],
     provider: undefined,
     version: "1.0.0",
     capabilities: { streaming: false, pushNotifications: false, extensions: [], extendedAgentCard: false },
@@ -66,15 +67,19 @@ function cardFor(name: string, url: string): AgentCard {
 }
 
 /**
- * Starts one SDK server with an agent per entry of `agents` (path → behaviour).
+ * Starts one SDK server with an agent per entry of `agents` (path → behaviour). Agents named in
+ * `opts.legacy` speak A2A 0.3 only (their card and their JSON-RPC, as most agents in the wild).
  * `requests` lists every HTTP request the server got (method and path), and `received` the
  * messages each agent was sent.
  */
-export async function startA2AAgents(agents: Record<string, AgentBehaviour>) {
+export async function startA2AAgents(agents: Record<string, AgentBehaviour>, opts: { legacy?: string[] } = {}) {
   const app = express();
-  const requests: { method: string; path: string; authorization?: string }[] = [];
+  /** every request: method, path, authorization header, JSON-RPC method */
+  const requests: { method: string; path: string; authorization?: string; rpc?: string }[] = [];
+  // parsed here once (the SDK's handlers skip a parsed body) to record the JSON-RPC method
+  app.use(express.json({ type: ["application/json", "application/a2a+json"] }));
   app.use((req, _res, next) => {
-    requests.push({ method: req.method, path: req.path, authorization: req.header("authorization") });
+    requests.push({ method: req.method, path: req.path, authorization: req.header("authorization"), rpc: (req.body as { method?: string } | undefined)?.method });
     next();
   });
   const server: http.Server = await new Promise((resolve) => {
@@ -85,9 +90,11 @@ export async function startA2AAgents(agents: Record<string, AgentBehaviour>) {
   for (const [name, behave] of Object.entries(agents)) {
     const executor = new BehaviourExecutor(behave);
     received[name] = executor.received;
-    const handler = new DefaultRequestHandler(cardFor(name, `${url}/${name}`), new InMemoryTaskStore(), executor);
-    app.use(`/${name}/.well-known/agent-card.json`, agentCardHandler({ agentCardProvider: handler }));
-    app.use(`/${name}`, jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
+    const legacy = opts.legacy?.includes(name) ?? false;
+    const handler = new DefaultRequestHandler(cardFor(name, `${url}/${name}`, legacy), new InMemoryTaskStore(), executor);
+    const legacyCompat = { enabled: legacy };
+    app.use(`/${name}/.well-known/agent-card.json`, agentCardHandler({ agentCardProvider: handler, legacyCompat }));
+    app.use(`/${name}`, jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication, legacyCompat }));
   }
   return {
     url,

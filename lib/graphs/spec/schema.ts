@@ -421,6 +421,9 @@ export const ZSupervisorNode = z.strictObject({
   escalationChain: z.array(ZEscalationStep).min(1).max(10).optional(),
   /** JSON Schema of the final output. */
   output: ZJsonSchema.optional(),
+  /** Output limit per planning call; budgets reserve the worst case from it. */
+  maxOutputTokens: agentConfig.maxOutputTokens,
+  temperature: agentConfig.temperature,
 });
 
 /**

@@ -10,6 +10,7 @@ import { formatIssues } from "../spec/issues";
 import type { TGraphSpec } from "../spec/schema";
 import { validateGraphSpec, type TValidateOptions } from "../spec/validate";
 import procurement from "./procurement.json";
+import procurementSupervised from "./procurement-supervised.json";
 import researchReport from "./research-report.json";
 import supportTriage from "./support-triage.json";
 
@@ -28,6 +29,12 @@ export const GRAPH_TEMPLATES: readonly TGraphTemplate[] = [
     title: "Procurement approvals",
     summary: "Supplier e-mail → vendor check → pricing and compliance review → human approval when needed → decision.",
     spec: procurement,
+  },
+  {
+    slug: "procurement-supervised",
+    title: "Procurement with a supervisor",
+    summary: "Supplier e-mail → vendor check → a supervisor delegates pricing and compliance reviews, escalates unsure ones to a person, and decides.",
+    spec: procurementSupervised,
   },
   {
     slug: "support-triage",

@@ -17,6 +17,9 @@ import { BudgetExceededError, LoopDetectedError as SpendLoopError } from "../../
 import { runAgent } from "../agent/run-agent";
 import type { Reservation } from "../../finops/reserve-budget";
 import type { AgentResult } from "../agent/types";
+import { ModelCallError } from "../agent/errors";
+import { checkBreaker, modelBreakerKey, recordBreakerOutcome, type BreakerGate } from "../../breakers";
+import { modelBreakerPolicy } from "../../env";
 
 type AgentNode = Extract<TNodeSpec, { type: "agent" }>;
 
@@ -50,12 +53,15 @@ export async function executeAgentNode(
   const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : undefined;
   // a routed node retried after provider failures moves on to its fallbacks, never the model that failed
   const failedModels = typeof node.model === "string" || opts.attempt <= 1 ? [] : await modelsThatFailed(ctx, plan.runId, node.id);
-  const choice = opts.modelOverride
+  const routed = typeof node.model !== "string" && !opts.modelOverride;
+  const chosen = opts.modelOverride
     ? { modelId: opts.modelOverride, reason: "downgraded to stay within budget", alternatives: [] as string[] }
     : typeof node.model === "string"
       ? chooseModel(node.model)
       : (nextFallbackModel(node.model, failedModels) ??
         (await routeModel(ctx, node.model, { exclude: failedModels, budgetUsage: await getBudgetUsage(ctx, await loadSpendContext(ctx, { runId: plan.runId, nodeId: node.id })) })));
+  // the model's breaker: open → a routed node moves to its next fallback, a named model fails the node
+  const { choice, gate } = await passModelBreaker(ctx, plan, node, chosen, routed ? failedModels : null);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${choice.modelId} (${choice.reason})`, choice);
   const mcp = node.tools?.length ? await openMcpTools(node.tools, tctx, opts.mcpServers) : null;
   const credentials = await getProviderCredentials(ctx);
@@ -80,6 +86,8 @@ export async function executeAgentNode(
       onTrace: (e) => void trace(ctx, plan.runId, node.id, `agent.${e.type}`, e.message, e.data).catch(() => {}),
     });
   } catch (err) {
+    // a provider's failure counts against the model's breaker; budget refusals and the node's own errors do not
+    if (err instanceof ModelCallError && err.retryable) await recordModelOutcome(ctx, choice.modelId, { ok: false, error: err.message, probe: gate.probe });
     // budget refusals keep their type: the interpreter pauses, stops or downgrades on them
     if (err instanceof BudgetExceededError || err instanceof SpendLoopError) throw err;
     // an overloaded database (the spend guard's writes) is retried, never the node's failure
@@ -97,6 +105,7 @@ export async function executeAgentNode(
     await guard.release();
     await mcp?.close();
   }
+  await recordModelOutcome(ctx, choice.modelId, { ok: true, probe: gate.probe });
   const [provider] = choice.modelId.split(":");
   return {
     output: r.output,
@@ -119,6 +128,50 @@ export async function executeAgentNode(
       repaired: r.repaired,
     },
   };
+}
+
+type ModelChoice = { modelId: string; reason: string; alternatives: string[] };
+
+/**
+ * The model's circuit breaker (`model:<provider:model>`, policy from SWITCHYARD_MODEL_BREAKER_*)
+ * before its first call. Open: a routed node (`failedModels` given) moves to its next
+ * `fallbacks` model whose breaker lets it through; a named model, or a routed one with no
+ * fallback left, fails the node with code `breaker_open` (not retryable), so its
+ * `onError.fallback` stands in.
+ */
+async function passModelBreaker(ctx: WorkspaceContext, plan: RunPlan, node: AgentNode, chosen: ModelChoice, failedModels: string[] | null): Promise<{ choice: ModelChoice; gate: BreakerGate }> {
+  const policy = modelBreakerPolicy();
+  const refused: string[] = [];
+  let choice: ModelChoice | null = chosen;
+  while (choice) {
+    const gate = await checkBreaker(ctx, modelBreakerKey(choice.modelId), policy);
+    if (gate.allowed) {
+      if (!refused.length) return { choice, gate };
+      return { choice: { ...choice, reason: `fallback: the breaker of ${refused.join(", ")} is open` }, gate };
+    }
+    refused.push(choice.modelId);
+    await trace(ctx, plan.runId, node.id, "model.breaker_open", `${choice.modelId} not called: ${gate.reason ?? "its breaker is open"}`, { model: choice.modelId, state: gate.state });
+    if (!failedModels || typeof node.model === "string" || refused.length >= 10) break;
+    const exclude = [...failedModels, ...refused];
+    // the policy's fallbacks in order, then any other model the router finds for the policy
+    choice = nextFallbackModel(node.model, exclude) ?? (await routeModel(ctx, node.model, { exclude }).catch(() => null));
+    if (choice && refused.includes(choice.modelId)) choice = null;
+  }
+  throw new NodeError(
+    `The circuit breaker of ${refused.join(", ")} is open${failedModels ? " and no fallback model is available" : ""}; the node was not run. ` +
+      `It closes after a successful probe once its cool-down passes, or when an admin closes it (Supervision page, POST /api/v1/breakers/close).`,
+    false,
+    { code: "breaker_open", model: refused[0] },
+  );
+}
+
+/** A model call's outcome for its breaker; bookkeeping never fails (or re-runs) the node. */
+async function recordModelOutcome(ctx: WorkspaceContext, modelId: string, outcome: { ok: boolean; error?: string; probe: boolean }) {
+  try {
+    await recordBreakerOutcome(ctx, modelBreakerKey(modelId), outcome, modelBreakerPolicy());
+  } catch (err) {
+    console.warn(`[breakers] could not record the outcome of a call to ${modelId}: ${(err as Error).message}`);
+  }
 }
 
 /** Trace event a routed node records when its model fails, read back by the next attempt. */

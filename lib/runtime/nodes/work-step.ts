@@ -10,6 +10,7 @@ import type { JsonValue } from "../run-state";
 import type { WorkspaceContext } from "../../auth/context";
 import type { BudgetStop, NodeContext, NodeResult, WorkExecutor } from "./context";
 import { carriedReservation, pauseOnBudget, type CarriedReservation } from "./budget-pause";
+import { pauseOnKillSwitch, type KillSwitchStop } from "./kill-switch-pause";
 import { withNodeSlot } from "./concurrency";
 import { errorInfo, type ErrorInfo } from "./errors";
 import { isTransientError, retryTransient, transientBackoffMs, TRANSIENT_TRIES } from "./transient";
@@ -55,7 +56,7 @@ function secretNames(node: TNodeSpec, mcpServers: Record<string, ResolvedMcpServ
 /** A work node's attempt that should be tried again: after `delayMs`, as a new attempt of the node. */
 export type WorkRetry = { status: "retry"; error: ErrorInfo; delayMs: number };
 /** How one attempt of a work node ended. Memoised by its step, so plain JSON. */
-export type WorkAttempt = NodeResult | BudgetStop | WorkRetry;
+export type WorkAttempt = NodeResult | BudgetStop | WorkRetry | KillSwitchStop;
 
 /**
  * A work node under budgets: a refused call either moves to a cheaper model
@@ -64,13 +65,19 @@ export type WorkAttempt = NodeResult | BudgetStop | WorkRetry;
  * node again — days later if need be — with the reservation its resume took.
  * `from` continues a node whose first attempt ran in a batch step.
  */
-export async function runBudgeted(n: NodeContext, node: TNodeSpec, executor: WorkExecutor, from: { stop?: BudgetStop; attemptOffset?: number } = {}): Promise<NodeResult> {
+export async function runBudgeted(n: NodeContext, node: TNodeSpec, executor: WorkExecutor, from: { stop?: BudgetStop | KillSwitchStop; attemptOffset?: number } = {}): Promise<NodeResult> {
   let modelOverride: string | undefined;
   let carried: CarriedReservation | undefined;
   let pending = from.stop;
   for (let round = 0; ; round++) {
     const res = pending ?? (await runWorkStep(n, node, executor, round, modelOverride, from.attemptOffset ?? 0, carried));
     pending = undefined;
+    if (res.status === "kill_switch") {
+      // the graph's kill switch is on: paused until it is closed, then the node runs (node:<id>:<round + 1>)
+      const stopped = await pauseOnKillSwitch(n, node, round, res);
+      if (stopped) return stopped;
+      continue;
+    }
     if (res.status !== "budget") return res;
     carried = undefined;
     if (res.downgradeTo) {
@@ -91,7 +98,7 @@ export async function runBudgeted(n: NodeContext, node: TNodeSpec, executor: Wor
  * never been batched.
  */
 export async function continueAfterBatch(n: NodeContext, node: TNodeSpec, executor: WorkExecutor, first: WorkAttempt): Promise<NodeResult> {
-  if (first.status === "budget") return runBudgeted(n, node, executor, { stop: first });
+  if (first.status === "budget" || first.status === "kill_switch") return runBudgeted(n, node, executor, { stop: first });
   if (first.status !== "retry") return first;
   await n.step.sleep(`backoff:${node.id}`, first.delayMs);
   return runBudgeted(n, node, executor, { attemptOffset: 1 });
@@ -100,14 +107,28 @@ export async function continueAfterBatch(n: NodeContext, node: TNodeSpec, execut
 /** agent, tool, router, output: one durable step with per-node retries */
 function runWorkStep(n: NodeContext, node: TNodeSpec, executor: WorkExecutor, round: number, modelOverride: string | undefined, attemptOffset: number, carried?: CarriedReservation) {
   const { step, runId, workspaceId, life } = n;
-  return step.run(round ? `node:${node.id}:${round}` : `node:${node.id}`, async (): Promise<NodeResult | BudgetStop> => {
+  return step.run(round ? `node:${node.id}:${round}` : `node:${node.id}`, async (): Promise<NodeResult | BudgetStop | KillSwitchStop> => {
     const ctx = await retryTransient(() => life.context(workspaceId));
-    if (await retryTransient(() => life.isRunCancelled(ctx, runId))) return { status: "cancelled" };
+    const gate = await retryTransient(() => readGate(ctx, n));
+    if (gate.cancelled) return { status: "cancelled" };
+    if (gate.killSwitch) return gate.killSwitch;
     const res = await withNodeSlot(runId, () => attemptWork(ctx, n, node, executor, { attempt: n.attempt + 1 + attemptOffset, modelOverride, carried }));
     // the engine calls again after the delay; only this step runs again
     if (res.status === "retry") throw new RetryAfterError(res.error.message, res.delayMs);
     return res;
   });
+}
+
+/**
+ * Before a work node starts, inside its step: was the run cancelled, is its graph's kill switch
+ * on? One read (lib/breakers/kill-switch.ts `readRunGate`), the same count as the cancellation
+ * check alone.
+ */
+async function readGate(ctx: WorkspaceContext, n: NodeContext): Promise<{ cancelled: boolean; killSwitch: KillSwitchStop | null }> {
+  const { life, runId } = n;
+  if (!life.readRunGate) return { cancelled: await life.isRunCancelled(ctx, runId), killSwitch: null };
+  const gate = await life.readRunGate(ctx, runId);
+  return { cancelled: gate.cancelled, killSwitch: gate.killSwitch ? { status: "kill_switch", by: gate.killSwitch.by, reason: gate.killSwitch.reason } : null };
 }
 
 /** How many sibling work nodes (same needs) make a wide fan-out, run in batch steps. */
@@ -128,7 +149,9 @@ export function runWorkBatch(n: NodeContext, group: Array<{ node: TNodeSpec; exe
   const ids = group.map((g) => g.node.id);
   return step.run(`batch:${ids.join(",")}`, async () => {
     const ctx = await retryTransient(() => life.context(workspaceId));
-    if (await retryTransient(() => life.isRunCancelled(ctx, runId))) return Object.fromEntries(ids.map((id) => [id, { status: "cancelled" } as WorkAttempt]));
+    const gate = await retryTransient(() => readGate(ctx, n));
+    if (gate.cancelled) return Object.fromEntries(ids.map((id) => [id, { status: "cancelled" } as WorkAttempt]));
+    if (gate.killSwitch) return Object.fromEntries(ids.map((id) => [id, gate.killSwitch as WorkAttempt]));
     const done = await retryTransient(() => life.readSucceededNodes(ctx, runId, ids));
     const out: Record<string, WorkAttempt> = {};
     await Promise.all(

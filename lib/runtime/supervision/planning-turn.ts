@@ -74,7 +74,8 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
 async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost: Decimal) => void): Promise<TurnResult> {
   const { ctx, plan, node } = input;
   const credentials = await getProviderCredentials(ctx);
-  const maxOutputTokens = Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
+  // budgets reserve the worst case of each call from this limit, so the spec can set what the supervisor needs
+  const maxOutputTokens = node.maxOutputTokens ?? Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
   const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: 1 });
   const ledger = new RunLedger();
   const names = new Map(input.tools.map((t) => [t.name, t.name]));
@@ -106,6 +107,7 @@ async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost
       stopWhen: stepCountIs(1),
       maxRetries: 0,
       maxOutputTokens,
+      temperature: node.temperature,
       abortSignal: input.signal,
       output: rawJsonOutput(schema),
       providerOptions: { openai: { store: false, strictJsonSchema: false, parallelToolCalls: true } },
