@@ -185,6 +185,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         name: call.name,
         result: {
           decision: "approved",
+          delegation: agent,
           decidedBy: decision.decidedBy,
           comment: decision.comment,
           output,

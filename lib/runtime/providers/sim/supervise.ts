@@ -41,6 +41,8 @@ interface SeenResult {
   decision?: string;
   decidedBy?: string;
   edited?: boolean;
+  /** the agent a person's decision was about */
+  about?: string;
   error?: string;
 }
 
@@ -75,32 +77,39 @@ export function simSupervisorReply(tools: readonly LanguageModelV3FunctionTool[]
 function answer(seen: SeenResult[], options: LanguageModelV3CallOptions, context: GenerateJsonContext) {
   const schema = (options.responseFormat?.type === "json" ? options.responseFormat.schema : undefined) as JsonSchema | undefined;
   const outputSchema = ((schema?.properties as Record<string, JsonSchema> | undefined)?.output ?? {}) as JsonSchema;
-  // the final word per agent: a person's decision stands in for the result it was about
-  const final = new Map<string, { status: string; confidence: number; output: unknown; rationale: string; by?: string }>();
-  let lastAgent: string | undefined;
+  // the final word per agent: a person's decision stands in for the result it was about, and a
+  // result that needed attention is settled by a later sure result or by a person
+  const final = new Map<string, { status: string; confidence: number; output: unknown; rationale: string; by?: string; superseded?: boolean }>();
+  const open = new Set<string>();
   for (const s of seen) {
     if (s.agent) {
       final.set(s.agent, { status: s.status ?? "done", confidence: s.confidence ?? 0, output: s.output, rationale: s.rationale ?? "" });
-      lastAgent = s.agent;
+      if (s.attention) open.add(s.agent);
+      else settle(s.agent);
     } else if (s.name === ESCALATE_TOOL && s.decision) {
-      const about = [...final.keys()].find((a) => final.get(a)!.status !== "done") ?? lastAgent;
+      const about = (s.about && final.has(s.about) ? s.about : undefined) ?? [...open][0];
       if (about) final.set(about, { status: "done", confidence: 1, output: s.output, rationale: s.edited ? "corrected by a person" : "approved by a person", by: s.decidedBy });
+      settle(about);
     }
+  }
+  function settle(except: string | undefined) {
+    for (const agent of open) if (agent !== except) final.get(agent)!.superseded = true;
+    open.clear();
   }
   const done = [...final.values()].filter((f) => f.status === "done");
   const confidence = done.length ? Math.round((done.reduce((sum, f) => sum + f.confidence, 0) / done.length) * 100) / 100 : 0.5;
   const rationale = final.size
     ? [...final]
-        .map(([agent, f]) => (f.by ? `${agent}: ${f.rationale} (${f.by})` : `${agent}: ${f.status} with confidence ${f.confidence}${f.rationale ? ` — ${firstSentence(f.rationale)}` : ""}`))
+        .map(([agent, f]) => (f.by ? `${agent}: ${f.rationale} (${f.by})` : `${agent}: ${f.status}${f.superseded ? " (settled by another)" : ` with confidence ${f.confidence}`}${f.rationale ? ` — ${firstSentence(f.rationale)}` : ""}`))
         .join("; ")
     : "No agent was asked; answered from the task alone.";
   let output = generateJson(outputSchema, context);
   const fields = (outputSchema.properties ?? {}) as Record<string, unknown>;
   if (output && typeof output === "object" && !Array.isArray(output)) {
-    for (const [agent, f] of final) if (agent in fields && f.output !== undefined) (output as Record<string, unknown>)[agent] = f.output;
+    for (const [agent, f] of final) if (agent in fields && f.output !== undefined && !f.superseded) (output as Record<string, unknown>)[agent] = f.output;
   }
-  if (!outputSchema.type && !outputSchema.properties) output = Object.fromEntries([...final].map(([agent, f]) => [agent, f.output ?? null]));
-  return { status: done.length === final.size ? "done" : "uncertain", output, confidence, rationale };
+  if (!outputSchema.type && !outputSchema.properties) output = Object.fromEntries([...final].filter(([, f]) => !f.superseded).map(([agent, f]) => [agent, f.output ?? null]));
+  return { status: open.size ? "uncertain" : "done", output, confidence, rationale };
 }
 
 /** True when the request is a sub-agent's: its answer is a delegation result. */
@@ -140,7 +149,7 @@ function read(name: string, text: string): SeenResult {
     return { name, error: text };
   }
   if (typeof v.error === "string") return { name, error: v.error };
-  if (name === ESCALATE_TOOL) return { name, decision: String(v.decision ?? ""), decidedBy: String(v.decidedBy ?? "a person"), output: v.output, edited: typeof v.note === "string" && v.note.includes("replaced") };
+  if (name === ESCALATE_TOOL) return { name, decision: String(v.decision ?? ""), decidedBy: String(v.decidedBy ?? "a person"), output: v.output, edited: typeof v.note === "string" && v.note.includes("replaced"), about: typeof v.delegation === "string" ? v.delegation : undefined };
   return {
     name,
     agent: typeof v.agent === "string" ? v.agent : name,
