@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { durationBetween, formatDateTime, formatDuration, formatUsd } from "./format";
 import { JsonViewer } from "./json-viewer";
+import { ProvenancePanel } from "./provenance-panel";
 import { StatusBadge } from "./status-badge";
 import type { NodeRun, SpecNode, TraceEvent } from "./types";
 import { useRerunRun } from "./use-run-actions";
@@ -13,7 +14,7 @@ import { useRouter } from "next/navigation";
 const LEVEL_TONE: Record<string, string> = { error: "text-red-700", warn: "text-amber-700", info: "text-slate-700", debug: "text-slate-500" };
 
 /** Everything about one node run: model, tokens, cost, attempts, errors, input/output, its trace. */
-export function NodeDetail({ runId, spec, nodeRun, events, now, onClose }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void }) {
+export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelectNode }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void; onSelectNode?: (nodeId: string) => void }) {
   const { can, workspace } = useWorkspace();
   const rerun = useRerunRun();
   const router = useRouter();
@@ -73,6 +74,12 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose }: { run
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Output</h3>
               {nodeRun.output == null ? <p className="text-xs text-slate-500">No output yet.</p> : <JsonViewer value={nodeRun.output} label="Output" />}
             </div>
+            {nodeRun.status === "succeeded" && (
+              <div>
+                <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Provenance</h3>
+                <ProvenancePanel runId={runId} nodeId={nodeId} onSelectNode={onSelectNode} />
+              </div>
+            )}
           </>
         )}
         <div>

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/client";
-import { newId } from "../ids";
+import { appendAuditEvents } from "./audit-chain";
 
 export interface AuditActor {
   userId?: string | null;
@@ -18,24 +18,23 @@ export interface AuditInput {
 }
 
 /**
- * Appends one audit event (who, what, when, from where). Audit rows are
- * never updated or deleted by the product.
+ * Appends one audit event (who, what, when, from where) to its workspace's chain
+ * (lib/audit/audit-chain.ts). Audit rows are never updated or deleted by the product.
  */
 export async function recordAuditEvent(actor: AuditActor, input: AuditInput): Promise<void> {
-  await getPrisma().auditEvent.create({
-    data: {
-      id: newId("audit"),
+  await appendAuditEvents([
+    {
       workspaceId: input.workspaceId ?? null,
       actorUserId: actor.userId ?? null,
       actorApiKeyId: actor.apiKeyId ?? null,
       action: input.action,
       targetType: input.targetType ?? null,
       targetId: input.targetId ?? null,
-      data: (input.data ?? undefined) as never,
+      data: input.data ?? null,
       ip: actor.ip ?? null,
       userAgent: actor.userAgent?.slice(0, 300) ?? null,
     },
-  });
+  ]);
 }
 
 /** Client address and user agent of a request, for the audit trail. */
@@ -52,17 +51,17 @@ export function requestOrigin(headers: Headers): { ip: string | null; userAgent:
 export async function recordUserAuditEvent(actor: AuditActor & { userId: string }, action: string, data?: Record<string, unknown>): Promise<void> {
   const memberships = await getPrisma().membership.findMany({ where: { userId: actor.userId }, select: { workspaceId: true } });
   const workspaceIds = memberships.length ? memberships.map((m) => m.workspaceId) : [null];
-  await getPrisma().auditEvent.createMany({
-    data: workspaceIds.map((workspaceId) => ({
-      id: newId("audit"),
+  await appendAuditEvents(
+    workspaceIds.map((workspaceId) => ({
       workspaceId,
       actorUserId: actor.userId,
+      actorApiKeyId: null,
       action,
       targetType: "user",
       targetId: actor.userId,
-      data: (data ?? undefined) as never,
+      data: data ?? null,
       ip: actor.ip ?? null,
       userAgent: actor.userAgent?.slice(0, 300) ?? null,
     })),
-  });
+  );
 }

@@ -10,7 +10,7 @@ import { startRun } from "./start-run";
  */
 export async function startChildRun(
   ctx: WorkspaceContext,
-  args: { parentRunId: string; parentNodeId: string; graph: string; version?: number; input: Record<string, unknown>; tags: string[]; customerKey: string | null; idempotencyKey?: string },
+  args: { parentRunId: string; parentNodeId: string; graph: string; version?: number; input: Record<string, unknown>; tags: string[]; customerKey: string | null; /** one child run per key (default: one per parent node) */ idempotencyKey?: string },
 ) {
   const graph = await ctx.db.graph.findFirst({ where: { archivedAt: null, OR: [{ id: args.graph }, { name: args.graph }] }, select: { id: true } });
   if (!graph) throw notFound(`Graph "${args.graph}"`);

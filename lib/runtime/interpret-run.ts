@@ -90,7 +90,7 @@ export async function interpretRun(args: {
   if (Object.keys(plan.reused).length) {
     await step.run("reuse", async () => {
       const ctx = await life.context(workspaceId);
-      for (const [id, output] of Object.entries(plan.reused)) await life.completeNode(ctx, runId, id, output, { message: "Reused from the earlier run" });
+      for (const [id, output] of Object.entries(plan.reused)) await life.completeNode(ctx, runId, id, output, { message: "Reused from the earlier run", provenance: { reused: true } });
     });
   }
 

@@ -1,6 +1,8 @@
 import "server-only";
+import { announceRunFinished } from "../events/announce-run-finished";
 import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "../graphs/spec/schema";
+import { appendProvenanceIn, provenanceInputs } from "../provenance/append-provenance";
 
 /**
  * Writes of run progress: node statuses, outputs, errors and trace events.
@@ -146,18 +148,44 @@ export interface NodeUsage {
   cachedTokens?: number;
 }
 
-export async function completeNode(ctx: WorkspaceContext, runId: string, nodeId: string, output: unknown, extra: { usage?: NodeUsage; provenance?: unknown; message?: string } = {}) {
+/**
+ * A node's output, written with its provenance record in one transaction: the output and the
+ * record that vouches for it are stored together or not at all. `inputs` is what the node read
+ * (`nodeInput`: the run's input and its needs' outputs; the input stored on the node run when not
+ * given). An approval node (`approvalId`) records a person's `decision`.
+ */
+export async function completeNode(
+  ctx: WorkspaceContext,
+  runId: string,
+  nodeId: string,
+  output: unknown,
+  extra: { usage?: NodeUsage; provenance?: unknown; message?: string; inputs?: unknown; approvalId?: string } = {},
+) {
   const u = extra.usage ?? {};
-  await ctx.db.nodeRun.updateMany({
-    where: { runId, nodeId },
-    data: {
-      status: "succeeded",
-      output: (output ?? null) as never,
-      endedAt: new Date(),
-      ...(u.model ? { model: u.model, provider: u.provider ?? null } : {}),
-      ...(u.inputTokens !== undefined ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens ?? 0, cachedTokens: u.cachedTokens ?? 0 } : {}),
-      ...(extra.provenance ? { provenance: extra.provenance as never } : {}),
-    },
+  await ctx.db.$transaction(async (tx) => {
+    const [row] = await tx.nodeRun.updateManyAndReturn({
+      where: { runId, nodeId },
+      data: {
+        status: "succeeded",
+        output: (output ?? null) as never,
+        endedAt: new Date(),
+        ...(u.model ? { model: u.model, provider: u.provider ?? null } : {}),
+        ...(u.inputTokens !== undefined ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens ?? 0, cachedTokens: u.cachedTokens ?? 0 } : {}),
+        ...(extra.provenance ? { provenance: extra.provenance as never } : {}),
+      },
+      select: { nodeType: true, input: true },
+    });
+    if (!row) return;
+    const producer = { nodeType: row.nodeType, ...((extra.provenance as Record<string, unknown> | undefined) ?? {}) };
+    await appendProvenanceIn(tx, ctx.workspace.id, {
+      runId,
+      kind: extra.approvalId ? "decision" : "node",
+      nodeId,
+      approvalId: extra.approvalId ?? null,
+      producer,
+      inputs: provenanceInputs(extra.inputs ?? row.input),
+      output: output ?? null,
+    });
   });
   await trace(ctx, runId, nodeId, "node.succeeded", extra.message ?? "Succeeded");
 }
@@ -184,6 +212,9 @@ export async function finishRun(ctx: WorkspaceContext, runId: string, result: { 
     where: { id: runId, status: { notIn: ["cancelled", "succeeded", "failed"] } },
     data: { status: result.status, output: (result.output ?? null) as never, error: (result.error ?? null) as never, endedAt: now, pausedReason: null },
   });
-  if (updated.count) await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
+  if (updated.count) {
+    await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
+    await announceRunFinished(ctx, runId, result.status);
+  }
   return updated.count > 0;
 }

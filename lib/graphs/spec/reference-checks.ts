@@ -154,6 +154,7 @@ export function checkReferences(
   };
 
   for (const site of graphSites(graph)) checkSite(site, undefined, []);
+  for (const [field, detail] of triggerProblems(graph, options)) issues.push(issueAt(raw, field, detail));
   for (const node of nodes) {
     if (!node.spec) continue;
     for (const site of nodeSites(node.spec)) checkSite(site, node, ["nodes", node.index]);
@@ -169,11 +170,28 @@ function suggest(path: readonly string[], problem: { candidates: string[] }): st
   return last === undefined ? "" : didYouMean(last, problem.candidates);
 }
 
+/** A `graph_completed` trigger names a saved graph other than this one. */
+function triggerProblems(graph: Partial<TGraphSpec>, options: TValidateOptions): Array<[TIssuePath, string]> {
+  const problems: Array<[TIssuePath, string]> = [];
+  graph.triggers?.forEach((trigger, i) => {
+    if (trigger.type !== "graph_completed") return;
+    if (graph.name !== undefined && trigger.graph === graph.name) {
+      problems.push([["triggers", i, "graph"], `"${trigger.graph}" is this graph — a graph started by its own completion would run forever`]);
+      return;
+    }
+    const known = options.knownGraphs;
+    if (known === undefined) return;
+    const ok = typeof known === "function" ? known({ graph: trigger.graph }) : known.includes(trigger.graph);
+    if (!ok) problems.push([["triggers", i, "graph"], `unknown graph "${trigger.graph}"${typeof known === "function" ? "" : didYouMean(trigger.graph, known)} — save that graph first or fix the name`]);
+  });
+  return problems;
+}
+
 function graphSites(graph: Partial<TGraphSpec>): TExpressionSite[] {
   const sites: TExpressionSite[] = [];
   // A trigger decides whether to start a run, so its condition sees only the event.
   graph.triggers?.forEach((trigger, i) => {
-    if (trigger.type === "event" && trigger.when !== undefined) {
+    if ((trigger.type === "event" || trigger.type === "graph_completed") && trigger.when !== undefined) {
       sites.push({ field: ["triggers", i, "when"], text: trigger.when, kind: "condition", scope: "trigger" });
     }
   });
@@ -296,6 +314,7 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
     case "approval":
       assignees(["assignees"], node.assignees);
       assignees(["escalateTo"], node.escalateTo);
+      node.escalationChain?.forEach((step, i) => assignees(["escalationChain", i, "to"], step.to));
       break;
     case "supervisor":
       model(["model"], node.model);

@@ -412,6 +412,23 @@ describe("validateGraphSpec: templates and conditions", () => {
     ]);
   });
 
+  it("checks trigger ids and graph_completed triggers", () => {
+    expect(
+      messagesAfter((s) => {
+        s.triggers = [
+          { type: "event", name: "order.created" },
+          { type: "event", id: "event", name: "order.updated" },
+          { type: "graph_completed", graph: s.name, status: ["failed"] },
+          { type: "graph_completed", graph: "other", when: "run.status == 'x'" },
+        ];
+      }),
+    ).toEqual([
+      'triggers[1].id: duplicate trigger id "event" — triggers[0] already uses it; give each trigger its own id',
+      'triggers[3].when: condition "run.status == \'x\'" is invalid: Unknown variable: run (at character 1) — trigger conditions can use event',
+      `triggers[2].graph: "procurement" is this graph — a graph started by its own completion would run forever`,
+    ]);
+  });
+
   it("reports CEL syntax errors and bad references in conditions", () => {
     expect(messagesAfter((s) => (node(s, "review").routes[0].when = "nodes.pricing.output.total >"))).toEqual([
       'nodes[3] (review).routes[0].when: condition "nodes.pricing.output.total >" does not parse: Unexpected token: EOF (at character 29)',

@@ -109,6 +109,9 @@ export async function executeAgentNode(
       ...(failedModels.length ? { failedModels } : {}),
       simulated: r.simulated,
       promptHash: createHash("sha256").update(`${instructions ?? ""}\n---\n${prompt}`).digest("hex"),
+      // the templates as written (the rendered prompt above varies with the inputs)
+      promptTemplateHash: createHash("sha256").update(`${node.instructions ?? ""}\n---\n${node.prompt}`).digest("hex"),
+      routing: { reason: choice.reason, alternatives: choice.alternatives ?? [], ...(typeof node.model === "string" ? {} : { policy: node.model }) },
       inputs: node.needs ?? [],
       toolCalls: r.toolCalls.map((t) => ({ name: t.name, ok: !t.error, durationMs: t.durationMs })),
       attempt: opts.attempt,

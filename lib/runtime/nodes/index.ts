@@ -3,10 +3,10 @@ import type { ExecutorTable } from "./context";
 import { agentExecutor } from "./agent";
 import { approvalExecutor } from "./approval";
 import { mapExecutor } from "./map";
-import { notRunnableExecutor } from "./not-runnable";
 import { outputExecutor } from "./output";
 import { routerExecutor } from "./router";
 import { subgraphExecutor } from "./subgraph";
+import { supervisorExecutor } from "./supervisor";
 import { toolExecutor } from "./tool";
 import { waitExecutor } from "./wait";
 
@@ -24,7 +24,7 @@ export const EXECUTORS: ExecutorTable = {
   approval: approvalExecutor,
   wait: waitExecutor,
   subgraph: subgraphExecutor,
-  supervisor: notRunnableExecutor,
+  supervisor: supervisorExecutor,
   map: mapExecutor,
 };
 

@@ -28,14 +28,16 @@ export const subgraphExecutor: FlowExecutor<TNodeOf<"subgraph">> = {
     }
     return step.run(`subgraph-done:${node.id}`, async (): Promise<NodeResult> => {
       const ctx = await life.context(workspaceId);
-      const childRun = await ctx.db.run.findFirst({ where: { id: child.runId }, select: { status: true, output: true, error: true } });
+      const childRun = await ctx.db.run.findFirst({ where: { id: child.runId }, select: { status: true, output: true, error: true, graphId: true, version: true, provenanceHead: true } });
       if (error || childRun?.status !== "succeeded") {
         const info = error ?? { name: "SubgraphFailed", message: `Sub-run ${child.runId} ended ${childRun?.status ?? "unknown"}`, retryable: false };
         await life.failNode(ctx, runId, node.id, info, 1, true);
         return { status: "failed", error: info };
       }
       const output = (childRun.output ?? (result as { output?: unknown })?.output ?? null) as JsonValue;
-      await life.completeNode(ctx, runId, node.id, output, { provenance: { subRunId: child.runId } });
+      // the child run's chain head: the parent's record vouches for the child's whole chain
+      const provenance = { subRunId: child.runId, childRunId: child.runId, childGraphId: childRun.graphId, childGraphVersion: childRun.version, childRunHead: childRun.provenanceHead };
+      await life.completeNode(ctx, runId, node.id, output, { provenance, inputs: n.nodeInput(node) });
       return { status: "succeeded", output };
     });
   },
