@@ -38,7 +38,7 @@ async function startModelStub() {
     s.now++;
     s.max = Math.max(s.max, s.now);
     try {
-      await new Promise((r) => setTimeout(r, 150 + Math.random() * 100));
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 200));
     } finally {
       s.now--;
     }
