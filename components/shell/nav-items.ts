@@ -9,7 +9,7 @@ export const NAV_ITEMS: { path: string; label: string; icon: string; permission?
   { path: "runs", label: "Runs", icon: "▶" },
   { path: "approvals", label: "Approvals", icon: "✓" },
   { path: "costs", label: "Costs", icon: "$", permission: "costs:read" },
-  { path: "supervision", label: "Supervision", icon: "⛨", permission: "breakers:read" },
+  { path: "supervision", label: "Supervision", icon: "◎", permission: "breakers:read" },
   { path: "settings", label: "Settings", icon: "⚙" },
   { path: "audit", label: "Audit log", icon: "☰", permission: "audit:read" },
 ];
