@@ -28,6 +28,8 @@ const CODES = {
   not_found: { status: 404, retryable: false },
   method_not_allowed: { status: 405, retryable: false },
   conflict: { status: 409, retryable: false },
+  /** a graph whose kill switch is on (its `graph:<id>` breaker forced open): new runs are refused */
+  graph_disabled: { status: 409, retryable: false },
   payload_too_large: { status: 413, retryable: false },
   uri_too_long: { status: 414, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
@@ -46,6 +48,8 @@ const CODES = {
   unknown_provider: { status: 422, retryable: false },
   invalid_model_id: { status: 422, retryable: false },
   missing_credential: { status: 422, retryable: false },
+  /** the model's (or agent's) circuit breaker is open: another model or the node's onError.fallback stands in */
+  breaker_open: { status: 503, retryable: false },
   // the server's side
   internal_error: { status: 500, retryable: true },
   unavailable: { status: 503, retryable: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateGraphSpec } from "@/lib/graphs/spec";
+import { NOT_YET_RUNNABLE, validateGraphSpec } from "@/lib/graphs/spec";
 import { GRAPH_TEMPLATES } from "@/lib/graphs/templates";
 import { addNode, connect, copySelection, paste, removeElements, renameNode, updateNode } from "./edits";
 import { diffLines, diffNodes } from "./json-diff";
@@ -12,8 +12,9 @@ const specs = (d: TDraft) => d.nodes.map((n) => n.data.spec);
 
 describe("registry", () => {
   it("has every node type, and each default node passes its own schema", () => {
-    // supervisor nodes cannot run yet: drawn when a spec has them, not offered for new graphs
-    expect(PALETTE.map((p) => p.type)).toEqual(["agent", "tool", "router", "approval", "subgraph", "wait", "output"]);
+    expect(PALETTE.map((p) => p.type)).toEqual(["agent", "tool", "router", "approval", "supervisor", "map", "subgraph", "wait", "output"]);
+    // types the runtime cannot run yet are offered marked as a preview
+    expect(PALETTE.filter((p) => p.preview).map((p) => p.type)).toEqual([...NOT_YET_RUNNABLE]);
     for (const info of PALETTE) {
       const node = info.defaults(`${info.type}1`);
       // need a graph name / a target / a URL the user picks: the problem list asks for them

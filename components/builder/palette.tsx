@@ -17,7 +17,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType)
           type="button"
           draggable
           data-testid={`palette-${info.type}`}
-          title={info.hint}
+          title={info.preview ? `${info.hint} (preview: runs of a graph with this node are refused until the runtime supports it)` : info.hint}
           onDragStart={(e) => {
             e.dataTransfer.setData(DRAG_MIME, info.type);
             e.dataTransfer.effectAllowed = "move";
@@ -28,6 +28,11 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: TNodeType)
           <NodeIcon type={info.type} />
           <span className="min-w-0">
             <span className="block font-medium leading-tight">{info.label}</span>
+            {info.preview && (
+              <span data-testid={`palette-${info.type}-preview`} className="block text-[10px] font-medium uppercase leading-tight tracking-wide text-amber-700">
+                preview
+              </span>
+            )}
             <span className="hidden truncate text-[11px] leading-tight text-slate-500 2xl:block">{info.hint}</span>
           </span>
         </button>

@@ -164,12 +164,12 @@ export function NodeIcon({ type, className = "" }: { type: TNodeType; className?
   );
 }
 
-/** Every node type in palette order (the spec's order). */
 /**
- * What the palette offers: every node type the runtime can run. The others (NOT_YET_RUNNABLE)
- * are still drawn and edited when a spec has them.
+ * What the palette offers: every node type, in the spec's order. Types the runtime cannot run
+ * yet (NOT_YET_RUNNABLE) are offered as a preview, marked so: a graph can hold them and be
+ * saved, but its runs are refused until their executors land.
  */
-export const PALETTE: readonly TNodeTypeInfo[] = NODE_TYPES.filter((type) => !NOT_YET_RUNNABLE.includes(type)).map((type) => NODE_REGISTRY[type]);
+export const PALETTE: readonly (TNodeTypeInfo & { preview: boolean })[] = NODE_TYPES.map((type) => ({ ...NODE_REGISTRY[type], preview: NOT_YET_RUNNABLE.includes(type) }));
 
 export function isNodeType(value: unknown): value is TNodeType {
   return typeof value === "string" && (NODE_TYPES as readonly string[]).includes(value);

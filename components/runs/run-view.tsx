@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { durationBetween, formatDateTime, formatDuration, formatUsd, formatTimeLeft } from "./format";
 import { JsonViewer } from "./json-viewer";
+import { DelegationTree } from "./delegation-tree";
 import { ErrorBox, NodeDetail } from "./node-detail";
 import { RunGraph } from "./run-graph";
 import { RunProgress } from "./run-progress";
@@ -45,6 +46,8 @@ export function RunView({ runId }: { runId: string }) {
     return (run.data?.nodes ?? []).map((n) => ({ id: n.nodeId, type: n.type }));
   }, [version.data, run.data?.nodes]);
   const nodeRun = run.data?.nodes.find((n) => n.nodeId === selected);
+  /** Supervisor and map nodes by id: the run has a delegation tree when there are any. */
+  const delegating = useMemo(() => new Map(spec.filter((n) => n.type === "supervisor" || n.type === "map").map((n) => [n.id, n.type])), [spec]);
   const nodeEvents = useMemo(() => (trace.data ?? []).filter((e) => e.nodeId === selected), [trace.data, selected]);
   const runEvents = useMemo(() => (trace.data ?? []).filter((e) => !e.nodeId), [trace.data]);
 
@@ -164,6 +167,12 @@ export function RunView({ runId }: { runId: string }) {
         </div>
       </Card>
       {!selected && <p className="-mt-2 text-xs text-slate-500">Select a node in the graph or the timeline to see its input, output, model, cost and trace.</p>}
+
+      {delegating.size > 0 && (
+        <Card title="Delegations" description="What each supervisor delegated and each map ran per item: the envelope sent, the result, confidence and cost, and the runs nested inside. Open a row for its envelope.">
+          <DelegationTree runId={r.id} live={active} nodeTypes={delegating} />
+        </Card>
+      )}
 
       <Card title="Timeline" description="When each node ran, on one time axis from the start of the run. Dark ticks mark retries.">
         <div className="-mx-5 -my-4 max-h-96 overflow-y-auto">

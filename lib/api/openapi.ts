@@ -1,9 +1,15 @@
 import { z } from "zod";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
+import { ZWorkspaceEvent } from "../events/workspace-event";
+import { ZListFiresQuery } from "../triggers/list-triggers-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
+import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
+import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
+import { ZTestAgentConnectionRequestSchema } from "../agents/schemas";
+import { ZReassignApprovalRequestSchema } from "../approvals/reassign-approval";
 import {
   ZChangeRoleRequestSchema,
   ZCreateApiKeyRequestSchema,
@@ -61,8 +67,8 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api-keys", summary: "Active API keys (never the secret)", tag: "API keys", permission: "apiKeys:manage" },
   { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage" },
   { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage" },
+  { method: "get", path: "/audit/verify", summary: "Verify the workspace's chained audit log: { ok, firstBroken? } names the first event whose hash or link does not match", tag: "Audit", permission: "audit:read" },
   { method: "get", path: "/audit", summary: "Audit log (filters: action, actor, from, to, cursor)", tag: "Audit", permission: "audit:read" },
-  { method: "get", path: "/audit/verify", summary: "Verify the workspace's audit chain: { ok, events, head, firstBroken? }", tag: "Audit", permission: "audit:read" },
   { method: "get", path: "/graphs", summary: "Graphs in use, or with archived=true the archived ones", tag: "Graphs", query: ZListGraphsQuerySchema },
   { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version, warnings }; invalid → 422 { error, issues } naming each field (shape, JSON Schemas as 2020-12, models against the catalogue, approval roles and members). warnings: models whose provider has no credential yet", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}", summary: "Current spec and versions; archivedAt is set for an archived graph", tag: "Graphs" },
@@ -72,15 +78,23 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
   { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run; 409 naming the graph when it is archived", tag: "Runs", body: ZStartRun, permission: "runs:start", responses: { "409": "The graph is archived" } },
+  { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
+  { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/provenance", summary: "The run's provenance chain: who produced each output (node, delegation, decision), the hashes of its inputs and output, and the previous record's hash", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/provenance/verify", summary: "Verify the run's provenance chain against the outputs stored today: { ok, records, head, firstBroken? } names the first broken link", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
-  { method: "get", path: "/runs/{id}/provenance", summary: "The run's provenance chain: each output's producer, input and output hashes, linked records", tag: "Runs" },
-  { method: "get", path: "/runs/{id}/provenance/verify", summary: "Verify the run's provenance chain: { ok, records, head, firstBroken? }", tag: "Runs" },
+  { method: "get", path: "/runs/{id}/delegations", summary: "Delegations of a run, with their child runs' delegations", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
   { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },
   { method: "post", path: "/runs/{id}/migrate", summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)", tag: "Runs", body: z.object({ version: z.number().int().positive() }), permission: "graphs:write" },
   { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
+  { method: "get", path: "/approvals/{id}", summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level", tag: "Approvals" },
+  { method: "post", path: "/approvals/{id}/reassign", summary: "Reassign a pending item to people or roles (admins, owners or a current assignee); recorded, audited and notified; 409 once decided", tag: "Approvals", body: ZReassignApprovalRequestSchema },
   { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },
   { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZProvider, permission: "providers:manage" },
@@ -91,6 +105,7 @@ export const OPERATIONS: Operation[] = [
   { method: "put", path: "/mcp-servers/{name}", summary: "Add or replace a workspace MCP server (headers stored encrypted)", tag: "MCP servers", body: ZPutMcpServerRequestSchema, permission: "providers:manage" },
   { method: "delete", path: "/mcp-servers/{name}", summary: "Remove a workspace MCP server", tag: "MCP servers", permission: "providers:manage" },
   { method: "post", path: "/mcp-servers/{name}/test", summary: "Connect as a run would and list the server's tools", tag: "MCP servers", permission: "graphs:write" },
+  { method: "post", path: "/agents/test-connection", summary: "Reach an external sub-agent as a run would: an A2A agent's card (name, skills) or an HTTP agent's address", tag: "Agents", body: ZTestAgentConnectionRequestSchema, permission: "graphs:write" },
 ];
 
 /** FinOps: costs, budgets, prices, forecasts, alerts and the LLM gateway (schemas in lib/finops). */
@@ -112,12 +127,19 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage" },
   { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts)", tag: "FinOps" },
   { method: "post", path: "/notifications/read", summary: "Mark notifications read", tag: "FinOps" },
+  { method: "get", path: "/breakers", summary: "Every circuit breaker of the workspace: key, kind, state (forced wins), failures, calls, openedAt, nextProbeAt, forced, forcedBy, lastError, updatedAt", tag: "Supervision", permission: "breakers:read", query: ZListBreakersQuerySchema },
+  { method: "get", path: "/breakers/events", summary: "Breaker history (every transition, automatic or forced), newest first; key narrows it to one breaker", tag: "Supervision", permission: "breakers:read", query: ZListBreakerEventsQuerySchema },
+  { method: "post", path: "/breakers/open", summary: "Force a breaker open { key, reason }: agent:<graphId>/<nodeId>/<name>, model:<provider:model>, or graph:<graphId> (the kill switch: new runs get 409 graph_disabled, running ones pause at their next node); audited breaker.forced_open", tag: "Supervision", body: ZForceOpenRequestSchema, permission: "breakers:manage" },
+  { method: "post", path: "/breakers/close", summary: "Close a breaker { key, reason, hold? }: counts reset and paused runs resume; hold: true keeps it closed whatever fails until released; audited breaker.forced_closed", tag: "Supervision", body: ZForceCloseRequestSchema, permission: "breakers:manage" },
+  { method: "post", path: "/breakers/release", summary: "End an admin's override { key, reason? }: the automatic state applies again (409 when it is not forced); audited breaker.released", tag: "Supervision", body: ZReleaseRequestSchema, permission: "breakers:manage" },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps" },
   { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
+  { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read" },
+  { method: "post", path: "/a2a/{graphId}", summary: "The graph as an A2A agent, JSON-RPC 2.0: A2A 1.0 SendMessage, SendStreamingMessage (SSE), GetTask, CancelTask, ListTasks; with A2A-Version 0.3 or none, message/send, message/stream, tasks/get, tasks/cancel. A task is a run (data part = input); input-required while it waits on a person", tag: "A2A", permission: "runs:start" },
 ];
 
 const ERROR = {

@@ -8,6 +8,7 @@ import { EVENTS } from "../events/names";
 import { newId } from "../ids";
 import { raiseBudget } from "../finops/raise-budget";
 import { isBudgetExceeded } from "../finops/errors";
+import { recordApprovalEvent } from "./record-approval-event";
 
 export const ZDecideApprovalRequestSchema = z.object({
   decision: z.enum(["approve", "reject"]),
@@ -64,6 +65,7 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
   if (input.decision === "approve" && approval.minApprovals > 1) {
     const approvals = await ctx.db.approvalVote.count({ where: { approvalId: id, decision: "approve" } });
     if (approvals < approval.minApprovals) {
+      await recordApprovalEvent(ctx.db, { approvalId: id, kind: "voted", actor: decidedBy, level: approval.escalationLevel, data: { decision: input.decision, comment: input.comment ?? null, approvals, minApprovals: approval.minApprovals } });
       await recordAuditEvent(ctx.actor, {
         workspaceId: ctx.workspace.id,
         action: "approval.voted",
@@ -94,6 +96,7 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
     throw new AppError("conflict", "Someone else decided this item a moment ago.");
   }
   if (approval.minApprovals <= 1) await vote();
+  await recordApprovalEvent(ctx.db, { approvalId: id, kind: "decided", actor: decidedBy, level: approval.escalationLevel, data: { decision: input.decision, comment: input.comment ?? null, editedOutput: input.output !== undefined } });
   if (raiseUsd) await raiseAsAsked(ctx, approval.context, raiseUsd);
   await inngest.send({
     name: EVENTS.approvalDecided,

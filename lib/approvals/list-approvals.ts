@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseCursor } from "../api/cursor";
 import type { WorkspaceContext } from "../auth/context";
 import { mayDecide, voterOf } from "./decide-approval";
+import { readEscalationChain } from "./escalation-chain";
 
 export const ZListApprovalsQuerySchema = z.object({
   /** one status, or `decided`: everything no longer pending, newest decision first */
@@ -10,6 +11,8 @@ export const ZListApprovalsQuerySchema = z.object({
   /** mine: assigned to me by user; role: assigned to my role; all */
   scope: z.enum(["mine", "role", "all"]).default("all"),
   runId: z.string().max(60).optional(),
+  /** newest first (default), or `due`: the nearest deadline first (overdue ones at the top; none last) */
+  sort: z.enum(["newest", "due"]).default("newest"),
   cursor: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -26,7 +29,11 @@ export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuer
       ...(q.scope === "mine" && ctx.actor.userId ? { assigneeUserIds: { has: ctx.actor.userId } } : {}),
       ...(q.scope === "role" ? { assigneeRoles: { has: ctx.role } } : {}),
     },
-    orderBy: byDecision ? [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] : { id: "desc" },
+    orderBy: byDecision
+      ? [{ decidedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }]
+      : q.sort === "due"
+        ? [{ dueAt: { sort: "asc", nulls: "last" } }, { id: "desc" }]
+        : { id: "desc" },
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     take: q.limit + 1,
     include: { votes: { select: { voter: true, decision: true, comment: true, createdAt: true }, orderBy: { createdAt: "asc" } } },
@@ -38,6 +45,8 @@ export async function listApprovals(ctx: WorkspaceContext, q: TListApprovalsQuer
       /** approve votes so far, toward `minApprovals` */
       approvals: a.votes.filter((v) => v.decision === "approve").length,
       canDecide: a.status === "pending" && mayDecide(ctx, a) && !a.votes.some((v) => v.voter === voterOf(ctx)),
+      canReassign: a.status === "pending" && mayDecide(ctx, a),
+      escalationChain: readEscalationChain(a.escalationChain),
     })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };

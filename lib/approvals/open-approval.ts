@@ -3,6 +3,9 @@ import { getPrisma } from "../db/client";
 import { newId } from "../ids";
 import { isRole, type RoleName } from "../auth/permissions";
 import type { WorkspaceContext } from "../auth/context";
+import type { EscalationStep } from "./escalation-chain";
+import { notifyAssignees } from "./notify-assignees";
+import { recordApprovalEvent } from "./record-approval-event";
 
 export interface OpenApprovalInput {
   runId: string | null;
@@ -16,7 +19,15 @@ export interface OpenApprovalInput {
   onTimeout?: string | null;
   /** distinct approve votes needed (default 1); one reject rejects */
   minApprovals?: number;
+  /**
+   * Who gets the item next while it stays pending, in order: each step's `after` (a duration
+   * such as "4h") counts from when the item reached the level before it (opened, for the first
+   * step). The wait in lib/runtime/decision-wait.ts advances it durably.
+   */
+  escalationChain?: EscalationStep[];
 }
+
+export type { EscalationStep };
 
 /** Roles that get an item nobody else can decide. */
 const FALLBACK_ROLES: RoleName[] = ["admin", "owner"];
@@ -55,7 +66,10 @@ export async function resolveAssignees(ctx: WorkspaceContext, assignees: OpenApp
 }
 
 /**
- * Puts an item in the approvals inbox, assigned as {@link resolveAssignees} says.
+ * Puts an item in the approvals inbox, assigned as {@link resolveAssignees} says, records its
+ * opening in the item's history and tells its assignees (in the app, on the workspace's
+ * webhooks, by e-mail when SMTP is configured). An `escalationChain` is stored with it; the
+ * decision wait advances it.
  */
 export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInput) {
   const resolved = await resolveAssignees(ctx, input.assignees);
@@ -73,8 +87,16 @@ export async function openApproval(ctx: WorkspaceContext, input: OpenApprovalInp
       minApprovals: Math.max(1, input.minApprovals ?? 1),
       dueAt: input.dueAt,
       onTimeout: input.onTimeout ?? null,
+      escalationChain: input.escalationChain?.length ? (input.escalationChain as never) : undefined,
     } as never,
   });
+  const openedId = await recordApprovalEvent(ctx.db, {
+    approvalId: approval.id,
+    kind: "opened",
+    actor: "system",
+    data: { to: { roles: resolved.roles, userIds: resolved.userIds }, note: resolved.note, dueAt: input.dueAt?.toISOString() ?? null, chain: input.escalationChain?.length ?? 0 },
+  });
+  await notifyAssignees(ctx, approval, "opened", openedId);
   return approval;
 }
 

@@ -3,6 +3,8 @@ import type { WorkspaceContext } from "../auth/context";
 import type { BudgetExceededDetails } from "../finops/errors";
 import { formatUsd, usd } from "../finops/money";
 import { newId } from "../ids";
+import { notifyAssignees } from "./notify-assignees";
+import { recordApprovalEvent } from "./record-approval-event";
 
 /** How long a budget pause waits for a decision before the run is stopped. */
 export const BUDGET_PAUSE_TIMEOUT_MS = 30 * 24 * 3600_000;
@@ -99,10 +101,17 @@ export async function openBudgetPause(
               pauseKey: `${prefix}${n + 1}`,
             } as never,
           });
-          return { approvalId, opened: true };
+          const openedId = await recordApprovalEvent(tx, { approvalId, kind: "opened", actor: "system", data: { to: { roles: ["finance", "admin"], userIds: [] } } });
+          return { approvalId, opened: true, openedId };
         },
         { timeout: 15_000, maxWait: 15_000 },
-      );
+      ).then(async (r) => {
+        if ("openedId" in r && r.openedId) {
+          const item = await ctx.db.approval.findFirst({ where: { id: r.approvalId } });
+          if (item) await notifyAssignees(ctx, item, "opened", r.openedId);
+        }
+        return { approvalId: r.approvalId, opened: r.opened };
+      });
     } catch (err) {
       // another node of the run opened the item at the same moment: join it
       if ((err as { code?: string }).code === "P2002" && tries < MAX_OPEN_ATTEMPTS) continue;

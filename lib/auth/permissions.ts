@@ -52,6 +52,9 @@ export const PERMISSIONS = {
   "prices:manage": ["owner", "admin", "finance"],
   "triggers:write": BUILDERS,
   "audit:read": ADMINS,
+  "breakers:read": ALL,
+  // force a breaker open or closed (a graph's kill switch included)
+  "breakers:manage": ADMINS,
   "llm:proxy": BUILDERS,
 } as const satisfies Record<string, readonly RoleName[]>;
 

@@ -9,17 +9,43 @@ export const EVENTS = {
   runCancelled: "switchyard/run.cancelled",
   /** a person decided an approval: `{ approvalId, runId, workspaceId, decision, decidedBy, comment?, output? }` */
   approvalDecided: "switchyard/approval.decided",
-  /** a run reached a final status: `{ runId, workspaceId, graphId, status }` (triggers of other graphs) */
+  /** a run reached a final status: `{ runId, workspaceId, status }` (starts the graphs whose graph_completed triggers follow it) */
   runFinished: "switchyard/run.finished",
   /** a run that held one of its graph's concurrency slots ended: `{ workspaceId, graphId, concurrencyKey, runId }` */
   runSlotFreed: "switchyard/run.slot-freed",
   /** a webhook delivery's first attempt failed and should be retried with backoff: `{ deliveryId, workspaceId }` */
   webhookRetryRequested: "switchyard/webhook.retry-requested",
+  /** an admin closed or released a forced-open breaker: `{ workspaceId, key }` (runs paused by a graph's kill switch wake) */
+  breakerClosed: "switchyard/breaker.closed",
+  /** an inbox item's assignees should hear of it outside the app (webhooks, e-mail): {@link ApprovalNoticeRequestedData} */
+  approvalNoticeRequested: "switchyard/approval.notice-requested",
 } as const;
+
+export interface BreakerClosedData {
+  workspaceId: string;
+  key: string;
+}
+
+export interface ApprovalNoticeRequestedData {
+  workspaceId: string;
+  approvalId: string;
+  /** why: the item opened, was reassigned by a person, or moved up its escalation chain */
+  reason: "opened" | "reassigned" | "escalated";
+  /** the history event that caused the notice (one notice per event) */
+  eventId: string;
+  /** the users to e-mail (members assigned by name or role at that moment) */
+  userIds: string[];
+}
 
 export interface WebhookRetryRequestedData {
   deliveryId: string;
   workspaceId: string;
+}
+
+export interface RunFinishedData {
+  runId: string;
+  workspaceId: string;
+  status: "succeeded" | "failed" | "cancelled";
 }
 
 export interface RunRequestedData {

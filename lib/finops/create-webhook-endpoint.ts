@@ -6,8 +6,9 @@ import { encryptSecret, randomToken } from "../crypto";
 import { newId } from "../ids";
 import { assertWebhookUrl } from "./assert-webhook-url";
 import { BUDGET_THRESHOLD_EVENT } from "./deliver-budget-alerts";
+import { APPROVAL_WEBHOOK_EVENTS } from "../approvals/deliver-approval-notice";
 
-export const WEBHOOK_EVENTS = [BUDGET_THRESHOLD_EVENT, "*"] as const;
+export const WEBHOOK_EVENTS = [BUDGET_THRESHOLD_EVENT, ...APPROVAL_WEBHOOK_EVENTS, "*"] as const;
 
 /** Body of `POST /api/v1/webhooks`. */
 export const ZCreateWebhookRequestSchema = z.strictObject({

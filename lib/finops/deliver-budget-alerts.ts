@@ -40,7 +40,7 @@ export async function deliverBudgetAlerts(ctx: WorkspaceContext, alerts: BudgetA
 }
 
 /** Records a delivery, makes its first attempt, and hands a failed one to the retrying function. */
-async function deliverWebhook(ctx: WorkspaceContext, endpointId: string, event: string, body: string): Promise<void> {
+export async function deliverWebhook(ctx: WorkspaceContext, endpointId: string, event: string, body: string): Promise<void> {
   try {
     const id = newId("webhookDelivery");
     await ctx.db.webhookDelivery.create({ data: { id, endpointId, event, body } as never });

@@ -11,6 +11,7 @@ import type { TSpecIssue } from "./spec/issues";
 import { assertGraphNotArchived } from "./archive-graph";
 import { validationOptionsFor } from "./validation-options";
 import { ensureSpecBudgets } from "../finops/ensure-spec-budgets";
+import { resolveTriggers, syncGraphTriggers } from "../triggers/sync-triggers";
 
 export const ZSaveGraphRequestSchema = z.object({
   spec: z.unknown(),
@@ -51,6 +52,7 @@ export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown;
   const { spec, warnings } = await validateSpecOrThrow(ctx, input.spec);
   const graphId = newId("graph");
   const versionId = newId("graphVersion");
+  const triggers = await resolveTriggers(ctx, null, spec);
   await ctx.db.$transaction([
     ctx.db.graph.create({
       data: { id: graphId, name: spec.name, description: spec.description ?? null, latestVersion: 1, createdById: ctx.actor.userId ?? null } as never,
@@ -60,6 +62,7 @@ export async function createGraph(ctx: WorkspaceContext, input: { spec: unknown;
     }),
   ]);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.created", targetType: "graph", targetId: graphId, data: { name: spec.name } });
+  await syncGraphTriggers(ctx, graphId, 1, triggers);
   await materialiseSpecBudgets(ctx, versionId, graphId, spec);
   return { id: graphId, version: 1, versionId, warnings };
 }
@@ -74,6 +77,7 @@ export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, i
   if (!graph) throw notFound("Graph");
   assertGraphNotArchived(graph, "saved");
   const { spec, warnings } = await validateSpecOrThrow(ctx, input.spec, graphId);
+  const triggers = await resolveTriggers(ctx, graphId, spec);
   const hash = hashSpec(spec);
   const latest = await ctx.db.graphVersion.findFirst({ where: { graphId }, orderBy: { version: "desc" } });
   if (latest?.specHash === hash) return { id: graphId, version: latest.version, versionId: latest.id, unchanged: true, warnings };
@@ -92,6 +96,8 @@ export async function saveGraphVersion(ctx: WorkspaceContext, graphId: string, i
     throw err;
   }
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "graph.version_saved", targetType: "graph", targetId: graphId, data: { version, message: input.message ?? null } });
+  // the saved version's triggers are the effective ones
+  await syncGraphTriggers(ctx, graphId, version, triggers);
   await materialiseSpecBudgets(ctx, versionId, graphId, spec);
   return { id: graphId, version, versionId, unchanged: false, warnings };
 }

@@ -5,6 +5,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 import { announceSlotFreed } from "../runtime/acquire-run-slot";
+import { announceRunFinished } from "../events/announce-run-finished";
 
 const ACTIVE = ["queued", "running", "waiting", "paused"] as const;
 
@@ -28,6 +29,7 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
     // the row is already cancelled; a run the engine still holds ends at its next step (see run-graph)
   });
   await announceSlotFreed(ctx, runId);
+  await announceRunFinished(ctx, runId, "cancelled");
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancel", targetType: "run", targetId: runId });
   return { id: runId, status: "cancelled" as const };
 }

@@ -10,7 +10,7 @@ import { startRun } from "./start-run";
  */
 export async function startChildRun(
   ctx: WorkspaceContext,
-  args: { parentRunId: string; parentNodeId: string; graph: string; version?: number; input: Record<string, unknown>; tags: string[]; customerKey: string | null },
+  args: { parentRunId: string; parentNodeId: string; graph: string; version?: number; input: Record<string, unknown>; tags: string[]; customerKey: string | null; /** one child run per key (default: one per parent node) */ idempotencyKey?: string },
 ) {
   const graph = await ctx.db.graph.findFirst({ where: { archivedAt: null, OR: [{ id: args.graph }, { name: args.graph }] }, select: { id: true } });
   if (!graph) throw notFound(`Graph "${args.graph}"`);
@@ -18,7 +18,7 @@ export async function startChildRun(
   return startRun(
     ctx,
     graph.id,
-    { input: args.input, version: args.version, tags: args.tags, ...(args.customerKey ? { customerKey: args.customerKey } : {}), idempotencyKey: `subgraph:${args.parentRunId}:${args.parentNodeId}` },
+    { input: args.input, version: args.version, tags: args.tags, ...(args.customerKey ? { customerKey: args.customerKey } : {}), idempotencyKey: args.idempotencyKey ?? `subgraph:${args.parentRunId}:${args.parentNodeId}` },
     { parentRunId: args.parentRunId, parentNodeId: args.parentNodeId, rootRunId: parent.rootRunId ?? args.parentRunId, startedBy: `run:${args.parentRunId}`, send: false },
   );
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { getApprovalState } from "../approvals/open-approval";
+import { recordApprovalEvent } from "../approvals/record-approval-event";
+import { escalateApproval } from "../approvals/escalate-approval";
+import { readEscalationChain, waitStops, type EscalationStep } from "../approvals/escalation-chain";
 import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { parseDuration } from "../graphs/spec/duration";
 import { decisionRecheckMs } from "../env";
@@ -44,9 +47,20 @@ export async function waitForInboxDecision<R>(
   },
 ): Promise<R | null> {
   const { step, runId, workspaceId, life } = n;
-  const opened = await step.run(ids.open, async () => handlers.open(await life.context(workspaceId)));
+  const opened = await step.run(ids.open, async () => {
+    const ctx = await life.context(workspaceId);
+    const o = await handlers.open(ctx);
+    if (!o) return null;
+    // an item opened with an escalation chain: the wait advances it (a budget item joined later has none of its own)
+    const row = await ctx.db.approval.findFirst({ where: { id: o.approvalId }, select: { escalationChain: true } });
+    const chain = readEscalationChain(row?.escalationChain);
+    return chain.length ? { ...o, chain } : o;
+  });
   if (!opened) return null;
-  const event = await waitForDecisionEvent(step, workspaceId, ids.wait, opened.approvalId, timeout);
+  const chain = "chain" in opened ? readEscalationChain(opened.chain) : [];
+  const event = chain.length
+    ? await waitAlongChain(n, ids.wait, opened.approvalId, timeout, chain)
+    : await waitForDecisionEvent(step, workspaceId, ids.wait, opened.approvalId, timeout);
   return step.run(ids.decided, async () => {
     const ctx = await life.context(workspaceId);
     // a decision the wait did not see (made as it timed out, or before it started): the row is the truth
@@ -57,7 +71,8 @@ export async function waitForInboxDecision<R>(
 
 /** An inbox item nobody decided in time: it expires with the decision its timeout policy takes. */
 export async function expireUndecided(ctx: WorkspaceContext, approvalId: string, decision: string) {
-  await ctx.db.approval.updateMany({ where: { id: approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision } });
+  const { count } = await ctx.db.approval.updateMany({ where: { id: approvalId, status: "pending" }, data: { status: "expired", decidedAt: new Date(), decision } });
+  if (count) await recordApprovalEvent(ctx.db, { approvalId, kind: "expired", actor: "system", data: { decision } });
 }
 
 /**
@@ -75,6 +90,36 @@ async function waitForDecisionEvent(step: Steps, workspaceId: string, id: string
   const pending = await step.run(`${id}:check`, async () => (await getApprovalState(workspaceId, approvalId))?.status === "pending");
   if (!pending) return null;
   return step.waitForEvent(`${id}:long`, { ...match, timeout: totalMs - firstMs });
+}
+
+/**
+ * {@link waitForDecisionEvent} for an item with an escalation chain: the wait is cut at each
+ * chain step's time (the sum of the `after`s up to it, see `waitStops`). At each cut one step
+ * moves the item to that step's people and tells them (`<wait id>:escalate:<level>`), then the
+ * wait goes on (`<wait id>:w<level>`); a first cut at `SWITCHYARD_DECISION_RECHECK_MS` only looks
+ * at the row (`:check`), as the plain wait does. The waits and moves are durable steps, so the
+ * chain survives a crash and a restart of the engine; a step re-run moves nothing twice.
+ */
+async function waitAlongChain(n: Pick<NodeContext, "step" | "workspaceId" | "life">, id: string, approvalId: string, timeout: string, chain: EscalationStep[]): Promise<{ data: unknown } | null> {
+  const { step, workspaceId, life } = n;
+  const match = { event: EVENTS.approvalDecided, if: `async.data.approvalId == '${approvalId}'` };
+  const totalMs = durableMs(parseDuration(timeout));
+  let at = 0;
+  let waitId = id;
+  for (const stop of waitStops(totalMs, durableMs(decisionRecheckMs()), chain, durableMs)) {
+    if (stop.atMs > at) {
+      const event = await step.waitForEvent(waitId, { ...match, timeout: stop.atMs - at });
+      if (event) return event;
+    }
+    at = stop.atMs;
+    const pending =
+      stop.level === 0
+        ? await step.run(`${id}:check`, async () => (await getApprovalState(workspaceId, approvalId))?.status === "pending")
+        : await step.run(`${id}:escalate:${stop.level}`, async () => (await escalateApproval(await life.context(workspaceId), approvalId, stop.level)).pending);
+    if (!pending) return null;
+    waitId = stop.level === 0 ? `${id}:long` : `${id}:w${stop.level}`;
+  }
+  return totalMs > at ? step.waitForEvent(waitId, { ...match, timeout: totalMs - at }) : null;
 }
 
 /** A decision recorded on the approval row (when its event was not seen), or undefined while pending. */

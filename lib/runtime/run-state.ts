@@ -1,4 +1,5 @@
 import "server-only";
+import { announceRunFinished } from "../events/announce-run-finished";
 import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "../graphs/spec/schema";
 import { appendProvenanceIn, provenanceInputs } from "../provenance/append-provenance";
@@ -206,6 +207,9 @@ export async function finishRun(ctx: WorkspaceContext, runId: string, result: { 
     where: { id: runId, status: { notIn: ["cancelled", "succeeded", "failed"] } },
     data: { status: result.status, output: (result.output ?? null) as never, error: (result.error ?? null) as never, endedAt: now, pausedReason: null },
   });
-  if (updated.count) await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
+  if (updated.count) {
+    await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
+    await announceRunFinished(ctx, runId, result.status);
+  }
   return updated.count > 0;
 }

@@ -48,6 +48,8 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   models: () => "victim:model",
   // the victim has no webhook endpoint: ids of other kinds must be a 404 too
   webhooks: (v) => v.ids.run,
+  // a graph exposed as an A2A agent
+  a2a: (v) => v.ids.graph,
 };
 
 /**
@@ -76,6 +78,7 @@ const BODIES: Record<string, unknown> = {
   "PATCH budgets/[id]": { limitUsd: 1 },
   "POST budgets/[id]/raise": { byUsd: 1 },
   "PUT models/[modelId]/price": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
+  "POST a2a/[graphId]": { jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: "m1", role: "ROLE_USER", parts: [{ data: {} }] } } },
 };
 
 async function snapshot(workspaceId: string): Promise<string> {

@@ -17,6 +17,7 @@ import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
 import * as graphRoute from "../../app/api/v1/graphs/[id]/route";
+import * as eventsRoute from "../../app/api/v1/events/route";
 import { inngest } from "../../lib/events/client";
 import { startRun } from "../../lib/runs/start-run";
 import { systemContext } from "../../lib/runtime/system-context";
@@ -349,6 +350,11 @@ describe("fields proven here that other suites do not cover", () => {
   });
 
   it("wait: sleep holds the branch for its duration; event waits for an event matching when", async () => {
+    const send = async (key: string, body: unknown) => {
+      const res = await callRoute(eventsRoute.POST as never, { key, body });
+      expect(res.status, res.text).toBe(202);
+    };
+    const other = await makeTenant("Spec Fields Other Co");
     const graphId = await createGraph({
       name: "Waits",
       nodes: [
@@ -360,13 +366,21 @@ describe("fields proven here that other suites do not cover", () => {
     const started = Date.now();
     const runId = await start(graphId, { requestId: "PR-7" });
     await rt.waitForRun(runId, (r) => r.nodeRuns.some((n: { nodeId: string; status: string }) => n.nodeId === "invoice" && n.status === "waiting"));
-    await inngest.send({ name: "spec-test/invoice.received", data: { requestId: "PR-other", amount: 1 } });
+    // another workspace's event of the same name never reaches this run; nor does a raw engine event
+    await send(other.apiKey.key, { name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 999 } });
+    await inngest.send({ name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 998 } });
+    await send(tenant.apiKey.key, { name: "spec-test/invoice.received", data: { requestId: "PR-other", amount: 1 } });
     await new Promise((r) => setTimeout(r, 500));
-    await inngest.send({ name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 250 } });
+    await send(tenant.apiKey.key, { name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 250 }, id: "inv-1" });
     const run = await rt.waitForRun(runId, ended);
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     expect(run.output).toEqual({ amount: 250 });
+    expect(node(await getRun(runId), "invoice").output.event).toMatchObject({ name: "spec-test/invoice.received", data: { requestId: "PR-7", amount: 250 } });
+    // bad input names the field
+    const bad = await callRoute(eventsRoute.POST as never, { key: tenant.apiKey.key, body: { name: "switchyard/run.finished", data: {} } });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("name");
   });
 
   it("escalateTo: an approval not decided in time with onTimeout escalate goes to the escalation assignees", async () => {

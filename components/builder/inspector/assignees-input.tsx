@@ -15,13 +15,14 @@ export interface TMember {
 type TAssignee = { role: string } | { user: string };
 
 /** Who may decide: any of the workspace roles and individual members (by e-mail). */
-export function AssigneesInput({ label, value, onChange, problems, members, disabled }: {
+export function AssigneesInput({ label, value, onChange, problems, members, disabled, testid = "field-assignees" }: {
   label: string;
   value: unknown;
   onChange(value: TAssignee[]): void;
   problems: readonly TProblem[];
   members: readonly TMember[];
   disabled?: boolean;
+  testid?: string;
 }) {
   const id = useId();
   const list = (Array.isArray(value) ? value : []) as TAssignee[];
@@ -33,7 +34,7 @@ export function AssigneesInput({ label, value, onChange, problems, members, disa
   };
   const unknownUsers = list.filter((a): a is { user: string } => "user" in a && !members.some((m) => m.user.email === a.user || m.user.id === a.user));
   return (
-    <FieldShell id={id} label={label} problems={problems} testid="field-assignees">
+    <FieldShell id={id} label={label} problems={problems} testid={testid}>
       <fieldset id={id} className="min-w-0 space-y-2 rounded-md border border-slate-200 p-2" disabled={disabled}>
         <legend className="sr-only">{label}</legend>
         <p className="text-[11px] font-medium uppercase tracking-wide text-slate-500">Roles</p>

@@ -13,7 +13,7 @@ import { AssigneesInput, type TMember } from "./assignees-input";
 import { FieldShell, inputClass, JsonInput, ListInput, NumberInput, problemsAt, Section, SelectInput, TextInput } from "./fields";
 import { ModelPicker, type TModelOption } from "./model-picker";
 import { RouterRoutes } from "./router-routes";
-import { SupervisorAgents } from "./supervisor-agents";
+import { MapFields, SupervisorFields } from "./supervision-fields";
 import { templateSuggestions, TemplateInput } from "./template-input";
 
 export interface TInspectorContext {
@@ -25,7 +25,7 @@ export interface TInspectorContext {
   readOnly: boolean;
 }
 
-type Edit = (edit: (spec: TDraftNode) => TDraftNode, field: string) => void;
+export type Edit = (edit: (spec: TDraftNode) => TDraftNode, field: string) => void;
 
 /** The inspector of one node: fields of its type, then the policies every node has. */
 export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
@@ -114,16 +114,9 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
         </Section>
       )}
 
-      {spec.type === "supervisor" && (
-        <Section title="Supervisor">
-          <ModelPicker value={spec.model} onChange={set("model")} problems={at("model")} models={ctx.models} disabled={ro} />
-          <TemplateInput label="Task" value={spec.task as string | undefined} onChange={(v) => set("task")(v ?? "")} problems={at("task")} suggestions={suggestions} disabled={ro} />
-          <TemplateInput label="Instructions" value={spec.instructions as string | undefined} onChange={set("instructions")} problems={at("instructions")} suggestions={suggestions} rows={3} disabled={ro} />
-          <SupervisorAgents value={spec.agents} onChange={set("agents")} problems={at("agents")} models={ctx.models} graphs={ctx.graphs} disabled={ro} />
-          <NumberInput label="Max delegations" value={spec.maxDelegations} min={1} max={1000} onChange={set("maxDelegations")} problems={at("maxDelegations")} {...common} />
-          <JsonInput label="Output JSON schema" value={spec.output} onChange={set("output")} problems={at("output")} requireObject {...common} />
-        </Section>
-      )}
+      {spec.type === "supervisor" && <SupervisorFields spec={spec} onEdit={onEdit} problems={problems} suggestions={suggestions} ctx={ctx} />}
+
+      {spec.type === "map" && <MapFields spec={spec} onEdit={onEdit} problems={problems} suggestions={suggestions} ctx={ctx} />}
 
       {spec.type === "subgraph" && (
         <Section title="Subgraph">

@@ -67,6 +67,12 @@ export function outputSchemaOf(node: TNodeSpec): TJsonObject | undefined {
         },
         required: ["status", "confidence", "rationale"],
       };
+    case "map":
+      // the items' results in order; with onItemError "continue" a failed item is null
+      return {
+        type: "array",
+        items: node.onItemError === "continue" || !node.agent ? ANY : (node.agent.output ?? { type: "string" }),
+      };
     default:
       return undefined;
   }

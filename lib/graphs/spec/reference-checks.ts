@@ -54,6 +54,8 @@ interface TExpressionSite {
   text: string;
   kind: "template" | "condition";
   scope?: TConditionScope;
+  /** a map node's per-item field: `{{item}}` and `{{index}}` are set there */
+  perItem?: boolean;
 }
 
 /**
@@ -74,8 +76,13 @@ export function checkReferences(
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const ids = nodes.map((node) => node.id);
 
-  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode): string | undefined => {
+  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode, perItem = false): string | undefined => {
     switch (root) {
+      case "item":
+      case "index":
+        // an item's shape is not declared anywhere: `{{item.x}}` is not checked
+        if (perItem) return undefined;
+        return `${display}: ${root} is only set inside a map node's agent and graph.input (the current item and its position)`;
       case "input": {
         const problem = findPathProblem(graph.input, path, "input");
         return problem && `${display}: ${problem.message}${suggest(path, problem)} — fix the name or add the field to the graph's input schema`;
@@ -133,7 +140,7 @@ export function checkReferences(
         throw error;
       }
       for (const ref of refs) {
-        const detail = checkPath(ref.root, ref.path, ref.tag, owner);
+        const detail = checkPath(ref.root, ref.path, ref.tag, owner, site.perItem);
         if (detail) report(detail);
       }
       return;
@@ -147,6 +154,7 @@ export function checkReferences(
   };
 
   for (const site of graphSites(graph)) checkSite(site, undefined, []);
+  for (const [field, detail] of triggerProblems(graph, options)) issues.push(issueAt(raw, field, detail));
   for (const node of nodes) {
     if (!node.spec) continue;
     for (const site of nodeSites(node.spec)) checkSite(site, node, ["nodes", node.index]);
@@ -162,11 +170,28 @@ function suggest(path: readonly string[], problem: { candidates: string[] }): st
   return last === undefined ? "" : didYouMean(last, problem.candidates);
 }
 
+/** A `graph_completed` trigger names a saved graph other than this one. */
+function triggerProblems(graph: Partial<TGraphSpec>, options: TValidateOptions): Array<[TIssuePath, string]> {
+  const problems: Array<[TIssuePath, string]> = [];
+  graph.triggers?.forEach((trigger, i) => {
+    if (trigger.type !== "graph_completed") return;
+    if (graph.name !== undefined && trigger.graph === graph.name) {
+      problems.push([["triggers", i, "graph"], `"${trigger.graph}" is this graph — a graph started by its own completion would run forever`]);
+      return;
+    }
+    const known = options.knownGraphs;
+    if (known === undefined) return;
+    const ok = typeof known === "function" ? known({ graph: trigger.graph }) : known.includes(trigger.graph);
+    if (!ok) problems.push([["triggers", i, "graph"], `unknown graph "${trigger.graph}"${typeof known === "function" ? "" : didYouMean(trigger.graph, known)} — save that graph first or fix the name`]);
+  });
+  return problems;
+}
+
 function graphSites(graph: Partial<TGraphSpec>): TExpressionSite[] {
   const sites: TExpressionSite[] = [];
   // A trigger decides whether to start a run, so its condition sees only the event.
   graph.triggers?.forEach((trigger, i) => {
-    if (trigger.type === "event" && trigger.when !== undefined) {
+    if ((trigger.type === "event" || trigger.type === "graph_completed") && trigger.when !== undefined) {
       sites.push({ field: ["triggers", i, "when"], text: trigger.when, kind: "condition", scope: "trigger" });
     }
   });
@@ -219,6 +244,17 @@ function nodeSites(node: TNodeSpec): TExpressionSite[] {
     case "subgraph":
       deep(["input"], node.input);
       break;
+    case "map": {
+      template(["items"], node.items);
+      const perItem = sites.length;
+      if (node.agent) {
+        template(["agent", "instructions"], node.agent.instructions);
+        template(["agent", "prompt"], node.agent.prompt);
+      }
+      if (node.graph) deep(["graph", "input"], node.graph.input);
+      for (const site of sites.slice(perItem)) site.perItem = true;
+      break;
+    }
     case "wait":
       if (node.event?.when !== undefined) sites.push({ field: ["event", "when"], text: node.event.when, kind: "condition", scope: "event" });
       break;
@@ -278,6 +314,7 @@ function resourceProblems(node: TNodeSpec, options: TValidateOptions, graphName?
     case "approval":
       assignees(["assignees"], node.assignees);
       assignees(["escalateTo"], node.escalateTo);
+      node.escalationChain?.forEach((step, i) => assignees(["escalationChain", i, "to"], step.to));
       break;
     case "supervisor":
       model(["model"], node.model);

@@ -17,6 +17,7 @@
 import { z } from "zod";
 import { DURATION_HINT, isDuration } from "./duration";
 import { isJsonValue, isPlainObject, type TJsonObject, type TJsonValue } from "./json";
+import { ZWorkspaceEvent } from "../../events/workspace-event";
 
 // ---------------------------------------------------------------------------------------------
 // Primitives
@@ -257,6 +258,9 @@ export const ZAssignee = z.union([
   z.strictObject({ role: z.string().min(1) }),
 ]);
 
+/** Who answers an unanswered escalation next: `[{ "after": "4h", "to": [{ "role": "admin" }] }]`. */
+export const ZEscalationStep = z.strictObject({ after: ZDuration, to: z.array(ZAssignee).min(1) });
+
 /**
  * A human decision. `context` (strings inside are templates) is what the approver sees.
  * Output: `{ decision: "approved" | "rejected", decidedBy, comment (string or null), decidedAt,
@@ -278,6 +282,8 @@ export const ZApprovalNode = z.strictObject({
   onTimeout: z.enum(["approve", "reject", "escalate"]).optional(),
   /** Who gets the approval when `onTimeout` is `escalate`. */
   escalateTo: z.array(ZAssignee).min(1).optional(),
+  /** Who gets the item while it stays undecided, after each step's `after` (counted from the level before), in order. */
+  escalationChain: z.array(ZEscalationStep).min(1).max(10).optional(),
 });
 
 /**
@@ -298,7 +304,8 @@ export const ZSubgraphNode = z.strictObject({
 
 /** Waits for an external event; `when` is CEL over `input`, `nodes` and the `event`. */
 export const ZWaitEvent = z.strictObject({
-  name: z.string().min(1),
+  /** An event this workspace sends (`POST /api/v1/events`), e.g. `invoice.received`. */
+  name: ZWorkspaceEvent.shape.name,
   when: ZCondition.optional(),
 });
 
@@ -379,9 +386,6 @@ export const ZSubAgent = z.union([
   z.strictObject({ ...subAgentBase, a2a: ZRemoteAgent }),
   z.strictObject({ ...subAgentBase, http: ZRemoteAgent }),
 ]);
-
-/** Who answers an unanswered escalation next: `[{ "after": "4h", "to": [{ "role": "admin" }] }]`. */
-export const ZEscalationStep = z.strictObject({ after: ZDuration, to: z.array(ZAssignee).min(1) });
 
 /**
  * A supervisor plans with its own `model`, offered its `agents` as tools, and delegates to them
@@ -476,7 +480,7 @@ export const NODE_TYPES = ["agent", "tool", "router", "approval", "supervisor", 
  * Node types a spec may hold but the runtime cannot run yet: runs of a graph with one are
  * refused before they exist (lib/runs/start-run.ts) and the builder does not offer them.
  */
-export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = ["supervisor", "map"];
+export const NOT_YET_RUNNABLE: readonly (typeof NODE_TYPES)[number][] = [];
 
 /** Any node, discriminated on `type`. */
 export const ZNodeSpec = z.discriminatedUnion("type", [
@@ -527,14 +531,39 @@ export const ZTimeouts = z.strictObject({
 /** Trigger types; each is typed on its key fields and otherwise open until scheduling lands. */
 export const TRIGGER_TYPES = ["schedule", "webhook", "email", "api", "event", "graph_completed"] as const;
 
-/** What starts a run. Extra keys are kept for the scheduling work to come. */
+/** Final run statuses a `graph_completed` trigger can start on. */
+export const RUN_END_STATUSES = ["succeeded", "failed", "cancelled"] as const;
+
+/**
+ * A trigger's id, stable across versions: its fires, its pause and its webhook address follow
+ * it. Default: its type, numbered when a graph has several of one type (`event`, `event_2`).
+ */
+export const ZTriggerId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, { error: "must start with a letter and hold at most 63 letters, digits, _ or -" });
+
+const triggerBase = { id: ZTriggerId.optional(), description: z.string().max(500).optional() };
+
+/**
+ * What starts a run. `event`: an event named `name` that this workspace sends
+ * (`POST /api/v1/events`) and whose `when` (CEL over `event`) holds; the run's input is the event's `data`, and the event's `id`
+ * dedupes. `graph_completed`: a run of another graph (id or name) ended with one of `status`
+ * (default `succeeded`) and `when` (CEL over `event.run`: `status`, `output`, `input`) holds; the
+ * run's input is that run's output. The other kinds keep extra keys for the scheduling work.
+ */
 export const ZTrigger = z.discriminatedUnion("type", [
-  z.looseObject({ type: z.literal("schedule"), cron: z.string().min(1), timezone: z.string().optional() }),
-  z.looseObject({ type: z.literal("webhook"), path: z.string().optional() }),
-  z.looseObject({ type: z.literal("email"), address: z.string().optional() }),
-  z.looseObject({ type: z.literal("api") }),
-  z.looseObject({ type: z.literal("event"), name: z.string().min(1), when: ZCondition.optional() }),
-  z.looseObject({ type: z.literal("graph_completed"), graph: z.string().min(1), status: z.string().optional() }),
+  z.looseObject({ ...triggerBase, type: z.literal("schedule"), cron: z.string().min(1), timezone: z.string().optional() }),
+  z.looseObject({ ...triggerBase, type: z.literal("webhook"), path: z.string().optional() }),
+  z.looseObject({ ...triggerBase, type: z.literal("email"), address: z.string().optional() }),
+  z.looseObject({ ...triggerBase, type: z.literal("api") }),
+  z.strictObject({ ...triggerBase, type: z.literal("event"), name: ZWorkspaceEvent.shape.name, when: ZCondition.optional() }),
+  z.strictObject({
+    ...triggerBase,
+    type: z.literal("graph_completed"),
+    graph: z.string().min(1),
+    status: z.union([z.enum(RUN_END_STATUSES), z.array(z.enum(RUN_END_STATUSES)).min(1)]).optional(),
+    when: ZCondition.optional(),
+  }),
 ]);
 
 /**

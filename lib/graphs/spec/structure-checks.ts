@@ -6,6 +6,7 @@ import type { GraphDag } from "./dag";
 import { issueAt, type TSpecIssue } from "./issues";
 import { asList, type TGraphSpec, type TNodeSpec } from "./schema";
 import { didYouMean } from "./suggest";
+import { triggerIds } from "./triggers";
 
 /**
  * A node as the checks see it. `spec` is absent when the node itself failed schema
@@ -168,6 +169,11 @@ function nodeOf(nodes: readonly TCheckNode[], id: string): TCheckNode {
 export function checkGraphSettings(graph: TGraphSpec, raw: unknown): TSpecIssue[] {
   const issues: TSpecIssue[] = [];
   const { budget, retries, input } = graph;
+  const ids = triggerIds(graph.triggers ?? []);
+  ids.forEach((id, i) => {
+    const first = ids.indexOf(id);
+    if (first < i) issues.push(issueAt(raw, ["triggers", i, graph.triggers?.[i]?.id ? "id" : "type"], `duplicate trigger id "${id}" — triggers[${first}] already uses it; give each trigger its own id`));
+  });
   if (budget?.perNodeUsd !== undefined && budget.perRunUsd !== undefined && budget.perNodeUsd > budget.perRunUsd) {
     issues.push(issueAt(raw, ["budget", "perNodeUsd"], `is more than budget.perRunUsd (${budget.perRunUsd}) — a single node could never use it`));
   }

@@ -124,3 +124,19 @@ describe("renderValue", () => {
     for (const s of samples) expect(renderValue(s, {})).toBe(s);
   });
 });
+
+describe("map item roots", () => {
+  it("renders {{item}}, {{item.<path>}} and {{index}} from the map's item", () => {
+    const ctx: TTemplateContext = { input: {}, map: { item: { sku: "A-1", qty: [3] }, index: 4 } };
+    expect(renderTemplate("{{item}}", ctx)).toEqual({ sku: "A-1", qty: [3] });
+    expect(renderTemplate("{{index}}", ctx)).toBe(4);
+    expect(renderTemplate("#{{index}}: {{item.sku}} × {{item.qty.0}}", ctx)).toBe("#4: A-1 × 3");
+    expect(renderTemplate("{{item}}", { map: { item: "plain", index: 0 } })).toBe("plain");
+  });
+
+  it("fails clearly outside a map, and on a path the item does not have", () => {
+    expect(() => renderTemplate("{{item}}", { input: {} })).toThrow("{{item}}: item is only set inside a map node's agent and graph.input");
+    expect(() => renderTemplate("{{item.price}}", { map: { item: { sku: "A-1" }, index: 0 } })).toThrow('item has no "price" (it has: sku)');
+    expect(() => parseTemplate("{{index.x}}")).toThrow("index is the item's position, a number, so it has no fields");
+  });
+});

@@ -1,11 +1,13 @@
 /**
  * `{{…}}` templates in graph specs.
  *
- * A tag is a dotted path under one of four roots:
+ * A tag is a dotted path under one of these roots:
  * - `input.<path>`: the run's input;
  * - `nodes.<id>.output.<path>` (also `nodes.<id>.status`): results of upstream nodes;
  * - `secrets.<NAME>`: a workspace secret, resolved through a callback so the spec never holds it;
- * - `run.<field>`: facts about the run (`run.id`, …).
+ * - `run.<field>`: facts about the run (`run.id`, …);
+ * - `item` / `item.<path>` and `index`: the current item of a map node and its position (from
+ *   0), only inside the map's `agent` and `graph.input`.
  *
  * Path segments are names (`items`, `content-type`) or list indexes (`items.0`, `items[0]`).
  * There are no filters or expressions on purpose: logic belongs in CEL conditions and agents,
@@ -18,7 +20,9 @@
 import { isPlainObject } from "./json";
 
 /** Roots a template path may start with. */
-export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run"] as const;
+export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run", "item", "index"] as const;
+/** Roots that only a map node's per-item fields may use. */
+export const MAP_ITEM_ROOTS: readonly TTemplateRoot[] = ["item", "index"];
 export type TTemplateRoot = (typeof TEMPLATE_ROOTS)[number];
 
 /** Fields of `{{run.<field>}}` the runtime provides. */
@@ -45,6 +49,8 @@ export interface TTemplateContext {
   run?: Record<string, unknown>;
   /** Resolves `{{secrets.NAME}}`; `undefined` means the secret is not set. */
   secret?: (name: string) => string | undefined;
+  /** A map node's current item and its position, inside its per-item fields. */
+  map?: { item: unknown; index: number };
 }
 
 /** A template that cannot be parsed or rendered. `tag` is the offending tag, if any. */
@@ -105,8 +111,11 @@ function parseTag(template: string, tag: string, inner: string): TTemplateRef {
   if (!(TEMPLATE_ROOTS as readonly string[]).includes(root!)) {
     throw new TemplateError(`${tag} starts with unknown "${root}" — ${SYNTAX_HINT}`, template, tag);
   }
+  if (root === "index" && path.length) {
+    throw new TemplateError(`${tag}: index is the item's position, a number, so it has no fields`, template, tag);
+  }
   if (path.length === 0) {
-    if (root === "input") return { root, path, tag };
+    if (root === "input" || root === "item" || root === "index") return { root, path, tag };
     throw new TemplateError(`${tag} is incomplete — ${SYNTAX_HINT}`, template, tag);
   }
   if (root === "secrets" && path.length !== 1) {
@@ -184,6 +193,10 @@ function resolve(template: string, ref: TTemplateRef, context: TTemplateContext)
       return walk(context.input, ref.path, ["input"], fail);
     case "run":
       return walk(context.run, ref.path, ["run"], fail);
+    case "item":
+    case "index":
+      if (!context.map) throw fail(`${ref.root} is only set inside a map node's agent and graph.input`);
+      return ref.root === "index" ? context.map.index : walk(context.map.item, ref.path, ["item"], fail);
   }
 }
 

@@ -299,7 +299,7 @@ describe("validateGraphSpec: graph checks", () => {
           ],
           maxDelegations: 2,
         });
-        s.nodes.push({ id: "each", type: "map", needs: ["boss"], items: "{{input.lines}}" });
+        s.nodes.push({ id: "each", type: "map", needs: ["boss"], items: "{{nodes.boss.output.output}}" });
       }),
     ).toEqual([
       'nodes[4] (approval).onTimeout: has no effect without a timeout — set timeout, e.g. "3d"',
@@ -409,6 +409,23 @@ describe("validateGraphSpec: templates and conditions", () => {
       }),
     ).toEqual([
       'triggers[1].when: condition "input.total > 10.0" is invalid: Unknown variable: input (at character 1) — trigger conditions can use event',
+    ]);
+  });
+
+  it("checks trigger ids and graph_completed triggers", () => {
+    expect(
+      messagesAfter((s) => {
+        s.triggers = [
+          { type: "event", name: "order.created" },
+          { type: "event", id: "event", name: "order.updated" },
+          { type: "graph_completed", graph: s.name, status: ["failed"] },
+          { type: "graph_completed", graph: "other", when: "run.status == 'x'" },
+        ];
+      }),
+    ).toEqual([
+      'triggers[1].id: duplicate trigger id "event" — triggers[0] already uses it; give each trigger its own id',
+      'triggers[3].when: condition "run.status == \'x\'" is invalid: Unknown variable: run (at character 1) — trigger conditions can use event',
+      `triggers[2].graph: "procurement" is this graph — a graph started by its own completion would run forever`,
     ]);
   });
 
@@ -582,5 +599,37 @@ describe("validateGraphSpec: properties over random graphs", () => {
       spec.nodes[0].needs = [last.id];
       expect(messagesOf(spec).some((m) => m.startsWith("nodes[0] (step0).needs: dependency cycle step0 → "))).toBe(true);
     }
+  });
+});
+
+describe("validateGraphSpec: map item templates", () => {
+  const withMap = (map: Record<string, unknown>, extra: Record<string, unknown>[] = []) => ({
+    name: "Lines",
+    input: { type: "object", properties: { lines: { type: "array" } } },
+    nodes: [{ id: "each", type: "map", items: "{{input.lines}}", ...map }, ...extra],
+  });
+
+  it("accepts {{item}}, {{item.<path>}} and {{index}} in a map's agent and graph.input, unchecked against any schema", () => {
+    expect(validateGraphSpec(withMap({ agent: { model: "sim:fast", instructions: "Line {{index}}", prompt: "Price {{item.sku}} × {{item.qty.value}}: {{item}}" } }))).toMatchObject({ ok: true });
+    expect(validateGraphSpec(withMap({ graph: { graph: "price-line", input: { line: "{{item}}", position: "{{index}}", nested: ["{{item.sku}}"] } } }))).toMatchObject({ ok: true });
+  });
+
+  it("refuses {{item}} and {{index}} anywhere else, naming the field", () => {
+    expect(messagesOf(withMap({ items: "{{item.lines}}", agent: { model: "sim:fast", prompt: "p" } }))).toEqual([
+      "nodes[0] (each).items: {{item.lines}}: item is only set inside a map node's agent and graph.input (the current item and its position)",
+    ]);
+    expect(messagesOf(withMap({ agent: { model: "sim:fast", prompt: "{{item}}" } }, [{ id: "after", type: "agent", needs: ["each"], model: "sim:fast", prompt: "Line {{index}}" }]))).toEqual([
+      "nodes[1] (after).prompt: {{index}}: index is only set inside a map node's agent and graph.input (the current item and its position)",
+    ]);
+    expect(messagesOf(withMap({ agent: { model: "sim:fast", prompt: "{{index.x}}" } }))).toEqual([
+      "nodes[0] (each).agent.prompt: {{index.x}}: index is the item's position, a number, so it has no fields",
+    ]);
+  });
+
+  it("lets later nodes read a map's output as a list of the agent's outputs", () => {
+    const spec = withMap({ agent: { model: "sim:fast", prompt: "{{item}}", output: { type: "object", properties: { total: { type: "number" } } } } }, [
+      { id: "sum", type: "agent", needs: ["each"], model: "sim:fast", prompt: "{{nodes.each.output.0.total}} {{nodes.each.output.0.totl}}" },
+    ]);
+    expect(messagesOf(spec)).toEqual([expect.stringContaining('nodes[1] (sum).prompt: {{nodes.each.output.0.totl}}: nodes.each.output.0 has no field "totl"')]);
   });
 });

@@ -39,6 +39,8 @@ export const approvalExecutor: FlowExecutor<TNodeOf<"approval">> = {
             dueAt: new Date(Date.now() + parseDuration(timeout)),
             onTimeout: node.onTimeout ?? "reject",
             minApprovals: node.minApprovals,
+            // the chain belongs to the first item; an item escalated on timeout goes to escalateTo only
+            escalationChain: round === 0 ? node.escalationChain : undefined,
           });
           await life.markNodeRunning(ctx, runId, node.id, 1, context);
           const needed = approval.minApprovals > 1 ? ` (${approval.minApprovals} approvals needed)` : "";

@@ -2,10 +2,11 @@ import "server-only";
 import type { ExecutorTable } from "./context";
 import { agentExecutor } from "./agent";
 import { approvalExecutor } from "./approval";
-import { notRunnableExecutor } from "./not-runnable";
+import { mapExecutor } from "./map";
 import { outputExecutor } from "./output";
 import { routerExecutor } from "./router";
 import { subgraphExecutor } from "./subgraph";
+import { supervisorExecutor } from "./supervisor";
 import { toolExecutor } from "./tool";
 import { waitExecutor } from "./wait";
 
@@ -23,8 +24,8 @@ export const EXECUTORS: ExecutorTable = {
   approval: approvalExecutor,
   wait: waitExecutor,
   subgraph: subgraphExecutor,
-  supervisor: notRunnableExecutor,
-  map: notRunnableExecutor,
+  supervisor: supervisorExecutor,
+  map: mapExecutor,
 };
 
 export type { ExecutorTable, NodeContext, NodeExecutor, NodeResult, Steps, WorkContext, WorkExecutor, FlowExecutor } from "./context";

@@ -5,6 +5,7 @@ import type { TNodeOf } from "../../graphs/spec/schema";
 import type { JsonValue } from "../run-state";
 import type { FlowExecutor, NodeResult } from "./context";
 import { durableMs } from "../durable-ms";
+import { workspaceEventName } from "../../events/workspace-event";
 
 /** How many non-matching events one wait node looks at before it gives up. */
 const MAX_EVENTS_LOOKED_AT = 50;
@@ -28,8 +29,10 @@ export const waitExecutor: FlowExecutor<TNodeOf<"wait">> = {
       const timeout = node.timeout ?? "30d";
       let matched: { data: unknown } | null = null;
       for (let i = 0; i < MAX_EVENTS_LOOKED_AT && !matched; i++) {
-        const evt = await step.waitForEvent(`wait:${node.id}:${i}`, { event: node.event.name, timeout: durableMs(parseDuration(timeout)) });
-        if (!evt) break;
+        // the workspace's own events only (POST /api/v1/events names them by workspace)
+        const raw = await step.waitForEvent(`wait:${node.id}:${i}`, { event: workspaceEventName(workspaceId, node.event.name), timeout: durableMs(parseDuration(timeout)) });
+        if (!raw) break;
+        const evt = asSentEvent(raw, node.event.name);
         if (!node.event.when || evaluateCondition(node.event.when, { input: n.plan.input, nodes: n.results, event: evt }, "event")) matched = evt;
       }
       if (!matched) {
@@ -51,3 +54,9 @@ export const waitExecutor: FlowExecutor<TNodeOf<"wait">> = {
     });
   },
 };
+
+/** The event as its sender named it: `{ name, data, id, ts }` (the engine's name carries the workspace). */
+function asSentEvent(raw: { data: unknown }, name: string): { name: string; data: unknown; id?: unknown; ts?: unknown } {
+  const e = raw as { data: unknown; id?: unknown; ts?: unknown };
+  return { name, data: e.data ?? {}, ...(e.id !== undefined ? { id: e.id } : {}), ...(e.ts !== undefined ? { ts: e.ts } : {}) };
+}

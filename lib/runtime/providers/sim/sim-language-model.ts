@@ -31,6 +31,7 @@ import { generateJson, type GenerateJsonContext, type JsonSchema } from "./gener
 import { LATENCY_PROFILES, latencySettingFromEnv, simulatedLatencyMs, sleep, type LatencySetting } from "./latency";
 import { readPrompt, type PromptReading } from "./read-prompt";
 import { createSeededRandom } from "./seeded-random";
+import { isEnvelopeSchema, isSupervisorRequest, simEnvelope, simSupervisorReply } from "./supervise";
 
 /** Options for {@link createSimLanguageModel}. */
 export interface SimLanguageModelOptions {
@@ -133,6 +134,16 @@ class SimLanguageModel implements LanguageModelV3 {
     };
     const inputTokens = countMessagesTokens(options.prompt, this.#fullId, tools);
 
+    if (isSupervisorRequest(tools)) {
+      const move = simSupervisorReply(tools, reading, options, context);
+      if (move.kind === "calls") {
+        const content: LanguageModelV3Content[] = move.calls.map((call, i) => ({ type: "tool-call", toolCallId: `sim_${random.seed}_${i}`, toolName: call.name, input: JSON.stringify(call.input) }));
+        const outputTokens = content.reduce((sum, part) => sum + (part.type === "tool-call" ? countTokens(part.toolName + part.input, this.#fullId) : 0), 0);
+        return { content, finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage: usage(inputTokens, outputTokens), seed: random.seed, outputTokens };
+      }
+      const outputTokens = countTokens(move.text, this.#fullId);
+      return { content: [{ type: "text", text: move.text }], finishReason: { unified: "stop", raw: "stop" }, usage: usage(inputTokens, outputTokens), seed: random.seed, outputTokens };
+    }
     const toolsToCall = options.toolChoice?.type === "none" || reading.toolResults.length > 0 ? [] : requestedTools(tools, reading, options);
     if (toolsToCall.length > 0) {
       const content: LanguageModelV3Content[] = toolsToCall.map((tool, i) => ({
@@ -163,6 +174,7 @@ class SimLanguageModel implements LanguageModelV3 {
     const sentences = SENTENCES[this.modelId] ?? SENTENCES.balanced!;
     if (options.responseFormat?.type === "json") {
       const schema = options.responseFormat.schema as JsonSchema | undefined;
+      if (schema && isEnvelopeSchema(schema)) return JSON.stringify(simEnvelope(schema, reading, context));
       const value = schema ? generateJson(schema, context) : { answer: composeText(reading, context.random, sentences) };
       return JSON.stringify(value);
     }

@@ -1,0 +1,361 @@
+/**
+ * Delegations: one `Delegation` row each (running → its result), run by the sub-agent's kind:
+ * - inline agent: one durable step `sup-dlg:<node>:<seq>` running the agent, its spend attributed
+ *   to the supervisor node and capped by the delegation's budget;
+ * - saved graph: a child run, `sup-dlg-start:<node>:<seq>` → invoked as `sup-dlg:<node>:<seq>` →
+ *   `sup-dlg-done:<node>:<seq>` (its spend rolls up to this run and onto the supervisor node);
+ * - HTTP agent: one step POSTing the request envelope through the outbound guard;
+ * - A2A agent: one step, an A2A task (lib/a2a).
+ * A step run again (a crash before it was recorded) reads its row first: a delegation that
+ * ended is never run or paid for twice. Breakers are checked before and told after.
+ */
+import "server-only";
+import type { WorkspaceContext } from "../../auth/context";
+import { ZDelegationResult, type TDelegationRequest, type TDelegationResult, type TNodeOf, type TSubAgent } from "../../graphs/spec/schema";
+import { extractReferences, renderTemplate, type TTemplateContext } from "../../graphs/spec/template";
+import { checkBreaker, recordBreakerOutcome } from "../../breakers";
+import { appendProvenance } from "../../provenance";
+import { delegateToA2A } from "../../a2a/delegate";
+import { OutboundBlockedError, outboundFetch } from "../../net/outbound";
+import { newId } from "../../ids";
+import { getProviderCredentials } from "../../providers/credentials";
+import { getPriceOrThrow, routeModel } from "../../finops";
+import { costOf, usd } from "../../finops/money";
+import { createSpendGuard } from "../agent/create-spend-guard";
+import { runAgent } from "../agent/run-agent";
+import { isTransientError } from "../nodes/transient";
+import { errorInfo } from "../nodes/errors";
+import type { NodeContext } from "../nodes/context";
+import type { JsonValue } from "../run-state";
+import { createHash } from "node:crypto";
+
+type SupervisorNode = TNodeOf<"supervisor">;
+
+export type DelegationKind = "inline" | "graph" | "a2a" | "http";
+/** A row's status: `running`, a result's status, or `unavailable` (its breaker refused it). */
+export type DelegationStatus = TDelegationResult["status"] | "unavailable";
+
+/** What the supervisor loop asks for: decided between steps, so deterministic on replay. */
+export interface DelegationPlan {
+  seq: number;
+  turn: number;
+  agent: string;
+  request: TDelegationRequest;
+  /** the agent this one stands in for */
+  fallbackFor?: string;
+}
+
+/** How a delegation ended, memoised by its (last) step. */
+export interface DelegationOutcome {
+  seq: number;
+  agent: string;
+  kind: DelegationKind;
+  delegationId: string;
+  status: DelegationStatus;
+  result: TDelegationResult;
+  childRunId?: string | null;
+  /** not started, or cut, because the supervision's deadline passed */
+  pastDeadline?: boolean;
+}
+
+export function kindOf(agent: TSubAgent): DelegationKind {
+  if ("graph" in agent) return "graph";
+  if ("a2a" in agent) return "a2a";
+  if ("http" in agent) return "http";
+  return "inline";
+}
+
+export function breakerKey(n: Pick<NodeContext, "plan">, node: SupervisorNode, agent: string): string {
+  return `agent:${n.plan.graphId}/${node.id}/${agent}`;
+}
+
+/** Runs one delegation to the end (its own steps). */
+export async function runDelegation(n: NodeContext, node: SupervisorNode, d: DelegationPlan, deadline: string | null): Promise<DelegationOutcome> {
+  const agent = node.agents.find((a) => a.name === d.agent)!;
+  const kind = kindOf(agent);
+  if (kind === "graph") return runGraphDelegation(n, node, agent as Extract<TSubAgent, { graph: string }>, d, deadline);
+  return n.step.run(`sup-dlg:${node.id}:${d.seq}`, async () => {
+    const ctx = await n.life.context(n.workspaceId);
+    const opened = await openRow(ctx, n, node, d, kind, deadline);
+    if ("ended" in opened) return opened.ended;
+    const { delegationId } = opened;
+    const remainingMs = deadline ? Date.parse(deadline) - Date.now() : 30 * 60_000;
+    const signal = AbortSignal.timeout(Math.max(1, remainingMs));
+    let result: TDelegationResult;
+    try {
+      if (kind === "inline") result = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal);
+      else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
+      else {
+        const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
+        const tctx = await templateContextWithSecrets(ctx, n, a2a);
+        result = await delegateToA2A(ctx, { url: String(renderTemplate(a2a.url, tctx)), headers: renderHeaders(a2a.headers, tctx) }, d.request, { signal, runId: n.runId, nodeId: node.id, seq: d.seq });
+      }
+    } catch (err) {
+      if (isTransientError(err)) throw err;
+      const timedOut = signal.aborted;
+      result = { status: "failed", confidence: 0, rationale: timedOut ? `Cut at the supervision's deadline (${deadline}).` : `${d.agent} failed: ${errorInfo(err).message}` };
+    }
+    return endRow(ctx, n, node, d, kind, delegationId, result, { pastDeadline: signal.aborted && !!deadline && Date.now() >= Date.parse(deadline) });
+  });
+}
+
+/** Opens the row (or finds it), checks the deadline and the breaker. */
+async function openRow(
+  ctx: WorkspaceContext,
+  n: NodeContext,
+  node: SupervisorNode,
+  d: DelegationPlan,
+  kind: DelegationKind,
+  deadline: string | null,
+): Promise<{ delegationId: string } | { ended: DelegationOutcome }> {
+  const existing = await ctx.db.delegation.findFirst({ where: { runId: n.runId, nodeId: node.id, seq: d.seq } });
+  if (existing && existing.status !== "running") {
+    return { ended: { seq: d.seq, agent: d.agent, kind, delegationId: existing.id, status: existing.status as DelegationStatus, result: existing.result as unknown as TDelegationResult, childRunId: existing.childRunId } };
+  }
+  const delegationId = existing?.id ?? newId("delegation");
+  if (!existing) {
+    await ctx.db.delegation.create({
+      data: { id: delegationId, runId: n.runId, nodeId: node.id, seq: d.seq, agent: d.agent, kind, status: "running", request: d.request as never, turn: d.turn, fallbackFor: d.fallbackFor ?? null } as never,
+    });
+    await n.life.trace(ctx, n.runId, node.id, "delegation.started", `Delegated to ${d.agent}${d.fallbackFor ? ` (standing in for ${d.fallbackFor})` : ""}: ${d.request.task.slice(0, 120)}`, { seq: d.seq, agent: d.agent, kind, delegationId });
+  }
+  if (deadline && Date.now() >= Date.parse(deadline)) {
+    const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `Not started: the supervision's deadline (${deadline}) passed.` };
+    return { ended: await endRow(ctx, n, node, d, kind, delegationId, result, { pastDeadline: true, skipBreaker: true }) };
+  }
+  const gate = await checkBreaker(ctx, breakerKey(n, node, d.agent), node.agents.find((a) => a.name === d.agent)?.breaker);
+  if (!gate.allowed) {
+    const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `${d.agent} is unavailable: its circuit breaker is ${gate.state}${gate.reason ? ` (${gate.reason})` : ""}.` };
+    return { ended: await endRow(ctx, n, node, d, kind, delegationId, result, { unavailable: true, skipBreaker: true }) };
+  }
+  return { delegationId };
+}
+
+/** Writes the result onto the row (once), tells the breaker, records provenance. */
+async function endRow(
+  ctx: WorkspaceContext,
+  n: NodeContext,
+  node: SupervisorNode,
+  d: DelegationPlan,
+  kind: DelegationKind,
+  delegationId: string,
+  result: TDelegationResult,
+  opts: { pastDeadline?: boolean; unavailable?: boolean; skipBreaker?: boolean; childRunId?: string | null; childCostUsd?: string } = {},
+): Promise<DelegationOutcome> {
+  const status: DelegationStatus = opts.unavailable ? "unavailable" : result.status;
+  const cost = usd(result.costUsd ?? 0);
+  const ended = await ctx.db.delegation.updateMany({
+    where: { id: delegationId, status: "running" },
+    data: { status, result: result as never, confidence: result.confidence, costUsd: cost.toFixed(), endedAt: new Date(), ...(opts.childRunId ? { childRunId: opts.childRunId } : {}) },
+  });
+  if (ended.count === 1) {
+    // a child run's spend is on its own node runs: it counts on the supervisor node too
+    if (opts.childCostUsd && !usd(opts.childCostUsd).isZero()) {
+      await ctx.db.nodeRun.updateMany({ where: { runId: n.runId, nodeId: node.id }, data: { costUsd: { increment: opts.childCostUsd } } as never });
+    }
+    if (!opts.skipBreaker) await recordBreakerOutcome(ctx, breakerKey(n, node, d.agent), { ok: result.status !== "failed", ...(result.status === "failed" ? { error: result.rationale } : {}) }, node.agents.find((a) => a.name === d.agent)?.breaker);
+    await n.life.trace(ctx, n.runId, node.id, "delegation.ended", `${d.agent}: ${status} (confidence ${result.confidence})${result.rationale ? ` — ${result.rationale.slice(0, 160)}` : ""}`, { seq: d.seq, agent: d.agent, status, delegationId });
+    await appendProvenance(ctx, {
+      runId: n.runId,
+      kind: "delegation",
+      nodeId: node.id,
+      delegationId,
+      producer: { agent: d.agent, kind, supervisor: node.id, graphId: n.plan.graphId, graphVersion: n.plan.version, ...producerOf(node.agents.find((a) => a.name === d.agent)!), ...(opts.childRunId ? { childRunId: opts.childRunId } : {}) },
+      inputs: { request: d.request },
+      output: result,
+    });
+  }
+  return { seq: d.seq, agent: d.agent, kind, delegationId, status, result, childRunId: opts.childRunId ?? null, ...(opts.pastDeadline ? { pastDeadline: true } : {}) };
+}
+
+function producerOf(agent: TSubAgent): Record<string, unknown> {
+  if ("model" in agent) return { model: typeof agent.model === "string" ? agent.model : agent.model, promptHash: createHash("sha256").update(agent.instructions ?? "").digest("hex") };
+  if ("graph" in agent) return { graph: agent.graph, ...(agent.version ? { version: agent.version } : {}) };
+  if ("a2a" in agent) return { url: agent.a2a.url };
+  return { url: agent.http.url };
+}
+
+type InlineAgent = Extract<TSubAgent, { model: unknown }>;
+
+/** The schema an inline agent answers in: a delegation result around its own output schema. */
+export function envelopeSchema(output: Record<string, unknown> | undefined): Record<string, unknown> {
+  return {
+    type: "object",
+    properties: {
+      status: { type: "string", enum: ["done", "escalate", "uncertain", "failed", "rejected"] },
+      output: output ?? { description: "The result (any JSON)." },
+      confidence: { type: "number", minimum: 0, maximum: 1 },
+      rationale: { type: "string" },
+    },
+    required: ["status", "output", "confidence", "rationale"],
+  };
+}
+
+/** The user message an inline agent gets: the request envelope, readable. */
+export function inlinePrompt(request: TDelegationRequest): string {
+  const lines = [request.task];
+  if (request.context !== undefined) lines.push("", "Context:", JSON.stringify(request.context, null, 2));
+  if (request.constraints?.length) lines.push("", "Constraints:", ...request.constraints.map((c) => `- ${c}`));
+  lines.push(
+    "",
+    "Answer with JSON: status (done; escalate when you cannot proceed; uncertain when you do not stand behind the answer; rejected when it is not your job), output, confidence (0 to 1) and rationale.",
+  );
+  return lines.join("\n");
+}
+
+/** Thrown before a model call that could exceed the delegation's budget. */
+class DelegationBudgetError extends Error {
+  constructor(capUsd: string, worstUsd: string) {
+    super(`its budget of $${capUsd} would be exceeded (the next model call may cost up to $${worstUsd})`);
+    this.name = "DelegationBudgetError";
+  }
+}
+
+async function runInline(ctx: WorkspaceContext, n: NodeContext, node: SupervisorNode, agent: InlineAgent, request: TDelegationRequest, signal: AbortSignal): Promise<TDelegationResult> {
+  const modelId = typeof agent.model === "string" ? agent.model : (await routeModel(ctx, agent.model, {})).modelId;
+  const tctx = n.templateContext();
+  const instructions = agent.instructions ? String(renderTemplate(agent.instructions, tctx) ?? "") : undefined;
+  const cap = request.budget?.usd !== undefined ? usd(request.budget.usd) : null;
+  const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1 });
+  try {
+    const r = await runAgent({
+      modelId,
+      credentials: await getProviderCredentials(ctx),
+      instructions,
+      prompt: inlinePrompt(request),
+      outputSchema: envelopeSchema(agent.output),
+      maxTurns: agent.maxTurns ?? request.budget?.maxTurns,
+      maxOutputTokens: agent.maxOutputTokens,
+      temperature: agent.temperature,
+      abortSignal: signal,
+      beforeModelCall: async (e) => {
+        if (cap) {
+          const worst = costOf({ inputTokens: e.estimatedInputTokens, outputTokens: e.maxOutputTokens, cachedTokens: 0 }, await getPriceOrThrow(ctx, e.modelId));
+          if (guard.spentUsd().plus(worst).gt(cap)) throw new DelegationBudgetError(cap.toFixed(), worst.toFixed(6));
+        }
+        await guard.beforeModelCall(e);
+      },
+      afterModelCall: guard.afterModelCall,
+      onTrace: (e) => void n.life.trace(ctx, n.runId, node.id, `agent.${e.type}`, `${agent.name}: ${e.message}`, e.data).catch(() => {}),
+    });
+    const out = r.output as TDelegationResult;
+    return { status: out.status, output: out.output, confidence: out.confidence, rationale: out.rationale, costUsd: Number(guard.spentUsd().toFixed(12)) };
+  } catch (err) {
+    if (isTransientError(err)) throw err;
+    return { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: Number(guard.spentUsd().toFixed(12)) };
+  } finally {
+    await guard.release();
+  }
+}
+
+/** The template context with the secrets these templates name. */
+async function templateContextWithSecrets(ctx: WorkspaceContext, n: NodeContext, templates: unknown): Promise<TTemplateContext> {
+  const names = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === "string" && v.includes("{{")) {
+      try {
+        for (const ref of extractReferences(v)) if (ref.root === "secrets" && ref.path[0]) names.add(ref.path[0]);
+      } catch {
+        // validation refused malformed templates already
+      }
+    } else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(templates);
+  const tctx = n.templateContext();
+  const secrets = await n.life.loadSecrets(ctx, [...names]);
+  tctx.secret = (name) => secrets.get(name);
+  return tctx;
+}
+
+function renderHeaders(headers: Record<string, string> | undefined, tctx: TTemplateContext): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(renderTemplate(v, tctx) ?? "")]));
+}
+
+const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+
+/** A plain HTTP agent: POST the request envelope, read a delegation result. */
+async function runHttp(ctx: WorkspaceContext, n: NodeContext, agent: Extract<TSubAgent, { http: unknown }>, request: TDelegationRequest, signal: AbortSignal): Promise<TDelegationResult> {
+  const tctx = await templateContextWithSecrets(ctx, n, agent.http);
+  const url = new URL(String(renderTemplate(agent.http.url, tctx)));
+  let res: Response;
+  try {
+    res = await outboundFetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json", ...renderHeaders(agent.http.headers, tctx) }, body: JSON.stringify(request), signal });
+  } catch (err) {
+    if (err instanceof OutboundBlockedError) return { status: "failed", confidence: 0, rationale: `${agent.name}: http.url refused: ${err.message}` };
+    throw err;
+  }
+  const text = await res.text();
+  if (!res.ok) return { status: "failed", confidence: 0, rationale: `${agent.name} answered HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ""}` };
+  if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) return { status: "failed", confidence: 0, rationale: `${agent.name} answered more than ${MAX_RESPONSE_BYTES} bytes.` };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { status: "failed", confidence: 0, rationale: `${agent.name} did not answer JSON: a delegation result { status, output, confidence, rationale } was expected.` };
+  }
+  const parsed = ZDelegationResult.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    return { status: "failed", confidence: 0, rationale: `${agent.name} answered something that is not a delegation result (${issues}).` };
+  }
+  // what a remote agent says it cost is reported, not charged here
+  return parsed.data;
+}
+
+/** A saved graph: a child run, invoked durably. */
+async function runGraphDelegation(n: NodeContext, node: SupervisorNode, agent: Extract<TSubAgent, { graph: string }>, d: DelegationPlan, deadline: string | null): Promise<DelegationOutcome> {
+  const { step, runId, workspaceId, life } = n;
+  const started = await step.run(`sup-dlg-start:${node.id}:${d.seq}`, async (): Promise<{ ended: DelegationOutcome } | { delegationId: string; childRunId: string }> => {
+    const ctx = await life.context(workspaceId);
+    const opened = await openRow(ctx, n, node, d, "graph", deadline);
+    if ("ended" in opened) return opened;
+    const { startChildRun } = await import("../../runs/start-child-run");
+    try {
+      const child = await startChildRun(ctx, {
+        parentRunId: runId,
+        parentNodeId: node.id,
+        graph: agent.graph,
+        version: agent.version,
+        input: d.request as unknown as Record<string, unknown>,
+        tags: n.plan.tags,
+        customerKey: n.plan.customerKey,
+        idempotencyKey: `delegation:${runId}:${node.id}:${d.seq}`,
+      });
+      await ctx.db.delegation.updateMany({ where: { id: opened.delegationId }, data: { childRunId: child.runId } });
+      return { delegationId: opened.delegationId, childRunId: child.runId };
+    } catch (err) {
+      if (isTransientError(err)) throw err;
+      const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `${d.agent}: the graph ${agent.graph} could not start: ${errorInfo(err).message}` };
+      return { ended: await endRow(ctx, n, node, d, "graph", opened.delegationId, result) };
+    }
+  });
+  if ("ended" in started) return started.ended;
+  const timeout = deadline ? `${Math.max(1, Math.ceil((Date.parse(deadline) - Date.now()) / 1000))}s` : "30d";
+  let failure: string | null = null;
+  try {
+    await step.invoke(`sup-dlg:${node.id}:${d.seq}`, { function: n.self, data: { runId: started.childRunId, workspaceId }, timeout });
+  } catch (err) {
+    failure = errorInfo(err).message;
+  }
+  return step.run(`sup-dlg-done:${node.id}:${d.seq}`, async () => {
+    const ctx = await life.context(workspaceId);
+    const existing = await ctx.db.delegation.findFirst({ where: { id: started.delegationId } });
+    if (existing && existing.status !== "running") {
+      return { seq: d.seq, agent: d.agent, kind: "graph" as const, delegationId: existing.id, status: existing.status as DelegationStatus, result: existing.result as unknown as TDelegationResult, childRunId: started.childRunId };
+    }
+    const child = await ctx.db.run.findFirst({ where: { id: started.childRunId }, select: { status: true, output: true, error: true, costUsd: true } });
+    const costUsd = child ? usd(child.costUsd.toString()) : usd(0);
+    let result: TDelegationResult;
+    if (child?.status === "succeeded") {
+      const inner = ZDelegationResult.safeParse(child.output);
+      result = inner.success
+        ? { ...inner.data, costUsd: Number(costUsd.toFixed(12)) }
+        : { status: "done", output: (child.output ?? null) as JsonValue, confidence: 1, rationale: `Run ${started.childRunId} of ${agent.graph} succeeded.`, costUsd: Number(costUsd.toFixed(12)) };
+    } else {
+      const why = (child?.error as { message?: string } | null)?.message ?? failure ?? `it ended ${child?.status ?? "unknown"}`;
+      result = { status: "failed", confidence: 0, rationale: `Run ${started.childRunId} of ${agent.graph} did not succeed: ${why}`, costUsd: Number(costUsd.toFixed(12)) };
+    }
+    const pastDeadline = !!deadline && Date.now() >= Date.parse(deadline) && child?.status !== "succeeded";
+    return endRow(ctx, n, node, d, "graph", started.delegationId, result, { childRunId: started.childRunId, childCostUsd: costUsd.toFixed(), pastDeadline });
+  });
+}

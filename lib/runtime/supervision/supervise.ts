@@ -1,0 +1,287 @@
+/**
+ * The supervision loop of a supervisor node, rebuilt on every replay from its memoised steps:
+ *
+ *   sup-start:<node>                 the task rendered, the deadline fixed, the node running
+ *   sup-turn:<node>:<k>              planning turn k: one model call → tool calls or the answer
+ *   sup-dlg…:<node>:<seq>            each delegation (./dispatch.ts), up to maxParallel at once;
+ *                                    a failed or unavailable agent's fallback right after
+ *   sup-esc…:<node>:<key>            a person's decision (./escalation.ts)
+ *   sup-done:<node> / sup-fail:<node> the node's result
+ *
+ * Everything between steps is deterministic given their results: which calls are allowed,
+ * the sequence numbers, the budgets passed down, the conversation of the next turn.
+ */
+import "server-only";
+import { renderTemplate } from "../../graphs/spec/template";
+import { parseDuration } from "../../graphs/spec/duration";
+import type { TDelegationRequest, TNodeOf } from "../../graphs/spec/schema";
+import { usd, type Decimal } from "../../finops/money";
+import { BudgetExceededError } from "../../finops/errors";
+import { isTransientError } from "../nodes/transient";
+import { errorInfo, type ErrorInfo } from "../nodes/errors";
+import type { NodeContext, NodeResult } from "../nodes/context";
+import type { JsonValue } from "../run-state";
+import { planningTurn } from "./planning-turn";
+import { runDelegation, type DelegationOutcome, type DelegationPlan } from "./dispatch";
+import { askPerson, type PersonDecision } from "./escalation";
+import {
+  ESCALATE_TOOL,
+  NO_DELEGATIONS_LEFT,
+  escalateTool,
+  rebuildConversation,
+  subAgentTool,
+  supervisorPrompt,
+  type CallOutcome,
+  type SupervisorAnswer,
+  type TurnRecord,
+  type TurnResult,
+} from "./protocol";
+
+type SupervisorNode = TNodeOf<"supervisor">;
+
+/** Delegations running at once when the spec does not say. */
+export const DEFAULT_MAX_PARALLEL = 4;
+/** Planning turns beyond the delegations (answers that did not match the schema, escalations). */
+const EXTRA_TURNS = 5;
+
+type Turn = TurnResult | { kind: "error"; error: ErrorInfo };
+
+export async function supervise(n: NodeContext, node: SupervisorNode): Promise<NodeResult> {
+  const { step, runId, workspaceId, life } = n;
+  const S = node.id;
+  const setup = await step.run(`sup-start:${S}`, async () => {
+    const ctx = await life.context(workspaceId);
+    const tctx = n.templateContext();
+    const task = String(renderTemplate(node.task, tctx) ?? "");
+    const instructions = node.instructions ? String(renderTemplate(node.instructions, tctx) ?? "") : null;
+    const now = Date.now();
+    const deadline = node.timeout ? new Date(now + parseDuration(node.timeout)).toISOString() : null;
+    await life.markNodeRunning(ctx, runId, S, 1, { task, agents: node.agents.map((a) => a.name), ...(deadline ? { deadline } : {}) });
+    return { task, instructions, deadline };
+  });
+  const { task, deadline } = setup;
+  const prompt = supervisorPrompt(task, node.agents, node.maxDelegations);
+  const tools = [...node.agents.map(subAgentTool), escalateTool(node.agents)];
+  const history: TurnRecord[] = [];
+  /** the latest result of each agent (what a person decides about, what the answer builds on) */
+  const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest }>();
+  let seq = 0;
+  let spent = usd(0);
+
+  const fail = (error: ErrorInfo) =>
+    step.run(`sup-fail:${S}`, async (): Promise<NodeResult> => {
+      const ctx = await life.context(workspaceId);
+      await life.failNode(ctx, runId, S, error, 1, true);
+      return { status: "failed", error };
+    });
+  const deadlineError = (pending: string): ErrorInfo => ({
+    name: "SupervisionError",
+    code: "deadline_exceeded",
+    reason: "deadline_exceeded",
+    message: `The supervision's deadline (${node.timeout}, ${deadline}) passed with ${pending} pending.`,
+    retryable: false,
+    pending,
+  });
+  const rejected = (d: PersonDecision): ErrorInfo =>
+    d.decision === "timeout"
+      ? deadlineError("a person's decision on the escalation")
+      : { name: "SupervisionError", code: "escalation_rejected", reason: "escalation_rejected", message: `The escalation was rejected by ${d.decidedBy}${d.comment ? `: ${d.comment}` : ""}.`, retryable: false, approvalId: d.approvalId };
+  const partialOutputs = () => Object.fromEntries([...latest].map(([agent, l]) => [agent, (l.outcome.result.output ?? null) as JsonValue]));
+
+  for (let k = 1; k <= node.maxDelegations + EXTRA_TURNS; k++) {
+    const mustAnswer = seq >= node.maxDelegations;
+    const messages = rebuildConversation(prompt, history, mustAnswer);
+    const turn: Turn = await step.run(`sup-turn:${S}:${k}`, async (): Promise<Turn> => {
+      if (deadline && Date.now() >= Date.parse(deadline)) return { kind: "deadline", at: new Date().toISOString() };
+      const ctx = await life.context(workspaceId);
+      try {
+        const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
+        return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal });
+      } catch (err) {
+        if (isTransientError(err)) throw err;
+        const info = errorInfo(err);
+        return { kind: "error", error: err instanceof BudgetExceededError ? { ...info, reason: "budget_exceeded" } : info };
+      }
+    });
+    if (turn.kind === "deadline") return fail(deadlineError(`planning turn ${k}`));
+    if (turn.kind === "error") return fail(turn.error);
+    spent = spent.plus(turn.costUsd);
+    if (turn.kind === "invalid") {
+      history.push({ turn, outcomes: [] });
+      continue;
+    }
+    if (turn.kind === "answer") return finish(turn.answer);
+
+    // the turn's tool calls: the allow-list and maxDelegations are applied here, deterministically
+    const outcomes: (CallOutcome | undefined)[] = turn.calls.map(() => undefined);
+    const primaries: { i: number; plan: DelegationPlan }[] = [];
+    const escalations: number[] = [];
+    turn.calls.forEach((c, i) => {
+      if (c.name === ESCALATE_TOOL) return void escalations.push(i);
+      if (!node.agents.some((a) => a.name === c.name)) {
+        outcomes[i] = { callId: c.id, name: c.name, result: { error: `"${c.name}" is not one of your agents, so nothing was run. You may delegate only to: ${node.agents.map((a) => a.name).join(", ")}.` } };
+        return;
+      }
+      if (seq >= node.maxDelegations) {
+        outcomes[i] = { callId: c.id, name: c.name, result: { error: `Not delegated: ${NO_DELEGATIONS_LEFT}` } };
+        return;
+      }
+      primaries.push({ i, plan: { seq: ++seq, turn: k, agent: c.name, request: requestOf(c.args, remainingBudget(node, spent), deadline) } });
+    });
+    const results = await limitAll(primaries.map((p) => () => runDelegation(n, node, p.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    // an agent that failed or whose breaker is open hands its delegation to its fallback
+    const fallbacks: { j: number; plan: DelegationPlan }[] = [];
+    results.forEach((r, j) => {
+      const fallback = node.agents.find((a) => a.name === r.agent)?.fallback;
+      if ((r.status === "failed" || r.status === "unavailable") && !r.pastDeadline && fallback && fallback !== r.agent && node.agents.some((a) => a.name === fallback) && seq < node.maxDelegations) {
+        fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent } });
+      }
+    });
+    const fallbackResults = await limitAll(fallbacks.map((f) => () => runDelegation(n, node, f.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    const pastDeadline: string[] = [];
+    results.forEach((r, j) => {
+      const p = primaries[j]!;
+      const fb = fallbacks.findIndex((f) => f.j === j);
+      const stoodIn = fb >= 0 ? fallbackResults[fb]! : null;
+      for (const o of stoodIn ? [r, stoodIn] : [r]) {
+        if (o.kind === "inline" || o.kind === "graph") spent = spent.plus(usd(o.result.costUsd ?? 0));
+        if (o.pastDeadline) pastDeadline.push(`${o.agent} (delegation ${o.seq})`);
+        latest.set(o.agent, { outcome: o, request: p.plan.request });
+      }
+      const call = turn.calls[p.i]!;
+      outcomes[p.i] = { callId: call.id, name: call.name, result: describe(node, r, stoodIn) };
+    });
+    if (pastDeadline.length) return fail(deadlineError(pastDeadline.join(", ")));
+
+    for (const i of escalations) {
+      const call = turn.calls[i]!;
+      const agent = String(call.args.delegation ?? "");
+      const question = String(call.args.question ?? "Please decide.");
+      const target = latest.get(agent);
+      const decision = await askPerson(
+        n,
+        node,
+        `${k}:${i}`,
+        {
+          question,
+          rationale: target?.outcome.result.rationale ?? "",
+          task,
+          agent: target ? agent : undefined,
+          delegationId: target?.outcome.delegationId ?? null,
+          requestContext: target?.request.context,
+          partialOutputs: partialOutputs(),
+          proposedOutput: (target?.outcome.result.output ?? null) as JsonValue,
+        },
+        deadline,
+      );
+      if (!decision) return { status: "cancelled" };
+      if (decision.decision !== "approve") return fail(rejected(decision));
+      const output = (decision.output ?? target?.outcome.result.output ?? null) as JsonValue;
+      if (target && decision.output !== undefined) {
+        latest.set(agent, { ...target, outcome: { ...target.outcome, status: "done", result: { ...target.outcome.result, status: "done", output, confidence: 1 } } });
+      }
+      outcomes[i] = {
+        callId: call.id,
+        name: call.name,
+        result: {
+          decision: "approved",
+          decidedBy: decision.decidedBy,
+          comment: decision.comment,
+          output,
+          note: decision.output !== undefined ? `A person replaced ${agent || "the"} output: use this output as ${agent || "the"} result.` : `A person approved ${agent || "the"} result as it is.`,
+        },
+      };
+    }
+    history.push({ turn, outcomes: outcomes.map((o, i) => o ?? { callId: turn.calls[i]!.id, name: turn.calls[i]!.name, result: null }) });
+  }
+  return fail({ name: "SupervisionError", code: "supervisor_no_answer", reason: "supervisor_no_answer", message: `The supervisor gave no valid answer within ${node.maxDelegations + EXTRA_TURNS} planning turns.`, retryable: false });
+
+  /** The answer: escalated to a person when unsure, then the node's output. */
+  async function finish(answer: SupervisorAnswer): Promise<NodeResult> {
+    let final: SupervisorAnswer = answer;
+    const unsure = answer.status === "escalate" || answer.status === "uncertain" || (node.minConfidence !== undefined && answer.confidence < node.minConfidence);
+    if (unsure) {
+      const why = answer.status === "escalate" || answer.status === "uncertain" ? `The supervisor's answer is ${answer.status}` : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`;
+      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output }, deadline);
+      if (!decision) return { status: "cancelled" };
+      if (decision.decision !== "approve") return fail(rejected(decision));
+      final = {
+        status: "done",
+        output: decision.output ?? answer.output,
+        confidence: decision.output !== undefined ? 1 : answer.confidence,
+        rationale: `${answer.rationale} — ${decision.output !== undefined ? "output edited and approved" : "approved"} by ${decision.decidedBy}`,
+      };
+    } else if (answer.status === "failed" || answer.status === "rejected") {
+      return fail({ name: "SupervisionError", code: `supervisor_${answer.status}`, reason: `supervisor_${answer.status}`, message: `The supervisor answered ${answer.status}: ${answer.rationale}`, retryable: false });
+    }
+    const output = { ...final, costUsd: Number(spent.toFixed(12)) };
+    return step.run(`sup-done:${S}`, async (): Promise<NodeResult> => {
+      const ctx = await life.context(workspaceId);
+      const delegations = [...latest.values()].map((l) => ({ agent: l.outcome.agent, delegationId: l.outcome.delegationId, status: l.outcome.status }));
+      await life.completeNode(ctx, runId, S, output, { provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, delegations }, message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations` });
+      return { status: "succeeded", output: output as unknown as JsonValue };
+    });
+  }
+}
+
+/** The supervisor's budget left, or undefined without one. */
+function remainingBudget(node: SupervisorNode, spent: Decimal): Decimal | undefined {
+  if (node.budgetUsd === undefined) return undefined;
+  const left = usd(node.budgetUsd).minus(spent);
+  return left.isNegative() ? usd(0) : left;
+}
+
+/** The request envelope of a tool call: its budget capped by what is left, the deadline passed on. */
+export function requestOf(args: Record<string, JsonValue>, remaining: Decimal | undefined, deadline: string | null): TDelegationRequest {
+  const asked = typeof args.budgetUsd === "number" && args.budgetUsd >= 0 ? usd(args.budgetUsd) : undefined;
+  const cap = asked && remaining ? (asked.lt(remaining) ? asked : remaining) : (asked ?? remaining);
+  const task = typeof args.task === "string" && args.task.trim() ? args.task : "(no task given)";
+  const constraints = Array.isArray(args.constraints) ? args.constraints.filter((c): c is string => typeof c === "string") : undefined;
+  return {
+    task,
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    ...(constraints?.length ? { constraints } : {}),
+    ...(cap ? { budget: { usd: Number(cap.toFixed(12)) } } : {}),
+    ...(deadline ? { deadline } : {}),
+  };
+}
+
+/** What the supervisor's model is told about a delegation (and the fallback that stood in). */
+function describe(node: SupervisorNode, o: DelegationOutcome, stoodIn: DelegationOutcome | null): JsonValue {
+  const one = (d: DelegationOutcome) => {
+    const low = node.minConfidence !== undefined && d.result.confidence < node.minConfidence;
+    const attention =
+      d.status === "unavailable"
+        ? `${d.agent} is unavailable.`
+        : d.status !== "done"
+          ? `${d.agent} answered ${d.status}: delegate to another agent or escalate to a person.`
+          : low
+            ? `Confidence ${d.result.confidence} is below ${node.minConfidence}: delegate to another agent or escalate to a person.`
+            : null;
+    return {
+      agent: d.agent,
+      delegation: d.seq,
+      status: d.status,
+      output: (d.result.output ?? null) as JsonValue,
+      confidence: d.result.confidence,
+      rationale: d.result.rationale,
+      ...(attention ? { needsAttention: attention } : {}),
+    };
+  };
+  if (!stoodIn) return one(o);
+  return { ...one(stoodIn), standingInFor: o.agent, note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.` };
+}
+
+/** Runs the tasks at most `limit` at once; results in order. */
+async function limitAll<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}

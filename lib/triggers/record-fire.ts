@@ -1,0 +1,44 @@
+import "server-only";
+import type { WorkspaceContext } from "../auth/context";
+import { newId } from "../ids";
+import { isPlainObject } from "../graphs/spec/json";
+
+/** How a fire ended: a run started, or the reason it did not. */
+export type FireOutcome = "started" | "duplicate" | "condition_false" | "paused" | "error";
+
+export interface FireRecord {
+  trigger: { id: string; graphId: string; name: string; type: string };
+  intendedAt: Date;
+  dedupeKey: string | null;
+  outcome: FireOutcome;
+  reason?: string | null;
+  runId?: string | null;
+  payload?: unknown;
+}
+
+/** Largest payload kept with a fire, in characters of JSON; a bigger one keeps its size only. */
+const MAX_PAYLOAD_CHARS = 16_384;
+
+/** Records one fire of a trigger (the scheduler's view: meant vs what ran). */
+export async function recordFire(ctx: WorkspaceContext, fire: FireRecord) {
+  const id = newId("triggerFire");
+  const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
+  const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
+  await ctx.db.triggerFire.create({
+    data: {
+      id,
+      graphId: fire.trigger.graphId,
+      triggerId: fire.trigger.id,
+      triggerName: fire.trigger.name,
+      type: fire.trigger.type,
+      intendedAt: fire.intendedAt,
+      dedupeKey: fire.dedupeKey,
+      outcome: fire.outcome,
+      reason: fire.reason ?? null,
+      runId: fire.runId ?? null,
+      payload: (isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload }) as never,
+    } as never,
+  });
+  if (fire.outcome === "started") await ctx.db.trigger.updateMany({ where: { id: fire.trigger.id }, data: { lastFiredAt: new Date() } });
+  return id;
+}
