@@ -18,8 +18,8 @@ import { appendProvenanceRecord, type ProvenanceLink } from "./append-provenance
  * - `node`: the node's output (`NodeRun.output`);
  * - `delegation`: the delegation's result envelope (`Delegation.result`);
  * - `decision`: for an approval node (`nodeId` given), the node's output; otherwise (an
- *   escalation decided by a person) `decisionOutput(approval)`, i.e. `{ decision, output }`
- *   of the `Approval` row.
+ *   escalation decided by a person) `decisionOutput(approval)`, i.e. `{ decision, output,
+ *   comment }` of the `Approval` row.
  */
 export interface ProvenanceEntry {
   runId: string;
@@ -54,9 +54,19 @@ export async function appendProvenance(ctx: WorkspaceContext, entry: ProvenanceE
   return appendProvenanceRecord(ctx, entry);
 }
 
-/** The output a `decision` record of an escalation (no approval node) hashes: the person's decision and the output that stands in. */
-export function decisionOutput(approval: { decision: string | null; output: unknown }): { decision: string | null; output: unknown } {
-  return { decision: approval.decision, output: approval.output ?? null };
+/**
+ * The output a `decision` record of an escalation (no approval node) hashes: the person's
+ * decision, the output that stands in for the sub-agent's, and the comment, as the `Approval`
+ * row keeps them.
+ */
+export function decisionOutput(approval: { decision: string | null; output: unknown; comment?: string | null }): { decision: string | null; output: unknown; comment: string | null } {
+  return { decision: approval.decision, output: approval.output ?? null, comment: approval.comment ?? null };
+}
+
+/** The shapes an escalation's decision may have been recorded in (with or without its comment; a timeout has no decision on the row). */
+export function decisionOutputs(a: { decision: string | null; output: unknown; comment: string | null; status: string }): unknown[] {
+  const decisions = [a.decision, ...(a.status === "expired" || !a.decision ? ["timeout"] : [])];
+  return decisions.flatMap((decision) => [decisionOutput({ ...a, decision }), { decision, output: a.output ?? null }]);
 }
 
 export type { ProvenanceLink };

@@ -2,7 +2,7 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { notFound } from "../errors";
 import { hashJson, provenanceRecordHash } from "./hash";
-import { decisionOutput } from "./index";
+import { decisionOutputs } from "./index";
 
 /** Where a run's chain breaks, and why. `seq` is null for an output no record vouches for. */
 export interface ProvenanceBreak {
@@ -29,7 +29,6 @@ export interface ProvenanceVerification {
 
 type Rec = { seq: number; kind: string; nodeId: string | null; delegationId: string | null; approvalId: string | null; producer: unknown; inputHashes: unknown; outputHash: string; prevHash: string | null; hash: string; runId: string };
 
-const subject = (r: Pick<Rec, "kind" | "nodeId" | "delegationId" | "approvalId">) => (r.kind === "delegation" ? `d:${r.delegationId}` : r.kind === "decision" && !r.nodeId ? `a:${r.approvalId}` : `n:${r.nodeId}`);
 
 /**
  * Verifies a run's provenance chain: each record's hash is recomputed from its contents and its
@@ -68,19 +67,31 @@ export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string):
   }
 
   // 2. each output as stored today, against the newest record that vouches for it
-  const newest = new Map<string, Rec>();
-  for (const r of records) newest.set(subject(r), r);
   const nodeRuns = await ctx.db.nodeRun.findMany({ where: { runId }, select: { nodeId: true, nodeType: true, status: true, output: true } });
   const nodeRunOf = new Map(nodeRuns.map((n) => [n.nodeId, n]));
+  // a decision is an approval node's output, or (a supervisor's escalation) a person's answer kept on the inbox item
+  const isNodeOutput = (r: Rec) => r.kind === "node" || (r.kind === "decision" && !!r.nodeId && nodeRunOf.get(r.nodeId)?.nodeType === "approval");
+  const subject = (r: Rec) => (isNodeOutput(r) ? `n:${r.nodeId}` : r.kind === "delegation" ? `d:${r.delegationId}` : `a:${r.approvalId}`);
+  const newest = new Map<string, Rec>();
+  for (const r of records) newest.set(subject(r), r);
+  // a delegation whose escalation a person answered with an edited output: the decision that changed its result
+  const decidedDelegation = new Map<string, Rec>();
+  for (const r of records) if (r.kind === "decision" && r.delegationId) decidedDelegation.set(r.delegationId, r);
   const delegationIds = records.filter((r) => r.delegationId).map((r) => r.delegationId!);
   const approvalIds = records.filter((r) => r.approvalId).map((r) => r.approvalId!);
   const delegations = new Map((delegationIds.length ? await ctx.db.delegation.findMany({ where: { id: { in: delegationIds } }, select: { id: true, result: true } }) : []).map((d) => [d.id, d]));
-  const approvals = new Map((approvalIds.length ? await ctx.db.approval.findMany({ where: { id: { in: approvalIds } }, select: { id: true, decision: true, output: true } }) : []).map((a) => [a.id, a]));
+  const approvals = new Map((approvalIds.length ? await ctx.db.approval.findMany({ where: { id: { in: approvalIds } }, select: { id: true, decision: true, output: true, comment: true, status: true } }) : []).map((a) => [a.id, a]));
   for (const r of newest.values()) {
     if (r.kind === "delegation") {
       const d = delegations.get(r.delegationId!);
       if (!d) at(r, r.seq, `Delegation ${r.delegationId} of record ${r.seq} no longer exists.`);
-      else if (hashJson(d.result) !== r.outputHash) at(r, r.seq, `The result of delegation ${r.delegationId} was changed after record ${r.seq} was written.`);
+      else if (hashJson(d.result) !== r.outputHash) {
+        // the result may have been replaced by a person's edited output, recorded by a later decision: it must be that output
+        const decided = decidedDelegation.get(r.delegationId!);
+        const a = decided && decided.seq > r.seq ? approvals.get(decided.approvalId!) : undefined;
+        const stood = a?.output != null && hashJson((d.result as { output?: unknown } | null)?.output ?? null) === hashJson(a.output);
+        if (!stood) at(r, r.seq, `The result of delegation ${r.delegationId} was changed after record ${r.seq} was written.`);
+      }
       continue;
     }
     if (r.kind === "decision") {
@@ -89,11 +100,11 @@ export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string):
         at(r, r.seq, `Approval ${r.approvalId} of record ${r.seq} no longer exists.`);
         continue;
       }
-      if (!r.nodeId) {
-        if (hashJson(decisionOutput(a)) !== r.outputHash) at(r, r.seq, `The decision on ${r.approvalId} was changed after record ${r.seq} was written.`);
+      if (!isNodeOutput(r)) {
+        if (!decisionOutputs(a).some((o) => hashJson(o) === r.outputHash)) at(r, r.seq, `The decision on ${r.approvalId} was changed after record ${r.seq} was written.`);
         continue;
       }
-      const nodeOutput = nodeRunOf.get(r.nodeId)?.output as { decision?: string; output?: unknown } | null | undefined;
+      const nodeOutput = nodeRunOf.get(r.nodeId!)?.output as { decision?: string; output?: unknown } | null | undefined;
       const said = nodeOutput?.decision === "approved" ? "approve" : nodeOutput?.decision === "rejected" ? "reject" : null;
       if (a.decision && said && a.decision !== said) at(r, r.seq, `Approval ${r.approvalId} now says "${a.decision}", but node ${r.nodeId} recorded "${nodeOutput?.decision}" (record ${r.seq}).`);
       else if (a.output != null && nodeOutput?.output !== undefined && hashJson(a.output) !== hashJson(nodeOutput.output)) at(r, r.seq, `The output decided on ${r.approvalId} differs from node ${r.nodeId}'s (record ${r.seq}).`);
@@ -122,7 +133,7 @@ export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string):
     if (typeof p?.childRunId === "string" && typeof p.childRunHead === "string" && childHeads.get(p.childRunId) !== p.childRunHead) {
       at(r, r.seq, `Sub-run ${p.childRunId}'s chain head changed after record ${r.seq} recorded it.`);
     }
-    if (r.nodeId && r.kind !== "delegation") seen.set(`n:${r.nodeId}`, r);
+    if (isNodeOutput(r)) seen.set(`n:${r.nodeId}`, r);
   }
 
   broken.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));

@@ -172,6 +172,40 @@ describe("a run's provenance chain", () => {
     expect(res.status).toBe(404);
   });
 
+  it("records a supervisor's delegations in the chain, and verifies", async () => {
+    const graphId = await api.createGraph({
+      name: `Supervised ${Math.random().toString(36).slice(2, 8)}`,
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: "sim:strong",
+          task: "Review order {{input.order}}: ask pricing and compliance.",
+          maxDelegations: 4,
+          agents: [
+            { name: "pricing", description: "Checks prices against the catalogue", model: "sim:fast" },
+            { name: "compliance", description: "Checks the supplier against sanctions lists", model: "sim:fast" },
+          ],
+        },
+        { id: "out", type: "output", needs: ["lead"], value: "{{nodes.lead.output}}" },
+      ],
+    });
+    const runId = await api.start(graphId, { input: { order: "PO-1" } });
+    const run = await rt.waitForRun(runId, finished, 120_000);
+    expect(run.status).toBe("succeeded");
+    const c = await chain(runId);
+    const delegations = c.records.filter((r) => r.kind === "delegation");
+    expect(delegations.length).toBeGreaterThan(0);
+    expect(delegations.every((d) => d.nodeId === "lead" && d.seq < c.records.find((r) => r.nodeId === "lead" && r.kind === "node")!.seq)).toBe(true);
+    expect(await verify(runId)).toMatchObject({ ok: true, records: c.records.length });
+
+    // a delegation's result edited in the database is named
+    const d = delegations[0] as Rec & { delegationId: string };
+    await getPrisma().$executeRaw`update "Delegation" set result = jsonb_set(result, '{confidence}', '0.99') where id = ${d.delegationId}`;
+    const v = await verify(runId);
+    expect(v.firstBroken).toMatchObject({ seq: d.seq, kind: "delegation", delegationId: d.delegationId });
+  }, 150_000);
+
   it("keeps the chain intact in a 32-wide parallel run", async () => {
     const ids = Array.from({ length: 32 }, (_, i) => `p${String(i).padStart(2, "0")}`);
     const graphId = await api.createGraph({
