@@ -106,8 +106,11 @@ test("build a supervisor by drag and drop, run it, resolve its escalation in the
   await expect(run).toHaveAttribute("data-run-status", "waiting", { timeout: 90_000 });
   const tree = page.getByTestId("delegation-tree");
   await expect(tree).toBeVisible({ timeout: 30_000 });
-  const pricing = tree.locator('[data-testid^="delegation-supervisor-"]', { hasText: "pricing" }).first();
-  const compliance = tree.locator('[data-testid^="delegation-supervisor-"]', { hasText: "compliance" }).first();
+  // both were asked in the first turn, in the order of the rows (each task quotes the whole order)
+  const pricing = tree.getByTestId("delegation-supervisor-1");
+  const compliance = tree.getByTestId("delegation-supervisor-2");
+  await expect(pricing.locator("summary").first()).toContainText("pricing");
+  await expect(compliance.locator("summary").first()).toContainText("compliance");
   await expect(pricing).toHaveAttribute("data-status", "done");
   await expect(pricing.getByTestId("delegation-status")).toHaveText("Done");
   await expect(compliance).toHaveAttribute("data-status", "escalate");
