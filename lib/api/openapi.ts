@@ -67,6 +67,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/api-keys", summary: "Active API keys (never the secret)", tag: "API keys", permission: "apiKeys:manage" },
   { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage" },
   { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage" },
+  { method: "get", path: "/audit/verify", summary: "Verify the workspace's chained audit log: { ok, events, head, firstBroken? } names the first event whose hash or link does not match", tag: "Audit", permission: "audit:read" },
   { method: "get", path: "/audit", summary: "Audit log (filters: action, actor, from, to, cursor)", tag: "Audit", permission: "audit:read" },
   { method: "get", path: "/graphs", summary: "Graphs in use, or with archived=true the archived ones", tag: "Graphs", query: ZListGraphsQuerySchema },
   { method: "post", path: "/graphs", summary: "Create a graph from a spec → 201 { id, version, warnings }; invalid → 422 { error, issues } naming each field (shape, JSON Schemas as 2020-12, models against the catalogue, approval roles and members). warnings: models whose provider has no credential yet", tag: "Graphs", body: ZGraphSpec, permission: "graphs:write" },
