@@ -155,6 +155,8 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<graph_completed>.graph": proof(TRIGGERS, "refuses a trigger that would make graphs start each other in a loop, naming the loop"),
   "triggers<graph_completed>.status": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
   "triggers<graph_completed>.when": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
+  "nodes<supervisor>.agents.tools": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
+  "nodes<supervisor>.agents.maxTurns": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
   "nodes<supervisor>.maxOutputTokens": SUP_TEMPLATE,
   "nodes<supervisor>.temperature": SUP_TEMPLATE,
   "nodes<map>.items": MAP_ITEMS,
@@ -227,8 +229,6 @@ const COVERAGE: Record<string, Proof> = {
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
   "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
-  "nodes<supervisor>.agents.tools": "an inline sub-agent runs without tools in this version (its model answers from the request); tools and their turns come with the next supervisor change",
-  "nodes<supervisor>.agents.maxTurns": "without tools an inline sub-agent makes one model call, so its turn limit has no effect yet (see agents.tools)",
 };
 
 /** Whole subtrees whose effect one test proves, with why. */

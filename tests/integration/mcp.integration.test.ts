@@ -82,6 +82,49 @@ it("an agent calls an MCP tool in its tool loop and answers with the result", as
   expect(run.nodes[0].provenance.toolCalls).toEqual([expect.objectContaining({ name: "mcp:registry/lookup_vendor", ok: true })]);
 });
 
+it("a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer", async () => {
+  openai.reset();
+  openai.enqueue(
+    // the supervisor delegates to the checker
+    { toolCalls: [{ id: "s1", name: "checker", args: { task: "Is ACME verified? Use the registry." } }] },
+    // the checker calls the registry, then answers its delegation result
+    { toolCalls: [{ name: "mcp_registry_lookup_vendor", args: { name: "ACME" } }] },
+    { json: { status: "done", output: { verified: true, vendorId: "V-1001" }, confidence: 0.9, rationale: "The registry lists ACME as V-1001." } },
+    // the supervisor answers
+    { json: { status: "done", output: { vendorId: "V-1001" }, confidence: 0.9, rationale: "checker: verified in the registry" } },
+  );
+  const before = mcp.calls.length;
+  const run = await runToEnd({
+    name: "MCP supervised",
+    nodes: [
+      {
+        id: "lead",
+        type: "supervisor",
+        model: "openai:gpt-4o-mini",
+        task: "Find out whether ACME is verified.",
+        maxDelegations: 2,
+        agents: [
+          {
+            name: "checker",
+            description: "Looks suppliers up in the vendor registry",
+            model: "openai:gpt-4o-mini",
+            tools: ["mcp:registry/lookup_vendor"],
+            maxTurns: 3,
+            output: { type: "object", properties: { verified: { type: "boolean" }, vendorId: { type: "string" } } },
+          },
+        ],
+      },
+    ],
+  });
+  expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+  expect(mcp.calls.length).toBe(before + 1);
+  // the checker was offered the registry tool; its result went back to it, then up to the supervisor
+  expect(openai.requests[1].body.tools.map((t: { name: string }) => t.name)).toEqual(["mcp_registry_lookup_vendor"]);
+  expect(JSON.stringify(openai.requests[2].body)).toContain("V-1001");
+  expect(JSON.stringify(openai.requests[3].body)).toContain("The registry lists ACME as V-1001.");
+  expect(run.nodes[0].output).toMatchObject({ status: "done", output: { vendorId: "V-1001" } });
+});
+
 it("an unknown MCP server fails the node with a message saying how to configure it", async () => {
   const run = await runToEnd({ name: "MCP missing", nodes: [{ id: "x", type: "tool", tool: { kind: "mcp", server: "nowhere", tool: "t" } }] });
   expect(run.status).toBe("failed");

@@ -10,6 +10,8 @@
  * ended is never run or paid for twice. Breakers are checked before and told after.
  */
 import "server-only";
+import { openMcpTools } from "../mcp/mcp-tools";
+import { parseMcpToolName } from "../mcp/mcp-servers";
 import type { WorkspaceContext } from "../../auth/context";
 import { ZDelegationResult, type TDelegationRequest, type TDelegationResult, type TNodeOf, type TSubAgent } from "../../graphs/spec/schema";
 import { extractReferences, renderTemplate, type TTemplateContext } from "../../graphs/spec/template";
@@ -216,12 +218,17 @@ async function runInline(ctx: WorkspaceContext, n: NodeContext, node: Supervisor
   const first = typeof agent.model === "string" ? agent.model : (await routeModel(ctx, agent.model, {})).modelId;
   // a routed agent whose model fails moves on to its policy's fallbacks
   const models = [first, ...(typeof agent.model === "string" ? [] : (agent.model.fallbacks ?? []).filter((m) => m !== first))];
-  const tctx = n.templateContext();
+  // its tools (workspace MCP tools): the servers' header templates read secrets by reference
+  const servers = agent.tools?.length ? await n.life.resolveMcpServers(ctx) : {};
+  const used = [...new Set((agent.tools ?? []).map((t) => parseMcpToolName(t)?.server).filter((x): x is string => !!x))];
+  const tctx = used.length ? await templateContextWithSecrets(ctx, n, used.map((name) => servers[name]?.headers ?? {})) : n.templateContext();
   const instructions = agent.instructions ? String(renderTemplate(agent.instructions, tctx) ?? "") : undefined;
   const cap = request.budget?.usd !== undefined ? usd(request.budget.usd) : null;
   const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1 });
   const costUsd = () => Number(guard.spentUsd().toFixed(12));
+  let mcp: Awaited<ReturnType<typeof openMcpTools>> | null = null;
   try {
+    mcp = agent.tools?.length ? await openMcpTools(agent.tools, tctx, servers) : null;
     for (const [i, modelId] of models.entries()) {
       try {
         const r = await runAgent({
@@ -229,6 +236,7 @@ async function runInline(ctx: WorkspaceContext, n: NodeContext, node: Supervisor
           credentials: await getProviderCredentials(ctx),
           instructions,
           prompt: inlinePrompt(request),
+          tools: mcp?.tools ?? [],
           outputSchema: envelopeSchema(agent.output),
           maxTurns: agent.maxTurns ?? request.budget?.maxTurns,
           maxOutputTokens: agent.maxOutputTokens,
@@ -257,6 +265,7 @@ async function runInline(ctx: WorkspaceContext, n: NodeContext, node: Supervisor
     return { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: costUsd() };
   } finally {
     await guard.release();
+    await mcp?.close();
   }
 }
 
