@@ -11,6 +11,7 @@ const WITH_DB = ["tsx", "scripts/with-db.ts", "npx", ...SERVER];
 const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
   engine: { what: "durable engine vs raw PostgreSQL, DBOS, LangGraph, graphile-worker (bench/engine)", cmd: [...TSX, "bench/engine/run.ts"] },
   fanout: { what: "wide fan-out 100/250/500 and 1,000 (10 × 100) nodes on a running server, vs engine steps/s (bench/runtime)", cmd: [...TSX, "bench/runtime/fanout.ts"] },
+  delegations: { what: "the overhead per delegation: p50 between consecutive delegations of a 50-delegation supervisor run, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/delegations.ts"] },
   supervision: { what: "a map over 1,000 items at concurrency 50 on sim:fast, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/map.ts"] },
   ledger: { what: "cost reports over 1,000,000 ledger rows (bench/finops)", cmd: [...WITH_DB, "bench/finops/ledger.ts"] },
   provenance: { what: "what the provenance record adds to a node's completion, sequential and 32 at once (bench/provenance)", cmd: [...WITH_DB, "bench/provenance/complete-node.ts"] },
