@@ -50,6 +50,8 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   webhooks: (v) => v.ids.run,
   // a graph exposed as an A2A agent
   a2a: (v) => v.ids.graph,
+  // a trigger is named within its graph (the victim's graph declares none: a 404 for everyone too)
+  triggers: () => "event",
 };
 
 /**
