@@ -53,7 +53,9 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   await live.getByTestId("graph-node-intake").click();
   const detail = live.getByTestId("node-detail");
   await expect(detail.getByText("simulated", { exact: true })).toBeVisible();
-  await expect(detail.getByText("sim:fast", { exact: true })).toBeVisible();
+  await expect(detail.getByText("sim:fast", { exact: true }).first()).toBeVisible();
+  // the provenance panel names the model that produced the output too
+  await expect(detail.getByTestId("provenance-panel")).toContainText("sim:fast");
   await expect(detail.getByTestId("node-trace")).toContainText("node.succeeded");
   await screen(live, "runs-node-detail");
 

@@ -123,7 +123,7 @@ test("build a supervisor by drag and drop, run it, resolve its escalation in the
   const card = page.locator('article[data-testid^="approval-"]').filter({ hasText: "compliance" }).first();
   await expect(card).toBeVisible({ timeout: 60_000 });
   await expect(card).toContainText("Cannot settle this alone");
-  await card.getByLabel("Edit the output the run continues with").check();
+  await card.getByLabel(/^Edit the output/).check();
   await card.getByLabel("Output (JSON)").fill('{ "cleared": true, "note": "checked by hand" }');
   await screen(page, "supervision-04-inbox-escalation");
   await card.getByRole("button", { name: "Approve" }).click();
