@@ -1,25 +1,7 @@
-import type { BreakerKind } from "@/lib/breakers/keys";
+import type { BreakerView } from "@/lib/breakers/list-breakers";
 
-/** A breaker as GET /api/v1/breakers returns it. */
-export interface Breaker {
-  key: string;
-  kind: BreakerKind | null;
-  label: string;
-  state: "closed" | "open" | "half_open";
-  automaticState: "closed" | "open" | "half_open";
-  forced: "open" | "closed" | null;
-  forcedBy: string | null;
-  forcedByName: string | null;
-  forcedReason: string | null;
-  forcedAt: string | null;
-  failures: number;
-  calls: number;
-  openedAt: string | null;
-  nextProbeAt: string | null;
-  lastError: string | null;
-  lastFailureAt: string | null;
-  updatedAt: string;
-}
+/** A breaker as GET /api/v1/breakers returns it (the API's own view, already JSON-shaped). */
+export type Breaker = BreakerView;
 
 /** One transition, as GET /api/v1/breakers/events returns it. */
 export interface BreakerEvent {

@@ -20,13 +20,14 @@ export interface EffectiveTrigger {
 export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | null, spec: TGraphSpec): Promise<EffectiveTrigger[]> {
   const triggers = spec.triggers ?? [];
   const names = triggerIds(triggers);
-  const graphs = await ctx.db.graph.findMany({ select: { id: true, name: true } });
+  // only graph_completed triggers name other graphs: most saves read nothing here
+  const graphs = triggers.some((t) => t.type === "graph_completed") ? await ctx.db.graph.findMany({ select: { id: true, name: true } }) : [];
   const resolved = triggers.map((trigger, i): EffectiveTrigger => {
     if (trigger.type !== "graph_completed") return { name: names[i]!, spec: trigger };
     const source = graphs.find((g) => g.id === trigger.graph) ?? graphs.find((g) => g.name === trigger.graph);
     return { name: names[i]!, spec: trigger, sourceGraphId: source?.id };
   });
-  if (graphId) await refuseCycles(ctx, graphId, resolved);
+  if (graphId) await refuseCycles(ctx, graphId, resolved, graphs);
   return resolved;
 }
 
@@ -34,7 +35,7 @@ export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | n
  * A new `source → graphId` edge closes a loop when `graphId` already leads to `source` through
  * the workspace's other graph_completed triggers.
  */
-async function refuseCycles(ctx: WorkspaceContext, graphId: string, triggers: EffectiveTrigger[]) {
+async function refuseCycles(ctx: WorkspaceContext, graphId: string, triggers: EffectiveTrigger[], graphs: { id: string; name: string }[]) {
   const sources = triggers.map((t, i) => ({ i, source: t.sourceGraphId })).filter((t): t is { i: number; source: string } => !!t.source);
   if (!sources.length) return;
   const rows = await ctx.db.trigger.findMany({ where: { type: "graph_completed", graphId: { not: graphId } }, select: { graphId: true, config: true } });
@@ -44,7 +45,6 @@ async function refuseCycles(ctx: WorkspaceContext, graphId: string, triggers: Ef
     const from = (row.config as { sourceGraphId?: string } | null)?.sourceGraphId;
     if (from) next.set(from, [...(next.get(from) ?? []), row.graphId]);
   }
-  const graphs = await ctx.db.graph.findMany({ select: { id: true, name: true } });
   const label = (id: string) => graphs.find((g) => g.id === id)?.name ?? id;
   for (const { i, source } of sources) {
     // breadth-first from this graph: does its completion (transitively) start `source`?

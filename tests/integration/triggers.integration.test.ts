@@ -88,6 +88,27 @@ describe("event triggers", () => {
   });
 });
 
+describe("bad input on events", () => {
+  it("answers 4xx naming the field, never a 500: deep data, NUL, a huge id, a product event name, not JSON", async () => {
+    const post = (body: unknown) => callRoute(eventsRoute.POST as never, { key: tenant.apiKey.key, ...(typeof body === "string" ? { rawBody: body } : { body }) });
+    const deep = `{"name":"order.created","data":${'{"d":'.repeat(20_000)}1${"}".repeat(20_000)}}`;
+    const cases: [unknown, string][] = [
+      [deep, "data"],
+      [{ name: "order\u0000created", data: {} }, "name"],
+      [{ name: "order.created", data: {}, id: "x".repeat(201) }, "id"],
+      [{ name: "switchyard/run.finished", data: {} }, "name"],
+      [{ name: "order.created", data: [1, 2] }, "data"],
+      [{ name: "order.created", extra: true }, "extra"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await post(body);
+      expect(res.status, `${field}: ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, field).toBeLessThan(500);
+      expect(res.text.toLowerCase(), field).toContain(field);
+    }
+  });
+});
+
 describe("graph_completed triggers", () => {
   it("a run of one graph ending starts the graphs that follow it, with its output as their input", async () => {
     const sourceId = await api.createGraph({ name: "Source", nodes: [{ id: "out", type: "output", value: { ok: "{{input.ok}}", id: "{{input.id}}" } }] });
