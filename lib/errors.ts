@@ -37,6 +37,8 @@ const CODES = {
   // spending
   budget_exceeded: { status: 402, retryable: false },
   rate_limited: { status: 429, retryable: true },
+  /** a graph's queue of runs waiting to start is full and its policy is `reject` (flow.queue) */
+  queue_full: { status: 429, retryable: true },
   loop_detected: { status: 429, retryable: false },
   // agents and nodes (stored on node runs; the status applies when one reaches the API)
   model_call_failed: { status: 502, retryable: true },

@@ -13,6 +13,7 @@ import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS, type RunRequestedData } from "../events/names";
 import { concurrencyKeyFor } from "../runtime/acquire-run-slot";
+import type { FireOutcome } from "../triggers/record-fire";
 
 /** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
 export const ZStartRunRequestSchema = z.strictObject({
@@ -34,13 +35,25 @@ export interface StartRunOptions {
   rerunFromNode?: string;
   /** false: create the run but let the caller start it (subgraph invoke) */
   send?: boolean;
+  /** when what asked for the run happened (a trigger's payload time; default now): `flow.maxAge` counts from it */
+  requestedAt?: Date;
+}
+
+/** What a start did. `outcome`/`reason`: how backpressure shaped it (e.g. `debounced` into an existing run), when it did. */
+export interface StartRunResult {
+  runId: string;
+  status: string;
+  version: number;
+  created: boolean;
+  outcome?: FireOutcome;
+  reason?: string;
 }
 
 /**
  * Creates a run pinned to a graph version and asks the engine to execute it.
  * A repeated idempotency key returns the run it first created (`created: false`).
  */
-export async function startRun(ctx: WorkspaceContext, graphId: string, req: TStartRunRequest, opts: StartRunOptions = {}) {
+export async function startRun(ctx: WorkspaceContext, graphId: string, req: TStartRunRequest, opts: StartRunOptions = {}): Promise<StartRunResult> {
   if (req.idempotencyKey) {
     const existing = await ctx.db.run.findFirst({ where: { idempotencyKey: req.idempotencyKey } });
     if (existing) {

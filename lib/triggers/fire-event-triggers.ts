@@ -11,7 +11,7 @@ import { fireTrigger, type FireResult } from "./fire-trigger";
 export async function fireEventTriggers(ctx: WorkspaceContext, event: TWorkspaceEvent, engineEventId: string | null): Promise<FireResult[]> {
   const triggers = await ctx.db.trigger.findMany({
     where: { type: "event", config: { path: ["name"], equals: event.name } },
-    select: { id: true, graphId: true, name: true, type: true, condition: true, enabled: true, pausedAt: true },
+    select: { id: true, graphId: true, name: true, type: true, condition: true, enabled: true, pausedAt: true, config: true },
     orderBy: { createdAt: "asc" },
   });
   const dedupeKey = event.id ?? engineEventId ?? crypto.randomUUID();

@@ -5,6 +5,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseCursor } from "../api/cursor";
+import { armTriggers } from "../scheduler/arm";
 
 /** Counts of a trigger's fires by outcome over the last day, and its last fire. */
 async function fireSummary(ctx: WorkspaceContext, triggerIds: string[]) {
@@ -53,6 +54,7 @@ export async function setTriggerPaused(ctx: WorkspaceContext, graphId: string, n
   const row = await triggerOf(ctx, graphId, name);
   if (row.type === "api") throw new AppError("validation_failed", "An api trigger is the run API itself: it cannot be paused (archive the graph to stop its runs).", [{ path: "name", message: "api triggers cannot be paused" }]);
   await ctx.db.trigger.updateMany({ where: { id: row.id }, data: paused ? { pausedAt: row.pausedAt ?? new Date(), pausedById: ctx.actor.userId ?? null } : { pausedAt: null, pausedById: null, enabled: true } });
+  await armTriggers(ctx, [row.id]);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: paused ? "trigger.paused" : "trigger.resumed", targetType: "trigger", targetId: row.id, data: { graphId, name } });
   return { name, paused };
 }

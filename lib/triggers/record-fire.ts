@@ -2,12 +2,12 @@ import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { newId } from "../ids";
 import { isPlainObject } from "../graphs/spec/json";
+import type { FireOutcome } from "./outcomes";
 
-/** How a fire ended: a run started, or the reason it did not. */
-export type FireOutcome = "started" | "duplicate" | "condition_false" | "paused" | "error";
+export type { FireOutcome };
 
 export interface FireRecord {
-  trigger: { id: string; graphId: string; name: string; type: string };
+  trigger: { id: string; graphId: string | null; name: string; type: string };
   intendedAt: Date;
   dedupeKey: string | null;
   outcome: FireOutcome;

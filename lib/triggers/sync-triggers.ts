@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import type { TGraphSpec, TTrigger } from "../graphs/spec/schema";
 import { triggerIds } from "../graphs/spec/triggers";
+import { armTriggers } from "../scheduler/arm";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
@@ -43,7 +44,7 @@ async function refuseCycles(ctx: WorkspaceContext, graphId: string, triggers: Ef
   const next = new Map<string, string[]>();
   for (const row of rows) {
     const from = (row.config as { sourceGraphId?: string } | null)?.sourceGraphId;
-    if (from) next.set(from, [...(next.get(from) ?? []), row.graphId]);
+    if (from && row.graphId) next.set(from, [...(next.get(from) ?? []), row.graphId]);
   }
   const label = (id: string) => graphs.find((g) => g.id === id)?.name ?? id;
   for (const { i, source } of sources) {
@@ -78,16 +79,19 @@ export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, 
   const existing = await ctx.db.trigger.findMany({ where: { graphId }, select: { id: true, name: true } });
   const keep = new Set(triggers.map((t) => t.name));
   const gone = existing.filter((row) => !keep.has(row.name)).map((row) => row.id);
-  await ctx.db.$transaction([
+  const rows = await ctx.db.$transaction([
     ...(gone.length ? [ctx.db.trigger.deleteMany({ where: { id: { in: gone } } })] : []),
     ...triggers.map((t) => {
       const config = { ...t.spec, ...(t.sourceGraphId ? { sourceGraphId: t.sourceGraphId } : {}) } as never;
-      const condition = "when" in t.spec && typeof t.spec.when === "string" ? t.spec.when : null;
+      const condition = t.spec.when ?? null;
       return ctx.db.trigger.upsert({
         where: { graphId_name: { graphId, name: t.name } },
         create: { id: newId("trigger"), graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, createdById: ctx.actor.userId ?? null } as never,
         update: { type: t.spec.type, config, condition, graphVersion: version },
+        select: { id: true },
       });
     }),
   ]);
+  // schedules and watches tick from their new declaration (an older armed tick exits)
+  await armTriggers(ctx, (rows as { id?: string }[]).flatMap((r) => (r?.id ? [r.id] : [])));
 }

@@ -56,6 +56,8 @@ interface TExpressionSite {
   scope?: TConditionScope;
   /** a map node's per-item field: `{{item}}` and `{{index}}` are set there */
   perItem?: boolean;
+  /** a trigger's `input` mapping: `{{event}}` (what the trigger received) is set there, and no node has run */
+  trigger?: boolean;
 }
 
 /**
@@ -76,8 +78,11 @@ export function checkReferences(
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const ids = nodes.map((node) => node.id);
 
-  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode, perItem = false): string | undefined => {
+  const checkPath = (root: string, path: readonly string[], display: string, owner?: TCheckNode, perItem = false, trigger = false): string | undefined => {
+    if (trigger && root !== "event") return `${display}: a trigger's input mapping reads only event (what the trigger received), e.g. {{event.body.id}} — the run and its input do not exist yet`;
     switch (root) {
+      case "event":
+        return trigger ? undefined : `${display}: event is only set inside a trigger's input mapping (what the trigger received)`;
       case "item":
       case "index":
         // an item's shape is not declared anywhere: `{{item.x}}` is not checked
@@ -140,7 +145,7 @@ export function checkReferences(
         throw error;
       }
       for (const ref of refs) {
-        const detail = checkPath(ref.root, ref.path, ref.tag, owner, site.perItem);
+        const detail = checkPath(ref.root, ref.path, ref.tag, owner, site.perItem, site.trigger);
         if (detail) report(detail);
       }
       return;
@@ -148,6 +153,8 @@ export function checkReferences(
     const checked = checkCondition(site.text, site.scope);
     if (!checked.ok) return report(checked.message);
     for (const ref of checked.references) {
+      // `event` is declared only in the scopes that have it (checkCondition refused it elsewhere); its shape is the sender's
+      if (ref.root === "event") continue;
       const detail = checkPath(ref.root, ref.path, [ref.root, ...ref.path].join("."), owner);
       if (detail) report(`condition "${site.text}": ${detail}`);
     }
@@ -191,12 +198,21 @@ function graphSites(graph: Partial<TGraphSpec>): TExpressionSite[] {
   const sites: TExpressionSite[] = [];
   // A trigger decides whether to start a run, so its condition sees only the event.
   graph.triggers?.forEach((trigger, i) => {
-    if ((trigger.type === "event" || trigger.type === "graph_completed") && trigger.when !== undefined) {
-      sites.push({ field: ["triggers", i, "when"], text: trigger.when, kind: "condition", scope: "trigger" });
-    }
+    if (trigger.when !== undefined) sites.push({ field: ["triggers", i, "when"], text: trigger.when, kind: "condition", scope: "trigger" });
+    // the input mapping: free-form JSON whose strings are templates over `event`
+    const deep = (field: TIssuePath, value: unknown): void => {
+      if (typeof value === "string") sites.push({ field, text: value, kind: "template", trigger: true });
+      else if (Array.isArray(value)) value.forEach((item, k) => deep([...field, k], item));
+      else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) deep([...field, key], item);
+    };
+    if (trigger.input !== undefined) deep(["triggers", i, "input"], trigger.input);
+    if (trigger.type === "webhook" && trigger.dedupeKey !== undefined) sites.push({ field: ["triggers", i, "dedupeKey"], text: trigger.dedupeKey, kind: "template", trigger: true });
+    if (trigger.type === "watch" && trigger.key !== undefined) sites.push({ field: ["triggers", i, "key"], text: trigger.key, kind: "condition", scope: "trigger" });
   });
   if (graph.customerKey !== undefined) sites.push({ field: ["customerKey"], text: graph.customerKey, kind: "template" });
   if (graph.concurrency?.key !== undefined) sites.push({ field: ["concurrency", "key"], text: graph.concurrency.key, kind: "template" });
+  if (graph.flow?.throttle?.key !== undefined) sites.push({ field: ["flow", "throttle", "key"], text: graph.flow.throttle.key, kind: "template" });
+  if (graph.flow?.debounce?.key !== undefined) sites.push({ field: ["flow", "debounce", "key"], text: graph.flow.debounce.key, kind: "template" });
   return sites;
 }
 

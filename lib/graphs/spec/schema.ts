@@ -531,8 +531,8 @@ export const ZTimeouts = z.strictObject({
   node: ZDuration.optional(),
 });
 
-/** Trigger types; each is typed on its key fields and otherwise open until scheduling lands. */
-export const TRIGGER_TYPES = ["schedule", "webhook", "email", "api", "event", "graph_completed"] as const;
+/** Trigger types. `watch` polls an HTTP source; graph specs cannot declare `report` (finance's scheduled cost reports use the same scheduler). */
+export const TRIGGER_TYPES = ["schedule", "webhook", "email", "api", "event", "graph_completed", "watch"] as const;
 
 /** Final run statuses a `graph_completed` trigger can start on. */
 export const RUN_END_STATUSES = ["succeeded", "failed", "cancelled"] as const;
@@ -545,29 +545,147 @@ export const ZTriggerId = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/, { error: "must start with a letter and hold at most 63 letters, digits, _ or -" });
 
-const triggerBase = { id: ZTriggerId.optional(), description: z.string().max(500).optional() };
+/**
+ * Fields every trigger has. `when`: a CEL condition over `event` (what the trigger received);
+ * a fire whose condition is false starts nothing and is recorded as `condition_false`.
+ * `input`: the run's input, as JSON whose strings are templates over `{{event.…}}`; without it
+ * the run's input is the trigger's natural payload (a webhook's body, the e-mail, an event's
+ * `data`, the ended run's output, the watched response's body, `{}` for a schedule).
+ */
+const triggerBase = {
+  id: ZTriggerId.optional(),
+  description: z.string().max(500).optional(),
+  when: ZCondition.optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** What a schedule does with a slot while an earlier run it started is still going (Temporal's overlap policies). */
+export const OVERLAP_POLICIES = ["skip", "buffer_one", "buffer_all", "cancel_other", "allow_all"] as const;
+/** What a schedule does with the slots it missed while the scheduler was down. */
+export const CATCH_UP_POLICIES = ["skip", "latest", "all"] as const;
+
+/**
+ * `schedule`: a cron pattern (5 fields, or 6 with seconds) in an IANA `timezone` (default UTC),
+ * fired within a second of each slot. `overlap` (default `skip`) decides what a slot does while a
+ * run this trigger started is still going; `catchUp` (default `{ policy: "skip" }`) what happens
+ * to slots missed while the scheduler was down (`all` and `latest` look back at most `window`,
+ * default 1h); `jitter` delays each fire by a random amount up to it. The slot time dedupes.
+ */
+export const ZScheduleTrigger = z.strictObject({
+  ...triggerBase,
+  type: z.literal("schedule"),
+  cron: z.string().min(1).max(200),
+  timezone: z.string().max(64).optional(),
+  overlap: z.enum(OVERLAP_POLICIES).optional(),
+  catchUp: z.strictObject({ policy: z.enum(CATCH_UP_POLICIES), window: ZDuration.optional() }).optional(),
+  jitter: ZDuration.optional(),
+});
+
+/** How a webhook trigger checks who sent a delivery. */
+export const ZWebhookVerification = z.discriminatedUnion("mode", [
+  /** Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), 5 minutes of tolerance. The default. */
+  z.strictObject({ mode: z.literal("standard") }),
+  /** A plain HMAC of the raw body in one header, as GitHub (`x-hub-signature-256`, `sha256=` prefix) and others send it. */
+  z.strictObject({
+    mode: z.literal("hmac"),
+    header: z.string().min(1).max(100),
+    algorithm: z.enum(["sha256", "sha1", "sha512"]).optional(),
+    encoding: z.enum(["hex", "base64"]).optional(),
+    /** text before the signature in the header, e.g. `sha256=` */
+    prefix: z.string().max(40).optional(),
+  }),
+]);
+
+/**
+ * `webhook`: its own URL (`/api/v1/hooks/<workspace>/<path>`, `path` defaulting to the trigger's
+ * row id) and its own secret. A delivery is verified (`verify`, default Standard Webhooks), answered
+ * 202 with the run id, and deduped on its webhook id (or `dedupeKey`, a template over `event`).
+ */
+export const ZWebhookTrigger = z.strictObject({
+  ...triggerBase,
+  type: z.literal("webhook"),
+  path: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/, { error: "must be lower-case path segments of letters, digits, . _ or -, separated by /" })
+    .max(200)
+    .optional(),
+  verify: ZWebhookVerification.optional(),
+  dedupeKey: ZTemplate.optional(),
+});
+
+/**
+ * `email`: mail to `<address>@<the deployment's mail domain>` (received by the SMTP listener or
+ * an inbound-parse endpoint) starts a run; the Message-ID dedupes.
+ */
+export const ZEmailTrigger = z.strictObject({
+  ...triggerBase,
+  type: z.literal("email"),
+  address: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, { error: "must be the part before @: lower-case letters, digits, . _ or - (at most 63)" })
+    .optional(),
+});
+
+/**
+ * `watch`: polls `url` (through the outbound guard) every `every`, and starts a run when `when`
+ * (CEL over `event.status`, `event.body`, `event.headers`) becomes true: edge-triggered, once per
+ * change from false to true. `key` (CEL over `event`) names what the run is about; a key that
+ * already started a run starts nothing again.
+ */
+export const ZWatchTrigger = z.strictObject({
+  ...triggerBase,
+  type: z.literal("watch"),
+  url: z.string().min(1).max(2000),
+  method: z.enum(["GET", "POST"]).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+  every: ZDuration,
+  when: ZCondition,
+  key: ZCondition.optional(),
+});
 
 /**
  * What starts a run. `event`: an event named `name` that this workspace sends
- * (`POST /api/v1/events`) and whose `when` (CEL over `event`) holds; the run's input is the event's `data`, and the event's `id`
- * dedupes. `graph_completed`: a run of another graph (id or name) ended with one of `status`
- * (default `succeeded`) and `when` (CEL over `event.run`: `status`, `output`, `input`) holds; the
- * run's input is that run's output. The other kinds keep extra keys for the scheduling work.
+ * (`POST /api/v1/events`); the run's input is the event's `data`, and the event's `id` dedupes.
+ * `graph_completed`: a run of another graph (id or name) ended with one of `status` (default
+ * `succeeded`); `event.run` is `{ id, graph, status, output, input }` and the run's input is that
+ * run's output. `api`: `POST /graphs/:id/runs` (always available; declaring it documents it).
  */
 export const ZTrigger = z.discriminatedUnion("type", [
-  z.looseObject({ ...triggerBase, type: z.literal("schedule"), cron: z.string().min(1), timezone: z.string().optional() }),
-  z.looseObject({ ...triggerBase, type: z.literal("webhook"), path: z.string().optional() }),
-  z.looseObject({ ...triggerBase, type: z.literal("email"), address: z.string().optional() }),
-  z.looseObject({ ...triggerBase, type: z.literal("api") }),
-  z.strictObject({ ...triggerBase, type: z.literal("event"), name: ZWorkspaceEvent.shape.name, when: ZCondition.optional() }),
+  ZScheduleTrigger,
+  ZWebhookTrigger,
+  ZEmailTrigger,
+  z.strictObject({ ...triggerBase, type: z.literal("api") }),
+  z.strictObject({ ...triggerBase, type: z.literal("event"), name: ZWorkspaceEvent.shape.name }),
   z.strictObject({
     ...triggerBase,
     type: z.literal("graph_completed"),
     graph: z.string().min(1),
     status: z.union([z.enum(RUN_END_STATUSES), z.array(z.enum(RUN_END_STATUSES)).min(1)]).optional(),
-    when: ZCondition.optional(),
   }),
+  ZWatchTrigger,
 ]);
+
+/** What a graph does when its queue of runs waiting to start is full. */
+export const QUEUE_FULL_POLICIES = ["reject", "drop_oldest", "coalesce"] as const;
+
+/**
+ * Backpressure on a graph's run starts (every source: API, triggers, chaining).
+ * - `throttle`: at most `limit` runs start per `period` (per rendered `key`); the rest wait
+ *   queued for the window (Inngest's throttle).
+ * - `debounce`: requests within `period` of each other (per `key`) coalesce into one run whose
+ *   input is the last payload; it starts `period` after the last request, or at `maxWait`.
+ * - `queue`: at most `max` runs wait to start; past it, `reject` (429 with Retry-After),
+ *   `drop_oldest` (the oldest waiting run is cancelled) or `coalesce` (the newest waiting run
+ *   takes this payload instead).
+ * - `maxAge`: a run whose request is older than this when it would start is skipped as stale.
+ */
+export const ZFlowControl = z.strictObject({
+  throttle: z.strictObject({ limit: z.number().int().min(1).max(100_000), period: ZDuration, key: ZTemplate.optional() }).optional(),
+  debounce: z.strictObject({ period: ZDuration, key: ZTemplate.optional(), maxWait: ZDuration.optional() }).optional(),
+  queue: z.strictObject({ max: z.number().int().min(1).max(1_000_000), policy: z.enum(QUEUE_FULL_POLICIES).optional() }).optional(),
+  maxAge: ZDuration.optional(),
+});
 
 /**
  * A whole graph spec. Use `validateGraphSpec` rather than parsing with this directly: it adds
@@ -587,6 +705,8 @@ export const ZGraphSpec = z.strictObject({
   nodes: z.array(ZNodeSpec).min(1, { error: "needs at least one node" }).max(500, { error: "must have at most 500 nodes — split the work into subgraphs" }),
   budget: ZBudget.optional(),
   concurrency: ZConcurrency.optional(),
+  /** Backpressure on run starts: throttle, debounce, a bounded queue, freshness. */
+  flow: ZFlowControl.optional(),
   /** Default retry policy for nodes without their own. */
   retries: ZRetryPolicy.optional(),
   timeouts: ZTimeouts.optional(),
@@ -623,6 +743,9 @@ export type TBackoff = z.infer<typeof ZBackoff>;
 export type TOnError = z.infer<typeof ZOnError>;
 export type TBudget = z.infer<typeof ZBudget>;
 export type TTrigger = z.infer<typeof ZTrigger>;
+export type TTriggerOf<T extends TTrigger["type"]> = Extract<TTrigger, { type: T }>;
+export type TFlowControl = z.infer<typeof ZFlowControl>;
+export type TWebhookVerification = z.infer<typeof ZWebhookVerification>;
 export type TDelegationRequest = z.infer<typeof ZDelegationRequest>;
 export type TDelegationResult = z.infer<typeof ZDelegationResult>;
 

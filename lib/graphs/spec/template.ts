@@ -7,7 +7,9 @@
  * - `secrets.<NAME>`: a workspace secret, resolved through a callback so the spec never holds it;
  * - `run.<field>`: facts about the run (`run.id`, …);
  * - `item` / `item.<path>` and `index`: the current item of a map node and its position (from
- *   0), only inside the map's `agent` and `graph.input`.
+ *   0), only inside the map's `agent` and `graph.input`;
+ * - `event.<path>`: what a trigger received (a webhook delivery, an e-mail, an event, a cron
+ *   slot, a watched response), only inside a trigger's `input` mapping.
  *
  * Path segments are names (`items`, `content-type`) or list indexes (`items.0`, `items[0]`).
  * There are no filters or expressions on purpose: logic belongs in CEL conditions and agents,
@@ -20,7 +22,7 @@
 import { isPlainObject } from "./json";
 
 /** Roots a template path may start with. */
-export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run", "item", "index"] as const;
+export const TEMPLATE_ROOTS = ["input", "nodes", "secrets", "run", "item", "index", "event"] as const;
 /** Roots that only a map node's per-item fields may use. */
 export const MAP_ITEM_ROOTS: readonly TTemplateRoot[] = ["item", "index"];
 export type TTemplateRoot = (typeof TEMPLATE_ROOTS)[number];
@@ -51,6 +53,8 @@ export interface TTemplateContext {
   secret?: (name: string) => string | undefined;
   /** A map node's current item and its position, inside its per-item fields. */
   map?: { item: unknown; index: number };
+  /** What a trigger received (a webhook delivery, an e-mail, an event…), inside a trigger's `input` mapping. */
+  event?: unknown;
 }
 
 /** A template that cannot be parsed or rendered. `tag` is the offending tag, if any. */
@@ -193,6 +197,9 @@ function resolve(template: string, ref: TTemplateRef, context: TTemplateContext)
       return walk(context.input, ref.path, ["input"], fail);
     case "run":
       return walk(context.run, ref.path, ["run"], fail);
+    case "event":
+      if (context.event === undefined) throw fail("event is only set inside a trigger's input mapping (what the trigger received)");
+      return walk(context.event, ref.path, ["event"], fail);
     case "item":
     case "index":
       if (!context.map) throw fail(`${ref.root} is only set inside a map node's agent and graph.input`);

@@ -143,8 +143,23 @@ describe("validateGraphSpec: schema issues", () => {
 
   it("suggests trigger types and checks their key fields", () => {
     expect(messagesAfter((s) => (s.triggers = [{ type: "shedule", cron: "0 * * * *" }, { type: "schedule" }, { type: "webhook", anything: 1 }]))).toEqual([
-      'triggers[0].type: unknown type "shedule" — did you mean "schedule"? (expected one of schedule, webhook, email, api, event, graph_completed)',
+      'triggers[0].type: unknown type "shedule" — did you mean "schedule"? (expected one of schedule, webhook, email, api, event, graph_completed, watch)',
       "triggers[1].cron: is required",
+      'triggers[2].anything: unknown field "anything" — remove it',
+    ]);
+  });
+
+  it("checks a trigger's input mapping, which reads only what the trigger received", () => {
+    expect(
+      messagesAfter((s) => {
+        s.triggers = [
+          { type: "webhook", input: { supplier: "{{event.body.supplier}}", lines: ["{{input.lines}}"] } },
+          { type: "event", name: "invoice.received", input: { id: "{{nodes.intake.output}}" } },
+        ];
+      }),
+    ).toEqual([
+      "triggers[0].input.lines[0]: {{input.lines}}: a trigger's input mapping reads only event (what the trigger received), e.g. {{event.body.id}} — the run and its input do not exist yet",
+      "triggers[1].input.id: {{nodes.intake.output}}: a trigger's input mapping reads only event (what the trigger received), e.g. {{event.body.id}} — the run and its input do not exist yet",
     ]);
   });
 

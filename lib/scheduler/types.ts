@@ -1,0 +1,36 @@
+/**
+ * The scheduler's seam: every long-lived trigger that acts on time (a `schedule`, a `watch`'s
+ * polls, a scheduled cost `report`) is one Trigger row, armed as a durable tick in the engine
+ * (ordinary Inngest functions and events, so it works on Inngest Cloud too). The tick machinery
+ * (`lib/scheduler/`) asks the kind's handler when the next tick is and what a tick does.
+ */
+import type { WorkspaceContext } from "../auth/context";
+
+/** A Trigger row, as the scheduler reads it. */
+export interface ScheduledTrigger {
+  id: string;
+  workspaceId: string;
+  graphId: string | null;
+  type: "schedule" | "watch" | "report";
+  name: string;
+  config: unknown;
+  condition: string | null;
+  enabled: boolean;
+  pausedAt: Date | null;
+  state: unknown;
+  generation: number;
+  nextFireAt: Date | null;
+}
+
+/** One tick as the scheduler delivers it: when it was meant, and now (they differ after downtime). */
+export interface Tick {
+  intendedAt: Date;
+  now: Date;
+}
+
+export interface TickHandler {
+  /** The first tick strictly after `after`, or null when it never ticks again. */
+  next(trigger: ScheduledTrigger, after: Date): Date | null;
+  /** Does one tick's work and records its fire(s). Must be safe to repeat for the same `intendedAt` (a retried step). */
+  tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void>;
+}
