@@ -84,6 +84,7 @@ function parseBody(raw: Buffer): unknown {
   }
   const issues = checkJsonValue(body).map((i) => ({ path: i.path === "(body)" ? "body" : `body.${i.path}`, message: i.message }));
   if (issues.length) throw new AppError("validation_failed", `Invalid delivery: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  if (!isPlainObject(body)) throw new AppError("validation_failed", `The delivery's body must be a JSON object; it is ${Array.isArray(body) ? "an array" : typeof body === "string" ? "a string" : body === null ? "null" : `a ${typeof body}`}.`, [{ path: "body", message: "must be a JSON object" }]);
   return body;
 }
 
