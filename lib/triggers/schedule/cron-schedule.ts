@@ -46,8 +46,11 @@ export function scheduleConfig(spec: Pick<TScheduleTrigger, "cron"> & Partial<TS
   };
 }
 
+const UTC = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"]);
+
 function cronOf(config: Pick<ScheduleConfig, "cron" | "timezone">): Cron {
-  return new Cron(config.cron, { timezone: config.timezone, paused: true });
+  // croner converts through Intl per call in a named zone (~1 ms); UTC needs no conversion
+  return UTC.has(config.timezone) ? new Cron(config.cron, { utcOffset: 0, paused: true }) : new Cron(config.cron, { timezone: config.timezone, paused: true });
 }
 
 /**
@@ -58,6 +61,12 @@ function cronOf(config: Pick<ScheduleConfig, "cron" | "timezone">): Cron {
  */
 export function nextSlot(config: Pick<ScheduleConfig, "cron" | "timezone">, after: Date): Date | null {
   return cronOf(config).nextRun(after);
+}
+
+/** `nextSlot` for many calls on one schedule (the pattern is parsed once). */
+export function slotStepper(config: Pick<ScheduleConfig, "cron" | "timezone">): (after: Date) => Date | null {
+  const cron = cronOf(config);
+  return (after) => cron.nextRun(after);
 }
 
 /**

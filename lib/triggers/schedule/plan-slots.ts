@@ -2,7 +2,7 @@
  * What one tick of a schedule does with the slots that are due, pure: the clock is a parameter,
  * so overlap, catch-up and jitter are tested without waiting (`plan-slots.test.ts`).
  */
-import { nextSlot, type ScheduleConfig } from "./cron-schedule";
+import { slotStepper, type ScheduleConfig } from "./cron-schedule";
 
 /**
  * A slot this late still fires normally under every catch-up policy (a tick held up by load or a
@@ -14,7 +14,7 @@ export const MAX_MISSED_RECORDS = 100;
 /** At most this many slots are caught up by one tick (`catchUp: all`); older ones are missed. */
 export const MAX_CATCH_UP = 100;
 /** Slots looked at one by one before counting stops (an every-second schedule down for days). */
-const MAX_SCAN = 100_000;
+const MAX_SCAN = 500;
 
 export interface SlotPlan {
   /** slots to fire now, oldest first */
@@ -42,29 +42,53 @@ export function planSlots(config: ScheduleConfig, firstSlot: Date, now: Date): S
   const grace = ON_TIME_GRACE_MS + config.jitterMs;
   const lookback = config.catchUp.policy === "skip" ? grace : Math.max(grace, config.catchUp.windowMs);
   const horizon = now.getTime() - lookback;
-  const missed: Date[] = [];
-  let uncounted = null as SlotPlan["missedUncounted"];
+  const nextSlot = slotStepper(config);
+  let missed: Date[] = [];
+  let dropped = 0;
+  let from: Date | null = null;
+  let atLeast = false;
   const candidates: Date[] = [];
   let slot: Date | null = firstSlot;
   let scanned = 0;
   while (slot && slot.getTime() <= now.getTime()) {
     if (slot.getTime() < horizon) {
-      if (missed.length < MAX_MISSED_RECORDS) missed.push(slot);
-      else {
-        // keep the newest records: the oldest one becomes a count
-        const oldest = missed.shift()!;
-        uncounted = uncounted ? { ...uncounted, count: uncounted.count + 1 } : { count: 1, atLeast: false, from: oldest };
-        missed.push(slot);
+      from ??= slot;
+      missed.push(slot);
+      // keep the newest records: older ones become a count
+      if (missed.length >= 2 * MAX_MISSED_RECORDS) {
+        dropped += missed.length - MAX_MISSED_RECORDS;
+        missed = missed.slice(-MAX_MISSED_RECORDS);
       }
       if (++scanned >= MAX_SCAN) {
         // jump to the window: what lies between is missed, counted no further
-        uncounted = uncounted ? { ...uncounted, atLeast: true } : { count: 0, atLeast: true, from: missed[0]! };
-        slot = nextSlot(config, new Date(horizon - 1));
+        atLeast = true;
+        slot = nextSlot(new Date(horizon - 1));
         continue;
       }
-    } else candidates.push(slot);
-    slot = nextSlot(config, slot);
+    } else {
+      candidates.push(slot);
+      const last = candidates.length;
+      if (last >= MAX_SCAN && slot.getTime() < now.getTime()) {
+        // a frequent pattern over a long window: jump to the newest slots, the ones between are missed
+        const interval = Math.max(1000, slot.getTime() - candidates[last - 2]!.getTime());
+        const resume = nextSlot(new Date(now.getTime() - interval * (MAX_CATCH_UP + 1)));
+        if (resume && resume > slot) {
+          from ??= candidates[0]!;
+          atLeast = true;
+          dropped += candidates.length;
+          candidates.length = 0;
+          slot = resume;
+          continue;
+        }
+      }
+    }
+    slot = nextSlot(slot);
   }
+  if (missed.length > MAX_MISSED_RECORDS) {
+    dropped += missed.length - MAX_MISSED_RECORDS;
+    missed = missed.slice(-MAX_MISSED_RECORDS);
+  }
+  const uncounted: SlotPlan["missedUncounted"] = dropped || atLeast ? { count: dropped, atLeast, from: from! } : null;
   let fire: Date[];
   if (config.catchUp.policy === "all") fire = candidates.slice(-MAX_CATCH_UP);
   else {
