@@ -7,6 +7,7 @@ import { issueAt, type TSpecIssue } from "./issues";
 import { asList, type TGraphSpec, type TNodeSpec } from "./schema";
 import { didYouMean } from "./suggest";
 import { triggerIds } from "./triggers";
+import { checkFlowControl } from "./flow-checks";
 
 /**
  * A node as the checks see it. `spec` is absent when the node itself failed schema
@@ -183,5 +184,6 @@ export function checkGraphSettings(graph: TGraphSpec, raw: unknown): TSpecIssue[
   if (input && input.type !== undefined && input.type !== "object") {
     issues.push(issueAt(raw, ["input", "type"], 'must be "object": a run input is a JSON object whose fields templates read as {{input.<field>}}'));
   }
+  issues.push(...checkFlowControl(graph.flow, raw));
   return issues;
 }
