@@ -77,7 +77,16 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/archive", summary: "Archive: hidden from the default list, cannot be saved or start runs (409); versions, runs and costs are kept → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write" },
   { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
-  { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run; 409 naming the graph when it is archived", tag: "Runs", body: ZStartRun, permission: "runs:start", responses: { "409": "The graph is archived" } },
+  {
+    method: "post",
+    path: "/graphs/{id}/runs",
+    summary:
+      "Start a run → 202 { runId, status, version, admission: started } (a throttled or debounced run is created and waits to begin); 200 with an existing run's id when admission is duplicate (a repeated idempotency key, body or Idempotency-Key header), debounced (the graph's flow.debounce: the pending run takes this payload) or coalesced (flow.queue full with policy coalesce: the newest waiting run takes it); 429 queue_full with Retry-After when flow.queue is full (policy reject); 409 naming the graph when it is archived",
+    tag: "Runs",
+    body: ZStartRun,
+    permission: "runs:start",
+    responses: { "202": "A new run was created (it may wait for its throttle, debounce or concurrency slot)", "409": "The graph is archived", "429": "The graph's queue of waiting runs is full (flow.queue policy reject); Retry-After says when to try again" },
+  },
   { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
