@@ -3,6 +3,7 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
@@ -107,6 +108,11 @@ export const OPERATIONS: Operation[] = [
     },
   },
   { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "get", path: "/schedules", summary: "The Schedules view: every trigger of the workspace (every graph and kind, scheduled cost reports too) with graph, what it listens to, paused, next fire times (count per trigger), health (healthy, failing, overdue, unarmed, paused; lastCheckedAt, lastError), last fire, the last day's fires by outcome, and lateness (fired − intended) p50/p99 over its last 200 fires", tag: "Triggers", query: ZListSchedulesQuerySchema },
+  { method: "get", path: "/schedules/{triggerId}", summary: "One trigger as the Schedules view shows it, with its next 5 fire times", tag: "Triggers" },
+  { method: "get", path: "/schedules/{triggerId}/fires", summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire", tag: "Triggers", query: ZListScheduleFiresQuerySchema },
+  { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
