@@ -288,7 +288,7 @@ describe("fanOut", () => {
       },
     }));
     // the child run counts from its start to its end (three steps); work from its start to its end
-    const tracked = [...w.tasks.map((t) => ({ ...t, work: (ctx: WorkspaceContext) => track(() => t.work!(ctx)) })), ...children];
+    const tracked: FanOutTask[] = [...w.tasks.map((t): FanOutTask => ({ seq: t.seq, delegation: t.delegation, work: (ctx) => track(() => t.work!(ctx)) })), ...children];
     const origInvoke = steps.invoke.bind(steps);
     steps.invoke = (id, opts) => track(() => origInvoke(id, opts));
     const res = await fanOut(nodeContext(steps), { prefix: "sup", nodeId: "s", tasks: tracked, concurrency: 3, store });
