@@ -3,6 +3,7 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZSchedulePreviewQuery, ZSchedulePreviewRequestSchema } from "../triggers/schedule/preview-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
@@ -82,6 +83,8 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
   { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "get", path: "/graphs/{id}/triggers/{name}/preview", summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }", tag: "Triggers", query: ZSchedulePreviewQuery },
+  { method: "post", path: "/schedules/preview", summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires", tag: "Triggers", body: ZSchedulePreviewRequestSchema },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
