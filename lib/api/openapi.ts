@@ -4,6 +4,7 @@ import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
 import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
+import { ZSchedulePreviewQuery, ZSchedulePreviewRequestSchema } from "../triggers/schedule/preview-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
@@ -113,6 +114,8 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/schedules/{triggerId}/fires", summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire", tag: "Triggers", query: ZListScheduleFiresQuerySchema },
   { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write" },
+  { method: "get", path: "/graphs/{id}/triggers/{name}/preview", summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }", tag: "Triggers", query: ZSchedulePreviewQuery },
+  { method: "post", path: "/schedules/preview", summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires", tag: "Triggers", body: ZSchedulePreviewRequestSchema },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
