@@ -16,6 +16,8 @@ import { usd } from "../../lib/finops/money";
 import { verifySignature } from "../../lib/crypto";
 import { reportScheduleHandler } from "../../lib/reports/report-schedule-handler";
 import type { ScheduledTrigger } from "../../lib/scheduler/types";
+import { tickEvent } from "../../lib/scheduler/arm";
+import { inngest } from "../../lib/events/client";
 import * as costsRoute from "../../app/api/v1/costs/route";
 import * as schedulesRoute from "../../app/api/v1/report-schedules/route";
 import * as scheduleRoute from "../../app/api/v1/report-schedules/[id]/route";
@@ -25,7 +27,7 @@ import * as runRoute from "../../app/api/v1/report-schedules/[id]/run/route";
 import * as firesRoute from "../../app/api/v1/report-schedules/[id]/fires/route";
 import * as secretRoute from "../../app/api/v1/report-schedules/[id]/secret/route";
 
-useRuntime("report-schedule");
+const rt = useRuntime("report-schedule");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 let finance: { key: string };
 let smtp: Awaited<ReturnType<typeof startSmtpStub>>;
@@ -65,7 +67,12 @@ async function tick(id: string, intendedAt: Date, now = new Date(intendedAt.getT
   await reportScheduleHandler.tick(ctx, await row(id), { intendedAt, now });
 }
 const fires = async (id: string) =>
-  (await callRoute(firesRoute.GET as never, { key: finance.key, params: { id } })).json.data as { outcome: string; reason: string; dedupeKey: string; payload: { period: { label: string } } & Record<string, unknown> }[];
+  (await callRoute(firesRoute.GET as never, { key: finance.key, params: { id } })).json.data as {
+    outcome: string;
+    reason: string;
+    dedupeKey: string;
+    payload: { period: { label: string } } & Record<string, unknown>;
+  }[];
 
 /** The decoded content of the attachment named `filename` in a raw MIME message. */
 function attachment(raw: string, filename: string): string {
@@ -303,5 +310,36 @@ describe("scheduled cost reports", () => {
     const badPatch = await callRoute(scheduleRoute.PATCH as never, { key: finance.key, method: "PATCH", params: { id: made.json.id }, body: { cron: "*/10 * * * *" } });
     expect(badPatch.status).toBe(422);
     expect(badPatch.json.issues[0].path).toBe("cron");
+  });
+
+  it("end to end on the scheduler: creating a schedule arms its next slot; a tick armed on the engine delivers at its time, recorded as its fire", async () => {
+    const res = await create({ ...MONTH_END, name: "On the scheduler", deliver: { email: ["scheduler@example.com"] } });
+    expect(res.status, res.text).toBe(201);
+    const id = res.json.id as string;
+    const armed = await getPrisma().trigger.findFirstOrThrow({ where: { id } });
+    // armed for 06:00 UTC on the first of next month
+    const now = new Date();
+    expect(armed.nextFireAt).toEqual(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 6)));
+    expect(res.json.nextFireAt).toBe(armed.nextFireAt!.toISOString());
+    // the same tick the scheduler sends for a slot, due in a second and a half
+    const at = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+    const before = smtp.messages.length;
+    await inngest.send(tickEvent(tenant.workspace.id, id, armed.generation, at));
+    const [fire] = await rt.waitFor(
+      () => getPrisma().triggerFire.findMany({ where: { triggerId: id } }),
+      (f) => f.length >= 1,
+      30_000,
+    );
+    expect(fire).toMatchObject({ outcome: "started", dedupeKey: at.toISOString(), intendedAt: at });
+    expect(fire!.firedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
+    expect(smtp.messages.length - before).toBe(1);
+    expect(smtp.messages.at(-1)!.to).toEqual(["scheduler@example.com"]);
+    // then it is armed for its next slot again
+    const after = await rt.waitFor(
+      () => getPrisma().trigger.findFirstOrThrow({ where: { id } }),
+      (r) => r.nextFireAt !== null && r.lastCheckedAt !== null,
+      10_000,
+    );
+    expect(after.nextFireAt!.getTime()).toBeGreaterThan(at.getTime());
   });
 });
