@@ -41,9 +41,13 @@ afterAll(async () => {
 async function triggerRow(graphId: string, name: string): Promise<ScheduledTrigger> {
   return (await getPrisma().trigger.findFirstOrThrow({ where: { graphId, name } })) as unknown as ScheduledTrigger;
 }
-/** One tick of the watch, `n` seconds after a fixed start (each tick a new slot). */
+/** One tick of the watch, a second after the previous one (each tick a new slot), or at `at`. */
 let clock = Date.parse("2026-12-01T08:00:00Z");
-async function tick(graphId: string, name: string, at = new Date((clock += 1000))) {
+async function tick(graphId: string, name: string, at?: Date) {
+  if (!at) {
+    clock += 1000;
+    at = new Date(clock);
+  }
   const ctx = await systemContext(tenant.workspace.id);
   await watchHandler.tick(ctx, await triggerRow(graphId, name), { intendedAt: at, now: at });
   return at;
