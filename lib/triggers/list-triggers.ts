@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseCursor } from "../api/cursor";
 import { armTriggers } from "../scheduler/arm";
+import { hookUrl } from "./webhook/hook-url";
 
 /** Counts of a trigger's fires by outcome over the last day, and its last fire. */
 async function fireSummary(ctx: WorkspaceContext, triggerIds: string[]) {
@@ -39,6 +40,8 @@ export async function listGraphTriggers(ctx: WorkspaceContext, graphId: string) 
       pausedAt: r.pausedAt,
       lastFiredAt: summary.get(r.id)!.last,
       lastDay: summary.get(r.id)!.byOutcome,
+      // a webhook's address and whether it can verify deliveries yet (the secret itself is shown once, when made)
+      ...(r.type === "webhook" ? { url: hookUrl(ctx.workspace.slug, r.hookPath ?? r.id), hasSecret: r.secretEnc !== null, secretCreatedAt: r.secretCreatedAt } : {}),
     })),
   };
 }

@@ -128,8 +128,12 @@ beforeAll(async () => {
   attacker = await makeTenant("Attacker Inc");
 });
 
-/** Routes that are public by design and hold no tenant data (the catch-all only answers 404). */
-const PUBLIC = new Set(["openapi.json", "[...rest]"]);
+/**
+ * Routes that are public by design: they hold no tenant data (the catch-all only answers 404),
+ * or a signature is their authentication (webhook deliveries: tests/integration/webhook-trigger.integration.test.ts
+ * proves an unknown workspace or path, another workspace's slug and an unsigned delivery get nowhere).
+ */
+const PUBLIC = new Set(["openapi.json", "[...rest]", "hooks/[workspace]/[...path]"]);
 const routes = findRoutes(API_ROOT).filter((f) => !PUBLIC.has(path.relative(API_ROOT, path.dirname(f)).split(path.sep).join("/")));
 
 describe("tenant isolation across every /api/v1 route", () => {
