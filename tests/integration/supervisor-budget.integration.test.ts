@@ -106,3 +106,42 @@ describe("the supervisor's budget", () => {
     expect(run.nodeRuns.find((x: any) => x.nodeId === "lead").error).toMatchObject({ reason: "budget_exceeded" });
   }, 60_000);
 });
+
+describe("an escalation's edited output", () => {
+  it("an edit that breaks the supervisor's output schema is refused with 422 naming the field; a valid one stands", async () => {
+    const graphId = await api.createGraph({
+      name: "Escalated answer",
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: "sim:strong",
+          task: "Ask legal",
+          maxDelegations: 1,
+          // the simulated answer is never this sure: it goes to a person
+          minConfidence: 1,
+          output: { type: "object", properties: { vendor: { type: "string" }, total: { type: "number" } }, required: ["vendor", "total"] },
+          agents: [{ name: "legal", description: "Reviews the legal terms", model: "sim:fast" }],
+        },
+      ],
+    });
+    const runId = await api.start(graphId);
+    const item = await rt.waitFor(
+      () => getPrisma().approval.findFirst({ where: { runId, kind: "escalation", status: "pending" } }),
+      (a) => !!a,
+      60_000,
+    );
+    const bad = await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: item!.id }, body: { decision: "approve", output: { vendor: 7 } } });
+    expect(bad.status, bad.text).toBe(422);
+    expect(bad.json.code).toBe("validation_failed");
+    expect(bad.json.issues.map((i: any) => i.path).sort()).toEqual(["output.total", "output.vendor"]);
+    expect((await getPrisma().approval.findUniqueOrThrow({ where: { id: item!.id } })).status).toBe("pending");
+    expect((await api.getRun(runId)).status).not.toBe("failed");
+
+    const good = await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: item!.id }, body: { decision: "approve", output: { vendor: "ACME", total: 120 } } });
+    expect(good.status, good.text).toBe(200);
+    const run = await rt.waitForRun(runId, ended, 60_000);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.nodeRuns.find((x: any) => x.nodeId === "lead").output).toMatchObject({ status: "done", output: { vendor: "ACME", total: 120 } });
+  }, 90_000);
+});

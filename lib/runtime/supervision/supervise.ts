@@ -213,6 +213,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
           requestContext: target?.request.context,
           partialOutputs: partialOutputs(),
           proposedOutput: (target?.outcome.result.output ?? null) as JsonValue,
+          outputSchema: target ? subAgentOutputSchema(node, agent) : undefined,
         },
         deadline,
       );
@@ -245,7 +246,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const unsure = answer.status === "escalate" || answer.status === "uncertain" || (node.minConfidence !== undefined && answer.confidence < node.minConfidence);
     if (unsure) {
       const why = answer.status === "escalate" || answer.status === "uncertain" ? `The supervisor's answer is ${answer.status}` : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`;
-      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output }, deadline);
+      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
       final = {
@@ -265,6 +266,12 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       return { status: "succeeded", output: output as unknown as JsonValue };
     });
   }
+}
+
+/** The schema an inline sub-agent answers in (other kinds declare none here). */
+function subAgentOutputSchema(node: SupervisorNode, name: string): Record<string, unknown> | undefined {
+  const agent = node.agents.find((a) => a.name === name);
+  return agent && "model" in agent ? agent.output : undefined;
 }
 
 /** The supervisor's budget left, or undefined without one. */
