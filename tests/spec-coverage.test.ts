@@ -27,9 +27,13 @@ const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
 const WEBHOOK = "tests/integration/webhook-trigger.integration.test.ts";
 const INBOX = "tests/integration/inbox.integration.test.ts";
+const WATCH = "tests/integration/watch.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
+const WATCH_EDGE = proof(WATCH, "polls the source and fires on the rising edge only: false, false, true, true, false, true → 2 runs, the body as input");
+const WATCH_KEY = proof(WATCH, "a key dedupes: the same key on a new edge starts nothing, a new key while the condition holds starts a run; secrets reach the request only");
+const WATCH_SAVE = proof(WATCH, "refuses on save, naming the field: polls more often than every second, a request reading more than secrets, a URL that is not http(s)");
 
 /** Fields every node has, listed once as `nodes.<field>`. */
 const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
@@ -168,6 +172,16 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<webhook>.verify<hmac>.algorithm": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
   "triggers<webhook>.verify<hmac>.encoding": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
   "triggers<webhook>.verify<hmac>.prefix": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<watch>.id": WATCH_EDGE,
+  "triggers<watch>.description": METADATA,
+  "triggers<watch>.when": WATCH_EDGE,
+  "triggers<watch>.input": WATCH_KEY,
+  "triggers<watch>.url": WATCH_EDGE,
+  "triggers<watch>.method": WATCH_KEY,
+  "triggers<watch>.headers": WATCH_KEY,
+  "triggers<watch>.body": WATCH_KEY,
+  "triggers<watch>.every": WATCH_SAVE,
+  "triggers<watch>.key": WATCH_KEY,
   "nodes<supervisor>.agents.tools": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
   "nodes<supervisor>.agents.maxTurns": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
   "nodes<supervisor>.maxOutputTokens": SUP_TEMPLATE,
@@ -252,7 +266,6 @@ const SCHEDULING: Record<string, string> = {
   "triggers<schedule>": "cron triggers are kept in the spec; their scheduler (overlap, catch-up, jitter) belongs to the scheduling work, which brings their tests",
   "triggers<email>": "e-mail triggers are kept in the spec; their SMTP listener and inbound-parse endpoint belong to the scheduling work",
   "triggers<api>": "the api trigger names the run API (POST /graphs/:id/runs), which every graph has; its options belong to the scheduling work",
-  "triggers<watch>": "watch triggers are kept in the spec; their poller (outbound guard, edge trigger, key dedupe, health) belongs to the scheduling work",
   flow: "backpressure (throttle, debounce, a bounded queue, maxAge) is declared in the spec; its admission control belongs to the scheduling work",
 };
 
@@ -352,7 +365,6 @@ describe("spec coverage", () => {
       "triggers<schedule>",
       "triggers<email>",
       "triggers<api>",
-      "triggers<watch>",
       "flow",
     ]);
     expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);
