@@ -5,12 +5,15 @@ import { newId } from "../ids";
 import type { TGraphSpec, TTrigger } from "../graphs/spec/schema";
 import { triggerIds } from "../graphs/spec/triggers";
 import { armTriggers } from "../scheduler/arm";
+import { assignInboundAddresses } from "./email/assign-addresses";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
   name: string;
   spec: TTrigger;
   sourceGraphId?: string;
+  /** e-mail: the local part it receives for (lib/triggers/email/address.ts) */
+  inboundAddress?: string;
 }
 
 /**
@@ -29,7 +32,8 @@ export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | n
     return { name: names[i]!, spec: trigger, sourceGraphId: source?.id };
   });
   if (graphId) await refuseCycles(ctx, graphId, resolved, graphs);
-  return resolved;
+  const addresses = await assignInboundAddresses(ctx, graphId, spec.name, resolved);
+  return resolved.map((t, i) => (addresses[i] ? { ...t, inboundAddress: addresses[i] } : t));
 }
 
 /**
@@ -84,10 +88,11 @@ export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, 
     ...triggers.map((t) => {
       const config = { ...t.spec, ...(t.sourceGraphId ? { sourceGraphId: t.sourceGraphId } : {}) } as never;
       const condition = t.spec.when ?? null;
+      const inboundAddress = t.inboundAddress ?? null;
       return ctx.db.trigger.upsert({
         where: { graphId_name: { graphId, name: t.name } },
-        create: { id: newId("trigger"), graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, createdById: ctx.actor.userId ?? null } as never,
-        update: { type: t.spec.type, config, condition, graphVersion: version },
+        create: { id: newId("trigger"), graphId, type: t.spec.type, name: t.name, config, condition, inboundAddress, graphVersion: version, createdById: ctx.actor.userId ?? null } as never,
+        update: { type: t.spec.type, config, condition, inboundAddress, graphVersion: version },
         select: { id: true },
       });
     }),
