@@ -46,7 +46,8 @@ export async function deliverInboundEmail(email: TInboundEmail, recipients: stri
   const deliveries = await Promise.all(
     [...targets.values()].map(async ({ row, tag, address, recipient }) => {
       const ctx = await systemContext(row.workspaceId);
-      const event = { ...email, recipient: address, tag };
+      // `id`: what dedupes it (the Message-ID, or a hash of the message); `recipient`: the trigger's address; `tag`: a +tag after it
+      const event = { ...email, id: dedupeKey, recipient: address, tag };
       const fired = await fireTrigger(ctx, row, { event, input: event, dedupeKey, intendedAt: new Date(email.receivedAt) });
       return {
         recipient,

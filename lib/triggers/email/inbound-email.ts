@@ -2,7 +2,9 @@
  * The one shape every inbound e-mail takes, whichever way it arrived (the SMTP listener, the
  * generic JSON endpoint with fields or a raw message, a provider's inbound JSON): what an e-mail
  * trigger's `input` mapping sees as `event`, and the run's input when it has no mapping.
- * Attachments are described (name, type, size), never carried.
+ * Attachments are described (name, type, size), never carried. A trigger's `event` adds `id`
+ * (what dedupes it: the Message-ID, or a hash of the message without one), `recipient` (the
+ * trigger's address) and `tag` (the `+tag` the sender put after it, or null).
  */
 import { createHash } from "node:crypto";
 import PostalMime, { type Address, addressParser } from "postal-mime";
