@@ -26,9 +26,11 @@ const FORECAST = "tests/integration/forecast-gate.integration.test.ts";
 const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
 const INBOX = "tests/integration/inbox.integration.test.ts";
+const EMAIL = "tests/integration/email-trigger.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
+const EMAIL_SMTP = proof(EMAIL, "an e-mail through the SMTP listener starts the graph its address belongs to, with the mapped e-mail as input (address, id, description, when, input)");
 
 /** Fields every node has, listed once as `nodes.<field>`. */
 const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
@@ -49,11 +51,23 @@ const SUP_SETTINGS = "tests/integration/supervisor-settings.integration.test.ts"
 const SUP_SIM = proof(SUP, "a simulated supervisor delegates to the agents its task names, and answers who did what");
 const SUP_THREE = proof(SUP, "delegates to three sub-agents: one succeeds, one escalates to a person who edits its output, one keeps failing and its fallback stands in");
 const SUP_NEST = proof(SUP, "nests three levels deep: graph → supervisor → saved graph with a supervisor → saved graph with a supervisor; outputs flow back up");
-const SUP_REACH = proof(SUP_SETTINGS, "settings reach the models: the supervisor's instructions, task and output schema; each sub-agent as a tool with its name, description and input schema; an inline agent's instructions, output, temperature and maxOutputTokens");
+const SUP_REACH = proof(
+  SUP_SETTINGS,
+  "settings reach the models: the supervisor's instructions, task and output schema; each sub-agent as a tool with its name, description and input schema; an inline agent's instructions, output, temperature and maxOutputTokens",
+);
 const SUP_REMOTE = proof(SUP_SETTINGS, "an HTTP agent gets its headers rendered with secrets by reference; a saved graph agent runs the version it names");
-const SUP_BOUNDS = proof(SUP_SETTINGS, "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node");
-const SUP_ROUTING = proof(SUP_SETTINGS, "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks");
-const SUP_TEMPLATE = proof(PROCUREMENT, "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer");
+const SUP_BOUNDS = proof(
+  SUP_SETTINGS,
+  "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node",
+);
+const SUP_ROUTING = proof(
+  SUP_SETTINGS,
+  "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks",
+);
+const SUP_TEMPLATE = proof(
+  PROCUREMENT,
+  "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer",
+);
 const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
 const MAP = "tests/integration/map.integration.test.ts";
 const MAP_ITEMS = proof(MAP, "runs 50 items with at most `concurrency` model calls in flight, reaching it, and returns the results in order");
@@ -150,6 +164,14 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<event>.description": METADATA,
   "triggers<event>.name": proof(TRIGGERS, "starts the graph when a matching event arrives, with the event's data as input; the same id starts it once"),
   "triggers<event>.when": proof(TRIGGERS, "starts the graph when a matching event arrives, with the event's data as input; the same id starts it once"),
+  "triggers<email>.id": EMAIL_SMTP,
+  "triggers<email>.description": EMAIL_SMTP,
+  "triggers<email>.when": EMAIL_SMTP,
+  "triggers<email>.input": EMAIL_SMTP,
+  "triggers<email>.address": proof(
+    EMAIL,
+    "a save is refused when another graph already receives for the address, or the spec declares it twice, naming triggers[i].address; a rename keeps the default address",
+  ),
   "triggers<graph_completed>.id": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
   "triggers<graph_completed>.description": METADATA,
   "triggers<graph_completed>.graph": proof(TRIGGERS, "refuses a trigger that would make graphs start each other in a loop, naming the loop"),
@@ -227,7 +249,8 @@ const COVERAGE: Record<string, Proof> = {
  * where it is proven; each entry goes once its test is in (then map it in COVERAGE above).
  */
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
-  "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
+  "nodes<supervisor>.agents.a2a":
+    "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
 };
 
@@ -238,7 +261,6 @@ const SUBTREES: Record<string, Proof & { why: string }> = {};
 const SCHEDULING: Record<string, string> = {
   "triggers<schedule>": "cron triggers are kept in the spec; their scheduler (overlap, catch-up, jitter) belongs to the scheduling work, which brings their tests",
   "triggers<webhook>": "webhook triggers are kept in the spec; their signed endpoint belongs to the scheduling work, which brings their tests",
-  "triggers<email>": "e-mail triggers are kept in the spec; their SMTP listener and inbound-parse endpoint belong to the scheduling work",
   "triggers<api>": "the api trigger names the run API (POST /graphs/:id/runs), which every graph has; its options belong to the scheduling work",
   "triggers<watch>": "watch triggers are kept in the spec; their poller (outbound guard, edge trigger, key dedupe, health) belongs to the scheduling work",
   "triggers<event>.input": "input mappings render in fireTrigger (mapTriggerInput); their proof comes with the scheduling work's webhook tests",
@@ -312,12 +334,21 @@ const read = (file: string) => {
 };
 /** Whether `file` declares a test with exactly this title (it/test, any quote style). */
 const hasTest = (file: string, title: string) =>
-  ["\"", "'", "`"].some((q) => new RegExp(`\\b(it|test)(\\.\\w+)?\\(\\s*${q}${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(q, `\\${q}`)}${q}`).test(read(file)));
+  ['"', "'", "`"].some((q) => new RegExp(`\\b(it|test)(\\.\\w+)?\\(\\s*${q}${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(q, `\\${q}`)}${q}`).test(read(file)));
 
 describe("spec coverage", () => {
   it("walks the whole spec schema", () => {
     // a sanity check on the walk itself: a few fields from each level
-    for (const p of ["name", "concurrency.key", "timeouts.run", "nodes.onError.fallback", "nodes<agent>.model.fallbacks", "nodes<approval>.minApprovals", "nodes<tool>.tool<http>.okStatus", "triggers<schedule>.cron"]) {
+    for (const p of [
+      "name",
+      "concurrency.key",
+      "timeouts.run",
+      "nodes.onError.fallback",
+      "nodes<agent>.model.fallbacks",
+      "nodes<approval>.minApprovals",
+      "nodes<tool>.tool<http>.okStatus",
+      "triggers<schedule>.cron",
+    ]) {
       expect(paths).toContain(p);
     }
     expect(paths.length).toBeGreaterThan(70);
@@ -325,29 +356,27 @@ describe("spec coverage", () => {
 
   it("maps every spec field to a test that proves its effect", () => {
     const unmapped = paths.filter(
-      (p) => !COVERAGE[p] && !Object.keys(SUBTREES).some((root) => p.startsWith(`${root}.`)) && !Object.keys(SUPERVISION_ELSEWHERE).some((root) => p === root || p.startsWith(`${root}.`)) && !Object.keys(SCHEDULING).some((root) => p === root || p.startsWith(`${root}.`)),
+      (p) =>
+        !COVERAGE[p] &&
+        !Object.keys(SUBTREES).some((root) => p.startsWith(`${root}.`)) &&
+        !Object.keys(SUPERVISION_ELSEWHERE).some((root) => p === root || p.startsWith(`${root}.`)) &&
+        !Object.keys(SCHEDULING).some((root) => p === root || p.startsWith(`${root}.`)),
     );
     expect(unmapped, "spec fields without a test proving their effect: add a test and map it in tests/spec-coverage.test.ts").toEqual([]);
   });
 
   it("names only fields that exist, and tests that exist under those exact titles", () => {
-    expect(Object.keys(COVERAGE).filter((p) => !paths.includes(p)), "mapped paths that are not spec fields").toEqual([]);
+    expect(
+      Object.keys(COVERAGE).filter((p) => !paths.includes(p)),
+      "mapped paths that are not spec fields",
+    ).toEqual([]);
     const proofs = [...Object.entries(COVERAGE), ...Object.entries(SUBTREES)];
     const missing = proofs.filter(([, { file, test }]) => !hasTest(file, test)).map(([p, { file, test }]) => `${p}: ${file} has no test "${test}"`);
     expect(missing).toEqual([]);
   });
 
   it("keeps the scheduling exceptions to the trigger kinds not yet live", () => {
-    expect(Object.keys(SCHEDULING)).toEqual([
-      "triggers<schedule>",
-      "triggers<webhook>",
-      "triggers<email>",
-      "triggers<api>",
-      "triggers<watch>",
-      "triggers<event>.input",
-      "triggers<graph_completed>.input",
-      "flow",
-    ]);
+    expect(Object.keys(SCHEDULING)).toEqual(["triggers<schedule>", "triggers<webhook>", "triggers<api>", "triggers<watch>", "triggers<event>.input", "triggers<graph_completed>.input", "flow"]);
     expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);
   });
 });
