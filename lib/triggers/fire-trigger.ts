@@ -1,6 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { AppError } from "../errors";
+import { AppError, isRetryableCode } from "../errors";
 import { evaluateCondition } from "../graphs/spec/conditions";
 import { isPlainObject } from "../graphs/spec/json";
 import { renderValue } from "../graphs/spec/template";
@@ -31,6 +31,8 @@ export interface FireResult {
   fireId: string;
   /** set when backpressure refused the fire (`throttled`, `queue_full`): when to try again */
   retryAfterMs?: number;
+  /** set on an `error` the same fire may get past when tried again (a database or engine hiccup, not bad input) */
+  retryable?: true;
 }
 
 /**
@@ -94,7 +96,8 @@ export async function fireTrigger(
       { input, idempotencyKey: `trigger:${trigger.id}:${fire.dedupeKey}` },
       { triggerId: trigger.id, startedBy: `trigger:${trigger.name}`, requestedAt: fire.intendedAt },
     );
-    if (started.created) return done(started.outcome ?? "started", started.reason ?? null, started.runId);
+    // debounced / coalesced: the fire went into a run another request created
+    if (started.created || started.outcome) return done(started.outcome ?? "started", started.reason ?? null, started.runId);
     return done("duplicate", "Already delivered: this is the run it started.", started.runId);
   } catch (err) {
     const refusal = err instanceof AppError ? REFUSALS[err.code] : undefined;
@@ -102,6 +105,7 @@ export async function fireTrigger(
       const retryAfter = Number((err as AppError).headers?.["Retry-After"]);
       return done(refusal, (err as AppError).message, null, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
     }
-    return done("error", (err as Error).message);
+    const failed = await done("error", (err as Error).message);
+    return isRetryableCode((err as { code?: unknown }).code) ? { ...failed, retryable: true } : failed;
   }
 }

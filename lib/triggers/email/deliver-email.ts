@@ -27,6 +27,8 @@ export interface TEmailDelivery {
   reason: string | null;
   fireId: string;
   retryAfterMs?: number;
+  /** an error that may pass when the message is delivered again (see FireResult) */
+  retryable?: true;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function deliverInboundEmail(email: TInboundEmail, recipients: stri
         reason: fired.reason,
         fireId: fired.fireId,
         ...(fired.retryAfterMs !== undefined ? { retryAfterMs: fired.retryAfterMs } : {}),
+        ...(fired.retryable ? { retryable: true as const } : {}),
       };
     }),
   );
@@ -66,3 +69,8 @@ export async function deliverInboundEmail(email: TInboundEmail, recipients: stri
 
 /** Outcomes that mean "try again later" to a sender: the graph's backpressure refused the fire for now. */
 export const RETRY_LATER: readonly FireOutcome[] = ["throttled", "queue_full"];
+
+/** Whether the sender should deliver the message again later: backpressure, or a failure of ours that may pass (the Message-ID keeps a retry from starting a second run). */
+export function shouldRetryLater(d: Pick<TEmailDelivery, "outcome" | "retryable">): boolean {
+  return RETRY_LATER.includes(d.outcome) || (d.outcome === "error" && d.retryable === true);
+}

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { checkJsonValue } from "../../api/read-json";
 import { AppError, invalid } from "../../errors";
 import { emailMaxBytes, inboundToken } from "../../env";
-import { deliverInboundEmail, RETRY_LATER, type TEmailDelivery } from "./deliver-email";
+import { deliverInboundEmail, RETRY_LATER, shouldRetryLater, type TEmailDelivery } from "./deliver-email";
 import { type ZAddresses, ZInboundEmailRequestSchema, type ZPostmarkAddress, ZPostmarkInboundSchema } from "./inbound-schemas";
 import { emailDedupeKey, mailbox, normaliseEmail, parseAddressList, parseRawEmail, type TInboundEmail, type TMailbox } from "./inbound-email";
 
@@ -115,6 +115,13 @@ async function deliver(email: TInboundEmail, recipients: string[], dedupeKey: st
     throw new AppError("not_found", `No e-mail trigger receives mail for ${shown}.`, [{ path: field, message: `no e-mail trigger receives mail for ${shown}` }]);
   }
   const body = { messageId: email.messageId, dedupeKey, deliveries: deliveries.map(shownDelivery), unknown };
+  const failed = deliveries.find((d) => shouldRetryLater(d) && !RETRY_LATER.includes(d.outcome));
+  if (failed) {
+    throw new AppError("unavailable", `The message could not be delivered to ${failed.trigger} for now. Deliver it again (the same Message-ID starts nothing twice).`, undefined, {
+      details: body,
+      headers: { "Retry-After": "5" },
+    });
+  }
   const later = deliveries.filter((d) => RETRY_LATER.includes(d.outcome));
   if (later.length) {
     const seconds = Math.max(1, Math.ceil(Math.max(...later.map((d) => d.retryAfterMs ?? 1000)) / 1000));

@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerError } from "smtp-server";
 import { emailDomain, emailMaxBytes } from "../../env";
-import { deliverInboundEmail, findEmailTrigger, RETRY_LATER } from "./deliver-email";
+import { deliverInboundEmail, findEmailTrigger, shouldRetryLater } from "./deliver-email";
 import { emailDedupeKey, parseRawEmail } from "./inbound-email";
 
 export interface TSmtpListenerOptions {
@@ -100,7 +100,8 @@ export async function startSmtpListener(opts: TSmtpListenerOptions): Promise<TSm
           const email = await parseRawEmail(raw);
           const { deliveries } = await deliverInboundEmail(email, recipients, emailDedupeKey(email, raw));
           log("message delivered", { messageId: email.messageId, outcomes: deliveries.map((d) => `${d.trigger}:${d.outcome}`) });
-          const later = deliveries.find((d) => RETRY_LATER.includes(d.outcome));
+          const later = deliveries.find(shouldRetryLater);
+          if (later?.outcome === "error") return callback(reply(451, "4.3.0 Temporary failure, try again later"));
           if (later) return callback(reply(451, `4.7.0 ${later.reason ?? "The graph is busy"}: try again later`));
           callback(null, `OK ${deliveries.map((d) => `${d.outcome}${d.runId ? ` ${d.runId}` : ""}`).join(", ")}`);
         })().catch((err: Error) => {
