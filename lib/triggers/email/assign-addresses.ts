@@ -56,3 +56,20 @@ export async function assignInboundAddresses(ctx: WorkspaceContext, graphId: str
   if (issues.length) throw new AppError("validation_failed", `The graph spec is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
   return local;
 }
+
+/**
+ * A save that lost a race for an address (another save took it between the check and the write):
+ * a 409 instead of a database error. Any other error passes through untouched.
+ */
+export function refuseIfAddressTaken(err: unknown): void {
+  const e = err as { code?: string; meta?: unknown };
+  let meta = "";
+  try {
+    meta = JSON.stringify(e.meta ?? "");
+  } catch {}
+  if (e.code === "P2002" && meta.includes("inboundAddress")) {
+    throw new AppError("conflict", "Another graph's e-mail trigger took this address at the same moment: choose another address and save again.", [
+      { path: "triggers.address", message: "was just taken by another graph's e-mail trigger" },
+    ]);
+  }
+}
