@@ -410,13 +410,13 @@ describe("e-mail triggers", () => {
     const viaSmtp = Array.from({ length: 25 }, () =>
       transport()
         .sendMail({ from: "sales@acme.example", to: address("orders"), subject: "Burst", text: "1 x Burst", messageId: `<${messageId}>` })
-        .then((r) => /run_\w+/.exec(r.response)?.[0]),
+        .then((r) => /run_\w+/.exec(r.response)?.[0] ?? r.response),
     );
     const viaHttp = Array.from({ length: 25 }, () =>
-      inbound(inboundRoute, JSON.stringify({ to: address("orders"), from: "sales@acme.example", subject: "Burst", text: "1 x Burst", messageId })).then((r) => r.json.deliveries[0].runId as string),
+      inbound(inboundRoute, JSON.stringify({ to: address("orders"), from: "sales@acme.example", subject: "Burst", text: "1 x Burst", messageId })).then((r) => (r.json.deliveries?.[0]?.runId as string) ?? r.text),
     );
     const runIds = await Promise.all([...viaSmtp, ...viaHttp]);
-    expect(new Set(runIds).size).toBe(1);
+    expect(new Set(runIds).size, JSON.stringify([...new Set(runIds)])).toBe(1);
     expect(runIds[0]).toMatch(/^run_/);
     expect(await getPrisma().run.count({ where: { graphId: ordersId, input: { path: ["messageId"], equals: messageId } } })).toBe(1);
     const recorded = (await fires(ordersId, "orders")).filter((f) => f.dedupeKey === messageId);
