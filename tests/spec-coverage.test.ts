@@ -26,9 +26,12 @@ const FORECAST = "tests/integration/forecast-gate.integration.test.ts";
 const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
 const INBOX = "tests/integration/inbox.integration.test.ts";
+const FLOW = "tests/integration/flow.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
+const FLOW_THROTTLE = proof(FLOW, "starts at most limit runs per period per key; the rest wait queued and start as the window has room");
+const FLOW_DEBOUNCE = proof(FLOW, "a burst of 10 becomes one run with the last payload; every request gets its id");
 
 /** Fields every node has, listed once as `nodes.<field>`. */
 const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
@@ -74,6 +77,15 @@ const COVERAGE: Record<string, Proof> = {
   "budget.requireApprovalAboveUsd": proof(FORECAST, "waits before any node runs when the forecast p90 exceeds the threshold; approved, it runs"),
   "concurrency.limit": proof(SPEC, "concurrency.limit: runs beyond the limit wait queued and start when a slot frees (a finished or cancelled run frees it)"),
   "concurrency.key": proof(SPEC, "concurrency.key: the limit applies per evaluated key, so another key's run starts at once"),
+  "flow.throttle.limit": FLOW_THROTTLE,
+  "flow.throttle.period": FLOW_THROTTLE,
+  "flow.throttle.key": FLOW_THROTTLE,
+  "flow.debounce.period": FLOW_DEBOUNCE,
+  "flow.debounce.key": FLOW_DEBOUNCE,
+  "flow.debounce.maxWait": proof(FLOW, "maxWait: a burst that never goes quiet still starts a run maxWait after its first request"),
+  "flow.queue.max": proof(FLOW, "reject: past max waiting runs a start gets 429 queue_full with Retry-After; once one begins there is room again"),
+  "flow.queue.policy": proof(FLOW, "drop_oldest: a start past max cancels the oldest waiting run with the reason, and its fire shows it"),
+  "flow.maxAge": proof(FLOW, "a run whose request is older than maxAge when it would begin is not executed, with the reason; a fresh one runs"),
   "retries.attempts": DEFAULTS,
   "retries.backoff.initialMs": DEFAULTS,
   "retries.backoff.factor": DEFAULTS,
@@ -243,7 +255,6 @@ const SCHEDULING: Record<string, string> = {
   "triggers<watch>": "watch triggers are kept in the spec; their poller (outbound guard, edge trigger, key dedupe, health) belongs to the scheduling work",
   "triggers<event>.input": "input mappings render in fireTrigger (mapTriggerInput); their proof comes with the scheduling work's webhook tests",
   "triggers<graph_completed>.input": "input mappings render in fireTrigger (mapTriggerInput); their proof comes with the scheduling work's webhook tests",
-  flow: "backpressure (throttle, debounce, a bounded queue, maxAge) is declared in the spec; its admission control belongs to the scheduling work",
 };
 
 /** Every field path of a zod schema, in the notation above. */
@@ -346,7 +357,6 @@ describe("spec coverage", () => {
       "triggers<watch>",
       "triggers<event>.input",
       "triggers<graph_completed>.input",
-      "flow",
     ]);
     expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);
   });
