@@ -87,6 +87,18 @@ describe("flow.queue", () => {
     for (const r of [second.runId, third.runId, fourth.json.runId]) await cancel(r);
   });
 
+  it("reject under a race: 20 concurrent starts into a queue of 5 admit exactly 5, the rest get 429", async () => {
+    const graphId = await heldGraph("Queue race", { queue: { max: 5, policy: "reject" } });
+    const first = await started(graphId, { n: 1 });
+    await rt.waitForRun(first.runId, begun);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => start(graphId, { n: 100 + i })));
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(5);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+    expect(await db().run.count({ where: { graphId, status: "queued" } })).toBe(5);
+    for (const a of answers.filter((x) => x.status === 202)) await cancel(a.json.runId);
+    await cancel(first.runId);
+  });
+
   it("drop_oldest: a start past max cancels the oldest waiting run with the reason, and its fire shows it", async () => {
     const graphId = await heldGraph("Queue drop", { queue: { max: 2, policy: "drop_oldest" } }, { triggers: [{ type: "event", id: "on-drop", name: "flowtest.drop" }] });
     const first = await started(graphId, { n: 1 });
