@@ -3,6 +3,7 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
@@ -90,7 +91,28 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/secret", summary: "Create or rotate a webhook trigger's secret (Standard Webhooks, whsec_…) → 201 { name, url, secret, secretCreatedAt, previousSecretValidUntil, curl }: the only answer that shows it, with an example signed curl; the replaced secret keeps verifying deliveries for 24 hours", tag: "Triggers", permission: "triggers:write", responses: { "201": "The new secret, shown once" } },
+  {
+    method: "post",
+    path: "/hooks/{workspace}/{path}",
+    summary: "A delivery for a webhook trigger (public: no API key, the signature over the raw body authenticates it; {path} is the trigger's path, possibly several segments, or its id). verify.mode standard: webhook-id, webhook-timestamp (within 5 minutes), webhook-signature; hmac: the configured header. → 202 { runId, fireId, outcome, duplicate }; the same webhook-id gets the same run",
+    tag: "Triggers",
+    responses: {
+      "202": "Accepted: the run started (or the one this delivery already started, duplicate: true), or outcome condition_false with no run",
+      "401": "Missing or bad signature, a timestamp outside the 5-minute window, or a trigger without a secret",
+      "404": "No webhook trigger at this URL (also for an unknown workspace)",
+      "409": "The trigger is paused (the delivery is recorded as a paused fire)",
+      "413": "Body larger than SWITCHYARD_WEBHOOK_MAX_BYTES (default 1 MiB)",
+      "415": "Not application/json",
+      "429": "Throttled or the graph's queue is full (Retry-After)",
+    },
+  },
   { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "get", path: "/schedules", summary: "The Schedules view: every trigger of the workspace (every graph and kind, scheduled cost reports too) with graph, what it listens to, paused, next fire times (count per trigger), health (healthy, failing, overdue, unarmed, paused; lastCheckedAt, lastError), last fire, the last day's fires by outcome, and lateness (fired − intended) p50/p99 over its last 200 fires", tag: "Triggers", query: ZListSchedulesQuerySchema },
+  { method: "get", path: "/schedules/{triggerId}", summary: "One trigger as the Schedules view shows it, with its next 5 fire times", tag: "Triggers" },
+  { method: "get", path: "/schedules/{triggerId}/fires", summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire", tag: "Triggers", query: ZListScheduleFiresQuerySchema },
+  { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },

@@ -19,7 +19,26 @@ export const EVENTS = {
   breakerClosed: "switchyard/breaker.closed",
   /** an inbox item's assignees should hear of it outside the app (webhooks, e-mail): {@link ApprovalNoticeRequestedData} */
   approvalNoticeRequested: "switchyard/approval.notice-requested",
+  /** a scheduled trigger (schedule, watch, report) is armed for its next tick: {@link TriggerTickArmedData} */
+  triggerTickArmed: "switchyard/trigger.tick-armed",
+  /** a run a schedule started ended: `{ workspaceId, triggerId, runId }` (a slot buffered behind it may start) */
+  scheduleRunEnded: "switchyard/schedule.run-ended",
 } as const;
+
+export interface TriggerTickArmedData {
+  workspaceId: string;
+  triggerId: string;
+  /** the Trigger row's generation when armed: a tick whose generation is no longer the row's exits */
+  generation: number;
+  /** when the tick is meant to run (ISO); a schedule's slot plus its jitter */
+  at: string;
+}
+
+export interface ScheduleRunEndedData {
+  workspaceId: string;
+  triggerId: string;
+  runId: string;
+}
 
 export interface BreakerClosedData {
   workspaceId: string;

@@ -1,12 +1,59 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
+import { inngest } from "../events/client";
+import { EVENTS, type TriggerTickArmedData } from "../events/names";
+import { SCHEDULED_TYPES, TICK_HANDLERS } from "./handlers";
+import { SCHEDULED_SELECT, type ScheduledTrigger } from "./types";
+
+/** The event that arms one tick; its id makes a repeated send (a retried step) arm nothing twice. */
+export function tickEvent(workspaceId: string, triggerId: string, generation: number, at: Date) {
+  return {
+    name: EVENTS.triggerTickArmed,
+    id: `tick:${triggerId}:${generation}:${at.toISOString()}`,
+    data: { workspaceId, triggerId, generation, at: at.toISOString() } satisfies TriggerTickArmedData,
+  };
+}
 
 /**
  * (Re)arms the scheduled triggers among `triggerIds` (schedule, watch, report): computes each
  * one's next tick, bumps its generation (so an older armed tick exits), and asks the engine for
  * the tick. Paused or non-scheduled triggers are disarmed. Call after creating, changing,
- * pausing or resuming a trigger.
+ * pausing or resuming a trigger. A trigger that cannot be armed keeps the reason in `lastError`
+ * (its health) and the others are armed all the same.
  */
-export async function armTriggers(_ctx: WorkspaceContext, _triggerIds: string[]): Promise<void> {
-  // the scheduler arms nothing until its tick function lands
+export async function armTriggers(ctx: WorkspaceContext, triggerIds: string[]): Promise<void> {
+  if (!triggerIds.length) return;
+  const rows = await ctx.db.trigger.findMany({ where: { id: { in: triggerIds }, type: { in: SCHEDULED_TYPES } }, select: SCHEDULED_SELECT });
+  for (const row of rows) await armTrigger(ctx, row as ScheduledTrigger);
+}
+
+/**
+ * Arms one trigger from `now` (or at `at`, a tick already due: the reconciler re-arming a lost
+ * chain, whose tick then applies the catch-up policy). Returns the tick armed, or null.
+ */
+export async function armTrigger(ctx: WorkspaceContext, row: ScheduledTrigger, opts: { at?: Date; now?: Date } = {}): Promise<{ at: Date; generation: number } | null> {
+  const now = opts.now ?? new Date();
+  let at: Date | null = null;
+  let error: string | null = null;
+  if (row.enabled && !row.pausedAt) {
+    try {
+      at = opts.at ?? TICK_HANDLERS[row.type].next(row, now);
+    } catch (err) {
+      error = `Not armed: ${(err as Error).message}`;
+    }
+  }
+  const { generation } = await ctx.db.trigger.update({
+    where: { id: row.id },
+    data: { generation: { increment: 1 }, nextFireAt: at, ...(error ? { lastError: error, lastErrorAt: now } : {}) },
+    select: { generation: true },
+  });
+  if (!at) return null;
+  try {
+    await inngest.send(tickEvent(ctx.workspace.id, row.id, generation, at));
+  } catch (err) {
+    // the reconciler re-arms a trigger whose tick is overdue; say why meanwhile
+    await ctx.db.trigger.updateMany({ where: { id: row.id, generation }, data: { lastError: `The engine could not be told to arm the next tick: ${(err as Error).message}`, lastErrorAt: now } });
+    return null;
+  }
+  return { at, generation };
 }

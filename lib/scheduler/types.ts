@@ -34,3 +34,19 @@ export interface TickHandler {
   /** Does one tick's work and records its fire(s). Must be safe to repeat for the same `intendedAt` (a retried step). */
   tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void>;
 }
+
+/** The Trigger columns the scheduler reads (a {@link ScheduledTrigger}). */
+export const SCHEDULED_SELECT = {
+  id: true,
+  workspaceId: true,
+  graphId: true,
+  type: true,
+  name: true,
+  config: true,
+  condition: true,
+  enabled: true,
+  pausedAt: true,
+  state: true,
+  generation: true,
+  nextFireAt: true,
+} as const;

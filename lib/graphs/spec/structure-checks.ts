@@ -7,6 +7,7 @@ import { issueAt, type TSpecIssue } from "./issues";
 import { asList, type TGraphSpec, type TNodeSpec } from "./schema";
 import { didYouMean } from "./suggest";
 import { triggerIds } from "./triggers";
+import { scheduleIssues } from "../../triggers/schedule/cron-schedule";
 import { checkFlowControl } from "./flow-checks";
 
 /**
@@ -174,6 +175,11 @@ export function checkGraphSettings(graph: TGraphSpec, raw: unknown): TSpecIssue[
   ids.forEach((id, i) => {
     const first = ids.indexOf(id);
     if (first < i) issues.push(issueAt(raw, ["triggers", i, graph.triggers?.[i]?.id ? "id" : "type"], `duplicate trigger id "${id}" — triggers[${first}] already uses it; give each trigger its own id`));
+  });
+  // a schedule the scheduler could not run is refused on save: pattern, zone, a pattern that never fires
+  graph.triggers?.forEach((trigger, i) => {
+    if (trigger.type !== "schedule") return;
+    for (const problem of scheduleIssues(trigger, new Date())) issues.push(issueAt(raw, ["triggers", i, problem.field], problem.message));
   });
   if (budget?.perNodeUsd !== undefined && budget.perRunUsd !== undefined && budget.perNodeUsd > budget.perRunUsd) {
     issues.push(issueAt(raw, ["budget", "perNodeUsd"], `is more than budget.perRunUsd (${budget.perRunUsd}) — a single node could never use it`));

@@ -22,7 +22,7 @@ import { errorInfo, type ErrorInfo } from "../nodes/errors";
 import type { NodeContext, NodeResult } from "../nodes/context";
 import type { JsonValue } from "../run-state";
 import { planningTurn } from "./planning-turn";
-import { runDelegation, type DelegationOutcome, type DelegationPlan } from "./dispatch";
+import { runDelegations, type DelegationOutcome, type DelegationPlan } from "./dispatch";
 import { askPerson, type PersonDecision } from "./escalation";
 import {
   ESCALATE_TOOL,
@@ -57,9 +57,11 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const now = Date.now();
     const deadline = node.timeout ? new Date(now + parseDuration(node.timeout)).toISOString() : null;
     await life.markNodeRunning(ctx, runId, S, 1, { task, agents: node.agents.map((a) => a.name), ...(deadline ? { deadline } : {}) });
-    return { task, instructions, deadline };
+    // batch: many delegations of one turn may share a step (a run begun before, without it, keeps one step each)
+    return { task, instructions, deadline, batch: true };
   });
   const { task, deadline } = setup;
+  const dispatch = { concurrency: node.maxParallel ?? DEFAULT_MAX_PARALLEL, batch: setup.batch === true };
   const prompt = supervisorPrompt(task, node.agents, node.maxDelegations);
   const tools = [...node.agents.map(subAgentTool), escalateTool(node.agents)];
   const history: TurnRecord[] = [];
@@ -128,7 +130,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       }
       primaries.push({ i, plan: { seq: ++seq, turn: k, agent: c.name, request: requestOf(c.args, remainingBudget(node, spent), deadline) } });
     });
-    const results = await limitAll(primaries.map((p) => () => runDelegation(n, node, p.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    const results = await runDelegations(n, node, primaries.map((p) => p.plan), deadline, dispatch);
+    if (!results) return { status: "cancelled" };
     // an agent that failed or whose breaker is open hands its delegation to its fallback
     const fallbacks: { j: number; plan: DelegationPlan }[] = [];
     results.forEach((r, j) => {
@@ -137,7 +140,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent } });
       }
     });
-    const fallbackResults = await limitAll(fallbacks.map((f) => () => runDelegation(n, node, f.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    const fallbackResults = await runDelegations(n, node, fallbacks.map((f) => f.plan), deadline, dispatch);
+    if (!fallbackResults) return { status: "cancelled" };
     const pastDeadline: string[] = [];
     results.forEach((r, j) => {
       const p = primaries[j]!;
@@ -271,18 +275,4 @@ function describe(node: SupervisorNode, o: DelegationOutcome, stoodIn: Delegatio
   };
   if (!stoodIn) return one(o);
   return { ...one(stoodIn), standingInFor: o.agent, note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.` };
-}
-
-/** Runs the tasks at most `limit` at once; results in order. */
-async function limitAll<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
 }

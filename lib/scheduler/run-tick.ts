@@ -1,0 +1,45 @@
+import "server-only";
+import type { WorkspaceContext } from "../auth/context";
+import type { TriggerTickArmedData } from "../events/names";
+import { TICK_HANDLERS } from "./handlers";
+import { SCHEDULED_SELECT, type ScheduledTrigger } from "./types";
+
+export type TickResult = { status: "exited"; reason: string } | { status: "ticked"; next: { at: string; generation: number } | null };
+
+/**
+ * Runs one armed tick: reloads the trigger and exits when the tick is no longer its own (the
+ * trigger is gone, paused, or was re-armed since: its generation moved on); otherwise does the
+ * kind's work (`TICK_HANDLERS[type].tick`), then moves `nextFireAt` to the next tick — only if
+ * the generation is still this one, so a trigger re-armed meanwhile keeps its newer chain — and
+ * returns the tick to arm next. A failing tick records `lastError` (the trigger's health) and
+ * throws, so the engine retries the step (handlers are safe to repeat for one `intendedAt`).
+ */
+export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData, now: Date = new Date()): Promise<TickResult> {
+  const row = (await ctx.db.trigger.findFirst({ where: { id: armed.triggerId }, select: SCHEDULED_SELECT })) as ScheduledTrigger | null;
+  if (!row) return { status: "exited", reason: "The trigger no longer exists." };
+  if (row.generation !== armed.generation) return { status: "exited", reason: `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` };
+  if (!row.enabled || row.pausedAt) return { status: "exited", reason: "The trigger is paused." };
+  const handler = TICK_HANDLERS[row.type];
+  const intendedAt = new Date(armed.at);
+  try {
+    await handler.tick(ctx, row, { intendedAt, now });
+  } catch (err) {
+    await ctx.db.trigger.updateMany({ where: { id: row.id }, data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() } });
+    throw err;
+  }
+  // never re-arm the same tick: the next one is after both now and this one
+  const after = new Date(Math.max(now.getTime(), intendedAt.getTime()));
+  let next: Date | null = null;
+  let error: string | null = null;
+  try {
+    next = handler.next(row, after);
+  } catch (err) {
+    error = `No next tick: ${(err as Error).message}`;
+  }
+  const moved = await ctx.db.trigger.updateMany({
+    where: { id: row.id, generation: row.generation },
+    data: { nextFireAt: next, lastCheckedAt: new Date(), ...(error ? { lastError: error, lastErrorAt: new Date() } : {}) },
+  });
+  if (!moved.count) return { status: "exited", reason: "The trigger was re-armed during the tick." };
+  return { status: "ticked", next: next ? { at: next.toISOString(), generation: row.generation } : null };
+}
