@@ -48,7 +48,7 @@ export async function passFlowGate(ctx: WorkspaceContext, runId: string): Promis
             + (select count(*) from "Run" w where ${sameKey("w")} and w."flowState" = 'waiting' and w.status = 'queued'
                  and (w."startAfter" is null or w."startAfter" <= ${NOW}) and (w."createdAt", w.id) < (r."createdAt", r.id))
             < ${throttle.limit}`,
-    ]);
+    ], { maxWait: 10_000, timeout: 30_000 });
   }
   if (passed) return { released: true };
   return nextLook(ctx, runId, run.graphId, throttle ? { key: run.throttleKey!, limit: throttle.limit, periodMs } : null);
