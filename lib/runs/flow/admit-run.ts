@@ -30,10 +30,10 @@ export type Admission =
 /** The database clock as the Run table's UTC timestamps hold it (whatever the session's time zone). */
 export const NOW = Prisma.raw(`(now() at time zone 'UTC')`);
 
-/** Runs of a graph waiting to begin (queued, admitted by the flow gate or still held by it). */
+/** Runs of a graph waiting to begin: queued, held by the flow gate or past it, holding no concurrency slot. */
 const waitingOf = (ws: string, graphId: string, alias: string) =>
   Prisma.sql`${Prisma.raw(alias)}."workspaceId" = ${ws} and ${Prisma.raw(alias)}."graphId" = ${graphId}
-    and ${Prisma.raw(alias)}.status = 'queued' and ${Prisma.raw(alias)}."flowState" in ('waiting', 'released')`;
+    and ${Prisma.raw(alias)}.status = 'queued' and ${Prisma.raw(alias)}."flowState" in ('waiting', 'released') and ${Prisma.raw(alias)}."slotAcquiredAt" is null`;
 
 /** Decides a start's admission (the new run's row exists, `admitting`). See the module doc. */
 export async function admitRun(
