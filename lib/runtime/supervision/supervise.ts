@@ -16,7 +16,10 @@ import { renderTemplate } from "../../graphs/spec/template";
 import { parseDuration } from "../../graphs/spec/duration";
 import type { TDelegationRequest, TNodeOf } from "../../graphs/spec/schema";
 import { usd, type Decimal } from "../../finops/money";
-import { BudgetExceededError } from "../../finops/errors";
+import { BudgetExceededError, type BudgetExceededDetails } from "../../finops/errors";
+import { getCheaperModel } from "../../finops";
+import type { WorkspaceContext } from "../../auth/context";
+import { carriedReservation, pauseOnBudget, type CarriedReservation } from "../nodes/budget-pause";
 import { isTransientError } from "../nodes/transient";
 import { errorInfo, type ErrorInfo } from "../nodes/errors";
 import type { NodeContext, NodeResult } from "../nodes/context";
@@ -44,7 +47,7 @@ export const DEFAULT_MAX_PARALLEL = 4;
 /** Planning turns beyond the delegations (answers that did not match the schema, escalations). */
 const EXTRA_TURNS = 5;
 
-type Turn = TurnResult | { kind: "error"; error: ErrorInfo };
+type Turn = TurnResult | { kind: "error"; error: ErrorInfo } | { kind: "budget"; budget: BudgetExceededDetails; downgradeTo?: string };
 
 export async function supervise(n: NodeContext, node: SupervisorNode): Promise<NodeResult> {
   const { step, runId, workspaceId, life } = n;
@@ -69,6 +72,24 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest }>();
   let seq = 0;
   let spent = usd(0);
+  /** a cheaper model a budget moved the supervisor to */
+  let modelOverride: string | undefined;
+  /** the reservation its resume from a budget pause took, for the next turn */
+  let carried: CarriedReservation | undefined;
+
+  /** A budget refusal of a planning turn: a cheaper model to try (downgrade), else a pause. As agent nodes (nodes/work-step.ts). */
+  const budgetStop = async (ctx: WorkspaceContext, err: BudgetExceededError): Promise<Turn> => {
+    const details = JSON.parse(JSON.stringify({ ...err, message: err.message })) as BudgetExceededDetails;
+    if (err.onExceed === "downgrade") {
+      const current = modelOverride ?? (typeof node.model === "string" ? node.model : undefined);
+      const cheaper = current ? await getCheaperModel(ctx, current) : null;
+      if (cheaper) {
+        await life.trace(ctx, runId, S, "model.downgraded", `${err.budgetName} is nearly spent; the supervisor plans on ${cheaper}`, { to: cheaper, budget: details });
+        return { kind: "budget", budget: details, downgradeTo: cheaper };
+      }
+    }
+    return { kind: "budget", budget: details };
+  };
 
   const fail = (error: ErrorInfo) =>
     step.run(`sup-fail:${S}`, async (): Promise<NodeResult> => {
@@ -93,18 +114,35 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   for (let k = 1; k <= node.maxDelegations + EXTRA_TURNS; k++) {
     const mustAnswer = seq >= node.maxDelegations;
     const messages = rebuildConversation(prompt, history, mustAnswer);
-    const turn: Turn = await step.run(`sup-turn:${S}:${k}`, async (): Promise<Turn> => {
-      if (deadline && Date.now() >= Date.parse(deadline)) return { kind: "deadline", at: new Date().toISOString() };
-      const ctx = await life.context(workspaceId);
-      try {
-        const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
-        return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal });
-      } catch (err) {
-        if (isTransientError(err)) throw err;
-        const info = errorInfo(err);
-        return { kind: "error", error: err instanceof BudgetExceededError ? { ...info, reason: "budget_exceeded" } : info };
+    // a turn refused by a budget moves to a cheaper model (onExceed: downgrade, kept for later
+    // turns) or pauses for a person (onExceed: pause), then is made again: `sup-turn:<id>:<k>:<round>`
+    let turn: Turn;
+    for (let round = 0; ; round++) {
+      turn = await step.run(round ? `sup-turn:${S}:${k}:${round}` : `sup-turn:${S}:${k}`, async (): Promise<Turn> => {
+        if (deadline && Date.now() >= Date.parse(deadline)) return { kind: "deadline", at: new Date().toISOString() };
+        const ctx = await life.context(workspaceId);
+        try {
+          const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
+          return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal, modelOverride, carried: carriedReservation(carried) });
+        } catch (err) {
+          if (isTransientError(err)) throw err;
+          if (err instanceof BudgetExceededError && (err.onExceed === "pause" || err.onExceed === "downgrade")) return budgetStop(ctx, err);
+          const info = errorInfo(err);
+          return { kind: "error", error: err instanceof BudgetExceededError ? { ...info, reason: "budget_exceeded" } : info };
+        }
+      });
+      carried = undefined;
+      if (turn.kind !== "budget") break;
+      if (turn.downgradeTo) {
+        modelOverride = turn.downgradeTo;
+        continue;
       }
-    });
+      let out = await pauseOnBudget(n, node, turn.budget, `${k}.${round}`);
+      // approved, but another budget refuses the resumed reservation: pause on that one as well
+      for (let again = 1; out.status === "budget"; again++) out = await pauseOnBudget(n, node, out.budget, `${k}.${round}.${again}`);
+      if (out.status === "failed") return { status: "failed", error: out.error };
+      carried = out.carried;
+    }
     if (turn.kind === "deadline") return fail(deadlineError(`planning turn ${k}`));
     if (turn.kind === "error") return fail(turn.error);
     spent = spent.plus(turn.costUsd);
@@ -175,6 +213,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
           requestContext: target?.request.context,
           partialOutputs: partialOutputs(),
           proposedOutput: (target?.outcome.result.output ?? null) as JsonValue,
+          outputSchema: target ? subAgentOutputSchema(node, agent) : undefined,
         },
         deadline,
       );
@@ -207,7 +246,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const unsure = answer.status === "escalate" || answer.status === "uncertain" || (node.minConfidence !== undefined && answer.confidence < node.minConfidence);
     if (unsure) {
       const why = answer.status === "escalate" || answer.status === "uncertain" ? `The supervisor's answer is ${answer.status}` : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`;
-      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output }, deadline);
+      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
       final = {
@@ -227,6 +266,12 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       return { status: "succeeded", output: output as unknown as JsonValue };
     });
   }
+}
+
+/** The schema an inline sub-agent answers in (other kinds declare none here). */
+function subAgentOutputSchema(node: SupervisorNode, name: string): Record<string, unknown> | undefined {
+  const agent = node.agents.find((a) => a.name === name);
+  return agent && "model" in agent ? agent.output : undefined;
 }
 
 /** The supervisor's budget left, or undefined without one. */
