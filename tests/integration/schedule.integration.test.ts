@@ -124,6 +124,38 @@ describe("schedule triggers on the real engine", () => {
   }, 60_000);
 });
 
+describe("a schedule's condition and jitter", () => {
+  it("when: a slot whose condition over the schedule's event is false is recorded condition_false and starts nothing", async () => {
+    const graphId = await api.createGraph({
+      name: "Weekdays only",
+      triggers: [{ type: "schedule", id: "tick", cron: "0 0 1 1 *", when: "event.timezone == 'Europe/Berlin'" }],
+      nodes: [{ id: "o", type: "output", value: 1 }],
+    });
+    const row = await db().trigger.findFirstOrThrow({ where: { graphId, name: "tick" } });
+    const slot = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await cronHandler.tick(await systemContext(tenant.workspace.id), row as unknown as ScheduledTrigger, { intendedAt: slot, now: new Date(slot.getTime() + 10) });
+    expect((await fires(graphId, "tick")).map((f) => [f.outcome, f.reason])).toEqual([["condition_false", "Condition event.timezone == 'Europe/Berlin' is false."]]);
+    expect(await db().run.count({ where: { graphId } })).toBe(0);
+  });
+
+  it("jitter: each slot fires up to the jitter after it, its dedupe key still the slot", async () => {
+    const graphId = await api.createGraph({
+      name: "Jittered",
+      triggers: [{ type: "schedule", id: "tick", cron: "*/4 * * * * *", jitter: "3s" }],
+      nodes: [{ id: "o", type: "output", value: 1 }],
+    });
+    const started = await rt.waitFor(async () => (await fires(graphId, "tick")).filter((f) => f.outcome === "started"), (f) => f.length >= 2, 30_000);
+    await pause(graphId, "tick");
+    const offsets = started.map((f) => f.intendedAt.getTime() - new Date(f.dedupeKey!).getTime());
+    for (const o of offsets) {
+      expect(o).toBeGreaterThanOrEqual(0);
+      expect(o).toBeLessThan(3000);
+    }
+    for (const f of started) expect(f.firedAt.getTime()).toBeGreaterThanOrEqual(f.intendedAt.getTime());
+    expect(started.every((f) => new Date(f.dedupeKey!).getUTCSeconds() % 4 === 0)).toBe(true);
+  }, 60_000);
+});
+
 describe("overlap policies, with runs that outlast the slot", () => {
   it("skip: a slot while its run is going is recorded overlap, naming the run, and starts nothing", async () => {
     const graphId = await api.createGraph(slowGraph("Overlap skip", {}));
