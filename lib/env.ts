@@ -212,6 +212,14 @@ export function webhookRetryBaseMs(): number {
   return Number.isFinite(base) && base >= 0 ? base : 60_000;
 }
 
+/**
+ * `SWITCHYARD_WEBHOOK_MAX_BYTES` (default 1 MiB): the largest body a webhook trigger accepts;
+ * a bigger delivery is answered 413 before it is read in full.
+ */
+export function webhookMaxBytes(): number {
+  return boundedPositiveInt("SWITCHYARD_WEBHOOK_MAX_BYTES", 1024 * 1024, 64 * 1024 * 1024);
+}
+
 /** The engine's base URL: INNGEST_BASE_URL, INNGEST_DEV when it is a URL, or the embedded engine on port 8288. */
 export function engineUrl(): string {
   const dev = process.env.INNGEST_DEV;

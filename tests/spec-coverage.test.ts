@@ -25,11 +25,16 @@ const BUDGET_RUNTIME = "tests/integration/budget-runtime.integration.test.ts";
 const FORECAST = "tests/integration/forecast-gate.integration.test.ts";
 const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
+const WEBHOOK = "tests/integration/webhook-trigger.integration.test.ts";
 const INBOX = "tests/integration/inbox.integration.test.ts";
 const SCHEDULE = "tests/integration/schedule.integration.test.ts";
+const WATCH = "tests/integration/watch.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
+const WATCH_EDGE = proof(WATCH, "polls the source and fires on the rising edge only: false, false, true, true, false, true → 2 runs, the body as input");
+const WATCH_KEY = proof(WATCH, "a key dedupes: the same key on a new edge starts nothing, a new key while the condition holds starts a run; secrets reach the request only");
+const WATCH_SAVE = proof(WATCH, "refuses on save, naming the field: polls more often than every second, a request reading more than secrets, a URL that is not http(s)");
 
 /** Fields every node has, listed once as `nodes.<field>`. */
 const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
@@ -166,6 +171,28 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<graph_completed>.graph": proof(TRIGGERS, "refuses a trigger that would make graphs start each other in a loop, naming the loop"),
   "triggers<graph_completed>.status": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
   "triggers<graph_completed>.when": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
+  "triggers<graph_completed>.input": proof(WEBHOOK, "an event trigger's and a graph_completed trigger's input mappings shape the run's input"),
+  "triggers<event>.input": proof(WEBHOOK, "an event trigger's and a graph_completed trigger's input mappings shape the run's input"),
+  "triggers<webhook>.id": proof(WEBHOOK, "a trigger without a secret refuses deliveries with 401 naming the fix; creating one shows it once, with the URL and a signed curl"),
+  "triggers<webhook>.description": METADATA,
+  "triggers<webhook>.when": proof(WEBHOOK, "a false condition answers 202 with no run; a paused trigger answers 409 and records the fire"),
+  "triggers<webhook>.input": proof(WEBHOOK, "a delivery signed the Standard Webhooks way starts a run with the mapped input; the same webhook-id gets the same run"),
+  "triggers<webhook>.path": proof(WEBHOOK, "a declared path is unique within the workspace: a save reusing one is refused naming triggers[i].path"),
+  "triggers<webhook>.dedupeKey": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<webhook>.verify<hmac>.header": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<webhook>.verify<hmac>.algorithm": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<webhook>.verify<hmac>.encoding": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<webhook>.verify<hmac>.prefix": proof(WEBHOOK, "verifies x-hub-signature-256 over the raw body, answers at the trigger's id, and dedupes on the dedupeKey template"),
+  "triggers<watch>.id": WATCH_EDGE,
+  "triggers<watch>.description": METADATA,
+  "triggers<watch>.when": WATCH_EDGE,
+  "triggers<watch>.input": WATCH_KEY,
+  "triggers<watch>.url": WATCH_EDGE,
+  "triggers<watch>.method": WATCH_KEY,
+  "triggers<watch>.headers": WATCH_KEY,
+  "triggers<watch>.body": WATCH_KEY,
+  "triggers<watch>.every": WATCH_SAVE,
+  "triggers<watch>.key": WATCH_KEY,
   "nodes<supervisor>.agents.tools": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
   "nodes<supervisor>.agents.maxTurns": proof(MCP, "a supervisor's inline sub-agent calls its MCP tools in its own tool loop, and the supervisor gets its answer"),
   "nodes<supervisor>.maxOutputTokens": SUP_TEMPLATE,
@@ -247,12 +274,8 @@ const SUBTREES: Record<string, Proof & { why: string }> = {};
 
 /** Trigger kinds the scheduling work has not brought to life yet, with the reason they are not proven here. */
 const SCHEDULING: Record<string, string> = {
-  "triggers<webhook>": "webhook triggers are kept in the spec; their signed endpoint belongs to the scheduling work, which brings their tests",
   "triggers<email>": "e-mail triggers are kept in the spec; their SMTP listener and inbound-parse endpoint belong to the scheduling work",
   "triggers<api>": "the api trigger names the run API (POST /graphs/:id/runs), which every graph has; its options belong to the scheduling work",
-  "triggers<watch>": "watch triggers are kept in the spec; their poller (outbound guard, edge trigger, key dedupe, health) belongs to the scheduling work",
-  "triggers<event>.input": "input mappings render in fireTrigger (mapTriggerInput); their proof comes with the scheduling work's webhook tests",
-  "triggers<graph_completed>.input": "input mappings render in fireTrigger (mapTriggerInput); their proof comes with the scheduling work's webhook tests",
   flow: "backpressure (throttle, debounce, a bounded queue, maxAge) is declared in the spec; its admission control belongs to the scheduling work",
 };
 
@@ -349,12 +372,8 @@ describe("spec coverage", () => {
 
   it("keeps the scheduling exceptions to the trigger kinds not yet live", () => {
     expect(Object.keys(SCHEDULING)).toEqual([
-      "triggers<webhook>",
       "triggers<email>",
       "triggers<api>",
-      "triggers<watch>",
-      "triggers<event>.input",
-      "triggers<graph_completed>.input",
       "flow",
     ]);
     expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);

@@ -181,7 +181,8 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
   // ---- save ---------------------------------------------------------------------------------
   const save = useWorkspaceMutation<{ spec: unknown; message?: string }, { id: string; version: number; unchanged?: boolean; warnings?: Array<{ message: string }> }>(
     (body) => (graph ? { path: `/api/v1/graphs/${graph.id}`, method: "PUT", body } : { path: "/api/v1/graphs", method: "POST", body }),
-    [graphKeys.all],
+    // a save makes its triggers effective: their URLs, addresses and next fires change
+    [graphKeys.all, ["schedules"]],
   );
   const doSave = useCallback(
     (message: string) => {
@@ -365,6 +366,7 @@ export function Builder({ graph, initialSpec }: { graph: TGraphDetail | null; in
             problems={problems}
             readOnly={readOnly}
             commit={commit}
+            graphId={graph?.id ?? null}
           />
         </aside>
       </div>
@@ -412,7 +414,7 @@ function useValidateOptions(selfId: string | undefined): TValidateOptions | unde
 }
 
 /** The right-hand panel: the selected node's inspector, or the graph settings. Memoised so drags do not re-render it. */
-const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, meta, specs, problems, readOnly, commit }: {
+const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, meta, specs, problems, readOnly, commit, graphId }: {
   selected: TDraftNode | null;
   selectedCount: number;
   meta: TGraphMeta;
@@ -420,6 +422,7 @@ const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, m
   problems: readonly TProblem[];
   readOnly: boolean;
   commit(edit: (d: TDraft) => TDraft, opts?: { coalesce?: string }): void;
+  graphId: string | null;
 }) {
   const models = useModels();
   const members = useMembers(!readOnly);
@@ -471,5 +474,5 @@ const InspectorPanel = memo(function InspectorPanel({ selected, selectedCount, m
       </>
     );
   }
-  return <GraphInspector meta={meta} problems={problems} onEdit={onMeta} readOnly={readOnly} />;
+  return <GraphInspector meta={meta} problems={problems} onEdit={onMeta} readOnly={readOnly} graphId={graphId} />;
 });

@@ -15,7 +15,8 @@ import { runKeys } from "./query-keys";
 import { RunActions } from "./run-row-actions";
 import { FILTER_KEYS, readFilters, RunsFilters, type RunFilters } from "./runs-filters";
 import { StatusBadge } from "./status-badge";
-import { isActiveRun, type GraphListItem, type RunsPage } from "./types";
+import { isActiveRun, type GraphListItem, type RunSummary, type RunsPage } from "./types";
+import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
 
 const PAGE_SIZE = 50;
 
@@ -102,12 +103,13 @@ export function RunsList() {
       ) : (
         <>
           <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
-            <table className="w-full min-w-[820px] text-sm" data-testid="runs-table">
+            <table className="w-full min-w-[940px] text-sm" data-testid="runs-table">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
                   <th scope="col" className="px-3 py-2.5">Run · started</th>
                   <th scope="col" className="px-3 py-2.5">Graph</th>
                   <th scope="col" className="px-3 py-2.5">Status</th>
+                  <th scope="col" className="px-3 py-2.5">Started by</th>
                   <th scope="col" className="px-3 py-2.5">Tags · customer</th>
                   <th scope="col" className="px-3 py-2.5 text-right">Duration</th>
                   <th scope="col" className="px-3 py-2.5 text-right">Cost</th>
@@ -133,6 +135,9 @@ export function RunsList() {
                     <td className="px-3 py-2.5">
                       <StatusBadge status={r.status} />
                       {r.pausedReason && <span className="mt-0.5 block max-w-40 truncate text-xs text-slate-500" title={r.pausedReason}>{r.pausedReason}</span>}
+                    </td>
+                    <td className="max-w-48 px-3 py-2.5 text-xs" data-testid="run-origin">
+                      <RunOrigin run={r} />
                     </td>
                     <td className="max-w-44 px-3 py-2.5 text-xs">
                       <div className="flex flex-wrap gap-1">
@@ -189,6 +194,32 @@ export function RunsList() {
         </>
       )}
     </div>
+  );
+}
+
+/** What started a run: the trigger (linked to its fire on the Schedules page) or the person, key or parent run. */
+function RunOrigin({ run }: { run: RunSummary }) {
+  const { workspace } = useWorkspace();
+  if (run.trigger) {
+    const href = `/w/${workspace.slug}/schedules/${run.trigger.id}${run.trigger.fireId ? `?fire=${run.trigger.fireId}` : ""}`;
+    return (
+      <>
+        <Link href={href} className="block truncate font-medium text-brand-700 hover:underline" title={`The fire of ${run.trigger.name} that started this run`}>
+          {run.trigger.name}
+        </Link>
+        <span className="text-slate-500">{KIND_LABELS[run.trigger.type as TriggerKind] ?? run.trigger.type} trigger</span>
+      </>
+    );
+  }
+  if (!run.startedBy) return <span className="text-slate-400">—</span>;
+  const kind = { user: "Person", apiKey: "API", run: "Parent run", trigger: "Trigger", other: "" }[run.startedBy.kind];
+  return (
+    <>
+      <span className="block truncate text-slate-800" title={run.startedBy.label}>
+        {run.startedBy.label}
+      </span>
+      {kind && <span className="text-slate-500">{kind}</span>}
+    </>
   );
 }
 

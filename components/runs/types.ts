@@ -22,6 +22,10 @@ export interface RunSummary {
   durationMs: number | null;
   pausedReason: string | null;
   parentRunId: string | null;
+  /** the trigger fire that started it (links to that fire on the Schedules page) */
+  trigger: { id: string; name: string; type: string; fireId: string | null } | null;
+  /** who or what asked for it */
+  startedBy: { kind: "user" | "apiKey" | "trigger" | "run" | "other"; label: string } | null;
 }
 
 export interface RunsPage {

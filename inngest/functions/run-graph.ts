@@ -26,6 +26,6 @@ export const runGraph: InngestFunction.Any = inngest.createFunction(
   },
   async ({ event, step, attempt }): Promise<unknown> => {
     const data = event.data as RunRequestedData;
-    return interpretRun({ runId: data.runId, workspaceId: data.workspaceId, concurrency: data.concurrency, step: step as unknown as Steps, attempt, self: runGraph });
+    return interpretRun({ runId: data.runId, workspaceId: data.workspaceId, concurrency: data.concurrency, flow: data.flow, step: step as unknown as Steps, attempt, self: runGraph });
   },
 );

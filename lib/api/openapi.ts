@@ -3,10 +3,12 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
 import { ZSchedulePreviewQuery, ZSchedulePreviewRequestSchema } from "../triggers/schedule/preview-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
+import { ZCreateReportScheduleRequestSchema, ZUpdateReportScheduleRequestSchema } from "../reports/schemas";
 import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
 import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
 import { ZTestAgentConnectionRequestSchema } from "../agents/schemas";
@@ -78,11 +80,41 @@ export const OPERATIONS: Operation[] = [
   { method: "post", path: "/graphs/{id}/archive", summary: "Archive: hidden from the default list, cannot be saved or start runs (409); versions, runs and costs are kept → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write" },
   { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write" },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version", tag: "Graphs" },
-  { method: "post", path: "/graphs/{id}/runs", summary: "Start a run → 202 { runId }; a repeated idempotency key (body or Idempotency-Key header) returns the same run; 409 naming the graph when it is archived", tag: "Runs", body: ZStartRun, permission: "runs:start", responses: { "409": "The graph is archived" } },
+  {
+    method: "post",
+    path: "/graphs/{id}/runs",
+    summary:
+      "Start a run → 202 { runId, status, version, admission: started } (a throttled or debounced run is created and waits to begin); 200 with an existing run's id when admission is duplicate (a repeated idempotency key, body or Idempotency-Key header), debounced (the graph's flow.debounce: the pending run takes this payload) or coalesced (flow.queue full with policy coalesce: the newest waiting run takes it); 429 queue_full with Retry-After when flow.queue is full (policy reject); 409 naming the graph when it is archived",
+    tag: "Runs",
+    body: ZStartRun,
+    permission: "runs:start",
+    responses: { "202": "A new run was created (it may wait for its throttle, debounce or concurrency slot)", "409": "The graph is archived", "429": "The graph's queue of waiting runs is full (flow.queue policy reject); Retry-After says when to try again" },
+  },
   { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/graphs/{id}/triggers/{name}/secret", summary: "Create or rotate a webhook trigger's secret (Standard Webhooks, whsec_…) → 201 { name, url, secret, secretCreatedAt, previousSecretValidUntil, curl }: the only answer that shows it, with an example signed curl; the replaced secret keeps verifying deliveries for 24 hours", tag: "Triggers", permission: "triggers:write", responses: { "201": "The new secret, shown once" } },
+  {
+    method: "post",
+    path: "/hooks/{workspace}/{path}",
+    summary: "A delivery for a webhook trigger (public: no API key, the signature over the raw body authenticates it; {path} is the trigger's path, possibly several segments, or its id). verify.mode standard: webhook-id, webhook-timestamp (within 5 minutes), webhook-signature; hmac: the configured header. → 202 { runId, fireId, outcome, duplicate }; the same webhook-id gets the same run",
+    tag: "Triggers",
+    responses: {
+      "202": "Accepted: the run started (or the one this delivery already started, duplicate: true), or outcome condition_false with no run",
+      "401": "Missing or bad signature, a timestamp outside the 5-minute window, or a trigger without a secret",
+      "404": "No webhook trigger at this URL (also for an unknown workspace)",
+      "409": "The trigger is paused (the delivery is recorded as a paused fire)",
+      "413": "Body larger than SWITCHYARD_WEBHOOK_MAX_BYTES (default 1 MiB)",
+      "415": "Not application/json",
+      "429": "Throttled or the graph's queue is full (Retry-After)",
+    },
+  },
   { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery },
+  { method: "get", path: "/schedules", summary: "The Schedules view: every trigger of the workspace (every graph and kind, scheduled cost reports too) with graph, what it listens to, paused, next fire times (count per trigger), health (healthy, failing, overdue, unarmed, paused; lastCheckedAt, lastError), last fire, the last day's fires by outcome, and lateness (fired − intended) p50/p99 over its last 200 fires", tag: "Triggers", query: ZListSchedulesQuerySchema },
+  { method: "get", path: "/schedules/{triggerId}", summary: "One trigger as the Schedules view shows it, with its next 5 fire times", tag: "Triggers" },
+  { method: "get", path: "/schedules/{triggerId}/fires", summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire", tag: "Triggers", query: ZListScheduleFiresQuerySchema },
+  { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write" },
+  { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write" },
   { method: "get", path: "/graphs/{id}/triggers/{name}/preview", summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }", tag: "Triggers", query: ZSchedulePreviewQuery },
   { method: "post", path: "/schedules/preview", summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires", tag: "Triggers", body: ZSchedulePreviewRequestSchema },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
@@ -139,6 +171,37 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
+  {
+    method: "get",
+    path: "/report-schedules",
+    summary: "Scheduled cost reports: cron and time zone, report (groupBy, period, csv), delivery (e-mail, webhook), pause, next fire time and health (last delivery error)",
+    tag: "FinOps",
+    permission: "reports:manage",
+  },
+  {
+    method: "post",
+    path: "/report-schedules",
+    summary:
+      "Schedule a cost report { name, cron (5 fields, at most hourly), timezone, report: { groupBy: customer|graph|agent|model|tag, period: previous_month|month_to_date|previous_week|previous_day, format: csv }, deliver: { email: [≤ 20 addresses], webhook: { url } } }: the CSV the costs API exports for the period, e-mailed as an attachment and/or POSTed as JSON signed with x-switchyard-signature (the signingSecret is in this answer only); 201",
+    tag: "FinOps",
+    body: ZCreateReportScheduleRequestSchema,
+    permission: "reports:manage",
+    responses: { "201": "Created", "409": "Another report schedule has this name" },
+  },
+  { method: "get", path: "/report-schedules/{id}", summary: "One report schedule", tag: "FinOps", permission: "reports:manage" },
+  { method: "patch", path: "/report-schedules/{id}", summary: "Change a report schedule (report and deliver are replaced whole); it is re-armed", tag: "FinOps", body: ZUpdateReportScheduleRequestSchema, permission: "reports:manage" },
+  { method: "delete", path: "/report-schedules/{id}", summary: "Delete a report schedule (its fires stay); 204", tag: "FinOps", permission: "reports:manage", responses: { "204": "Deleted" } },
+  { method: "post", path: "/report-schedules/{id}/pause", summary: "Pause a report schedule: nothing is delivered until it is resumed", tag: "FinOps", permission: "reports:manage" },
+  { method: "post", path: "/report-schedules/{id}/resume", summary: "Resume a paused report schedule", tag: "FinOps", permission: "reports:manage" },
+  {
+    method: "post",
+    path: "/report-schedules/{id}/run",
+    summary: "Build and deliver the report now (its period relative to now), recorded as a fire: { fireId, outcome: started (delivered) | error, reason, payload: { period, rows, totalUsd, delivered } }",
+    tag: "FinOps",
+    permission: "reports:manage",
+  },
+  { method: "get", path: "/report-schedules/{id}/fires", summary: "A report schedule's deliveries, newest first: intended and actual time, outcome and reason, the period, row count and each channel's result", tag: "FinOps", query: ZListFiresQuery, permission: "reports:manage" },
+  { method: "post", path: "/report-schedules/{id}/secret", summary: "A new webhook signing secret for the schedule (shown once); the old one stops signing", tag: "FinOps", permission: "reports:manage" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
   { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read" },

@@ -72,6 +72,8 @@ export interface RunRequestedData {
   workspaceId: string;
   /** false: the graph has no concurrency limit, so the run takes no slot step (absent: it may) */
   concurrency?: boolean;
+  /** true: the graph has `flow` control, so the run passes its flow gate (steps `flow…`) before anything else (absent: it has none) */
+  flow?: boolean;
 }
 
 export interface ApprovalDecidedData {

@@ -14,6 +14,9 @@ import { inngest } from "../events/client";
 import { EVENTS, type RunRequestedData } from "../events/names";
 import { concurrencyKeyFor } from "../runtime/acquire-run-slot";
 import type { FireOutcome } from "../triggers/record-fire";
+import { flowKeysFor } from "./flow/flow-keys";
+import { admitRun, type Admission } from "./flow/admit-run";
+import { settleFlowEndedRun } from "./flow/end-flow-run";
 
 /** Unknown fields are refused (a misspelt `inputs` or `verison` would otherwise be ignored). */
 export const ZStartRunRequestSchema = z.strictObject({
@@ -39,7 +42,12 @@ export interface StartRunOptions {
   requestedAt?: Date;
 }
 
-/** What a start did. `outcome`/`reason`: how backpressure shaped it (e.g. `debounced` into an existing run), when it did. */
+/**
+ * What a start did. `outcome`/`reason`: how backpressure shaped it, when it did — `debounced`
+ * (into a run still in its debounce period) or `coalesced` (the queue was full: into the newest
+ * waiting run); both with `created: false` and that run's id. `admission` says the same for the
+ * API: `started`, `duplicate`, `debounced` or `coalesced`.
+ */
 export interface StartRunResult {
   runId: string;
   status: string;
@@ -47,7 +55,12 @@ export interface StartRunResult {
   created: boolean;
   outcome?: FireOutcome;
   reason?: string;
+  admission: StartAdmission;
 }
+
+/** What happened to a run start (see StartRunResult). */
+export const START_ADMISSIONS = ["started", "duplicate", "debounced", "coalesced"] as const;
+export type StartAdmission = (typeof START_ADMISSIONS)[number];
 
 /**
  * Creates a run pinned to a graph version and asks the engine to execute it.
@@ -58,7 +71,7 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     const existing = await ctx.db.run.findFirst({ where: { idempotencyKey: req.idempotencyKey } });
     if (existing) {
       if (existing.graphId !== graphId) throw new AppError("conflict", "This idempotency key was already used for a run of another graph.");
-      return { runId: existing.id, status: existing.status, version: existing.version, created: false };
+      return { runId: existing.id, status: existing.status, version: existing.version, created: false, admission: "duplicate" };
     }
   }
   const version = await getGraphVersionOrThrow(ctx, graphId, req.version);
@@ -87,7 +100,11 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
     }
   }
   const runId = newId("run");
-  const concurrencyKey = concurrencyKeyFor(spec, req.input, { id: runId, graph: graphId, version: version.version, customerKey });
+  const runRef = { id: runId, graph: graphId, version: version.version, customerKey };
+  const concurrencyKey = concurrencyKeyFor(spec, req.input, runRef);
+  // graph `flow` governs every start but a sub-run's (part of its parent's start)
+  const flow = spec.flow && !opts.parentRunId ? spec.flow : null;
+  const flowKeys = flow ? flowKeysFor(flow, req.input, runRef) : { throttleKey: null, debounceKey: null };
   try {
     await ctx.db.$transaction([
       ctx.db.run.create({
@@ -109,6 +126,8 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
           rootRunId: opts.rootRunId ?? opts.parentRunId ?? null,
           rerunOfId: opts.rerunOfId ?? null,
           rerunFromNode: opts.rerunFromNode ?? null,
+          requestedAt: opts.requestedAt ?? null,
+          ...(flow ? { flowState: "admitting", ...flowKeys } : {}),
         } as never,
       }),
       ctx.db.nodeRun.createMany({
@@ -118,11 +137,16 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   } catch (err) {
     if ((err as { code?: string }).code === "P2002" && req.idempotencyKey) {
       const existing = await ctx.db.run.findFirstOrThrow({ where: { idempotencyKey: req.idempotencyKey } });
-      return { runId: existing.id, status: existing.status, version: existing.version, created: false };
+      return { runId: existing.id, status: existing.status, version: existing.version, created: false, admission: "duplicate" };
     }
     throw err;
   }
-  if (opts.send !== false) await requestRunExecution(ctx, runId, { concurrency: concurrencyKey !== null });
+  if (flow) {
+    const admission = await admitRun(ctx, { runId, graphId, flow, input: req.input, requestedAt: opts.requestedAt ?? null, concurrencyKey, ...flowKeys });
+    const merged = await settleAdmission(ctx, runId, admission);
+    if (merged) return { ...merged, version: version.version };
+  }
+  if (opts.send !== false) await requestRunExecution(ctx, runId, { concurrency: concurrencyKey !== null, flow: flow !== null });
   // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
   if (!opts.parentRunId && !opts.rerunOfId) {
     await recordAuditEvent(ctx.actor, {
@@ -133,13 +157,48 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
       data: { graphId, version: version.version, ...(opts.triggerId ? { triggerId: opts.triggerId } : {}) },
     });
   }
-  return { runId, status: "queued" as const, version: version.version, created: true };
+  return { runId, status: "queued" as const, version: version.version, created: true, admission: "started" };
+}
+
+/**
+ * Acts on an admission: a start that went into another run (debounced, coalesced) or was refused
+ * leaves no row of its own (its idempotency key is free again); runs dropped to make room are
+ * ended with the reason. Returns the run the caller gets when it is not the new one.
+ */
+async function settleAdmission(ctx: WorkspaceContext, runId: string, admission: Admission): Promise<Omit<StartRunResult, "version"> | null> {
+  if (admission.kind === "admitted") {
+    for (const dropped of admission.dropped) {
+      await settleFlowEndedRun(ctx, dropped, {
+        outcome: "queue_full",
+        reason: "Dropped before it began: the graph's queue of waiting runs was full (policy drop_oldest) and a newer start took its place.",
+        traceType: "run.dropped",
+      });
+    }
+    return null;
+  }
+  await ctx.db.run.deleteMany({ where: { id: runId, flowState: { in: ["merged", "refused"] } } });
+  if (admission.kind === "refused") {
+    throw new AppError("queue_full", `This graph's queue of runs waiting to start is full (flow.queue), so this start was refused. Try again in ${admission.retryAfterSeconds} s.`, undefined, {
+      headers: { "Retry-After": String(admission.retryAfterSeconds) },
+      details: { retryAfterSeconds: admission.retryAfterSeconds },
+    });
+  }
+  const into = await ctx.db.run.findFirst({ where: { id: admission.into }, select: { status: true } });
+  const reason =
+    admission.kind === "debounced"
+      ? `Debounced into run ${admission.into}, which starts after the quiet period with this payload.`
+      : `The graph's queue was full (policy coalesce): run ${admission.into}, still waiting to start, took this payload.`;
+  return { runId: admission.into, status: into?.status ?? "queued", created: false, outcome: admission.kind, reason, admission: admission.kind };
 }
 
 /** Sends the event that makes the engine execute a run; a run the engine never heard of is failed with the reason. */
-export async function requestRunExecution(ctx: WorkspaceContext, runId: string, opts: { concurrency: boolean }) {
+export async function requestRunExecution(ctx: WorkspaceContext, runId: string, opts: { concurrency: boolean; flow?: boolean }) {
   try {
-    await inngest.send({ name: EVENTS.runRequested, id: `run-requested-${runId}`, data: { runId, workspaceId: ctx.workspace.id, concurrency: opts.concurrency } satisfies RunRequestedData });
+    await inngest.send({
+      name: EVENTS.runRequested,
+      id: `run-requested-${runId}`,
+      data: { runId, workspaceId: ctx.workspace.id, concurrency: opts.concurrency, ...(opts.flow ? { flow: true } : {}) } satisfies RunRequestedData,
+    });
   } catch (err) {
     await ctx.db.run.updateMany({
       where: { id: runId, status: "queued" },

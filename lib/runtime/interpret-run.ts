@@ -14,6 +14,7 @@ import { routerTaken } from "./nodes/router";
 import { BATCH_SIZE, continueAfterBatch, runBudgeted, runWorkBatch, WIDE_FAN_OUT } from "./nodes/work-step";
 import { notRunnableExecutor } from "./nodes/not-runnable";
 import { waitForRunSlot } from "./acquire-run-slot";
+import { waitForFlowGate } from "./flow-gate";
 import { startRunDeadline } from "./run-timeout";
 import { checkRunOutput } from "./check-run-output";
 
@@ -32,6 +33,8 @@ export async function interpretRun(args: {
   workspaceId: string;
   /** false when the run was requested knowing its graph has no concurrency limit: no slot step */
   concurrency?: boolean;
+  /** true when the run was requested under its graph's `flow` control: it passes the flow gate first */
+  flow?: boolean;
   step: Steps;
   attempt: number;
   /** the run function itself, for subgraph invocations */
@@ -44,6 +47,8 @@ export async function interpretRun(args: {
   const { runId, workspaceId, step, attempt } = args;
   const life = args.lifecycle ?? dbLifecycle;
   const executors: Partial<ExecutorTable> = { ...EXECUTORS, ...args.executors };
+  // graph flow control: debounce and throttle hold the run, durably, before it may take a slot
+  if (args.flow && life.passFlowGate && !(await waitForFlowGate(step, workspaceId, runId, { context: life.context, passFlowGate: life.passFlowGate }))) return { status: "cancelled" };
   // graph concurrency: wait queued, durably, until one of the graph's slots is free (a run
   // requested as unlimited skips the step: one engine call less per run)
   if (args.concurrency !== false && !(await waitForRunSlot(step, workspaceId, runId, life))) return { status: "cancelled" };

@@ -8,6 +8,7 @@ import { acquireRunSlot, announceSlotFreed } from "./acquire-run-slot";
 import { failTimedOutRun } from "./run-timeout";
 import { standInForFailed } from "./stand-in-for-failed";
 import { readKillSwitch, readRunGate } from "../breakers/kill-switch";
+import { passFlowGate } from "../runs/flow/pass-flow-gate";
 import {
   beginRun,
   completeNode,
@@ -61,6 +62,8 @@ export interface RunLifecycle {
   readRunGate?: typeof readRunGate;
   /** the graph's kill switch, while a run is paused on it */
   readKillSwitch?: typeof readKillSwitch;
+  /** graph `flow`: debounce and throttle before the run may begin (absent: no gate) */
+  passFlowGate?: typeof passFlowGate;
 }
 
 export const dbLifecycle: RunLifecycle = {
@@ -89,4 +92,5 @@ export const dbLifecycle: RunLifecycle = {
   standInForFailed,
   readRunGate,
   readKillSwitch,
+  passFlowGate,
 };

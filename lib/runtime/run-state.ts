@@ -3,6 +3,7 @@ import { announceRunFinished } from "../events/announce-run-finished";
 import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "../graphs/spec/schema";
 import { appendProvenanceIn, provenanceInputs } from "../provenance/append-provenance";
+import { skipIfStale } from "../runs/flow/skip-stale-run";
 
 /**
  * Writes of run progress: node statuses, outputs, errors and trace events.
@@ -35,7 +36,7 @@ export interface RunPlan {
 
 /** Loads what a run executes and marks it running; a cancelled or finished run is returned as is. */
 export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<RunPlan> {
-  const run = await ctx.db.run.findFirstOrThrow({ where: { id: runId } });
+  let run = await ctx.db.run.findFirstOrThrow({ where: { id: runId } });
   const version = await ctx.db.graphVersion.findFirstOrThrow({ where: { id: run.graphVersionId } });
   const spec = version.spec as unknown as TGraphSpec;
   let reused: Record<string, JsonValue> = {};
@@ -46,10 +47,26 @@ export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<Ru
     const previous = await ctx.db.nodeRun.findMany({ where: { runId: run.rerunOfId, status: { in: ["succeeded", "skipped"] } } });
     reused = Object.fromEntries(previous.filter((n) => !redo.has(n.nodeId) && n.status === "succeeded").map((n) => [n.nodeId, n.output as JsonValue]));
   }
-  if (run.status === "queued" || run.status === "paused") {
+  const status = run.status;
+  if (status === "queued" || status === "paused") {
+    // graph flow.maxAge: a run whose request is too old by now is not executed
+    const maxAge = run.flowState && status === "queued" ? spec.flow?.maxAge : undefined;
+    if (maxAge && (await skipIfStale(ctx, run, maxAge))) return { ...planOf(ctx, run, spec, reused), status: "cancelled" };
     await ctx.db.run.updateMany({ where: { id: runId, status: { in: ["queued", "paused"] } }, data: { status: "running", startedAt: run.startedAt ?? new Date(), pausedReason: null } });
+    // under flow control a payload may be coalesced into the run until it leaves `queued`: read it after
+    if (run.flowState) run = await ctx.db.run.findFirstOrThrow({ where: { id: runId } });
   }
   await trace(ctx, runId, null, "run.started", `Run started on version ${run.version}`, { version: run.version });
+  return { ...planOf(ctx, run, spec, reused), status: status === "queued" ? "running" : status };
+}
+
+function planOf(
+  ctx: WorkspaceContext,
+  run: { id: string; graphId: string; version: number; graphVersionId: string; input: unknown; customerKey: string | null; tags: string[]; status: string },
+  spec: TGraphSpec,
+  reused: Record<string, JsonValue>,
+): RunPlan {
+  const runId = run.id;
   return {
     runId,
     workspaceId: ctx.workspace.id,
@@ -61,7 +78,7 @@ export async function beginRun(ctx: WorkspaceContext, runId: string): Promise<Ru
     customerKey: run.customerKey,
     tags: run.tags,
     reused,
-    status: run.status === "queued" ? "running" : run.status,
+    status: run.status,
     batchWide: true,
   };
 }

@@ -94,7 +94,8 @@ export async function fireTrigger(
       { input, idempotencyKey: `trigger:${trigger.id}:${fire.dedupeKey}` },
       { triggerId: trigger.id, startedBy: `trigger:${trigger.name}`, requestedAt: fire.intendedAt },
     );
-    if (started.created) return done(started.outcome ?? "started", started.reason ?? null, started.runId);
+    // debounced / coalesced: the fire went into a run another request created
+    if (started.created || started.outcome) return done(started.outcome ?? "started", started.reason ?? null, started.runId);
     return done("duplicate", "Already delivered: this is the run it started.", started.runId);
   } catch (err) {
     const refusal = err instanceof AppError ? REFUSALS[err.code] : undefined;

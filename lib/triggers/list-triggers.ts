@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseCursor } from "../api/cursor";
 import { armTriggers } from "../scheduler/arm";
+import { hookUrl } from "./webhook/hook-url";
 
 /** Counts of a trigger's fires by outcome over the last day, and its last fire. */
 async function fireSummary(ctx: WorkspaceContext, triggerIds: string[]) {
@@ -39,6 +40,8 @@ export async function listGraphTriggers(ctx: WorkspaceContext, graphId: string) 
       pausedAt: r.pausedAt,
       lastFiredAt: summary.get(r.id)!.last,
       lastDay: summary.get(r.id)!.byOutcome,
+      // a webhook's address and whether it can verify deliveries yet (the secret itself is shown once, when made)
+      ...(r.type === "webhook" ? { url: hookUrl(ctx.workspace.slug, r.hookPath ?? r.id), hasSecret: r.secretEnc !== null, secretCreatedAt: r.secretCreatedAt } : {}),
     })),
   };
 }
@@ -52,11 +55,17 @@ async function triggerOf(ctx: WorkspaceContext, graphId: string, name: string) {
 /** Pauses or resumes a trigger without a new version; audited. Idempotent. */
 export async function setTriggerPaused(ctx: WorkspaceContext, graphId: string, name: string, paused: boolean) {
   const row = await triggerOf(ctx, graphId, name);
+  await setTriggerRowPaused(ctx, row, paused);
+  return { name, paused };
+}
+
+/** Pauses or resumes one Trigger row (any kind but `api`, a report too); audited and re-armed. Idempotent. */
+export async function setTriggerRowPaused(ctx: WorkspaceContext, row: { id: string; graphId: string | null; name: string; type: string; pausedAt: Date | null }, paused: boolean) {
+  const { graphId, name } = row;
   if (row.type === "api") throw new AppError("validation_failed", "An api trigger is the run API itself: it cannot be paused (archive the graph to stop its runs).", [{ path: "name", message: "api triggers cannot be paused" }]);
   await ctx.db.trigger.updateMany({ where: { id: row.id }, data: paused ? { pausedAt: row.pausedAt ?? new Date(), pausedById: ctx.actor.userId ?? null } : { pausedAt: null, pausedById: null, enabled: true } });
   await armTriggers(ctx, [row.id]);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: paused ? "trigger.paused" : "trigger.resumed", targetType: "trigger", targetId: row.id, data: { graphId, name } });
-  return { name, paused };
 }
 
 

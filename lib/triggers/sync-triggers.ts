@@ -5,6 +5,7 @@ import { newId } from "../ids";
 import type { TGraphSpec, TTrigger } from "../graphs/spec/schema";
 import { triggerIds } from "../graphs/spec/triggers";
 import { armTriggers } from "../scheduler/arm";
+import { refuseTakenHookPaths, rethrowHookPathTaken } from "./webhook/check-hook-paths";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
@@ -29,6 +30,7 @@ export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | n
     return { name: names[i]!, spec: trigger, sourceGraphId: source?.id };
   });
   if (graphId) await refuseCycles(ctx, graphId, resolved, graphs);
+  await refuseTakenHookPaths(ctx, graphId, triggers);
   return resolved;
 }
 
@@ -77,6 +79,7 @@ async function refuseCycles(ctx: WorkspaceContext, graphId: string, triggers: Ef
  */
 export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, version: number, triggers: EffectiveTrigger[]) {
   const existing = await ctx.db.trigger.findMany({ where: { graphId }, select: { id: true, name: true } });
+  const idOf = new Map(existing.map((row) => [row.name, row.id]));
   const keep = new Set(triggers.map((t) => t.name));
   const gone = existing.filter((row) => !keep.has(row.name)).map((row) => row.id);
   const rows = await ctx.db.$transaction([
@@ -84,14 +87,17 @@ export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, 
     ...triggers.map((t) => {
       const config = { ...t.spec, ...(t.sourceGraphId ? { sourceGraphId: t.sourceGraphId } : {}) } as never;
       const condition = t.spec.when ?? null;
+      const id = idOf.get(t.name) ?? newId("trigger");
+      // a webhook answers at its declared path, else at its row id
+      const hookPath = t.spec.type === "webhook" ? (t.spec.path ?? id) : null;
       return ctx.db.trigger.upsert({
         where: { graphId_name: { graphId, name: t.name } },
-        create: { id: newId("trigger"), graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, createdById: ctx.actor.userId ?? null } as never,
-        update: { type: t.spec.type, config, condition, graphVersion: version },
+        create: { id, graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, hookPath, createdById: ctx.actor.userId ?? null } as never,
+        update: { type: t.spec.type, config, condition, graphVersion: version, hookPath },
         select: { id: true },
       });
     }),
-  ]);
+  ]).catch(rethrowHookPathTaken);
   // schedules and watches tick from their new declaration (an older armed tick exits)
   await armTriggers(ctx, (rows as { id?: string }[]).flatMap((r) => (r?.id ? [r.id] : [])));
 }

@@ -50,8 +50,11 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   webhooks: (v) => v.ids.run,
   // a graph exposed as an A2A agent
   a2a: (v) => v.ids.graph,
-  // a trigger is named within its graph (the victim's graph declares none: a 404 for everyone too)
+  // a trigger is named within its graph (the victim's graph has one called "event")
   triggers: () => "event",
+  "report-schedules": (v) => v.ids.reportSchedule,
+  // the Schedules view names a trigger by its id
+  schedules: (v) => v.ids.trigger,
 };
 
 /**
@@ -81,6 +84,8 @@ const BODIES: Record<string, unknown> = {
   "PATCH budgets/[id]": { limitUsd: 1 },
   "POST budgets/[id]/raise": { byUsd: 1 },
   "PUT models/[modelId]/price": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
+  "POST report-schedules": { name: "Attacker report", cron: "0 6 1 * *", report: { groupBy: "customer", period: "previous_month" }, deliver: { email: ["a@example.com"] } },
+  "PATCH report-schedules/[id]": { name: "Hijacked report" },
   "POST a2a/[graphId]": { jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: "m1", role: "ROLE_USER", parts: [{ data: {} }] } } },
 };
 
@@ -119,12 +124,29 @@ beforeAll(async () => {
   const approval = await db.approval.create({ data: { id: newId("approval"), workspaceId: t.workspace.id, kind: "approval", runId: run.id, title: "Victim approval" } });
   await db.secret.create({ data: { id: newId("secret"), workspaceId: t.workspace.id, name: "VICTIM_SECRET", encryptedValue: "v1.x.y.z" } });
   await db.mcpServer.create({ data: { id: newId("mcpServer"), workspaceId: t.workspace.id, name: "victim-crm", url: "https://victim.example/mcp" } });
-  victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id } };
+  // a trigger with a fire that started the victim's run (the Schedules view and the runs list must not show them to others)
+  const trigger = await db.trigger.create({ data: { id: newId("trigger"), workspaceId: t.workspace.id, graphId: graph.id, type: "event", name: "event", config: { type: "event", name: "victim.event" } } });
+  await db.triggerFire.create({ data: { id: newId("triggerFire"), workspaceId: t.workspace.id, graphId: graph.id, triggerId: trigger.id, triggerName: "event", type: "event", intendedAt: new Date(), outcome: "started", runId: run.id } });
+  // a scheduled cost report (a trigger with no graph)
+  const report = await db.trigger.create({
+    data: {
+      id: newId("trigger"),
+      workspaceId: t.workspace.id,
+      type: "report",
+      name: "Victim report",
+      config: { cron: "0 6 1 * *", timezone: "UTC", report: { groupBy: "customer", period: "previous_month", format: "csv" }, deliver: { email: ["victim@example.com"] } },
+    },
+  });
+  victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id, trigger: trigger.id, reportSchedule: report.id } };
   attacker = await makeTenant("Attacker Inc");
 });
 
-/** Routes that are public by design and hold no tenant data (the catch-all only answers 404). */
-const PUBLIC = new Set(["openapi.json", "[...rest]"]);
+/**
+ * Routes that are public by design: they hold no tenant data (the catch-all only answers 404),
+ * or a signature is their authentication (webhook deliveries: tests/integration/webhook-trigger.integration.test.ts
+ * proves an unknown workspace or path, another workspace's slug and an unsigned delivery get nowhere).
+ */
+const PUBLIC = new Set(["openapi.json", "[...rest]", "hooks/[workspace]/[...path]"]);
 const routes = findRoutes(API_ROOT).filter((f) => !PUBLIC.has(path.relative(API_ROOT, path.dirname(f)).split(path.sep).join("/")));
 
 describe("tenant isolation across every /api/v1 route", () => {

@@ -181,6 +181,7 @@ function suggest(path: readonly string[], problem: { candidates: string[] }): st
 function triggerProblems(graph: Partial<TGraphSpec>, options: TValidateOptions): Array<[TIssuePath, string]> {
   const problems: Array<[TIssuePath, string]> = [];
   graph.triggers?.forEach((trigger, i) => {
+    if (trigger.type === "watch") problems.push(...watchRequestProblems(trigger, i));
     if (trigger.type !== "graph_completed") return;
     if (graph.name !== undefined && trigger.graph === graph.name) {
       problems.push([["triggers", i, "graph"], `"${trigger.graph}" is this graph — a graph started by its own completion would run forever`]);
@@ -191,6 +192,48 @@ function triggerProblems(graph: Partial<TGraphSpec>, options: TValidateOptions):
     const ok = typeof known === "function" ? known({ graph: trigger.graph }) : known.includes(trigger.graph);
     if (!ok) problems.push([["triggers", i, "graph"], `unknown graph "${trigger.graph}"${typeof known === "function" ? "" : didYouMean(trigger.graph, known)} — save that graph first or fix the name`]);
   });
+  return problems;
+}
+
+/**
+ * A watch's request is sent before any run exists: its `url`, `headers` and the strings of its
+ * `body` may read workspace secrets (`{{secrets.NAME}}`) and nothing else, and its URL is http(s).
+ */
+function watchRequestProblems(trigger: Extract<NonNullable<TGraphSpec["triggers"]>[number], { type: "watch" }>, i: number): Array<[TIssuePath, string]> {
+  const problems: Array<[TIssuePath, string]> = [];
+  const check = (field: TIssuePath, text: string): string | undefined => {
+    let refs: ReturnType<typeof extractReferences>;
+    try {
+      refs = extractReferences(text);
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        problems.push([field, error.message]);
+        return undefined;
+      }
+      throw error;
+    }
+    for (const ref of refs) {
+      if (ref.root !== "secrets") problems.push([field, `${ref.tag}: a watch's request can read only workspace secrets ({{secrets.NAME}}) — it is sent before any run exists`]);
+    }
+    return text;
+  };
+  const url = check(["triggers", i, "url"], trigger.url);
+  if (url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url.replace(/\{\{[^}]*\}\}/g, "x"));
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) problems.push([["triggers", i, "url"], "must be an http(s) URL, e.g. https://status.example.com/api/state"]);
+  }
+  for (const [name, value] of Object.entries(trigger.headers ?? {})) check(["triggers", i, "headers", name], value);
+  const deep = (field: TIssuePath, value: unknown): void => {
+    if (typeof value === "string") check(field, value);
+    else if (Array.isArray(value)) for (const [k, item] of value.entries()) deep([...field, k], item);
+    else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) deep([...field, key], item);
+  };
+  if (trigger.body !== undefined) deep(["triggers", i, "body"], trigger.body);
   return problems;
 }
 

@@ -15,7 +15,7 @@
  * over `input` and `nodes`.
  */
 import { z } from "zod";
-import { DURATION_HINT, isDuration } from "./duration";
+import { DURATION_HINT, isDuration, tryParseDuration } from "./duration";
 import { isJsonValue, isPlainObject, type TJsonObject, type TJsonValue } from "./json";
 import { ZWorkspaceEvent } from "../../events/workspace-event";
 
@@ -626,11 +626,16 @@ export const ZEmailTrigger = z.strictObject({
     .optional(),
 });
 
+/** The shortest interval between two polls of a watch. */
+export const WATCH_MIN_EVERY_MS = 1_000;
+
 /**
  * `watch`: polls `url` (through the outbound guard) every `every`, and starts a run when `when`
  * (CEL over `event.status`, `event.body`, `event.headers`) becomes true: edge-triggered, once per
- * change from false to true. `key` (CEL over `event`) names what the run is about; a key that
- * already started a run starts nothing again.
+ * change from false to true. `key` (CEL over `event`) names what the run is about: a new key
+ * while the condition stays true is a new edge too, and a key that already started a run starts
+ * nothing again. `url`, `headers` and the strings of `body` may read workspace secrets
+ * (`{{secrets.NAME}}`), nothing else. `every` is at least 1s.
  */
 export const ZWatchTrigger = z.strictObject({
   ...triggerBase,
@@ -639,7 +644,9 @@ export const ZWatchTrigger = z.strictObject({
   method: z.enum(["GET", "POST"]).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.unknown().optional(),
-  every: ZDuration,
+  every: ZDuration.refine((text) => (tryParseDuration(text) ?? WATCH_MIN_EVERY_MS) >= WATCH_MIN_EVERY_MS, {
+    error: 'must be at least "1s" — a watch polls its source at most once a second',
+  }),
   when: ZCondition,
   key: ZCondition.optional(),
 });

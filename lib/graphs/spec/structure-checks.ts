@@ -8,6 +8,7 @@ import { asList, type TGraphSpec, type TNodeSpec } from "./schema";
 import { didYouMean } from "./suggest";
 import { triggerIds } from "./triggers";
 import { scheduleIssues } from "../../triggers/schedule/cron-schedule";
+import { checkFlowControl } from "./flow-checks";
 
 /**
  * A node as the checks see it. `spec` is absent when the node itself failed schema
@@ -189,5 +190,6 @@ export function checkGraphSettings(graph: TGraphSpec, raw: unknown): TSpecIssue[
   if (input && input.type !== undefined && input.type !== "object") {
     issues.push(issueAt(raw, ["input", "type"], 'must be "object": a run input is a JSON object whose fields templates read as {{input.<field>}}'));
   }
+  issues.push(...checkFlowControl(graph.flow, raw));
   return issues;
 }
