@@ -9,6 +9,7 @@ import { newId } from "../ids";
 import { raiseBudget } from "../finops/raise-budget";
 import { isBudgetExceeded } from "../finops/errors";
 import { recordApprovalEvent } from "./record-approval-event";
+import { checkEditedOutput } from "./check-edited-output";
 
 export const ZDecideApprovalRequestSchema = z.object({
   decision: z.enum(["approve", "reject"]),
@@ -49,6 +50,7 @@ export async function decideApproval(ctx: WorkspaceContext, id: string, input: T
   if (!mayDecide(ctx, approval)) {
     throw new AppError("forbidden", `This item is assigned to ${[...approval.assigneeRoles.map((r) => `the ${r} role`), ...(approval.assigneeUserIds.length ? ["named people"] : [])].join(" and ")}.`);
   }
+  if (approval.kind === "escalation" && input.decision === "approve" && input.output !== undefined && input.output !== null) checkEditedOutput(approval.context, input.output);
   const raiseUsd = approval.kind === "budget" && input.decision === "approve" ? askedRaise(input.output) : null;
   const decidedBy = voterOf(ctx);
   const now = new Date();

@@ -263,4 +263,87 @@ describe("fanOut", () => {
     expect(w.calls).toEqual([]);
     expect(res.every((r) => r.status === "cancelled")).toBe(true);
   });
+
+  it("work and child runs in one fan-out share one bound, and many work tasks beside child runs keep one step each", async () => {
+    const steps = new FakeSteps();
+    const { store } = memoryStore();
+    const w = workTasks(20, { delayMs: () => 5 });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const track = async <T>(fn: () => Promise<T>) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        return await fn();
+      } finally {
+        inFlight--;
+      }
+    };
+    const children: FanOutTask[] = Array.from({ length: 6 }, (_, i) => ({
+      seq: 100 + i,
+      delegation: { agent: "g", kind: "graph", request: {} },
+      invoke: {
+        start: async () => ({ childRunId: `run_c${i}`, data: { item: i } }),
+        finish: async (_c, _id, invoked) => (invoked.result as { output: JsonValue }).output,
+      },
+    }));
+    // the child run counts from its start to its end (three steps); work from its start to its end
+    const tracked: FanOutTask[] = [...w.tasks.map((t): FanOutTask => ({ seq: t.seq, delegation: t.delegation, work: (ctx) => track(() => t.work!(ctx)) })), ...children];
+    const origInvoke = steps.invoke.bind(steps);
+    steps.invoke = (id, opts) => track(() => origInvoke(id, opts));
+    const res = await fanOut(nodeContext(steps), { prefix: "sup", nodeId: "s", tasks: tracked, concurrency: 3, store });
+    expect(res.every((r) => r.status === "ok")).toBe(true);
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(steps.executed.some((id) => id.includes(":batch:"))).toBe(false);
+    expect(steps.executed.filter((id) => /^sup:\d+$/.test(id))).toHaveLength(20);
+  });
+
+  it("names a child run's steps as told, and ends a task at its start when it says so (no child run)", async () => {
+    const steps = new FakeSteps();
+    const { store, rows } = memoryStore();
+    const tasks: FanOutTask[] = [1, 2].map((seq) => ({
+      seq,
+      delegation: { agent: "g", kind: "graph", request: {} },
+      invoke: {
+        start: async () => (seq === 1 ? { value: { status: "failed", rationale: "breaker open" } } : { childRunId: `run_c${seq}`, data: { item: seq } }),
+        finish: async (_c, _id, invoked) => (invoked.result as { output: JsonValue }).output,
+      },
+    }));
+    const childStepIds = (seq: number) => ({ start: `dlg-start:s:${seq}`, invoke: `dlg:s:${seq}`, done: `dlg-done:s:${seq}` });
+    const res = await fanOut(nodeContext(steps), { prefix: "dlg:s", nodeId: "s", tasks, concurrency: 2, store, childStepIds });
+    expect(res).toEqual([
+      { seq: 1, status: "ok", value: { status: "failed", rationale: "breaker open" } },
+      { seq: 2, status: "ok", value: 20 },
+    ]);
+    expect([...steps.executed].sort()).toEqual(["dlg-done:s:2", "dlg-start:s:1", "dlg-start:s:2"]);
+    expect(steps.invoked).toEqual(["dlg:s:2"]);
+    expect(rows.get(1)?.status).toBe("done");
+  });
+
+  it("reads steps recorded in an older shape through legacyMemo, and runs nothing again", async () => {
+    const steps = new FakeSteps();
+    const { store } = memoryStore();
+    const outcome = (seq: number) => ({ seq, agent: `a${seq}`, status: "done", delegationId: `dlg_${seq}`, result: { status: "done", output: seq } });
+    // a work task's step, a child run that ended at its start, a child run read back
+    steps.memo.set("dlg:s:1", outcome(1));
+    steps.memo.set("dlg-start:s:2", { ended: outcome(2) });
+    steps.memo.set("dlg-start:s:3", { delegationId: "dlg_3", childRunId: "run_c3" });
+    steps.memo.set("dlg:s:3", { data: { output: 30 } });
+    steps.memo.set("dlg-done:s:3", outcome(3));
+    const ran: number[] = [];
+    const tasks: FanOutTask[] = [
+      { seq: 1, delegation: { agent: "a1", kind: "inline", request: {} }, work: async () => (ran.push(1), null) },
+      ...[2, 3].map((seq): FanOutTask => ({
+        seq,
+        delegation: { agent: `a${seq}`, kind: "graph", request: {} },
+        invoke: { start: async () => (ran.push(seq), { childRunId: "x", data: {} }), finish: async () => (ran.push(seq), null) },
+      })),
+    ];
+    const childStepIds = (seq: number) => ({ start: `dlg-start:s:${seq}`, invoke: `dlg:s:${seq}`, done: `dlg-done:s:${seq}` });
+    const res = await fanOut(nodeContext(steps), { prefix: "dlg:s", nodeId: "s", tasks, concurrency: 4, store, childStepIds, legacyMemo: (seq, memo) => ({ seq, status: "ok", value: memo as JsonValue }) });
+    expect(res).toEqual([1, 2, 3].map((seq) => ({ seq, status: "ok", value: outcome(seq) })));
+    expect(ran).toEqual([]);
+    expect(steps.executed).toEqual([]);
+    expect(steps.invoked).toEqual([]);
+  });
 });

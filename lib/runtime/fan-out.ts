@@ -45,8 +45,11 @@ export interface DelegationStart {
 
 /** A child run of a task: started in one step, invoked, and read back in another. */
 export interface InvokeTask {
-  /** inside step `<prefix>:<seq>:start`: create the child run; `data` is what the run function is invoked with */
-  start(ctx: WorkspaceContext): Promise<{ childRunId: string; data: unknown }>;
+  /**
+   * inside step `<prefix>:<seq>:start`: create the child run; `data` is what the run function is
+   * invoked with. `{ value }` instead ends the task there, with no child run (e.g. a breaker refused it).
+   */
+  start(ctx: WorkspaceContext): Promise<{ childRunId: string; data: unknown } | { value: JsonValue }>;
   /** the function to invoke (default: the run function itself, `NodeContext.self`) */
   function?: unknown;
   /** how long the child may take (default 30d) */
@@ -82,6 +85,15 @@ export interface FanOut {
   concurrency: number;
   /** where the Delegation rows live (default: the database) */
   store?: DelegationStore;
+  /** how many work tasks make batch steps (default {@link FAN_OUT_BATCH_FROM}; `Infinity`: one step per task) */
+  batchFrom?: number;
+  /** a child run's step ids (default `<prefix>:<seq>:start`, `<prefix>:<seq>`, `<prefix>:<seq>:done`) */
+  childStepIds?: (seq: number) => { start: string; invoke: string; done: string };
+  /**
+   * A task's recorded step result in an older shape (a run begun before its node dispatched
+   * through the fan-out, with the same step ids), read as its result.
+   */
+  legacyMemo?: (seq: number, memo: unknown) => TaskResult;
 }
 
 /** The Delegation rows of a fan-out: written as each task starts and ends, read when a step runs again. */
@@ -110,21 +122,29 @@ export async function fanOut(n: NodeContext, f: FanOut): Promise<TaskResult[]> {
   const ctl = { n, f, store, concurrency };
 
   const jobs: Promise<void>[] = [];
-  // work tasks: one step each, or batch steps for many
+  // work tasks: one step each, or batch steps for many (only when no task is a child run, so
+  // that one bound covers every task in flight)
+  const batched = !invokes.length && work.length >= (f.batchFrom ?? FAN_OUT_BATCH_FROM);
   const groups: FanOutTask[][] = [];
-  if (work.length >= FAN_OUT_BATCH_FROM) for (let i = 0; i < work.length; i += FAN_OUT_BATCH_SIZE) groups.push(work.slice(i, i + FAN_OUT_BATCH_SIZE));
+  if (batched) for (let i = 0; i < work.length; i += FAN_OUT_BATCH_SIZE) groups.push(work.slice(i, i + FAN_OUT_BATCH_SIZE));
   else for (const t of work) groups.push([t]);
   // steps in flight: enough for `concurrency` tasks, never more (a step with nothing to do
-  // yet would only wait in the process)
+  // yet would only wait in the process); unbatched work and child runs share one bound
   const perGroup = groups[0]?.length ?? 1;
-  const stepSlots = new Semaphore(Math.max(1, Math.ceil(concurrency / perGroup)));
+  const slots = new Semaphore(batched ? Math.max(1, Math.ceil(concurrency / perGroup)) : concurrency);
   for (const group of groups) {
-    const id = group.length === 1 && work.length < FAN_OUT_BATCH_FROM ? `${f.prefix}:${group[0].seq}` : `${f.prefix}:batch:${group.map((t) => t.seq).join(",")}`;
-    jobs.push(stepSlots.run(() => runGroup(ctl, id, group)).then((rs) => rs.forEach((r) => results.set(r.seq, r))));
+    const id = batched ? `${f.prefix}:batch:${group.map((t) => t.seq).join(",")}` : `${f.prefix}:${group[0].seq}`;
+    jobs.push(
+      slots
+        .run(() => runGroup(ctl, id, group))
+        .then((rs) => {
+          const read = Array.isArray(rs) ? rs : [asTaskResult(f, group[0]!.seq, rs)];
+          for (const r of read) results.set(r.seq, r);
+        }),
+    );
   }
-  // child runs: one invoke per task, at most `concurrency` in flight
-  const childSlots = new Semaphore(concurrency);
-  for (const t of invokes) jobs.push(childSlots.run(() => runChild(ctl, t)).then((r) => void results.set(r.seq, r)));
+  // child runs: one invoke per task
+  for (const t of invokes) jobs.push(slots.run(() => runChild(ctl, t)).then((r) => void results.set(r.seq, r)));
   await Promise.all(jobs);
   return f.tasks.map((t) => results.get(t.seq)!);
 }
@@ -191,25 +211,38 @@ async function runChild(c: Ctl, t: FanOutTask): Promise<TaskResult> {
   const { n, f, store } = c;
   const { step, runId, workspaceId, life } = n;
   const inv = t.invoke!;
-  const started = await step.run(`${f.prefix}:${t.seq}:start`, async () => {
+  const ids = f.childStepIds?.(t.seq) ?? { start: `${f.prefix}:${t.seq}:start`, invoke: `${f.prefix}:${t.seq}`, done: `${f.prefix}:${t.seq}:done` };
+  let started = await step.run(ids.start, async () => {
     const ctx = await retryTransient(() => life.context(workspaceId));
     if (await retryTransient(() => life.isRunCancelled(ctx, runId))) return { cancelled: true as const };
     const ended = await retryTransient(() => store.readEnded(ctx, runId, f.nodeId, [t.seq]));
     const done = ended.get(t.seq);
     if (done) return { ended: done };
     const child = await inv.start(ctx);
+    if ("value" in child) {
+      // ended at its start, with no child run
+      const ended: TaskResult = { seq: t.seq, status: "ok", value: toJson(child.value) };
+      await retryTransient(() => store.begin(ctx, runId, f.nodeId, t.seq, t.delegation));
+      await retryTransient(() => store.end(ctx, runId, f.nodeId, t.seq, ended));
+      return { ended };
+    }
     await retryTransient(() => store.begin(ctx, runId, f.nodeId, t.seq, { ...t.delegation, childRunId: child.childRunId }));
     return { childRunId: child.childRunId, data: (child.data ?? null) as JsonValue };
   });
   if ("cancelled" in started) return { seq: t.seq, status: "cancelled" };
-  if ("ended" in started && started.ended) return started.ended;
+  if ("ended" in started && started.ended) return asTaskResult(f, t.seq, started.ended);
+  if (!("data" in started)) {
+    // recorded by an older dispatch that did not keep the invoke's data: the run function's own
+    const childRunId = (started as { childRunId: string }).childRunId;
+    started = { childRunId, data: { runId: childRunId, workspaceId } };
+  }
   let invoked: { result?: unknown; error?: ErrorInfo };
   try {
-    invoked = { result: await step.invoke(`${f.prefix}:${t.seq}`, { function: inv.function ?? n.self, data: started.data, timeout: inv.timeout ?? "30d" }) };
+    invoked = { result: await step.invoke(ids.invoke, { function: inv.function ?? n.self, data: started.data, timeout: inv.timeout ?? "30d" }) };
   } catch (err) {
     invoked = { error: errorInfo(err) };
   }
-  return step.run(`${f.prefix}:${t.seq}:done`, async (): Promise<TaskResult> => {
+  const done = await step.run(ids.done, async (): Promise<TaskResult> => {
     const ctx = await retryTransient(() => life.context(workspaceId));
     let result: TaskResult;
     try {
@@ -220,6 +253,15 @@ async function runChild(c: Ctl, t: FanOutTask): Promise<TaskResult> {
     await retryTransient(() => store.end(ctx, runId, f.nodeId, t.seq, result));
     return result;
   });
+  return asTaskResult(f, t.seq, done);
+}
+
+/** A recorded step result as a task's result: the fan-out's own shape, or an older one read by `legacyMemo`. */
+function asTaskResult(f: FanOut, seq: number, memo: unknown): TaskResult {
+  const m = memo as Partial<Record<string, unknown>> | null;
+  const own = !!m && typeof m === "object" && m.seq === seq && ((m.status === "ok" && "value" in m) || (m.status === "failed" && "error" in m) || m.status === "cancelled");
+  if (own || !f.legacyMemo) return memo as TaskResult;
+  return f.legacyMemo(seq, memo);
 }
 
 function toJson(v: unknown): JsonValue {

@@ -5,7 +5,7 @@ import { newId } from "../ids";
 import type { TGraphSpec, TTrigger } from "../graphs/spec/schema";
 import { triggerIds } from "../graphs/spec/triggers";
 import { armTriggers } from "../scheduler/arm";
-import { refuseTakenHookPaths } from "./webhook/check-hook-paths";
+import { refuseTakenHookPaths, rethrowHookPathTaken } from "./webhook/check-hook-paths";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
@@ -97,7 +97,7 @@ export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, 
         select: { id: true },
       });
     }),
-  ]);
+  ]).catch(rethrowHookPathTaken);
   // schedules and watches tick from their new declaration (an older armed tick exits)
   await armTriggers(ctx, (rows as { id?: string }[]).flatMap((r) => (r?.id ? [r.id] : [])));
 }

@@ -379,6 +379,14 @@ describe("webhook paths and templates", () => {
     // and a graph keeps its own path when saved again
     const own = await api.createGraph(spec("own/path"));
     await api.saveGraph(own, { ...spec("own/path"), description: "saved again" });
+    // graphs claiming one path at the same moment: one gets it, the others a 4xx (never a 500)
+    const racing = await Promise.all(Array.from({ length: 5 }, (_, i) => callRoute(POST as never, { key: tenant.apiKey.key, body: { ...spec("race/path"), name: `Race ${i}` } })));
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of racing.filter((x) => x.status !== 201)) {
+      expect([409, 422], r.text).toContain(r.status);
+      expect(r.text).toContain("path");
+    }
+    expect(await getPrisma().trigger.count({ where: { workspaceId: tenant.workspace.id, hookPath: "race/path" } })).toBe(1);
   });
 
   it("the support-triage template's webhook turns a helpdesk ticket into a valid run input", async () => {

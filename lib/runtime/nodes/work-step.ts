@@ -124,7 +124,7 @@ function runWorkStep(n: NodeContext, node: TNodeSpec, executor: WorkExecutor, ro
  * on? One read (lib/breakers/kill-switch.ts `readRunGate`), the same count as the cancellation
  * check alone.
  */
-async function readGate(ctx: WorkspaceContext, n: NodeContext): Promise<{ cancelled: boolean; killSwitch: KillSwitchStop | null }> {
+export async function readGate(ctx: WorkspaceContext, n: NodeContext): Promise<{ cancelled: boolean; killSwitch: KillSwitchStop | null }> {
   const { life, runId } = n;
   if (!life.readRunGate) return { cancelled: await life.isRunCancelled(ctx, runId), killSwitch: null };
   const gate = await life.readRunGate(ctx, runId);

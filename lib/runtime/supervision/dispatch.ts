@@ -1,7 +1,9 @@
 /**
- * Delegations: one `Delegation` row each (running → its result), run by the sub-agent's kind:
- * - inline agent: one durable step `sup-dlg:<node>:<seq>` running the agent, its spend attributed
- *   to the supervisor node and capped by the delegation's budget;
+ * Delegations, dispatched through the durable fan-out (../fan-out.ts, as a map's items): one
+ * `Delegation` row each (running → its result), run by the sub-agent's kind:
+ * - inline agent: one durable step `sup-dlg:<node>:<seq>` running the agent (under the run's and
+ *   the process's node slots), its spend attributed to the supervisor node and capped by the
+ *   delegation's budget; 16 or more in one turn share batch steps `sup-dlg:<node>:batch:<seq>,…`;
  * - saved graph: a child run, `sup-dlg-start:<node>:<seq>` → invoked as `sup-dlg:<node>:<seq>` →
  *   `sup-dlg-done:<node>:<seq>` (its spend rolls up to this run and onto the supervisor node);
  * - HTTP agent: one step POSTing the request envelope through the outbound guard;
@@ -26,7 +28,8 @@ import { costOf, usd } from "../../finops/money";
 import { createSpendGuard } from "../agent/create-spend-guard";
 import { runAgent } from "../agent/run-agent";
 import { ModelCallError } from "../agent/errors";
-import { isTransientError } from "../nodes/transient";
+import { isTransientError, retryTransient } from "../nodes/transient";
+import { fanOut, type DelegationStore, type DelegationStart, type FanOutTask, type InvokeTask, type TaskResult } from "../fan-out";
 import { errorInfo } from "../nodes/errors";
 import type { NodeContext } from "../nodes/context";
 import type { JsonValue } from "../run-state";
@@ -59,6 +62,8 @@ export interface DelegationOutcome {
   childRunId?: string | null;
   /** not started, or cut, because the supervision's deadline passed */
   pastDeadline?: boolean;
+  /** refused before it started (deadline, breaker): the breaker is not told */
+  notStarted?: boolean;
 }
 
 export function kindOf(agent: TSubAgent): DelegationKind {
@@ -72,66 +77,154 @@ export function breakerKey(n: Pick<NodeContext, "plan">, node: SupervisorNode, a
   return `agent:${n.plan.graphId}/${node.id}/${agent}`;
 }
 
-/** Runs one delegation to the end (its own steps). */
-export async function runDelegation(n: NodeContext, node: SupervisorNode, d: DelegationPlan, deadline: string | null): Promise<DelegationOutcome> {
-  const agent = node.agents.find((a) => a.name === d.agent)!;
-  const kind = kindOf(agent);
-  if (kind === "graph") return runGraphDelegation(n, node, agent as Extract<TSubAgent, { graph: string }>, d, deadline);
-  return n.step.run(`sup-dlg:${node.id}:${d.seq}`, async () => {
-    const ctx = await n.life.context(n.workspaceId);
-    const opened = await openRow(ctx, n, node, d, kind, deadline);
-    if ("ended" in opened) return opened.ended;
-    const { delegationId } = opened;
-    const remainingMs = deadline ? Date.parse(deadline) - Date.now() : 30 * 60_000;
-    const signal = AbortSignal.timeout(Math.max(1, remainingMs));
-    let result: TDelegationResult;
-    try {
-      if (kind === "inline") result = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal);
-      else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
-      else {
-        const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
-        const tctx = await templateContextWithSecrets(ctx, n, a2a);
-        result = await delegateToA2A(ctx, { url: String(renderTemplate(a2a.url, tctx)), headers: renderHeaders(a2a.headers, tctx) }, d.request, { signal, runId: n.runId, nodeId: node.id, seq: d.seq });
-      }
-    } catch (err) {
-      if (isTransientError(err)) throw err;
-      const timedOut = signal.aborted;
-      result = { status: "failed", confidence: 0, rationale: timedOut ? `Cut at the supervision's deadline (${deadline}).` : `${d.agent} failed: ${errorInfo(err).message}` };
-    }
-    return endRow(ctx, n, node, d, kind, delegationId, result, { pastDeadline: signal.aborted && !!deadline && Date.now() >= Date.parse(deadline) });
-  });
+/** A fan-out's step ids for a supervisor's delegations (unchanged from when each delegation had its own steps). */
+function childStepIds(nodeId: string) {
+  return (seq: number) => ({ start: `sup-dlg-start:${nodeId}:${seq}`, invoke: `sup-dlg:${nodeId}:${seq}`, done: `sup-dlg-done:${nodeId}:${seq}` });
 }
 
-/** Opens the row (or finds it), checks the deadline and the breaker. */
-async function openRow(
-  ctx: WorkspaceContext,
+/**
+ * Runs delegations (a turn's calls, or the fallbacks standing in for them) through the durable
+ * fan-out (../fan-out.ts), at most `concurrency` at once; their outcomes in order, or null when the
+ * run was cancelled. Step ids: `sup-dlg:<node>:<seq>` per inline, HTTP or A2A delegation (or
+ * `sup-dlg:<node>:batch:<seq>,…` for 16 or more of them in a turn when `batch`); a saved graph's
+ * `sup-dlg-start:<node>:<seq>`, `sup-dlg:<node>:<seq>` (invoke), `sup-dlg-done:<node>:<seq>`.
+ */
+export async function runDelegations(
   n: NodeContext,
   node: SupervisorNode,
-  d: DelegationPlan,
-  kind: DelegationKind,
+  plans: DelegationPlan[],
   deadline: string | null,
-): Promise<{ delegationId: string } | { ended: DelegationOutcome }> {
-  const existing = await ctx.db.delegation.findFirst({ where: { runId: n.runId, nodeId: node.id, seq: d.seq } });
-  if (existing && existing.status !== "running") {
-    return { ended: { seq: d.seq, agent: d.agent, kind, delegationId: existing.id, status: existing.status as DelegationStatus, result: existing.result as unknown as TDelegationResult, childRunId: existing.childRunId } };
-  }
-  const delegationId = existing?.id ?? newId("delegation");
-  if (!existing) {
-    await ctx.db.delegation.create({
-      data: { id: delegationId, runId: n.runId, nodeId: node.id, seq: d.seq, agent: d.agent, kind, status: "running", request: d.request as never, turn: d.turn, fallbackFor: d.fallbackFor ?? null } as never,
-    });
-    await n.life.trace(ctx, n.runId, node.id, "delegation.started", `Delegated to ${d.agent}${d.fallbackFor ? ` (standing in for ${d.fallbackFor})` : ""}: ${d.request.task.slice(0, 120)}`, { seq: d.seq, agent: d.agent, kind, delegationId });
-  }
+  opts: { concurrency: number; batch: boolean },
+): Promise<DelegationOutcome[] | null> {
+  if (!plans.length) return [];
+  // a delegation's row id, from its row's write to the work in the same step
+  const ids = new Map<number, string>();
+  const store = supervisionStore(n, node, plans, ids);
+  const tasks = plans.map((d) => delegationTask(n, node, d, deadline, store, ids));
+  const results = await fanOut(n, {
+    prefix: `sup-dlg:${node.id}`,
+    nodeId: node.id,
+    tasks,
+    concurrency: opts.concurrency,
+    store,
+    batchFrom: opts.batch ? undefined : Infinity,
+    childStepIds: childStepIds(node.id),
+    // a run begun when each delegation had its own steps recorded its outcome as the step's result
+    legacyMemo: (seq, memo) => ({ seq, status: "ok", value: memo as JsonValue }),
+  });
+  if (results.some((r) => r.status === "cancelled")) return null;
+  return results.map((r, i) => (r.status === "ok" ? (r.value as unknown as DelegationOutcome) : failedOutcome(plans[i]!, kindOf(agentOf(node, plans[i]!)), "", r.status === "failed" ? r.error.message : "cancelled")));
+}
+
+function agentOf(node: SupervisorNode, d: DelegationPlan): TSubAgent {
+  return node.agents.find((a) => a.name === d.agent)!;
+}
+
+function outcomeOf(d: DelegationPlan, kind: DelegationKind, delegationId: string, result: TDelegationResult, extra: Partial<DelegationOutcome> = {}): DelegationOutcome {
+  return { seq: d.seq, agent: d.agent, kind, delegationId, status: result.status, result, childRunId: null, ...extra };
+}
+
+function failedOutcome(d: DelegationPlan, kind: DelegationKind, delegationId: string, why: string): DelegationOutcome {
+  return outcomeOf(d, kind, delegationId, { status: "failed", confidence: 0, rationale: `${d.agent} failed: ${why}` });
+}
+
+/**
+ * The Delegation rows of a supervisor's fan-out: a row is written (with its `delegation.started`
+ * trace) when the delegation starts, and ended once (the breaker told, the trace and the
+ * provenance record written) by `endRow`.
+ */
+function supervisionStore(n: NodeContext, node: SupervisorNode, plans: DelegationPlan[], ids: Map<number, string>): DelegationStore {
+  const planOf = (seq: number) => plans.find((p) => p.seq === seq)!;
+  return {
+    async readEnded(ctx, runId, nodeId, seqs) {
+      const rows = await ctx.db.delegation.findMany({ where: { runId, nodeId, seq: { in: seqs }, NOT: { status: "running" } } });
+      return new Map(
+        rows.map((r) => {
+          const d = planOf(r.seq);
+          const value = outcomeOf(d, kindOf(agentOf(node, d)), r.id, r.result as unknown as TDelegationResult, { status: r.status as DelegationStatus, childRunId: r.childRunId });
+          return [r.seq, { seq: r.seq, status: "ok", value: value as unknown as JsonValue } satisfies TaskResult];
+        }),
+      );
+    },
+    async begin(ctx, runId, nodeId, seq, row) {
+      const existing = await ctx.db.delegation.findFirst({ where: { runId, nodeId, seq }, select: { id: true, childRunId: true } });
+      if (existing) {
+        ids.set(seq, existing.id);
+        if (row.childRunId && existing.childRunId !== row.childRunId) await ctx.db.delegation.updateMany({ where: { id: existing.id }, data: { childRunId: row.childRunId } });
+        return;
+      }
+      const d = planOf(seq);
+      const delegationId = newId("delegation");
+      await ctx.db.delegation.create({
+        data: { id: delegationId, runId, nodeId, seq, agent: d.agent, kind: row.kind, status: "running", request: d.request as never, turn: d.turn, fallbackFor: d.fallbackFor ?? null, childRunId: row.childRunId ?? null } as never,
+      });
+      ids.set(seq, delegationId);
+      await n.life.trace(ctx, runId, nodeId, "delegation.started", `Delegated to ${d.agent}${d.fallbackFor ? ` (standing in for ${d.fallbackFor})` : ""}: ${d.request.task.slice(0, 120)}`, { seq, agent: d.agent, kind: row.kind, delegationId });
+    },
+    async end(ctx, runId, nodeId, seq, r) {
+      if (r.status === "cancelled") return;
+      const d = planOf(seq);
+      const kind = kindOf(agentOf(node, d));
+      const delegationId = ids.get(seq) ?? (await ctx.db.delegation.findFirst({ where: { runId, nodeId, seq }, select: { id: true } }))?.id;
+      if (!delegationId) return;
+      const o = r.status === "ok" ? (r.value as unknown as DelegationOutcome) : failedOutcome(d, kind, delegationId, r.error.message);
+      await endRow(ctx, n, node, d, kind, delegationId, o.result, {
+        pastDeadline: o.pastDeadline,
+        unavailable: o.status === "unavailable",
+        skipBreaker: o.notStarted,
+        childRunId: o.childRunId,
+        childCostUsd: kind === "graph" && o.childRunId ? usd(o.result.costUsd ?? 0).toFixed() : undefined,
+      });
+    },
+  };
+}
+
+/** Before a delegation starts: past the deadline, or its breaker open, it ends here (not started). */
+async function refusedAtStart(ctx: WorkspaceContext, n: NodeContext, node: SupervisorNode, d: DelegationPlan, kind: DelegationKind, delegationId: string, deadline: string | null): Promise<DelegationOutcome | null> {
   if (deadline && Date.now() >= Date.parse(deadline)) {
-    const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `Not started: the supervision's deadline (${deadline}) passed.` };
-    return { ended: await endRow(ctx, n, node, d, kind, delegationId, result, { pastDeadline: true, skipBreaker: true }) };
+    return outcomeOf(d, kind, delegationId, { status: "failed", confidence: 0, rationale: `Not started: the supervision's deadline (${deadline}) passed.` }, { pastDeadline: true, notStarted: true });
   }
-  const gate = await checkBreaker(ctx, breakerKey(n, node, d.agent), node.agents.find((a) => a.name === d.agent)?.breaker);
+  const gate = await checkBreaker(ctx, breakerKey(n, node, d.agent), agentOf(node, d).breaker);
   if (!gate.allowed) {
     const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `${d.agent} is unavailable: its circuit breaker is ${gate.state}${gate.reason ? ` (${gate.reason})` : ""}.` };
-    return { ended: await endRow(ctx, n, node, d, kind, delegationId, result, { unavailable: true, skipBreaker: true }) };
+    return outcomeOf(d, kind, delegationId, result, { status: "unavailable", notStarted: true });
   }
-  return { delegationId };
+  return null;
+}
+
+/** One delegation as a fan-out task: a step's work (inline, HTTP, A2A) or a child run (a saved graph). */
+function delegationTask(n: NodeContext, node: SupervisorNode, d: DelegationPlan, deadline: string | null, store: DelegationStore, ids: Map<number, string>): FanOutTask {
+  const agent = agentOf(node, d);
+  const kind = kindOf(agent);
+  const delegation = { agent: d.agent, kind, request: d.request as unknown as JsonValue, turn: d.turn, ...(d.fallbackFor ? { fallbackFor: d.fallbackFor } : {}) };
+  if (kind === "graph") return { seq: d.seq, delegation, invoke: graphInvoke(n, node, agent as Extract<TSubAgent, { graph: string }>, d, deadline, store, ids, delegation) };
+  return {
+    seq: d.seq,
+    delegation,
+    work: async (ctx) => {
+      const delegationId = ids.get(d.seq)!;
+      const refused = await refusedAtStart(ctx, n, node, d, kind, delegationId, deadline);
+      if (refused) return refused as unknown as JsonValue;
+      const remainingMs = deadline ? Date.parse(deadline) - Date.now() : 30 * 60_000;
+      const signal = AbortSignal.timeout(Math.max(1, remainingMs));
+      let result: TDelegationResult;
+      try {
+        if (kind === "inline") result = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal);
+        else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
+        else {
+          const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
+          const tctx = await templateContextWithSecrets(ctx, n, a2a);
+          result = await delegateToA2A(ctx, { url: String(renderTemplate(a2a.url, tctx)), headers: renderHeaders(a2a.headers, tctx) }, d.request, { signal, runId: n.runId, nodeId: node.id, seq: d.seq });
+        }
+      } catch (err) {
+        if (isTransientError(err)) throw err;
+        const timedOut = signal.aborted;
+        result = { status: "failed", confidence: 0, rationale: timedOut ? `Cut at the supervision's deadline (${deadline}).` : `${d.agent} failed: ${errorInfo(err).message}` };
+      }
+      const pastDeadline = signal.aborted && !!deadline && Date.now() >= Date.parse(deadline);
+      return outcomeOf(d, kind, delegationId, result, pastDeadline ? { pastDeadline } : {}) as unknown as JsonValue;
+    },
+  };
 }
 
 /** Writes the result onto the row (once), tells the breaker, records provenance. */
@@ -323,60 +416,61 @@ async function runHttp(ctx: WorkspaceContext, n: NodeContext, agent: Extract<TSu
   return parsed.data;
 }
 
-/** A saved graph: a child run, invoked durably. */
-async function runGraphDelegation(n: NodeContext, node: SupervisorNode, agent: Extract<TSubAgent, { graph: string }>, d: DelegationPlan, deadline: string | null): Promise<DelegationOutcome> {
-  const { step, runId, workspaceId, life } = n;
-  const started = await step.run(`sup-dlg-start:${node.id}:${d.seq}`, async (): Promise<{ ended: DelegationOutcome } | { delegationId: string; childRunId: string }> => {
-    const ctx = await life.context(workspaceId);
-    const opened = await openRow(ctx, n, node, d, "graph", deadline);
-    if ("ended" in opened) return opened;
-    const { startChildRun } = await import("../../runs/start-child-run");
-    try {
-      const child = await startChildRun(ctx, {
-        parentRunId: runId,
-        parentNodeId: node.id,
-        graph: agent.graph,
-        version: agent.version,
-        input: d.request as unknown as Record<string, unknown>,
-        tags: n.plan.tags,
-        customerKey: n.plan.customerKey,
-        idempotencyKey: `delegation:${runId}:${node.id}:${d.seq}`,
-      });
-      await ctx.db.delegation.updateMany({ where: { id: opened.delegationId }, data: { childRunId: child.runId } });
-      return { delegationId: opened.delegationId, childRunId: child.runId };
-    } catch (err) {
-      if (isTransientError(err)) throw err;
-      const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `${d.agent}: the graph ${agent.graph} could not start: ${errorInfo(err).message}` };
-      return { ended: await endRow(ctx, n, node, d, "graph", opened.delegationId, result) };
-    }
-  });
-  if ("ended" in started) return started.ended;
-  const timeout = deadline ? `${Math.max(1, Math.ceil((Date.parse(deadline) - Date.now()) / 1000))}s` : "30d";
-  let failure: string | null = null;
-  try {
-    await step.invoke(`sup-dlg:${node.id}:${d.seq}`, { function: n.self, data: { runId: started.childRunId, workspaceId }, timeout });
-  } catch (err) {
-    failure = errorInfo(err).message;
-  }
-  return step.run(`sup-dlg-done:${node.id}:${d.seq}`, async () => {
-    const ctx = await life.context(workspaceId);
-    const existing = await ctx.db.delegation.findFirst({ where: { id: started.delegationId } });
-    if (existing && existing.status !== "running") {
-      return { seq: d.seq, agent: d.agent, kind: "graph" as const, delegationId: existing.id, status: existing.status as DelegationStatus, result: existing.result as unknown as TDelegationResult, childRunId: started.childRunId };
-    }
-    const child = await ctx.db.run.findFirst({ where: { id: started.childRunId }, select: { status: true, output: true, error: true, costUsd: true } });
-    const costUsd = child ? usd(child.costUsd.toString()) : usd(0);
-    let result: TDelegationResult;
-    if (child?.status === "succeeded") {
-      const inner = ZDelegationResult.safeParse(child.output);
-      result = inner.success
-        ? { ...inner.data, costUsd: Number(costUsd.toFixed(12)) }
-        : { status: "done", output: (child.output ?? null) as JsonValue, confidence: 1, rationale: `Run ${started.childRunId} of ${agent.graph} succeeded.`, costUsd: Number(costUsd.toFixed(12)) };
-    } else {
-      const why = (child?.error as { message?: string } | null)?.message ?? failure ?? `it ended ${child?.status ?? "unknown"}`;
-      result = { status: "failed", confidence: 0, rationale: `Run ${started.childRunId} of ${agent.graph} did not succeed: ${why}`, costUsd: Number(costUsd.toFixed(12)) };
-    }
-    const pastDeadline = !!deadline && Date.now() >= Date.parse(deadline) && child?.status !== "succeeded";
-    return endRow(ctx, n, node, d, "graph", started.delegationId, result, { childRunId: started.childRunId, childCostUsd: costUsd.toFixed(), pastDeadline });
-  });
+/** A saved graph: a child run, invoked durably (its spend rolls up to this run and onto the supervisor node). */
+function graphInvoke(
+  n: NodeContext,
+  node: SupervisorNode,
+  agent: Extract<TSubAgent, { graph: string }>,
+  d: DelegationPlan,
+  deadline: string | null,
+  store: DelegationStore,
+  ids: Map<number, string>,
+  delegation: DelegationStart,
+): InvokeTask {
+  const { runId, workspaceId } = n;
+  return {
+    start: async (ctx) => {
+      // the row first: the deadline and the breaker are checked with it
+      await retryTransient(() => store.begin(ctx, runId, node.id, d.seq, delegation));
+      const delegationId = ids.get(d.seq)!;
+      const refused = await refusedAtStart(ctx, n, node, d, "graph", delegationId, deadline);
+      if (refused) return { value: refused as unknown as JsonValue };
+      const { startChildRun } = await import("../../runs/start-child-run");
+      try {
+        const child = await startChildRun(ctx, {
+          parentRunId: runId,
+          parentNodeId: node.id,
+          graph: agent.graph,
+          version: agent.version,
+          input: d.request as unknown as Record<string, unknown>,
+          tags: n.plan.tags,
+          customerKey: n.plan.customerKey,
+          idempotencyKey: `delegation:${runId}:${node.id}:${d.seq}`,
+        });
+        return { childRunId: child.runId, data: { runId: child.runId, workspaceId } };
+      } catch (err) {
+        if (isTransientError(err)) throw err;
+        const result: TDelegationResult = { status: "failed", confidence: 0, rationale: `${d.agent}: the graph ${agent.graph} could not start: ${errorInfo(err).message}` };
+        return { value: outcomeOf(d, "graph", delegationId, result) as unknown as JsonValue };
+      }
+    },
+    timeout: deadline ? `${Math.max(1, Math.ceil((Date.parse(deadline) - Date.now()) / 1000))}s` : "30d",
+    finish: async (ctx, childRunId, invoked) => {
+      const row = await ctx.db.delegation.findFirst({ where: { runId, nodeId: node.id, seq: d.seq }, select: { id: true } });
+      const child = await ctx.db.run.findFirst({ where: { id: childRunId }, select: { status: true, output: true, error: true, costUsd: true } });
+      const costUsd = child ? usd(child.costUsd.toString()) : usd(0);
+      let result: TDelegationResult;
+      if (child?.status === "succeeded") {
+        const inner = ZDelegationResult.safeParse(child.output);
+        result = inner.success
+          ? { ...inner.data, costUsd: Number(costUsd.toFixed(12)) }
+          : { status: "done", output: (child.output ?? null) as JsonValue, confidence: 1, rationale: `Run ${childRunId} of ${agent.graph} succeeded.`, costUsd: Number(costUsd.toFixed(12)) };
+      } else {
+        const why = (child?.error as { message?: string } | null)?.message ?? invoked.error?.message ?? `it ended ${child?.status ?? "unknown"}`;
+        result = { status: "failed", confidence: 0, rationale: `Run ${childRunId} of ${agent.graph} did not succeed: ${why}`, costUsd: Number(costUsd.toFixed(12)) };
+      }
+      const pastDeadline = !!deadline && Date.now() >= Date.parse(deadline) && child?.status !== "succeeded";
+      return outcomeOf(d, "graph", row?.id ?? "", result, { childRunId, ...(pastDeadline ? { pastDeadline } : {}) }) as unknown as JsonValue;
+    },
+  };
 }

@@ -29,6 +29,8 @@ export interface EscalationInfo {
   partialOutputs: Record<string, JsonValue>;
   /** the output that stands unless the person edits it */
   proposedOutput: JsonValue;
+  /** the schema an edited output must match (the supervisor's `output`, or the inline sub-agent's) */
+  outputSchema?: Record<string, unknown>;
 }
 
 /** A person's decision, memoised by `sup-esc-done`. */
@@ -64,6 +66,8 @@ export async function askPerson(n: NodeContext, node: SupervisorNode, key: strin
           ...(info.requestContext !== undefined ? { requestContext: info.requestContext } : {}),
           partialOutputs: info.partialOutputs,
           subAgentOutput: info.proposedOutput,
+          // an edited output is checked against it when the person decides (lib/approvals/check-edited-output.ts)
+          ...(info.outputSchema ? { outputSchema: info.outputSchema } : {}),
         },
         assignees,
         dueAt: node.escalationDueIn ? new Date(Date.now() + parseDuration(node.escalationDueIn)) : null,

@@ -22,6 +22,7 @@ import { parseStructuredOutput } from "../agent/parse-structured-output";
 import { DEFAULT_MAX_OUTPUT_TOKENS } from "../agent/types";
 import { ModelCallError } from "../agent/errors";
 import { usd, type Decimal } from "../../finops/money";
+import type { Reservation } from "../../finops/reserve-budget";
 import { getModelInfo } from "../../models/model-catalogue";
 import { trace, type JsonValue, type RunPlan } from "../run-state";
 import { answerSchema, type PlannedCall, type SupervisorAnswer, type SupervisorTool, type TurnResult } from "./protocol";
@@ -47,6 +48,10 @@ export interface PlanningTurnInput {
   /** no delegation left: tools stay declared but cannot be called */
   mustAnswer: boolean;
   signal?: AbortSignal;
+  /** a cheaper model a budget moved the supervisor to (`onExceed: downgrade`): no routing, no fallbacks */
+  modelOverride?: string;
+  /** the reservation taken when the supervisor resumed from a budget pause: the turn's call replaces it */
+  carried?: Reservation | null;
 }
 
 /**
@@ -55,13 +60,14 @@ export interface PlanningTurnInput {
  */
 export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult> {
   const { ctx, plan, node } = input;
-  const first = await chooseSupervisorModel(ctx, plan, node);
+  const first = input.modelOverride ? { modelId: input.modelOverride, reason: "downgraded to stay within budget" } : await chooseSupervisorModel(ctx, plan, node);
   await trace(ctx, plan.runId, node.id, "model.routed", `Model ${first.modelId} (${first.reason})`, { ...first, turn: input.turn });
-  const fallbacks = typeof node.model === "string" ? [] : (node.model.fallbacks ?? []).filter((m) => m !== first.modelId);
+  const fallbacks = typeof node.model === "string" || input.modelOverride ? [] : (node.model.fallbacks ?? []).filter((m) => m !== first.modelId);
   let spent = usd(0);
   for (const [i, modelId] of [first.modelId, ...fallbacks].entries()) {
     try {
-      const result = await oneCall(input, modelId, (cost) => (spent = spent.plus(cost)));
+      // the reservation carried from a budget pause is replaced by the turn's first call only
+      const result = await oneCall(input, modelId, (cost) => (spent = spent.plus(cost)), i === 0 ? input.carried : null);
       return "costUsd" in result ? { ...result, costUsd: spent.toFixed() } : result;
     } catch (err) {
       if (!(err instanceof ModelCallError) || i === fallbacks.length) throw err;
@@ -71,12 +77,12 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
   throw new Error("unreachable");
 }
 
-async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost: Decimal) => void): Promise<TurnResult> {
+async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost: Decimal) => void, carried: Reservation | null | undefined): Promise<TurnResult> {
   const { ctx, plan, node } = input;
   const credentials = await getProviderCredentials(ctx);
   // budgets reserve the worst case of each call from this limit, so the spec can set what the supervisor needs
   const maxOutputTokens = node.maxOutputTokens ?? Math.min(getModelInfo(modelId)?.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_OUTPUT_TOKENS);
-  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: 1 });
+  const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: 1, carried });
   const ledger = new RunLedger();
   const names = new Map(input.tools.map((t) => [t.name, t.name]));
   const toolSet: ToolSet = Object.fromEntries(

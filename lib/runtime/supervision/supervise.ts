@@ -16,13 +16,16 @@ import { renderTemplate } from "../../graphs/spec/template";
 import { parseDuration } from "../../graphs/spec/duration";
 import type { TDelegationRequest, TNodeOf } from "../../graphs/spec/schema";
 import { usd, type Decimal } from "../../finops/money";
-import { BudgetExceededError } from "../../finops/errors";
+import { BudgetExceededError, type BudgetExceededDetails } from "../../finops/errors";
+import { getCheaperModel } from "../../finops";
+import type { WorkspaceContext } from "../../auth/context";
+import { carriedReservation, pauseOnBudget, type CarriedReservation } from "../nodes/budget-pause";
 import { isTransientError } from "../nodes/transient";
 import { errorInfo, type ErrorInfo } from "../nodes/errors";
 import type { NodeContext, NodeResult } from "../nodes/context";
 import type { JsonValue } from "../run-state";
 import { planningTurn } from "./planning-turn";
-import { runDelegation, type DelegationOutcome, type DelegationPlan } from "./dispatch";
+import { runDelegations, type DelegationOutcome, type DelegationPlan } from "./dispatch";
 import { askPerson, type PersonDecision } from "./escalation";
 import {
   ESCALATE_TOOL,
@@ -44,7 +47,7 @@ export const DEFAULT_MAX_PARALLEL = 4;
 /** Planning turns beyond the delegations (answers that did not match the schema, escalations). */
 const EXTRA_TURNS = 5;
 
-type Turn = TurnResult | { kind: "error"; error: ErrorInfo };
+type Turn = TurnResult | { kind: "error"; error: ErrorInfo } | { kind: "budget"; budget: BudgetExceededDetails; downgradeTo?: string };
 
 export async function supervise(n: NodeContext, node: SupervisorNode): Promise<NodeResult> {
   const { step, runId, workspaceId, life } = n;
@@ -57,9 +60,11 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const now = Date.now();
     const deadline = node.timeout ? new Date(now + parseDuration(node.timeout)).toISOString() : null;
     await life.markNodeRunning(ctx, runId, S, 1, { task, agents: node.agents.map((a) => a.name), ...(deadline ? { deadline } : {}) });
-    return { task, instructions, deadline };
+    // batch: many delegations of one turn may share a step (a run begun before, without it, keeps one step each)
+    return { task, instructions, deadline, batch: true };
   });
   const { task, deadline } = setup;
+  const dispatch = { concurrency: node.maxParallel ?? DEFAULT_MAX_PARALLEL, batch: setup.batch === true };
   const prompt = supervisorPrompt(task, node.agents, node.maxDelegations);
   const tools = [...node.agents.map(subAgentTool), escalateTool(node.agents)];
   const history: TurnRecord[] = [];
@@ -67,6 +72,24 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest }>();
   let seq = 0;
   let spent = usd(0);
+  /** a cheaper model a budget moved the supervisor to */
+  let modelOverride: string | undefined;
+  /** the reservation its resume from a budget pause took, for the next turn */
+  let carried: CarriedReservation | undefined;
+
+  /** A budget refusal of a planning turn: a cheaper model to try (downgrade), else a pause. As agent nodes (nodes/work-step.ts). */
+  const budgetStop = async (ctx: WorkspaceContext, err: BudgetExceededError): Promise<Turn> => {
+    const details = JSON.parse(JSON.stringify({ ...err, message: err.message })) as BudgetExceededDetails;
+    if (err.onExceed === "downgrade") {
+      const current = modelOverride ?? (typeof node.model === "string" ? node.model : undefined);
+      const cheaper = current ? await getCheaperModel(ctx, current) : null;
+      if (cheaper) {
+        await life.trace(ctx, runId, S, "model.downgraded", `${err.budgetName} is nearly spent; the supervisor plans on ${cheaper}`, { to: cheaper, budget: details });
+        return { kind: "budget", budget: details, downgradeTo: cheaper };
+      }
+    }
+    return { kind: "budget", budget: details };
+  };
 
   const fail = (error: ErrorInfo) =>
     step.run(`sup-fail:${S}`, async (): Promise<NodeResult> => {
@@ -91,18 +114,35 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   for (let k = 1; k <= node.maxDelegations + EXTRA_TURNS; k++) {
     const mustAnswer = seq >= node.maxDelegations;
     const messages = rebuildConversation(prompt, history, mustAnswer);
-    const turn: Turn = await step.run(`sup-turn:${S}:${k}`, async (): Promise<Turn> => {
-      if (deadline && Date.now() >= Date.parse(deadline)) return { kind: "deadline", at: new Date().toISOString() };
-      const ctx = await life.context(workspaceId);
-      try {
-        const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
-        return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal });
-      } catch (err) {
-        if (isTransientError(err)) throw err;
-        const info = errorInfo(err);
-        return { kind: "error", error: err instanceof BudgetExceededError ? { ...info, reason: "budget_exceeded" } : info };
+    // a turn refused by a budget moves to a cheaper model (onExceed: downgrade, kept for later
+    // turns) or pauses for a person (onExceed: pause), then is made again: `sup-turn:<id>:<k>:<round>`
+    let turn: Turn;
+    for (let round = 0; ; round++) {
+      turn = await step.run(round ? `sup-turn:${S}:${k}:${round}` : `sup-turn:${S}:${k}`, async (): Promise<Turn> => {
+        if (deadline && Date.now() >= Date.parse(deadline)) return { kind: "deadline", at: new Date().toISOString() };
+        const ctx = await life.context(workspaceId);
+        try {
+          const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
+          return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal, modelOverride, carried: carriedReservation(carried) });
+        } catch (err) {
+          if (isTransientError(err)) throw err;
+          if (err instanceof BudgetExceededError && (err.onExceed === "pause" || err.onExceed === "downgrade")) return budgetStop(ctx, err);
+          const info = errorInfo(err);
+          return { kind: "error", error: err instanceof BudgetExceededError ? { ...info, reason: "budget_exceeded" } : info };
+        }
+      });
+      carried = undefined;
+      if (turn.kind !== "budget") break;
+      if (turn.downgradeTo) {
+        modelOverride = turn.downgradeTo;
+        continue;
       }
-    });
+      let out = await pauseOnBudget(n, node, turn.budget, `${k}.${round}`);
+      // approved, but another budget refuses the resumed reservation: pause on that one as well
+      for (let again = 1; out.status === "budget"; again++) out = await pauseOnBudget(n, node, out.budget, `${k}.${round}.${again}`);
+      if (out.status === "failed") return { status: "failed", error: out.error };
+      carried = out.carried;
+    }
     if (turn.kind === "deadline") return fail(deadlineError(`planning turn ${k}`));
     if (turn.kind === "error") return fail(turn.error);
     spent = spent.plus(turn.costUsd);
@@ -128,7 +168,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       }
       primaries.push({ i, plan: { seq: ++seq, turn: k, agent: c.name, request: requestOf(c.args, remainingBudget(node, spent), deadline) } });
     });
-    const results = await limitAll(primaries.map((p) => () => runDelegation(n, node, p.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    const results = await runDelegations(n, node, primaries.map((p) => p.plan), deadline, dispatch);
+    if (!results) return { status: "cancelled" };
     // an agent that failed or whose breaker is open hands its delegation to its fallback
     const fallbacks: { j: number; plan: DelegationPlan }[] = [];
     results.forEach((r, j) => {
@@ -137,7 +178,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent } });
       }
     });
-    const fallbackResults = await limitAll(fallbacks.map((f) => () => runDelegation(n, node, f.plan, deadline)), node.maxParallel ?? DEFAULT_MAX_PARALLEL);
+    const fallbackResults = await runDelegations(n, node, fallbacks.map((f) => f.plan), deadline, dispatch);
+    if (!fallbackResults) return { status: "cancelled" };
     const pastDeadline: string[] = [];
     results.forEach((r, j) => {
       const p = primaries[j]!;
@@ -171,6 +213,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
           requestContext: target?.request.context,
           partialOutputs: partialOutputs(),
           proposedOutput: (target?.outcome.result.output ?? null) as JsonValue,
+          outputSchema: target ? subAgentOutputSchema(node, agent) : undefined,
         },
         deadline,
       );
@@ -203,7 +246,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const unsure = answer.status === "escalate" || answer.status === "uncertain" || (node.minConfidence !== undefined && answer.confidence < node.minConfidence);
     if (unsure) {
       const why = answer.status === "escalate" || answer.status === "uncertain" ? `The supervisor's answer is ${answer.status}` : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`;
-      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output }, deadline);
+      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
       final = {
@@ -223,6 +266,12 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       return { status: "succeeded", output: output as unknown as JsonValue };
     });
   }
+}
+
+/** The schema an inline sub-agent answers in (other kinds declare none here). */
+function subAgentOutputSchema(node: SupervisorNode, name: string): Record<string, unknown> | undefined {
+  const agent = node.agents.find((a) => a.name === name);
+  return agent && "model" in agent ? agent.output : undefined;
 }
 
 /** The supervisor's budget left, or undefined without one. */
@@ -271,18 +320,4 @@ function describe(node: SupervisorNode, o: DelegationOutcome, stoodIn: Delegatio
   };
   if (!stoodIn) return one(o);
   return { ...one(stoodIn), standingInFor: o.agent, note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.` };
-}
-
-/** Runs the tasks at most `limit` at once; results in order. */
-async function limitAll<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
 }
