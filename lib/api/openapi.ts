@@ -131,7 +131,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
   { method: "get", path: "/approvals/{id}", summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level", tag: "Approvals" },
   { method: "post", path: "/approvals/{id}/reassign", summary: "Reassign a pending item to people or roles (admins, owners or a current assignee); recorded, audited and notified; 409 once decided", tag: "Approvals", body: ZReassignApprovalRequestSchema },
-  { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
+  { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run. An escalation approved with an edited `output` must match the schema it stands in for (422 naming each field)", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },
   { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZProvider, permission: "providers:manage" },
   { method: "get", path: "/secrets", summary: "Secret names", tag: "Secrets", permission: "secrets:manage" },

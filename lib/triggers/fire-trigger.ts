@@ -1,6 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { AppError, isRetryableCode } from "../errors";
+import { AppError, isRetryableCode, toPublicError } from "../errors";
 import { evaluateCondition } from "../graphs/spec/conditions";
 import { isPlainObject } from "../graphs/spec/json";
 import { renderValue } from "../graphs/spec/template";
@@ -105,7 +105,8 @@ export async function fireTrigger(
       const retryAfter = Number((err as AppError).headers?.["Retry-After"]);
       return done(refusal, (err as AppError).message, null, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
     }
-    const failed = await done("error", (err as Error).message);
+    // a database or programming error is logged under a reference, never shown with the fire
+    const failed = await done("error", toPublicError(err, { triggerId: trigger.id }).message);
     return isRetryableCode((err as { code?: unknown }).code) ? { ...failed, retryable: true } : failed;
   }
 }
