@@ -413,7 +413,9 @@ describe("e-mail triggers", () => {
         .then((r) => /run_\w+/.exec(r.response)?.[0] ?? r.response),
     );
     const viaHttp = Array.from({ length: 25 }, () =>
-      inbound(inboundRoute, JSON.stringify({ to: address("orders"), from: "sales@acme.example", subject: "Burst", text: "1 x Burst", messageId })).then((r) => (r.json.deliveries?.[0]?.runId as string) ?? r.text),
+      inbound(inboundRoute, JSON.stringify({ to: address("orders"), from: "sales@acme.example", subject: "Burst", text: "1 x Burst", messageId })).then(
+        (r) => (r.json.deliveries?.[0]?.runId as string) ?? r.text,
+      ),
     );
     const runIds = await Promise.all([...viaSmtp, ...viaHttp]);
     expect(new Set(runIds).size, JSON.stringify([...new Set(runIds)])).toBe(1);
