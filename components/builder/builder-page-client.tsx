@@ -7,7 +7,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Skeleton } from "@/components/ui/card";
 import { ApiError } from "@/lib/client/api";
-import { GRAPH_TEMPLATES } from "@/lib/graphs/templates";
+import { GRAPH_TEMPLATES, templateStartingSpec } from "@/lib/graphs/templates";
 import { Builder } from "./builder";
 import { useGraph } from "./queries";
 import { blankSpec } from "./spec-draft";
@@ -56,7 +56,7 @@ export function GraphBuilderPage({ graphId }: { graphId: string }) {
 export function NewGraphPage({ template }: { template?: string }) {
   const { workspace, can } = useWorkspace();
   const found = template ? GRAPH_TEMPLATES.find((t) => t.slug === template) : undefined;
-  const spec = useMemo(() => (found ? structuredClone(found.spec) : blankSpec()), [found]);
+  const spec = useMemo(() => (found ? templateStartingSpec(found.spec) : blankSpec()), [found]);
   if (!can("graphs:write")) {
     return (
       <div className="max-w-xl pt-10">

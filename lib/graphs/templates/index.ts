@@ -67,3 +67,18 @@ export function getGraphTemplate(slug: string, options?: TValidateOptions): (TGr
   if (!result.ok) throw new Error(`graph template "${slug}" is invalid:\n${formatIssues(result.issues)}`);
   return { ...template, spec: result.spec };
 }
+
+/**
+ * A template's spec as a new graph starts from it: a deep copy without the e-mail addresses and
+ * webhook paths the template suggests, which are unique in a workspace (the demo's seeded copy
+ * holds them). The new graph's triggers get their defaults instead: an address and a URL from
+ * its own name and trigger ids, so a second copy saves without a clash.
+ */
+export function templateStartingSpec(spec: unknown): unknown {
+  const copy = structuredClone(spec) as { triggers?: Record<string, unknown>[] };
+  for (const trigger of copy.triggers ?? []) {
+    if (trigger.type === "email") delete trigger.address;
+    if (trigger.type === "webhook") delete trigger.path;
+  }
+  return copy;
+}
