@@ -20,12 +20,12 @@ beforeAll(async () => {
 const api = graphApi(() => tenant.apiKey.key);
 
 /**
- * B's first run begins within this of B's requests. Measured 4.6–6.9 s on a loaded shared
- * 2-core machine, where one run alone takes about 1–2 s from request to begin: B's first call
- * still waits in the engine's queue (FIFO) behind the calls of A's last starts; what is gone is
- * the flood of wake-ups and re-checks by A's waiting runs that used to follow every freed slot.
+ * B's first run begins within this of B's requests. Measured 1.2 s on a loaded shared 2-core
+ * machine (all 5 of B's done in 10.3 s while 4 of A's ended). Before a freed slot woke only the
+ * next runs of its key and waiting runs re-checked sparsely, the flood of A's wake-ups and
+ * re-checks in the engine's queue (FIFO) held B's first run back 4.6–9.7 s.
  */
-const B_FIRST_BEGINS_MS = 10_000;
+const B_FIRST_BEGINS_MS = 5_000;
 
 async function start(graphId: string, input: Record<string, unknown>) {
   const res = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input } });
@@ -55,10 +55,7 @@ describe("fairness between keys", () => {
     // A's runs that ended while B's were being served: with a fair share (2 slots each) about as
     // many as B's 5; a starved B would see A's line served first
     const aDuringB = aEnded.filter((r) => r.endedAt!.getTime() > bAsked && r.endedAt!.getTime() <= bLastEnded).length;
-    const rel = (d: Date | null) => (d ? d.getTime() - bAsked : null);
     console.log(JSON.stringify({ fairness: { bFirstBeganMs: bFirstBegan, bAllDoneMs: bLastEnded - bAsked, aRunsEndedWhileBServed: aDuringB } }));
-    console.log(JSON.stringify(bRuns.map((r) => ({ created: rel(r.createdAt), slot: rel(r.slotAcquiredAt), started: rel(r.startedAt), ended: rel(r.endedAt) }))));
-    console.log(JSON.stringify({ aEndedBeforeB: aEnded.filter((r) => r.endedAt!.getTime() < bAsked).length, firstAEnded: aEnded[0] ? rel(aEnded[0].endedAt) : null }));
     expect(bFirstBegan).toBeLessThan(B_FIRST_BEGINS_MS);
     expect(aDuringB).toBeLessThan(10);
     expect(aIds).toHaveLength(200);
