@@ -49,9 +49,21 @@ export function auditEventHash(e: AuditRow & { seq: number; prevHash: string | n
 
 export type NewAuditRow = Omit<AuditRow, "id" | "createdAt">;
 
+/** Events waiting for their chain's next commit, and who waits for them. */
+interface PendingBatch {
+  /** each caller's events with its promise */
+  entries: { events: NewAuditRow[]; resolve(): void; reject(err: unknown): void }[];
+}
+
+/** Per chain in this process: the batch being written, and the next one filling up behind it. */
+const chains = new Map<string, { writing: boolean; next: PendingBatch | null }>();
+
 /**
- * Appends events to their chains: per chain, one transaction under its advisory lock reads the
- * head, inserts the events linked one after the other and moves the head.
+ * Appends events to their chains. Appends to one chain take turns under its advisory lock
+ * (across processes), so within a process they are group-committed: while one transaction
+ * writes, the events that arrive meanwhile gather into the next, which writes them all at once.
+ * Under a burst (32 runs starting together) that is a handful of transactions, not 32 in a
+ * queue behind one lock. Resolves when this call's events are committed.
  */
 export async function appendAuditEvents(rows: NewAuditRow[]): Promise<void> {
   const byChain = new Map<string, NewAuditRow[]>();
@@ -59,9 +71,48 @@ export async function appendAuditEvents(rows: NewAuditRow[]): Promise<void> {
     const chain = r.workspaceId ?? GLOBAL_AUDIT_CHAIN;
     byChain.set(chain, [...(byChain.get(chain) ?? []), r]);
   }
+  await Promise.all([...byChain].map(([chain, events]) => enqueue(chain, events)));
+}
+
+function enqueue(chain: string, events: NewAuditRow[]): Promise<void> {
+  let state = chains.get(chain);
+  if (!state) {
+    state = { writing: false, next: null };
+    chains.set(chain, state);
+  }
+  const batch = (state.next ??= { entries: [] });
+  const done = new Promise<void>((resolve, reject) => batch.entries.push({ events, resolve, reject }));
+  if (!state.writing) void drain(chain, state);
+  return done;
+}
+
+/** Writes the chain's pending batches one after the other until none is left. */
+async function drain(chain: string, state: { writing: boolean; next: PendingBatch | null }): Promise<void> {
+  state.writing = true;
+  try {
+    while (state.next) {
+      const batch = state.next;
+      state.next = null;
+      try {
+        await commitBatch(chain, batch.entries.flatMap((e) => e.events));
+        for (const e of batch.entries) e.resolve();
+      } catch (err) {
+        if (batch.entries.length === 1) batch.entries[0]!.reject(err);
+        // one caller's bad event must not fail the others': write each caller's on its own
+        else for (const e of batch.entries) await commitBatch(chain, e.events).then(e.resolve, e.reject);
+      }
+    }
+  } finally {
+    state.writing = false;
+    if (!state.next) chains.delete(chain);
+  }
+}
+
+/** One transaction under the chain's advisory lock: read the head, insert the events linked one after the other, move the head. */
+async function commitBatch(chain: string, events: NewAuditRow[]): Promise<void> {
   const db = getPrisma();
-  for (const [chain, events] of byChain) {
-    await db.$transaction(async (tx) => {
+  await db.$transaction(
+    async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`audit:${chain}`}, 0))`;
       const [head] = await tx.$queryRaw<{ seq: number; hash: string }[]>`select "seq", "hash" from "AuditChainHead" where "chain" = ${chain}`;
       let seq = head?.seq ?? 0;
@@ -78,8 +129,10 @@ export async function appendAuditEvents(rows: NewAuditRow[]): Promise<void> {
       await tx.$executeRaw`
         insert into "AuditChainHead" ("chain", "seq", "hash") values (${chain}, ${seq}, ${prevHash})
         on conflict ("chain") do update set "seq" = excluded."seq", "hash" = excluded."hash"`;
-    });
-  }
+    },
+    // other processes' appends to this chain wait on the advisory lock, inside the transaction
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }
 
 /** Where an audit chain breaks, and why. */
