@@ -347,7 +347,8 @@ async function previewCron(cron: string, timezone: string | undefined, workspace
     const r = await api<unknown>("/api/v1/schedules/preview", { method: "POST", body: { cron, ...(timezone ? { timezone } : {}), count: 5 }, workspace });
     const o = (r ?? {}) as Record<string, unknown>;
     const list = [o.times, o.next, o.fireTimes, o.data, r].find(Array.isArray) as unknown[] | undefined;
-    return { times: (list ?? []).map((t) => String(typeof t === "object" && t && "at" in t ? (t as { at: unknown }).at : t)), local: false };
+    // `{ times: [{ at, utc }] }`: `at` is in the zone with its offset, `utc` the same instant
+    return { times: (list ?? []).map((t) => (typeof t === "object" && t ? String((t as { utc?: unknown; at?: unknown }).utc ?? (t as { at?: unknown }).at) : String(t))), local: false };
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) return { error: err instanceof ApiError && err.issues.length ? err.issues.map((i) => i.message).join("; ") : (err as Error).message };
   }

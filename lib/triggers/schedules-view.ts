@@ -1,7 +1,8 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { parseCursor } from "../api/cursor";
-import { appUrl } from "../env";
+import { emailDomain } from "../env";
+import { fullAddress } from "./email/address";
 import { nextFireTimes as cronFireTimes } from "./schedule/cron-schedule";
 import { hookUrl } from "./webhook/hook-url";
 import { notFound } from "../errors";
@@ -85,7 +86,7 @@ export function webhookUrl(workspaceSlug: string, row: Pick<TriggerRowLike, "id"
 /** The address an e-mail trigger receives mail on, once the trigger has one. */
 export function emailAddress(row: Pick<TriggerRowLike, "inboundAddress">): string | null {
   if (!row.inboundAddress) return null;
-  return row.inboundAddress.includes("@") ? row.inboundAddress : `${row.inboundAddress}@${new URL(appUrl()).hostname}`;
+  return row.inboundAddress.includes("@") ? row.inboundAddress : fullAddress(row.inboundAddress, emailDomain());
 }
 
 type FireStats = {
