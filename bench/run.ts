@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
   fanout: { what: "wide fan-out 100/250/500 and 1,000 (10 × 100) nodes on a running server, vs engine steps/s (bench/runtime)", cmd: [...TSX, "bench/runtime/fanout.ts"] },
   delegations: { what: "the overhead per delegation: p50 between consecutive delegations of a 50-delegation supervisor run, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/delegations.ts"] },
   supervision: { what: "a map over 1,000 items at concurrency 50 on sim:fast, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/map.ts"] },
+  "map-concurrency": { what: "items in flight over time of a map at concurrency 20: saved graphs and inline agents (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/map-concurrency.ts"] },
   ledger: { what: "cost reports over 1,000,000 ledger rows (bench/finops)", cmd: [...WITH_DB, "bench/finops/ledger.ts"] },
   provenance: { what: "what the provenance record adds to a node's completion, sequential and 32 at once (bench/provenance)", cmd: [...WITH_DB, "bench/provenance/complete-node.ts"] },
   webhook: { what: "webhook delivery → first node started p50, and signed deliveries accepted/s at 32 senders vs raw PostgreSQL INSERT tx/s (bench/scheduling; needs the app running)", cmd: [...TSX, "bench/scheduling/webhook.ts"] },

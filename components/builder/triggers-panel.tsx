@@ -376,7 +376,7 @@ function CronPreview({ cron, timezone }: { cron: string | undefined; timezone: s
   const zone = timezone || "UTC";
   const fmt = (iso: string) => {
     try {
-      return new Date(iso).toLocaleString(undefined, { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+      return new Date(iso).toLocaleString(undefined, { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     } catch {
       return new Date(iso).toLocaleString();
     }
@@ -384,7 +384,7 @@ function CronPreview({ cron, timezone }: { cron: string | undefined; timezone: s
   return (
     <div className="rounded border border-slate-200 bg-white p-2 text-xs" data-testid="cron-preview" aria-live="polite">
       <p className="font-medium text-slate-700">Next fires ({zone})</p>
-      {q.isPending ? (
+      {q.isPending || asked.cron !== cron || asked.timezone !== timezone ? (
         <p className="text-slate-500">…</p>
       ) : q.data && "error" in q.data ? (
         <p className="text-red-600">{q.data.error}</p>

@@ -3,6 +3,7 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZInboundEmailRequestSchema, ZPostmarkInboundSchema } from "../triggers/email/inbound-schemas";
 import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
 import { ZSchedulePreviewQuery, ZSchedulePreviewRequestSchema } from "../triggers/schedule/preview-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
@@ -130,7 +131,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/approvals", summary: "Approvals inbox (status, scope=mine|role|all)", tag: "Approvals" },
   { method: "get", path: "/approvals/{id}", summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level", tag: "Approvals" },
   { method: "post", path: "/approvals/{id}/reassign", summary: "Reassign a pending item to people or roles (admins, owners or a current assignee); recorded, audited and notified; 409 once decided", tag: "Approvals", body: ZReassignApprovalRequestSchema },
-  { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
+  { method: "post", path: "/approvals/{id}/decision", summary: "Approve or reject; resumes the run. An escalation approved with an edited `output` must match the schema it stands in for (422 naming each field)", tag: "Approvals", body: ZDecision, permission: "approvals:decide" },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read" },
   { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZProvider, permission: "providers:manage" },
   { method: "get", path: "/secrets", summary: "Secret names", tag: "Secrets", permission: "secrets:manage" },
@@ -206,6 +207,9 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
   { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read" },
   { method: "post", path: "/a2a/{graphId}", summary: "The graph as an A2A agent, JSON-RPC 2.0: A2A 1.0 SendMessage, SendStreamingMessage (SSE), GetTask, CancelTask, ListTasks; with A2A-Version 0.3 or none, message/send, message/stream, tasks/get, tasks/cancel. A task is a run (data part = input); input-required while it waits on a person", tag: "A2A", permission: "runs:start" },
+  { method: "post", path: "/inbound/email", summary: "An inbound e-mail for e-mail triggers, as fields { to, from, subject, text, html, messageId, cc, replyTo, inReplyTo, references, date, attachments: [{ filename, contentType, size }], recipients? } or { raw: RFC 822 message, recipients? } → 202 { messageId, dedupeKey, deliveries: [{ recipient, trigger, graphId, outcome, runId, reason, fireId }], unknown }; each trigger fires once per Message-ID. Authenticated with SWITCHYARD_INBOUND_TOKEN (basic-auth password, bearer or ?token=), not an API key", tag: "Triggers", body: ZInboundEmailRequestSchema, responses: { "202": "Delivered to every addressed e-mail trigger", "404": "No e-mail trigger receives mail for any recipient", "413": "Larger than SWITCHYARD_EMAIL_MAX_BYTES", "415": "Not JSON", "429": "A graph's backpressure refused the fire for now (Retry-After); deliver again" } },
+  { method: "post", path: "/inbound/email/postmark", summary: "Postmark's inbound webhook JSON (FromFull, ToFull, CcFull, OriginalRecipient, Subject, TextBody, HtmlBody, MessageID, Headers, Attachments) → 202 as POST /inbound/email; the message's Message-ID header dedupes. Authenticated with SWITCHYARD_INBOUND_TOKEN", tag: "Triggers", body: ZPostmarkInboundSchema, responses: { "202": "Delivered", "404": "No e-mail trigger receives mail for any recipient", "413": "Too large", "429": "Busy: deliver again after Retry-After" } },
+  { method: "post", path: "/inbound/email/mailgun", summary: "A Mailgun inbound route's form post (recipient, from, subject, body-plain, body-html, Message-Id, message-headers, attachment-N; or body-mime) → 202 as POST /inbound/email. Authenticated with SWITCHYARD_INBOUND_TOKEN", tag: "Triggers", responses: { "202": "Delivered", "404": "No e-mail trigger receives mail for any recipient", "413": "Too large", "415": "Not a form", "429": "Busy: deliver again after Retry-After" } },
 ];
 
 const ERROR = {

@@ -27,6 +27,9 @@ export interface ProvenanceVerification {
   broken: ProvenanceBreak[];
 }
 
+/** How deep verification descends into child runs (a supervisor's nesting is bounded the same way). */
+export const MAX_CHILD_DEPTH = 5;
+
 type Rec = { seq: number; kind: string; nodeId: string | null; delegationId: string | null; approvalId: string | null; producer: unknown; inputHashes: unknown; outputHash: string; prevHash: string | null; hash: string; runId: string };
 
 
@@ -36,11 +39,14 @@ type Rec = { seq: number; kind: string; nodeId: string | null; delegationId: str
  * record of each output still matches the output stored today (`NodeRun.output`,
  * `Delegation.result`, the `Approval`'s decision). Inputs named after a node must hash as that
  * node's recorded output, and a sub-run's head must be the one recorded when it ended. An output
- * edited in the database, a record changed or removed: each is named with its seq.
+ * edited in the database, a record changed or removed: each is named with its seq. Child runs
+ * (sub-runs, saved-graph delegations, a map's items) are verified the same way, to
+ * {@link MAX_CHILD_DEPTH} levels: a break in a child's chain is a break of the record that names
+ * the child (or of no record), with the child's own first break in its reason.
  *
  * @throws AppError not_found if the run is not in the workspace.
  */
-export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string): Promise<ProvenanceVerification> {
+export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string, depth = 0): Promise<ProvenanceVerification> {
   const run = await ctx.db.run.findFirst({ where: { id: runId }, select: { provenanceHead: true, provenanceSeq: true } });
   if (!run) throw notFound("Run");
   const records: Rec[] = await ctx.db.provenanceRecord.findMany({
@@ -134,6 +140,18 @@ export async function verifyRunProvenance(ctx: WorkspaceContext, runId: string):
       at(r, r.seq, `Sub-run ${p.childRunId}'s chain head changed after record ${r.seq} recorded it.`);
     }
     if (isNodeOutput(r)) seen.set(`n:${r.nodeId}`, r);
+  }
+
+  // 4. the chains of the run's child runs, each verified as this one
+  if (depth < MAX_CHILD_DEPTH) {
+    const children = await ctx.db.run.findMany({ where: { parentRunId: runId }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    for (const child of children) {
+      const v = await verifyRunProvenance(ctx, child.id, depth + 1);
+      if (v.ok) continue;
+      const naming = records.find((r) => (r.producer as { childRunId?: unknown } | null)?.childRunId === child.id) ?? null;
+      const fb = v.firstBroken!;
+      at(naming, naming?.seq ?? null, `Sub-run ${child.id}'s chain is broken${fb.seq !== null ? ` at its record ${fb.seq}` : ""}: ${fb.reason}`);
+    }
   }
 
   broken.sort((a, b) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));

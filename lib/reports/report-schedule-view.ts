@@ -25,15 +25,16 @@ export interface ReportScheduleRow {
  * (only `hasSigningSecret`).
  */
 export function reportScheduleView(row: ReportScheduleRow, now = new Date()) {
-  const config = row.config as TReportScheduleConfig;
+  // a row written by hand may hold anything: show what is there rather than fail
+  const config = (row.config !== null && typeof row.config === "object" ? row.config : {}) as Partial<TReportScheduleConfig>;
   const paused = !row.enabled || row.pausedAt !== null;
   return {
     id: row.id,
     name: row.name,
-    cron: config.cron,
-    timezone: config.timezone,
-    report: config.report,
-    deliver: config.deliver,
+    cron: config.cron ?? null,
+    timezone: config.timezone ?? null,
+    report: config.report ?? null,
+    deliver: config.deliver ?? null,
     paused,
     pausedAt: row.pausedAt,
     nextFireAt: paused ? null : (row.nextFireAt ?? nextReportTime(row.config, now)),

@@ -7,7 +7,7 @@ import { armTriggers } from "../scheduler/arm";
 import { assertReportNameFree, checkReportDelivery, newReportSecret } from "./create-report-schedule";
 import { getReportScheduleRowOrThrow } from "./list-report-schedules";
 import { reportScheduleView } from "./report-schedule-view";
-import { reportCronProblem, type TReportScheduleConfig, type TUpdateReportScheduleRequest } from "./schemas";
+import { reportCronProblem, type TReportScheduleConfig, type TUpdateReportScheduleRequest, ZReportScheduleConfig } from "./schemas";
 
 /**
  * Changes a report schedule (`report` and `deliver` are replaced whole) and re-arms it. Adding a
@@ -15,13 +15,23 @@ import { reportCronProblem, type TReportScheduleConfig, type TUpdateReportSchedu
  */
 export async function updateReportSchedule(ctx: WorkspaceContext, id: string, input: TUpdateReportScheduleRequest) {
   const row = await getReportScheduleRowOrThrow(ctx, id);
-  const current = row.config as TReportScheduleConfig;
-  const config: TReportScheduleConfig = {
+  const stored = ZReportScheduleConfig.safeParse(row.config);
+  const current: Partial<TReportScheduleConfig> = stored.success ? stored.data : {};
+  const merged = {
     cron: input.cron ?? current.cron,
     timezone: input.timezone ?? current.timezone,
     report: input.report ?? current.report,
     deliver: input.deliver ?? current.deliver,
   };
+  const missing = Object.entries(merged).flatMap(([field, value]) => (value === undefined ? [field] : []));
+  if (missing.length) {
+    throw new AppError(
+      "validation_failed",
+      `The schedule's stored settings are incomplete: send ${missing.join(", ")} as well.`,
+      missing.map((path) => ({ path, message: "is required: the stored settings do not have it" })),
+    );
+  }
+  const config = merged as TReportScheduleConfig;
   const problem = reportCronProblem(config.cron, config.timezone);
   if (problem) throw new AppError("validation_failed", `cron: ${problem}`, [{ path: "cron", message: problem }]);
   const warnings = await checkReportDelivery(config.deliver);

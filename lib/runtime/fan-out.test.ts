@@ -157,6 +157,9 @@ describe("fanOut", () => {
     { count: 10, concurrency: 3 },
     { count: 60, concurrency: 5 },
     { count: 80, concurrency: 8 },
+    // more than the run's slots (SWITCHYARD_RUN_CONCURRENCY, 8): the fan-out's items hold its own
+    { count: 12, concurrency: 12 },
+    { count: 40, concurrency: 14 },
   ])("never has more than $concurrency of $count work tasks in flight, and reaches it", async ({ count, concurrency }) => {
     const steps = new FakeSteps();
     const { store } = memoryStore();

@@ -4,7 +4,7 @@ import { DELEGATION_STATUSES } from "../graphs/spec/schema";
 import { newId } from "../ids";
 import type { JsonValue } from "./run-state";
 import type { NodeContext } from "./nodes/context";
-import { Semaphore, withNodeSlot } from "./nodes/concurrency";
+import { Semaphore, withProcessSlot } from "./nodes/concurrency";
 import { errorInfo, type ErrorInfo } from "./nodes/errors";
 import { isTransientError, retryTransient } from "./nodes/transient";
 
@@ -178,8 +178,10 @@ function runGroup(c: Ctl, id: string, group: FanOutTask[]): Promise<TaskResult[]
       group.map(async (t): Promise<TaskResult | null> => {
         const done = ended.get(t.seq);
         if (done) return done;
+        // the fan-out's own slots (its `concurrency`), not the run's: a map asked for 20 at once
+        // does 20, not SWITCHYARD_RUN_CONCURRENCY; the process's bound still holds
         return withFanOutSlot(key, c.concurrency, () =>
-          withNodeSlot(runId, async () => {
+          withProcessSlot(async () => {
             try {
               await retryTransient(() => store.begin(ctx, runId, f.nodeId, t.seq, t.delegation));
               let result: TaskResult;

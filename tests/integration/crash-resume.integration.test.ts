@@ -3,62 +3,15 @@
  * SIGKILL in the middle of a run and started again; the run resumes at the
  * first unfinished node, and nodes that had finished are not called again.
  */
-import type { ChildProcess } from "node:child_process";
-import http from "node:http";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useCrashHarness } from "../crash-harness";
+import { expect, it } from "vitest";
 import { callRoute } from "../use-test-database";
 import { startHttpStub } from "../runtime-harness";
 import { getPrisma } from "../../lib/db/client";
-import { createTestDatabase, type TestDatabase } from "../../lib/testing/test-database";
 import { makeTenant } from "../../prisma/factories";
-import { spawnEngine } from "../../lib/engine/reliability-helpers";
 
-let db: TestDatabase;
-let engine: ChildProcess | null = null;
-let enginePort = 0;
-let appServer: http.Server;
-let appUrl = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startEngineProcess() {
-  // one process (node --import tsx), so SIGKILL really kills the engine
-  engine = await spawnEngine({ DATABASE_URL: db.url, ENGINE_APP_URLS: appUrl, ENGINE_RETRY_BASE_MS: "50", ENGINE_LEASE_MS: "2000", ENGINE_LOG_LEVEL: "warn" }, enginePort);
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase("crash");
-  process.env.DATABASE_URL = db.url;
-  process.env.SWITCHYARD_SECRET ??= "integration-test-secret-0123456789abcdef";
-  enginePort = await freePort();
-  process.env.INNGEST_DEV = "1";
-  process.env.INNGEST_BASE_URL = `http://127.0.0.1:${enginePort}`;
-  const { serve } = await import("inngest/node");
-  const { functions, inngest } = await import("../../inngest");
-  const handler = serve({ client: inngest, functions });
-  appServer = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => appServer.listen(0, "127.0.0.1", () => r()));
-  appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
-  await startEngineProcess();
-}, 60_000);
-
-afterAll(async () => {
-  engine?.kill("SIGKILL");
-  appServer?.closeAllConnections();
-  await new Promise<void>((r) => appServer.close(() => r()));
-  await getPrisma().$disconnect();
-  await db?.drop();
-});
+// one engine process (node --import tsx), so SIGKILL really kills the engine
+const crash = useCrashHarness("crash", { kill: "engine" });
 
 it("resumes after SIGKILL of the engine without re-calling finished nodes", async () => {
   const counts = new Map<string, number>();
@@ -92,17 +45,11 @@ it("resumes after SIGKILL of the engine without re-calling finished nodes", asyn
     throw new Error(`fewer than ${n} nodes finished`);
   };
   await waitFinished(3);
-  engine!.kill("SIGKILL");
-  await new Promise((r) => engine!.once("exit", r));
+  await crash.crash();
   const finishedBeforeCrash = await getPrisma().nodeRun.findMany({ where: { runId, status: "succeeded" }, select: { nodeId: true }, orderBy: { endedAt: "asc" } });
-  await startEngineProcess();
+  await crash.restart();
 
-  for (let i = 0; i < 600; i++) {
-    const run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
-    if (run.status === "succeeded" || run.status === "failed") break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
+  const run = await crash.waitForEnd(runId, 30_000);
   expect(run.status).toBe("succeeded");
   expect(run.output).toEqual({ last: "/s7" });
   // every node that had finished before the crash was called exactly once, except the last

@@ -4,74 +4,21 @@
  * started again; the engine calls the batch step again, which runs only the items that had
  * not ended — an item that ended before the crash is neither called nor charged again.
  */
-import { ENGINE_PORT } from "./map-crash-env";
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useCrashHarness } from "../crash-harness";
+import { expect, it } from "vitest";
 import { callRoute } from "../use-test-database";
 import { startHttpStub } from "../runtime-harness";
 import { graphApi } from "../graph-api";
 import { getPrisma } from "../../lib/db/client";
-import { createTestDatabase, type TestDatabase } from "../../lib/testing/test-database";
-import type { RunningEngine } from "../../lib/engine";
-import { kill } from "../../lib/engine/reliability-helpers";
 import { makeTenant } from "../../prisma/factories";
 import * as providerRoute from "../../app/api/v1/providers/[provider]/route";
 
-let db: TestDatabase;
-let engine: RunningEngine;
-let app: ChildProcess | null = null;
-let appPort = 0;
+const crash = useCrashHarness("map-crash", { kill: "app" });
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 const api = graphApi(() => tenant.apiKey.key);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startApp() {
-  app = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("tests/integration/map-crash-app.ts")], {
-    env: { ...process.env, APP_PORT: String(appPort), INNGEST_DEV: "1", INNGEST_BASE_URL: engine.url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    if (app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${appPort}/api/inngest`).then((r) => r.status < 500, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the app did not answer within 30 s");
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase("map-crash");
-  process.env.DATABASE_URL = db.url;
-  process.env.SWITCHYARD_SECRET ??= "integration-test-secret-0123456789abcdef";
-  const { startEngine } = await import("../../lib/engine");
-  engine = await startEngine({ databaseUrl: db.url, port: ENGINE_PORT, options: { retryBaseMs: 50, pollMs: 200, leaseMs: 2000 } });
-  appPort = await freePort();
-  await startApp();
-  await engine.syncApp(`http://127.0.0.1:${appPort}/api/inngest`);
-  tenant = await makeTenant("Map Crash Co");
-}, 90_000);
-
-afterAll(async () => {
-  if (app) await kill(app);
-  await engine?.stop(2000);
-  await getPrisma().$disconnect();
-  await db?.drop();
-});
-
 it("a SIGKILL mid-map does not call or charge again the items that had ended", async () => {
+  tenant = await makeTenant("Map Crash Co");
   const calls = new Map<number, number>();
   const stub = await startHttpStub(async (_req, body) => {
     const index = Number(/Line (\d+)/.exec(body)?.[1] ?? -1);
@@ -103,17 +50,13 @@ it("a SIGKILL mid-map does not call or charge again the items that had ended", a
   // let some items of the first batch end, then kill the process running them
   const ended = () => getPrisma().delegation.findMany({ where: { runId, status: { not: "running" } }, select: { seq: true } });
   for (let i = 0; i < 600 && (await ended()).length < 6; i++) await new Promise((r) => setTimeout(r, 25));
-  await kill(app!);
+  await crash.crash();
   const endedBeforeCrash = (await ended()).map((r) => r.seq);
   expect(endedBeforeCrash.length).toBeGreaterThanOrEqual(6);
   expect(endedBeforeCrash.length).toBeLessThan(ITEMS);
-  await startApp();
+  await crash.restart();
 
-  let run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
-  for (let i = 0; i < 1200 && !["succeeded", "failed"].includes(run.status); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
-  }
+  const run = await crash.waitForEnd(runId);
   expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
   expect(run.output).toEqual(Array.from({ length: ITEMS }, (_, i) => `line ${i} ok`));
   // an item that ended before the crash was called once; the ones in flight at most twice

@@ -3,64 +3,14 @@
  * SIGKILL while delegations are in flight and started again; the supervision resumes, and
  * delegations that had ended are neither run nor paid for again (one ledger row each).
  */
-import type { ChildProcess } from "node:child_process";
-import http from "node:http";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { useCrashHarness } from "../crash-harness";
+import { expect, it } from "vitest";
 import { callRoute } from "../use-test-database";
 import { getPrisma } from "../../lib/db/client";
-import { createTestDatabase, type TestDatabase } from "../../lib/testing/test-database";
 import { makeTenant } from "../../prisma/factories";
-import { spawnEngine } from "../../lib/engine/reliability-helpers";
 
-let db: TestDatabase;
-let engine: ChildProcess | null = null;
-let enginePort = 0;
-let appServer: http.Server;
-let appUrl = "";
-const savedLatency = process.env.SWITCHYARD_SIM_LATENCY_MS;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startEngineProcess() {
-  engine = await spawnEngine({ DATABASE_URL: db.url, ENGINE_APP_URLS: appUrl, ENGINE_RETRY_BASE_MS: "50", ENGINE_LEASE_MS: "2000", ENGINE_LOG_LEVEL: "warn" }, enginePort);
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase("supcrash");
-  process.env.DATABASE_URL = db.url;
-  process.env.SWITCHYARD_SECRET ??= "integration-test-secret-0123456789abcdef";
-  // every simulated call takes 300 ms, so delegations are in flight when the engine dies
-  process.env.SWITCHYARD_SIM_LATENCY_MS = "300";
-  enginePort = await freePort();
-  process.env.INNGEST_DEV = "1";
-  process.env.INNGEST_BASE_URL = `http://127.0.0.1:${enginePort}`;
-  const { serve } = await import("inngest/node");
-  const { functions, inngest } = await import("../../inngest");
-  const handler = serve({ client: inngest, functions });
-  appServer = http.createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => appServer.listen(0, "127.0.0.1", () => r()));
-  appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}/api/inngest`;
-  await startEngineProcess();
-}, 120_000);
-
-afterAll(async () => {
-  process.env.SWITCHYARD_SIM_LATENCY_MS = savedLatency;
-  engine?.kill("SIGKILL");
-  appServer?.closeAllConnections();
-  await new Promise<void>((r) => appServer.close(() => r()));
-  await getPrisma().$disconnect();
-  await db?.drop();
-});
+// every simulated call takes 300 ms, so delegations are in flight when the engine dies
+const crash = useCrashHarness("supcrash", { kill: "engine", env: { SWITCHYARD_SIM_LATENCY_MS: "300" } });
 
 it("resumes a supervisor after SIGKILL of the engine mid-delegation without paying twice", async () => {
   const tenant = await makeTenant("Crash Supervision Co");
@@ -94,18 +44,13 @@ it("resumes a supervisor after SIGKILL of the engine mid-delegation without payi
     if ((await getPrisma().delegation.count({ where: { runId, status: "done" } })) >= 2) break;
     await new Promise((r) => setTimeout(r, 20));
   }
-  engine!.kill("SIGKILL");
-  await new Promise((r) => engine!.once("exit", r));
+  await crash.crash();
   const endedBeforeCrash = (await getPrisma().delegation.findMany({ where: { runId, status: "done" }, select: { agent: true } })).map((d) => d.agent);
   expect(endedBeforeCrash.length).toBeGreaterThanOrEqual(2);
   expect(endedBeforeCrash.length).toBeLessThan(6);
-  await startEngineProcess();
+  await crash.restart();
 
-  let run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
-  for (let i = 0; i < 1200 && !["succeeded", "failed"].includes(run.status); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    run = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
-  }
+  const run = await crash.waitForEnd(runId);
   expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
   const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
   expect(rows.map((r) => [r.seq, r.agent, r.status])).toEqual(names.map((name, i) => [i + 1, name, "done"]));

@@ -59,3 +59,12 @@ export async function withNodeSlot<T>(runId: string, fn: () => Promise<T>): Prom
   }
 }
 
+
+/**
+ * Runs work under the process's bound only (`SWITCHYARD_NODE_CONCURRENCY`), for work that holds
+ * slots of its own instead of its run's: a fan-out's items, bounded by the node's `concurrency`.
+ */
+export async function withProcessSlot<T>(fn: () => Promise<T>): Promise<T> {
+  processSlots ??= new Semaphore(nodeConcurrency());
+  return processSlots.run(fn);
+}

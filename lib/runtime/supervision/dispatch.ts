@@ -49,6 +49,8 @@ export interface DelegationPlan {
   request: TDelegationRequest;
   /** the agent this one stands in for */
   fallbackFor?: string;
+  /** the delegation (row id) this one stands in for */
+  standsInFor?: string;
 }
 
 /** How a delegation ended, memoised by its (last) step. */
@@ -174,6 +176,7 @@ function supervisionStore(n: NodeContext, node: SupervisorNode, plans: Delegatio
         skipBreaker: o.notStarted,
         childRunId: o.childRunId,
         childCostUsd: kind === "graph" && o.childRunId ? usd(o.result.costUsd ?? 0).toFixed() : undefined,
+        standsInFor: d.standsInFor,
       });
     },
   };
@@ -236,7 +239,7 @@ async function endRow(
   kind: DelegationKind,
   delegationId: string,
   result: TDelegationResult,
-  opts: { pastDeadline?: boolean; unavailable?: boolean; skipBreaker?: boolean; childRunId?: string | null; childCostUsd?: string } = {},
+  opts: { pastDeadline?: boolean; unavailable?: boolean; skipBreaker?: boolean; childRunId?: string | null; childCostUsd?: string; standsInFor?: string } = {},
 ): Promise<DelegationOutcome> {
   const status: DelegationStatus = opts.unavailable ? "unavailable" : result.status;
   const cost = usd(result.costUsd ?? 0);
@@ -256,7 +259,17 @@ async function endRow(
       kind: "delegation",
       nodeId: node.id,
       delegationId,
-      producer: { agent: d.agent, kind, supervisor: node.id, graphId: n.plan.graphId, graphVersion: n.plan.version, ...producerOf(node.agents.find((a) => a.name === d.agent)!), ...(opts.childRunId ? { childRunId: opts.childRunId } : {}) },
+      producer: {
+        agent: d.agent,
+        kind,
+        supervisor: node.id,
+        graphId: n.plan.graphId,
+        graphVersion: n.plan.version,
+        ...producerOf(node.agents.find((a) => a.name === d.agent)!),
+        ...(opts.childRunId ? { childRunId: opts.childRunId } : {}),
+        // a fallback's result stands in for the agent that failed or was unavailable
+        ...(d.fallbackFor ? { standingInFor: d.fallbackFor, ...(opts.standsInFor ? { standsInForDelegation: opts.standsInFor } : {}) } : {}),
+      },
       inputs: { request: d.request },
       output: result,
     });

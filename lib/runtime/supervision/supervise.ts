@@ -69,7 +69,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   const tools = [...node.agents.map(subAgentTool), escalateTool(node.agents)];
   const history: TurnRecord[] = [];
   /** the latest result of each agent (what a person decides about, what the answer builds on) */
-  const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest }>();
+  const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest; stoodInBy?: DelegationOutcome }>();
   let seq = 0;
   let spent = usd(0);
   /** a cheaper model a budget moved the supervisor to */
@@ -175,7 +175,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     results.forEach((r, j) => {
       const fallback = node.agents.find((a) => a.name === r.agent)?.fallback;
       if ((r.status === "failed" || r.status === "unavailable") && !r.pastDeadline && fallback && fallback !== r.agent && node.agents.some((a) => a.name === fallback) && seq < node.maxDelegations) {
-        fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent } });
+        fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent, standsInFor: r.delegationId } });
       }
     });
     const fallbackResults = await runDelegations(n, node, fallbacks.map((f) => f.plan), deadline, dispatch);
@@ -188,7 +188,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       for (const o of stoodIn ? [r, stoodIn] : [r]) {
         if (o.kind === "inline" || o.kind === "graph") spent = spent.plus(usd(o.result.costUsd ?? 0));
         if (o.pastDeadline) pastDeadline.push(`${o.agent} (delegation ${o.seq})`);
-        latest.set(o.agent, { outcome: o, request: p.plan.request });
+        latest.set(o.agent, { outcome: o, request: p.plan.request, ...(o === r && stoodIn ? { stoodInBy: stoodIn } : {}) });
       }
       const call = turn.calls[p.i]!;
       outcomes[p.i] = { callId: call.id, name: call.name, result: describe(node, r, stoodIn) };
@@ -261,7 +261,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     const output = { ...final, costUsd: Number(spent.toFixed(12)) };
     return step.run(`sup-done:${S}`, async (): Promise<NodeResult> => {
       const ctx = await life.context(workspaceId);
-      const delegations = [...latest.values()].map((l) => ({ agent: l.outcome.agent, delegationId: l.outcome.delegationId, status: l.outcome.status }));
+      // an agent whose fallback answered: the stand-in's delegation and the output that stood in
+      const delegations = [...latest.values()].map((l) => ({
+        agent: l.outcome.agent,
+        delegationId: l.outcome.delegationId,
+        status: l.outcome.status,
+        ...(l.stoodInBy ? { stoodInBy: { agent: l.stoodInBy.agent, delegationId: l.stoodInBy.delegationId, status: l.stoodInBy.status, output: (l.stoodInBy.result.output ?? null) as JsonValue } } : {}),
+      }));
       await life.completeNode(ctx, runId, S, output, { provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, delegations }, message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations` });
       return { status: "succeeded", output: output as unknown as JsonValue };
     });

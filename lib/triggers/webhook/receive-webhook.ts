@@ -124,7 +124,7 @@ function answerOf(fire: FireResult): WebhookAnswer {
       return { status: 402, body: { error: fire.reason ?? "A budget refused the run.", code: "budget_exceeded", ...body } };
     case "error":
       // an internal failure says nothing about the delivery: the sender should try again
-      if (isInternalError(new Error(fire.reason ?? ""))) return { status: 503, headers: { "Retry-After": "5" }, body: { error: "The run could not be started; try again shortly.", code: "unavailable", fireId: fire.fireId, outcome: fire.outcome } };
+      if (/^Internal error \(ref /.test(fire.reason ?? "") || isInternalError(new Error(fire.reason ?? ""))) return { status: 503, headers: { "Retry-After": "5" }, body: { error: `The run could not be started (${fire.reason}); try again shortly.`, code: "unavailable", fireId: fire.fireId, outcome: fire.outcome } };
       return { status: 422, body: { error: `The delivery was recorded but started no run: ${fire.reason}`, code: "validation_failed", issues: [{ path: "body", message: fire.reason ?? "" }], ...body } };
     default:
       return { status: 202, body };
