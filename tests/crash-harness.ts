@@ -95,7 +95,9 @@ export function useCrashHarness(label: string, opts: { kill: "engine" | "app"; e
       await startEngineChild();
     } else {
       const { startEngine } = await import("../lib/engine");
-      engine = await startEngine({ databaseUrl: h.db.url, port: CRASH_ENGINE_PORT, options: { retryBaseMs: 50, pollMs: 200, leaseMs: 2000 } });
+      // the app is down while it restarts (a minute or more on a loaded machine): calls that
+      // find it down back off from 200 ms, so the run's 10 retries span minutes, not seconds
+      engine = await startEngine({ databaseUrl: h.db.url, port: CRASH_ENGINE_PORT, options: { retryBaseMs: 200, pollMs: 200, leaseMs: 2000 } });
       appPort = await freePort();
       await startAppChild();
       await engine.syncApp(`http://127.0.0.1:${appPort}/api/inngest`);
