@@ -248,3 +248,44 @@ export const testSettings = {
   keepDatabases: () => process.env.KEEP_TEST_DB === "1",
   engineLog: () => process.env.ENGINE_TEST_LOG || undefined,
 };
+
+/**
+ * `SWITCHYARD_EMAIL_DOMAIN` (default `switchyard.local`): the domain e-mail triggers receive
+ * mail for, `<workspace>.<address>@<domain>`. Point the domain's MX record (or an inbound-parse
+ * provider) at this deployment.
+ */
+export function emailDomain(): string {
+  return (process.env.SWITCHYARD_EMAIL_DOMAIN || "switchyard.local").trim().toLowerCase();
+}
+
+/** `SWITCHYARD_EMAIL_MAX_BYTES` (default 10 MiB): the largest inbound e-mail, raw (SMTP 552 / HTTP 413 above it). */
+export function emailMaxBytes(): number {
+  return boundedPositiveInt("SWITCHYARD_EMAIL_MAX_BYTES", 10 * 1024 * 1024, 1024 * 1024 * 1024);
+}
+
+/**
+ * The SMTP listener `npm run dev` and `npm start` run for e-mail triggers, or null when
+ * `SWITCHYARD_SMTP_PORT` is `0` or `off`. `SWITCHYARD_SMTP_PORT` (default 2525),
+ * `SWITCHYARD_SMTP_HOST` (default 127.0.0.1: only this machine; `0.0.0.0` to receive from the
+ * internet), `SWITCHYARD_SMTP_AUTH` (`user:password`; unset: no AUTH, as an MX accepts mail).
+ */
+export function smtpListenerConfig(): { port: number; host: string; auth: { user: string; pass: string } | null } | null {
+  const raw = (process.env.SWITCHYARD_SMTP_PORT ?? "").trim().toLowerCase();
+  if (raw === "0" || raw === "off") return null;
+  const port = raw === "" ? 2525 : Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(`SWITCHYARD_SMTP_PORT must be a port number (1–65535), or 0 / off to disable the SMTP listener; it is ${JSON.stringify(process.env.SWITCHYARD_SMTP_PORT)}.`);
+  }
+  const authRaw = process.env.SWITCHYARD_SMTP_AUTH || "";
+  const colon = authRaw.indexOf(":");
+  if (authRaw && colon < 1) throw new Error("SWITCHYARD_SMTP_AUTH must be user:password (or unset for no AUTH).");
+  return { port, host: process.env.SWITCHYARD_SMTP_HOST || "127.0.0.1", auth: authRaw ? { user: authRaw.slice(0, colon), pass: authRaw.slice(colon + 1) } : null };
+}
+
+/**
+ * `SWITCHYARD_INBOUND_TOKEN`: the token inbound-parse providers send (basic auth password, a
+ * bearer token or `?token=`) to `POST /api/v1/inbound/email…`; unset, those endpoints answer 401.
+ */
+export function inboundToken(): string | undefined {
+  return process.env.SWITCHYARD_INBOUND_TOKEN || undefined;
+}

@@ -27,13 +27,20 @@ const PROCUREMENT = "tests/integration/procurement.integration.test.ts";
 const TRIGGERS = "tests/integration/triggers.integration.test.ts";
 const WEBHOOK = "tests/integration/webhook-trigger.integration.test.ts";
 const INBOX = "tests/integration/inbox.integration.test.ts";
+const FLOW = "tests/integration/flow.integration.test.ts";
+const SCHEDULE = "tests/integration/schedule.integration.test.ts";
 const WATCH = "tests/integration/watch.integration.test.ts";
+
+const EMAIL = "tests/integration/email-trigger.integration.test.ts";
 
 type Proof = { file: string; test: string };
 const proof = (file: string, test: string): Proof => ({ file, test });
+const EMAIL_SMTP = proof(EMAIL, "an e-mail through the SMTP listener starts the graph its address belongs to, with the mapped e-mail as input (address, id, description, when, input)");
 const WATCH_EDGE = proof(WATCH, "polls the source and fires on the rising edge only: false, false, true, true, false, true → 2 runs, the body as input");
 const WATCH_KEY = proof(WATCH, "a key dedupes: the same key on a new edge starts nothing, a new key while the condition holds starts a run; secrets reach the request only");
 const WATCH_SAVE = proof(WATCH, "refuses on save, naming the field: polls more often than every second, a request reading more than secrets, a URL that is not http(s)");
+const FLOW_THROTTLE = proof(FLOW, "starts at most limit runs per period per key; the rest wait queued and start as the window has room");
+const FLOW_DEBOUNCE = proof(FLOW, "a burst of 10 becomes one run with the last payload; every request gets its id");
 
 /** Fields every node has, listed once as `nodes.<field>`. */
 const NODE_BASE = ["id", "needs", "description", "tags", "retries", "timeout", "onError", "budgetUsd", "position"];
@@ -54,11 +61,23 @@ const SUP_SETTINGS = "tests/integration/supervisor-settings.integration.test.ts"
 const SUP_SIM = proof(SUP, "a simulated supervisor delegates to the agents its task names, and answers who did what");
 const SUP_THREE = proof(SUP, "delegates to three sub-agents: one succeeds, one escalates to a person who edits its output, one keeps failing and its fallback stands in");
 const SUP_NEST = proof(SUP, "nests three levels deep: graph → supervisor → saved graph with a supervisor → saved graph with a supervisor; outputs flow back up");
-const SUP_REACH = proof(SUP_SETTINGS, "settings reach the models: the supervisor's instructions, task and output schema; each sub-agent as a tool with its name, description and input schema; an inline agent's instructions, output, temperature and maxOutputTokens");
+const SUP_REACH = proof(
+  SUP_SETTINGS,
+  "settings reach the models: the supervisor's instructions, task and output schema; each sub-agent as a tool with its name, description and input schema; an inline agent's instructions, output, temperature and maxOutputTokens",
+);
 const SUP_REMOTE = proof(SUP_SETTINGS, "an HTTP agent gets its headers rendered with secrets by reference; a saved graph agent runs the version it names");
-const SUP_BOUNDS = proof(SUP_SETTINGS, "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node");
-const SUP_ROUTING = proof(SUP_SETTINGS, "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks");
-const SUP_TEMPLATE = proof(PROCUREMENT, "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer");
+const SUP_BOUNDS = proof(
+  SUP_SETTINGS,
+  "maxParallel and maxDelegations bound the delegations; a result below minConfidence is reported back as unsure, and an unsure answer goes to the named person, whose rejection fails the node",
+);
+const SUP_ROUTING = proof(
+  SUP_SETTINGS,
+  "routing policies: the supervisor and an inline agent route by tier within maxUsdPerMTok and minContext, and a failing model hands over to the policy's fallbacks",
+);
+const SUP_TEMPLATE = proof(
+  PROCUREMENT,
+  "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer",
+);
 const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
 const MAP = "tests/integration/map.integration.test.ts";
 const MAP_ITEMS = proof(MAP, "runs 50 items with at most `concurrency` model calls in flight, reaching it, and returns the results in order");
@@ -79,6 +98,15 @@ const COVERAGE: Record<string, Proof> = {
   "budget.requireApprovalAboveUsd": proof(FORECAST, "waits before any node runs when the forecast p90 exceeds the threshold; approved, it runs"),
   "concurrency.limit": proof(SPEC, "concurrency.limit: runs beyond the limit wait queued and start when a slot frees (a finished or cancelled run frees it)"),
   "concurrency.key": proof(SPEC, "concurrency.key: the limit applies per evaluated key, so another key's run starts at once"),
+  "flow.throttle.limit": FLOW_THROTTLE,
+  "flow.throttle.period": FLOW_THROTTLE,
+  "flow.throttle.key": FLOW_THROTTLE,
+  "flow.debounce.period": FLOW_DEBOUNCE,
+  "flow.debounce.key": FLOW_DEBOUNCE,
+  "flow.debounce.maxWait": proof(FLOW, "maxWait: a burst that never goes quiet still starts a run maxWait after its first request"),
+  "flow.queue.max": proof(FLOW, "reject: past max waiting runs a start gets 429 queue_full with Retry-After; once one begins there is room again"),
+  "flow.queue.policy": proof(FLOW, "drop_oldest: a start past max cancels the oldest waiting run with the reason, and its fire shows it"),
+  "flow.maxAge": proof(FLOW, "a run whose request is older than maxAge when it would begin is not executed, with the reason; a fresh one runs"),
   "retries.attempts": DEFAULTS,
   "retries.backoff.initialMs": DEFAULTS,
   "retries.backoff.factor": DEFAULTS,
@@ -155,6 +183,24 @@ const COVERAGE: Record<string, Proof> = {
   "triggers<event>.description": METADATA,
   "triggers<event>.name": proof(TRIGGERS, "starts the graph when a matching event arrives, with the event's data as input; the same id starts it once"),
   "triggers<event>.when": proof(TRIGGERS, "starts the graph when a matching event arrives, with the event's data as input; the same id starts it once"),
+  "triggers<email>.id": EMAIL_SMTP,
+  "triggers<email>.description": EMAIL_SMTP,
+  "triggers<email>.when": EMAIL_SMTP,
+  "triggers<email>.input": EMAIL_SMTP,
+  "triggers<email>.address": proof(
+    EMAIL,
+    "a save is refused when another graph already receives for the address, or the spec declares it twice, naming triggers[i].address; a rename keeps the default address",
+  ),
+  "triggers<schedule>.id": proof(SCHEDULE, "a 6-field every-second schedule fires within a second of each slot, once per slot, with the slot in its input; pause stops it, resume re-arms it"),
+  "triggers<schedule>.description": METADATA,
+  "triggers<schedule>.when": proof(SCHEDULE, "when: a slot whose condition over the schedule's event is false is recorded condition_false and starts nothing"),
+  "triggers<schedule>.input": proof(SCHEDULE, "research-report's weekly schedule is armed for Monday 07:00 Berlin when saved, and its slot starts a run with a valid input"),
+  "triggers<schedule>.cron": proof(SCHEDULE, "a 6-field every-second schedule fires within a second of each slot, once per slot, with the slot in its input; pause stops it, resume re-arms it"),
+  "triggers<schedule>.timezone": proof(SCHEDULE, "research-report's weekly schedule is armed for Monday 07:00 Berlin when saved, and its slot starts a run with a valid input"),
+  "triggers<schedule>.overlap": proof(SCHEDULE, "buffer_one: one slot waits and starts when the run ends (its fire recorded buffered, then started); further slots are skipped"),
+  "triggers<schedule>.catchUp.policy": proof(SCHEDULE, "latest: the newest slot starts a run, the older ones are missed"),
+  "triggers<schedule>.catchUp.window": proof(SCHEDULE, "all within a window: the slots inside it start runs, oldest first; older ones are missed"),
+  "triggers<schedule>.jitter": proof(SCHEDULE, "jitter: each slot fires up to the jitter after it, its dedupe key still the slot"),
   "triggers<graph_completed>.id": proof(TRIGGERS, "a run of one graph ending starts the graphs that follow it, with its output as their input"),
   "triggers<graph_completed>.description": METADATA,
   "triggers<graph_completed>.graph": proof(TRIGGERS, "refuses a trigger that would make graphs start each other in a loop, naming the loop"),
@@ -254,7 +300,8 @@ const COVERAGE: Record<string, Proof> = {
  * where it is proven; each entry goes once its test is in (then map it in COVERAGE above).
  */
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
-  "nodes<supervisor>.agents.a2a": "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
+  "nodes<supervisor>.agents.a2a":
+    "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
   "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
 };
 
@@ -263,10 +310,7 @@ const SUBTREES: Record<string, Proof & { why: string }> = {};
 
 /** Trigger kinds the scheduling work has not brought to life yet, with the reason they are not proven here. */
 const SCHEDULING: Record<string, string> = {
-  "triggers<schedule>": "cron triggers are kept in the spec; their scheduler (overlap, catch-up, jitter) belongs to the scheduling work, which brings their tests",
-  "triggers<email>": "e-mail triggers are kept in the spec; their SMTP listener and inbound-parse endpoint belong to the scheduling work",
   "triggers<api>": "the api trigger names the run API (POST /graphs/:id/runs), which every graph has; its options belong to the scheduling work",
-  flow: "backpressure (throttle, debounce, a bounded queue, maxAge) is declared in the spec; its admission control belongs to the scheduling work",
 };
 
 /** Every field path of a zod schema, in the notation above. */
@@ -335,12 +379,21 @@ const read = (file: string) => {
 };
 /** Whether `file` declares a test with exactly this title (it/test, any quote style). */
 const hasTest = (file: string, title: string) =>
-  ["\"", "'", "`"].some((q) => new RegExp(`\\b(it|test)(\\.\\w+)?\\(\\s*${q}${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(q, `\\${q}`)}${q}`).test(read(file)));
+  ['"', "'", "`"].some((q) => new RegExp(`\\b(it|test)(\\.\\w+)?\\(\\s*${q}${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replaceAll(q, `\\${q}`)}${q}`).test(read(file)));
 
 describe("spec coverage", () => {
   it("walks the whole spec schema", () => {
     // a sanity check on the walk itself: a few fields from each level
-    for (const p of ["name", "concurrency.key", "timeouts.run", "nodes.onError.fallback", "nodes<agent>.model.fallbacks", "nodes<approval>.minApprovals", "nodes<tool>.tool<http>.okStatus", "triggers<schedule>.cron"]) {
+    for (const p of [
+      "name",
+      "concurrency.key",
+      "timeouts.run",
+      "nodes.onError.fallback",
+      "nodes<agent>.model.fallbacks",
+      "nodes<approval>.minApprovals",
+      "nodes<tool>.tool<http>.okStatus",
+      "triggers<schedule>.cron",
+    ]) {
       expect(paths).toContain(p);
     }
     expect(paths.length).toBeGreaterThan(70);
@@ -348,25 +401,27 @@ describe("spec coverage", () => {
 
   it("maps every spec field to a test that proves its effect", () => {
     const unmapped = paths.filter(
-      (p) => !COVERAGE[p] && !Object.keys(SUBTREES).some((root) => p.startsWith(`${root}.`)) && !Object.keys(SUPERVISION_ELSEWHERE).some((root) => p === root || p.startsWith(`${root}.`)) && !Object.keys(SCHEDULING).some((root) => p === root || p.startsWith(`${root}.`)),
+      (p) =>
+        !COVERAGE[p] &&
+        !Object.keys(SUBTREES).some((root) => p.startsWith(`${root}.`)) &&
+        !Object.keys(SUPERVISION_ELSEWHERE).some((root) => p === root || p.startsWith(`${root}.`)) &&
+        !Object.keys(SCHEDULING).some((root) => p === root || p.startsWith(`${root}.`)),
     );
     expect(unmapped, "spec fields without a test proving their effect: add a test and map it in tests/spec-coverage.test.ts").toEqual([]);
   });
 
   it("names only fields that exist, and tests that exist under those exact titles", () => {
-    expect(Object.keys(COVERAGE).filter((p) => !paths.includes(p)), "mapped paths that are not spec fields").toEqual([]);
+    expect(
+      Object.keys(COVERAGE).filter((p) => !paths.includes(p)),
+      "mapped paths that are not spec fields",
+    ).toEqual([]);
     const proofs = [...Object.entries(COVERAGE), ...Object.entries(SUBTREES)];
     const missing = proofs.filter(([, { file, test }]) => !hasTest(file, test)).map(([p, { file, test }]) => `${p}: ${file} has no test "${test}"`);
     expect(missing).toEqual([]);
   });
 
   it("keeps the scheduling exceptions to the trigger kinds not yet live", () => {
-    expect(Object.keys(SCHEDULING)).toEqual([
-      "triggers<schedule>",
-      "triggers<email>",
-      "triggers<api>",
-      "flow",
-    ]);
+    expect(Object.keys(SCHEDULING)).toEqual(["triggers<api>"]);
     expect(Object.values(SCHEDULING).every((why) => why.length > 20)).toBe(true);
   });
 });

@@ -40,5 +40,5 @@ export async function callRoute(
   } catch {
     json = text;
   }
-  return { status: res.status, json: json as any, text };
+  return { status: res.status, json: json as any, text, headers: res.headers };
 }

@@ -11,7 +11,10 @@
  *       transactions per second (one row per transaction, autocommit) at the same number of
  *       concurrent clients on the server's own database, measured in the same invocation.
  *
- *   npm run bench -- webhook [--base http://127.0.0.1:3430] [--latency 30] [--warmup 3] [--senders 32] [--seconds 15]
+ * Also, unless `--no-run-api`: the run API (`POST /graphs/:id/runs`) at the same concurrency, so the
+ * webhook's own cost (verification, the fire record) shows apart from what starting a run costs.
+ *
+ *   npm run bench -- webhook [--base http://127.0.0.1:3430] [--latency 30] [--warmup 3] [--senders 32] [--seconds 15] [--no-run-api]
  *
  * Needs SWITCHYARD_BOOTSTRAP_API_KEY (the server's owner key) and the server's database:
  * DATABASE_URL, or `<SWITCHYARD_DATA_DIR or .data>/pg.json`. Figures: bench/scheduling/README.md.
@@ -129,6 +132,27 @@ async function throughputPhase(url: string, wh: Webhook, stamp: string) {
   return { accepted, refused, seconds, perSecond: accepted / seconds };
 }
 
+/** The run API at the same concurrency (`POST /graphs/:id/runs` with an API key): what starting a run costs without a webhook. */
+async function runApiPhase(graphId: string, stamp: string) {
+  let accepted = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: SENDERS }, async (_, s) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        const res = await fetch(`${BASE}/api/v1/graphs/${graphId}/runs`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
+          body: JSON.stringify({ input: { orderId: `${stamp}-api-${s}-${i}`, total: 12.5 }, idempotencyKey: `${stamp}-api-${s}-${i}` }),
+        });
+        await res.text();
+        if (res.status < 300) accepted++;
+      }
+    }),
+  );
+  return { accepted, perSecond: accepted / ((performance.now() - t0) / 1000) };
+}
+
 /** Raw PostgreSQL: `clients` connections, each committing one single-row INSERT after another. */
 async function rawInsertPhase(url: string, clients: number, seconds: number) {
   const table = `bench_webhook_ref_${process.pid}`;
@@ -174,16 +198,20 @@ async function main() {
   const tp = await throughputPhase(url, wh, stamp);
   // durability: every 202 has its fire and its run committed
   const { rows } = await db.query(
-    `select (select count(*) from "TriggerFire" where "graphId" = $1 and outcome = 'started' and "dedupeKey" like $2)::int as fires,
+    `select (select count(*) from "TriggerFire" f join "Run" r on r.id = f."runId" where f."graphId" = $1 and f.outcome = 'started' and f."dedupeKey" like $2)::int as recorded,
             (select count(*) from "Run" where "graphId" = $1 and "idempotencyKey" like $3)::int as runs`,
     [graphId, `msg_${stamp}-tp-%`, `%:msg_${stamp}-tp-%`],
   );
-  const durable = rows[0].fires === tp.accepted && rows[0].runs === tp.accepted;
+  const durable = rows[0].recorded === tp.accepted;
   console.log(
-    `(b) ${SENDERS} concurrent senders for ${SECONDS} s: ${tp.accepted} deliveries accepted (202) = ${tp.perSecond.toFixed(0)}/s; refused ${JSON.stringify(Object.fromEntries(tp.refused))}; rows: ${rows[0].fires} fires, ${rows[0].runs} runs (${durable ? "every accepted delivery recorded" : "MISMATCH"})`,
+    `(b) ${SENDERS} concurrent senders for ${SECONDS} s: ${tp.accepted} deliveries accepted (202) = ${tp.perSecond.toFixed(1)}/s; refused ${JSON.stringify(Object.fromEntries(tp.refused))}; ${rows[0].recorded} started fires with their run rows (${durable ? "every accepted delivery recorded" : "MISMATCH"}); ${rows[0].runs} runs in all`,
   );
   console.log(`    raw PostgreSQL, ${SENDERS} clients, one-row INSERT per transaction for ${SECONDS} s: ${reference.perSecond.toFixed(0)} tx/s`);
   console.log(`    ratio accepted deliveries/s ÷ raw INSERT tx/s = ${(tp.perSecond / reference.perSecond).toFixed(3)}`);
+  if (!process.argv.includes("--no-run-api")) {
+    const runApi = await runApiPhase(graphId, stamp);
+    console.log(`    run API (POST /graphs/:id/runs), ${SENDERS} concurrent callers for ${SECONDS} s: ${runApi.accepted} runs started = ${runApi.perSecond.toFixed(1)}/s; webhook ÷ run API = ${(tp.perSecond / runApi.perSecond).toFixed(2)}`);
+  }
   await db.end();
   if (!durable) process.exit(1);
 }

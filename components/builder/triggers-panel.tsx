@@ -49,7 +49,20 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
   const graphs = useGraphs();
   const saved = useWorkspaceQuery<{ schedules: Schedule[] }>(["schedules", "graph", graphId ?? ""], `/api/v1/schedules?graphId=${graphId}&count=5`, { enabled: !!graphId });
   const savedByName = new Map((saved.data?.schedules ?? []).map((s) => [s.name, s]));
-  const [opened, setOpened] = useState<number | null>(null);
+  // which triggers are unfolded: a new one, and any the validator finds a problem in (they stay open once fixed)
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+  const invalid = triggers.flatMap((_, i) => (problemsAt(problems, `triggers[${i}]`).length ? [i] : [])).join(",");
+  useEffect(() => {
+    if (invalid) setOpen((o) => new Set([...o, ...invalid.split(",").map(Number)]));
+  }, [invalid]);
+  const toggle = (i: number, isOpen: boolean) =>
+    setOpen((o) => {
+      if (o.has(i) === isOpen) return o;
+      const next = new Set(o);
+      if (isOpen) next.add(i);
+      else next.delete(i);
+      return next;
+    });
   const others = (graphs.data?.graphs ?? []).filter((g) => g.id !== graphId && g.name !== graphName);
   const set = (next: TDraftTrigger[]) => onChange(next.length ? next : undefined);
   const listProblems = problems.filter((p) => p.field === "triggers");
@@ -73,7 +86,7 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
           const field = (key: string) => problemsAt(problems, `${at}.${key}`);
           return (
             <li key={`${i}-${t.type}`} data-testid={`trigger-${i}`} className={`rounded-md border ${mine.length ? "border-red-300 bg-red-50/30" : "border-slate-200 bg-slate-50/50"}`}>
-              <details open={opened === i || mine.length > 0 || undefined} className="group">
+              <details open={open.has(i)} onToggle={(e) => toggle(i, e.currentTarget.open)} className="group">
                 <summary className="flex cursor-pointer select-none items-start gap-1 p-2">
                   <span className="min-w-0 flex-1">
                     <span className="block text-[11px] font-semibold uppercase tracking-wide text-slate-500">
@@ -93,6 +106,7 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
                       onClick={(e) => {
                         e.preventDefault();
                         set(triggers.filter((_, j) => j !== i));
+                        setOpen((o) => new Set([...o].filter((j) => j !== i).map((j) => (j > i ? j - 1 : j))));
                       }}
                     >
                       ✕
@@ -122,7 +136,7 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
               if (!type) return;
               const taken = triggers.flatMap((t) => (typeof t.address === "string" ? [t.address] : []));
               set([...triggers, newTrigger(type, { timezone: localTimezone(), otherGraph: others[0]?.name, taken }) as TDraftTrigger]);
-              setOpened(triggers.length);
+              toggle(triggers.length, true);
             }}
           >
             <option value="">+ Add a trigger…</option>
@@ -362,7 +376,7 @@ function CronPreview({ cron, timezone }: { cron: string | undefined; timezone: s
   const zone = timezone || "UTC";
   const fmt = (iso: string) => {
     try {
-      return new Date(iso).toLocaleString(undefined, { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+      return new Date(iso).toLocaleString(undefined, { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     } catch {
       return new Date(iso).toLocaleString();
     }
@@ -370,7 +384,7 @@ function CronPreview({ cron, timezone }: { cron: string | undefined; timezone: s
   return (
     <div className="rounded border border-slate-200 bg-white p-2 text-xs" data-testid="cron-preview" aria-live="polite">
       <p className="font-medium text-slate-700">Next fires ({zone})</p>
-      {q.isPending ? (
+      {q.isPending || asked.cron !== cron || asked.timezone !== timezone ? (
         <p className="text-slate-500">…</p>
       ) : q.data && "error" in q.data ? (
         <p className="text-red-600">{q.data.error}</p>

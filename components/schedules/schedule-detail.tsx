@@ -25,7 +25,7 @@ const PAGE_SIZE = 50;
 function inZone(iso: string, timezone: string | undefined) {
   if (!timezone) return formatDateTime(iso);
   try {
-    return `${new Date(iso).toLocaleString(undefined, { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+    return `${new Date(iso).toLocaleString(undefined, { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })}`;
   } catch {
     return formatDateTime(iso);
   }

@@ -49,7 +49,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
   const ws = workspace.slug;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[1000px] text-sm" data-testid="schedules-table">
+      <table className="w-full min-w-[960px] text-sm" data-testid="schedules-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" className="px-3 py-2.5">Trigger · graph</th>
@@ -68,7 +68,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
         <tbody className="divide-y divide-slate-100">
           {schedules.map((s) => (
             <tr key={s.id} className="align-top hover:bg-slate-50" data-testid={`schedule-row-${s.name}`}>
-              <td className="max-w-56 px-3 py-2.5">
+              <td className="max-w-48 px-3 py-2.5">
                 <Link href={`/w/${ws}/schedules/${s.id}`} className="block truncate font-medium text-brand-700 hover:underline" title={s.name}>
                   {s.name}
                 </Link>
@@ -81,7 +81,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                   <span className="block text-xs text-slate-500">Workspace report</span>
                 )}
               </td>
-              <td className="max-w-72 px-3 py-2.5">
+              <td className="max-w-60 px-3 py-2.5">
                 <span className="block text-slate-800">{s.source.summary}</span>
                 {s.source.value && (
                   <code className="mt-0.5 block truncate rounded bg-slate-50 px-1 font-mono text-[11px] text-slate-600" title={s.source.value}>
@@ -104,7 +104,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
               </td>
               <td className="px-3 py-2.5 text-xs">
                 {s.lastFire ? (
-                  <div className="flex items-center gap-1.5">
+                  <div className="flex items-center gap-1.5 whitespace-nowrap">
                     <Link href={`/w/${ws}/schedules/${s.id}?fire=${s.lastFire.id}`} className="text-slate-700 hover:underline" title={formatDateTime(s.lastFire.firedAt)}>
                       {formatRelative(s.lastFire.firedAt)}
                     </Link>
@@ -118,7 +118,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
               <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs tabular-nums text-slate-700" title={`${s.lateness.samples} fires measured`}>
                 {s.lateness.samples ? `${formatLate(s.lateness.p50Ms)} / ${formatLate(s.lateness.p99Ms)}` : "—"}
               </td>
-              <td className="max-w-48 px-3 py-2.5">
+              <td className="max-w-44 px-3 py-2.5">
                 <HealthBadge status={s.health.status} />
                 {s.health.lastError && (
                   <span className="mt-0.5 block truncate text-xs text-red-700" title={s.health.lastError}>

@@ -7,7 +7,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export const NAV_ITEMS: { path: string; label: string; icon: string; permission?: Permission }[] = [
   { path: "graphs", label: "Graphs", icon: "◇" },
   { path: "runs", label: "Runs", icon: "▶" },
-  { path: "schedules", label: "Schedules", icon: "⏱" },
+  { path: "schedules", label: "Schedules", icon: "◷" },
   { path: "approvals", label: "Approvals", icon: "✓" },
   { path: "costs", label: "Costs", icon: "$", permission: "costs:read" },
   { path: "supervision", label: "Supervision", icon: "◎", permission: "breakers:read" },

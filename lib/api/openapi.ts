@@ -3,10 +3,13 @@ import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
 import { ZWorkspaceEvent } from "../events/workspace-event";
 import { ZListFiresQuery } from "../triggers/list-triggers-query";
+import { ZInboundEmailRequestSchema, ZPostmarkInboundSchema } from "../triggers/email/inbound-schemas";
 import { ZListScheduleFiresQuerySchema, ZListSchedulesQuerySchema } from "../triggers/schedules-query";
+import { ZSchedulePreviewQuery, ZSchedulePreviewRequestSchema } from "../triggers/schedule/preview-query";
 import { ZListGraphsQuerySchema } from "../graphs/list-graphs-query";
 import { ZPutMcpServerRequestSchema } from "../runtime/mcp/schemas";
 import { ZCostsQueryRequestSchema } from "../finops/query-costs";
+import { ZCreateReportScheduleRequestSchema, ZUpdateReportScheduleRequestSchema } from "../reports/schemas";
 import { ZForceCloseRequestSchema, ZForceOpenRequestSchema, ZReleaseRequestSchema } from "../breakers/force-breaker";
 import { ZListBreakerEventsQuerySchema, ZListBreakersQuerySchema } from "../breakers/list-breakers";
 import { ZTestAgentConnectionRequestSchema } from "../agents/schemas";
@@ -113,6 +116,8 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/schedules/{triggerId}/fires", summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire", tag: "Triggers", query: ZListScheduleFiresQuerySchema },
   { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write" },
   { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write" },
+  { method: "get", path: "/graphs/{id}/triggers/{name}/preview", summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }", tag: "Triggers", query: ZSchedulePreviewQuery },
+  { method: "post", path: "/schedules/preview", summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires", tag: "Triggers", body: ZSchedulePreviewRequestSchema },
   { method: "post", path: "/events", summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) → 202 { name, eventId }; the same id within 24 h is delivered once", tag: "Runs", body: ZWorkspaceEvent, permission: "runs:start" },
   { method: "get", path: "/runs", summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model", tag: "Runs", query: ZListRunsQuerySchema },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs" },
@@ -167,10 +172,44 @@ export const EXTRA_OPERATIONS: Operation[] = [
   { method: "post", path: "/webhooks", summary: "Add a webhook endpoint (signing secret shown once); private, loopback and link-local targets are refused (422 on url) unless SWITCHYARD_OUTBOUND_ALLOW lists them (or, for webhooks only, SWITCHYARD_ALLOW_PRIVATE_WEBHOOKS=1)", tag: "FinOps" },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps" },
+  {
+    method: "get",
+    path: "/report-schedules",
+    summary: "Scheduled cost reports: cron and time zone, report (groupBy, period, csv), delivery (e-mail, webhook), pause, next fire time and health (last delivery error)",
+    tag: "FinOps",
+    permission: "reports:manage",
+  },
+  {
+    method: "post",
+    path: "/report-schedules",
+    summary:
+      "Schedule a cost report { name, cron (5 fields, at most hourly), timezone, report: { groupBy: customer|graph|agent|model|tag, period: previous_month|month_to_date|previous_week|previous_day, format: csv }, deliver: { email: [≤ 20 addresses], webhook: { url } } }: the CSV the costs API exports for the period, e-mailed as an attachment and/or POSTed as JSON signed with x-switchyard-signature (the signingSecret is in this answer only); 201",
+    tag: "FinOps",
+    body: ZCreateReportScheduleRequestSchema,
+    permission: "reports:manage",
+    responses: { "201": "Created", "409": "Another report schedule has this name" },
+  },
+  { method: "get", path: "/report-schedules/{id}", summary: "One report schedule", tag: "FinOps", permission: "reports:manage" },
+  { method: "patch", path: "/report-schedules/{id}", summary: "Change a report schedule (report and deliver are replaced whole); it is re-armed", tag: "FinOps", body: ZUpdateReportScheduleRequestSchema, permission: "reports:manage" },
+  { method: "delete", path: "/report-schedules/{id}", summary: "Delete a report schedule (its fires stay); 204", tag: "FinOps", permission: "reports:manage", responses: { "204": "Deleted" } },
+  { method: "post", path: "/report-schedules/{id}/pause", summary: "Pause a report schedule: nothing is delivered until it is resumed", tag: "FinOps", permission: "reports:manage" },
+  { method: "post", path: "/report-schedules/{id}/resume", summary: "Resume a paused report schedule", tag: "FinOps", permission: "reports:manage" },
+  {
+    method: "post",
+    path: "/report-schedules/{id}/run",
+    summary: "Build and deliver the report now (its period relative to now), recorded as a fire: { fireId, outcome: started (delivered) | error, reason, payload: { period, rows, totalUsd, delivered } }",
+    tag: "FinOps",
+    permission: "reports:manage",
+  },
+  { method: "get", path: "/report-schedules/{id}/fires", summary: "A report schedule's deliveries, newest first: intended and actual time, outcome and reason, the period, row count and each channel's result", tag: "FinOps", query: ZListFiresQuery, permission: "reports:manage" },
+  { method: "post", path: "/report-schedules/{id}/secret", summary: "A new webhook signing secret for the schedule (shown once); the old one stops signing", tag: "FinOps", permission: "reports:manage" },
   { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy" },
   { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy" },
   { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read" },
   { method: "post", path: "/a2a/{graphId}", summary: "The graph as an A2A agent, JSON-RPC 2.0: A2A 1.0 SendMessage, SendStreamingMessage (SSE), GetTask, CancelTask, ListTasks; with A2A-Version 0.3 or none, message/send, message/stream, tasks/get, tasks/cancel. A task is a run (data part = input); input-required while it waits on a person", tag: "A2A", permission: "runs:start" },
+  { method: "post", path: "/inbound/email", summary: "An inbound e-mail for e-mail triggers, as fields { to, from, subject, text, html, messageId, cc, replyTo, inReplyTo, references, date, attachments: [{ filename, contentType, size }], recipients? } or { raw: RFC 822 message, recipients? } → 202 { messageId, dedupeKey, deliveries: [{ recipient, trigger, graphId, outcome, runId, reason, fireId }], unknown }; each trigger fires once per Message-ID. Authenticated with SWITCHYARD_INBOUND_TOKEN (basic-auth password, bearer or ?token=), not an API key", tag: "Triggers", body: ZInboundEmailRequestSchema, responses: { "202": "Delivered to every addressed e-mail trigger", "404": "No e-mail trigger receives mail for any recipient", "413": "Larger than SWITCHYARD_EMAIL_MAX_BYTES", "415": "Not JSON", "429": "A graph's backpressure refused the fire for now (Retry-After); deliver again" } },
+  { method: "post", path: "/inbound/email/postmark", summary: "Postmark's inbound webhook JSON (FromFull, ToFull, CcFull, OriginalRecipient, Subject, TextBody, HtmlBody, MessageID, Headers, Attachments) → 202 as POST /inbound/email; the message's Message-ID header dedupes. Authenticated with SWITCHYARD_INBOUND_TOKEN", tag: "Triggers", body: ZPostmarkInboundSchema, responses: { "202": "Delivered", "404": "No e-mail trigger receives mail for any recipient", "413": "Too large", "429": "Busy: deliver again after Retry-After" } },
+  { method: "post", path: "/inbound/email/mailgun", summary: "A Mailgun inbound route's form post (recipient, from, subject, body-plain, body-html, Message-Id, message-headers, attachment-N; or body-mime) → 202 as POST /inbound/email. Authenticated with SWITCHYARD_INBOUND_TOKEN", tag: "Triggers", responses: { "202": "Delivered", "404": "No e-mail trigger receives mail for any recipient", "413": "Too large", "415": "Not a form", "429": "Busy: deliver again after Retry-After" } },
 ];
 
 const ERROR = {

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   "costs:read": ["owner", "admin", "editor", "finance", "viewer", "approver"],
   "budgets:manage": ["owner", "admin", "finance"],
   "prices:manage": ["owner", "admin", "finance"],
+  // scheduled cost reports (a report e-mails or posts the workspace's spend)
+  "reports:manage": ["owner", "admin", "finance"],
   "triggers:write": BUILDERS,
   "audit:read": ADMINS,
   "breakers:read": ALL,

@@ -1,10 +1,19 @@
 import "server-only";
 import { smtpFrom, smtpUrl } from "../env";
 
+export interface EmailAttachment {
+  filename: string;
+  content: string | Buffer;
+  /** e.g. `text/csv; charset=utf-8` */
+  contentType?: string;
+}
+
 export interface Email {
-  to: string;
+  /** one address, or several (each sees the others, as with a shared distribution list) */
+  to: string | string[];
   subject: string;
   text: string;
+  attachments?: EmailAttachment[];
 }
 
 /**

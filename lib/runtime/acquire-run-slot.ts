@@ -57,8 +57,11 @@ export async function acquireRunSlot(ctx: WorkspaceContext, runId: string): Prom
   const ws = ctx.workspace.id;
   const key = run.concurrencyKey;
   const db = getPrisma();
-  const [, taken] = await db.$transaction([
+  const [, , taken] = await db.$transaction([
     db.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`run-slot:${ws}:${run.graphId}:${key}`}, 0))`,
+    // in line from here on (the runs list shows why it has not started), in the same transaction as
+    // the look: a slot freed just after this look wakes this run (announceSlotFreed reads the line)
+    db.$executeRaw`update "Run" set "pausedReason" = 'concurrency' where id = ${runId} and "workspaceId" = ${ws} and "slotAcquiredAt" is null and status = 'queued'`,
     db.$executeRaw`
       update "Run" r set "slotAcquiredAt" = now(), "pausedReason" = null
       where r.id = ${runId} and r."workspaceId" = ${ws} and r."slotAcquiredAt" is null
@@ -73,29 +76,46 @@ export async function acquireRunSlot(ctx: WorkspaceContext, runId: string): Prom
           < ${limit}`,
   ]);
   if (taken) return { acquired: true };
-  // waiting: say so on the run, so the runs list shows why it has not started
-  await ctx.db.run.updateMany({ where: { id: runId, status: "queued", slotAcquiredAt: null }, data: { pausedReason: "concurrency" } });
   const holders = await ctx.db.run.count({ where: { graphId: run.graphId, concurrencyKey: key, slotAcquiredAt: { not: null }, status: { notIn: [...FINAL] } } });
   return { acquired: false, ended: false, graphId: run.graphId, holders, limit };
 }
 
+/** How many of the first runs in line for a freed slot are woken (more than one: the first may have been cancelled). */
+const WAKE_AHEAD = 2;
+
 /**
- * Wakes the runs waiting for a slot of this run's graph (they re-check; waiters also re-check
- * on their own now and then, so a lost wake-up only delays them). Call after the run's final
- * status is written.
+ * Wakes the first runs in line for a slot of this run's graph and key (`next`: one event each;
+ * they re-check). Only those: waking every waiter of the graph would queue a call per waiter
+ * for each freed slot — a key with hundreds of queued runs would then flood the engine's queue
+ * and hold up the runs of every other key. Waiters also re-check on their own now and then, so
+ * a lost wake-up only delays them. Call after the run's final status is written.
  */
 export async function announceSlotFreed(ctx: WorkspaceContext, runId: string): Promise<void> {
   const run = await ctx.db.run.findFirst({ where: { id: runId }, select: { graphId: true, concurrencyKey: true, slotAcquiredAt: true } });
   if (!run || run.concurrencyKey === null || !run.slotAcquiredAt) return;
+  const next = await ctx.db.run.findMany({
+    where: { graphId: run.graphId, concurrencyKey: run.concurrencyKey, status: "queued", slotAcquiredAt: null, pausedReason: "concurrency" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: WAKE_AHEAD,
+    select: { id: true },
+  });
+  if (!next.length) return;
   await inngest
-    .send({ name: EVENTS.runSlotFreed, data: { workspaceId: ctx.workspace.id, graphId: run.graphId, concurrencyKey: run.concurrencyKey, runId } })
+    .send(next.map((n) => ({ name: EVENTS.runSlotFreed, data: { workspaceId: ctx.workspace.id, graphId: run.graphId, concurrencyKey: run.concurrencyKey, runId, next: n.id } })))
     .catch(() => {
-      // waiters re-check on their own (SLOT_RECHECK)
+      // waiters re-check on their own (slotRecheck)
     });
 }
 
-/** How long a waiting run sleeps between checks when no wake-up arrives. */
-export const SLOT_RECHECK = "30s";
+/**
+ * How long a waiting run sleeps before its i-th check when no wake-up arrives: 30 s, 1 m, then
+ * 2 m. Wake-ups go to the runs next in line (announceSlotFreed), so these checks are only a net
+ * for a lost one; kept sparse because hundreds of runs waiting behind one key would otherwise
+ * fill the engine's queue with checks and hold up every other key's runs.
+ */
+export function slotRecheck(i: number): string {
+  return i <= 1 ? "30s" : i === 2 ? "1m" : "2m";
+}
 
 /** The step tools a slot wait needs (the interpreter's `Steps`). */
 interface SlotSteps {
@@ -105,7 +125,8 @@ interface SlotSteps {
 
 /**
  * Durably waits, before the run begins, until it holds a concurrency slot of its graph:
- * woken when a run of the graph ends, re-checking every {@link SLOT_RECHECK} otherwise.
+ * woken when a run of its graph and key ends and it is next in line, re-checking every
+ * {@link slotRecheck} otherwise.
  * Returns false when the run ended while waiting (cancelled).
  */
 export async function waitForRunSlot(
@@ -117,7 +138,8 @@ export async function waitForRunSlot(
   let slot = await step.run("slot", async () => life.acquireRunSlot(await life.context(workspaceId), runId));
   for (let i = 1; !slot.acquired; i++) {
     if (slot.ended) return false;
-    await step.waitForEvent(`slot-wait:${i}`, { event: EVENTS.runSlotFreed, timeout: SLOT_RECHECK, if: `async.data.graphId == '${slot.graphId}'` });
+    // woken when this run is next in line (announceSlotFreed)
+    await step.waitForEvent(`slot-wait:${i}`, { event: EVENTS.runSlotFreed, timeout: slotRecheck(i), if: `async.data.graphId == '${slot.graphId}' && async.data.next == '${runId}'` });
     slot = await step.run(`slot:${i}`, async () => life.acquireRunSlot(await life.context(workspaceId), runId));
   }
   return true;

@@ -6,6 +6,8 @@ import type { FlowGate, passFlowGate } from "../runs/flow/pass-flow-gate";
 interface GateSteps {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
   sleep(id: string, duration: number | string): Promise<void>;
+  /** the engine's `sleepUntil` (millisecond precision; `sleep` rounds to whole seconds) */
+  sleepUntil?(id: string, time: Date | string): Promise<void>;
 }
 
 /**
@@ -24,7 +26,8 @@ export async function waitForFlowGate(
   let gate: FlowGate = await step.run("flow", async () => life.passFlowGate(await life.context(workspaceId), runId));
   for (let i = 1; !gate.released; i++) {
     if (gate.ended) return false;
-    await step.sleep(`flow-wait:${i}`, gate.waitMs);
+    if (step.sleepUntil) await step.sleepUntil(`flow-wait:${i}`, new Date(gate.until));
+    else await step.sleep(`flow-wait:${i}`, gate.waitMs);
     gate = await step.run(`flow:${i}`, async () => life.passFlowGate(await life.context(workspaceId), runId));
   }
   return true;

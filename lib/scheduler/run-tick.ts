@@ -11,14 +11,19 @@ export type TickResult = { status: "exited"; reason: string } | { status: "ticke
  * trigger is gone, paused, or was re-armed since: its generation moved on); otherwise does the
  * kind's work (`TICK_HANDLERS[type].tick`), then moves `nextFireAt` to the next tick — only if
  * the generation is still this one, so a trigger re-armed meanwhile keeps its newer chain — and
- * returns the tick to arm next. A failing tick records `lastError` (the trigger's health) and
+ * returns the tick to arm next. `waitUntil`: the tick's time, when the function woke before it
+ * (the checks above run first, so a stale tick exits without waiting). A failing tick records `lastError` (the trigger's health) and
  * throws, so the engine retries the step (handlers are safe to repeat for one `intendedAt`).
  */
-export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData, now: Date = new Date()): Promise<TickResult> {
+export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData, opts: { now?: Date; waitUntil?: Date } = {}): Promise<TickResult> {
   const row = (await ctx.db.trigger.findFirst({ where: { id: armed.triggerId }, select: SCHEDULED_SELECT })) as ScheduledTrigger | null;
   if (!row) return { status: "exited", reason: "The trigger no longer exists." };
   if (row.generation !== armed.generation) return { status: "exited", reason: `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` };
   if (!row.enabled || row.pausedAt) return { status: "exited", reason: "The trigger is paused." };
+  // woken a little early (the engine's wake-up and the call cost time): wait out the rest here
+  const early = (opts.waitUntil?.getTime() ?? 0) - Date.now();
+  if (early > 0) await new Promise((r) => setTimeout(r, early));
+  const now = opts.now ?? new Date();
   const handler = TICK_HANDLERS[row.type];
   const intendedAt = new Date(armed.at);
   try {

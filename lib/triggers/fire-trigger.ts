@@ -1,6 +1,6 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { AppError } from "../errors";
+import { AppError, isRetryableCode, toPublicError } from "../errors";
 import { evaluateCondition } from "../graphs/spec/conditions";
 import { isPlainObject } from "../graphs/spec/json";
 import { renderValue } from "../graphs/spec/template";
@@ -31,6 +31,8 @@ export interface FireResult {
   fireId: string;
   /** set when backpressure refused the fire (`throttled`, `queue_full`): when to try again */
   retryAfterMs?: number;
+  /** set on an `error` the same fire may get past when tried again (a database or engine hiccup, not bad input) */
+  retryable?: true;
 }
 
 /**
@@ -103,6 +105,8 @@ export async function fireTrigger(
       const retryAfter = Number((err as AppError).headers?.["Retry-After"]);
       return done(refusal, (err as AppError).message, null, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
     }
-    return done("error", (err as Error).message);
+    // a database or programming error is logged under a reference, never shown with the fire
+    const failed = await done("error", toPublicError(err, { triggerId: trigger.id }).message);
+    return isRetryableCode((err as { code?: unknown }).code) ? { ...failed, retryable: true } : failed;
   }
 }

@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { parseCursor } from "../api/cursor";
 import { armTriggers } from "../scheduler/arm";
+import { emailDomain } from "../env";
 import { hookUrl } from "./webhook/hook-url";
 
 /** Counts of a trigger's fires by outcome over the last day, and its last fire. */
@@ -35,6 +36,8 @@ export async function listGraphTriggers(ctx: WorkspaceContext, graphId: string) 
       name: r.name,
       type: r.type,
       config: r.config,
+      // e-mail: the full address it receives for
+      ...(r.inboundAddress ? { address: `${r.inboundAddress}@${emailDomain()}` } : {}),
       graphVersion: r.graphVersion,
       paused: !r.enabled || r.pausedAt !== null,
       pausedAt: r.pausedAt,

@@ -1,8 +1,9 @@
 import "server-only";
-import { Cron } from "croner";
 import type { WorkspaceContext } from "../auth/context";
 import { parseCursor } from "../api/cursor";
 import { appUrl } from "../env";
+import { nextFireTimes as cronFireTimes } from "./schedule/cron-schedule";
+import { hookUrl } from "./webhook/hook-url";
 import { notFound } from "../errors";
 import { FIRE_OUTCOMES, type FireOutcome } from "./outcomes";
 import { describeTrigger, isTimedKind, reportSchedule, type TriggerSource } from "./describe-trigger";
@@ -44,10 +45,10 @@ export interface ScheduleView {
   lateness: { p50Ms: number | null; p99Ms: number | null; samples: number };
 }
 
-/** The next `count` cron slots strictly after `after`, in the pattern's zone; [] for a pattern that does not parse. */
+/** The next `count` cron slots strictly after `after`, in the pattern's zone (default UTC); [] for a pattern that does not parse. */
 export function nextCronTimes(cron: string, timezone: string | undefined, count: number, after: Date): Date[] {
   try {
-    return new Cron(cron, { timezone, paused: true }).nextRuns(count, after);
+    return cronFireTimes({ cron, timezone: timezone || "UTC" }, count, after);
   } catch {
     return [];
   }
@@ -75,11 +76,10 @@ function nextFireTimes(row: TriggerRowLike, count: number, now: Date): Date[] {
   return [];
 }
 
-/** The public URL a webhook trigger receives deliveries on. */
+/** The public URL a webhook trigger receives deliveries on (its hook path; before the row has one, what it will be). */
 export function webhookUrl(workspaceSlug: string, row: Pick<TriggerRowLike, "id" | "hookPath" | "config">): string {
   const declared = (row.config as { path?: unknown } | null)?.path;
-  const path = row.hookPath ?? (typeof declared === "string" ? declared : row.id);
-  return `${appUrl()}/api/v1/hooks/${workspaceSlug}/${path}`;
+  return hookUrl(workspaceSlug, row.hookPath ?? (typeof declared === "string" ? declared : row.id));
 }
 
 /** The address an e-mail trigger receives mail on, once the trigger has one. */

@@ -5,13 +5,16 @@ import { newId } from "../ids";
 import type { TGraphSpec, TTrigger } from "../graphs/spec/schema";
 import { triggerIds } from "../graphs/spec/triggers";
 import { armTriggers } from "../scheduler/arm";
-import { refuseTakenHookPaths } from "./webhook/check-hook-paths";
+import { assignInboundAddresses, refuseIfAddressTaken } from "./email/assign-addresses";
+import { refuseTakenHookPaths, rethrowHookPathTaken } from "./webhook/check-hook-paths";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
   name: string;
   spec: TTrigger;
   sourceGraphId?: string;
+  /** e-mail: the local part it receives for (lib/triggers/email/address.ts) */
+  inboundAddress?: string;
 }
 
 /**
@@ -31,7 +34,8 @@ export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | n
   });
   if (graphId) await refuseCycles(ctx, graphId, resolved, graphs);
   await refuseTakenHookPaths(ctx, graphId, triggers);
-  return resolved;
+  const addresses = await assignInboundAddresses(ctx, graphId, spec.name, resolved);
+  return resolved.map((t, i) => (addresses[i] ? { ...t, inboundAddress: addresses[i] } : t));
 }
 
 /**
@@ -90,14 +94,18 @@ export async function syncGraphTriggers(ctx: WorkspaceContext, graphId: string, 
       const id = idOf.get(t.name) ?? newId("trigger");
       // a webhook answers at its declared path, else at its row id
       const hookPath = t.spec.type === "webhook" ? (t.spec.path ?? id) : null;
+      const inboundAddress = t.inboundAddress ?? null;
       return ctx.db.trigger.upsert({
         where: { graphId_name: { graphId, name: t.name } },
-        create: { id, graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, hookPath, createdById: ctx.actor.userId ?? null } as never,
-        update: { type: t.spec.type, config, condition, graphVersion: version, hookPath },
+        create: { id, graphId, type: t.spec.type, name: t.name, config, condition, graphVersion: version, hookPath, inboundAddress, createdById: ctx.actor.userId ?? null } as never,
+        update: { type: t.spec.type, config, condition, graphVersion: version, hookPath, inboundAddress },
         select: { id: true },
       });
     }),
-  ]);
+  ]).catch((err) => {
+    refuseIfAddressTaken(err);
+    return rethrowHookPathTaken(err);
+  });
   // schedules and watches tick from their new declaration (an older armed tick exits)
   await armTriggers(ctx, (rows as { id?: string }[]).flatMap((r) => (r?.id ? [r.id] : [])));
 }

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { applyMigrations, PRODUCT_MIGRATIONS_DIR } from "../../lib/db/migrator";
+import { emailDomain, smtpListenerConfig } from "../../lib/env";
 import { DATA_DIR, resolveDatabase } from "./database";
 import { supervise, type Supervised } from "./supervise";
 
@@ -171,6 +172,24 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
       }),
     });
   }
+  // e-mail triggers: the SMTP listener (SWITCHYARD_SMTP_PORT, 0/off disables it)
+  const smtp = smtpListenerConfig();
+  let smtpLine = "";
+  if (smtp && !(await portFree(smtp.port, smtp.host))) {
+    log(`port ${smtp.port} (SMTP for e-mail triggers) is in use: starting without the SMTP listener (choose another with SWITCHYARD_SMTP_PORT, or 0 to turn it off)`);
+  } else if (smtp) {
+    children.push({
+      name: "smtp",
+      proc: supervise({
+        name: "SMTP listener",
+        command: process.execPath,
+        args: [tsx, "--conditions=react-server", path.join(root, "scripts", "smtp-listener.ts")],
+        env: { ...env, DATABASE_POOL_SIZE: "5" },
+        log,
+      }),
+    });
+    smtpLine = `  Inbound e-mail: SMTP on ${smtp.host}:${smtp.port} for <workspace>.<address>@${emailDomain()}`;
+  }
   children.push({
     name: "web",
     proc: supervise({
@@ -194,6 +213,7 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
       `  Switchyard is running: ${appUrl}`,
       `  Demo login: ${DEMO_USER.email} / ${DEMO_USER.password}   (workspace "${DEMO_WORKSPACE.name}")`,
       `  Engine: ${engineUrl}${external ? " (external)" : ""}   Database: ${db.embedded ? `embedded PostgreSQL in ${shownPath(path.join(DATA_DIR, "pg"))}` : "DATABASE_URL"}`,
+      smtpLine,
       seeded.bootstrapKey ? "  API key from SWITCHYARD_BOOTSTRAP_API_KEY is active for the demo workspace." : "",
       "  Press Ctrl-C to stop.",
       line,

@@ -52,6 +52,7 @@ const FIXTURES: Record<string, (v: Victim) => string> = {
   a2a: (v) => v.ids.graph,
   // a trigger is named within its graph (the victim's graph has one called "event")
   triggers: () => "event",
+  "report-schedules": (v) => v.ids.reportSchedule,
   // the Schedules view names a trigger by its id
   schedules: (v) => v.ids.trigger,
 };
@@ -83,6 +84,8 @@ const BODIES: Record<string, unknown> = {
   "PATCH budgets/[id]": { limitUsd: 1 },
   "POST budgets/[id]/raise": { byUsd: 1 },
   "PUT models/[modelId]/price": { inputUsdPerMTok: 1, outputUsdPerMTok: 1 },
+  "POST report-schedules": { name: "Attacker report", cron: "0 6 1 * *", report: { groupBy: "customer", period: "previous_month" }, deliver: { email: ["a@example.com"] } },
+  "PATCH report-schedules/[id]": { name: "Hijacked report" },
   "POST a2a/[graphId]": { jsonrpc: "2.0", id: 1, method: "SendMessage", params: { message: { messageId: "m1", role: "ROLE_USER", parts: [{ data: {} }] } } },
 };
 
@@ -124,7 +127,17 @@ beforeAll(async () => {
   // a trigger with a fire that started the victim's run (the Schedules view and the runs list must not show them to others)
   const trigger = await db.trigger.create({ data: { id: newId("trigger"), workspaceId: t.workspace.id, graphId: graph.id, type: "event", name: "event", config: { type: "event", name: "victim.event" } } });
   await db.triggerFire.create({ data: { id: newId("triggerFire"), workspaceId: t.workspace.id, graphId: graph.id, triggerId: trigger.id, triggerName: "event", type: "event", intendedAt: new Date(), outcome: "started", runId: run.id } });
-  victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id, trigger: trigger.id } };
+  // a scheduled cost report (a trigger with no graph)
+  const report = await db.trigger.create({
+    data: {
+      id: newId("trigger"),
+      workspaceId: t.workspace.id,
+      type: "report",
+      name: "Victim report",
+      config: { cron: "0 6 1 * *", timezone: "UTC", report: { groupBy: "customer", period: "previous_month", format: "csv" }, deliver: { email: ["victim@example.com"] } },
+    },
+  });
+  victim = { ...t, ids: { membership: membership.id, invitation: invitation.id, apiKey: t.apiKey.id, graph: graph.id, run: run.id, approval: approval.id, trigger: trigger.id, reportSchedule: report.id } };
   attacker = await makeTenant("Attacker Inc");
 });
 

@@ -66,7 +66,8 @@ async function getRun(runId: string) {
 
 describe("procurement workflow", () => {
   it("intake → slow vendor check → pricing → compliance → human approval → routing, on an OpenAI-compatible provider", async () => {
-    const spec = JSON.parse(JSON.stringify(template).replace(/"sim:(fast|balanced|strong)"/g, '"openai:gpt-4o-mini"'));
+    // another address: the template as shipped (below) receives for the workspace's procurement address
+    const spec = JSON.parse(JSON.stringify(template).replace(/"sim:(fast|balanced|strong)"/g, '"openai:gpt-4o-mini"').replace('"address":"procurement"', '"address":"procurement-openai"'));
     const graphId = await createGraph(spec);
     openai.enqueue(
       { json: { requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", items: [{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }], amounts: { total: 7560, currency: "EUR" } }, usage: { inputTokens: 420, outputTokens: 95 } },

@@ -101,6 +101,27 @@ describe("GET /api/v1/schedules", () => {
     expect(byName.get("on-order")!.nextFireTimes).toEqual([]);
   });
 
+  it("says how each trigger is doing: failing after an error, overdue when its armed tick is long past, not armed without one", async () => {
+    const db = getPrisma();
+    const hook = byName.get("crm")!;
+    const cron = byName.get("weekday-morning")!;
+    const health = async () => new Map((await list()).map((v) => [v.name, v.health]));
+    expect((await health()).get("crm")).toMatchObject({ status: "healthy", lastError: null });
+    await db.trigger.update({ where: { id: cron.id }, data: { nextFireAt: null } });
+    expect((await health()).get("weekday-morning")).toMatchObject({ status: "unarmed" });
+    await db.trigger.update({ where: { id: hook.id }, data: { lastCheckedAt: new Date(Date.now() - 60_000), lastError: "signature mismatch on 3 deliveries", lastErrorAt: new Date() } });
+    await db.trigger.update({ where: { id: cron.id }, data: { nextFireAt: new Date(Date.now() - 10 * 60_000) } });
+    let now = await health();
+    expect(now.get("crm")).toMatchObject({ status: "failing", lastError: "signature mismatch on 3 deliveries" });
+    expect(now.get("weekday-morning")).toMatchObject({ status: "overdue" });
+    // a later successful check clears it; a tick armed in the future is healthy
+    await db.trigger.update({ where: { id: hook.id }, data: { lastCheckedAt: new Date(Date.now() + 1000) } });
+    await db.trigger.update({ where: { id: cron.id }, data: { nextFireAt: new Date(Date.now() + 3600_000) } });
+    now = await health();
+    expect(now.get("crm")!.status).toBe("healthy");
+    expect(now.get("weekday-morning")!.status).toBe("healthy");
+  });
+
   it("measures lateness (fired − intended) at p50 and p99 over the latest 200 fires, missed slots left out", async () => {
     const trigger = byName.get("weekday-morning")!;
     const db = getPrisma();

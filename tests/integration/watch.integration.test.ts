@@ -1,7 +1,9 @@
 /**
  * Condition-watch triggers: a stub HTTP source on 127.0.0.1 whose answer the test flips, polled
  * through the watch's tick handler (the scheduler's seam) on the real engine and database —
- * edge triggering, key dedupe, health on failures, the outbound guard, and validation on save.
+ * edge triggering, key dedupe, health on failures, the outbound guard, and validation on save —
+ * and once end to end on the scheduler. The tests that call the handler themselves poll hourly
+ * on the scheduler, so its own ticks (an hour away) never interleave with theirs.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpStub, useRuntime } from "../runtime-harness";
@@ -15,6 +17,7 @@ import type { ScheduledTrigger } from "../../lib/scheduler/types";
 import * as graphsRoute from "../../app/api/v1/graphs/route";
 import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
 import * as firesRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/fires/route";
+import * as pauseRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/pause/route";
 
 const rt = useRuntime("watch");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -38,9 +41,13 @@ afterAll(async () => {
 async function triggerRow(graphId: string, name: string): Promise<ScheduledTrigger> {
   return (await getPrisma().trigger.findFirstOrThrow({ where: { graphId, name } })) as unknown as ScheduledTrigger;
 }
-/** One tick of the watch, `n` seconds after a fixed start (each tick a new slot). */
+/** One tick of the watch, a second after the previous one (each tick a new slot), or at `at`. */
 let clock = Date.parse("2026-12-01T08:00:00Z");
-async function tick(graphId: string, name: string, at = new Date((clock += 1000))) {
+async function tick(graphId: string, name: string, at?: Date) {
+  if (!at) {
+    clock += 1000;
+    at = new Date(clock);
+  }
   const ctx = await systemContext(tenant.workspace.id);
   await watchHandler.tick(ctx, await triggerRow(graphId, name), { intendedAt: at, now: at });
   return at;
@@ -58,12 +65,12 @@ describe("watch triggers", () => {
   it("polls the source and fires on the rising edge only: false, false, true, true, false, true → 2 runs, the body as input", async () => {
     const graphId = await api.createGraph({
       name: "Watch stock",
-      triggers: [{ type: "watch", id: "low-stock", url: `${stub.url}/stock`, every: "1s", when: "event.status == 200 && event.body.level < 10.0" }],
+      triggers: [{ type: "watch", id: "low-stock", url: `${stub.url}/stock`, every: "1h", when: "event.status == 200 && event.body.level < 10.0" }],
       nodes: [{ id: "out", type: "output", value: { level: "{{input.level}}" } }],
     });
     const row = await triggerRow(graphId, "low-stock");
     const after = new Date("2026-12-01T08:00:00Z");
-    expect(watchHandler.next(row, after)).toEqual(new Date("2026-12-01T08:00:01Z"));
+    expect(watchHandler.next(row, after)).toEqual(new Date("2026-12-01T09:00:00Z"));
 
     const levels = [50, 40, 5, 3, 60, 7];
     const before = stub.calls.length;
@@ -102,7 +109,7 @@ describe("watch triggers", () => {
           method: "POST",
           headers: { authorization: "Bearer {{secrets.STATUS_TOKEN}}" },
           body: { query: "latest", token: "{{secrets.STATUS_TOKEN}}" },
-          every: "5s",
+          every: "1h",
           when: "event.body.published == true",
           key: "event.body.tag",
           input: { release: "{{event.body.tag}}" },
@@ -144,7 +151,7 @@ describe("watch triggers", () => {
   it("a failing source is visible in health: one error fire per streak, lastError until a good poll, and no run", async () => {
     const graphId = await api.createGraph({
       name: "Watch flaky",
-      triggers: [{ type: "watch", id: "flaky", url: `${stub.url}/flaky`, every: "1s", when: "event.body.alarm == true" }],
+      triggers: [{ type: "watch", id: "flaky", url: `${stub.url}/flaky`, every: "1h", when: "event.body.alarm == true" }],
       nodes: [{ id: "out", type: "output", value: { ok: true } }],
     });
     // a body over the 1 MiB a watch reads, three polls in a row
@@ -182,7 +189,7 @@ describe("watch triggers", () => {
   it("the outbound guard refuses a private address the deployment does not allow: recorded in health, nothing sent", async () => {
     const graphId = await api.createGraph({
       name: "Watch metadata",
-      triggers: [{ type: "watch", id: "meta", url: "http://169.254.169.254/latest/meta-data", every: "1m", when: "event.status == 200" }],
+      triggers: [{ type: "watch", id: "meta", url: "http://169.254.169.254/latest/meta-data", every: "1h", when: "event.status == 200" }],
       nodes: [{ id: "out", type: "output", value: { ok: true } }],
     });
     await tick(graphId, "meta");
@@ -215,6 +222,54 @@ describe("watch triggers", () => {
       expect(res.status, `${field}: ${res.text}`).toBe(422);
       expect(res.json.error, field).toContain(field);
       expect(res.json.error, field).toMatch(message);
+    }
+  });
+
+  it("end to end on the scheduler: saving arms the watch, which polls every second and starts one run when the source turns true; pausing stops the polls", async () => {
+    let ready = false;
+    const source = await startHttpStub(async () => ({ json: { ready } }));
+    process.env.SWITCHYARD_OUTBOUND_ALLOW = `${new URL(stub.url).host},${new URL(source.url).host}`;
+    try {
+      const graphId = await api.createGraph({
+        name: "Watch on the scheduler",
+        triggers: [{ type: "watch", id: "ready", url: `${source.url}/ready`, every: "1s", when: "event.body.ready == true" }],
+        nodes: [{ id: "out", type: "output", value: { ready: "{{input.ready}}" } }],
+      });
+      await rt.waitFor(
+        async () => source.calls.length,
+        (n) => n >= 2,
+        20_000,
+      );
+      expect(await runsOf(graphId)).toEqual([]);
+      ready = true;
+      const [run] = await rt.waitFor(
+        () => runsOf(graphId),
+        (runs) => runs.length >= 1,
+        20_000,
+      );
+      expect((await rt.waitForRun(run!.id, ended)).output).toEqual({ ready: true });
+      // it stays true: more polls, no second run
+      const polled = source.calls.length;
+      await rt.waitFor(
+        async () => source.calls.length,
+        (n) => n >= polled + 2,
+        20_000,
+      );
+      expect(await runsOf(graphId)).toHaveLength(1);
+      const row = await getPrisma().trigger.findFirstOrThrow({ where: { graphId } });
+      expect(row.lastError).toBeNull();
+      expect(Date.now() - row.lastCheckedAt!.getTime()).toBeLessThan(10_000);
+      expect(row.nextFireAt).not.toBeNull();
+
+      const paused = await callRoute(pauseRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId, name: "ready" } });
+      expect(paused.status, paused.text).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      const settled = source.calls.length;
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(source.calls.length).toBe(settled);
+    } finally {
+      await source.close();
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = new URL(stub.url).host;
     }
   });
 });

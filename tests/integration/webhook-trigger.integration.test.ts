@@ -360,6 +360,35 @@ describe("webhook triggers (plain HMAC, as GitHub signs)", () => {
   });
 });
 
+describe("webhook triggers under backpressure", () => {
+  it("a delivery the graph's full queue refuses is answered 429 with Retry-After, and recorded", async () => {
+    const graphId = await api.createGraph({
+      name: "Throttled hook",
+      input: ORDER_INPUT,
+      // one start a minute; at most one more waiting: the third delivery finds the queue full
+      flow: { throttle: { limit: 1, period: "1m" }, queue: { max: 1, policy: "reject" } },
+      triggers: [{ type: "webhook", id: "orders", path: "throttled/orders", input: { orderId: "{{event.body.order.id}}", total: "{{event.body.order.total}}" } }],
+      nodes: [{ id: "ack", type: "output", value: { order: "{{input.orderId}}" } }],
+    });
+    const { secret } = await makeSecret(graphId, "orders");
+    const send = (id: string) => {
+      const body = JSON.stringify({ order: { id, total: 1 } });
+      return deliver(tenant.workspace.slug, "throttled/orders", body, standardHeaders(secret, body));
+    };
+    const first = await send("Q-1");
+    expect(first.status, first.text).toBe(202);
+    await rt.waitForRun(first.json.runId, ended);
+    // the throttle holds the second start for the rest of the minute: it waits in the queue
+    const second = await send("Q-2");
+    expect(second.status, second.text).toBe(202);
+    const third = await send("Q-3");
+    expect(third.status, third.text).toBe(429);
+    expect(third.json).toMatchObject({ code: "queue_full", outcome: "queue_full", runId: null });
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await fires(graphId, "orders"))[0]).toMatchObject({ outcome: "queue_full", runId: null });
+  });
+});
+
 describe("webhook paths and templates", () => {
   it("a declared path is unique within the workspace: a save reusing one is refused naming triggers[i].path", async () => {
     const spec = (path: string) => ({ name: "Path clash", triggers: [{ type: "api" }, { type: "webhook", path }], nodes: [{ id: "o", type: "output", value: 1 }] });
@@ -379,6 +408,14 @@ describe("webhook paths and templates", () => {
     // and a graph keeps its own path when saved again
     const own = await api.createGraph(spec("own/path"));
     await api.saveGraph(own, { ...spec("own/path"), description: "saved again" });
+    // graphs claiming one path at the same moment: one gets it, the others a 4xx (never a 500)
+    const racing = await Promise.all(Array.from({ length: 5 }, (_, i) => callRoute(POST as never, { key: tenant.apiKey.key, body: { ...spec("race/path"), name: `Race ${i}` } })));
+    expect(racing.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of racing.filter((x) => x.status !== 201)) {
+      expect([409, 422], r.text).toContain(r.status);
+      expect(r.text).toContain("path");
+    }
+    expect(await getPrisma().trigger.count({ where: { workspaceId: tenant.workspace.id, hookPath: "race/path" } })).toBe(1);
   });
 
   it("the support-triage template's webhook turns a helpdesk ticket into a valid run input", async () => {

@@ -30,10 +30,10 @@ export type Admission =
 /** The database clock as the Run table's UTC timestamps hold it (whatever the session's time zone). */
 export const NOW = Prisma.raw(`(now() at time zone 'UTC')`);
 
-/** Runs of a graph waiting to begin (queued, admitted by the flow gate or still held by it). */
+/** Runs of a graph waiting to begin: queued, held by the flow gate or past it, holding no concurrency slot. */
 const waitingOf = (ws: string, graphId: string, alias: string) =>
   Prisma.sql`${Prisma.raw(alias)}."workspaceId" = ${ws} and ${Prisma.raw(alias)}."graphId" = ${graphId}
-    and ${Prisma.raw(alias)}.status = 'queued' and ${Prisma.raw(alias)}."flowState" in ('waiting', 'released')`;
+    and ${Prisma.raw(alias)}.status = 'queued' and ${Prisma.raw(alias)}."flowState" in ('waiting', 'released') and ${Prisma.raw(alias)}."slotAcquiredAt" is null`;
 
 /** Decides a start's admission (the new run's row exists, `admitting`). See the module doc. */
 export async function admitRun(
@@ -118,20 +118,19 @@ export async function admitRun(
       "startAfter" = case when ${debounceMs}::float8 is null then null else ${NOW} + ${debounceMs}::float8 * interval '1 millisecond' end,
       "pausedReason" = case when ${debounceMs}::float8 is null then null else 'debounce' end
     where n.id = ${runId} and n."flowState" = 'admitting'
-    returning n.id, n."flowState"`);
-  statements.push(db.$queryRaw`select "flowState" from "Run" where id = ${runId}`);
+    returning n.id`);
 
-  const results = await db.$transaction(statements);
+  // starts racing for one graph wait their turn for the lock inside the batch: allow for a queue of them
+  const results = await db.$transaction(statements, { maxWait: 10_000, timeout: 30_000 });
   const rows = (i: number | undefined) => (i === undefined ? [] : (results[i] as Array<{ id: string }>));
-  const state = (results[results.length - 1] as Array<{ flowState: string | null }>)[0]?.flowState;
   const debouncedInto = rows(slots.debounce)[0]?.id;
-  if (state === "merged" && debouncedInto) return { kind: "debounced", into: debouncedInto };
-  if (state === "merged" && flow.queue?.policy === "coalesce") {
-    const into = rows(slots.queue)[0]?.id;
-    if (into) return { kind: "coalesced", into };
-  }
-  if (state === "refused") return { kind: "refused", retryAfterSeconds: retryAfterSeconds(flow) };
-  return { kind: "admitted", dropped: flow.queue?.policy === "drop_oldest" ? rows(slots.queue).map((r) => r.id) : [] };
+  if (debouncedInto) return { kind: "debounced", into: debouncedInto };
+  const policy = flow.queue?.policy ?? "reject";
+  const queued = rows(slots.queue);
+  if (flow.queue && policy === "coalesce" && queued[0]) return { kind: "coalesced", into: queued[0].id };
+  if (flow.queue && policy === "reject" && queued[0]) return { kind: "refused", retryAfterSeconds: retryAfterSeconds(flow) };
+  if (!rows(slots.admit)[0]) return { kind: "refused", retryAfterSeconds: retryAfterSeconds(flow) };
+  return { kind: "admitted", dropped: flow.queue && policy === "drop_oldest" ? queued.map((r) => r.id) : [] };
 }
 
 /**

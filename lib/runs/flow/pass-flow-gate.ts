@@ -4,6 +4,7 @@ import { getPrisma, Prisma } from "../../db/client";
 import { parseDuration } from "../../graphs/spec/duration";
 import type { TGraphSpec } from "../../graphs/spec/schema";
 import { NOW } from "./admit-run";
+import { throttleWait } from "./throttle-wait";
 
 /**
  * The flow gate a run passes before it begins (before its concurrency slot): its debounce quiet
@@ -14,7 +15,7 @@ import { NOW } from "./admit-run";
  * period plus those ahead in line, under a per-(graph, key) advisory lock, in a batch.
  */
 
-export type FlowGate = { released: true } | { released: false; ended: true } | { released: false; ended: false; waitMs: number; reason: "debounce" | "throttle" };
+export type FlowGate = { released: true } | { released: false; ended: true } | { released: false; ended: false; waitMs: number; until: string; reason: "debounce" | "throttle" };
 
 const FINAL = ["succeeded", "failed", "cancelled"];
 /** Shortest sleep between two looks at the gate (a wake-up a little late beats one too early). */
@@ -47,7 +48,7 @@ export async function passFlowGate(ctx: WorkspaceContext, runId: string): Promis
             + (select count(*) from "Run" w where ${sameKey("w")} and w."flowState" = 'waiting' and w.status = 'queued'
                  and (w."startAfter" is null or w."startAfter" <= ${NOW}) and (w."createdAt", w.id) < (r."createdAt", r.id))
             < ${throttle.limit}`,
-    ]);
+    ], { maxWait: 10_000, timeout: 30_000 });
   }
   if (passed) return { released: true };
   return nextLook(ctx, runId, run.graphId, throttle ? { key: run.throttleKey!, limit: throttle.limit, periodMs } : null);
@@ -72,25 +73,14 @@ async function nextLook(ctx: WorkspaceContext, runId: string, graphId: string, t
   const untilStart = row.untilStart === null ? 0 : Number(row.untilStart);
   if (untilStart > 0 || !throttle) {
     await ctx.db.run.updateMany({ where: { id: runId, status: "queued", flowState: "waiting" }, data: { pausedReason: "debounce" } });
-    return { released: false, ended: false, waitMs: Math.max(MIN_WAIT_MS, Math.ceil(untilStart)), reason: "debounce" };
+    return waiting(Math.ceil(untilStart), "debounce");
   }
   await ctx.db.run.updateMany({ where: { id: runId, status: "queued", flowState: "waiting" }, data: { pausedReason: "throttle" } });
-  return { released: false, ended: false, waitMs: Math.max(MIN_WAIT_MS, throttleWait((row.released ?? []).map(Number), Number(row.ahead), throttle.limit, throttle.periodMs)), reason: "throttle" };
+  return waiting(throttleWait((row.released ?? []).map(Number), Number(row.ahead), throttle.limit, throttle.periodMs), "throttle");
 }
 
-/**
- * When a throttled run may find room, in ms from now: `released` are the window's releases (ms
- * relative to now, ascending, all in (-period, 0]), `ahead` the runs of its key waiting before
- * it. Those ahead take the next places; this run's place is the (released + ahead − limit)-th
- * release's expiry, or whole periods later when that lies beyond the releases seen.
- *
- * @example
- * throttleWait([-900, -100], 0, 2, 1000); // 100: the first release leaves the window then
- * throttleWait([-900, -100], 3, 2, 1000); // 1000: three ahead — the next window at the earliest
- */
-export function throttleWait(released: number[], ahead: number, limit: number, periodMs: number): number {
-  const place = released.length + ahead - limit;
-  if (place < 0) return 0;
-  if (place < released.length) return released[place]! + periodMs;
-  return periodMs * (1 + Math.floor((place - released.length) / limit));
+/** A wait of at least {@link MIN_WAIT_MS}, with the moment it ends (the step's result, so a replay sleeps until the same moment). */
+function waiting(ms: number, reason: "debounce" | "throttle"): FlowGate {
+  const waitMs = Math.max(MIN_WAIT_MS, Math.ceil(ms));
+  return { released: false, ended: false, waitMs, until: new Date(Date.now() + waitMs).toISOString(), reason };
 }

@@ -18,6 +18,8 @@ import type { ErrorInfo } from "./errors";
 export interface Steps {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
   sleep(id: string, duration: number | string): Promise<void>;
+  /** sleep until a moment (millisecond precision: `sleep` rounds to whole seconds); absent in some fakes */
+  sleepUntil?(id: string, time: Date | string): Promise<void>;
   waitForEvent(id: string, opts: { event: string; timeout: number | string; if?: string }): Promise<{ data: unknown } | null>;
   invoke(id: string, opts: { function: unknown; data: unknown; timeout?: number | string }): Promise<unknown>;
 }

@@ -83,16 +83,16 @@ export async function startBufferedSlots(ctx: WorkspaceContext, triggerId: strin
   }
 }
 
-/** Fires one due slot under the overlap policy. */
-async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, config: ScheduleConfig, slot: Date, now: Date) {
+/** Fires one due slot under the overlap policy; returns the schedule's state after it. */
+async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, config: ScheduleConfig, slot: Date, now: Date): Promise<ScheduleState> {
   const dedupeKey = slot.toISOString();
   // a repeated tick (a retried step, a second chain for one slot) does a slot once
-  if (await alreadyFired(ctx, trigger.id, dedupeKey)) return;
+  if (await alreadyFired(ctx, trigger.id, dedupeKey)) return stateOf(trigger);
   const intendedAt = wakeOf(trigger, config, slot);
   const event = scheduleEvent(trigger, config, slot, now);
-  const active = await activeRuns(ctx, trigger.id);
-  const row = await ctx.db.trigger.findFirst({ where: { id: trigger.id } });
-  if (!row) return;
+  // allow_all never looks at runs still going
+  const active = config.overlap === "allow_all" ? [] : await activeRuns(ctx, trigger.id);
+  const row = trigger;
   const state = stateOf(row);
   const buffered = state.buffered ?? [];
   const decision = decideOverlap(config.overlap, { active: active.length, buffered: buffered.length });
@@ -101,11 +101,13 @@ async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, conf
   switch (decision.action) {
     case "skip":
       await record("overlap", decision.reason);
-      return;
-    case "buffer":
-      await writeState(ctx, trigger.id, { ...state, buffered: [...buffered, dedupeKey] });
+      return state;
+    case "buffer": {
+      const next = { ...state, buffered: [...buffered, dedupeKey] };
+      await writeState(ctx, trigger.id, next);
       await record("buffered", active.length ? `Waits for run ${active[0]!.id} to end (overlap ${config.overlap}).` : `Waits behind ${buffered.length} earlier buffered slot(s) (overlap ${config.overlap}).`);
-      return;
+      return next;
+    }
     case "cancel_then_fire":
       for (const run of active) await cancelRun(ctx, run.id).catch(() => {});
       break;
@@ -113,6 +115,7 @@ async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, conf
       break;
   }
   await fireTrigger(ctx, row, { event, input: {}, dedupeKey, intendedAt });
+  return state;
 }
 
 /**
@@ -131,7 +134,11 @@ export const cronHandler: TickHandler = {
   },
   async tick(ctx, trigger, { intendedAt, now }) {
     const config = configOf(trigger);
-    await startBufferedSlots(ctx, trigger.id, now);
+    if (stateOf(trigger).buffered?.length) {
+      await startBufferedSlots(ctx, trigger.id, now);
+      const fresh = await ctx.db.trigger.findFirst({ where: { id: trigger.id }, select: { state: true } });
+      trigger = { ...trigger, state: fresh?.state ?? null };
+    }
     const plan = planSlots(config, slotOfWake(trigger, config, intendedAt), now);
     const lateBy = (slot: Date) => Math.round((now.getTime() - slot.getTime()) / 1000);
     const trig = { id: trigger.id, graphId: trigger.graphId, name: trigger.name, type: trigger.type };
@@ -160,6 +167,6 @@ export const cronHandler: TickHandler = {
         payload: scheduleEvent(trigger, config, slot, now),
       });
     }
-    for (const slot of plan.fire) await handleSlot(ctx, trigger, config, slot, now);
+    for (const slot of plan.fire) trigger = { ...trigger, state: await handleSlot(ctx, trigger, config, slot, now) };
   },
 };

@@ -28,3 +28,19 @@ export async function refuseTakenHookPaths(ctx: WorkspaceContext, graphId: strin
   }
   if (issues.length) throw new AppError("validation_failed", `Invalid webhook path: ${issues.map((x) => `${x.path}: ${x.message}`).join("; ")}`, issues);
 }
+
+/**
+ * Turns the database's refusal of a taken webhook path (two saves claiming one path at the same
+ * moment, past {@link refuseTakenHookPaths}) into a 409; rethrows anything else.
+ */
+export function rethrowHookPathTaken(err: unknown): never {
+  const e = err as { code?: string; meta?: unknown };
+  let meta = "";
+  try {
+    meta = JSON.stringify(e.meta ?? "");
+  } catch {}
+  if (e.code === "P2002" && meta.includes("hookPath")) {
+    throw new AppError("conflict", "Another graph's webhook trigger took this path at the same moment: choose another path and save again.", [{ path: "triggers.path", message: "was just taken by another graph's webhook trigger" }]);
+  }
+  throw err;
+}

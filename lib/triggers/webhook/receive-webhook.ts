@@ -46,11 +46,13 @@ export interface WebhookAnswer {
   headers?: Record<string, string>;
 }
 
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The delivery's body is larger than ${maxBytes} bytes, the limit for webhook deliveries (SWITCHYARD_WEBHOOK_MAX_BYTES).`, [{ path: "body", message: `must be at most ${maxBytes} bytes` }], { details: { maxBytes } });
+
+/** The raw body, refused (413) as soon as its declared length or the bytes read pass `maxBytes`. */
 async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `The delivery's body is larger than ${maxBytes} bytes, the limit for webhook deliveries (SWITCHYARD_WEBHOOK_MAX_BYTES).`, [{ path: "body", message: `must be at most ${maxBytes} bytes` }], { details: { maxBytes } });
   const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -61,7 +63,7 @@ async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -122,7 +124,7 @@ function answerOf(fire: FireResult): WebhookAnswer {
       return { status: 402, body: { error: fire.reason ?? "A budget refused the run.", code: "budget_exceeded", ...body } };
     case "error":
       // an internal failure says nothing about the delivery: the sender should try again
-      if (isInternalError(new Error(fire.reason ?? ""))) return { status: 503, headers: { "Retry-After": "5" }, body: { error: "The run could not be started; try again shortly.", code: "unavailable", fireId: fire.fireId, outcome: fire.outcome } };
+      if (/^Internal error \(ref /.test(fire.reason ?? "") || isInternalError(new Error(fire.reason ?? ""))) return { status: 503, headers: { "Retry-After": "5" }, body: { error: `The run could not be started (${fire.reason}); try again shortly.`, code: "unavailable", fireId: fire.fireId, outcome: fire.outcome } };
       return { status: 422, body: { error: `The delivery was recorded but started no run: ${fire.reason}`, code: "validation_failed", issues: [{ path: "body", message: fire.reason ?? "" }], ...body } };
     default:
       return { status: 202, body };
@@ -153,7 +155,7 @@ export async function receiveWebhook(req: Request, workspaceSlug: string, segmen
   }
   const maxBytes = webhookMaxBytes();
   const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) await readCapped(req, maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const type = req.headers.get("content-type") ?? "";
   if (!JSON_TYPE.test(type)) {
     throw new AppError("unsupported_media_type", `A webhook delivery must be JSON, sent with "content-type: application/json" (it was ${type ? `"${type.slice(0, 100)}"` : "not given"}).`, [
