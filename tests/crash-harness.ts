@@ -25,6 +25,9 @@ export const CRASH_ENGINE_PORT = 21000 + (process.pid % 20000);
 process.env.INNGEST_DEV = "1";
 process.env.INNGEST_BASE_URL = `http://127.0.0.1:${CRASH_ENGINE_PORT}`;
 
+/** How long the app child may take to answer after it is started. */
+const APP_START_MS = 120_000;
+
 export interface CrashHarness {
   db: TestDatabase;
   /** SIGKILL the child process (engine or app) and wait for it to exit */
@@ -63,14 +66,15 @@ export function useCrashHarness(label: string, opts: { kill: "engine" | "app"; e
       stdio: ["ignore", "ignore", "inherit"],
     });
     child = app;
-    const until = Date.now() + 30_000;
+    // a cold start compiles the product's functions: on a loaded machine that takes a while
+    const until = Date.now() + APP_START_MS;
     while (Date.now() < until) {
       if (app.exitCode !== null) throw new Error(`app exited with ${app.exitCode}`);
       const ok = await fetch(`http://127.0.0.1:${appPort}/api/inngest`).then((r) => r.status < 500, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error("the app did not answer within 30 s");
+    throw new Error(`the app did not answer within ${APP_START_MS / 1000} s`);
   };
 
   beforeAll(async () => {
@@ -91,12 +95,14 @@ export function useCrashHarness(label: string, opts: { kill: "engine" | "app"; e
       await startEngineChild();
     } else {
       const { startEngine } = await import("../lib/engine");
-      engine = await startEngine({ databaseUrl: h.db.url, port: CRASH_ENGINE_PORT, options: { retryBaseMs: 50, pollMs: 200, leaseMs: 2000 } });
+      // the app is down while it restarts (a minute or more on a loaded machine): calls that
+      // find it down back off from 200 ms, so the run's 10 retries span minutes, not seconds
+      engine = await startEngine({ databaseUrl: h.db.url, port: CRASH_ENGINE_PORT, options: { retryBaseMs: 200, pollMs: 200, leaseMs: 2000 } });
       appPort = await freePort();
       await startAppChild();
       await engine.syncApp(`http://127.0.0.1:${appPort}/api/inngest`);
     }
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     if (child) await kill(child);

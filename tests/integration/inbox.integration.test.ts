@@ -126,7 +126,8 @@ describe("escalation chains", () => {
     expect(escalations.map((e: { level: number; actor: string }) => [e.level, e.actor])).toEqual([[1, "system"], [2, "system"]]);
     expect(escalations[0].data).toMatchObject({ from: { roles: ["approver"], userIds: [] }, to: { roles: [], userIds: [people.fiona.id] }, reason: "No decision within 2s at level 0" });
     expect(got.json.approval).toMatchObject({ escalationLevel: 2, escalationChain: [{ after: "2s" }, { after: "2s" }, { after: "1h" }] });
-    const audit = await getPrisma().auditEvent.findMany({ where: { targetId: item.id, action: "approval.escalated" } });
+    // audited right after the move's transaction commits: it may land a moment after the row
+    const audit = await rt.waitFor(() => getPrisma().auditEvent.findMany({ where: { targetId: item.id, action: "approval.escalated" } }), (a) => a.length >= 2, 10_000);
     expect(audit).toHaveLength(2);
 
     // Fiona was told at level 1: in the app, by e-mail, and the workspace's webhook heard of it

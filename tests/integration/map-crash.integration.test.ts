@@ -56,7 +56,7 @@ it("a SIGKILL mid-map does not call or charge again the items that had ended", a
   expect(endedBeforeCrash.length).toBeLessThan(ITEMS);
   await crash.restart();
 
-  const run = await crash.waitForEnd(runId);
+  const run = await crash.waitForEnd(runId, 240_000);
   expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
   expect(run.output).toEqual(Array.from({ length: ITEMS }, (_, i) => `line ${i} ok`));
   // an item that ended before the crash was called once; the ones in flight at most twice
@@ -71,4 +71,4 @@ it("a SIGKILL mid-map does not call or charge again the items that had ended", a
   expect(charges).toBeLessThanOrEqual([...calls.values()].reduce((a, b) => a + b, 0));
   expect(await getPrisma().delegation.count({ where: { runId, status: "done" } })).toBe(ITEMS);
   await stub.close();
-}, 120_000);
+}, 420_000);
