@@ -1,4 +1,5 @@
 import "server-only";
+import { armTriggers } from "../scheduler/arm";
 import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { WorkspaceContext } from "../auth/context";
@@ -39,6 +40,13 @@ async function setArchived(ctx: WorkspaceContext, id: string, archive: boolean) 
   const graph = await ctx.db.graph.findFirst({ where: { id }, select: { id: true, name: true, archivedAt: true } });
   if (!graph) throw notFound("Graph");
   if (count > 0) {
+    // an archived graph's triggers stop (schedules and watches disarm, deliveries are refused as
+    // paused); bringing it back re-arms them, keeping each trigger's own pause
+    await ctx.db.trigger.updateMany({ where: { graphId: id }, data: { enabled: !archive } });
+    if (!archive) {
+      const triggers = await ctx.db.trigger.findMany({ where: { graphId: id }, select: { id: true } });
+      await armTriggers(ctx, triggers.map((t) => t.id));
+    }
     await recordAuditEvent(ctx.actor, {
       workspaceId: ctx.workspace.id,
       action: archive ? "graph.archived" : "graph.unarchived",

@@ -124,3 +124,42 @@ describe("archiving a graph", () => {
     expect(await getPrisma().graphVersion.count({ where: { graphId } })).toBe(2);
   });
 });
+
+describe("an archived graph's triggers", () => {
+  it("stop while it is archived — its schedule is not re-armed by the reconciler, its events start nothing — and come back armed when it is unarchived, keeping their own pause", async () => {
+    const { reconcileTriggers } = await import("../../lib/scheduler/reconcile-triggers");
+    const created = await call(graphsRoute.POST, {
+      body: {
+        ...spec,
+        name: "Nightly digest",
+        triggers: [
+          { type: "schedule", id: "nightly", cron: "0 3 * * *", timezone: "Europe/Berlin", input: { topic: "night" } },
+          { type: "event", id: "asked", name: "digest.asked" },
+        ],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.id as string;
+    const triggers = () => getPrisma().trigger.findMany({ where: { graphId: id }, orderBy: { name: "asc" } });
+    expect((await triggers()).map((t) => [t.name, t.enabled, t.nextFireAt !== null])).toEqual([
+      ["asked", true, false],
+      ["nightly", true, true],
+    ]);
+
+    expect((await call(archiveRoute.POST, { method: "POST", params: { id } })).status).toBe(200);
+    expect((await triggers()).map((t) => t.enabled)).toEqual([false, false]);
+    // the reconciler does not bring a stopped schedule back, even when its tick looks lost
+    await getPrisma().trigger.updateMany({ where: { graphId: id, name: "nightly" }, data: { nextFireAt: new Date(Date.now() - 3_600_000), lastCheckedAt: null } });
+    const report = await reconcileTriggers();
+    const nightly = (await triggers()).find((t) => t.name === "nightly")!;
+    expect([...report.rearmed, ...report.armed]).not.toContain(nightly.id);
+
+    const generation = nightly.generation;
+    expect((await call(unarchiveRoute.POST, { method: "POST", params: { id } })).status).toBe(200);
+    const back = await triggers();
+    expect(back.map((t) => t.enabled)).toEqual([true, true]);
+    const rearmed = back.find((t) => t.name === "nightly")!;
+    expect(rearmed.generation).toBeGreaterThan(generation);
+    expect(rearmed.nextFireAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+});
