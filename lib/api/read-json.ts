@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { AppError, formatPath, invalid, type Issue } from "../errors";
 import { textProblem } from "./check-text";
 import { API_LIMITS } from "./limits";
+import { readCappedBody } from "../net/read-capped";
 
 /** `application/json`, or any `…+json` type (`application/merge-patch+json`). */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
@@ -50,25 +51,11 @@ export function checkJsonValue(value: unknown, maxDepth: number = API_LIMITS.max
 }
 
 async function readLimitedText(req: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes (1 MiB), the limit for JSON bodies.`, undefined, { details: { maxBytes } });
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const bytes = await readCappedBody(req, maxBytes, () =>
+    new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes (1 MiB), the limit for JSON bodies.`, undefined, { details: { maxBytes } }),
+  );
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("invalid_json", "The request body is not valid UTF-8.");
   }

@@ -4,10 +4,10 @@ import type { ZListFiresQuery } from "./list-triggers-query";
 import type { WorkspaceContext } from "../auth/context";
 import { AppError, notFound } from "../errors";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { parseCursor } from "../api/cursor";
 import { armTriggers } from "../scheduler/arm";
 import { emailDomain } from "../env";
 import { hookUrl } from "./webhook/hook-url";
+import { pageTriggerFires } from "./fire-page";
 
 /** Counts of a trigger's fires by outcome over the last day, and its last fire. */
 async function fireSummary(ctx: WorkspaceContext, triggerIds: string[]) {
@@ -75,15 +75,5 @@ export async function setTriggerRowPaused(ctx: WorkspaceContext, row: { id: stri
 /** A trigger's fires, newest first: what was meant, what happened, the run it started. */
 export async function listTriggerFires(ctx: WorkspaceContext, graphId: string, name: string, q: z.infer<typeof ZListFiresQuery>) {
   const row = await triggerOf(ctx, graphId, name);
-  const after = parseCursor("triggerFire", q.cursor);
-  const fires = await ctx.db.triggerFire.findMany({
-    where: { triggerId: row.id, ...(q.outcome ? { outcome: q.outcome } : {}), ...(after ? { id: { lt: after } } : {}) },
-    orderBy: { id: "desc" },
-    take: q.limit + 1,
-  });
-  const page = fires.slice(0, q.limit);
-  return {
-    data: page.map((f) => ({ id: f.id, intendedAt: f.intendedAt, firedAt: f.firedAt, lateMs: f.firedAt.getTime() - f.intendedAt.getTime(), dedupeKey: f.dedupeKey, outcome: f.outcome, reason: f.reason, runId: f.runId, payload: f.payload })),
-    nextCursor: fires.length > q.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageTriggerFires(ctx, row.id, q);
 }

@@ -1,15 +1,17 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { parseCursor } from "../api/cursor";
 import { emailDomain } from "../env";
 import { fullAddress } from "./email/address";
 import { nextFireTimes as cronFireTimes } from "./schedule/cron-schedule";
 import { hookUrl } from "./webhook/hook-url";
 import { notFound } from "../errors";
-import { FIRE_OUTCOMES, type FireOutcome } from "./outcomes";
+import type { FireOutcome } from "./outcomes";
 import { describeTrigger, isTimedKind, reportSchedule, type TriggerSource } from "./describe-trigger";
 import { setTriggerRowPaused } from "./list-triggers";
-import { NOT_STARTED, RUN_OUTCOMES, type TListScheduleFiresQuery, type TListSchedulesQuery } from "./schedules-query";
+import type { TListScheduleFiresQuery, TListSchedulesQuery } from "./schedules-query";
+import { pageTriggerFires, type ScheduleFireView } from "./fire-page";
+
+export type { ScheduleFireView } from "./fire-page";
 
 /** Lateness is measured over each trigger's most recent fires, at most this many. */
 export const LATENESS_WINDOW = 200;
@@ -227,21 +229,6 @@ export async function getSchedule(ctx: WorkspaceContext, triggerId: string, opts
   return view!;
 }
 
-/** One fire as the Schedules page lists it. */
-export interface ScheduleFireView {
-  id: string;
-  intendedAt: Date;
-  firedAt: Date;
-  lateMs: number;
-  dedupeKey: string | null;
-  outcome: string;
-  reason: string | null;
-  runId: string | null;
-  /** the run's status now, when the fire started (or found) one */
-  runStatus: string | null;
-  payload: unknown;
-}
-
 /**
  * A trigger's fires, newest first, cursor-paged: what was meant, what happened, the run. The
  * outcome filter takes `not_started` for every fire that did not become a run; `at` starts the
@@ -249,31 +236,7 @@ export interface ScheduleFireView {
  */
 export async function listScheduleFires(ctx: WorkspaceContext, triggerId: string, q: TListScheduleFiresQuery): Promise<{ data: ScheduleFireView[]; nextCursor: string | null }> {
   const row = await triggerRowOrThrow(ctx, triggerId);
-  const after = parseCursor("triggerFire", q.cursor);
-  const at = parseCursor("triggerFire", q.at);
-  const outcome =
-    q.outcome === NOT_STARTED ? { outcome: { in: FIRE_OUTCOMES.filter((o) => !(RUN_OUTCOMES as readonly string[]).includes(o)) } } : q.outcome ? { outcome: q.outcome } : {};
-  const id = after || at ? { id: { ...(after ? { lt: after } : {}), ...(at && !after ? { lte: at } : {}) } } : {};
-  const fires = await ctx.db.triggerFire.findMany({ where: { triggerId: row.id, ...outcome, ...id }, orderBy: { id: "desc" }, take: q.limit + 1 });
-  const page = fires.slice(0, q.limit);
-  const runIds = [...new Set(page.flatMap((f) => (f.runId ? [f.runId] : [])))];
-  const runs = runIds.length ? await ctx.db.run.findMany({ where: { id: { in: runIds } }, select: { id: true, status: true } }) : [];
-  const status = new Map(runs.map((r) => [r.id, r.status as string]));
-  return {
-    data: page.map((f) => ({
-      id: f.id,
-      intendedAt: f.intendedAt,
-      firedAt: f.firedAt,
-      lateMs: f.firedAt.getTime() - f.intendedAt.getTime(),
-      dedupeKey: f.dedupeKey,
-      outcome: f.outcome,
-      reason: f.reason,
-      runId: f.runId,
-      runStatus: f.runId ? (status.get(f.runId) ?? null) : null,
-      payload: f.payload,
-    })),
-    nextCursor: fires.length > q.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageTriggerFires(ctx, row.id, q);
 }
 
 /** Pauses or resumes a trigger by its id (a report too); audited. Idempotent. */

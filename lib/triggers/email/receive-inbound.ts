@@ -7,6 +7,7 @@ import { emailMaxBytes, inboundToken } from "../../env";
 import { deliverInboundEmail, RETRY_LATER, shouldRetryLater, type TEmailDelivery } from "./deliver-email";
 import { type ZAddresses, ZInboundEmailRequestSchema, type ZPostmarkAddress, ZPostmarkInboundSchema } from "./inbound-schemas";
 import { emailDedupeKey, mailbox, normaliseEmail, parseAddressList, parseRawEmail, type TInboundEmail, type TMailbox } from "./inbound-email";
+import { readCappedBody } from "../../net/read-capped";
 
 /**
  * The inbound-parse endpoints (`POST /api/v1/inbound/email`, `…/postmark`, `…/mailgun`): a
@@ -54,25 +55,9 @@ export function inboundBodyLimit(): number {
 /** The request body as bytes, refused with 413 over {@link inboundBodyLimit}. */
 export async function readInboundBody(req: Request): Promise<Buffer> {
   const max = inboundBodyLimit();
-  const tooLarge = () =>
-    new AppError("payload_too_large", `The request body is larger than ${max} bytes, the limit for inbound e-mail (SWITCHYARD_EMAIL_MAX_BYTES, encoded).`, undefined, { details: { maxBytes: max } });
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) throw tooLarge();
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readCappedBody(req, max, () =>
+    new AppError("payload_too_large", `The request body is larger than ${max} bytes, the limit for inbound e-mail (SWITCHYARD_EMAIL_MAX_BYTES, encoded).`, undefined, { details: { maxBytes: max } }),
+  );
 }
 
 /** A JSON body within the inbound limits: 415 for another type, 400 malformed, 422 for deep nesting, NUL or lone surrogates (naming the field). */

@@ -5,6 +5,7 @@ import type { TTriggerOf } from "../../graphs/spec/schema";
 import { extractReferences, renderTemplate, renderValue } from "../../graphs/spec/template";
 import { outboundFetch } from "../../net/outbound";
 import { loadSecrets } from "../../secrets/secrets";
+import { readCappedBody } from "../../net/read-capped";
 
 /** How long a poll may take, connection and body included. */
 export const WATCH_TIMEOUT_MS = 10_000;
@@ -57,26 +58,10 @@ function scrub(text: string, secrets: Iterable<string>): string {
  * @throws WatchPollError when the body is larger.
  */
 async function readCapped(res: Response): Promise<string> {
-  const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > WATCH_MAX_BYTES) {
-    await res.body?.cancel();
-    throw new WatchPollError(`the response is ${declared} bytes, more than the ${WATCH_MAX_BYTES} a watch reads`);
-  }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > WATCH_MAX_BYTES) {
-      await reader.cancel();
-      throw new WatchPollError(`the response is more than the ${WATCH_MAX_BYTES} bytes a watch reads`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const bytes = await readCappedBody(res, WATCH_MAX_BYTES, (declared) =>
+    new WatchPollError(declared === undefined ? `the response is more than the ${WATCH_MAX_BYTES} bytes a watch reads` : `the response is ${declared} bytes, more than the ${WATCH_MAX_BYTES} a watch reads`),
+  );
+  return bytes.toString("utf8");
 }
 
 /**

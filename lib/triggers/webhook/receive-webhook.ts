@@ -13,6 +13,7 @@ import { renderTemplate } from "../../graphs/spec/template";
 import { fireTrigger, type FireResult } from "../fire-trigger";
 import { signatureHeaders, verifyWebhookDelivery } from "./verify-webhook";
 import { validSecrets } from "./webhook-secret";
+import { readCappedBody } from "../../net/read-capped";
 
 /** `application/json`, or any `…+json` type. */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
@@ -50,24 +51,8 @@ const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", `The delivery's body is larger than ${maxBytes} bytes, the limit for webhook deliveries (SWITCHYARD_WEBHOOK_MAX_BYTES).`, [{ path: "body", message: `must be at most ${maxBytes} bytes` }], { details: { maxBytes } });
 
 /** The raw body, refused (413) as soon as its declared length or the bytes read pass `maxBytes`. */
-async function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+function readCapped(req: Request, maxBytes: number): Promise<Buffer> {
+  return readCappedBody(req, maxBytes, () => tooLarge(maxBytes));
 }
 
 function parseBody(raw: Buffer): unknown {
