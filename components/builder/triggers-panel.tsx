@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { Cron } from "croner";
 import { ShownOnce } from "@/components/ui/notice";
 import { useWorkspace } from "@/components/shell/workspace-context";
@@ -9,7 +10,7 @@ import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import type { Schedule } from "@/components/schedules/types";
 import { api, ApiError } from "@/lib/client/api";
 import { CATCH_UP_POLICIES, OVERLAP_POLICIES, RUN_END_STATUSES, TRIGGER_TYPES } from "@/lib/graphs/spec/schema";
-import { triggerIds } from "@/lib/graphs/spec/triggers";
+import { completedStatuses, triggerIds } from "@/lib/graphs/spec/triggers";
 import { describeTrigger, KIND_LABELS } from "@/lib/triggers/describe-trigger";
 import type { TProblem } from "./types";
 import { JsonInput, problemDetail, problemsAt, SelectInput, TextInput } from "./inspector/fields";
@@ -124,6 +125,7 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
           );
         })}
       </ol>
+      {graphId && <StartsNext graphId={graphId} />}
       {!readOnly && (
         <label className="block">
           <span className="sr-only">Add a trigger</span>
@@ -281,6 +283,35 @@ function CommonFields({ trigger: t, update, field, disabled }: FieldsProps) {
 }
 
 /** A value the server made for a saved trigger (an e-mail address), or how to get one. */
+/** The other graphs a run of this one starts when it ends (their `graph_completed` triggers): the other side of the link. */
+function StartsNext({ graphId }: { graphId: string }) {
+  const { workspace } = useWorkspace();
+  const followers = useWorkspaceQuery<{ schedules: Schedule[] }>(["schedules", "follows", graphId], `/api/v1/schedules?follows=${encodeURIComponent(graphId)}&count=1`);
+  const list = followers.data?.schedules ?? [];
+  if (!list.length) return null;
+  return (
+    <div className="rounded-md border border-slate-200 p-2" data-testid="starts-next">
+      <p className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">When a run of this graph ends, it starts</p>
+      <ul className="mt-1 space-y-0.5 text-xs">
+        {list.map((s) => {
+          const status = (s.config as { status?: string | string[] } | null)?.status;
+          return (
+            <li key={s.id}>
+              <Link href={`/w/${workspace.slug}/graphs/${s.graphId}`} className="font-medium text-brand-700 hover:underline">
+                {s.graphName ?? s.graphId}
+              </Link>{" "}
+              <span className="text-slate-500">
+                (trigger <span className="font-mono">{s.name}</span>, on {completedStatuses(status).join(" or ")}
+                {s.paused ? ", paused" : ""})
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 function Saved({ view, label, what, testid }: { view: Schedule | undefined; label: string; what: string; testid: string }) {
   if (!view?.source.value) return <p className="text-[11px] text-slate-500">Save the graph to get {what}.</p>;
   return (

@@ -25,6 +25,7 @@ export type TListScheduleFiresQuery = z.infer<typeof ZListScheduleFiresQuerySche
 /** Query of `GET /api/v1/schedules`. */
 export const ZListSchedulesQuerySchema = z.strictObject({
   graphId: z.string().max(60).meta({ description: "Only this graph's triggers" }).optional(),
+  follows: z.string().max(60).meta({ description: "Only the graph_completed triggers (of other graphs) that start when a run of this graph ends" }).optional(),
   count: z.coerce.number().int().min(1).max(20).default(3).meta({ description: "How many next fire times per schedule (1–20)" }),
 });
 export type TListSchedulesQuery = z.infer<typeof ZListSchedulesQuerySchema>;

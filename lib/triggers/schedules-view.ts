@@ -212,7 +212,11 @@ async function buildViews(ctx: WorkspaceContext, rows: Awaited<ReturnType<Worksp
  * schedules[0].lateness; // { p50Ms: 120, p99Ms: 840, samples: 200 }
  */
 export async function listSchedules(ctx: WorkspaceContext, q: TListSchedulesQuery, opts: { now?: Date } = {}): Promise<{ schedules: ScheduleView[] }> {
-  const rows = await ctx.db.trigger.findMany({ where: q.graphId ? { graphId: q.graphId } : {}, orderBy: [{ graphId: "asc" }, { createdAt: "asc" }, { id: "asc" }] });
+  const where = {
+    ...(q.graphId ? { graphId: q.graphId } : {}),
+    ...(q.follows ? { type: "graph_completed" as const, config: { path: ["sourceGraphId"], equals: q.follows } } : {}),
+  };
+  const rows = await ctx.db.trigger.findMany({ where, orderBy: [{ graphId: "asc" }, { createdAt: "asc" }, { id: "asc" }] });
   return { schedules: await buildViews(ctx, rows, q.count, opts.now ?? new Date()) };
 }
 

@@ -16,6 +16,7 @@ import * as triggersRoute from "../../app/api/v1/graphs/[id]/triggers/route";
 import * as pauseRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/pause/route";
 import * as resumeRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/resume/route";
 import * as firesRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/fires/route";
+import * as schedulesRoute from "../../app/api/v1/schedules/route";
 
 const rt = useRuntime("triggers");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -134,6 +135,14 @@ describe("graph_completed triggers", () => {
       ["started", passing],
     ]);
     expect(log[1]!.runId).toBe(follower!.id);
+    // the link shows from both ends: the follower's trigger names its source, and the source lists what it starts
+    const follows = await callRoute(schedulesRoute.GET as never, { key: tenant.apiKey.key, path: `/api/v1/schedules?follows=${sourceId}` });
+    expect(follows.status, follows.text).toBe(200);
+    const starts = (follows.json as { schedules: { graphId: string; name: string; source: { summary: string } }[] }).schedules;
+    expect(starts.map((s) => [s.graphId, s.name])).toEqual([[followerId, "graph_completed"]]);
+    expect(starts[0]!.source.summary).toContain("Source");
+    const none = await callRoute(schedulesRoute.GET as never, { key: tenant.apiKey.key, path: `/api/v1/schedules?follows=${followerId}` });
+    expect((none.json as { schedules: unknown[] }).schedules).toEqual([]);
   });
 
   it("refuses a trigger that would make graphs start each other in a loop, naming the loop", async () => {
