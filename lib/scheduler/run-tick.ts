@@ -21,11 +21,13 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
   if (row.generation !== armed.generation) return { status: "exited", reason: `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` };
   if (!row.enabled || row.pausedAt) return { status: "exited", reason: "The trigger is paused." };
   // woken a little early (the engine's wake-up and the call cost time): wait out the rest here
-  const early = (opts.waitUntil?.getTime() ?? 0) - Date.now();
-  if (early > 0) await new Promise((r) => setTimeout(r, early));
-  const now = opts.now ?? new Date();
-  const handler = TICK_HANDLERS[row.type];
+  const due = opts.waitUntil?.getTime() ?? 0;
+  await waitForWallClock(due);
   const intendedAt = new Date(armed.at);
+  // a tick armed for a time is due at it: the clock read never puts it before (a slot reached a
+  // millisecond "early" would otherwise not be due, and would be passed over with no fire)
+  const now = opts.now ?? new Date(Math.max(Date.now(), intendedAt.getTime()));
+  const handler = TICK_HANDLERS[row.type];
   try {
     await handler.tick(ctx, row, { intendedAt, now });
   } catch (err) {
@@ -47,4 +49,13 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
   });
   if (!moved.count) return { status: "exited", reason: "The trigger was re-armed during the tick." };
   return { status: "ticked", next: next ? { at: next.toISOString(), generation: row.generation } : null };
+}
+
+/**
+ * Waits until the wall clock reads `at` or later. A timer's clock is the event loop's monotonic
+ * millisecond, so a timeout can end a millisecond before `Date.now()` reaches its target: it is
+ * checked and waited again.
+ */
+async function waitForWallClock(at: number): Promise<void> {
+  for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((r) => setTimeout(r, left));
 }

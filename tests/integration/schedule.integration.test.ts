@@ -300,6 +300,24 @@ describe("one slot, many arms: exactly one run", () => {
     expect(log.filter((f) => f.outcome === "started")).toHaveLength(1);
     expect(log.every((f) => ["started", "duplicate"].includes(f.outcome) && f.runId === runs[0]!.id && f.dedupeKey === slot.toISOString())).toBe(true);
   }, 90_000);
+  it("a tick that reaches its slot a moment early still fires that slot (never passed over unrecorded)", async () => {
+    const graphId = await api.createGraph({
+      name: "Woken early",
+      triggers: [{ type: "schedule", id: "tick", cron: "0 0 1 1 *" }],
+      nodes: [{ id: "o", type: "output", value: 1 }],
+    });
+    const row = await triggerRow(graphId, "tick");
+    const ctx = await systemContext(tenant.workspace.id);
+    // the clock reads before the armed time, as when a timer ends a millisecond before the wall clock
+    const slot = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000);
+    const armed = { workspaceId: tenant.workspace.id, triggerId: row.id, generation: row.generation, at: slot.toISOString() };
+    const result = await runTick(ctx, armed);
+    expect(result.status).toBe("ticked");
+    const log = await fires(graphId, "tick");
+    expect(log.map((f) => [f.outcome, f.dedupeKey])).toEqual([["started", slot.toISOString()]]);
+    // and the next tick is after it, not the same slot again
+    expect(result.status === "ticked" && new Date(result.next!.at).getTime()).toBeGreaterThan(slot.getTime());
+  }, 60_000);
 });
 
 describe("templates", () => {
