@@ -10,7 +10,7 @@ import { runTick } from "../../lib/scheduler/run-tick";
  * One tick of a scheduled trigger (a schedule's slot, a watch's poll, a report), armed by
  * `switchyard/trigger.tick-armed`: sleep until the tick (durably, in the engine), run it in one
  * step (which exits when the trigger was paused, removed or re-armed since), then arm the next
- * tick with a new event. It wakes `TICK_LEAD_MS` early and waits the rest inside the step, so
+ * tick with a new event from the same step. It wakes `TICK_LEAD_MS` early and waits the rest inside the step, so
  * the engine's wake-up and the call are not added to the slot's lateness. A schedule is a chain of short runs, never one ever-growing run, and
  * it works the same on the embedded engine and on Inngest Cloud. One decision at a time per
  * trigger (its concurrency key, shared with `scheduler-run-ended`).
@@ -29,10 +29,12 @@ export const schedulerTick: InngestFunction.Any = inngest.createFunction(
     const armed = event.data as TriggerTickArmedData;
     const at = new Date(armed.at);
     await step.sleepUntil("until", new Date(at.getTime() - TICK_LEAD_MS));
-    const result = await step.run("tick", async () => runTick(await systemContext(armed.workspaceId), armed, { waitUntil: at }));
-    if (result.status === "ticked" && result.next) {
-      await step.sendEvent("arm-next", tickEvent(armed.workspaceId, armed.triggerId, result.next.generation, new Date(result.next.at)));
-    }
-    return result;
+    // the next tick is armed inside the same step (its event id dedupes a retried step's second
+    // send), which spares the engine one more call per tick in the second many schedules share
+    return step.run("tick", async () => {
+      const result = await runTick(await systemContext(armed.workspaceId), armed, { waitUntil: at });
+      if (result.status === "ticked" && result.next) await inngest.send(tickEvent(armed.workspaceId, armed.triggerId, result.next.generation, new Date(result.next.at)));
+      return result;
+    });
   },
 );
