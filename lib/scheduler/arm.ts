@@ -5,6 +5,9 @@ import { EVENTS, type TriggerTickArmedData } from "../events/names";
 import { SCHEDULED_TYPES, TICK_HANDLERS } from "./handlers";
 import { SCHEDULED_SELECT, type ScheduledTrigger } from "./types";
 
+/** How a trigger's `lastError` starts when the engine could not be asked for its tick. */
+export const ARM_FAILED = "The engine could not be told to arm the next tick";
+
 /** The event that arms one tick; its id makes a repeated send (a retried step) arm nothing twice. */
 export function tickEvent(workspaceId: string, triggerId: string, generation: number, at: Date) {
   return {
@@ -51,9 +54,13 @@ export async function armTrigger(ctx: WorkspaceContext, row: ScheduledTrigger, o
   try {
     await inngest.send(tickEvent(ctx.workspace.id, row.id, generation, at));
   } catch (err) {
-    // the reconciler re-arms a trigger whose tick is overdue; say why meanwhile
-    await ctx.db.trigger.updateMany({ where: { id: row.id, generation }, data: { lastError: `The engine could not be told to arm the next tick: ${(err as Error).message}`, lastErrorAt: now } });
+    // not armed after all: no `nextFireAt`, so the reconciler arms it within a minute (an
+    // armed-looking row would wait for its slot to be overdue, and that slot would be missed);
+    // say why meanwhile
+    await ctx.db.trigger.updateMany({ where: { id: row.id, generation }, data: { nextFireAt: null, lastError: `${ARM_FAILED}: ${(err as Error).message}`, lastErrorAt: now } });
     return null;
   }
+  // armed: an earlier failure to arm is over (the trigger's health is no longer failing for it)
+  await ctx.db.trigger.updateMany({ where: { id: row.id, generation, lastError: { startsWith: ARM_FAILED } }, data: { lastError: null, lastErrorAt: null } });
   return { at, generation };
 }

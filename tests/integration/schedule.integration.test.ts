@@ -11,7 +11,7 @@ import { graphApi } from "../graph-api";
 import { getPrisma } from "../../lib/db/client";
 import { makeTenant } from "../../prisma/factories";
 import { systemContext } from "../../lib/runtime/system-context";
-import { armTriggers } from "../../lib/scheduler/arm";
+import { ARM_FAILED, armTriggers } from "../../lib/scheduler/arm";
 import { runTick } from "../../lib/scheduler/run-tick";
 import { reconcileTriggers } from "../../lib/scheduler/reconcile-triggers";
 import { cronHandler } from "../../lib/triggers/schedule/cron-handler";
@@ -229,6 +229,23 @@ describe("catch-up after the chain was lost, and the trigger's health", () => {
     await pause(graphId, "tick");
     return { log, slots, now };
   }
+  it("a trigger the engine could not be asked to arm (it was down at the save) is armed by the reconciler, and is healthy again", async () => {
+    const graphId = await api.createGraph({
+      name: "Armed while the engine was down",
+      triggers: [{ type: "schedule", id: "tick", cron: "0 7 * * 1", timezone: "Europe/Berlin" }],
+      nodes: [{ id: "o", type: "output", value: 1 }],
+    });
+    const row = await triggerRow(graphId, "tick");
+    // what a failed arm leaves: no tick armed, and why
+    await db().trigger.update({ where: { id: row.id }, data: { nextFireAt: null, lastError: `${ARM_FAILED}: connect ECONNREFUSED 127.0.0.1:8288`, lastErrorAt: new Date() } });
+    const report = await reconcileTriggers(new Date());
+    expect(report.armed).toContain(row.id);
+    const armed = await triggerRow(graphId, "tick");
+    expect(armed.nextFireAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(armed.generation).toBe(row.generation + 1);
+    expect(armed.lastError).toBeNull();
+    await pause(graphId, "tick");
+  }, 60_000);
   const outcomeBySlot = (log: { dedupeKey: string | null; outcome: string }[]) => Object.fromEntries(log.map((f) => [f.dedupeKey, f.outcome]));
 
   it("skip (default): every slot the scheduler missed is recorded missed, except one still within a minute", async () => {
