@@ -16,20 +16,11 @@ import { NOT_STARTED } from "@/lib/triggers/schedules-query";
 import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
 import { FiredCounts } from "./fired-counts";
 import { formatLate, HealthBadge, OutcomeBadge, outcomeWords } from "./badges";
+import { slotTime, triggerZone } from "./format";
 import { PauseButton } from "./schedules-page";
 import { scheduleKeys, type FiresPage, type Schedule } from "./types";
 
 const PAGE_SIZE = 50;
-
-/** A time in the trigger's own zone (a schedule's), with the viewer's local time on hover. */
-function inZone(iso: string, timezone: string | undefined) {
-  if (!timezone) return formatDateTime(iso);
-  try {
-    return `${new Date(iso).toLocaleString(undefined, { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })}`;
-  } catch {
-    return formatDateTime(iso);
-  }
-}
 
 /** One trigger: what it listens to, when it fires next, its health, and every fire with the run it started or why not. */
 export function ScheduleDetail({ triggerId }: { triggerId: string }) {
@@ -46,7 +37,7 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
   }
   if (q.isPending) return <Skeleton className="h-40 w-full max-w-6xl" />;
   const s = q.data;
-  const zone = (s.config as { timezone?: string } | null)?.timezone ?? (s.type === "schedule" ? "UTC" : undefined);
+  const zone = triggerZone(s);
   return (
     <div className="max-w-6xl space-y-6">
       <div className="flex items-start justify-between gap-4">
@@ -90,7 +81,7 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
             <ol className="space-y-0.5 text-sm tabular-nums text-slate-800" data-testid="next-fires">
               {s.nextFireTimes.map((t) => (
                 <li key={t} title={`${formatDateTime(t)} your time`}>
-                  {inZone(t, zone)}
+                  {slotTime(t, zone)}
                 </li>
               ))}
             </ol>

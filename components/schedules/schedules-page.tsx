@@ -7,6 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatDateTime, formatRelative } from "@/components/runs/format";
+import { slotTime, triggerZone } from "./format";
 import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
 import { FiredCounts } from "./fired-counts";
 import { formatLate, HealthBadge, OutcomeBadge } from "./badges";
@@ -56,7 +57,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
             <th scope="col" className="px-3 py-2.5">Listens to</th>
             <th scope="col" className="px-3 py-2.5">Next fires</th>
             <th scope="col" className="px-3 py-2.5">Last fire · last 24 h</th>
-            <th scope="col" className="px-3 py-2.5 text-right" title="How late fires ran (actual − intended) over the latest 200">
+            <th scope="col" className="whitespace-nowrap px-3 py-2.5 text-right" title="How late fires ran (actual − intended) over the latest 200">
               Late p50 / p99
             </th>
             <th scope="col" className="px-3 py-2.5">Health</th>
@@ -81,7 +82,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                   <span className="block text-xs text-slate-500">Workspace report</span>
                 )}
               </td>
-              <td className="max-w-60 px-3 py-2.5">
+              <td className="max-w-56 px-3 py-2.5">
                 <span className="block text-slate-800">{s.source.summary}</span>
                 {s.source.value && (
                   <code className="mt-0.5 block truncate rounded bg-slate-50 px-1 font-mono text-[11px] text-slate-600" title={s.source.value}>
@@ -93,8 +94,8 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                 {s.nextFireTimes.length ? (
                   <ul>
                     {s.nextFireTimes.map((t, i) => (
-                      <li key={t} className={i ? "text-slate-500" : "font-medium text-slate-800"}>
-                        {formatDateTime(t)}
+                      <li key={t} className={i ? "text-slate-500" : "font-medium text-slate-800"} title={`${formatDateTime(t)} your time`}>
+                        {slotTime(t, triggerZone(s))}
                       </li>
                     ))}
                   </ul>
@@ -128,12 +129,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                 {s.health.lastCheckedAt && <span className="block text-[11px] text-slate-500">checked {formatRelative(s.health.lastCheckedAt)}</span>}
               </td>
               <td className="whitespace-nowrap px-3 py-2.5 text-right">
-                <div className="flex justify-end gap-1.5">
-                  <Link href={`/w/${ws}/schedules/${s.id}`} className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
-                    Fires
-                  </Link>
-                  <PauseButton schedule={s} />
-                </div>
+                <PauseButton schedule={s} />
               </td>
             </tr>
           ))}
