@@ -7,6 +7,7 @@ import { triggerIds } from "../graphs/spec/triggers";
 import { armTriggers } from "../scheduler/arm";
 import { assignInboundAddresses, refuseIfAddressTaken } from "./email/assign-addresses";
 import { refuseTakenHookPaths, rethrowHookPathTaken } from "./webhook/check-hook-paths";
+import { assertAllowedUrl } from "../net/assert-allowed-url";
 
 /** A trigger with its id and, for `graph_completed`, the graph it follows resolved to an id. */
 export interface EffectiveTrigger {
@@ -34,6 +35,11 @@ export async function resolveTriggers(ctx: WorkspaceContext, graphId: string | n
   });
   if (graphId) await refuseCycles(ctx, graphId, resolved, graphs);
   await refuseTakenHookPaths(ctx, graphId, triggers);
+  // a watch's source the outbound guard would refuse at every poll is refused now (a host read
+  // from a secret is checked when it is polled)
+  for (const [i, t] of triggers.entries()) {
+    if (t.type === "watch" && !t.url.includes("{{")) await assertAllowedUrl(t.url, { path: `triggers[${i}].url` });
+  }
   const addresses = await assignInboundAddresses(ctx, graphId, spec.name, resolved);
   return resolved.map((t, i) => (addresses[i] ? { ...t, inboundAddress: addresses[i] } : t));
 }

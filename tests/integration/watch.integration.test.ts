@@ -186,18 +186,42 @@ describe("watch triggers", () => {
     expect(await runsOf(graphId)).toHaveLength(1);
   });
 
-  it("the outbound guard refuses a private address the deployment does not allow: recorded in health, nothing sent", async () => {
-    const graphId = await api.createGraph({
-      name: "Watch metadata",
-      triggers: [{ type: "watch", id: "meta", url: "http://169.254.169.254/latest/meta-data", every: "1h", when: "event.status == 200" }],
-      nodes: [{ id: "out", type: "output", value: { ok: true } }],
+  it("the outbound guard refuses a private address the deployment does not allow: on save, naming the field; and at the poll when the allowance was withdrawn since, recorded in health, nothing sent", async () => {
+    const refused = await callRoute(graphsRoute.POST as never, {
+      key: tenant.apiKey.key,
+      body: {
+        name: "Watch metadata",
+        triggers: [{ type: "watch", id: "meta", url: "http://169.254.169.254/latest/meta-data", every: "1h", when: "event.status == 200" }],
+        nodes: [{ id: "out", type: "output", value: { ok: true } }],
+      },
     });
-    await tick(graphId, "meta");
-    const row = await getPrisma().trigger.findFirstOrThrow({ where: { graphId } });
-    expect(row.lastError).toContain("SWITCHYARD_OUTBOUND_ALLOW");
-    expect(row.lastError).toContain("169.254.169.254");
-    expect((await fires(graphId, "meta")).map((f) => f.outcome)).toEqual(["error"]);
-    expect(await runsOf(graphId)).toEqual([]);
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.json.error).toContain("triggers[0].url");
+    expect(refused.json.error).toContain("169.254.169.254");
+    expect(refused.json.error).toContain("SWITCHYARD_OUTBOUND_ALLOW");
+
+    // allowed when saved, no longer when polled: the guard at the connection refuses it
+    const internal = await startHttpStub(async () => ({ json: { secret: "internal" } }));
+    try {
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = `${new URL(stub.url).host},${new URL(internal.url).host}`;
+      const graphId = await api.createGraph({
+        name: "Watch internal",
+        triggers: [{ type: "watch", id: "internal", url: `${internal.url}/state`, every: "1h", when: "event.status == 200" }],
+        nodes: [{ id: "out", type: "output", value: { ok: true } }],
+      });
+      // (its first poll by the scheduler is an hour away: only the test's tick polls it)
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = new URL(stub.url).host;
+      await tick(graphId, "internal");
+      const row = await getPrisma().trigger.findFirstOrThrow({ where: { graphId } });
+      expect(row.lastError).toContain("SWITCHYARD_OUTBOUND_ALLOW");
+      expect(row.lastError).toContain("127.0.0.1");
+      expect((await fires(graphId, "internal")).map((f) => f.outcome)).toEqual(["error"]);
+      expect(await runsOf(graphId)).toEqual([]);
+      expect(internal.calls).toHaveLength(0);
+    } finally {
+      process.env.SWITCHYARD_OUTBOUND_ALLOW = new URL(stub.url).host;
+      await internal.close();
+    }
   });
 
   it("refuses on save, naming the field: polls more often than every second, a request reading more than secrets, a URL that is not http(s)", async () => {
