@@ -188,6 +188,23 @@ describe("overlap policies, with runs that outlast the slot", () => {
     expect(log.some((f) => f.outcome === "overlap" && f.reason?.includes("buffer_one"))).toBe(true);
   }, 60_000);
 
+  it("buffer_all: every slot during a run waits its turn and starts when the one before ends, oldest first, one run at a time; none is skipped", async () => {
+    const graphId = await api.createGraph(slowGraph("Overlap buffer all", { overlap: "buffer_all", cron: "*/2 * * * * *" }, 3000));
+    const startedLate = (f: Awaited<ReturnType<typeof fires>>) => f.filter((b) => b.outcome === "buffered" && f.some((s) => s.outcome === "started" && s.dedupeKey === b.dedupeKey));
+    const log = await rt.waitFor(() => fires(graphId, "tick"), (f) => startedLate(f).length >= 2, 45_000);
+    await pause(graphId, "tick");
+    expect(log.filter((f) => f.outcome === "overlap")).toEqual([]);
+    // the buffered slots started in slot order, each with its own slot as input
+    const late = startedLate(log).map((b) => log.find((s) => s.outcome === "started" && s.dedupeKey === b.dedupeKey)!);
+    const lateRuns = await Promise.all(late.map((f) => db().run.findUniqueOrThrow({ where: { id: f.runId! } })));
+    lateRuns.forEach((run, i) => expect(run.input).toEqual({ slot: late[i]!.dedupeKey }));
+    const bySlot = [...lateRuns].sort((a, b) => String((a.input as { slot: string }).slot).localeCompare(String((b.input as { slot: string }).slot)));
+    expect(bySlot.map((r) => r.id)).toEqual([...lateRuns].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((r) => r.id));
+    // one run at a time: each run of the trigger began after the one before it ended
+    const runs = await db().run.findMany({ where: { graphId, createdAt: { lte: lateRuns.at(-1)!.createdAt } }, orderBy: { createdAt: "asc" } });
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.endedAt!.getTime());
+  }, 90_000);
+
   it("cancel_other: the next slot cancels the run still going and starts its own", async () => {
     const graphId = await api.createGraph(slowGraph("Overlap cancel", { overlap: "cancel_other", cron: "*/2 * * * * *" }, 10_000));
     const log = await rt.waitFor(() => fires(graphId, "tick"), (f) => f.filter((x) => x.outcome === "started").length >= 2, 20_000);
