@@ -54,11 +54,41 @@ async function readLimitedText(req: Request, maxBytes: number): Promise<string> 
   const bytes = await readCappedBody(req, maxBytes, () =>
     new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes (1 MiB), the limit for JSON bodies.`, undefined, { details: { maxBytes } }),
   );
+  return decodeUtf8(bytes);
+}
+
+/** Bytes as UTF-8 text; 400 `invalid_json` when they are not. */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("invalid_json", "The request body is not valid UTF-8.");
   }
+}
+
+/** 415 naming `content-type` unless the request says it is JSON (`application/json`, `application/*+json`). */
+export function assertJsonContentType(req: Request): void {
+  const type = req.headers.get("content-type") ?? "";
+  if (!JSON_TYPE.test(type)) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The request body must be JSON, sent with "content-type: application/json" (it was ${type ? `"${type.slice(0, 100)}"` : "not given"}).`,
+      [{ path: "content-type", message: "must be application/json" }],
+    );
+  }
+}
+
+/** JSON text as a value: 400 when malformed, 422 naming the field for nesting deeper than 64 levels, NUL or a lone surrogate. */
+export function parseJsonText(text: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
+  }
+  const issues = checkJsonValue(data);
+  if (issues.length) throw new AppError("validation_failed", `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
+  return data;
 }
 
 /**
@@ -71,23 +101,8 @@ async function readLimitedText(req: Request, maxBytes: number): Promise<string> 
 export async function readJsonBody(req: Request): Promise<unknown> {
   const text = await readLimitedText(req, API_LIMITS.maxBodyBytes);
   if (!text.trim()) return {};
-  const type = req.headers.get("content-type") ?? "";
-  if (!JSON_TYPE.test(type)) {
-    throw new AppError(
-      "unsupported_media_type",
-      `The request body must be JSON, sent with "content-type: application/json" (it was ${type ? `"${type.slice(0, 100)}"` : "not given"}).`,
-      [{ path: "content-type", message: "must be application/json" }],
-    );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
-  }
-  const issues = checkJsonValue(data);
-  if (issues.length) throw new AppError("validation_failed", `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
-  return data;
+  assertJsonContentType(req);
+  return parseJsonText(text);
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "../../db/client";
 import { emailDomain } from "../../env";
 import { systemContext } from "../../runtime/system-context";
-import { fireTrigger } from "../fire-trigger";
+import { fireTrigger, type FireResult } from "../fire-trigger";
 import type { FireOutcome } from "../outcomes";
 import { fullAddress, routeRecipient } from "./address";
 import type { TInboundEmail } from "./inbound-email";
@@ -18,18 +18,7 @@ export async function findEmailTrigger(recipient: string) {
 }
 
 /** What one recipient's trigger did with the message. */
-export interface TEmailDelivery {
-  recipient: string;
-  trigger: string;
-  graphId: string | null;
-  outcome: FireOutcome;
-  runId: string | null;
-  reason: string | null;
-  fireId: string;
-  retryAfterMs?: number;
-  /** an error that may pass when the message is delivered again (see FireResult) */
-  retryable?: true;
-}
+export type TEmailDelivery = { recipient: string } & Omit<FireResult, "triggerId">;
 
 /**
  * Fires every e-mail trigger the message is addressed to (one fire per trigger, however many of
@@ -51,17 +40,8 @@ export async function deliverInboundEmail(email: TInboundEmail, recipients: stri
       // `id`: what dedupes it (the Message-ID, or a hash of the message); `recipient`: the trigger's address; `tag`: a +tag after it
       const event = { ...email, id: dedupeKey, recipient: address, tag };
       const fired = await fireTrigger(ctx, row, { event, input: event, dedupeKey, intendedAt: new Date(email.receivedAt) });
-      return {
-        recipient,
-        trigger: fired.trigger,
-        graphId: fired.graphId,
-        outcome: fired.outcome,
-        runId: fired.runId,
-        reason: fired.reason,
-        fireId: fired.fireId,
-        ...(fired.retryAfterMs !== undefined ? { retryAfterMs: fired.retryAfterMs } : {}),
-        ...(fired.retryable ? { retryable: true as const } : {}),
-      };
+      const { triggerId: _triggerId, ...delivery } = fired;
+      return { recipient, ...delivery };
     }),
   );
   return { deliveries, unknown };

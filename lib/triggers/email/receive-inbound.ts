@@ -8,6 +8,7 @@ import { deliverInboundEmail, RETRY_LATER, shouldRetryLater, type TEmailDelivery
 import { type ZAddresses, ZInboundEmailRequestSchema, type ZPostmarkAddress, ZPostmarkInboundSchema } from "./inbound-schemas";
 import { emailDedupeKey, mailbox, normaliseEmail, parseAddressList, parseRawEmail, type TInboundEmail, type TMailbox } from "./inbound-email";
 import { readCappedBody } from "../../net/read-capped";
+import { assertJsonContentType, decodeUtf8, parseJsonText } from "../../api/read-json";
 
 /**
  * The inbound-parse endpoints (`POST /api/v1/inbound/email`, `…/postmark`, `…/mailgun`): a
@@ -62,28 +63,8 @@ export async function readInboundBody(req: Request): Promise<Buffer> {
 
 /** A JSON body within the inbound limits: 415 for another type, 400 malformed, 422 for deep nesting, NUL or lone surrogates (naming the field). */
 export async function readInboundJson(req: Request): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new AppError("unsupported_media_type", `The request body must be JSON, sent with "content-type: application/json" (it was ${type ? `"${type.slice(0, 100)}"` : "not given"}).`, [
-      { path: "content-type", message: "must be application/json" },
-    ]);
-  }
-  const bytes = await readInboundBody(req);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError("invalid_json", "The request body is not valid UTF-8.");
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
-  }
-  const issues = checkJsonValue(data);
-  if (issues.length) throw new AppError("validation_failed", `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
-  return data;
+  assertJsonContentType(req);
+  return parseJsonText(decodeUtf8(await readInboundBody(req)));
 }
 
 function boxes(value: z.infer<typeof ZAddresses> | undefined): TMailbox[] {
