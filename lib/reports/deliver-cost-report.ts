@@ -3,7 +3,7 @@ import { decryptSecret, signPayload } from "../crypto";
 import { sendEmail } from "../email/send-email";
 import { smtpUrl } from "../env";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../finops/attempt-webhook-delivery";
-import { outboundFetch } from "../net/outbound";
+import { findOutboundBlocked, outboundFetch } from "../net/outbound";
 import type { BuiltCostReport } from "./build-cost-report";
 import type { TReportScheduleConfig } from "./schemas";
 
@@ -15,8 +15,8 @@ export const REPORT_WEBHOOK_TYPE = "cost_report.delivered";
 
 /** What each channel of one delivery did. */
 export interface ReportDeliveryResult {
-  email?: { ok: true; to: number } | { ok: false; error: string };
-  webhook?: { ok: true; status: number } | { ok: false; status?: number; error: string };
+  email?: { ok: true; to: number } | { ok: false; error: string; retryable: boolean };
+  webhook?: { ok: true; status: number } | { ok: false; status?: number; error: string; retryable: boolean };
 }
 
 /** The JSON a report webhook receives (signed like every outbound webhook of the product). */
@@ -58,7 +58,7 @@ export async function deliverCostReport(
   const result: ReportDeliveryResult = {};
   const { email, webhook } = config.deliver;
   if (email) {
-    if (!smtpUrl()) result.email = { ok: false, error: "SMTP_URL is not set, so this deployment cannot send e-mail" };
+    if (!smtpUrl()) result.email = { ok: false, error: "SMTP_URL is not set, so this deployment cannot send e-mail", retryable: false };
     else {
       try {
         await sendEmail({
@@ -72,12 +72,12 @@ export async function deliverCostReport(
         });
         result.email = { ok: true, to: email.length };
       } catch (err) {
-        result.email = { ok: false, error: `sending the e-mail failed: ${(err as Error).message.slice(0, 300)}` };
+        result.email = { ok: false, error: `sending the e-mail failed: ${(err as Error).message.slice(0, 300)}`, retryable: true };
       }
     }
   }
   if (webhook) {
-    if (!schedule.secretEnc) result.webhook = { ok: false, error: "the schedule has no signing secret — rotate it to make one" };
+    if (!schedule.secretEnc) result.webhook = { ok: false, error: "the schedule has no signing secret — rotate it to make one", retryable: false };
     else {
       const body = JSON.stringify(reportWebhookBody(schedule, built, deliveryId));
       try {
@@ -98,11 +98,14 @@ export async function deliverCostReport(
           { purpose: "webhook" },
         );
         await res.body?.cancel();
-        result.webhook = res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `the webhook answered HTTP ${res.status}` };
+        // a receiver's own trouble may pass (5xx, 408, 429); any other answer is its final word
+        const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
+        result.webhook = res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `the webhook answered HTTP ${res.status}`, retryable };
       } catch (err) {
         const e = err as Error & { cause?: { message?: string } };
         const detail = e.name === "TimeoutError" ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : e.message === "fetch failed" && e.cause?.message ? e.cause.message : e.message;
-        result.webhook = { ok: false, error: `the webhook could not be reached: ${detail.slice(0, 300)}` };
+        // unreachable or slow may pass; an address the outbound guard refuses does not
+        result.webhook = { ok: false, error: `the webhook could not be reached: ${detail.slice(0, 300)}`, retryable: !findOutboundBlocked(err) };
       }
     }
   }

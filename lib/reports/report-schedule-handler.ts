@@ -1,22 +1,7 @@
 import "server-only";
-import { Cron } from "croner";
 import type { TickHandler } from "../scheduler/types";
 import { runReportSchedule } from "./run-report-schedule";
-import { ZReportScheduleConfig } from "./schemas";
-
-/**
- * The next time a report schedule's cron pattern fires strictly after `after`, in its time zone;
- * null when its settings no longer parse (it ticks no more until they are fixed).
- */
-export function nextReportTime(config: unknown, after: Date): Date | null {
-  const parsed = ZReportScheduleConfig.safeParse(config);
-  if (!parsed.success) return null;
-  try {
-    return new Cron(parsed.data.cron, { timezone: parsed.data.timezone, paused: true }).nextRun(after);
-  } catch {
-    return null;
-  }
-}
+import { nextReportTime } from "./next-report-time";
 
 /** A scheduled cost report's ticks: build the report for its period and deliver it. */
 export const reportScheduleHandler: TickHandler = {
@@ -24,6 +9,7 @@ export const reportScheduleHandler: TickHandler = {
     return nextReportTime(trigger.config, after);
   },
   async tick(ctx, trigger, tick) {
-    await runReportSchedule(ctx, trigger.id, tick);
+    const fired = await runReportSchedule(ctx, trigger.id, tick);
+    return { retryAt: fired?.retryAt ?? null };
   },
 };

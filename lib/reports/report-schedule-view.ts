@@ -1,5 +1,5 @@
 import "server-only";
-import { nextReportTime } from "./report-schedule-handler";
+import { nextReportTime } from "./next-report-time";
 import type { TReportScheduleConfig } from "./schemas";
 
 /** The Trigger row fields a report schedule's view reads. */

@@ -28,8 +28,9 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
   // millisecond "early" would otherwise not be due, and would be passed over with no fire)
   const now = opts.now ?? new Date(Math.max(Date.now(), intendedAt.getTime()));
   const handler = TICK_HANDLERS[row.type];
+  let retryAt: Date | null = null;
   try {
-    await handler.tick(ctx, row, { intendedAt, now });
+    retryAt = (await handler.tick(ctx, row, { intendedAt, now }))?.retryAt ?? null;
   } catch (err) {
     await ctx.db.trigger.updateMany({ where: { id: row.id }, data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() } });
     throw err;
@@ -43,6 +44,7 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
   } catch (err) {
     error = `No next tick: ${(err as Error).message}`;
   }
+  if (retryAt && (!next || retryAt < next)) next = retryAt;
   const moved = await ctx.db.trigger.updateMany({
     where: { id: row.id, generation: row.generation },
     data: { nextFireAt: next, lastCheckedAt: new Date(), ...(error ? { lastError: error, lastErrorAt: new Date() } : {}) },

@@ -31,8 +31,12 @@ export interface Tick {
 export interface TickHandler {
   /** The first tick strictly after `after`, or null when it never ticks again. */
   next(trigger: ScheduledTrigger, after: Date): Date | null;
-  /** Does one tick's work and records its fire(s). Must be safe to repeat for the same `intendedAt` (a retried step). */
-  tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void>;
+  /**
+   * Does one tick's work and records its fire(s). Must be safe to repeat for the same
+   * `intendedAt` (a retried step). May ask for an earlier tick than `next` gives (`retryAt`: a
+   * delivery to try again), which the scheduler arms instead.
+   */
+  tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void | { retryAt?: Date | null }>;
 }
 
 /** The Trigger columns the scheduler reads (a {@link ScheduledTrigger}). */

@@ -15,6 +15,7 @@ import { recordCost } from "../../lib/finops/record-cost";
 import { usd } from "../../lib/finops/money";
 import { verifySignature } from "../../lib/crypto";
 import { reportScheduleHandler } from "../../lib/reports/report-schedule-handler";
+import { runReportSchedule } from "../../lib/reports/run-report-schedule";
 import type { ScheduledTrigger } from "../../lib/scheduler/types";
 import { tickEvent } from "../../lib/scheduler/arm";
 import { inngest } from "../../lib/events/client";
@@ -32,12 +33,18 @@ let tenant: Awaited<ReturnType<typeof makeTenant>>;
 let finance: { key: string };
 let smtp: Awaited<ReturnType<typeof startSmtpStub>>;
 let hook: Awaited<ReturnType<typeof startHttpStub>>;
+const flakyCalls: Record<string, number> = {};
 
 beforeAll(async () => {
   tenant = await makeTenant("Reports Co");
   finance = await makeApiKey(tenant.workspace.id, "finance");
   smtp = await startSmtpStub();
-  hook = await startHttpStub(async (req) => ({ status: req.url?.startsWith("/broken") ? 500 : 200, json: { ok: true } }));
+  hook = await startHttpStub(async (req) => {
+    // `/flaky-N`: answers 503 N times, then 200
+    const flaky = /^\/flaky-(\d+)/.exec(req.url ?? "");
+    if (flaky) return { status: (flakyCalls[req.url!] = (flakyCalls[req.url!] ?? 0) + 1) <= Number(flaky[1]) ? 503 : 200, json: { ok: true } };
+    return { status: req.url?.startsWith("/broken") ? 500 : req.url?.startsWith("/gone") ? 410 : 200, json: { ok: true } };
+  });
   process.env.SMTP_URL = smtp.url;
   // the receiving webhook is on loopback: the deployment lets workspaces reach exactly it
   process.env.SWITCHYARD_OUTBOUND_ALLOW = new URL(hook.url).host;
@@ -310,6 +317,53 @@ describe("scheduled cost reports", () => {
     const badPatch = await callRoute(scheduleRoute.PATCH as never, { key: finance.key, method: "PATCH", params: { id: made.json.id }, body: { cron: "*/10 * * * *" } });
     expect(badPatch.status).toBe(422);
     expect(badPatch.json.issues[0].path).toBe("cron");
+  });
+
+  it("on the scheduler, a webhook that fails for a reason that may pass is tried again — only that channel, the same delivery id — until it takes it; a 4xx is not retried", async () => {
+    process.env.SWITCHYARD_WEBHOOK_RETRY_MS = "300";
+    try {
+      const res = await create({ ...MONTH_END, name: "Retried", deliver: { email: ["retry@example.com"], webhook: { url: `${hook.url}/flaky-2` } } });
+      expect(res.status, res.text).toBe(201);
+      const id = res.json.id as string;
+      const armed = await getPrisma().trigger.findFirstOrThrow({ where: { id } });
+      const at = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+      const mailsBefore = smtp.messages.length;
+      await inngest.send(tickEvent(tenant.workspace.id, id, armed.generation, at));
+      const log = await rt.waitFor(
+        () => getPrisma().triggerFire.findMany({ where: { triggerId: id }, orderBy: { firedAt: "asc" } }),
+        (f) => f.some((x) => x.outcome === "started"),
+        30_000,
+      );
+      // 503, 503, then 200: three attempts, the last one delivered
+      expect(log.map((f) => f.outcome)).toEqual(["error", "error", "started"]);
+      expect(log[0]!.reason).toMatch(/HTTP 503.*Trying webhook again at/);
+      expect(log[1]!.reason).toMatch(/attempt 2 of 6/);
+      expect(log[2]!.reason).toMatch(/attempt 3 of 6/);
+      expect(new Set(log.map((f) => f.dedupeKey))).toEqual(new Set([at.toISOString()]));
+      const calls = hook.calls.filter((c) => c.url.startsWith("/flaky-2"));
+      expect(calls).toHaveLength(3);
+      expect(new Set(calls.map((c) => c.headers["x-switchyard-delivery"])).size).toBe(1);
+      // the e-mail went out once, with the first attempt
+      expect(smtp.messages.length - mailsBefore).toBe(1);
+      // then the schedule is armed for its next slot, healthy
+      const after = await rt.waitFor(
+        () => getPrisma().trigger.findFirstOrThrow({ where: { id } }),
+        (r) => (r.nextFireAt?.getTime() ?? 0) > Date.now() + 3600_000,
+        10_000,
+      );
+      expect(after.lastError).toBeNull();
+
+      // a receiver that refuses (4xx) is not asked again
+      const refusing = await create({ ...MONTH_END, name: "Refused", deliver: { webhook: { url: `${hook.url}/gone` } } });
+      const refusedId = refusing.json.id as string;
+      const refusedRow = await getPrisma().trigger.findFirstOrThrow({ where: { id: refusedId } });
+      const ctx = await systemContext(tenant.workspace.id);
+      const first = await runReportSchedule(ctx, refusedId, { intendedAt: refusedRow.nextFireAt!, now: new Date() });
+      expect(first).toMatchObject({ outcome: "error", retryAt: null });
+      expect(first!.reason).toContain("HTTP 410");
+    } finally {
+      delete process.env.SWITCHYARD_WEBHOOK_RETRY_MS;
+    }
   });
 
   it("end to end on the scheduler: creating a schedule arms its next slot; a tick armed on the engine delivers at its time, recorded as its fire", async () => {
