@@ -144,5 +144,12 @@ test("build a supervisor by drag and drop, run it, resolve its escalation in the
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/Supervision/, { timeout: 60_000 });
   await expect(page.getByText("Sub-agents", { exact: true })).toBeVisible();
   await expect(page.getByText("Models", { exact: true })).toBeVisible();
+  // this graph's two sub-agents each have their breaker, closed after one call each
+  for (const agent of ["pricing", "compliance"]) {
+    const row = page.getByRole("row").filter({ has: page.getByTitle(`${agent} (${graphName} › supervisor)`, { exact: true }) });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("Closed");
+    await expect(row).toContainText(/\b0 \/ [1-9]\d* calls/);
+  }
   await screen(page, "supervision-06-breakers");
 });

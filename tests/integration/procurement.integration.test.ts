@@ -186,7 +186,8 @@ describe("procurement workflow", () => {
     const graphId = await createGraph(supervised);
     const started = await callRoute(runsRoute.POST as never, { key: tenant.apiKey.key, params: { id: graphId }, body: { input: email } });
     const runId = started.json.runId;
-    // an unsure review waits for a person; approve whatever the supervisor escalates
+    // a review the supervisor escalates waits for a person: approve it (the simulated sub-agents
+    // escalate only when told to; the stub-provider test above drives an escalation end to end)
     const until = Date.now() + 90_000;
     for (;;) {
       const r = await getPrisma().run.findUniqueOrThrow({ where: { id: runId } });
@@ -201,8 +202,11 @@ describe("procurement workflow", () => {
     expect(run.output).toMatchObject({ requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", total: 7560, currency: "EUR" });
     expect(["approve", "reject", "hold"]).toContain(run.output.decision);
     const review = run.nodes.find((x: { nodeId: string }) => x.nodeId === "review");
-    expect(review.provenance?.simulated ?? true).toBe(true);
+    // the supervisor answered on the simulated provider, and says so in its provenance
+    expect(review.provenance).toMatchObject({ agent: "review", model: expect.stringMatching(/^sim:/), routing: { reason: expect.any(String) } });
     const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+    // each sub-agent answered with the envelope: a status and a confidence
+    for (const d of rows) expect(d.result).toMatchObject({ status: expect.stringMatching(/^(done|escalate|uncertain|failed|rejected)$/), confidence: expect.any(Number) });
     expect(rows.map((d) => d.agent).slice(0, 2).sort()).toEqual(["compliance", "pricing"]);
   });
 });

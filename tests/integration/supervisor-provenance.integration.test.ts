@@ -4,6 +4,7 @@
  * child runs' chains, so an output edited in a saved graph's run names that run from its
  * parent. Real engine, simulated models, an HTTP agent stub on 127.0.0.1; tampering with SQL.
  */
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpStub, useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
@@ -64,6 +65,9 @@ describe("provenance through supervision", () => {
     const node = records.filter((r) => r.kind === "node" && r.nodeId === "lead").at(-1)!;
     const listed = (node.producer as { delegations: any[] }).delegations.find((d) => d.agent === "flaky");
     expect(listed).toMatchObject({ status: "failed", stoodInBy: { agent: "steady", delegationId: rows[1]!.id, status: "done", output: (rows[1]!.result as { output: unknown }).output } });
+    // the supervisor's own answer records who gave it: its model, why that one, its prompt templates' hash
+    expect(node.producer).toMatchObject({ agent: "lead", model: "sim:strong", models: ["sim:strong"], routing: { reason: "named in the spec" } });
+    expect((node.producer as { promptTemplateHash: string }).promptTemplateHash).toBe(createHash("sha256").update("\n---\nAsk flaky").digest("hex"));
     expect((await verify(runId)).ok).toBe(true);
   }, 90_000);
 

@@ -68,7 +68,8 @@ export async function planningTurn(input: PlanningTurnInput): Promise<TurnResult
     try {
       // the reservation carried from a budget pause is replaced by the turn's first call only
       const result = await oneCall(input, modelId, (cost) => (spent = spent.plus(cost)), i === 0 ? input.carried : null);
-      return "costUsd" in result ? { ...result, costUsd: spent.toFixed() } : result;
+      const routing = i === 0 ? first.reason : `fallback after ${[first.modelId, ...fallbacks].slice(0, i).join(", ")} failed`;
+      return "costUsd" in result ? { ...result, costUsd: spent.toFixed(), routing } : result;
     } catch (err) {
       if (!(err instanceof ModelCallError) || i === fallbacks.length) throw err;
       await trace(ctx, plan.runId, node.id, "model.failed", `${modelId} failed: ${err.message}; trying ${fallbacks[i]}`, { model: modelId, turn: input.turn });

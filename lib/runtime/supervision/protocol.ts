@@ -34,10 +34,13 @@ export interface SupervisorAnswer {
 }
 
 /** How a planning turn ended, memoised by its step `sup-turn:<node>:<k>`. */
+/** The model a turn's call was answered by, and why that one (`routing`: the policy's reason, a fallback, a downgrade). */
+type Answered = { model: string; routing?: string };
+
 export type TurnResult =
-  | { kind: "calls"; text: string; calls: PlannedCall[]; costUsd: string; model: string }
-  | { kind: "answer"; text: string; answer: SupervisorAnswer; costUsd: string; model: string }
-  | { kind: "invalid"; text: string; issues: string[]; costUsd: string; model: string }
+  | ({ kind: "calls"; text: string; calls: PlannedCall[]; costUsd: string } & Answered)
+  | ({ kind: "answer"; text: string; answer: SupervisorAnswer; costUsd: string } & Answered)
+  | ({ kind: "invalid"; text: string; issues: string[]; costUsd: string } & Answered)
   | { kind: "deadline"; at: string };
 
 /** What the model is told for one tool call (a delegation's result, a refusal, a person's decision). */

@@ -12,6 +12,7 @@
  * the sequence numbers, the budgets passed down, the conversation of the next turn.
  */
 import "server-only";
+import { createHash } from "node:crypto";
 import { renderTemplate } from "../../graphs/spec/template";
 import { parseDuration } from "../../graphs/spec/duration";
 import type { TDelegationRequest, TNodeOf } from "../../graphs/spec/schema";
@@ -111,6 +112,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       : { name: "SupervisionError", code: "escalation_rejected", reason: "escalation_rejected", message: `The escalation was rejected by ${d.decidedBy}${d.comment ? `: ${d.comment}` : ""}.`, retryable: false, approvalId: d.approvalId };
   const partialOutputs = () => Object.fromEntries([...latest].map(([agent, l]) => [agent, (l.outcome.result.output ?? null) as JsonValue]));
 
+  /** the model each planning turn was answered by, in order (replayed from the memoized turns) */
+  const answeredBy: { model: string; routing?: string }[] = [];
   for (let k = 1; k <= node.maxDelegations + EXTRA_TURNS; k++) {
     const mustAnswer = seq >= node.maxDelegations;
     const messages = rebuildConversation(prompt, history, mustAnswer);
@@ -132,6 +135,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         }
       });
       carried = undefined;
+      if ("model" in turn) answeredBy.push({ model: turn.model, routing: turn.routing });
       if (turn.kind !== "budget") break;
       if (turn.downgradeTo) {
         modelOverride = turn.downgradeTo;
@@ -268,7 +272,7 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         status: l.outcome.status,
         ...(l.stoodInBy ? { stoodInBy: { agent: l.stoodInBy.agent, delegationId: l.stoodInBy.delegationId, status: l.stoodInBy.status, output: (l.stoodInBy.result.output ?? null) as JsonValue } } : {}),
       }));
-      await life.completeNode(ctx, runId, S, output, { provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, delegations }, message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations` });
+      await life.completeNode(ctx, runId, S, output, { provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, ...supervisorModelProvenance(node, answeredBy), delegations }, message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations` });
       return { status: "succeeded", output: output as unknown as JsonValue };
     });
   }
@@ -326,4 +330,19 @@ function describe(node: SupervisorNode, o: DelegationOutcome, stoodIn: Delegatio
   };
   if (!stoodIn) return one(o);
   return { ...one(stoodIn), standingInFor: o.agent, note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.` };
+}
+
+/**
+ * Who answered a supervision, for its provenance record: the model of its last planning turn
+ * (the answer), every model its turns used, the routing of that last turn (and the policy when
+ * routed), and the hash of its prompt templates as written (`instructions`, `task`).
+ */
+function supervisorModelProvenance(node: SupervisorNode, answeredBy: { model: string; routing?: string }[]) {
+  const last = answeredBy.at(-1);
+  return {
+    ...(last ? { model: last.model } : {}),
+    models: [...new Set(answeredBy.map((a) => a.model))],
+    routing: { ...(last?.routing ? { reason: last.routing } : {}), ...(typeof node.model === "string" ? {} : { policy: node.model }) },
+    promptTemplateHash: createHash("sha256").update(`${node.instructions ?? ""}\n---\n${node.task}`).digest("hex"),
+  };
 }
