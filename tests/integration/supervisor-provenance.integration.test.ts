@@ -62,6 +62,8 @@ describe("provenance through supervision", () => {
     const records = await getPrisma().provenanceRecord.findMany({ where: { runId }, orderBy: { seq: "asc" } });
     const standIn = records.find((r) => r.delegationId === rows[1]!.id)!;
     expect(standIn.producer).toMatchObject({ agent: "steady", standingInFor: "flaky", standsInForDelegation: rows[0]!.id });
+    // an inline agent's record names the model that answered and why that one
+    expect(standIn.producer).toMatchObject({ model: "sim:fast", routing: { reason: "named in the spec" }, promptTemplateHash: createHash("sha256").update("").digest("hex") });
     const node = records.filter((r) => r.kind === "node" && r.nodeId === "lead").at(-1)!;
     const listed = (node.producer as { delegations: any[] }).delegations.find((d) => d.agent === "flaky");
     expect(listed).toMatchObject({ status: "failed", stoodInBy: { agent: "steady", delegationId: rows[1]!.id, status: "done", output: (rows[1]!.result as { output: unknown }).output } });

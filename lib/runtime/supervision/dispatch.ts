@@ -66,6 +66,14 @@ export interface DelegationOutcome {
   pastDeadline?: boolean;
   /** refused before it started (deadline, breaker): the breaker is not told */
   notStarted?: boolean;
+  /** an inline agent's: the model that answered, and why that one (its provenance) */
+  answeredBy?: AnsweredBy;
+}
+
+/** The model an inline agent's answer came from, and why (named, the policy's reason, a fallback). */
+interface AnsweredBy {
+  model: string;
+  routing: string;
 }
 
 export function kindOf(agent: TSubAgent): DelegationKind {
@@ -177,6 +185,7 @@ function supervisionStore(n: NodeContext, node: SupervisorNode, plans: Delegatio
         childRunId: o.childRunId,
         childCostUsd: kind === "graph" && o.childRunId ? usd(o.result.costUsd ?? 0).toFixed() : undefined,
         standsInFor: d.standsInFor,
+        answeredBy: o.answeredBy,
       });
     },
   };
@@ -211,8 +220,9 @@ function delegationTask(n: NodeContext, node: SupervisorNode, d: DelegationPlan,
       const remainingMs = deadline ? Date.parse(deadline) - Date.now() : 30 * 60_000;
       const signal = AbortSignal.timeout(Math.max(1, remainingMs));
       let result: TDelegationResult;
+      let answeredBy: AnsweredBy | undefined;
       try {
-        if (kind === "inline") result = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal);
+        if (kind === "inline") ({ result, answeredBy } = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal));
         else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
         else {
           const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
@@ -225,7 +235,7 @@ function delegationTask(n: NodeContext, node: SupervisorNode, d: DelegationPlan,
         result = { status: "failed", confidence: 0, rationale: timedOut ? `Cut at the supervision's deadline (${deadline}).` : `${d.agent} failed: ${errorInfo(err).message}` };
       }
       const pastDeadline = signal.aborted && !!deadline && Date.now() >= Date.parse(deadline);
-      return outcomeOf(d, kind, delegationId, result, pastDeadline ? { pastDeadline } : {}) as unknown as JsonValue;
+      return outcomeOf(d, kind, delegationId, result, { ...(pastDeadline ? { pastDeadline } : {}), ...(answeredBy ? { answeredBy } : {}) }) as unknown as JsonValue;
     },
   };
 }
@@ -239,7 +249,7 @@ async function endRow(
   kind: DelegationKind,
   delegationId: string,
   result: TDelegationResult,
-  opts: { pastDeadline?: boolean; unavailable?: boolean; skipBreaker?: boolean; childRunId?: string | null; childCostUsd?: string; standsInFor?: string } = {},
+  opts: { pastDeadline?: boolean; unavailable?: boolean; skipBreaker?: boolean; childRunId?: string | null; childCostUsd?: string; standsInFor?: string; answeredBy?: AnsweredBy } = {},
 ): Promise<DelegationOutcome> {
   const status: DelegationStatus = opts.unavailable ? "unavailable" : result.status;
   const cost = usd(result.costUsd ?? 0);
@@ -265,7 +275,7 @@ async function endRow(
         supervisor: node.id,
         graphId: n.plan.graphId,
         graphVersion: n.plan.version,
-        ...producerOf(node.agents.find((a) => a.name === d.agent)!),
+        ...producerOf(node.agents.find((a) => a.name === d.agent)!, opts.answeredBy),
         ...(opts.childRunId ? { childRunId: opts.childRunId } : {}),
         // a fallback's result stands in for the agent that failed or was unavailable
         ...(d.fallbackFor ? { standingInFor: d.fallbackFor, ...(opts.standsInFor ? { standsInForDelegation: opts.standsInFor } : {}) } : {}),
@@ -277,8 +287,13 @@ async function endRow(
   return { seq: d.seq, agent: d.agent, kind, delegationId, status, result, childRunId: opts.childRunId ?? null, ...(opts.pastDeadline ? { pastDeadline: true } : {}) };
 }
 
-function producerOf(agent: TSubAgent): Record<string, unknown> {
-  if ("model" in agent) return { model: typeof agent.model === "string" ? agent.model : agent.model, promptHash: createHash("sha256").update(agent.instructions ?? "").digest("hex") };
+function producerOf(agent: TSubAgent, answeredBy?: AnsweredBy): Record<string, unknown> {
+  if ("model" in agent) {
+    const promptTemplateHash = createHash("sha256").update(agent.instructions ?? "").digest("hex");
+    const policy = typeof agent.model === "string" ? {} : { policy: agent.model };
+    // the model that answered when it did (a failed agent: the one it was given)
+    return { model: answeredBy?.model ?? agent.model, routing: { ...(answeredBy ? { reason: answeredBy.routing } : {}), ...policy }, promptHash: promptTemplateHash, promptTemplateHash };
+  }
   if ("graph" in agent) return { graph: agent.graph, ...(agent.version ? { version: agent.version } : {}) };
   if ("a2a" in agent) return { url: agent.a2a.url };
   return { url: agent.http.url };
@@ -320,8 +335,16 @@ class DelegationBudgetError extends Error {
   }
 }
 
-async function runInline(ctx: WorkspaceContext, n: NodeContext, node: SupervisorNode, agent: InlineAgent, request: TDelegationRequest, signal: AbortSignal): Promise<TDelegationResult> {
-  const first = typeof agent.model === "string" ? agent.model : (await routeModel(ctx, agent.model, {})).modelId;
+async function runInline(
+  ctx: WorkspaceContext,
+  n: NodeContext,
+  node: SupervisorNode,
+  agent: InlineAgent,
+  request: TDelegationRequest,
+  signal: AbortSignal,
+): Promise<{ result: TDelegationResult; answeredBy?: AnsweredBy }> {
+  const routed = typeof agent.model === "string" ? { modelId: agent.model, reason: "named in the spec" } : await routeModel(ctx, agent.model, {});
+  const first = routed.modelId;
   // a routed agent whose model fails moves on to its policy's fallbacks
   const models = [first, ...(typeof agent.model === "string" ? [] : (agent.model.fallbacks ?? []).filter((m) => m !== first))];
   // its tools (workspace MCP tools): the servers' header templates read secrets by reference
@@ -359,7 +382,8 @@ async function runInline(ctx: WorkspaceContext, n: NodeContext, node: Supervisor
           onTrace: (e) => void n.life.trace(ctx, n.runId, node.id, `agent.${e.type}`, `${agent.name}: ${e.message}`, e.data).catch(() => {}),
         });
         const out = r.output as TDelegationResult;
-        return { status: out.status, output: out.output, confidence: out.confidence, rationale: out.rationale, costUsd: costUsd() };
+        const routing = i === 0 ? routed.reason : `fallback after ${models.slice(0, i).join(", ")} failed`;
+        return { result: { status: out.status, output: out.output, confidence: out.confidence, rationale: out.rationale, costUsd: costUsd() }, answeredBy: { model: modelId, routing } };
       } catch (err) {
         if (!(err instanceof ModelCallError) || i === models.length - 1) throw err;
         await n.life.trace(ctx, n.runId, node.id, "model.failed", `${agent.name}: ${modelId} failed: ${err.message}; trying ${models[i + 1]}`, { model: modelId, agent: agent.name });
@@ -368,7 +392,7 @@ async function runInline(ctx: WorkspaceContext, n: NodeContext, node: Supervisor
     throw new Error("unreachable");
   } catch (err) {
     if (isTransientError(err)) throw err;
-    return { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: costUsd() };
+    return { result: { status: "failed", confidence: 0, rationale: `${agent.name} failed: ${(err as Error).message}`, costUsd: costUsd() } };
   } finally {
     await guard.release();
     await mcp?.close();
