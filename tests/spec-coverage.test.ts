@@ -79,6 +79,7 @@ const SUP_TEMPLATE = proof(
   "supervised variant, on an OpenAI-compatible provider: the supervisor delegates pricing and compliance, escalates the unsure review to a person, and decides with the person's answer",
 );
 const CHAIN = proof(INBOX, "an undecided item moves up its escalation chain after each step's after, recorded and notified; the new assignee decides and the run goes on");
+const SUP_CHAIN = proof(INBOX, "a supervisor's escalation walks its node's escalation chain like an approval: moved, recorded and notified; the new assignee's edit stands in");
 const MAP = "tests/integration/map.integration.test.ts";
 const MAP_ITEMS = proof(MAP, "runs 50 items with at most `concurrency` model calls in flight, reaching it, and returns the results in order");
 const MAP_AGENT = proof(MAP, "a map's agent settings reach the provider for every item: model, instructions, prompt, output schema, temperature, maxOutputTokens");
@@ -256,6 +257,9 @@ const COVERAGE: Record<string, Proof> = {
   "nodes<map>.agent.maxTurns": proof(AGENT, "fails with MaxTurnsError when the model is still calling tools after maxTurns calls"),
 
   "nodes<supervisor>.model": SUP_REACH,
+  "nodes<supervisor>.escalationChain.after": SUP_CHAIN,
+  "nodes<supervisor>.escalationChain.to.role": SUP_CHAIN,
+  "nodes<supervisor>.escalationChain.to.user": SUP_CHAIN,
   "nodes<supervisor>.model.tier": SUP_ROUTING,
   "nodes<supervisor>.model.maxUsdPerMTok": SUP_ROUTING,
   "nodes<supervisor>.model.minContext": SUP_ROUTING,
@@ -302,7 +306,6 @@ const COVERAGE: Record<string, Proof> = {
 const SUPERVISION_ELSEWHERE: Record<string, string> = {
   "nodes<supervisor>.agents.a2a":
     "A2A delegation (lib/a2a/delegate.ts) is proven by the A2A tests with the SDK's own server (tests/integration/a2a.integration.test.ts), called as the supervisor calls it",
-  "nodes<supervisor>.escalationChain": "escalation chains are the inbox's (lib/approvals), proven by the inbox tests (tests/integration/inbox*)",
 };
 
 /** Whole subtrees whose effect one test proves, with why. */

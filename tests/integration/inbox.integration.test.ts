@@ -153,6 +153,44 @@ describe("escalation chains", () => {
     expect(kinds.at(-1)).toBe("decided");
   });
 
+  it("a supervisor's escalation walks its node's escalation chain like an approval: moved, recorded and notified; the new assignee's edit stands in", async () => {
+    const graphId = await api.createGraph({
+      name: "Supervisor chain",
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: "sim:strong",
+          task: "Ask legal",
+          maxDelegations: 1,
+          // the simulated answer is never this sure: it goes to a person
+          minConfidence: 1,
+          escalateTo: { role: "approver" },
+          escalationChain: [{ after: "2s", to: [{ role: "finance" }, { user: people.fiona.email }] }],
+          agents: [{ name: "legal", description: "Reviews the legal terms", model: "sim:fast" }],
+        },
+        { id: "done", type: "output", needs: ["lead"], value: "{{nodes.lead.output}}" },
+      ],
+    });
+    const runId = await api.start(graphId);
+    const item = await rt.waitFor(() => getPrisma().approval.findFirst({ where: { runId, kind: "escalation", status: "pending" } }), (a) => !!a, 60_000);
+    expect(item!).toMatchObject({ escalationLevel: 0, assigneeRoles: ["approver"] });
+    const moved = await rt.waitFor(() => getPrisma().approval.findUniqueOrThrow({ where: { id: item!.id } }), (a) => a.escalationLevel >= 1, 20_000);
+    expect(moved).toMatchObject({ status: "pending", escalationLevel: 1, assigneeRoles: ["finance"], assigneeUserIds: [people.fiona.id] });
+    expect(moved.escalatedAt!.getTime() - item!.createdAt.getTime()).toBeGreaterThanOrEqual(1900);
+    const events = (await getPrisma().approvalEvent.findMany({ where: { approvalId: item!.id }, orderBy: { createdAt: "asc" } })).map((e) => e.kind);
+    expect(events.filter((k) => k === "opened" || k === "escalated")).toEqual(["opened", "escalated"]);
+    const notes = await getPrisma().notification.findMany({ where: { userId: people.fiona.id, kind: "approval.escalated" } });
+    expect(notes.map((n) => (n.data as { approvalId: string }).approvalId)).toContain(item!.id);
+    // the approver it left cannot decide; Fiona can, and her edited output is the supervisor's
+    await expect(decideApproval(asUser(people.ann.id, "approver"), item!.id, { decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
+    await decideApproval(asUser(people.fiona.id, "finance"), item!.id, { decision: "approve", output: { verdict: "cleared by finance" } });
+    const run = await rt.waitForRun(runId, (r) => ["succeeded", "failed"].includes(r.status), 60_000);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.output).toMatchObject({ status: "done", output: { verdict: "cleared by finance" } });
+    expect(run.output.rationale).toContain(`edited and approved by user:${people.fiona.id}`);
+  }, 90_000);
+
   it("a person named by a chain step decides, and the one the item left cannot", async () => {
     const graphId = await approvalGraph("Chain to a person", { assignees: [{ user: people.ann.email }], escalationChain: [{ after: "2s", to: [{ user: people.fiona.email }] }] });
     const runId = await api.start(graphId);
