@@ -235,6 +235,25 @@ describe("e-mail triggers", () => {
     await callRoute(resumeRoute.POST as never, { key: tenant.apiKey.key, params: { id: otherId, name: "copy" } });
   });
 
+  it("concurrent saves of graphs claiming one address: exactly one gets it, the others are refused with 409 or 422 naming the address, never a 500 (20 rounds)", async () => {
+    for (let round = 0; round < 20; round++) {
+      const claimed = `race-${round}-${Date.now().toString(36)}`;
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: { ...ORDERS_GRAPH, name: `Race ${round}.${i}`, triggers: [{ type: "email", address: claimed }] } }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((st) => st === 201), JSON.stringify(statuses)).toHaveLength(1);
+      for (const a of answers.filter((x) => x.status !== 201)) {
+        expect([409, 422], a.text).toContain(a.status);
+        expect(a.json.issues?.[0]?.path, a.text).toMatch(/^triggers(\[0\])?\.address$/);
+      }
+      const owners = await getPrisma().trigger.findMany({ where: { inboundAddress: { contains: claimed } } });
+      expect(owners).toHaveLength(1);
+    }
+  }, 120_000);
+
   it("a save is refused when another graph already receives for the address, or the spec declares it twice, naming triggers[i].address; a rename keeps the default address", async () => {
     const taken = await callRoute(graphsRoute.POST as never, { key: tenant.apiKey.key, body: { ...ORDERS_GRAPH, name: "Copycat", triggers: [{ type: "api" }, { type: "email", address: "orders" }] } });
     expect(taken.status, taken.text).toBe(422);
