@@ -71,3 +71,77 @@ it("resumes a supervisor after SIGKILL of the engine mid-delegation without payi
   expect(turns).toBeGreaterThanOrEqual(2);
   expect(turns).toBeLessThanOrEqual(3);
 }, 120_000);
+
+it("resumes a supervisor whose delegations are saved graphs after SIGKILL of the engine: one child run per delegation, an ended child neither run nor paid again", async () => {
+  const tenant = await makeTenant("Crash Supervision Graphs Co");
+  const { POST: createGraph } = await import("../../app/api/v1/graphs/route");
+  const { POST: startRun } = await import("../../app/api/v1/graphs/[id]/runs/route");
+  // four saved graphs, each one agent whose prompt has its own size (telling their ledger rows apart)
+  const names = ["north", "east", "south", "west"];
+  const children: string[] = [];
+  for (const [i, name] of names.entries()) {
+    const g = await callRoute(createGraph as never, {
+      key: tenant.apiKey.key,
+      body: {
+        name: `Crash child ${name}`,
+        nodes: [
+          { id: "answer", type: "agent", model: "sim:fast", prompt: `Give the ${name} view${" in detail".repeat(i * 3)}: {{input.task}}` },
+          { id: "out", type: "output", needs: ["answer"], value: "{{nodes.answer.output}}" },
+        ],
+      },
+    });
+    expect(g.status, g.text).toBe(201);
+    children.push(g.json.id);
+  }
+  const graph = await callRoute(createGraph as never, {
+    key: tenant.apiKey.key,
+    body: {
+      name: "Crash supervision of graphs",
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: "sim:strong",
+          task: "Collect four views",
+          maxDelegations: 4,
+          maxParallel: 2,
+          agents: names.map((name, i) => ({ name, description: `Gives the ${name} view`, graph: children[i] })),
+        },
+      ],
+    },
+  });
+  expect(graph.status, graph.text).toBe(201);
+  const started = await callRoute(startRun as never, { key: tenant.apiKey.key, params: { id: graph.json.id }, body: { input: {} } });
+  const runId = started.json.runId as string;
+
+  for (let i = 0; i < 1500; i++) {
+    if ((await getPrisma().delegation.count({ where: { runId, status: "done" } })) >= 1) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await crash.crash();
+  const endedBeforeCrash = (await getPrisma().delegation.findMany({ where: { runId, status: "done" }, select: { agent: true } })).map((d) => d.agent);
+  expect(endedBeforeCrash.length).toBeGreaterThanOrEqual(1);
+  expect(endedBeforeCrash.length).toBeLessThan(4);
+  await crash.restart();
+
+  const run = await crash.waitForEnd(runId);
+  expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+  const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+  expect(rows.map((r) => [r.agent, r.status])).toEqual(names.map((name) => [name, "done"]));
+  // one child run per delegation, each the one its row names, each ended once
+  const childRuns = await getPrisma().run.findMany({ where: { parentRunId: runId } });
+  expect(childRuns).toHaveLength(names.length);
+  expect(new Set(childRuns.map((c) => c.id))).toEqual(new Set(rows.map((r) => r.childRunId)));
+  expect(childRuns.every((c) => c.status === "succeeded")).toBe(true);
+  // a child that had ended was not run again: one model call in it, one ledger row
+  for (const agent of endedBeforeCrash) {
+    const childRunId = rows.find((r) => r.agent === agent)!.childRunId!;
+    expect(await getPrisma().costEntry.count({ where: { runId: childRunId } }), agent).toBe(1);
+  }
+  // one in flight at the crash may have been called once more (its step had not been recorded); never more
+  for (const r of rows) {
+    const n = await getPrisma().costEntry.count({ where: { runId: r.childRunId! } });
+    expect(n, r.agent).toBeGreaterThanOrEqual(1);
+    expect(n, r.agent).toBeLessThanOrEqual(2);
+  }
+}, 180_000);
