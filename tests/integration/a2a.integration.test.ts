@@ -22,6 +22,7 @@ import * as a2aRoute from "../../app/api/v1/a2a/[graphId]/route";
 import * as cardRoute from "../../app/api/v1/a2a/[graphId]/.well-known/agent-card.json/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as secretRoute from "../../app/api/v1/secrets/[name]/route";
+import * as budgetsRoute from "../../app/api/v1/budgets/route";
 import { delegateToA2A } from "../../lib/a2a/delegate";
 import { resolveAgentCard } from "../../lib/a2a/client";
 import { testAgentConnection } from "../../lib/agents/test-agent-connection";
@@ -152,6 +153,40 @@ describe("a graph exposed as an A2A agent", () => {
     expect(decided.status, decided.text).toBe(200);
     const done = await rt.waitFor(() => client.getTask({ tenant: "", id: waiting.id, historyLength: undefined }), (t) => t.status?.state === TaskState.TASK_STATE_COMPLETED);
     expect(done.artifacts[0]!.parts[0]!.content).toEqual({ $case: "data", value: { decision: "approved" } });
+  });
+
+  it("a task's run is attributed to the customer its metadata names, and that customer's budget stops it", async () => {
+    const graphId = await api.createGraph({
+      name: "Priced answer",
+      nodes: [
+        { id: "answer", type: "agent", model: "sim:fast", prompt: "Price {{input.item}}" },
+        { id: "out", type: "output", needs: ["answer"], value: { priced: true } },
+      ],
+    });
+    const budget = await callRoute(budgetsRoute.POST as never, { key: tenant.apiKey.key, body: { name: "Acme cap", scope: "customer", scopeRef: "acme-a2a", period: "month", limitUsd: "0.000001", onExceed: "stop" } });
+    expect(budget.status, budget.text).toBe(201);
+    const client = await clientFor(graphId, tenant.apiKey.key);
+    const sendAs = (customerKey: string) =>
+      client.sendMessage({ tenant: "", message: userMessage([data({ item: "desks" })]), configuration: undefined, metadata: { customerKey, tags: ["via-a2a"] } }) as Promise<Task>;
+
+    // another customer: the run carries the key and the tag, and so does every cost it records
+    const paid = await sendAs("globex-a2a");
+    expect(paid.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    const paidRun = await getPrisma().run.findUniqueOrThrow({ where: { id: await runOf(paid.id) } });
+    expect(paidRun).toMatchObject({ customerKey: "globex-a2a", status: "succeeded" });
+    expect(paidRun.tags).toContain("via-a2a");
+    const costs = await getPrisma().costEntry.findMany({ where: { runId: paidRun.id } });
+    expect(costs.length).toBeGreaterThan(0);
+    expect(costs.every((c) => c.customerKey === "globex-a2a")).toBe(true);
+
+    // the capped customer: the budget stops the model call, the task fails, nothing is charged
+    const stopped = await sendAs("acme-a2a");
+    const final = await rt.waitFor(() => client.getTask({ tenant: "", id: stopped.id, historyLength: undefined }), (t) => t.status?.state === TaskState.TASK_STATE_FAILED, 30_000);
+    expect(final.status?.state).toBe(TaskState.TASK_STATE_FAILED);
+    const stoppedRun = await getPrisma().run.findUniqueOrThrow({ where: { id: await runOf(stopped.id) } });
+    expect(stoppedRun).toMatchObject({ customerKey: "acme-a2a", status: "failed" });
+    expect(JSON.stringify(stoppedRun.error)).toContain("Acme cap");
+    expect(await getPrisma().costEntry.count({ where: { runId: stoppedRun.id } })).toBe(0);
   });
 
   it("streams the task's states as the run goes (SendStreamingMessage)", async () => {
