@@ -80,7 +80,8 @@ function windowStatus(limit: Decimal, w: { windowKey: string; spentUsd: Decimal;
 export async function listBudgets(ctx: WorkspaceContext, opts: { includeSpec?: boolean; id?: string; at?: Date } = {}): Promise<BudgetStatus[]> {
   const at = opts.at ?? new Date();
   const budgets = await ctx.db.budget.findMany({
-    where: { ...(opts.id ? { id: opts.id } : {}), ...(opts.includeSpec || opts.id ? {} : { source: "settings" }) },
+    // delegation caps (one per capped child run) are shown by id only, never listed
+    where: { ...(opts.id ? { id: opts.id } : {}), ...(opts.id ? {} : { source: { in: opts.includeSpec ? ["settings", "spec"] : ["settings"] } }) },
     orderBy: { createdAt: "asc" },
   });
   if (opts.id && !budgets.length) throw notFound("Budget");

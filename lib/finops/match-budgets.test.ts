@@ -58,6 +58,15 @@ describe("matchBudgets", () => {
     expect(refs.map((r) => `${r.budget.id}:${r.windowKey}`)).toEqual(["node:run_parent", "run:run_1", "run:run_parent", "ws:2026-11"]);
   });
 
+  it("a run budget naming one run (a delegation's cap) holds that run and its sub-runs, and nothing else", () => {
+    const cap = b("cap", "run", "run", { source: "delegation", scopeRef: "run_child" });
+    const inChild = { ...call, runId: "run_child" };
+    const inGrandchild = { ...call, runId: "run_grandchild", ancestors: [{ runId: "run_child", graphId: "gr_c", graphVersionId: "grv_c", tags: [], customerKey: null, delegatingNodeId: "lead" }] };
+    expect(matchBudgets([cap], inChild, at).map((r) => `${r.budget.id}:${r.windowKey}`)).toEqual(["cap:run_child"]);
+    expect(matchBudgets([cap], inGrandchild, at).map((r) => `${r.budget.id}:${r.windowKey}`)).toEqual(["cap:run_child"]);
+    expect(matchBudgets([cap], call, at)).toEqual([]);
+  });
+
   it("does not apply per-run budgets to spend outside runs (gateway calls)", () => {
     expect(matchBudgets([b("g", "run", "run"), b("w", "workspace", "day")], { agent: "crew", ancestors: [] }, at).map((r) => r.budget.id)).toEqual(["w"]);
   });

@@ -5,7 +5,8 @@
  * Rules
  * - `workspace` always applies; `graph`, `agent`, `tag`, `customer`, `run` apply when the call
  *   carries that attribute and the budget's `scopeRef` names it (`agent` also matches
- *   `<graphId>/<nodeId>`; `run` budgets may name a graph to cap only its runs).
+ *   `<graphId>/<nodeId>`; `run` budgets may name a graph to cap only its runs, or one run: a
+ *   supervisor's delegation to a saved graph caps the child run at the delegation's budget).
  * - A budget without `scopeRef` (other than `workspace`) caps **each** value separately:
  *   "every customer key at most $5 a month" keeps one window per customer key.
  * - Periods: `day` and `month` are UTC calendar windows; `run` keeps one window per run (and
@@ -66,9 +67,10 @@ function scopeValues(b: BudgetForMatching, a: { runId?: string | null; graphId?:
       if (!a.customerKey) return [];
       return ref == null ? [a.customerKey] : ref === a.customerKey ? [null] : [];
     case "run":
-      // one window per run whatever the period; scopeRef may restrict it to one graph's runs
+      // one window per run whatever the period; scopeRef may restrict it to one graph's runs, or
+      // to one run (a delegation's cap on the child run it started, and so on that run's sub-runs)
       if (!a.runId) return [];
-      return ref == null || ref === a.graphId ? [null] : [];
+      return ref == null || ref === a.graphId || ref === a.runId ? [null] : [];
     default:
       return [];
   }

@@ -8,6 +8,7 @@ import { startHttpStub, useRuntime } from "../runtime-harness";
 import { callRoute } from "../use-test-database";
 import { graphApi } from "../graph-api";
 import { startOpenAIStub, type ApiStub } from "../stubs/openai-stub";
+import * as budgetsRoute from "../../app/api/v1/budgets/route";
 import { getPrisma } from "../../lib/db/client";
 import { makeApiKey, makeTenant } from "../../prisma/factories";
 import * as delegationsRoute from "../../app/api/v1/runs/[id]/delegations/route";
@@ -227,6 +228,41 @@ describe("supervisor", () => {
     expect(Number(run.nodeRuns[0].costUsd)).toBeCloseTo(total, 9);
     expect(run.nodeRuns[0].output.costUsd).toBeCloseTo(total, 9);
     expect(Number(rows[0]!.costUsd)).toBeCloseTo(0.0015, 9);
+  });
+
+  it("a delegation's budget caps the saved graph's run it starts: a child asked to stay under one call's worst case makes no call and fails, saying which budget", async () => {
+    const child = await api.createGraph({
+      name: "Capped drafter",
+      nodes: [
+        { id: "draft", type: "agent", model: MODEL, prompt: "Draft: {{input.task}}" },
+        { id: "out", type: "output", needs: ["draft"], value: "{{nodes.draft.output}}" },
+      ],
+    });
+    const id = await api.createGraph({
+      name: "Budgeted graphs",
+      nodes: [{ id: "lead", type: "supervisor", model: MODEL, task: "Draft", maxDelegations: 2, budgetUsd: 0.05, agents: [{ name: "drafter", description: "Drafts", graph: child }] }],
+    });
+    openai.reset();
+    const usage = { inputTokens: 1000, outputTokens: 500 }; // $0.0015 per call
+    openai.enqueue(
+      { toolCalls: [{ id: "c1", name: "drafter", args: { task: "Draft it", budgetUsd: 0.0001 } }], usage },
+      { json: { status: "done", output: "no draft", confidence: 0.6, rationale: "the drafter had no budget" }, usage },
+    );
+    const runId = await api.start(id);
+    const run = await done(runId);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    const [row] = await getPrisma().delegation.findMany({ where: { runId } });
+    expect((row!.request as any).budget.usd).toBe(0.0001);
+    expect(row!.status).toBe("failed");
+    const childRun = await getPrisma().run.findUniqueOrThrow({ where: { id: row!.childRunId! } });
+    expect(childRun.status).toBe("failed");
+    expect(JSON.stringify(childRun.error)).toContain("Delegation to drafter");
+    // the child never called its model: the supervisor's two turns are every call, and all the spend
+    expect(openai.requests.length).toBe(2);
+    expect(await getPrisma().costEntry.count({ where: { runId: childRun.id } })).toBe(0);
+    // the cap is not one of the workspace's budgets
+    const listed = await callRoute(budgetsRoute.GET as never, { key: tenant.apiKey.key });
+    expect(JSON.stringify(listed.json)).not.toContain("Delegation to drafter");
   });
 
   it("nests three levels deep: graph → supervisor → saved graph with a supervisor → saved graph with a supervisor; outputs flow back up", async () => {

@@ -453,6 +453,31 @@ async function runHttp(ctx: WorkspaceContext, n: NodeContext, agent: Extract<TSu
   return parsed.data;
 }
 
+/**
+ * A delegation's budget as a cap on the child run it started: a run budget (`source:
+ * "delegation"`) naming that run, `stop` on exceed, so the child's model calls (and its
+ * sub-runs', through the ancestor rule) reserve against it like any budget. Not listed with the
+ * workspace's budgets. Once per child run (a retried step finds it).
+ */
+async function capChildRun(ctx: WorkspaceContext, childRunId: string, d: DelegationPlan, nodeId: string, runId: string) {
+  const existing = await ctx.db.budget.findFirst({ where: { source: "delegation", scopeRef: childRunId }, select: { id: true } });
+  if (existing) return;
+  await ctx.db.budget.create({
+    data: {
+      id: newId("budget"),
+      workspaceId: ctx.workspace.id,
+      name: `Delegation to ${d.agent} (${nodeId} #${d.seq} of run ${runId})`,
+      scope: "run",
+      scopeRef: childRunId,
+      period: "run",
+      limitUsd: usd(d.request.budget!.usd!).toFixed(),
+      onExceed: "stop",
+      thresholds: [],
+      source: "delegation",
+    } as never,
+  });
+}
+
 /** A saved graph: a child run, invoked durably (its spend rolls up to this run and onto the supervisor node). */
 function graphInvoke(
   n: NodeContext,
@@ -484,6 +509,8 @@ function graphInvoke(
           customerKey: n.plan.customerKey,
           idempotencyKey: `delegation:${runId}:${node.id}:${d.seq}`,
         });
+        // the delegation's budget caps the child run (and its sub-runs), before it makes any call
+        if (d.request.budget?.usd !== undefined) await capChildRun(ctx, child.runId, d, node.id, runId);
         return { childRunId: child.runId, data: { runId: child.runId, workspaceId } };
       } catch (err) {
         if (isTransientError(err)) throw err;
