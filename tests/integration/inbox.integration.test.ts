@@ -178,10 +178,18 @@ describe("escalation chains", () => {
     const moved = await rt.waitFor(() => getPrisma().approval.findUniqueOrThrow({ where: { id: item!.id } }), (a) => a.escalationLevel >= 1, 20_000);
     expect(moved).toMatchObject({ status: "pending", escalationLevel: 1, assigneeRoles: ["finance"], assigneeUserIds: [people.fiona.id] });
     expect(moved.escalatedAt!.getTime() - item!.createdAt.getTime()).toBeGreaterThanOrEqual(1900);
-    const events = (await getPrisma().approvalEvent.findMany({ where: { approvalId: item!.id }, orderBy: { createdAt: "asc" } })).map((e) => e.kind);
-    expect(events.filter((k) => k === "opened" || k === "escalated")).toEqual(["opened", "escalated"]);
-    const notes = await getPrisma().notification.findMany({ where: { userId: people.fiona.id, kind: "approval.escalated" } });
-    expect(notes.map((n) => (n.data as { approvalId: string }).approvalId)).toContain(item!.id);
+    const events = await rt.waitFor(
+      async () => (await getPrisma().approvalEvent.findMany({ where: { approvalId: item!.id }, orderBy: { createdAt: "asc" } })).map((e) => e.kind).filter((k) => k === "opened" || k === "escalated"),
+      (kinds) => kinds.includes("escalated"),
+      20_000,
+    );
+    expect(events).toEqual(["opened", "escalated"]);
+    // notified right after the move's transaction commits: it may land a moment after the row
+    await rt.waitFor(
+      async () => (await getPrisma().notification.findMany({ where: { userId: people.fiona.id, kind: "approval.escalated" } })).map((n) => (n.data as { approvalId: string }).approvalId),
+      (ids) => ids.includes(item!.id),
+      20_000,
+    );
     // the approver it left cannot decide; Fiona can, and her edited output is the supervisor's
     await expect(decideApproval(asUser(people.ann.id, "approver"), item!.id, { decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
     await decideApproval(asUser(people.fiona.id, "finance"), item!.id, { decision: "approve", output: { verdict: "cleared by finance" } });
