@@ -121,8 +121,11 @@ describe("reservations", () => {
     const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { windowKey: runId } });
     expect(window.spentUsd.toString()).toBe(settled._sum.costUsd!.toString());
     expect(window.reservedUsd.toString()).toBe("0");
-    // worst case 1116 in + 500 out at sim:fast = 0.0004674 → at most floor(0.005 / 0.0004674) = 10 calls fit
-    expect(made).toBe(10);
+    // worst case 1116 in + 500 out at sim:fast = 0.0004674 → floor(0.005 / 0.0004674) = 10 reservations fit
+    // at once; a call that settles below its worst case gives the difference back, so a call
+    // reserving after that may fit too (11 when the timing allows) — never past the limit (above)
+    expect(made).toBeGreaterThanOrEqual(10);
+    expect(made).toBeLessThanOrEqual(11);
     // 10 concurrent settlements and 22 refusals never announce a threshold twice; the refusals
     // announce 100% (lower thresholds are skipped once a higher one is out)
     const notes = await getPrisma().notification.findMany({ where: { workspaceId: tenant.workspace.id, kind: "budget.threshold" } });
