@@ -24,6 +24,8 @@ export interface BudgetExceededDetails {
   /** The smallest raise that would let this call through. */
   shortfallUsd: string;
   onExceed: OnExceed;
+  /** `delegation`: the cap a supervisor gave a delegation (not one of the workspace's budgets) */
+  source?: string;
 }
 
 /**
@@ -52,12 +54,15 @@ export class BudgetExceededError extends Error implements BudgetExceededDetails 
   readonly requestedUsd!: string;
   readonly shortfallUsd!: string;
   readonly onExceed!: OnExceed;
+  readonly source?: string;
 
   constructor(details: BudgetExceededDetails) {
     super(
       `Budget "${details.budgetName}" (${details.scope}${details.scopeRef ? ` ${details.scopeRef}` : ""}, per ${details.period}) would be exceeded: ` +
         `$${details.spentUsd} spent and $${details.reservedUsd} reserved of $${details.limitUsd}; this call may cost up to $${details.requestedUsd}. ` +
-        `Raise the budget by at least $${details.shortfallUsd} to continue.`,
+        (details.source === "delegation"
+          ? `This is the share of the supervisor's budget its delegation was given: let the supervisor give it at least $${details.shortfallUsd} more (the delegation's budgetUsd, or the supervisor's budgetUsd).`
+          : `Raise the budget by at least $${details.shortfallUsd} to continue.`),
     );
     this.name = "BudgetExceededError";
     Object.assign(this, details);
@@ -70,8 +75,8 @@ export class BudgetExceededError extends Error implements BudgetExceededDetails 
 
   /** The JSON form stored on runs and returned by the API. */
   toJSON(): BudgetExceededDetails & { code: "budget_exceeded"; message: string } {
-    const { budgetId, budgetName, scope, scopeRef, period, windowKey, limitUsd, spentUsd, reservedUsd, requestedUsd, shortfallUsd, onExceed } = this;
-    return { code: this.code, message: this.message, budgetId, budgetName, scope, scopeRef, period, windowKey, limitUsd, spentUsd, reservedUsd, requestedUsd, shortfallUsd, onExceed };
+    const { budgetId, budgetName, scope, scopeRef, period, windowKey, limitUsd, spentUsd, reservedUsd, requestedUsd, shortfallUsd, onExceed, source } = this;
+    return { code: this.code, message: this.message, budgetId, budgetName, scope, scopeRef, period, windowKey, limitUsd, spentUsd, reservedUsd, requestedUsd, shortfallUsd, onExceed, ...(source === "delegation" ? { source } : {}) };
   }
 }
 

@@ -151,6 +151,7 @@ async function attempt(
           requestedUsd: formatUsd(amountUsd),
           shortfallUsd: formatUsd(missing),
           onExceed: budget.onExceed as OnExceed,
+          ...(budget.source === "delegation" ? { source: budget.source } : {}),
         });
       }
       raisedUsd = raisedUsd.plus(raise);

@@ -163,6 +163,84 @@ describe("supervisor", () => {
     await failing.close();
   });
 
+  it("answering done over an escalation nothing settled asks a person; a sure result of a later turn settles it", async () => {
+    const escalating = await startHttpStub(async () => ({ json: { status: "escalate", output: { cleared: false }, confidence: 0.3, rationale: "A name match on a sanctions list" } }));
+    const backup = await startHttpStub(async () => ({ json: { status: "done", output: { cleared: true }, confidence: 0.9, rationale: "Registry shows a different company" } }));
+    const id = await api.createGraph({
+      name: "Unsettled escalation",
+      nodes: [
+        {
+          id: "lead",
+          type: "supervisor",
+          model: MODEL,
+          task: "Approve purchase {{input.po}}",
+          maxDelegations: 4,
+          agents: [
+            { name: "pricing", description: "Checks prices", model: "sim:fast" },
+            { name: "compliance", description: "Screens the supplier", http: { url: `${escalating.url}/screen` } },
+            { name: "screening_backup", description: "Screens the supplier in the registry", http: { url: `${backup.url}/screen` } },
+          ],
+          output: { type: "object", required: ["approved"], properties: { approved: { type: "boolean" } } },
+        },
+      ],
+    });
+    // 1. compliance escalates, pricing (same turn) is sure, and the supervisor answers done: a person decides
+    openai.reset();
+    openai.enqueue(
+      { toolCalls: [{ id: "u1", name: "pricing", args: { task: "Check the prices of PO-11" } }, { id: "u2", name: "compliance", args: { task: "Screen ACME" } }] },
+      { json: { status: "done", output: { approved: true }, confidence: 0.95, rationale: "Prices are fine" } },
+    );
+    const first = await api.start(id, { input: { po: "PO-11" } });
+    const waiting = await rt.waitForRun(first, (r) => r.status === "waiting" || ["succeeded", "failed"].includes(r.status), 60_000);
+    expect(waiting.status, JSON.stringify(waiting.error ?? waiting.nodeRuns)).toBe("waiting");
+    const approval = await getPrisma().approval.findFirstOrThrow({ where: { runId: first } });
+    expect(approval.kind).toBe("escalation");
+    expect(approval.context).toMatchObject({
+      agent: "compliance",
+      question: expect.stringContaining("The supervisor answered done, but compliance answered escalate and no later result or person settled it"),
+      rationale: expect.stringContaining("A name match on a sanctions list"),
+      subAgentOutput: { approved: true },
+    });
+    // an edit must match the supervisor's output schema
+    const invalid = await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval.id }, body: { decision: "approve", output: { approved: "yes" } } });
+    expect(invalid.status, invalid.text).toBe(422);
+    const decided = await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval.id }, body: { decision: "approve", comment: "hold it", output: { approved: false } } });
+    expect(decided.status, decided.text).toBe(200);
+    const run = await done(first);
+    expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    expect(run.nodeRuns[0].output).toMatchObject({ status: "done", output: { approved: false }, confidence: 1 });
+    const rows = (await delegations(first)).json.data;
+    expect(rows.find((d: any) => d.agent === "compliance")).toMatchObject({ status: "escalate", approvalId: approval.id });
+
+    // 2. compliance escalates, the supervisor hands it to screening_backup in a later turn, which is sure: no person
+    openai.enqueue(
+      { toolCalls: [{ id: "v1", name: "compliance", args: { task: "Screen ACME" } }] },
+      { toolCalls: [{ id: "v2", name: "screening_backup", args: { task: "Screen ACME in the registry" } }] },
+      { json: { status: "done", output: { approved: true }, confidence: 0.9, rationale: "The registry settles it" } },
+    );
+    const second = await api.start(id, { input: { po: "PO-12" } });
+    const settled = await done(second);
+    expect(settled.status, JSON.stringify(settled.error)).toBe("succeeded");
+    expect(settled.nodeRuns[0].output).toMatchObject({ status: "done", output: { approved: true }, confidence: 0.9 });
+    expect(await getPrisma().approval.count({ where: { runId: second } })).toBe(0);
+
+    // 3. a person who rejects the answer fails the node, saying who
+    openai.enqueue(
+      { toolCalls: [{ id: "w1", name: "compliance", args: { task: "Screen ACME" } }] },
+      { json: { status: "done", output: { approved: true }, confidence: 0.9, rationale: "Looks fine" } },
+    );
+    const third = await api.start(id, { input: { po: "PO-13" } });
+    expect((await rt.waitForRun(third, (r) => r.status === "waiting" || ["succeeded", "failed"].includes(r.status), 60_000)).status).toBe("waiting");
+    const approval3 = await getPrisma().approval.findFirstOrThrow({ where: { runId: third } });
+    expect((await callRoute(decisionRoute.POST as never, { key: tenant.apiKey.key, params: { id: approval3.id }, body: { decision: "reject", comment: "sanctioned" } })).status).toBe(200);
+    const rejectedRun = await done(third);
+    expect(rejectedRun.status).toBe("failed");
+    expect(rejectedRun.nodeRuns[0].error).toMatchObject({ code: "escalation_rejected" });
+    expect(rejectedRun.nodeRuns[0].error.message).toContain("sanctioned");
+    await escalating.close();
+    await backup.close();
+  });
+
   it("a tool call naming an agent outside the allow-list never runs anything", async () => {
     const outside = await startHttpStub(async () => ({ json: { status: "done", confidence: 1, rationale: "should never be called" } }));
     const id = await api.createGraph({
@@ -257,6 +335,9 @@ describe("supervisor", () => {
     const childRun = await getPrisma().run.findUniqueOrThrow({ where: { id: row!.childRunId! } });
     expect(childRun.status).toBe("failed");
     expect(JSON.stringify(childRun.error)).toContain("Delegation to drafter");
+    // the cap is the supervisor's to raise, not a budget a person can find and raise
+    expect((childRun.error as any).message).toContain("share of the supervisor's budget its delegation was given");
+    expect((childRun.error as any).message).not.toContain("Raise the budget");
     // the child never called its model: the supervisor's two turns are every call, and all the spend
     expect(openai.requests.length).toBe(2);
     expect(await getPrisma().costEntry.count({ where: { runId: childRun.id } })).toBe(0);

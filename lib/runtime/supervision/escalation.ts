@@ -24,6 +24,8 @@ export interface EscalationInfo {
   /** the agent whose result needs the decision (absent: the supervisor's own answer) */
   agent?: string;
   delegationId?: string | null;
+  /** the decision is about the supervisor's answer (over `delegationId`'s unsettled result): an edit stands in for the answer, not the delegation's output */
+  answer?: true;
   requestContext?: JsonValue;
   /** what the delegations produced so far, by agent */
   partialOutputs: Record<string, JsonValue>;
@@ -90,7 +92,7 @@ export async function askPerson(n: NodeContext, node: SupervisorNode, key: strin
       };
       await ctx.db.nodeRun.updateMany({ where: { runId, nodeId: node.id, status: "waiting" }, data: { status: "running" } });
       await life.resumeFromWait(ctx, runId);
-      if (edited && info.delegationId) {
+      if (edited && info.delegationId && !info.answer) {
         const row = await ctx.db.delegation.findFirst({ where: { id: info.delegationId }, select: { result: true } });
         const prev = (row?.result ?? {}) as Partial<TDelegationResult>;
         const result = { ...prev, status: "done", output: decision.output, confidence: 1, rationale: `${prev.rationale ?? ""} — output edited by ${decision.decidedBy}`.trim() };

@@ -71,6 +71,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   const history: TurnRecord[] = [];
   /** the latest result of each agent (what a person decides about, what the answer builds on) */
   const latest = new Map<string, { outcome: DelegationOutcome; request: TDelegationRequest; stoodInBy?: DelegationOutcome }>();
+  /**
+   * Escalations not yet settled, oldest first: a result that answered escalate, uncertain or
+   * rejected, or done below `minConfidence`. The supervisor is told; a sure result in a later
+   * turn (it delegated onward) or a person's decision settles them. An answer of `done` over one
+   * still open goes to a person: the supervisor does not get to guess past it.
+   */
+  const open: { turn: number; outcome: DelegationOutcome }[] = [];
   let seq = 0;
   let spent = usd(0);
   /** a cheaper model a budget moved the supervisor to */
@@ -197,6 +204,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       const call = turn.calls[p.i]!;
       outcomes[p.i] = { callId: call.id, name: call.name, result: describe(node, r, stoodIn) };
     });
+    // a sure result settles the escalations of earlier turns; this turn's own go on the list
+    const effective = results.map((r, j) => {
+      const fb = fallbacks.findIndex((f) => f.j === j);
+      return fb >= 0 ? fallbackResults[fb]! : r;
+    });
+    if (effective.some((o) => !needsAttention(node, o))) open.length = 0;
+    for (const o of effective) if (o.status !== "failed" && o.status !== "unavailable" && needsAttention(node, o)) open.push({ turn: k, outcome: o });
     if (pastDeadline.length) return fail(deadlineError(pastDeadline.join(", ")));
 
     for (const i of escalations) {
@@ -223,6 +237,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       );
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
+      // a person decided: that agent's escalations are settled (all of them when none was named)
+      open.splice(0, open.length, ...open.filter((e) => target && e.outcome.agent !== agent));
       const output = (decision.output ?? target?.outcome.result.output ?? null) as JsonValue;
       if (target && decision.output !== undefined) {
         latest.set(agent, { ...target, outcome: { ...target.outcome, status: "done", result: { ...target.outcome.result, status: "done", output, confidence: 1 } } });
@@ -248,9 +264,17 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   async function finish(answer: SupervisorAnswer): Promise<NodeResult> {
     let final: SupervisorAnswer = answer;
     const unsure = answer.status === "escalate" || answer.status === "uncertain" || (node.minConfidence !== undefined && answer.confidence < node.minConfidence);
-    if (unsure) {
-      const why = answer.status === "escalate" || answer.status === "uncertain" ? `The supervisor's answer is ${answer.status}` : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`;
-      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale: answer.rationale, task, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
+    // answering done over an escalation nothing settled is guessing: a person decides instead
+    const unsettled = answer.status === "done" ? open[0]?.outcome : undefined;
+    if (unsure || unsettled) {
+      const why = unsure
+        ? answer.status === "escalate" || answer.status === "uncertain"
+          ? `The supervisor's answer is ${answer.status}`
+          : `The supervisor's confidence ${answer.confidence} is below ${node.minConfidence}`
+        : `The supervisor answered done, but ${unsettled!.agent} ${unsettled!.status === "done" ? `answered with confidence ${unsettled!.result.confidence} (below ${node.minConfidence})` : `answered ${unsettled!.status}`} and no later result or person settled it`;
+      const about = unsure ? {} : { agent: unsettled!.agent, delegationId: unsettled!.delegationId, answer: true as const };
+      const rationale = unsure ? answer.rationale : `${unsettled!.agent}: ${unsettled!.result.rationale} — supervisor: ${answer.rationale}`;
+      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale, task, ...about, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
       final = {
@@ -282,6 +306,11 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
 function subAgentOutputSchema(node: SupervisorNode, name: string): Record<string, unknown> | undefined {
   const agent = node.agents.find((a) => a.name === name);
   return agent && "model" in agent ? agent.output : undefined;
+}
+
+/** True when a delegation's result asks for attention: not done, or done below `minConfidence`. */
+function needsAttention(node: SupervisorNode, o: DelegationOutcome): boolean {
+  return o.status !== "done" || (node.minConfidence !== undefined && o.result.confidence < node.minConfidence);
 }
 
 /** The supervisor's budget left, or undefined without one. */

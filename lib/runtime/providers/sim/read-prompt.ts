@@ -10,6 +10,8 @@ export interface SeenToolResult {
   /** The result as JSON text (or the error text). */
   text: string;
   isError: boolean;
+  /** The turn it answered: 1 for the results of the first tool message, 2 for the next… */
+  turn: number;
 }
 
 /** The parts of a prompt the simulated model reacts to. */
@@ -41,17 +43,19 @@ export function readPrompt(prompt: LanguageModelV3Prompt): PromptReading {
   const system: string[] = [];
   const user: string[] = [];
   const toolResults: SeenToolResult[] = [];
+  let turn = 0;
   for (const message of prompt) {
     if (message.role === "system") system.push(message.content);
     else if (message.role === "user") {
       user.push(message.content.map((part) => (part.type === "text" ? part.text : "")).join("\n"));
     } else if (message.role === "tool") {
+      turn++;
       for (const part of message.content) {
         if (part.type !== "tool-result") continue;
         const output = part.output;
         const isError = output.type === "error-text" || output.type === "error-json" || output.type === "execution-denied";
         const value = "value" in output ? output.value : (output as { reason?: string }).reason;
-        toolResults.push({ toolName: part.toolName, text: typeof value === "string" ? value : JSON.stringify(value), isError });
+        toolResults.push({ toolName: part.toolName, text: typeof value === "string" ? value : JSON.stringify(value), isError, turn });
       }
     }
   }

@@ -71,6 +71,32 @@ describe("the simulated supervisor", () => {
     expect(answer.rationale).toContain("compliance: corrected by a person (user:ana)");
   });
 
+  it("a sure result in the same turn does not settle an escalation: only a later turn's result or a person does", async () => {
+    const task = "Review PO-8: ask compliance and pricing.";
+    const first = calls(await turn(task, []));
+    expect(first.map((c) => c.name)).toEqual(["pricing", "compliance"]);
+    const results = {
+      compliance: { agent: "compliance", delegation: 1, status: "escalate", output: null, confidence: 0.3, rationale: "A name match needs a person.", needsAttention: "compliance answered escalate: delegate to another agent or escalate to a person." },
+      pricing: { agent: "pricing", delegation: 2, status: "done", output: { fair: true }, confidence: 0.9, rationale: "Prices match the catalogue." },
+    } as const;
+    // compliance's escalation comes first and pricing's sure result after it, in the same turn
+    const ordered = [...first].sort((a) => (a.name === "compliance" ? -1 : 1));
+    const history: TurnRecord[] = [
+      { turn: { kind: "calls", text: "", calls: ordered, costUsd: "0", model: "sim:strong" }, outcomes: ordered.map((c) => ({ callId: c.id, name: c.name, result: results[c.name as keyof typeof results] })) },
+    ];
+    const second = calls(await turn(task, history));
+    expect(second.map((c) => c.name)).toEqual(["screening_backup"]);
+    history.push({
+      turn: { kind: "calls", text: "", calls: second, costUsd: "0", model: "sim:strong" },
+      outcomes: [{ callId: second[0]!.id, name: "screening_backup", result: { agent: "screening_backup", delegation: 3, status: "done", output: { cleared: true }, confidence: 0.85, rationale: "The registry shows another company." } }],
+    });
+    const last = await turn(task, history);
+    expect(last.toolCalls).toEqual([]);
+    const answer = JSON.parse(last.text);
+    expect(answer.status).toBe("done");
+    expect(answer.rationale).toContain("compliance: escalate (settled by another)");
+  });
+
   it("as a sub-agent, answers done unless its instructions state another status", async () => {
     const schema = { type: "object", properties: { status: { type: "string", enum: ["done", "escalate", "uncertain", "failed", "rejected"] }, output: {}, confidence: { type: "number" }, rationale: { type: "string" } }, required: ["status", "output", "confidence", "rationale"] };
     const ask = async (system: string) =>

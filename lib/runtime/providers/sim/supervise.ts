@@ -31,6 +31,8 @@ export function isSupervisorRequest(tools: readonly LanguageModelV3FunctionTool[
 
 interface SeenResult {
   name: string;
+  /** the turn whose results it is among */
+  turn: number;
   agent?: string;
   status?: string;
   confidence?: number;
@@ -50,7 +52,7 @@ interface SeenResult {
 export function simSupervisorReply(tools: readonly LanguageModelV3FunctionTool[], reading: PromptReading, options: LanguageModelV3CallOptions, context: GenerateJsonContext): SimSupervisorReply {
   const agents = tools.filter((t) => t.name !== ESCALATE_TOOL);
   const task = taskOf(reading.user);
-  const seen = reading.toolResults.map((r) => read(r.toolName, r.text));
+  const seen = reading.toolResults.map((r) => ({ ...read(r.toolName, r.text), turn: r.turn }));
   const canCall = options.toolChoice?.type !== "none";
   if (canCall && seen.length === 0) {
     const named = agents.filter((t) => mentions(task, t.name));
@@ -61,7 +63,8 @@ export function simSupervisorReply(tools: readonly LanguageModelV3FunctionTool[]
     for (const [i, s] of seen.entries()) {
       if (!s.agent || !s.attention) continue;
       const later = seen.slice(i + 1);
-      if (later.some((l) => (l.name === ESCALATE_TOOL && l.decision) || (l.agent && l.agent !== s.agent && !l.attention))) continue;
+      // settled by a person, or by a sure result of a later turn (the runtime holds to the same rule)
+      if (later.some((l) => (l.name === ESCALATE_TOOL && l.decision) || (l.agent && l.turn > s.turn && !l.attention))) continue;
       const failedTool = agents.find((t) => t.name === s.agent);
       const untried = agents.filter((t) => !asked.has(t.name));
       if (untried.length) {
@@ -81,20 +84,27 @@ function answer(seen: SeenResult[], options: LanguageModelV3CallOptions, context
   // result that needed attention is settled by a later sure result or by a person
   const final = new Map<string, { status: string; confidence: number; output: unknown; rationale: string; by?: string; superseded?: boolean }>();
   const open = new Set<string>();
+  const openTurn = new Map<string, number>();
   for (const s of seen) {
     if (s.agent) {
       final.set(s.agent, { status: s.status ?? "done", confidence: s.confidence ?? 0, output: s.output, rationale: s.rationale ?? "" });
-      if (s.attention) open.add(s.agent);
-      else settle(s.agent);
+      if (s.attention) {
+        open.add(s.agent);
+        openTurn.set(s.agent, s.turn);
+      } else settle(s.agent, s.turn);
     } else if (s.name === ESCALATE_TOOL && s.decision) {
       const about = (s.about && final.has(s.about) ? s.about : undefined) ?? [...open][0];
       if (about) final.set(about, { status: "done", confidence: 1, output: s.output, rationale: s.edited ? "corrected by a person" : "approved by a person", by: s.decidedBy });
       settle(about);
     }
   }
-  function settle(except: string | undefined) {
-    for (const agent of open) if (agent !== except) final.get(agent)!.superseded = true;
-    open.clear();
+  /** a sure result settles the open results of earlier turns; a person's decision (turn: undefined) all of them */
+  function settle(except: string | undefined, turn?: number) {
+    for (const agent of [...open]) {
+      if (turn !== undefined && (openTurn.get(agent) ?? 0) >= turn) continue;
+      if (agent !== except) final.get(agent)!.superseded = true;
+      open.delete(agent);
+    }
   }
   const done = [...final.values()].filter((f) => f.status === "done");
   const confidence = done.length ? Math.round((done.reduce((sum, f) => sum + f.confidence, 0) / done.length) * 100) / 100 : 0.5;
@@ -140,7 +150,7 @@ function delegationArgs(tool: LanguageModelV3FunctionTool, taskText: string, bri
   return { task: taskText, context: ctxValue };
 }
 
-function read(name: string, text: string): SeenResult {
+function read(name: string, text: string): Omit<SeenResult, "turn"> {
   let v: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(text);
