@@ -22,8 +22,13 @@ export interface AuditInput {
  * (lib/audit/audit-chain.ts). Audit rows are never updated or deleted by the product.
  */
 export async function recordAuditEvent(actor: AuditActor, input: AuditInput): Promise<void> {
-  await appendAuditEvents([
-    {
+  await recordAuditEvents(actor, [input]);
+}
+
+/** Appends events by one actor, in order, in one append per chain. */
+export async function recordAuditEvents(actor: AuditActor, inputs: AuditInput[]): Promise<void> {
+  await appendAuditEvents(
+    inputs.map((input) => ({
       workspaceId: input.workspaceId ?? null,
       actorUserId: actor.userId ?? null,
       actorApiKeyId: actor.apiKeyId ?? null,
@@ -33,8 +38,8 @@ export async function recordAuditEvent(actor: AuditActor, input: AuditInput): Pr
       data: input.data ?? null,
       ip: actor.ip ?? null,
       userAgent: actor.userAgent?.slice(0, 300) ?? null,
-    },
-  ]);
+    })),
+  );
 }
 
 /** Client address and user agent of a request, for the audit trail. */

@@ -55,38 +55,57 @@ export async function lockEventName(c: Tx, name: string): Promise<void> {
 
 export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: IncomingEvent[], opts: IngestOptions = {}): Promise<IngestResult> {
   const result: IngestResult = { ids: [], runIds: [] };
-  const fresh: { id: string; event: EventPayload }[] = [];
-  /** registry generation seen by this transaction (read with the first stored event) */
-  let generation: number | undefined;
-  for (const e of incoming) {
-    const id = ulid();
-    if (e.id) {
-      const r = await c.query<{ event_id: string }>(
-        `insert into engine.event_ids (external_id, event_id, expires_at) values ($1, $2, now() + make_interval(hours => $3))
-         on conflict (external_id) do update set event_id = excluded.event_id, expires_at = excluded.expires_at
-           where engine.event_ids.expires_at < now()
-         returning event_id`,
-        [e.id, id, Limits.eventIdTtlHours],
-      );
-      if (!r.rowCount) {
-        const prior = await c.query<{ event_id: string }>("select event_id from engine.event_ids where external_id = $1", [e.id]);
-        result.ids.push(prior.rows[0]?.event_id ?? id);
-        ctx.log("debug", "duplicate event id ignored", { event_id: e.id });
-        continue;
-      }
+  const fresh: { id: string; event: EventPayload; external: string | null }[] = [];
+  if (!incoming.length) return result;
+  // De-duplication by `id`, for the whole request in one statement: the first of an id within
+  // the request claims it (unless the window holds it already), a repeat gets its engine id.
+  const ids = incoming.map(() => ulid());
+  const firstOf = new Map<string, number>();
+  incoming.forEach((e, i) => {
+    if (e.id && !firstOf.has(e.id)) firstOf.set(e.id, i);
+  });
+  const claimed = new Set<string>();
+  const prior = new Map<string, string>();
+  if (firstOf.size) {
+    const external = [...firstOf.keys()];
+    const r = await c.query<{ external_id: string }>(
+      `insert into engine.event_ids (external_id, event_id, expires_at)
+       select x, e, now() + make_interval(hours => $3) from unnest($1::text[], $2::text[]) as t(x, e)
+       on conflict (external_id) do update set event_id = excluded.event_id, expires_at = excluded.expires_at
+         where engine.event_ids.expires_at < now()
+       returning external_id`,
+      [external, external.map((x) => ids[firstOf.get(x)!]!), Limits.eventIdTtlHours],
+    );
+    for (const row of r.rows) claimed.add(row.external_id);
+    const taken = external.filter((x) => !claimed.has(x));
+    if (taken.length) {
+      const p = await c.query<{ external_id: string; event_id: string }>("select external_id, event_id from engine.event_ids where external_id = any($1::text[])", [taken]);
+      for (const row of p.rows) prior.set(row.external_id, row.event_id);
+    }
+  }
+  incoming.forEach((e, i) => {
+    const id = ids[i]!;
+    if (e.id && (firstOf.get(e.id) !== i || !claimed.has(e.id))) {
+      result.ids.push(firstOf.get(e.id) !== i && claimed.has(e.id) ? ids[firstOf.get(e.id)!]! : (prior.get(e.id) ?? id));
+      ctx.log("debug", "duplicate event id ignored", { event_id: e.id });
+      return;
     }
     const event: EventPayload = { id: e.id ?? id, name: e.name, data: e.data ?? {}, ts: e.ts ?? Date.now() };
     if (e.user !== undefined) event.user = e.user;
     if (e.v !== undefined) event.v = e.v;
-    const stored = await c.query<{ generation: string | null }>({
-      name: "engine_store_event",
-      text: `insert into engine.events (id, external_id, name, payload) values ($1, $2, $3, $4)
-             returning case when $5 then (select generation from engine.registry_state) end as generation`,
-      values: [id, e.id ?? null, e.name, JSON.stringify(event), generation === undefined && !opts.onlyFunction],
-    });
-    if (stored.rows[0]?.generation != null) generation = Number(stored.rows[0].generation);
     result.ids.push(id);
-    fresh.push({ id, event });
+    fresh.push({ id, event, external: e.id ?? null });
+  });
+  /** registry generation seen by this transaction (read with the stored events) */
+  let generation: number | undefined;
+  if (fresh.length) {
+    const stored = await c.query<{ generation: string | null }>(
+      `insert into engine.events (id, external_id, name, payload)
+       select id, x, name, payload::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(id, x, name, payload, n) order by n
+       returning case when $5 then (select generation from engine.registry_state) end as generation`,
+      [fresh.map((f) => f.id), fresh.map((f) => f.external), fresh.map((f) => f.event.name), fresh.map((f) => JSON.stringify(f.event)), !opts.onlyFunction],
+    );
+    if (stored.rows[0]?.generation != null) generation = Number(stored.rows[0].generation);
   }
 
   for (const { id, event } of fresh) {

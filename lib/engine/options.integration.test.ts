@@ -3,6 +3,7 @@
  * timeouts, concurrency (keyed), throttle, rateLimit, debounce, idempotency,
  * priority, batchEvents and cron triggers.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "./test-helpers";
 
@@ -209,6 +210,34 @@ describe("function options", () => {
     ]);
     await h.finished(ids[0]!);
     expect(await runsOf(ids[1]!, "idem")).toHaveLength(0);
+  });
+
+  it("an event id is taken once: repeats within one request and in a later one get the first's engine id and start nothing", async () => {
+    const tag = `dup-${Date.now()}`;
+    const ids = await h.send([
+      { name: "opt/start", id: `${tag}-a`, data: { n: 1 } },
+      { name: "opt/start", id: `${tag}-a`, data: { n: 2 } },
+      { name: "opt/start", id: `${tag}-b`, data: { n: 3 } },
+      { name: "opt/start", data: { n: 4 } },
+    ]);
+    expect(ids).toHaveLength(4);
+    expect(ids[1]).toBe(ids[0]);
+    expect(new Set(ids).size).toBe(3);
+    const again = await h.send([{ name: "opt/start", id: `${tag}-b`, data: { n: 5 } }, { name: "opt/start", id: `${tag}-c`, data: { n: 6 } }]);
+    expect(again[0]).toBe(ids[2]);
+    expect(again[1]).not.toBe(ids[2]);
+    for (const id of [ids[0]!, ids[2]!, ids[3]!, again[1]!]) expect(await h.finished(id)).toHaveLength(1);
+    // the first event of an id is the one delivered
+    const runs = await h.runsFor(ids[0]!);
+    expect(runs).toHaveLength(1);
+    const pgc = new pg.Client({ connectionString: h.db.url });
+    await pgc.connect();
+    try {
+      const stored = await pgc.query<{ n: number; external_id: string }>(`select (payload->'data'->>'n')::int as n, external_id from engine.events where id = $1`, [ids[0]]);
+      expect(stored.rows[0]).toEqual({ n: 1, external_id: `${tag}-a` });
+    } finally {
+      await pgc.end();
+    }
   });
 
   it("a debounced run's wait does not see events from before the run started", async () => {

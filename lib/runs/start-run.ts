@@ -8,7 +8,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { getGraphVersionOrThrow } from "../graphs/get-graph";
 import { assertGraphNotArchived } from "../graphs/archive-graph";
 import { assertGraphEnabled } from "../breakers/kill-switch";
-import { NOT_YET_RUNNABLE } from "../graphs/spec/schema";
+import { NOT_YET_RUNNABLE, type TGraphSpec } from "../graphs/spec/schema";
 import { renderTemplate } from "../graphs/spec/template";
 import { inngest } from "../events/client";
 import { EVENTS, type RunRequestedData } from "../events/names";
@@ -78,6 +78,58 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   assertGraphNotArchived(version.graph, "run");
   // the graph's kill switch: 409 graph_disabled, naming who turned it on and why
   await assertGraphEnabled(ctx, version.graph);
+  const planned = planRunStart(ctx, graphId, version, req, opts);
+  const { runId, flow, flowKeys, concurrencyKey } = planned;
+  try {
+    await ctx.db.$transaction([ctx.db.run.create({ data: planned.run as never }), ctx.db.nodeRun.createMany({ data: planned.nodeRuns as never })]);
+  } catch (err) {
+    if ((err as { code?: string }).code === "P2002" && req.idempotencyKey) {
+      const existing = await ctx.db.run.findFirstOrThrow({ where: { idempotencyKey: req.idempotencyKey } });
+      return { runId: existing.id, status: existing.status, version: existing.version, created: false, admission: "duplicate" };
+    }
+    throw err;
+  }
+  if (flow) {
+    const admission = await admitRun(ctx, { runId, graphId, flow, input: req.input, requestedAt: opts.requestedAt ?? null, concurrencyKey, ...flowKeys });
+    const merged = await settleAdmission(ctx, runId, admission);
+    if (merged) return { ...merged, version: version.version };
+  }
+  if (opts.send !== false) await requestRunExecution(ctx, runId, { concurrency: concurrencyKey !== null, flow: flow !== null });
+  // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
+  if (!opts.parentRunId && !opts.rerunOfId) {
+    await recordAuditEvent(ctx.actor, runStartAudit(ctx, planned));
+  }
+  return { runId, status: "queued" as const, version: version.version, created: true, admission: "started" };
+}
+
+/** A run start as rows, decided before anything is written (see {@link planRunStart}). */
+export interface PlannedRunStart {
+  runId: string;
+  graphId: string;
+  version: number;
+  triggerId: string | null;
+  /** the Run row */
+  run: Record<string, unknown>;
+  /** its NodeRun rows, one per node, queued */
+  nodeRuns: Record<string, unknown>[];
+  concurrencyKey: string | null;
+  /** the graph's `flow`, when it governs this start */
+  flow: NonNullable<TGraphSpec["flow"]> | null;
+  flowKeys: { throttleKey: string | null; debounceKey: string | null };
+}
+
+/**
+ * Checks a start against its pinned version (runnable nodes, the input schema) and builds its
+ * rows: the run, queued, and a queued row per node. Throws the AppError a caller answers with.
+ * Reads nothing: the caller has read the version (and checked idempotency, archive and kill switch).
+ */
+export function planRunStart(
+  ctx: WorkspaceContext,
+  graphId: string,
+  version: { id: string; version: number; spec: TGraphSpec },
+  req: TStartRunRequest,
+  opts: StartRunOptions = {},
+): PlannedRunStart {
   const spec = version.spec;
   // refused before a run exists rather than failing when the run reaches the node
   const notRunnable = spec.nodes.flatMap((n, i) =>
@@ -105,59 +157,48 @@ export async function startRun(ctx: WorkspaceContext, graphId: string, req: TSta
   // graph `flow` governs every start but a sub-run's (part of its parent's start)
   const flow = spec.flow && !opts.parentRunId ? spec.flow : null;
   const flowKeys = flow ? flowKeysFor(flow, req.input, runRef) : { throttleKey: null, debounceKey: null };
-  try {
-    await ctx.db.$transaction([
-      ctx.db.run.create({
-        data: {
-          id: runId,
-          graphId,
-          graphVersionId: version.id,
-          version: version.version,
-          status: "queued",
-          input: req.input as never,
-          tags: [...new Set([...(spec.tags ?? []), ...(req.tags ?? [])])],
-          customerKey,
-          concurrencyKey,
-          idempotencyKey: req.idempotencyKey ?? null,
-          triggerId: opts.triggerId ?? null,
-          startedBy: opts.startedBy ?? (ctx.actor.apiKeyId ? `apikey:${ctx.actor.apiKeyId}` : ctx.actor.userId ? `user:${ctx.actor.userId}` : null),
-          parentRunId: opts.parentRunId ?? null,
-          parentNodeId: opts.parentNodeId ?? null,
-          rootRunId: opts.rootRunId ?? opts.parentRunId ?? null,
-          rerunOfId: opts.rerunOfId ?? null,
-          rerunFromNode: opts.rerunFromNode ?? null,
-          requestedAt: opts.requestedAt ?? null,
-          ...(flow ? { flowState: "admitting", ...flowKeys } : {}),
-        } as never,
-      }),
-      ctx.db.nodeRun.createMany({
-        data: spec.nodes.map((n) => ({ id: newId("nodeRun"), runId, nodeId: n.id, nodeType: n.type, status: "queued" as const })) as never,
-      }),
-    ]);
-  } catch (err) {
-    if ((err as { code?: string }).code === "P2002" && req.idempotencyKey) {
-      const existing = await ctx.db.run.findFirstOrThrow({ where: { idempotencyKey: req.idempotencyKey } });
-      return { runId: existing.id, status: existing.status, version: existing.version, created: false, admission: "duplicate" };
-    }
-    throw err;
-  }
-  if (flow) {
-    const admission = await admitRun(ctx, { runId, graphId, flow, input: req.input, requestedAt: opts.requestedAt ?? null, concurrencyKey, ...flowKeys });
-    const merged = await settleAdmission(ctx, runId, admission);
-    if (merged) return { ...merged, version: version.version };
-  }
-  if (opts.send !== false) await requestRunExecution(ctx, runId, { concurrency: concurrencyKey !== null, flow: flow !== null });
-  // a sub-run is part of its parent's start, and a rerun is audited as one (see rerun-run)
-  if (!opts.parentRunId && !opts.rerunOfId) {
-    await recordAuditEvent(ctx.actor, {
-      workspaceId: ctx.workspace.id,
-      action: "run.start",
-      targetType: "run",
-      targetId: runId,
-      data: { graphId, version: version.version, ...(opts.triggerId ? { triggerId: opts.triggerId } : {}) },
-    });
-  }
-  return { runId, status: "queued" as const, version: version.version, created: true, admission: "started" };
+  return {
+    runId,
+    graphId,
+    version: version.version,
+    triggerId: opts.triggerId ?? null,
+    run: {
+      id: runId,
+      graphId,
+      graphVersionId: version.id,
+      version: version.version,
+      status: "queued",
+      input: req.input,
+      tags: [...new Set([...(spec.tags ?? []), ...(req.tags ?? [])])],
+      customerKey,
+      concurrencyKey,
+      idempotencyKey: req.idempotencyKey ?? null,
+      triggerId: opts.triggerId ?? null,
+      startedBy: opts.startedBy ?? (ctx.actor.apiKeyId ? `apikey:${ctx.actor.apiKeyId}` : ctx.actor.userId ? `user:${ctx.actor.userId}` : null),
+      parentRunId: opts.parentRunId ?? null,
+      parentNodeId: opts.parentNodeId ?? null,
+      rootRunId: opts.rootRunId ?? opts.parentRunId ?? null,
+      rerunOfId: opts.rerunOfId ?? null,
+      rerunFromNode: opts.rerunFromNode ?? null,
+      requestedAt: opts.requestedAt ?? null,
+      ...(flow ? { flowState: "admitting", ...flowKeys } : {}),
+    },
+    nodeRuns: spec.nodes.map((n) => ({ id: newId("nodeRun"), runId, nodeId: n.id, nodeType: n.type, status: "queued" })),
+    concurrencyKey,
+    flow,
+    flowKeys,
+  };
+}
+
+/** The audit event of a run start (`run.start`), as its workspace's chain records it. */
+export function runStartAudit(ctx: WorkspaceContext, planned: Pick<PlannedRunStart, "runId" | "graphId" | "version" | "triggerId">) {
+  return {
+    workspaceId: ctx.workspace.id,
+    action: "run.start",
+    targetType: "run",
+    targetId: planned.runId,
+    data: { graphId: planned.graphId, version: planned.version, ...(planned.triggerId ? { triggerId: planned.triggerId } : {}) },
+  };
 }
 
 /**
@@ -193,15 +234,26 @@ async function settleAdmission(ctx: WorkspaceContext, runId: string, admission: 
 
 /** Sends the event that makes the engine execute a run; a run the engine never heard of is failed with the reason. */
 export async function requestRunExecution(ctx: WorkspaceContext, runId: string, opts: { concurrency: boolean; flow?: boolean }) {
+  await requestRunsExecution(ctx, [{ runId, ...opts }]);
+}
+
+/**
+ * Sends the events that make the engine execute runs, in one call; when the engine cannot be
+ * reached, the runs it never heard of are failed with the reason, and the AppError says so.
+ */
+export async function requestRunsExecution(ctx: WorkspaceContext, runs: { runId: string; concurrency: boolean; flow?: boolean }[]) {
+  if (!runs.length) return;
   try {
-    await inngest.send({
-      name: EVENTS.runRequested,
-      id: `run-requested-${runId}`,
-      data: { runId, workspaceId: ctx.workspace.id, concurrency: opts.concurrency, ...(opts.flow ? { flow: true } : {}) } satisfies RunRequestedData,
-    });
+    await inngest.send(
+      runs.map(({ runId, concurrency, flow }) => ({
+        name: EVENTS.runRequested,
+        id: `run-requested-${runId}`,
+        data: { runId, workspaceId: ctx.workspace.id, concurrency, ...(flow ? { flow: true } : {}) } satisfies RunRequestedData,
+      })),
+    );
   } catch (err) {
     await ctx.db.run.updateMany({
-      where: { id: runId, status: "queued" },
+      where: { id: { in: runs.map((r) => r.runId) }, status: "queued" },
       data: { status: "failed", endedAt: new Date(), error: { message: `The durable engine could not be reached: ${(err as Error).message}` } as never },
     });
     throw new AppError("unavailable", "The durable engine is not reachable, so the run could not start. Check /api/health.");

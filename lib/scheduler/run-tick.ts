@@ -16,20 +16,25 @@ export type TickResult = { status: "exited"; reason: string } | { status: "ticke
  * throws, so the engine retries the step (handlers are safe to repeat for one `intendedAt`).
  */
 export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData, opts: { now?: Date; waitUntil?: Date } = {}): Promise<TickResult> {
+  const intendedAt = new Date(armed.at);
   const row = (await ctx.db.trigger.findFirst({ where: { id: armed.triggerId }, select: SCHEDULED_SELECT })) as ScheduledTrigger | null;
-  if (!row) return { status: "exited", reason: "The trigger no longer exists." };
-  if (row.generation !== armed.generation) return { status: "exited", reason: `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` };
-  if (!row.enabled || row.pausedAt) return { status: "exited", reason: "The trigger is paused." };
+  const stale = !row ? "The trigger no longer exists." : row.generation !== armed.generation ? `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` : !row.enabled || row.pausedAt ? "The trigger is paused." : null;
+  if (stale || !row) {
+    // what this tick took on for other triggers before it went stale (a retried step) is still done
+    for (const h of new Set(Object.values(TICK_HANDLERS))) await h.together?.(armed.triggerId, intendedAt, { now: new Date(), lead: false });
+    return { status: "exited", reason: stale ?? "The trigger no longer exists." };
+  }
   // woken a little early (the engine's wake-up and the call cost time): wait out the rest here
   const due = opts.waitUntil?.getTime() ?? 0;
   await waitForWallClock(due);
-  const intendedAt = new Date(armed.at);
   // a tick armed for a time is due at it: the clock read never puts it before (a slot reached a
   // millisecond "early" would otherwise not be due, and would be passed over with no fire)
   const now = opts.now ?? new Date(Math.max(Date.now(), intendedAt.getTime()));
   const handler = TICK_HANDLERS[row.type];
   let retryAt: Date | null = null;
   try {
+    // the other triggers of its kind due at the same instant, done in this tick (theirs find it done)
+    await handler.together?.(row.id, intendedAt, { now, lead: true });
     retryAt = (await handler.tick(ctx, row, { intendedAt, now }))?.retryAt ?? null;
   } catch (err) {
     await ctx.db.trigger.updateMany({ where: { id: row.id }, data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() } });

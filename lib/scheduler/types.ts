@@ -37,6 +37,12 @@ export interface TickHandler {
    * delivery to try again), which the scheduler arms instead.
    */
   tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void | { retryAt?: Date | null }>;
+  /**
+   * Optional: does, in the tick of `leaderId` due at `at`, the ticks of other triggers of the
+   * kind due at the same instant (they find their work done when they wake). `lead: false`: the
+   * tick is stale, and only finishes what it took on before (a retried step).
+   */
+  together?(leaderId: string, at: Date, opts: { now: Date; lead: boolean }): Promise<unknown>;
 }
 
 /** The Trigger columns the scheduler reads (a {@link ScheduledTrigger}). */

@@ -21,24 +21,34 @@ const MAX_PAYLOAD_CHARS = 16_384;
 
 /** Records one fire of a trigger (the scheduler's view: meant vs what ran). */
 export async function recordFire(ctx: WorkspaceContext, fire: FireRecord) {
-  const id = newId("triggerFire");
-  const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
-  const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
-  await ctx.db.triggerFire.create({
-    data: {
-      id,
-      graphId: fire.trigger.graphId,
-      triggerId: fire.trigger.id,
-      triggerName: fire.trigger.name,
-      type: fire.trigger.type,
-      intendedAt: fire.intendedAt,
-      dedupeKey: fire.dedupeKey,
-      outcome: fire.outcome,
-      reason: fire.reason ?? null,
-      runId: fire.runId ?? null,
-      payload: (isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload }) as never,
-    } as never,
+  const [id] = await recordFires(ctx, [fire]);
+  return id!;
+}
+
+/** Records fires in one statement (and their triggers' `lastFiredAt` in one more); returns their ids, in order. */
+export async function recordFires(ctx: WorkspaceContext, fires: FireRecord[]): Promise<string[]> {
+  if (!fires.length) return [];
+  const ids = fires.map(() => newId("triggerFire"));
+  await ctx.db.triggerFire.createMany({
+    data: fires.map((fire, i) => {
+      const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
+      const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
+      return {
+        id: ids[i]!,
+        graphId: fire.trigger.graphId,
+        triggerId: fire.trigger.id,
+        triggerName: fire.trigger.name,
+        type: fire.trigger.type,
+        intendedAt: fire.intendedAt,
+        dedupeKey: fire.dedupeKey,
+        outcome: fire.outcome,
+        reason: fire.reason ?? null,
+        runId: fire.runId ?? null,
+        payload: (isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload }) as never,
+      };
+    }) as never,
   });
-  if (fire.outcome === "started") await ctx.db.trigger.updateMany({ where: { id: fire.trigger.id }, data: { lastFiredAt: new Date() } });
-  return id;
+  const started = [...new Set(fires.filter((f) => f.outcome === "started").map((f) => f.trigger.id))];
+  if (started.length) await ctx.db.trigger.updateMany({ where: { id: { in: started } }, data: { lastFiredAt: new Date() } });
+  return ids;
 }

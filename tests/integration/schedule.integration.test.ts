@@ -15,6 +15,8 @@ import { ARM_FAILED, armTriggers } from "../../lib/scheduler/arm";
 import { runTick } from "../../lib/scheduler/run-tick";
 import { reconcileTriggers } from "../../lib/scheduler/reconcile-triggers";
 import { cronHandler } from "../../lib/triggers/schedule/cron-handler";
+import { claimSlot } from "../../lib/triggers/schedule/fire-together";
+import { cancelRun } from "../../lib/runs/cancel-run";
 import { getGraphTemplate } from "../../lib/graphs/templates";
 import type { ScheduledTrigger } from "../../lib/scheduler/types";
 import * as pauseRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/pause/route";
@@ -352,6 +354,97 @@ describe("one slot, many arms: exactly one run", () => {
     // and the next tick is after it, not the same slot again
     expect(result.status === "ticked" && new Date(result.next!.at).getTime()).toBeGreaterThan(slot.getTime());
   }, 60_000);
+});
+
+describe("schedules due at the same instant fire together", () => {
+  it("one tick fires every simple schedule due at its time, across workspaces; their own ticks find their slot fired; jitter, paused and busy ones are left to their own ticks", async () => {
+    const other = await makeTenant("Schedules Two");
+    const otherApi = graphApi(() => other.apiKey.key);
+    const never = "0 0 1 1 *"; // armed by hand below, for a slot of this test's choosing
+    const make = async (name: string, trigger: Record<string, unknown> = {}, via = api, nap?: string) => {
+      const nodes = nap ? [{ id: "nap", type: "wait", sleep: nap }, { id: "o", type: "output", needs: ["nap"], value: "{{input.slot}}" }] : [{ id: "o", type: "output", value: "{{input.slot}}" }];
+      const graphId = await via.createGraph({ name, triggers: [{ type: "schedule", id: "tick", cron: never, input: { slot: "{{event.scheduledAt}}" }, ...trigger }], nodes });
+      return { graphId, row: await triggerRow(graphId, "tick") };
+    };
+    const simple = [
+      ...(await Promise.all(Array.from({ length: 6 }, (_, i) => make(`Together ${i}`, i % 2 ? { overlap: "allow_all" } : {})))),
+      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => make(`Together elsewhere ${i}`, {}, otherApi)))),
+    ];
+    const jittered = await make("Together jittered", { jitter: "30s" });
+    const paused = await make("Together paused");
+    await pause(paused.graphId, "tick");
+    // a skip schedule whose last run is still going: its overlap policy must decide, in its own tick
+    const busy = await make("Together busy", {}, api, "60s");
+    const going = await api.start(busy.graphId, { input: { slot: "earlier" } });
+    await db().run.update({ where: { id: going }, data: { triggerId: busy.row.id } });
+
+    const slot = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
+    const all = [...simple, jittered, paused, busy];
+    await db().trigger.updateMany({ where: { id: { in: all.map((t) => t.row.id) } }, data: { nextFireAt: slot } });
+    const armedFor = async (t: { row: { id: string; workspaceId: string } }) => {
+      const r = await db().trigger.findUniqueOrThrow({ where: { id: t.row.id } });
+      return { workspaceId: r.workspaceId, triggerId: r.id, generation: r.generation, at: slot.toISOString() };
+    };
+    const leader = simple[0]!;
+    const ctxOf = (t: { row: { workspaceId: string } }) => systemContext(t.row.workspaceId);
+    expect((await runTick(await ctxOf(leader), await armedFor(leader), { now: new Date(slot.getTime() + 20) })).status).toBe("ticked");
+
+    for (const t of simple) {
+      const log = await fires(t.graphId, "tick");
+      expect(log.map((f) => [f.outcome, f.dedupeKey, f.intendedAt.toISOString()]), t.row.name).toEqual([["started", slot.toISOString(), slot.toISOString()]]);
+      const run = await db().run.findUniqueOrThrow({ where: { id: log[0]!.runId! } });
+      expect(run).toMatchObject({ triggerId: t.row.id, input: { slot: slot.toISOString() }, startedBy: "trigger:tick" });
+      expect((await db().trigger.findUniqueOrThrow({ where: { id: t.row.id } })).slotClaimedBy).toBe(leader.row.id);
+    }
+    for (const t of [jittered, paused, busy]) expect(await fires(t.graphId, "tick"), t.graphId).toEqual([]);
+    // every run started together is audited like any start
+    expect(await db().auditEvent.count({ where: { action: "run.start", targetId: { in: (await db().run.findMany({ where: { graphId: { in: simple.map((t) => t.graphId) } }, select: { id: true } })).map((r) => r.id) } } })).toBe(simple.length);
+
+    // the other ticks of that instant: the simple ones only arm their next tick; busy applies its policy
+    for (const t of [...simple.slice(1), busy]) {
+      const res = await runTick(await ctxOf(t), await armedFor(t), { now: new Date(slot.getTime() + 40) });
+      expect(res.status, t.graphId).toBe("ticked");
+    }
+    for (const t of simple) expect((await fires(t.graphId, "tick")).length).toBe(1);
+    expect(await db().run.count({ where: { graphId: { in: simple.map((t) => t.graphId) } } })).toBe(simple.length);
+    expect((await fires(busy.graphId, "tick")).map((f) => [f.outcome, f.runId])).toEqual([["overlap", going]]);
+    await cancelRun(await systemContext(tenant.workspace.id), going);
+
+    // a leader whose step is retried after its chain moved on (stale) still fires what it claimed
+    const slot2 = new Date(slot.getTime() + 60_000);
+    const claimedOnly = simple.slice(1, 3);
+    await db().trigger.updateMany({ where: { id: { in: claimedOnly.map((t) => t.row.id) } }, data: { slotClaimedAt: slot2, slotClaimedBy: leader.row.id, nextFireAt: new Date(slot2.getTime() + 60_000) } });
+    const stale = { ...(await armedFor(leader)), at: slot2.toISOString(), generation: -1 };
+    expect((await runTick(await ctxOf(leader), stale, { now: new Date(slot2.getTime() + 5000) })).status).toBe("exited");
+    for (const t of claimedOnly) expect((await fires(t.graphId, "tick")).map((f) => [f.outcome, f.dedupeKey])).toEqual([["started", slot.toISOString()], ["started", slot2.toISOString()]]);
+    // and a claimed slot is never fired by its own tick
+    expect(await claimSlot(claimedOnly[0]!.row.id, slot2, claimedOnly[0]!.row.id)).toBe(false);
+  }, 90_000);
+});
+
+describe("schedules due at the same instant, their ticks all at once", () => {
+  it("30 schedules' ticks of one instant, run concurrently: each slot fires exactly once, whoever leads", async () => {
+    const made = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const graphId = await api.createGraph({ name: `Race ${i}`, triggers: [{ type: "schedule", id: "tick", cron: "0 0 1 1 *", ...(i % 3 ? {} : { overlap: "allow_all" }) }], nodes: [{ id: "o", type: "output", value: i }] });
+        return { graphId, row: await triggerRow(graphId, "tick") };
+      }),
+    );
+    const slot = new Date(Math.floor(Date.now() / 1000) * 1000 + 1000);
+    await db().trigger.updateMany({ where: { id: { in: made.map((t) => t.row.id) } }, data: { nextFireAt: slot } });
+    const ctx = await systemContext(tenant.workspace.id);
+    const results = await Promise.all(
+      made.map(async (t) => {
+        const r = await db().trigger.findUniqueOrThrow({ where: { id: t.row.id } });
+        return runTick(ctx, { workspaceId: r.workspaceId, triggerId: r.id, generation: r.generation, at: slot.toISOString() }, { now: new Date(slot.getTime() + 10) }).catch((e: Error) => ({ status: "error", reason: e.message }));
+      }),
+    );
+    expect(results.filter((r) => r.status !== "ticked")).toEqual([]);
+    const log = await db().triggerFire.findMany({ where: { triggerId: { in: made.map((t) => t.row.id) } } });
+    expect(log.map((f) => f.outcome).sort()).toEqual(made.map(() => "started"));
+    expect(new Set(log.map((f) => f.triggerId)).size).toBe(made.length);
+    expect(await db().run.count({ where: { graphId: { in: made.map((t) => t.graphId) } } })).toBe(made.length);
+  }, 90_000);
 });
 
 describe("templates", () => {

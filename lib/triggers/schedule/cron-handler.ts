@@ -5,12 +5,11 @@ import { cancelRun } from "../../runs/cancel-run";
 import type { ScheduledTrigger, TickHandler } from "../../scheduler/types";
 import { fireTrigger, type FireResult } from "../fire-trigger";
 import { recordFire } from "../record-fire";
-import { nextSlot, scheduleConfig, type ScheduleConfig, type TScheduleTrigger } from "./cron-schedule";
+import { nextSlot, scheduleConfig, scheduleEvent, type ScheduleConfig, type TScheduleTrigger } from "./cron-schedule";
+import { ACTIVE_RUN, claimSlot, fireDueTogether } from "./fire-together";
 import { decideOverlap } from "./overlap";
 import { jitterOffsetMs, planSlots } from "./plan-slots";
 
-/** Run statuses that have not ended: a run in one of them overlaps a new slot. */
-const ACTIVE_RUN = ["queued", "running", "waiting", "paused"] as const;
 
 /** What a schedule keeps between ticks in `Trigger.state`. */
 interface ScheduleState {
@@ -42,10 +41,6 @@ export function slotOfWake(trigger: Pick<ScheduledTrigger, "id">, config: Schedu
   return best ?? wake;
 }
 
-/** The `event` a schedule's `when` and `input` mapping read. */
-function scheduleEvent(trigger: ScheduledTrigger, config: ScheduleConfig, slot: Date, now: Date) {
-  return { scheduledAt: slot.toISOString(), firedAt: now.toISOString(), trigger: trigger.name, timezone: config.timezone };
-}
 
 async function alreadyFired(ctx: WorkspaceContext, triggerId: string, dedupeKey: string): Promise<boolean> {
   return (await ctx.db.triggerFire.count({ where: { triggerId, dedupeKey } })) > 0;
@@ -86,8 +81,10 @@ export async function startBufferedSlots(ctx: WorkspaceContext, triggerId: strin
 /** Fires one due slot under the overlap policy; returns the schedule's state after it. */
 async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, config: ScheduleConfig, slot: Date, now: Date): Promise<ScheduleState> {
   const dedupeKey = slot.toISOString();
-  // a repeated tick (a retried step, a second chain for one slot) does a slot once
+  // a repeated tick (a retried step, a second chain for one slot) does a slot once, and a slot
+  // another tick claimed (firing the schedules due at that instant together) is that tick's
   if (await alreadyFired(ctx, trigger.id, dedupeKey)) return stateOf(trigger);
+  if (!(await claimSlot(trigger.id, slot, trigger.id))) return stateOf(trigger);
   const intendedAt = wakeOf(trigger, config, slot);
   const event = scheduleEvent(trigger, config, slot, now);
   // allow_all never looks at runs still going
@@ -132,6 +129,7 @@ export const cronHandler: TickHandler = {
     while (slot && wakeOf(trigger, config, slot) <= after) slot = nextSlot(config, slot);
     return slot ? wakeOf(trigger, config, slot) : null;
   },
+  together: (leaderId, at, opts) => fireDueTogether(leaderId, at, opts),
   async tick(ctx, trigger, { intendedAt, now }) {
     const config = configOf(trigger);
     if (stateOf(trigger).buffered?.length) {

@@ -155,3 +155,8 @@ export function scheduleIssues(spec: { cron: string; timezone?: string }, now: D
   if (!cron.nextRun(now)) issues.push({ field: "cron", message: `never fires: no date matches "${spec.cron}" (e.g. the 31st of a month that has 30 days) — fix the day or month` });
   return issues;
 }
+
+/** The `event` a schedule's `when` and `input` mapping read. */
+export function scheduleEvent(trigger: { name: string }, config: Pick<ScheduleConfig, "timezone">, slot: Date, now: Date) {
+  return { scheduledAt: slot.toISOString(), firedAt: now.toISOString(), trigger: trigger.name, timezone: config.timezone };
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { AppError } from "../errors";
+import { recordAuditEvents } from "../audit/record-audit-event";
+import { graphBreakerKey } from "../breakers/keys";
+import type { WorkspaceContext } from "../auth/context";
+import type { TGraphSpec } from "../graphs/spec/schema";
+import { planRunStart, requestRunsExecution, runStartAudit, startRun, type PlannedRunStart, type StartRunOptions, type StartRunResult, type TStartRunRequest } from "./start-run";
+
+/** One start of a batch: what {@link startRun} takes. */
+export interface RunStartRequest {
+  graphId: string;
+  req: TStartRunRequest;
+  opts?: StartRunOptions;
+}
+
+/** What one start of a batch did: startRun's result, or the error it would have thrown. */
+export type RunStartOutcome = { ok: true; result: StartRunResult } | { ok: false; error: unknown };
+
+/**
+ * Starts many runs of one workspace together, each exactly as {@link startRun} would (the same
+ * checks, rows, engine event, audit event and answer), in a handful of statements for all of
+ * them instead of a handful each: the idempotency keys, graphs, versions and kill switches are
+ * read in one query each, the runs and their node rows written in one transaction, the engine
+ * told in one call, the audit chain appended once. What the common path does not cover (a
+ * graph's `flow`, a graph that is missing, archived or switched off, a start that is not sent,
+ * an idempotency key twice in one batch, a key taken meanwhile) goes through startRun alone, so
+ * it gets startRun's answer. Outcomes are in the order of `starts`.
+ */
+export async function startRuns(ctx: WorkspaceContext, starts: RunStartRequest[]): Promise<RunStartOutcome[]> {
+  const out: (RunStartOutcome | undefined)[] = starts.map(() => undefined);
+  const alone = new Set<number>();
+  if (!starts.length) return [];
+
+  const keys = starts.map((s) => s.req.idempotencyKey).filter((k): k is string => !!k);
+  const keyCount = new Map<string, number>();
+  for (const k of keys) keyCount.set(k, (keyCount.get(k) ?? 0) + 1);
+  const graphIds = [...new Set(starts.map((s) => s.graphId))];
+  const [existing, graphs, switchedOff] = await Promise.all([
+    keys.length ? ctx.db.run.findMany({ where: { idempotencyKey: { in: [...keyCount.keys()] } }, select: { id: true, status: true, version: true, graphId: true, idempotencyKey: true } }) : [],
+    ctx.db.graph.findMany({ where: { id: { in: graphIds } } }),
+    ctx.db.circuitBreaker.findMany({ where: { key: { in: graphIds.map(graphBreakerKey) }, forcedState: "open" }, select: { key: true } }),
+  ]);
+  const byKey = new Map(existing.map((r) => [r.idempotencyKey!, r]));
+  const graphById = new Map(graphs.map((g) => [g.id, g]));
+  const off = new Set(switchedOff.map((b) => b.key));
+  const wanted = new Map<string, { graphId: string; version: number }>();
+  for (const s of starts) {
+    const g = graphById.get(s.graphId);
+    if (g) wanted.set(`${s.graphId}@${s.req.version ?? g.latestVersion}`, { graphId: s.graphId, version: s.req.version ?? g.latestVersion });
+  }
+  const versions = wanted.size ? await ctx.db.graphVersion.findMany({ where: { OR: [...wanted.values()] } }) : [];
+  const versionOf = new Map(versions.map((v) => [`${v.graphId}@${v.version}`, v]));
+
+  const planned: { i: number; plan: PlannedRunStart; opts: StartRunOptions }[] = [];
+  starts.forEach((s, i) => {
+    const key = s.req.idempotencyKey;
+    if (key && (keyCount.get(key) ?? 0) > 1) return void alone.add(i);
+    const seen = key ? byKey.get(key) : undefined;
+    if (seen) {
+      out[i] =
+        seen.graphId !== s.graphId
+          ? { ok: false, error: new AppError("conflict", "This idempotency key was already used for a run of another graph.") }
+          : { ok: true, result: { runId: seen.id, status: seen.status, version: seen.version, created: false, admission: "duplicate" } };
+      return;
+    }
+    const graph = graphById.get(s.graphId);
+    const version = graph ? versionOf.get(`${s.graphId}@${s.req.version ?? graph.latestVersion}`) : undefined;
+    const opts = s.opts ?? {};
+    const spec = version?.spec as TGraphSpec | undefined;
+    // the uncommon paths answer through startRun, with its errors and its flow control
+    if (!graph || !version || !spec || graph.archivedAt || off.has(graphBreakerKey(s.graphId)) || (spec.flow && !opts.parentRunId) || opts.send === false) return void alone.add(i);
+    try {
+      planned.push({ i, plan: planRunStart(ctx, s.graphId, { id: version.id, version: version.version, spec }, s.req, opts), opts });
+    } catch (err) {
+      out[i] = { ok: false, error: err };
+    }
+  });
+
+  let written = planned;
+  if (planned.length) {
+    try {
+      await ctx.db.$transaction([ctx.db.run.createMany({ data: planned.map((p) => p.plan.run) as never }), ctx.db.nodeRun.createMany({ data: planned.flatMap((p) => p.plan.nodeRuns) as never })]);
+    } catch (err) {
+      // an idempotency key taken since it was read: each start again on its own, which answers it
+      if ((err as { code?: string }).code !== "P2002") throw err;
+      for (const p of planned) alone.add(p.i);
+      written = [];
+    }
+  }
+  if (written.length) {
+    try {
+      await requestRunsExecution(
+        ctx,
+        written.map((p) => ({ runId: p.plan.runId, concurrency: p.plan.concurrencyKey !== null })),
+      );
+      const audited = written.filter((p) => !p.opts.parentRunId && !p.opts.rerunOfId);
+      if (audited.length) await recordAuditEvents(ctx.actor, audited.map((p) => runStartAudit(ctx, p.plan)));
+      for (const p of written) out[p.i] = { ok: true, result: { runId: p.plan.runId, status: "queued", version: p.plan.version, created: true, admission: "started" } };
+    } catch (err) {
+      for (const p of written) out[p.i] ??= { ok: false, error: err };
+    }
+  }
+  for (const i of alone) {
+    const s = starts[i]!;
+    try {
+      out[i] = { ok: true, result: await startRun(ctx, s.graphId, s.req, s.opts) };
+    } catch (err) {
+      out[i] = { ok: false, error: err };
+    }
+  }
+  return out.map((o) => o ?? { ok: false, error: new Error("The start was not made.") });
+}
