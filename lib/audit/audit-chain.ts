@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/client";
+import { insertRowsSql, type ColumnTypes } from "../db/insert-rows";
 import { newId } from "../ids";
 import { asStoredJson, hashJson } from "../provenance/hash";
 
@@ -108,6 +109,23 @@ async function drain(chain: string, state: { writing: boolean; next: PendingBatc
   }
 }
 
+const AUDIT_COLUMNS: ColumnTypes = {
+  id: "text",
+  workspaceId: "text",
+  actorUserId: "text",
+  actorApiKeyId: "text",
+  action: "text",
+  targetType: "text",
+  targetId: "text",
+  data: "jsonb",
+  ip: "text",
+  userAgent: "text",
+  createdAt: "timestamp(3)",
+  seq: "integer",
+  prevHash: "text",
+  hash: "text",
+};
+
 /** One transaction under the chain's advisory lock: read the head, insert the events linked one after the other, move the head. */
 async function commitBatch(chain: string, events: NewAuditRow[]): Promise<void> {
   const db = getPrisma();
@@ -125,7 +143,8 @@ async function commitBatch(chain: string, events: NewAuditRow[]): Promise<void> 
         prevHash = hash;
         return out;
       });
-      await tx.auditEvent.createMany({ data });
+      // one statement for the whole group (createMany costs several times the CPU per row)
+      await tx.$executeRaw(insertRowsSql("AuditEvent", AUDIT_COLUMNS, data));
       await tx.$executeRaw`
         insert into "AuditChainHead" ("chain", "seq", "hash") values (${chain}, ${seq}, ${prevHash})
         on conflict ("chain") do update set "seq" = excluded."seq", "hash" = excluded."hash"`;

@@ -1,10 +1,38 @@
 import "server-only";
 import { AppError } from "../errors";
+import { insertTenantRowsSql, isUniqueViolation, type ColumnTypes } from "../db/insert-rows";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { graphBreakerKey } from "../breakers/keys";
 import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "../graphs/spec/schema";
 import { planRunStart, requestRunsExecution, runStartAudit, startRun, type PlannedRunStart, type StartRunOptions, type StartRunResult, type TStartRunRequest } from "./start-run";
+
+/** The columns of a planned run's rows (lib/runs/start-run.ts planRunStart), as written in one statement. */
+const RUN_COLUMNS: ColumnTypes = {
+  id: "text",
+  graphId: "text",
+  graphVersionId: "text",
+  version: "integer",
+  status: '"RunStatus"',
+  input: "jsonb",
+  tags: "text[]",
+  customerKey: "text",
+  concurrencyKey: "text",
+  idempotencyKey: "text",
+  triggerId: "text",
+  startedBy: "text",
+  parentRunId: "text",
+  parentNodeId: "text",
+  rootRunId: "text",
+  rerunOfId: "text",
+  rerunFromNode: "text",
+  requestedAt: "timestamp(3)",
+  flowState: "text",
+  throttleKey: "text",
+  debounceKey: "text",
+  updatedAt: "timestamp(3)",
+};
+const NODE_RUN_COLUMNS: ColumnTypes = { id: "text", runId: "text", nodeId: "text", nodeType: "text", status: '"NodeRunStatus"', updatedAt: "timestamp(3)" };
 
 /** One start of a batch: what {@link startRun} takes. */
 export interface RunStartRequest {
@@ -79,10 +107,14 @@ export async function startRuns(ctx: WorkspaceContext, starts: RunStartRequest[]
   let written = planned;
   if (planned.length) {
     try {
-      await ctx.db.$transaction([ctx.db.run.createMany({ data: planned.map((p) => p.plan.run) as never }), ctx.db.nodeRun.createMany({ data: planned.flatMap((p) => p.plan.nodeRuns) as never })]);
+      const updatedAt = new Date();
+      await ctx.db.$transaction([
+        ctx.db.$executeRaw(insertTenantRowsSql(ctx.workspace.id, "Run", RUN_COLUMNS, planned.map((p) => ({ ...p.plan.run, updatedAt })))),
+        ctx.db.$executeRaw(insertTenantRowsSql(ctx.workspace.id, "NodeRun", NODE_RUN_COLUMNS, planned.flatMap((p) => p.plan.nodeRuns.map((n) => ({ ...n, updatedAt }))))),
+      ]);
     } catch (err) {
       // an idempotency key taken since it was read: each start again on its own, which answers it
-      if ((err as { code?: string }).code !== "P2002") throw err;
+      if (!isUniqueViolation(err)) throw err;
       for (const p of planned) alone.add(p.i);
       written = [];
     }

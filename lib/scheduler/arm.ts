@@ -47,7 +47,9 @@ export async function armTrigger(ctx: WorkspaceContext, row: ScheduledTrigger, o
   }
   const { generation } = await ctx.db.trigger.update({
     where: { id: row.id },
-    data: { generation: { increment: 1 }, nextFireAt: at, ...(error ? { lastError: error, lastErrorAt: now } : {}) },
+    // a slot another tick claimed to fire together with its own is not fired after a re-arm (an
+    // edit, a pause, an archive): the new chain decides (lib/triggers/schedule/fire-together.ts)
+    data: { generation: { increment: 1 }, nextFireAt: at, slotClaimedAt: null, slotClaimedBy: null, ...(error ? { lastError: error, lastErrorAt: now } : {}) },
     select: { generation: true },
   });
   if (!at) return null;

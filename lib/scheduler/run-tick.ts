@@ -21,20 +21,22 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
   const stale = !row ? "The trigger no longer exists." : row.generation !== armed.generation ? `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` : !row.enabled || row.pausedAt ? "The trigger is paused." : null;
   if (stale || !row) {
     // what this tick took on for other triggers before it went stale (a retried step) is still done
-    for (const h of new Set(Object.values(TICK_HANDLERS))) await h.together?.(armed.triggerId, intendedAt, { now: new Date(), lead: false });
+    for (const h of new Set(Object.values(TICK_HANDLERS))) await h.together?.fire(armed.triggerId, intendedAt, new Date());
     return { status: "exited", reason: stale ?? "The trigger no longer exists." };
   }
-  // woken a little early (the engine's wake-up and the call cost time): wait out the rest here
-  const due = opts.waitUntil?.getTime() ?? 0;
-  await waitForWallClock(due);
-  // a tick armed for a time is due at it: the clock read never puts it before (a slot reached a
-  // millisecond "early" would otherwise not be due, and would be passed over with no fire)
-  const now = opts.now ?? new Date(Math.max(Date.now(), intendedAt.getTime()));
   const handler = TICK_HANDLERS[row.type];
   let retryAt: Date | null = null;
+  // a tick armed for a time is due at it: the clock read never puts it before (a slot reached a
+  // millisecond "early" would otherwise not be due, and would be passed over with no fire)
+  let now = opts.now ?? intendedAt;
   try {
-    // the other triggers of its kind due at the same instant, done in this tick (theirs find it done)
-    await handler.together?.(row.id, intendedAt, { now, lead: true });
+    // the first tick to wake takes on the others due at the same instant; a tick whose work was
+    // taken on arms its next tick at once (fewer calls around the moment itself)
+    const takenOn = (await handler.together?.claim(row.id, intendedAt, opts.now ?? new Date())) ?? false;
+    // woken a little early (the engine's wake-up and the call cost time): wait out the rest here
+    if (!takenOn) await waitForWallClock(opts.waitUntil?.getTime() ?? 0);
+    now = opts.now ?? new Date(Math.max(Date.now(), intendedAt.getTime()));
+    await handler.together?.fire(row.id, intendedAt, now);
     retryAt = (await handler.tick(ctx, row, { intendedAt, now }))?.retryAt ?? null;
   } catch (err) {
     await ctx.db.trigger.updateMany({ where: { id: row.id }, data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() } });

@@ -38,11 +38,16 @@ export interface TickHandler {
    */
   tick(ctx: WorkspaceContext, trigger: ScheduledTrigger, tick: Tick): Promise<void | { retryAt?: Date | null }>;
   /**
-   * Optional: does, in the tick of `leaderId` due at `at`, the ticks of other triggers of the
-   * kind due at the same instant (they find their work done when they wake). `lead: false`: the
-   * tick is stale, and only finishes what it took on before (a retried step).
+   * Optional: the kind's ticks due at one instant done together, in the first of them to wake.
+   * `claim` runs as a tick wakes (before its time): it takes on the others' work, and answers
+   * true when this tick's own work was taken on by another (it then only arms its next tick).
+   * `fire` runs at the tick's time and does what this tick took on; a stale tick (re-armed or
+   * paused since) runs it too, so what it took on before is never dropped.
    */
-  together?(leaderId: string, at: Date, opts: { now: Date; lead: boolean }): Promise<unknown>;
+  together?: {
+    claim(leaderId: string, at: Date, now: Date): Promise<boolean>;
+    fire(leaderId: string, at: Date, now: Date): Promise<unknown>;
+  };
 }
 
 /** The Trigger columns the scheduler reads (a {@link ScheduledTrigger}). */

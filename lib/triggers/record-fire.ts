@@ -1,6 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { newId } from "../ids";
+import { insertTenantRowsSql } from "../db/insert-rows";
 import { isPlainObject } from "../graphs/spec/json";
 import type { FireOutcome } from "./outcomes";
 
@@ -25,12 +26,26 @@ export async function recordFire(ctx: WorkspaceContext, fire: FireRecord) {
   return id!;
 }
 
+const FIRE_COLUMNS = {
+  id: "text",
+  graphId: "text",
+  triggerId: "text",
+  triggerName: "text",
+  type: '"TriggerType"',
+  intendedAt: "timestamp(3)",
+  dedupeKey: "text",
+  outcome: "text",
+  reason: "text",
+  runId: "text",
+  payload: "jsonb",
+};
+
 /** Records fires in one statement (and their triggers' `lastFiredAt` in one more); returns their ids, in order. */
 export async function recordFires(ctx: WorkspaceContext, fires: FireRecord[]): Promise<string[]> {
   if (!fires.length) return [];
   const ids = fires.map(() => newId("triggerFire"));
-  await ctx.db.triggerFire.createMany({
-    data: fires.map((fire, i) => {
+  await ctx.db.$executeRaw(
+    insertTenantRowsSql(ctx.workspace.id, "TriggerFire", FIRE_COLUMNS, fires.map((fire, i) => {
       const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
       const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
       return {
@@ -44,10 +59,10 @@ export async function recordFires(ctx: WorkspaceContext, fires: FireRecord[]): P
         outcome: fire.outcome,
         reason: fire.reason ?? null,
         runId: fire.runId ?? null,
-        payload: (isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload }) as never,
+        payload: isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload },
       };
-    }) as never,
-  });
+    })),
+  );
   const started = [...new Set(fires.filter((f) => f.outcome === "started").map((f) => f.trigger.id))];
   if (started.length) await ctx.db.trigger.updateMany({ where: { id: { in: started } }, data: { lastFiredAt: new Date() } });
   return ids;

@@ -15,7 +15,7 @@ import { ARM_FAILED, armTriggers } from "../../lib/scheduler/arm";
 import { runTick } from "../../lib/scheduler/run-tick";
 import { reconcileTriggers } from "../../lib/scheduler/reconcile-triggers";
 import { cronHandler } from "../../lib/triggers/schedule/cron-handler";
-import { claimSlot } from "../../lib/triggers/schedule/fire-together";
+import { claimDueTogether, claimSlot, fireClaimed } from "../../lib/triggers/schedule/fire-together";
 import { cancelRun } from "../../lib/runs/cancel-run";
 import { getGraphTemplate } from "../../lib/graphs/templates";
 import type { ScheduledTrigger } from "../../lib/scheduler/types";
@@ -363,7 +363,7 @@ describe("schedules due at the same instant fire together", () => {
     const never = "0 0 1 1 *"; // armed by hand below, for a slot of this test's choosing
     const make = async (name: string, trigger: Record<string, unknown> = {}, via = api, nap?: string) => {
       const nodes = nap ? [{ id: "nap", type: "wait", sleep: nap }, { id: "o", type: "output", needs: ["nap"], value: "{{input.slot}}" }] : [{ id: "o", type: "output", value: "{{input.slot}}" }];
-      const graphId = await via.createGraph({ name, triggers: [{ type: "schedule", id: "tick", cron: never, input: { slot: "{{event.scheduledAt}}" }, ...trigger }], nodes });
+      const graphId = await via.createGraph({ name, tags: ["nightly", name], triggers: [{ type: "schedule", id: "tick", cron: never, input: { slot: "{{event.scheduledAt}}" }, ...trigger }], nodes });
       return { graphId, row: await triggerRow(graphId, "tick") };
     };
     const simple = [
@@ -393,7 +393,10 @@ describe("schedules due at the same instant fire together", () => {
       const log = await fires(t.graphId, "tick");
       expect(log.map((f) => [f.outcome, f.dedupeKey, f.intendedAt.toISOString()]), t.row.name).toEqual([["started", slot.toISOString(), slot.toISOString()]]);
       const run = await db().run.findUniqueOrThrow({ where: { id: log[0]!.runId! } });
-      expect(run).toMatchObject({ triggerId: t.row.id, input: { slot: slot.toISOString() }, startedBy: "trigger:tick" });
+      expect(run).toMatchObject({ triggerId: t.row.id, input: { slot: slot.toISOString() }, startedBy: "trigger:tick", status: expect.any(String), workspaceId: t.row.workspaceId });
+      expect(run.tags).toEqual(["nightly", (await db().graph.findUniqueOrThrow({ where: { id: t.graphId } })).name]);
+      expect(run.requestedAt?.toISOString()).toBe(slot.toISOString());
+      expect(await db().nodeRun.count({ where: { runId: run.id, workspaceId: t.row.workspaceId } })).toBe(1);
       expect((await db().trigger.findUniqueOrThrow({ where: { id: t.row.id } })).slotClaimedBy).toBe(leader.row.id);
     }
     for (const t of [jittered, paused, busy]) expect(await fires(t.graphId, "tick"), t.graphId).toEqual([]);
@@ -420,6 +423,30 @@ describe("schedules due at the same instant fire together", () => {
     // and a claimed slot is never fired by its own tick
     expect(await claimSlot(claimedOnly[0]!.row.id, slot2, claimedOnly[0]!.row.id)).toBe(false);
   }, 90_000);
+});
+
+describe("a claim taken before the moment", () => {
+  it("a schedule claimed by another tick, then paused or edited before the moment, is not fired by it; its own ticks decide", async () => {
+    const make = async (name: string) => {
+      const graphId = await api.createGraph({ name, triggers: [{ type: "schedule", id: "tick", cron: "0 0 1 1 *" }], nodes: [{ id: "o", type: "output", value: 1 }] });
+      return { graphId, row: await triggerRow(graphId, "tick") };
+    };
+    const [leader, pausedLater, editedLater, kept] = await Promise.all(["Claim leader", "Claim paused", "Claim edited", "Claim kept"].map(make));
+    const slot = new Date(Math.floor(Date.now() / 1000) * 1000 + 3000);
+    const all = [leader!, pausedLater!, editedLater!, kept!];
+    await db().trigger.updateMany({ where: { id: { in: all.map((t) => t.row.id) } }, data: { nextFireAt: slot } });
+    // the leader wakes two seconds early and takes on the others
+    expect(await claimDueTogether(leader!.row.id, slot, new Date(slot.getTime() - 2000))).toBe(false);
+    expect(await claimDueTogether(kept!.row.id, slot, new Date(slot.getTime() - 1900))).toBe(true);
+    expect((await pause(pausedLater!.graphId, "tick")).status).toBe(200);
+    await api.saveGraph(editedLater!.graphId, { name: "Claim edited", triggers: [{ type: "schedule", id: "tick", cron: "0 0 2 1 *" }], nodes: [{ id: "o", type: "output", value: 1 }] });
+    expect(await fireClaimed(leader!.row.id, slot, new Date(slot.getTime() + 10))).toBe(2);
+    expect((await fires(leader!.graphId, "tick")).map((f) => f.outcome)).toEqual(["started"]);
+    expect((await fires(kept!.graphId, "tick")).map((f) => f.outcome)).toEqual(["started"]);
+    expect(await fires(pausedLater!.graphId, "tick")).toEqual([]);
+    expect(await fires(editedLater!.graphId, "tick")).toEqual([]);
+    expect((await triggerRow(editedLater!.graphId, "tick")).slotClaimedBy).toBeNull();
+  }, 60_000);
 });
 
 describe("schedules due at the same instant, their ticks all at once", () => {

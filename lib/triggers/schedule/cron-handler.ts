@@ -6,7 +6,7 @@ import type { ScheduledTrigger, TickHandler } from "../../scheduler/types";
 import { fireTrigger, type FireResult } from "../fire-trigger";
 import { recordFire } from "../record-fire";
 import { nextSlot, scheduleConfig, scheduleEvent, type ScheduleConfig, type TScheduleTrigger } from "./cron-schedule";
-import { ACTIVE_RUN, claimSlot, fireDueTogether } from "./fire-together";
+import { ACTIVE_RUN, claimDueTogether, claimSlot, fireClaimed } from "./fire-together";
 import { decideOverlap } from "./overlap";
 import { jitterOffsetMs, planSlots } from "./plan-slots";
 
@@ -129,7 +129,7 @@ export const cronHandler: TickHandler = {
     while (slot && wakeOf(trigger, config, slot) <= after) slot = nextSlot(config, slot);
     return slot ? wakeOf(trigger, config, slot) : null;
   },
-  together: (leaderId, at, opts) => fireDueTogether(leaderId, at, opts),
+  together: { claim: claimDueTogether, fire: fireClaimed },
   async tick(ctx, trigger, { intendedAt, now }) {
     const config = configOf(trigger);
     if (stateOf(trigger).buffered?.length) {

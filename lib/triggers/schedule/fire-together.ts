@@ -26,77 +26,86 @@ export async function claimSlot(triggerId: string, slot: Date, by: string): Prom
 }
 
 /**
- * Fires, with one tick, every schedule due at the same instant `at` (its armed `nextFireAt`),
- * across workspaces, so a second that many schedules share (on the hour, month end) costs one
- * engine wake-up and a batch of run starts (lib/runs/start-runs.ts) instead of one of each per
- * schedule. Taken together: schedules with no jitter, no slots buffered behind a run, and
- * overlap `allow_all` or no run still going — a slot that needs its overlap policy is left to
- * its own tick. Each is claimed first ({@link claimSlot}), so its own tick, when it wakes, finds
- * the slot fired (or being fired) and only arms the next one.
+ * The first half of firing every schedule due at one instant `at` together, across workspaces,
+ * so a second that many schedules share (on the hour, month end) costs one batch of run starts
+ * (lib/runs/start-runs.ts) instead of one start per schedule: run by each tick as it wakes, a
+ * little before its time (`TICK_LEAD_MS`, lib/scheduler/consts.ts), it claims for this tick
+ * ({@link claimSlot}) the schedules due at `at` that no tick has claimed and that need no more
+ * than a start: no jitter, no slots buffered behind a run, overlap `allow_all` or no run still
+ * going, and `at` their one due slot. The first tick to wake claims them all; {@link fireClaimed}
+ * fires them at `at`.
  *
- * `lead: false` (a tick that is no longer its trigger's) only finishes what this tick claimed
- * before and has not fired yet: a retried step, whose claimed slots would otherwise be lost.
+ * Returns true when this tick's own slot is another tick's to fire: it then only arms its next
+ * tick, at once, and leaves the moment itself to the one that fires (fewer calls competing with
+ * the batch). A late tick (past {@link ON_TIME_GRACE_MS}) claims nothing: each late slot's own
+ * tick applies its catch-up policy.
  */
-export async function fireDueTogether(leaderId: string, at: Date, opts: { now: Date; lead: boolean }): Promise<number> {
+export async function claimDueTogether(leaderId: string, at: Date, now: Date): Promise<boolean> {
   const db = getPrisma();
-  // a late tick leads nothing: each late slot's own tick applies its catch-up policy
-  const lead = opts.lead && opts.now.getTime() - at.getTime() <= ON_TIME_GRACE_MS;
-  const mine = { slotClaimedAt: at, slotClaimedBy: leaderId };
-  const rows = (await db.trigger.findMany({
-    where: lead
-      ? { OR: [mine, { type: "schedule", enabled: true, pausedAt: null, nextFireAt: at, OR: [{ slotClaimedAt: null }, { slotClaimedAt: { lt: at } }] }] }
-      : mine,
-    select: { ...SCHEDULED_SELECT, slotClaimedAt: true, slotClaimedBy: true },
-    orderBy: { id: "asc" },
-    take: MAX_TOGETHER,
-  })) as (ScheduledTrigger & { slotClaimedAt: Date | null; slotClaimedBy: string | null })[];
-  // claimed by this tick before (a retried step): fired whatever the clock says now
-  const ours = rows.filter((r) => r.slotClaimedBy === leaderId && r.slotClaimedAt?.getTime() === at.getTime());
-  const simple = rows.filter((r) => {
-    if (ours.includes(r) || r.type !== "schedule" || !r.graphId) return false;
-    const state = r.state as { buffered?: unknown[] } | null;
-    if (state?.buffered?.length) return false;
-    try {
-      const config = scheduleConfig(r.config as TScheduleTrigger);
-      // exactly what its own tick would do: `at` is its one due slot (no jitter, no newer slot due yet)
-      const after = nextSlot(config, at);
-      return config.jitterMs === 0 && (!after || after > opts.now);
-    } catch {
-      return false;
+  if (now.getTime() - at.getTime() <= ON_TIME_GRACE_MS) {
+    const rows = (await db.trigger.findMany({
+      where: { type: "schedule", enabled: true, pausedAt: null, nextFireAt: at, OR: [{ slotClaimedAt: null }, { slotClaimedAt: { lt: at } }] },
+      select: SCHEDULED_SELECT,
+      orderBy: { id: "asc" },
+      take: MAX_TOGETHER,
+    })) as ScheduledTrigger[];
+    const simple = rows.filter((r) => {
+      if (!r.graphId) return false;
+      const state = r.state as { buffered?: unknown[] } | null;
+      if (state?.buffered?.length) return false;
+      try {
+        const config = scheduleConfig(r.config as TScheduleTrigger);
+        // exactly what its own tick would do: `at` is its one due slot (no jitter, no newer slot due by then)
+        const after = nextSlot(config, at);
+        return config.jitterMs === 0 && (!after || after.getTime() > Math.max(now.getTime(), at.getTime()));
+      } catch {
+        return false;
+      }
+    });
+    // a slot whose trigger still has a run going needs its overlap policy: its own tick decides
+    const guarded = simple.filter((r) => scheduleConfig(r.config as TScheduleTrigger).overlap !== "allow_all").map((r) => r.id);
+    const busy = guarded.length
+      ? new Set((await db.run.groupBy({ by: ["triggerId"], where: { triggerId: { in: guarded }, status: { in: [...ACTIVE_RUN] } } })).map((g) => g.triggerId))
+      : new Set<string | null>();
+    const eligible = simple.filter((r) => !busy.has(r.id)).map((r) => r.id);
+    if (eligible.length) {
+      await db.$executeRaw`
+        update "Trigger" set "slotClaimedAt" = ${at}, "slotClaimedBy" = ${leaderId}
+         where "id" = any(${eligible}) and "nextFireAt" = ${at}
+           and ("slotClaimedAt" is null or "slotClaimedAt" < ${at})`;
     }
-  });
-  // a slot whose trigger still has a run going needs its overlap policy: its own tick decides
-  const guarded = simple.filter((r) => scheduleConfig(r.config as TScheduleTrigger).overlap !== "allow_all").map((r) => r.id);
-  const busy = guarded.length
-    ? new Set((await db.run.groupBy({ by: ["triggerId"], where: { triggerId: { in: guarded }, status: { in: [...ACTIVE_RUN] } } })).map((g) => g.triggerId))
-    : new Set<string | null>();
-  const eligible = simple.filter((r) => !busy.has(r.id));
-  const claimed = new Set(ours.map((r) => r.id));
-  if (eligible.length) {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      update "Trigger" set "slotClaimedAt" = ${at}, "slotClaimedBy" = ${leaderId}
-       where "id" = any(${eligible.map((r) => r.id)})
-         and ("slotClaimedAt" is null or "slotClaimedAt" < ${at} or ("slotClaimedAt" = ${at} and "slotClaimedBy" = ${leaderId}))
-      returning "id"`;
-    for (const r of rows) claimed.add(r.id);
   }
-  if (!claimed.size) return 0;
+  const own = await db.trigger.findFirst({ where: { id: leaderId }, select: { slotClaimedAt: true, slotClaimedBy: true } });
+  return own?.slotClaimedAt?.getTime() === at.getTime() && own.slotClaimedBy !== null && own.slotClaimedBy !== leaderId;
+}
+
+/**
+ * The second half: fires, at `at`, every schedule this tick claimed for `at` and has not fired
+ * yet ({@link claimDueTogether}), in one batch per workspace. A claim a re-arm cleared (the
+ * schedule was edited, paused or archived since) is not fired; a paused or disabled one is not
+ * either. Run again by a retried step, or by the tick after it went stale, it fires what is left.
+ */
+export async function fireClaimed(leaderId: string, at: Date, now: Date): Promise<number> {
+  const db = getPrisma();
+  const rows = (await db.trigger.findMany({
+    where: { slotClaimedAt: at, slotClaimedBy: leaderId, type: "schedule", enabled: true, pausedAt: null },
+    select: SCHEDULED_SELECT,
+    orderBy: { id: "asc" },
+  })) as ScheduledTrigger[];
+  if (!rows.length) return 0;
   const dedupeKey = at.toISOString();
-  const fired = new Set((await db.triggerFire.findMany({ where: { triggerId: { in: [...claimed] }, dedupeKey }, select: { triggerId: true } })).map((f) => f.triggerId));
-  const due = [...ours, ...eligible].filter((r) => claimed.has(r.id) && !fired.has(r.id));
+  const fired = new Set((await db.triggerFire.findMany({ where: { triggerId: { in: rows.map((r) => r.id) }, dedupeKey }, select: { triggerId: true } })).map((f) => f.triggerId));
+  const due = rows.filter((r) => !fired.has(r.id));
   const byWorkspace = new Map<string, ScheduledTrigger[]>();
   for (const r of due) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r]);
   for (const [workspaceId, triggers] of byWorkspace) {
     const ctx = await systemContext(workspaceId);
     await fireTriggers(
       ctx,
-      triggers.map((trigger) => {
-        const config = scheduleConfig(trigger.config as TScheduleTrigger);
-        return {
-          trigger,
-          fire: { event: scheduleEvent(trigger, config, at, opts.now), input: {}, dedupeKey, intendedAt: at },
-        };
-      }),
+      triggers.map((trigger) => ({
+        trigger,
+        fire: { event: scheduleEvent(trigger, scheduleConfig(trigger.config as TScheduleTrigger), at, now), input: {}, dedupeKey, intendedAt: at },
+      })),
     );
   }
   return due.length;
