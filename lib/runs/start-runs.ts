@@ -52,9 +52,17 @@ export type RunStartOutcome = { ok: true; result: StartRunResult } | { ok: false
  * told in one call, the audit chain appended once. What the common path does not cover (a
  * graph's `flow`, a graph that is missing, archived or switched off, a start that is not sent,
  * an idempotency key twice in one batch, a key taken meanwhile) goes through startRun alone, so
- * it gets startRun's answer. Outcomes are in the order of `starts`.
+ * it gets startRun's answer. Outcomes are in the order of `starts`. `hooks.created` lets a
+ * caller record what the new runs are for (a trigger's fires) as soon as they exist.
  */
-export async function startRuns(ctx: WorkspaceContext, starts: RunStartRequest[]): Promise<RunStartOutcome[]> {
+export async function startRuns(
+  ctx: WorkspaceContext,
+  starts: RunStartRequest[],
+  hooks: {
+    /** called once the batch's runs are written, before the engine is told: which starts (index in `starts`) created which run; its failure is ignored */
+    created?: (made: { index: number; runId: string }[]) => Promise<void>;
+  } = {},
+): Promise<RunStartOutcome[]> {
   const out: (RunStartOutcome | undefined)[] = starts.map(() => undefined);
   const alone = new Set<number>();
   if (!starts.length) return [];
@@ -120,6 +128,8 @@ export async function startRuns(ctx: WorkspaceContext, starts: RunStartRequest[]
     }
   }
   if (written.length) {
+    // the runs exist whatever the hook does: a failing hook never keeps them from the engine
+    await hooks.created?.(written.map((p) => ({ index: p.i, runId: p.plan.runId }))).catch(() => {});
     try {
       await requestRunsExecution(
         ctx,

@@ -140,23 +140,37 @@ export async function fireTriggers(ctx: WorkspaceContext, fires: { trigger: Trig
     if ("input" in prepared) starts.push({ i, start: startOf(trigger, fire, prepared.input) });
     else settled[i] = prepared;
   });
+  const record = (i: number, s: Settled) => {
+    const { trigger, fire } = fires[i]!;
+    return { trigger, intendedAt: fire.intendedAt ?? new Date(), dedupeKey: fire.dedupeKey, outcome: s.outcome, reason: s.reason, runId: s.runId ?? null, payload: fire.event };
+  };
+  // a fire is recorded once its run exists, before the engine is told (as a run start is the
+  // row): the scheduler's view shows the start as it happens, not after the runs begin to execute
+  const ids: string[] = [];
   const started = await startRuns(
     ctx,
     starts.map((s) => s.start),
+    {
+      created: async (made) => {
+        const early = made.map((m) => starts[m.index]!.i);
+        const recorded = await recordFires(
+          ctx,
+          made.map((m, k) => record(early[k]!, { outcome: "started", reason: null, runId: m.runId })),
+        );
+        early.forEach((i, k) => (ids[i] = recorded[k]!));
+      },
+    },
   );
   starts.forEach((s, j) => (settled[s.i] = settleStart(fires[s.i]!.trigger, started[j]!)));
-  const ids = await recordFires(
+  // recorded as started, then the engine could not be told: the fire says so
+  const undone = fires.map((_, i) => i).filter((i) => ids[i] !== undefined && settled[i]!.outcome !== "started");
+  for (const i of undone) await ctx.db.triggerFire.updateMany({ where: { id: ids[i]! }, data: { outcome: settled[i]!.outcome, reason: settled[i]!.reason } });
+  const rest = fires.map((_, i) => i).filter((i) => ids[i] === undefined);
+  const restIds = await recordFires(
     ctx,
-    fires.map(({ trigger, fire }, i) => ({
-      trigger,
-      intendedAt: fire.intendedAt ?? new Date(),
-      dedupeKey: fire.dedupeKey,
-      outcome: settled[i]!.outcome,
-      reason: settled[i]!.reason,
-      runId: settled[i]!.runId ?? null,
-      payload: fire.event,
-    })),
+    rest.map((i) => record(i, settled[i]!)),
   );
+  rest.forEach((i, k) => (ids[i] = restIds[k]!));
   return fires.map(({ trigger }, i) => {
     const s = settled[i]!;
     return {
