@@ -503,8 +503,9 @@ describe("the procurement template", () => {
     expect(runId, sent.response).toBeTruthy();
     const waiting = await rt.waitForRun(runId!, (r) => ["waiting", "succeeded", "failed"].includes(r.status), 60_000);
     expect(waiting.status, JSON.stringify(waiting.error)).toBe("waiting");
+    // the request is the reference the subject names, not the Message-ID
     expect(waiting.input).toEqual({
-      requestId: "quote-2291.1@mail.acme-industrial.example",
+      requestId: "PR-2291",
       email: {
         from: "ACME Industrial Supply <sales@acme-industrial.example>",
         subject: "Quote for PR-2291: warehouse shelving",
@@ -512,11 +513,11 @@ describe("the procurement template", () => {
         receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     });
-    expect(waiting.customerKey).toBe("quote-2291.1@mail.acme-industrial.example");
+    expect(waiting.customerKey).toBe("PR-2291");
     const intake = waiting.nodeRuns.find((n: { nodeId: string }) => n.nodeId === "intake");
     expect(intake.status).toBe("succeeded");
     expect(intake.output).toMatchObject({
-      requestId: "quote-2291.1@mail.acme-industrial.example",
+      requestId: "PR-2291",
       supplier: "ACME Industrial Supply",
       items: [
         { sku: "SH-480", description: "Heavy-duty shelving unit", quantity: 12, unitPrice: 389 },
@@ -529,12 +530,12 @@ describe("the procurement template", () => {
 
     const inbox = await callRoute(approvalsRoute.GET as never, { key: tenant2.apiKey.key, path: `/api/v1/approvals?status=pending&runId=${runId}` });
     const item = inbox.json.approvals[0];
-    expect(item.title).toBe("Approve 6226.08 EUR from ACME Industrial Supply (quote-2291.1@mail.acme-industrial.example)");
+    expect(item.title).toBe("Approve 6226.08 EUR from ACME Industrial Supply (PR-2291)");
     expect(item.context.email).toMatchObject({ subject: "Quote for PR-2291: warehouse shelving" });
     const decided = await callRoute(decisionRoute.POST as never, { key: tenant2.apiKey.key, params: { id: item.id }, body: { decision: "approve", comment: "Budget line 4410" } });
     expect(decided.status, decided.text).toBe(200);
     const done = await rt.waitForRun(runId!, ended, 60_000);
     expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
-    expect(done.output).toMatchObject({ requestId: "quote-2291.1@mail.acme-industrial.example", supplier: "ACME Industrial Supply", total: 6226.08, currency: "EUR", decision: "approve" });
+    expect(done.output).toMatchObject({ requestId: "PR-2291", supplier: "ACME Industrial Supply", total: 6226.08, currency: "EUR", decision: "approve" });
   });
 });

@@ -38,7 +38,7 @@ export async function deliverInboundEmail(email: TInboundEmail, recipients: stri
     [...targets.values()].map(async ({ row, tag, address, recipient }) => {
       const ctx = await systemContext(row.workspaceId);
       // `id`: what dedupes it (the Message-ID, or a hash of the message); `recipient`: the trigger's address; `tag`: a +tag after it
-      const event = { ...email, id: dedupeKey, recipient: address, tag };
+      const event = { ...email, id: dedupeKey, reference: email.reference ?? dedupeKey, recipient: address, tag };
       const fired = await fireTrigger(ctx, row, { event, input: event, dedupeKey, intendedAt: new Date(email.receivedAt) });
       const { triggerId: _triggerId, ...delivery } = fired;
       return { recipient, ...delivery };

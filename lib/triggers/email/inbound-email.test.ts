@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bareMessageId, clean, emailDedupeKey, htmlToText, MAX_BODY_CHARS, normaliseEmail, parseAddressList, parseRawEmail } from "./inbound-email";
+import { bareMessageId, clean, emailDedupeKey, htmlToText, MAX_BODY_CHARS, normaliseEmail, parseAddressList, parseRawEmail, referenceCodes } from "./inbound-email";
 
 const RAW = [
   "From: ACME Industrial Supply <sales@acme-industrial.example>",
@@ -37,10 +37,25 @@ describe("inbound e-mail", () => {
     expect(email.text).toContain("12 x Heavy-duty shelving unit");
     expect(email.messageId).toBe("q-2291@mail.acme-industrial.example");
     expect(email.inReplyTo).toBe("rfq-2291@corp.example");
+    // a reply: its thread began with the request for quotation; the subject names the request
+    expect(email.threadId).toBe("rfq-2291@corp.example");
+    expect(email.subjectRefs).toEqual(["PR-2291"]);
+    expect(email.reference).toBe("PR-2291");
     expect(email.date).toBe("2026-11-30T09:12:00.000Z");
     expect(email.receivedAt).toBe("2026-11-30T09:13:00.000Z");
     expect(email.attachments).toEqual([{ filename: "quote.pdf", contentType: "application/pdf", size: 13 }]);
     expect(JSON.stringify(email)).not.toContain("JVBER");
+  });
+
+  it("names what a message is about: the subject's first reference code, else the thread's first Message-ID", () => {
+    expect(referenceCodes("Re: Quote for PR-2291 (was PO-77, PR-2291)")).toEqual(["PR-2291", "PO-77"]);
+    expect(referenceCodes("Invoice INV-2026-104 and ticket #12, order A1-9, SKU sh-480, X-1")).toEqual(["INV-2026-104", "A1-9"]);
+    expect(referenceCodes("ISO-9001-2015 audit; PR-2291x; xPR-2291")).toEqual(["ISO-9001-2015"]);
+    const reply = normaliseEmail({ subject: "Re: delivery dates", messageId: "<r2@x>", inReplyTo: "<r1@x>", references: "<q0@x> <r1@x>" });
+    expect([reply.threadId, reply.subjectRefs, reply.reference]).toEqual(["q0@x", [], "q0@x"]);
+    const first = normaliseEmail({ subject: "Quote", messageId: "<q0@x>" });
+    expect([first.threadId, first.reference]).toEqual(["q0@x", "q0@x"]);
+    expect(normaliseEmail({ subject: "Hello" }).reference).toBeNull();
   });
 
   it("dedupes on the Message-ID, else on a hash of the raw message; a long id is hashed", () => {

@@ -36,6 +36,12 @@ export interface TInboundEmail {
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** the conversation it belongs to: the first Message-ID of its References, else its In-Reply-To, else its own Message-ID (null without any) */
+  threadId: string | null;
+  /** reference codes its subject names, in order (`PR-2291`, `PO-77`, `INV-2026-104`): the keys a purchase request, order or ticket goes by */
+  subjectRefs: string[];
+  /** what it is about, for a run's key: its subject's first reference code, else its thread's id (a reply belongs to the request its thread began with) */
+  reference: string | null;
   /** when it was sent (ISO 8601), or when it was received if its Date header is missing or unreadable */
   date: string;
   receivedAt: string;
@@ -127,6 +133,18 @@ export interface TEmailFields {
   attachments?: TInboundAttachment[];
 }
 
+/** A reference code: letters (and digits) then a number, hyphen-joined, as purchase requests, orders, invoices and tickets are keyed. */
+const REFERENCE_CODE = /(?<![\p{L}\p{N}-])([A-Z][A-Z0-9]{1,9}(?:-[A-Z0-9]{1,12})*-\d{1,12})(?![\p{L}\p{N}-])/gu;
+
+/**
+ * The reference codes a subject names, in order, each once.
+ *
+ * @example referenceCodes("Re: Quote for PR-2291 (was PO-77, PR-2291)") // ["PR-2291", "PO-77"]
+ */
+export function referenceCodes(subject: string): string[] {
+  return [...new Set([...subject.matchAll(REFERENCE_CODE)].map((m) => m[1]!))].slice(0, 20);
+}
+
 /** The normalised e-mail from its fields; `receivedAt` is now unless given. */
 export function normaliseEmail(fields: TEmailFields, receivedAt = new Date()): TInboundEmail {
   const html = fields.html ? clean(fields.html) : null;
@@ -135,19 +153,28 @@ export function normaliseEmail(fields: TEmailFields, receivedAt = new Date()): T
   const cut = (s: string) => (s.length > MAX_BODY_CHARS ? s.slice(0, MAX_BODY_CHARS) : s);
   const truncated = text.length > MAX_BODY_CHARS || (html?.length ?? 0) > MAX_BODY_CHARS;
   const refs = Array.isArray(fields.references) ? fields.references : (fields.references ?? "").split(/\s+/);
+  const subject = clean(fields.subject ?? "")
+    .replace(/[\r\n]+\s*/g, " ")
+    .trim();
+  const references = refs.map(bareMessageId).filter((r): r is string => !!r);
+  const messageId = bareMessageId(fields.messageId);
+  const inReplyTo = bareMessageId(fields.inReplyTo);
+  const threadId = references[0] ?? inReplyTo ?? messageId;
+  const subjectRefs = referenceCodes(subject);
   return {
     from: fields.from ?? mailbox(""),
     to: fields.to ?? [],
     cc: fields.cc ?? [],
     replyTo: fields.replyTo ?? [],
-    subject: clean(fields.subject ?? "")
-      .replace(/[\r\n]+\s*/g, " ")
-      .trim(),
+    subject,
     text: cut(text),
     html: html === null ? null : cut(html),
-    messageId: bareMessageId(fields.messageId),
-    inReplyTo: bareMessageId(fields.inReplyTo),
-    references: refs.map(bareMessageId).filter((r): r is string => !!r),
+    messageId,
+    inReplyTo,
+    references,
+    threadId,
+    subjectRefs,
+    reference: subjectRefs[0] ?? threadId,
     date: isoDate(fields.date, receivedAt),
     receivedAt: receivedAt.toISOString(),
     attachments: (fields.attachments ?? []).map((a) => ({
