@@ -227,6 +227,12 @@ export function ProvenancePanel({ runId, nodeId, onSelectNode }: { runId: string
                   <span className="truncate">
                     #{d.seq} {d.delegation?.agent ?? str(d.producer.agent) ?? d.delegationId}{" "}
                     <span className="text-slate-500">{d.delegation?.status}</span>
+                    {str(d.producer.model) && (
+                      <span className="text-slate-500" data-testid="provenance-delegation-model">
+                        {" "}
+                        · {str(d.producer.model)}
+                      </span>
+                    )}
                   </span>
                   <Hash label="delegation output hash" value={d.outputHash} />
                 </div>

@@ -42,7 +42,7 @@ describe("provenance through supervision", () => {
           id: "lead",
           type: "supervisor",
           model: "sim:strong",
-          task: "Ask flaky",
+          task: "Ask flaky about {{input.vendor}}",
           maxDelegations: 2,
           agents: [
             { name: "flaky", description: "Checks the vendor", http: { url: `${broken.url}/agent` }, fallback: "steady" },
@@ -51,9 +51,14 @@ describe("provenance through supervision", () => {
         },
       ],
     });
-    const runId = await api.start(graphId);
+    const runId = await api.start(graphId, { input: { vendor: "V-1001" } });
     const run = await rt.waitForRun(runId, ended, 60_000);
     expect(run.status, JSON.stringify(run.error)).toBe("succeeded");
+    // the node reads like an agent's: the model that answered, its provider, its own turns' tokens
+    const lead = run.nodeRuns.find((r: { nodeId: string }) => r.nodeId === "lead");
+    expect(lead).toMatchObject({ model: "sim:strong", provider: "sim" });
+    expect(lead.inputTokens).toBeGreaterThan(0);
+    expect(lead.outputTokens).toBeGreaterThan(0);
     const rows = await getPrisma().delegation.findMany({ where: { runId }, orderBy: { seq: "asc" } });
     expect(rows.map((r) => [r.agent, r.status, r.fallbackFor])).toEqual([
       ["flaky", "failed", null],
@@ -69,7 +74,9 @@ describe("provenance through supervision", () => {
     expect(listed).toMatchObject({ status: "failed", stoodInBy: { agent: "steady", delegationId: rows[1]!.id, status: "done", output: (rows[1]!.result as { output: unknown }).output } });
     // the supervisor's own answer records who gave it: its model, why that one, its prompt templates' hash
     expect(node.producer).toMatchObject({ agent: "lead", model: "sim:strong", models: ["sim:strong"], routing: { reason: "named in the spec" } });
-    expect((node.producer as { promptTemplateHash: string }).promptTemplateHash).toBe(createHash("sha256").update("\n---\nAsk flaky").digest("hex"));
+    expect((node.producer as { promptTemplateHash: string }).promptTemplateHash).toBe(createHash("sha256").update("\n---\nAsk flaky about {{input.vendor}}").digest("hex"));
+    // and the inputs its task read, hashed like every node's
+    expect(Object.keys(node.inputHashes as object)).toContain("input");
     expect((await verify(runId)).ok).toBe(true);
   }, 90_000);
 

@@ -77,7 +77,9 @@ export const mapExecutor: FlowExecutor<MapNode> = {
         ...(failed.length ? { failedItems: failed.map((f) => ({ index: f.index, error: f.error.message })) } : {}),
       };
       const message = failed.length ? `Succeeded with ${failed.length} of ${items.length} item(s) failed (null): ${failed.slice(0, 10).map((f) => f.index).join(", ")}${failed.length > 10 ? ", …" : ""}` : `Succeeded: ${items.length} item(s)`;
-      await life.completeNode(ctx, runId, node.id, output, { provenance, message });
+      // the inputs its items came from, as every node's record holds them; an inline agent's model names the node's
+      const model = typeof node.agent?.model === "string" ? node.agent.model : undefined;
+      await life.completeNode(ctx, runId, node.id, output, { provenance, message, inputs: n.nodeInput(node), ...(model ? { usage: { model, provider: model.split(":")[0] } } : {}) });
       return { status: "succeeded", output };
     });
   },

@@ -126,10 +126,12 @@ async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost
     charged(guard.spentUsd());
   }
   const costUsd = guard.spentUsd().toFixed();
-  if (calls.length) return { kind: "calls", text, calls, costUsd, model: modelId };
+  const { inputTokens, outputTokens, cachedTokens } = ledger.totals();
+  const tokens = { inputTokens, outputTokens, cachedTokens };
+  if (calls.length) return { kind: "calls", text, calls, costUsd, model: modelId, tokens };
   const parsed = parseStructuredOutput(text, compileJsonSchema(schema, "supervisor's answer schema"));
-  if (!parsed.ok) return { kind: "invalid", text, issues: parsed.issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`), costUsd, model: modelId };
-  return { kind: "answer", text, answer: parsed.value as SupervisorAnswer, costUsd, model: modelId };
+  if (!parsed.ok) return { kind: "invalid", text, issues: parsed.issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`), costUsd, model: modelId, tokens };
+  return { kind: "answer", text, answer: parsed.value as SupervisorAnswer, costUsd, model: modelId, tokens };
 }
 
 function asArgs(input: unknown): Record<string, JsonValue> {

@@ -35,7 +35,9 @@ export interface SupervisorAnswer {
 
 /** How a planning turn ended, memoised by its step `sup-turn:<node>:<k>`. */
 /** The model a turn's call was answered by, and why that one (`routing`: the policy's reason, a fallback, a downgrade). */
-type Answered = { model: string; routing?: string };
+/** Tokens of one planning turn's model call (absent from turns memoised before they were kept). */
+export type TurnTokens = { inputTokens: number; outputTokens: number; cachedTokens: number };
+type Answered = { model: string; routing?: string; tokens?: TurnTokens };
 
 export type TurnResult =
   | ({ kind: "calls"; text: string; calls: PlannedCall[]; costUsd: string } & Answered)

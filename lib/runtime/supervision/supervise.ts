@@ -121,6 +121,8 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
 
   /** the model each planning turn was answered by, in order (replayed from the memoized turns) */
   const answeredBy: { model: string; routing?: string }[] = [];
+  /** the tokens of the supervisor's own planning turns (its delegations' are theirs) */
+  const tokens = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
   for (let k = 1; k <= node.maxDelegations + EXTRA_TURNS; k++) {
     const mustAnswer = seq >= node.maxDelegations;
     const messages = rebuildConversation(prompt, history, mustAnswer);
@@ -142,7 +144,10 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         }
       });
       carried = undefined;
-      if ("model" in turn) answeredBy.push({ model: turn.model, routing: turn.routing });
+      if ("model" in turn) {
+        answeredBy.push({ model: turn.model, routing: turn.routing });
+        for (const k of ["inputTokens", "outputTokens", "cachedTokens"] as const) tokens[k] += turn.tokens?.[k] ?? 0;
+      }
       if (turn.kind !== "budget") break;
       if (turn.downgradeTo) {
         modelOverride = turn.downgradeTo;
@@ -296,7 +301,15 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         status: l.outcome.status,
         ...(l.stoodInBy ? { stoodInBy: { agent: l.stoodInBy.agent, delegationId: l.stoodInBy.delegationId, status: l.stoodInBy.status, output: (l.stoodInBy.result.output ?? null) as JsonValue } } : {}),
       }));
-      await life.completeNode(ctx, runId, S, output, { provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, ...supervisorModelProvenance(node, answeredBy), delegations }, message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations` });
+      const model = answeredBy.at(-1)?.model;
+      await life.completeNode(ctx, runId, S, output, {
+        provenance: { agent: S, graphId: n.plan.graphId, graphVersion: n.plan.version, ...supervisorModelProvenance(node, answeredBy), delegations },
+        // the inputs its task read, as every node's record holds them (what verification links to upstream outputs)
+        inputs: n.nodeInput(node),
+        // the model that answered, and the tokens of its own turns: the node reads like an agent's
+        ...(model ? { usage: { model, provider: model.split(":")[0], ...tokens } } : {}),
+        message: `Answered ${final.status} (confidence ${final.confidence}) after ${seq} delegations`,
+      });
       return { status: "succeeded", output: output as unknown as JsonValue };
     });
   }
