@@ -95,7 +95,10 @@ async function drain(chain: string, state: { writing: boolean; next: PendingBatc
       const batch = state.next;
       state.next = null;
       try {
-        await commitBatch(chain, batch.entries.flatMap((e) => e.events));
+        await commitBatch(
+          chain,
+          batch.entries.flatMap((e) => e.events),
+        );
         for (const e of batch.entries) e.resolve();
       } catch (err) {
         if (batch.entries.length === 1) batch.entries[0]!.reject(err);
@@ -202,9 +205,16 @@ export async function verifyAuditChain(chain: string): Promise<AuditVerification
     for (const e of page) {
       const seq = e.seq!;
       count++;
-      if (seq !== prev.seq + 1) return result(count, { seq: prev.seq + 1, id: null, action: null, reason: `Event ${prev.seq + 1}${seq > prev.seq + 2 ? `–${seq - 1}` : ""} is missing: event ${seq} (${e.id}) follows ${prev.seq ? `event ${prev.seq}` : "the start of the chain"}.` });
+      if (seq !== prev.seq + 1)
+        return result(count, {
+          seq: prev.seq + 1,
+          id: null,
+          action: null,
+          reason: `Event ${prev.seq + 1}${seq > prev.seq + 2 ? `–${seq - 1}` : ""} is missing: event ${seq} (${e.id}) follows ${prev.seq ? `event ${prev.seq}` : "the start of the chain"}.`,
+        });
       if (e.prevHash !== prev.hash) return result(count, { seq, id: e.id, action: e.action, reason: `Event ${seq} (${e.id}) does not link to event ${prev.seq}.` });
-      if (auditEventHash({ ...e, seq, prevHash: e.prevHash }) !== e.hash) return result(count, { seq, id: e.id, action: e.action, reason: `Event ${seq} (${e.id}, ${e.action}) was changed: its contents no longer give its hash.` });
+      if (auditEventHash({ ...e, seq, prevHash: e.prevHash }) !== e.hash)
+        return result(count, { seq, id: e.id, action: e.action, reason: `Event ${seq} (${e.id}, ${e.action}) was changed: its contents no longer give its hash.` });
       prev = { seq, hash: e.hash };
     }
     if (page.length < PAGE) break;

@@ -33,7 +33,11 @@ export function insertRowsSql(table: string, columns: ColumnTypes, rows: Record<
 
 /** {@link insertRowsSql} for a tenant table: every row gets the workspace's id, whatever it carried. */
 export function insertTenantRowsSql(workspaceId: string, table: string, columns: ColumnTypes, rows: Record<string, unknown>[]): Prisma.Sql {
-  return insertRowsSql(table, { ...columns, workspaceId: "text" }, rows.map((r) => ({ ...r, workspaceId })));
+  return insertRowsSql(
+    table,
+    { ...columns, workspaceId: "text" },
+    rows.map((r) => ({ ...r, workspaceId })),
+  );
 }
 
 /** True for a unique-constraint violation, from Prisma's own writes (P2002) or from raw SQL (23505). */

@@ -178,10 +178,11 @@ async function addToBatch(c: Tx, ctx: EngineContext, fn: FunctionDef, eventId: s
   const { n, created } = r.rows[0]!;
   if (n >= batch.maxSize) return flushBatch(c, ctx, fn, key);
   if (created) {
-    await c.query(
-      `insert into engine.queue (kind, payload, run_at, sort_at) values ($1, $2, now() + make_interval(secs => $3), now() + make_interval(secs => $3))`,
-      [ItemKind.batch, JSON.stringify({ function_id: fn.id, key }), batch.timeoutMs / 1000],
-    );
+    await c.query(`insert into engine.queue (kind, payload, run_at, sort_at) values ($1, $2, now() + make_interval(secs => $3), now() + make_interval(secs => $3))`, [
+      ItemKind.batch,
+      JSON.stringify({ function_id: fn.id, key }),
+      batch.timeoutMs / 1000,
+    ]);
     await notifyQueue(c);
   }
   return null;
@@ -189,15 +190,9 @@ async function addToBatch(c: Tx, ctx: EngineContext, fn: FunctionDef, eventId: s
 
 /** Starts a run with the events collected for (fn, key), if any. */
 export async function flushBatch(c: Tx, ctx: EngineContext, fn: FunctionDef, key: string): Promise<string | null> {
-  const r = await c.query<{ events: EventPayload[]; event_ids: string[] }>(
-    "delete from engine.batches where function_id = $1 and key = $2 returning events, event_ids",
-    [fn.id, key],
-  );
+  const r = await c.query<{ events: EventPayload[]; event_ids: string[] }>("delete from engine.batches where function_id = $1 and key = $2 returning events, event_ids", [fn.id, key]);
   if (!r.rowCount) return null;
   const { events, event_ids } = r.rows[0]!;
-  await c.query("delete from engine.queue where kind = $1 and payload = $2 and locked_by is null", [
-    ItemKind.batch,
-    JSON.stringify({ function_id: fn.id, key }),
-  ]);
+  await c.query("delete from engine.queue where kind = $1 and payload = $2 and locked_by is null", [ItemKind.batch, JSON.stringify({ function_id: fn.id, key })]);
   return scheduleRun(c, ctx, fn, events, { eventIds: event_ids, batched: true });
 }

@@ -88,37 +88,57 @@ export async function startRuns(
   const versionOf = new Map(versions.map((v) => [`${v.graphId}@${v.version}`, v]));
 
   const planned: { i: number; plan: PlannedRunStart; opts: StartRunOptions }[] = [];
-  starts.forEach((s, i) => {
+  for (const [i, s] of starts.entries()) {
     const key = s.req.idempotencyKey;
-    if (key && (keyCount.get(key) ?? 0) > 1) return void alone.add(i);
+    if (key && (keyCount.get(key) ?? 0) > 1) {
+      alone.add(i);
+      continue;
+    }
     const seen = key ? byKey.get(key) : undefined;
     if (seen) {
       out[i] =
         seen.graphId !== s.graphId
           ? { ok: false, error: new AppError("conflict", "This idempotency key was already used for a run of another graph.") }
           : { ok: true, result: { runId: seen.id, status: seen.status, version: seen.version, created: false, admission: "duplicate" } };
-      return;
+      continue;
     }
     const graph = graphById.get(s.graphId);
     const version = graph ? versionOf.get(`${s.graphId}@${s.req.version ?? graph.latestVersion}`) : undefined;
     const opts = s.opts ?? {};
     const spec = version?.spec as TGraphSpec | undefined;
     // the uncommon paths answer through startRun, with its errors and its flow control
-    if (!graph || !version || !spec || graph.archivedAt || off.has(graphBreakerKey(s.graphId)) || (spec.flow && !opts.parentRunId) || opts.send === false) return void alone.add(i);
+    if (!graph || !version || !spec || graph.archivedAt || off.has(graphBreakerKey(s.graphId)) || (spec.flow && !opts.parentRunId) || opts.send === false) {
+      alone.add(i);
+      continue;
+    }
     try {
       planned.push({ i, plan: planRunStart(ctx, s.graphId, { id: version.id, version: version.version, spec }, s.req, opts), opts });
     } catch (err) {
       out[i] = { ok: false, error: err };
     }
-  });
+  }
 
   let written = planned;
   if (planned.length) {
     try {
       const updatedAt = new Date();
       await ctx.db.$transaction([
-        ctx.db.$executeRaw(insertTenantRowsSql(ctx.workspace.id, "Run", RUN_COLUMNS, planned.map((p) => ({ ...p.plan.run, updatedAt })))),
-        ctx.db.$executeRaw(insertTenantRowsSql(ctx.workspace.id, "NodeRun", NODE_RUN_COLUMNS, planned.flatMap((p) => p.plan.nodeRuns.map((n) => ({ ...n, updatedAt }))))),
+        ctx.db.$executeRaw(
+          insertTenantRowsSql(
+            ctx.workspace.id,
+            "Run",
+            RUN_COLUMNS,
+            planned.map((p) => ({ ...p.plan.run, updatedAt })),
+          ),
+        ),
+        ctx.db.$executeRaw(
+          insertTenantRowsSql(
+            ctx.workspace.id,
+            "NodeRun",
+            NODE_RUN_COLUMNS,
+            planned.flatMap((p) => p.plan.nodeRuns.map((n) => ({ ...n, updatedAt }))),
+          ),
+        ),
       ]);
     } catch (err) {
       // an idempotency key taken since it was read: each start again on its own, which answers it
@@ -136,7 +156,11 @@ export async function startRuns(
         written.map((p) => ({ runId: p.plan.runId, concurrency: p.plan.concurrencyKey !== null })),
       );
       const audited = written.filter((p) => !p.opts.parentRunId && !p.opts.rerunOfId);
-      if (audited.length) await recordAuditEvents(ctx.actor, audited.map((p) => runStartAudit(ctx, p.plan)));
+      if (audited.length)
+        await recordAuditEvents(
+          ctx.actor,
+          audited.map((p) => runStartAudit(ctx, p.plan)),
+        );
       for (const p of written) out[p.i] = { ok: true, result: { runId: p.plan.runId, status: "queued", version: p.plan.version, created: true, admission: "started" } };
     } catch (err) {
       for (const p of written) out[p.i] ??= { ok: false, error: err };

@@ -18,7 +18,13 @@ export type TickResult = { status: "exited"; reason: string } | { status: "ticke
 export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData, opts: { now?: Date; waitUntil?: Date } = {}): Promise<TickResult> {
   const intendedAt = new Date(armed.at);
   const row = (await ctx.db.trigger.findFirst({ where: { id: armed.triggerId }, select: SCHEDULED_SELECT })) as ScheduledTrigger | null;
-  const stale = !row ? "The trigger no longer exists." : row.generation !== armed.generation ? `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).` : !row.enabled || row.pausedAt ? "The trigger is paused." : null;
+  const stale = !row
+    ? "The trigger no longer exists."
+    : row.generation !== armed.generation
+      ? `The trigger was re-armed since (generation ${row.generation}, this tick ${armed.generation}).`
+      : !row.enabled || row.pausedAt
+        ? "The trigger is paused."
+        : null;
   if (stale || !row) {
     // what this tick took on for other triggers before it went stale (a retried step) is still done
     for (const h of new Set(Object.values(TICK_HANDLERS))) await h.together?.fire(armed.triggerId, intendedAt, new Date());
@@ -39,7 +45,10 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
     await handler.together?.fire(row.id, intendedAt, now);
     retryAt = (await handler.tick(ctx, row, { intendedAt, now }))?.retryAt ?? null;
   } catch (err) {
-    await ctx.db.trigger.updateMany({ where: { id: row.id }, data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() } });
+    await ctx.db.trigger.updateMany({
+      where: { id: row.id },
+      data: { lastCheckedAt: new Date(), lastError: `The tick due at ${armed.at} failed: ${(err as Error).message}`, lastErrorAt: new Date() },
+    });
     throw err;
   }
   // never re-arm the same tick: the next one is after both now and this one

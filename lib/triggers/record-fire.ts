@@ -45,23 +45,28 @@ export async function recordFires(ctx: WorkspaceContext, fires: FireRecord[]): P
   if (!fires.length) return [];
   const ids = fires.map(() => newId("triggerFire"));
   await ctx.db.$executeRaw(
-    insertTenantRowsSql(ctx.workspace.id, "TriggerFire", FIRE_COLUMNS, fires.map((fire, i) => {
-      const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
-      const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
-      return {
-        id: ids[i]!,
-        graphId: fire.trigger.graphId,
-        triggerId: fire.trigger.id,
-        triggerName: fire.trigger.name,
-        type: fire.trigger.type,
-        intendedAt: fire.intendedAt,
-        dedupeKey: fire.dedupeKey,
-        outcome: fire.outcome,
-        reason: fire.reason ?? null,
-        runId: fire.runId ?? null,
-        payload: isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload },
-      };
-    })),
+    insertTenantRowsSql(
+      ctx.workspace.id,
+      "TriggerFire",
+      FIRE_COLUMNS,
+      fires.map((fire, i) => {
+        const text = fire.payload === undefined ? undefined : JSON.stringify(fire.payload);
+        const payload = text === undefined ? null : text.length <= MAX_PAYLOAD_CHARS ? fire.payload : { truncated: true, chars: text.length };
+        return {
+          id: ids[i]!,
+          graphId: fire.trigger.graphId,
+          triggerId: fire.trigger.id,
+          triggerName: fire.trigger.name,
+          type: fire.trigger.type,
+          intendedAt: fire.intendedAt,
+          dedupeKey: fire.dedupeKey,
+          outcome: fire.outcome,
+          reason: fire.reason ?? null,
+          runId: fire.runId ?? null,
+          payload: isPlainObject(payload) || Array.isArray(payload) ? payload : { value: payload },
+        };
+      }),
+    ),
   );
   const started = [...new Set(fires.filter((f) => f.outcome === "started").map((f) => f.trigger.id))];
   if (started.length) await ctx.db.trigger.updateMany({ where: { id: { in: started } }, data: { lastFiredAt: new Date() } });

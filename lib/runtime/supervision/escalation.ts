@@ -98,7 +98,14 @@ export async function askPerson(n: NodeContext, node: SupervisorNode, key: strin
         const result = { ...prev, status: "done", output: decision.output, confidence: 1, rationale: `${prev.rationale ?? ""} — output edited by ${decision.decidedBy}`.trim() };
         await ctx.db.delegation.updateMany({ where: { id: info.delegationId }, data: { status: "done", result: result as never, confidence: 1 } });
       }
-      await life.trace(ctx, runId, node.id, "escalation.decided", `${decision.decision === "timeout" ? "Nobody decided in time" : `${decision.decision === "approve" ? "Approved" : "Rejected"} by ${decision.decidedBy}`}${edited ? " with an edited output" : ""}`, { approvalId, decision: decision.decision });
+      await life.trace(
+        ctx,
+        runId,
+        node.id,
+        "escalation.decided",
+        `${decision.decision === "timeout" ? "Nobody decided in time" : `${decision.decision === "approve" ? "Approved" : "Rejected"} by ${decision.decidedBy}`}${edited ? " with an edited output" : ""}`,
+        { approvalId, decision: decision.decision },
+      );
       await appendProvenance(ctx, {
         runId,
         kind: "decision",

@@ -86,9 +86,7 @@ async function oneCall(input: PlanningTurnInput, modelId: string, charged: (cost
   const guard = createSpendGuard({ ctx, plan, nodeId: node.id, attempt: 1, carried });
   const ledger = new RunLedger();
   const names = new Map(input.tools.map((t) => [t.name, t.name]));
-  const toolSet: ToolSet = Object.fromEntries(
-    input.tools.map((t) => [t.name, tool({ description: t.description, inputSchema: jsonSchema(t.inputSchema as Parameters<typeof jsonSchema>[0]) })]),
-  );
+  const toolSet: ToolSet = Object.fromEntries(input.tools.map((t) => [t.name, tool({ description: t.description, inputSchema: jsonSchema(t.inputSchema as Parameters<typeof jsonSchema>[0]) })]));
   const model = wrapLanguageModel({
     model: resolveLanguageModel(modelId, credentials),
     middleware: createModelCallMiddleware({

@@ -131,10 +131,7 @@ export function rebuildConversation(prompt: string, history: readonly TurnRecord
     if (turn.kind === "calls") {
       messages.push({
         role: "assistant",
-        content: [
-          ...(turn.text ? [{ type: "text" as const, text: turn.text }] : []),
-          ...turn.calls.map((c) => ({ type: "tool-call" as const, toolCallId: c.id, toolName: c.name, input: c.args })),
-        ],
+        content: [...(turn.text ? [{ type: "text" as const, text: turn.text }] : []), ...turn.calls.map((c) => ({ type: "tool-call" as const, toolCallId: c.id, toolName: c.name, input: c.args }))],
       });
       messages.push({
         role: "tool",

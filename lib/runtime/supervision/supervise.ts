@@ -116,7 +116,14 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
   const rejected = (d: PersonDecision): ErrorInfo =>
     d.decision === "timeout"
       ? deadlineError("a person's decision on the escalation")
-      : { name: "SupervisionError", code: "escalation_rejected", reason: "escalation_rejected", message: `The escalation was rejected by ${d.decidedBy}${d.comment ? `: ${d.comment}` : ""}.`, retryable: false, approvalId: d.approvalId };
+      : {
+          name: "SupervisionError",
+          code: "escalation_rejected",
+          reason: "escalation_rejected",
+          message: `The escalation was rejected by ${d.decidedBy}${d.comment ? `: ${d.comment}` : ""}.`,
+          retryable: false,
+          approvalId: d.approvalId,
+        };
   const partialOutputs = () => Object.fromEntries([...latest].map(([agent, l]) => [agent, (l.outcome.result.output ?? null) as JsonValue]));
 
   /** the model each planning turn was answered by, in order (replayed from the memoized turns) */
@@ -135,7 +142,19 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         const ctx = await life.context(workspaceId);
         try {
           const signal = deadline ? AbortSignal.timeout(Math.max(1, Date.parse(deadline) - Date.now())) : undefined;
-          return await planningTurn({ ctx, plan: n.plan, node, turn: k, instructions: setup.instructions ?? undefined, messages, tools, mustAnswer, signal, modelOverride, carried: carriedReservation(carried) });
+          return await planningTurn({
+            ctx,
+            plan: n.plan,
+            node,
+            turn: k,
+            instructions: setup.instructions ?? undefined,
+            messages,
+            tools,
+            mustAnswer,
+            signal,
+            modelOverride,
+            carried: carriedReservation(carried),
+          });
         } catch (err) {
           if (isTransientError(err)) throw err;
           if (err instanceof BudgetExceededError && (err.onExceed === "pause" || err.onExceed === "downgrade")) return budgetStop(ctx, err);
@@ -175,7 +194,11 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     turn.calls.forEach((c, i) => {
       if (c.name === ESCALATE_TOOL) return void escalations.push(i);
       if (!node.agents.some((a) => a.name === c.name)) {
-        outcomes[i] = { callId: c.id, name: c.name, result: { error: `"${c.name}" is not one of your agents, so nothing was run. You may delegate only to: ${node.agents.map((a) => a.name).join(", ")}.` } };
+        outcomes[i] = {
+          callId: c.id,
+          name: c.name,
+          result: { error: `"${c.name}" is not one of your agents, so nothing was run. You may delegate only to: ${node.agents.map((a) => a.name).join(", ")}.` },
+        };
         return;
       }
       if (seq >= node.maxDelegations) {
@@ -184,7 +207,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
       }
       primaries.push({ i, plan: { seq: ++seq, turn: k, agent: c.name, request: requestOf(c.args, remainingBudget(node, spent), deadline) } });
     });
-    const results = await runDelegations(n, node, primaries.map((p) => p.plan), deadline, dispatch);
+    const results = await runDelegations(
+      n,
+      node,
+      primaries.map((p) => p.plan),
+      deadline,
+      dispatch,
+    );
     if (!results) return { status: "cancelled" };
     // an agent that failed or whose breaker is open hands its delegation to its fallback
     const fallbacks: { j: number; plan: DelegationPlan }[] = [];
@@ -194,7 +223,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         fallbacks.push({ j, plan: { seq: ++seq, turn: k, agent: fallback, request: primaries[j]!.plan.request, fallbackFor: r.agent, standsInFor: r.delegationId } });
       }
     });
-    const fallbackResults = await runDelegations(n, node, fallbacks.map((f) => f.plan), deadline, dispatch);
+    const fallbackResults = await runDelegations(
+      n,
+      node,
+      fallbacks.map((f) => f.plan),
+      deadline,
+      dispatch,
+    );
     if (!fallbackResults) return { status: "cancelled" };
     const pastDeadline: string[] = [];
     results.forEach((r, j) => {
@@ -263,7 +298,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
     }
     history.push({ turn, outcomes: outcomes.map((o, i) => o ?? { callId: turn.calls[i]!.id, name: turn.calls[i]!.name, result: null }) });
   }
-  return fail({ name: "SupervisionError", code: "supervisor_no_answer", reason: "supervisor_no_answer", message: `The supervisor gave no valid answer within ${node.maxDelegations + EXTRA_TURNS} planning turns.`, retryable: false });
+  return fail({
+    name: "SupervisionError",
+    code: "supervisor_no_answer",
+    reason: "supervisor_no_answer",
+    message: `The supervisor gave no valid answer within ${node.maxDelegations + EXTRA_TURNS} planning turns.`,
+    retryable: false,
+  });
 
   /** The answer: escalated to a person when unsure, then the node's output. */
   async function finish(answer: SupervisorAnswer): Promise<NodeResult> {
@@ -279,7 +320,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         : `The supervisor answered done, but ${unsettled!.agent} ${unsettled!.status === "done" ? `answered with confidence ${unsettled!.result.confidence} (below ${node.minConfidence})` : `answered ${unsettled!.status}`} and no later result or person settled it`;
       const about = unsure ? {} : { agent: unsettled!.agent, delegationId: unsettled!.delegationId, answer: true as const };
       const rationale = unsure ? answer.rationale : `${unsettled!.agent}: ${unsettled!.result.rationale} — supervisor: ${answer.rationale}`;
-      const decision = await askPerson(n, node, "answer", { question: `${why}: approve, reject or edit its output.`, rationale, task, ...about, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output }, deadline);
+      const decision = await askPerson(
+        n,
+        node,
+        "answer",
+        { question: `${why}: approve, reject or edit its output.`, rationale, task, ...about, partialOutputs: partialOutputs(), proposedOutput: answer.output, outputSchema: node.output },
+        deadline,
+      );
       if (!decision) return { status: "cancelled" };
       if (decision.decision !== "approve") return fail(rejected(decision));
       final = {
@@ -289,7 +336,13 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         rationale: `${answer.rationale} — ${decision.output !== undefined ? "output edited and approved" : "approved"} by ${decision.decidedBy}`,
       };
     } else if (answer.status === "failed" || answer.status === "rejected") {
-      return fail({ name: "SupervisionError", code: `supervisor_${answer.status}`, reason: `supervisor_${answer.status}`, message: `The supervisor answered ${answer.status}: ${answer.rationale}`, retryable: false });
+      return fail({
+        name: "SupervisionError",
+        code: `supervisor_${answer.status}`,
+        reason: `supervisor_${answer.status}`,
+        message: `The supervisor answered ${answer.status}: ${answer.rationale}`,
+        retryable: false,
+      });
     }
     const output = { ...final, costUsd: Number(spent.toFixed(12)) };
     return step.run(`sup-done:${S}`, async (): Promise<NodeResult> => {
@@ -299,7 +352,9 @@ export async function supervise(n: NodeContext, node: SupervisorNode): Promise<N
         agent: l.outcome.agent,
         delegationId: l.outcome.delegationId,
         status: l.outcome.status,
-        ...(l.stoodInBy ? { stoodInBy: { agent: l.stoodInBy.agent, delegationId: l.stoodInBy.delegationId, status: l.stoodInBy.status, output: (l.stoodInBy.result.output ?? null) as JsonValue } } : {}),
+        ...(l.stoodInBy
+          ? { stoodInBy: { agent: l.stoodInBy.agent, delegationId: l.stoodInBy.delegationId, status: l.stoodInBy.status, output: (l.stoodInBy.result.output ?? null) as JsonValue } }
+          : {}),
       }));
       const model = answeredBy.at(-1)?.model;
       await life.completeNode(ctx, runId, S, output, {
@@ -371,7 +426,11 @@ function describe(node: SupervisorNode, o: DelegationOutcome, stoodIn: Delegatio
     };
   };
   if (!stoodIn) return one(o);
-  return { ...one(stoodIn), standingInFor: o.agent, note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.` };
+  return {
+    ...one(stoodIn),
+    standingInFor: o.agent,
+    note: `${o.agent} ${o.status === "unavailable" ? "is unavailable" : "failed"} (${o.result.rationale}); its fallback ${stoodIn.agent} answered instead.`,
+  };
 }
 
 /**
@@ -385,6 +444,8 @@ function supervisorModelProvenance(node: SupervisorNode, answeredBy: { model: st
     ...(last ? { model: last.model } : {}),
     models: [...new Set(answeredBy.map((a) => a.model))],
     routing: { ...(last?.routing ? { reason: last.routing } : {}), ...(typeof node.model === "string" ? {} : { policy: node.model }) },
-    promptTemplateHash: createHash("sha256").update(`${node.instructions ?? ""}\n---\n${node.task}`).digest("hex"),
+    promptTemplateHash: createHash("sha256")
+      .update(`${node.instructions ?? ""}\n---\n${node.task}`)
+      .digest("hex"),
   };
 }

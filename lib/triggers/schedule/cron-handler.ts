@@ -10,7 +10,6 @@ import { ACTIVE_RUN, claimDueTogether, claimSlot, fireClaimed } from "./fire-tog
 import { decideOverlap } from "./overlap";
 import { jitterOffsetMs, planSlots } from "./plan-slots";
 
-
 /** What a schedule keeps between ticks in `Trigger.state`. */
 interface ScheduleState {
   /** slots (ISO) waiting for the trigger's running run to end (overlap buffer_one / buffer_all), oldest first */
@@ -40,7 +39,6 @@ export function slotOfWake(trigger: Pick<ScheduledTrigger, "id">, config: Schedu
   }
   return best ?? wake;
 }
-
 
 async function alreadyFired(ctx: WorkspaceContext, triggerId: string, dedupeKey: string): Promise<boolean> {
   return (await ctx.db.triggerFire.count({ where: { triggerId, dedupeKey } })) > 0;
@@ -93,8 +91,7 @@ async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, conf
   const state = stateOf(row);
   const buffered = state.buffered ?? [];
   const decision = decideOverlap(config.overlap, { active: active.length, buffered: buffered.length });
-  const record = (outcome: "overlap" | "buffered", reason: string) =>
-    recordFire(ctx, { trigger: row, intendedAt, dedupeKey, outcome, reason, runId: active[0]?.id ?? null, payload: event });
+  const record = (outcome: "overlap" | "buffered", reason: string) => recordFire(ctx, { trigger: row, intendedAt, dedupeKey, outcome, reason, runId: active[0]?.id ?? null, payload: event });
   switch (decision.action) {
     case "skip":
       await record("overlap", decision.reason);
@@ -102,7 +99,10 @@ async function handleSlot(ctx: WorkspaceContext, trigger: ScheduledTrigger, conf
     case "buffer": {
       const next = { ...state, buffered: [...buffered, dedupeKey] };
       await writeState(ctx, trigger.id, next);
-      await record("buffered", active.length ? `Waits for run ${active[0]!.id} to end (overlap ${config.overlap}).` : `Waits behind ${buffered.length} earlier buffered slot(s) (overlap ${config.overlap}).`);
+      await record(
+        "buffered",
+        active.length ? `Waits for run ${active[0]!.id} to end (overlap ${config.overlap}).` : `Waits behind ${buffered.length} earlier buffered slot(s) (overlap ${config.overlap}).`,
+      );
       return next;
     }
     case "cancel_then_fire":

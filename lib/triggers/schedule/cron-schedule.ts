@@ -149,7 +149,10 @@ export function scheduleIssues(spec: { cron: string; timezone?: string }, now: D
     cron = new Cron(spec.cron.trim(), { timezone: zoneOk ? timezone : "UTC", paused: true });
   } catch (err) {
     const detail = (err as Error).message.replace(/^CronPattern: /, "");
-    issues.push({ field: "cron", message: `"${spec.cron}" is not a cron pattern: ${detail} — write 5 fields (minute hour day-of-month month day-of-week, e.g. "0 9 * * 1") or 6 with seconds first ("*/10 * * * * *")` });
+    issues.push({
+      field: "cron",
+      message: `"${spec.cron}" is not a cron pattern: ${detail} — write 5 fields (minute hour day-of-month month day-of-week, e.g. "0 9 * * 1") or 6 with seconds first ("*/10 * * * * *")`,
+    });
     return issues;
   }
   if (!cron.nextRun(now)) issues.push({ field: "cron", message: `never fires: no date matches "${spec.cron}" (e.g. the 31st of a month that has 30 days) — fix the day or month` });
