@@ -104,6 +104,11 @@ describe("the simulated supervisor", () => {
     const plain = await ask("You screen suppliers.");
     expect(plain.status).toBe("done");
     expect(plain.confidence).toBeGreaterThanOrEqual(0.8);
-    expect((await ask("You screen suppliers. status: escalate")).status).toBe("escalate");
+    // an agent with no output schema answers in words, never a stray word of its prompt
+    expect(typeof plain.output).toBe("string");
+    expect(plain.output.split(" ").length).toBeGreaterThan(3);
+    const escalated = await ask("You screen suppliers. Answer with output and status: escalate");
+    expect(escalated.status).toBe("escalate");
+    expect(escalated.output).toBeNull();
   });
 });

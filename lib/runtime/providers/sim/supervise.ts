@@ -134,7 +134,10 @@ export function simEnvelope(schema: JsonSchema, reading: PromptReading, context:
   const stated = extractField("status", source)?.toLowerCase();
   const status = stated && STATUSES.includes(stated) ? stated : "done";
   const confidence = extractNumber("confidence", source) ?? Math.round((0.8 + context.random.next() * 0.15) * 100) / 100;
-  const output = generateJson(((schema.properties as Record<string, JsonSchema>).output ?? {}) as JsonSchema, context);
+  const outputSchema = ((schema.properties as Record<string, JsonSchema>).output ?? {}) as JsonSchema;
+  // an agent that declares no output answers in words (a schema-less value would be a stray word of the prompt)
+  const untyped = !outputSchema.type && !outputSchema.properties && !outputSchema.enum && !outputSchema.items && !outputSchema.$ref && !outputSchema.anyOf && !outputSchema.oneOf;
+  const output = untyped ? (status === "done" ? composeText(reading, context.random, 1) : null) : generateJson(outputSchema, context);
   const rationale = status === "done" ? composeText(reading, context.random, 2) : `Cannot settle this alone (${status}): ${composeText(reading, context.random, 1)}`;
   return { status, output, confidence: Math.min(1, Math.max(0, confidence)), rationale };
 }
