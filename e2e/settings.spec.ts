@@ -26,6 +26,13 @@ test("secrets, provider keys, prices, budgets and webhooks in settings", async (
   await page.goto(`/w/${slug}/settings`);
   await expect(page.getByRole("tab", { name: "Workspace" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("heading", { name: "API keys", exact: true })).toBeVisible();
+  // the header to send reads as code, not as text between literal backticks
+  await expect(page.getByText("Authorization: Bearer <key>", { exact: true })).toHaveJSProperty("tagName", "CODE");
+  await expect(page.getByText(/`Authorization/)).toHaveCount(0);
+  // every page has its icon
+  const icon = await page.request.get("/favicon.ico");
+  baseExpect(icon.status()).toBe(200);
+  baseExpect(icon.headers()["content-type"]).toMatch(/image\//);
   await screen(page, "settings-workspace");
 
   // secrets: a field error first, then set; only the name is shown afterwards

@@ -76,7 +76,17 @@ function JsonNode({ value, depth, openDepth, name }: { value: Json; depth: numbe
 }
 
 function Primitive({ value }: { value: Json }) {
-  if (typeof value === "string") return <span className="text-emerald-800">{JSON.stringify(value)}</span>;
+  if (typeof value === "string") {
+    // a multi-line string reads as its lines (an e-mail body, a draft), not as one line of \n escapes
+    if (value.includes("\n")) {
+      return (
+        <span className="inline-block whitespace-pre-wrap break-words align-top text-emerald-800" data-multiline="true">
+          “{value}”
+        </span>
+      );
+    }
+    return <span className="text-emerald-800">{JSON.stringify(value)}</span>;
+  }
   if (typeof value === "number") return <span className="text-blue-700">{String(value)}</span>;
   if (typeof value === "boolean") return <span className="text-amber-700">{String(value)}</span>;
   return <span className="text-slate-500">null</span>;

@@ -24,7 +24,14 @@ export function ApiKeysSettings() {
   const create = useWorkspaceMutation<unknown, { key: string }>((body) => ({ path: "/api/v1/api-keys", body }), [["api-keys"]]);
   const revoke = useWorkspaceMutation<{ id: string }, unknown>(({ id }) => ({ path: `/api/v1/api-keys/${id}`, method: "DELETE" }), [["api-keys"]]);
   return (
-    <Card title="API keys" description="For programs using the REST API: send `Authorization: Bearer <key>`. Keys are stored hashed and shown once.">
+    <Card
+      title="API keys"
+      description={
+        <>
+          For programs using the REST API: send <code className="rounded bg-slate-100 px-1 font-mono text-[12px]">Authorization: Bearer &lt;key&gt;</code>. Keys are stored hashed and shown once.
+        </>
+      }
+    >
       <form
         noValidate
         className="grid max-w-2xl grid-cols-[1fr_12rem_auto] items-start gap-3"
