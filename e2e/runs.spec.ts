@@ -21,8 +21,8 @@ function createGraph(request: APIRequestContext, name: string) {
   });
 }
 
-async function startRun(request: APIRequestContext, graphId: string, item: string) {
-  const res = await request.post(`/api/v1/graphs/${graphId}/runs`, { headers, data: { input: { item, requestId: `REQ-${stamp}-${item}` }, tags: ["e2e"] } });
+async function startRun(request: APIRequestContext, graphId: string, item: string, extra: Record<string, unknown> = {}) {
+  const res = await request.post(`/api/v1/graphs/${graphId}/runs`, { headers, data: { input: { item, requestId: `REQ-${stamp}-${item}`, ...extra }, tags: ["e2e"] } });
   expect([200, 202]).toContain(res.status());
   return (await res.json()).runId as string;
 }
@@ -35,7 +35,7 @@ test.setTimeout(240_000);
 test("a run waits in the live view, is approved from the inbox and completes live; rerun from a node", async ({ page, context }) => {
   await signIn(page, DEMO.email, DEMO.password);
   const graphId = await createGraph(page.request, `E2E sign-off ${stamp}`);
-  const runId = await startRun(page.request, graphId, "laptops");
+  const runId = await startRun(page.request, graphId, "laptops", { note: "Deliver to dock 4.\nCall ahead." });
 
   // the live view, opened while the run is active, shows it reach the approval
   const live = await context.newPage();
@@ -47,6 +47,11 @@ test("a run waits in the live view, is approved from the inbox and completes liv
   await expect(live.getByTestId("graph-node-intake")).toHaveAttribute("data-status", "succeeded");
   await expect(live.getByTestId("run-timeline")).toBeVisible();
   await expect(live.getByTestId("waiting-banner")).toContainText("Sign off laptops");
+  // a multi-line string reads as its lines, not as one line of \n escapes
+  const note = live.getByRole("group", { name: "Run input" }).locator('[data-multiline="true"]');
+  await expect(note).toHaveText(/^“Deliver to dock 4\.\s+Call ahead\.”$/);
+  expect(await note.evaluate((el) => (el as HTMLElement).innerText)).toContain("dock 4.\nCall ahead");
+  await expect(live.getByRole("group", { name: "Run input" })).not.toContainText("\\n");
   await screen(live, "runs-live-waiting");
 
   // node detail: model labelled simulated, tokens, trace
