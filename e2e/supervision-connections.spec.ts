@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import type http from "node:http";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import express from "express";
-import { A2A_PROTOCOL_VERSION, type AgentCard } from "@a2a-js/sdk";
+import type { AgentCard } from "@a2a-js/sdk";
+import { agentCard } from "../tests/stubs/a2a-agents";
 import { agentCardHandler } from "@a2a-js/sdk/server/express";
 import pg from "pg";
 import { createGraphByApi, DEMO, DEMO_HEADERS as headers, DEMO_WORKSPACE as WS, screen, signInByApi } from "./helpers";
@@ -26,23 +27,15 @@ const CARD_NAME = "Pricing desk";
 const CARD_DESCRIPTION = "Prices purchase order lines against the vendor's contract";
 
 function pricingDeskCard(url: string): AgentCard {
-  return {
+  return agentCard({
     name: CARD_NAME,
     description: CARD_DESCRIPTION,
-    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", tenant: "", protocolVersion: A2A_PROTOCOL_VERSION }],
-    provider: undefined,
-    version: "1.0.0",
-    capabilities: { streaming: false, pushNotifications: false, extensions: [], extendedAgentCard: false },
-    securitySchemes: {},
-    securityRequirements: [],
-    defaultInputModes: ["text/plain", "application/json"],
-    defaultOutputModes: ["application/json"],
+    url,
     skills: [
-      { id: "quote", name: "Quote a line", description: "Prices one order line", tags: [], examples: [], inputModes: [], outputModes: [], securityRequirements: [] },
-      { id: "compare", name: "Compare offers", description: "Compares two suppliers' offers", tags: [], examples: [], inputModes: [], outputModes: [], securityRequirements: [] },
+      { id: "quote", name: "Quote a line", description: "Prices one order line" },
+      { id: "compare", name: "Compare offers", description: "Compares two suppliers' offers" },
     ],
-    signatures: [],
-  };
+  });
 }
 
 /** An agent-card server on 127.0.0.1 (the A2A SDK's card handler); `requests` lists what it was asked. */

@@ -50,10 +50,17 @@ class BehaviourExecutor implements AgentExecutor {
 }
 
 function cardFor(name: string, url: string, legacy: boolean): AgentCard {
+  return agentCard({ name, url, legacy });
+}
+
+/** An A2A agent card as a remote agent publishes it (skills: one named after the agent, unless given). */
+export function agentCard(opts: { name: string; url: string; description?: string; legacy?: boolean; skills?: { id: string; name: string; description: string }[] }): AgentCard {
+  const { name, url } = opts;
+  const description = opts.description ?? `Test agent ${name}`;
   return {
     name,
-    description: `Test agent ${name}`,
-    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", tenant: "", protocolVersion: legacy ? A2A_LEGACY_PROTOCOL_VERSION : A2A_PROTOCOL_VERSION }],
+    description,
+    supportedInterfaces: [{ url, protocolBinding: "JSONRPC", tenant: "", protocolVersion: opts.legacy ? A2A_LEGACY_PROTOCOL_VERSION : A2A_PROTOCOL_VERSION }],
     provider: undefined,
     version: "1.0.0",
     capabilities: { streaming: false, pushNotifications: false, extensions: [], extendedAgentCard: false },
@@ -61,7 +68,7 @@ function cardFor(name: string, url: string, legacy: boolean): AgentCard {
     securityRequirements: [],
     defaultInputModes: ["text/plain", "application/json"],
     defaultOutputModes: ["application/json"],
-    skills: [{ id: name, name, description: `Test agent ${name}`, tags: [], examples: [], inputModes: [], outputModes: [], securityRequirements: [] }],
+    skills: (opts.skills ?? [{ id: name, name, description }]).map((s) => ({ ...s, tags: [], examples: [], inputModes: [], outputModes: [], securityRequirements: [] })),
     signatures: [],
   };
 }
