@@ -425,6 +425,36 @@ describe("schedules due at the same instant fire together", () => {
   }, 90_000);
 });
 
+describe("many schedules of one second, on the real engine", () => {
+  it("20 schedules firing every 5 s: each slot of each fires exactly once, most of them together, within the second", async () => {
+    const graphIds = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api.createGraph({ name: `Same second ${i}`, triggers: [{ type: "schedule", id: "tick", cron: "*/5 * * * * *", overlap: "allow_all" }], nodes: [{ id: "o", type: "output", value: i }] })),
+    );
+    const since = new Date(Date.now() + 2500);
+    const log = await rt.waitFor(
+      () => db().triggerFire.findMany({ where: { graphId: { in: graphIds }, intendedAt: { gte: since } } }),
+      (f) => new Set(f.map((x) => x.intendedAt.getTime())).size >= 2 && graphIds.every((g) => f.filter((x) => x.graphId === g).length >= 2),
+      40_000,
+    );
+    for (const id of graphIds) await db().trigger.updateMany({ where: { graphId: id }, data: { pausedAt: new Date(), enabled: false } });
+    // one fire per trigger and slot: never two, whoever fired it
+    const perSlot = new Map<string, number>();
+    for (const f of log) perSlot.set(`${f.triggerId}@${f.dedupeKey}`, (perSlot.get(`${f.triggerId}@${f.dedupeKey}`) ?? 0) + 1);
+    expect([...perSlot.values()].filter((n) => n > 1)).toEqual([]);
+    expect(log.every((f) => f.outcome === "started"), JSON.stringify(log.filter((f) => f.outcome !== "started").map((f) => [f.outcome, f.reason]))).toBe(true);
+    const lateness = log.map((f) => f.firedAt.getTime() - f.intendedAt.getTime()).sort((a, b) => a - b);
+    // the bar is a second (bench/scheduling measures it idle); the shared test machine gets twice that for the median
+    expect(lateness[Math.floor(lateness.length / 2)], `lateness ${lateness.join(", ")} ms`).toBeLessThan(2000);
+    // the latest slot was claimed together: one tick took on most of the twenty (the first to wake,
+    // 2 s before; a tick still busy with the slot before may claim its own)
+    const claims = await db().trigger.findMany({ where: { graphId: { in: graphIds } }, select: { slotClaimedBy: true, slotClaimedAt: true } });
+    const latest = Math.max(...claims.map((c) => c.slotClaimedAt?.getTime() ?? 0));
+    const byClaimer = new Map<string | null, number>();
+    for (const c of claims.filter((c) => c.slotClaimedAt?.getTime() === latest)) byClaimer.set(c.slotClaimedBy, (byClaimer.get(c.slotClaimedBy) ?? 0) + 1);
+    expect(Math.max(...byClaimer.values()), JSON.stringify([...byClaimer])).toBeGreaterThanOrEqual(10);
+  }, 90_000);
+});
+
 describe("a claim taken before the moment", () => {
   it("a schedule claimed by another tick, then paused or edited before the moment, is not fired by it; its own ticks decide", async () => {
     const make = async (name: string) => {
