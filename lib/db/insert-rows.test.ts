@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertRowsSql, insertTenantRowsSql, isUniqueViolation } from "./insert-rows";
+import { insertRowsSql, insertTenantRowsSql } from "./insert-rows";
 
 describe("insertRowsSql", () => {
   it("inserts every row in one statement with one JSON parameter, missing fields as null", () => {
@@ -19,13 +19,5 @@ describe("insertRowsSql", () => {
   it("refuses a name that is not a plain identifier", () => {
     expect(() => insertRowsSql('Run"; drop table "Run', { id: "text" }, [])).toThrow(/Not a column or table name/);
     expect(() => insertRowsSql("Run", { "id) --": "text" }, [])).toThrow(/Not a column or table name/);
-  });
-
-  it("recognises a unique violation from Prisma or from raw SQL", () => {
-    expect(isUniqueViolation({ code: "P2002" })).toBe(true);
-    expect(isUniqueViolation({ code: "P2010", meta: { code: "23505" } })).toBe(true);
-    expect(isUniqueViolation({ code: "P2010", message: "Raw query failed. Code: `23505`" })).toBe(true);
-    expect(isUniqueViolation({ code: "P2010", meta: { code: "23503" } })).toBe(false);
-    expect(isUniqueViolation(new Error("boom"))).toBe(false);
   });
 });

@@ -39,9 +39,3 @@ export function insertTenantRowsSql(workspaceId: string, table: string, columns:
     rows.map((r) => ({ ...r, workspaceId })),
   );
 }
-
-/** True for a unique-constraint violation, from Prisma's own writes (P2002) or from raw SQL (23505). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string }; message?: string };
-  return e?.code === "P2002" || e?.code === "23505" || e?.meta?.code === "23505" || (e?.code === "P2010" && /23505|unique constraint/i.test(e.message ?? ""));
-}

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
-import { insertTenantRowsSql, isUniqueViolation, type ColumnTypes } from "../db/insert-rows";
+import { insertTenantRowsSql, type ColumnTypes } from "../db/insert-rows";
 import { recordAuditEvents } from "../audit/record-audit-event";
 import { graphBreakerKey } from "../breakers/keys";
 import type { WorkspaceContext } from "../auth/context";
@@ -140,9 +140,10 @@ export async function startRuns(
           ),
         ),
       ]);
-    } catch (err) {
-      // an idempotency key taken since it was read: each start again on its own, which answers it
-      if (!isUniqueViolation(err)) throw err;
+    } catch {
+      // nothing was written (one transaction): an idempotency key taken since it was read, or one
+      // start's rows the database refused, must not sink the others, so each start goes again on
+      // its own and gets its own answer (a duplicate's run, or its error)
       for (const p of planned) alone.add(p.i);
       written = [];
     }

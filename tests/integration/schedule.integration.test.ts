@@ -17,6 +17,7 @@ import { reconcileTriggers } from "../../lib/scheduler/reconcile-triggers";
 import { cronHandler } from "../../lib/triggers/schedule/cron-handler";
 import { claimDueTogether, claimSlot, fireClaimed } from "../../lib/triggers/schedule/fire-together";
 import { cancelRun } from "../../lib/runs/cancel-run";
+import { startRuns } from "../../lib/runs/start-runs";
 import { getGraphTemplate } from "../../lib/graphs/templates";
 import type { ScheduledTrigger } from "../../lib/scheduler/types";
 import * as pauseRoute from "../../app/api/v1/graphs/[id]/triggers/[name]/pause/route";
@@ -453,6 +454,22 @@ describe("many schedules of one second, on the real engine", () => {
     for (const c of claims.filter((c) => c.slotClaimedAt?.getTime() === latest)) byClaimer.set(c.slotClaimedBy, (byClaimer.get(c.slotClaimedBy) ?? 0) + 1);
     expect(Math.max(...byClaimer.values()), JSON.stringify([...byClaimer])).toBeGreaterThanOrEqual(10);
   }, 90_000);
+});
+
+describe("a batch of run starts", () => {
+  it("one start whose input the database refuses does not sink the others: each gets its own answer", async () => {
+    const ids = await Promise.all([1, 2, 3].map((i) => api.createGraph({ name: `Batch ${i}`, nodes: [{ id: "o", type: "output", value: i }] })));
+    const ctx = await systemContext(tenant.workspace.id);
+    const out = await startRuns(ctx, [
+      { graphId: ids[0]!, req: { input: { n: 1 }, idempotencyKey: `batch-a-${Date.now()}` } },
+      // PostgreSQL's jsonb cannot hold a NUL character
+      { graphId: ids[1]!, req: { input: { n: "two\u0000" }, idempotencyKey: `batch-b-${Date.now()}` } },
+      { graphId: ids[2]!, req: { input: { n: 3 }, idempotencyKey: `batch-c-${Date.now()}` } },
+    ]);
+    expect(out.map((o) => o.ok)).toEqual([true, false, true]);
+    for (const o of out.filter((x) => x.ok)) expect(o.ok && o.result).toMatchObject({ created: true, admission: "started" });
+    expect(await db().run.count({ where: { graphId: { in: ids } } })).toBe(2);
+  }, 60_000);
 });
 
 describe("a claim taken before the moment", () => {
