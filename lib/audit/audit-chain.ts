@@ -141,10 +141,9 @@ async function commitBatch(chain: string, events: NewAuditRow[]): Promise<void> 
       const data = events.map((e) => {
         const row = { ...e, id: newId("audit"), data: e.data == null ? null : asStoredJson(e.data), createdAt: new Date() };
         seq += 1;
-        const hash = auditEventHash({ ...row, seq, prevHash });
-        const out = { ...row, data: (row.data ?? undefined) as never, seq, prevHash, hash };
-        prevHash = hash;
-        return out;
+        const linked = { ...row, seq, prevHash, hash: auditEventHash({ ...row, seq, prevHash }) };
+        prevHash = linked.hash;
+        return linked;
       });
       // one statement for the whole group (createMany costs several times the CPU per row)
       await tx.$executeRaw(insertRowsSql("AuditEvent", AUDIT_COLUMNS, data));

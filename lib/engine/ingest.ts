@@ -85,8 +85,10 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
   }
   incoming.forEach((e, i) => {
     const id = ids[i]!;
-    if (e.id && (firstOf.get(e.id) !== i || !claimed.has(e.id))) {
-      result.ids.push(firstOf.get(e.id) !== i && claimed.has(e.id) ? ids[firstOf.get(e.id)!]! : (prior.get(e.id) ?? id));
+    const first = e.id ? firstOf.get(e.id)! : i;
+    if (e.id && (first !== i || !claimed.has(e.id))) {
+      // a repeat within this request gets the first's engine id; an id the window held, its stored one
+      result.ids.push(claimed.has(e.id) ? ids[first]! : (prior.get(e.id) ?? id));
       ctx.log("debug", "duplicate event id ignored", { event_id: e.id });
       return;
     }

@@ -27,7 +27,7 @@ export async function runTick(ctx: WorkspaceContext, armed: TriggerTickArmedData
         : null;
   if (stale || !row) {
     // what this tick took on for other triggers before it went stale (a retried step) is still done
-    for (const h of new Set(Object.values(TICK_HANDLERS))) await h.together?.fire(armed.triggerId, intendedAt, new Date());
+    for (const h of Object.values(TICK_HANDLERS)) await h.together?.fire(armed.triggerId, intendedAt, new Date());
     return { status: "exited", reason: stale ?? "The trigger no longer exists." };
   }
   const handler = TICK_HANDLERS[row.type];

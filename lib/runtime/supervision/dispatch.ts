@@ -292,7 +292,7 @@ function producerOf(agent: TSubAgent, answeredBy?: AnsweredBy): Record<string, u
     const promptTemplateHash = createHash("sha256").update(agent.instructions ?? "").digest("hex");
     const policy = typeof agent.model === "string" ? {} : { policy: agent.model };
     // the model that answered when it did (a failed agent: the one it was given)
-    return { model: answeredBy?.model ?? agent.model, routing: { ...(answeredBy ? { reason: answeredBy.routing } : {}), ...policy }, promptHash: promptTemplateHash, promptTemplateHash };
+    return { model: answeredBy?.model ?? agent.model, routing: { ...(answeredBy ? { reason: answeredBy.routing } : {}), ...policy }, promptTemplateHash };
   }
   if ("graph" in agent) return { graph: agent.graph, ...(agent.version ? { version: agent.version } : {}) };
   if ("a2a" in agent) return { url: agent.a2a.url };

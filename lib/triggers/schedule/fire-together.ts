@@ -49,34 +49,44 @@ export async function claimDueTogether(leaderId: string, at: Date, now: Date): P
       orderBy: { id: "asc" },
       take: MAX_TOGETHER,
     })) as ScheduledTrigger[];
-    const simple = rows.filter((r) => {
-      if (!r.graphId) return false;
-      const state = r.state as { buffered?: unknown[] } | null;
-      if (state?.buffered?.length) return false;
-      try {
-        const config = scheduleConfig(r.config as TScheduleTrigger);
-        // exactly what its own tick would do: `at` is its one due slot (no jitter, no newer slot due by then)
-        const after = nextSlot(config, at);
-        return config.jitterMs === 0 && (!after || after.getTime() > Math.max(now.getTime(), at.getTime()));
-      } catch {
-        return false;
-      }
+    const simple = rows.flatMap((r) => {
+      const config = simpleConfig(r, at, now);
+      return config ? [{ id: r.id, overlap: config.overlap }] : [];
     });
     // a slot whose trigger still has a run going needs its overlap policy: its own tick decides
-    const guarded = simple.filter((r) => scheduleConfig(r.config as TScheduleTrigger).overlap !== "allow_all").map((r) => r.id);
+    const guarded = simple.filter((r) => r.overlap !== "allow_all").map((r) => r.id);
     const busy = guarded.length
       ? new Set((await db.run.groupBy({ by: ["triggerId"], where: { triggerId: { in: guarded }, status: { in: [...ACTIVE_RUN] } } })).map((g) => g.triggerId))
       : new Set<string | null>();
     const eligible = simple.filter((r) => !busy.has(r.id)).map((r) => r.id);
     if (eligible.length) {
-      await db.$executeRaw`
+      const claimed = await db.$queryRaw<{ id: string }[]>`
         update "Trigger" set "slotClaimedAt" = ${at}, "slotClaimedBy" = ${leaderId}
          where "id" = any(${eligible}) and "nextFireAt" = ${at}
-           and ("slotClaimedAt" is null or "slotClaimedAt" < ${at})`;
+           and ("slotClaimedAt" is null or "slotClaimedAt" < ${at})
+        returning "id"`;
+      // its own slot just claimed by this tick: nobody else's to fire
+      if (claimed.some((c) => c.id === leaderId)) return false;
     }
   }
   const own = await db.trigger.findFirst({ where: { id: leaderId }, select: { slotClaimedAt: true, slotClaimedBy: true } });
   return own?.slotClaimedAt?.getTime() === at.getTime() && own.slotClaimedBy !== null && own.slotClaimedBy !== leaderId;
+}
+
+/**
+ * A schedule's config when its slot at `at` needs no more than a start, exactly what its own
+ * tick would do: no slots buffered behind a run, no jitter, and `at` its one due slot (no newer
+ * one due by `now`). Null otherwise.
+ */
+function simpleConfig(r: ScheduledTrigger, at: Date, now: Date) {
+  if (!r.graphId || (r.state as { buffered?: unknown[] } | null)?.buffered?.length) return null;
+  try {
+    const config = scheduleConfig(r.config as TScheduleTrigger);
+    const after = nextSlot(config, at);
+    return config.jitterMs === 0 && (!after || after.getTime() > Math.max(now.getTime(), at.getTime())) ? config : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
