@@ -25,6 +25,10 @@ import {
   type WorkloadResult,
 } from "./lib";
 
+/** runs at 16 concurrent before the measured concurrent phase, and sequential runs before the sequential one (WAL/step counts them too) */
+const CONC_WARMUP = Number(process.env.BENCH_CONC_WARMUP ?? 160);
+const SEQ_WARMUP = Number(process.env.BENCH_SEQ_WARMUP ?? 20);
+
 export interface EngineResult extends WorkloadResult {
   eventToFirstStepP50Ms: number;
   waitResumeP50Ms: number;
@@ -185,14 +189,22 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   await sleep(300);
   const cw0 = await walFlushes(url);
   engine = await startEngineProcess(url, port);
+  const concurrently = async (n: number) => {
+    let remaining = n;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (remaining-- > 0) await runTen();
+      }),
+    );
+  };
+  // Warm-up at the same concurrency: the freshly started engine process and this process's
+  // SDK reach steady state (V8 optimizes the hot paths after a few hundred runs). The SDK
+  // ceiling below runs later in this same process, fully warmed, and warms its null server
+  // too; measuring the engine cold made it look up to 25 % costlier per step in the app.
+  await concurrently(CONC_WARMUP);
   const c0 = performance.now();
   const cpu0 = { app: process.cpuUsage(), engine: procCpuMs(engine.pid!), pg: postgresCpuMs() };
-  let remaining = CONC_RUNS;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (remaining-- > 0) await runTen();
-    }),
-  );
+  await concurrently(CONC_RUNS);
   const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
   const appCpu = process.cpuUsage(cpu0.app);
   const totalSteps = CONC_RUNS * STEPS_PER_RUN;
@@ -203,12 +215,13 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   };
   await stopProcess(engine);
   await sleep(300);
-  const concWalPerStep = ((await walFlushes(url)) - cw0) / totalSteps;
+  const concWalPerStep = ((await walFlushes(url)) - cw0) / ((CONC_WARMUP + CONC_RUNS) * STEPS_PER_RUN);
   log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s, WAL flushes/step ${concWalPerStep.toFixed(2)}; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, engine ${cpuPerStepMs.engine.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}`);
 
   // sequential, with WAL accounting: read the counter while no engine is running
   const w0 = await walFlushes(url);
   engine = await startEngineProcess(url, port);
+  for (let i = 0; i < SEQ_WARMUP; i++) await runTen(); // the restarted engine process warms up (counted in WAL/step)
   stampsByRun.clear();
   const s0 = performance.now();
   const ids: string[] = [];
@@ -233,7 +246,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
     stepP50Ms: percentile(deltas, 50),
     stepP95Ms: percentile(deltas, 95),
     concStepsPerSec,
-    walPerStep: (w1 - w0) / (SEQ_RUNS * STEPS_PER_RUN),
+    walPerStep: (w1 - w0) / ((SEQ_WARMUP + SEQ_RUNS) * STEPS_PER_RUN),
     eventToFirstStepP50Ms: percentile(firstLat, 50),
     waitResumeP50Ms: percentile(waitLat, 50),
     cpuPerStepMs,

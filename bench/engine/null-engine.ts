@@ -18,12 +18,18 @@ const appUrl = new URL(process.env.NULL_APP_URL!);
 appUrl.searchParams.set("fnId", process.env.NULL_FN_ID!);
 const runs = Number(process.env.NULL_RUNS ?? 320);
 const concurrency = Number(process.env.NULL_CONCURRENCY ?? 16);
+/** diagnostics: answer each checkpoint this much later (a server with a database's latency, none of its CPU) */
+const delayMs = Number(process.env.NULL_DELAY_MS ?? 0);
 
 const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end('{"ok":true}');
+    const reply = () => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    };
+    if (delayMs > 0) setTimeout(reply, delayMs);
+    else reply();
   });
 });
 server.keepAliveTimeout = 65_000;
