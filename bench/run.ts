@@ -17,6 +17,7 @@ const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
   ledger: { what: "cost reports over 1,000,000 ledger rows (bench/finops)", cmd: [...WITH_DB, "bench/finops/ledger.ts"] },
   provenance: { what: "what the provenance record adds to a node's completion, sequential and 32 at once (bench/provenance)", cmd: [...WITH_DB, "bench/provenance/complete-node.ts"] },
   webhook: { what: "webhook delivery → first node started p50, and signed deliveries accepted/s at 32 senders vs raw PostgreSQL INSERT tx/s (bench/scheduling; needs the app running)", cmd: [...TSX, "bench/scheduling/webhook.ts"] },
+  gateway: { what: "the LLM gateway: overhead per call (p50) and 16-concurrent calls/s vs calling the provider directly with the openai client (bench/finops; needs the app running)", cmd: [...TSX, "bench/finops/gateway.ts"] },
   forecast: { what: "forecast error on the demo graphs (bench/finops)", cmd: [...WITH_DB, "bench/finops/forecast.ts"] },
   "cron-lateness": { what: "schedule lateness p50/p99 with 100 schedules firing in the same second, vs a bare setTimeout (bench/scheduling)", cmd: [...WITH_DB, "bench/scheduling/cron-lateness.ts"] },
   "builder-drag": { what: "builder frame time dragging a node among 200 (bench/ui; needs the app running)", cmd: [...TSX, "bench/ui/builder-drag.ts"] },

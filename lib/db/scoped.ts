@@ -130,5 +130,14 @@ export type ScopedDb = ReturnType<typeof build>;
 /** The only way route handlers and runtime code reach tenant data. */
 export function scopedDb(workspaceId: string): ScopedDb {
   if (!workspaceId) throw new Error("scopedDb needs a workspace id.");
-  return build(workspaceId);
+  // A client extended for a workspace holds nothing but its id: reuse it rather than extend per request.
+  const base = getPrisma();
+  const hit = built.get(workspaceId);
+  if (hit && hit.base === base) return hit.db;
+  if (built.size >= 1_000) built.clear();
+  const db = build(workspaceId);
+  built.set(workspaceId, { base, db });
+  return db;
 }
+
+const built = new Map<string, { base: object; db: ScopedDb }>();

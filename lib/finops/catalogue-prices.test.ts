@@ -11,6 +11,12 @@ describe("getCataloguePrice", () => {
     expect(getCataloguePrice("anthropic:claude-sonnet-4-5")!.outputUsdPerMTok.toString()).toBe("15");
   });
 
+  it("prices embedding models by input alone", () => {
+    const small = getCataloguePrice("openai:text-embedding-3-small")!;
+    expect(small.inputUsdPerMTok.toString()).toBe("0.02");
+    expect(small.outputUsdPerMTok.toString()).toBe("0");
+  });
+
   it("prices simulated models by tier and labels them", () => {
     const fast = getCataloguePrice("sim:fast")!;
     const strong = getCataloguePrice("sim:strong")!;

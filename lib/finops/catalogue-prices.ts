@@ -101,8 +101,9 @@ function lookup(modelId: string, at?: Date): CataloguePrice | null {
   const result = calcPrice({ input_tokens: 0, output_tokens: 0 }, model, { providerId: provider, ...(at ? { timestamp: at } : {}) });
   if (!result) return null;
   const input = base(result.model_price.input_mtok);
-  const output = base(result.model_price.output_mtok);
-  if (input === undefined || output === undefined) return null;
+  if (input === undefined) return null;
+  // Embedding models are priced by input alone: they produce no billable output.
+  const output = base(result.model_price.output_mtok) ?? 0;
   const cached = base(result.model_price.cache_read_mtok) ?? input;
   return { inputUsdPerMTok: usd(input), outputUsdPerMTok: usd(output), cachedUsdPerMTok: usd(cached), source: "catalogue", catalogueModel: result.model.id };
 }

@@ -30,7 +30,8 @@ function attributionJson(spend: SpendContext): Omit<SpendContext, "ancestors"> {
   return rest;
 }
 
-type BudgetRow = { id: string; name: string; scope: string; scopeRef: string | null; period: string; source: string; graphVersionId: string | null; enabled: boolean; limitUsd: Decimal; onExceed: string };
+/** The fields of a Budget row that reserving reads. */
+export type BudgetRow = { id: string; name: string; scope: string; scopeRef: string | null; period: string; source: string; graphVersionId: string | null; enabled: boolean; limitUsd: Decimal; onExceed: string };
 
 /** Options of {@link reserveBudget}. */
 export interface ReserveBudgetOptions {
@@ -50,6 +51,8 @@ export interface ReserveBudgetOptions {
    * does. Other windows are never raised.
    */
   raiseToFit?: { budgetId: string; windowKey: string };
+  /** The candidate budgets, when the caller already read them (the gateway reads them with the call's other settings). */
+  budgets?: BudgetRow[];
 }
 
 /**
@@ -71,7 +74,7 @@ export interface ReserveBudgetOptions {
  */
 export async function reserveBudget(ctx: WorkspaceContext, spend: SpendContext, amountUsd: Decimal, opts: ReserveBudgetOptions = {}): Promise<Reservation> {
   const at = opts.at ?? new Date();
-  const budgets = (await findCandidateBudgets(ctx, spend)) as BudgetRow[];
+  const budgets = opts.budgets ?? ((await findCandidateBudgets(ctx, spend)) as BudgetRow[]);
   const refs = matchBudgets(budgets, spend, at);
   // Without budgets nothing needs holding, unless the caller settles later by id (the API).
   if (!refs.length && !opts.persist && !opts.replaces?.id) return { id: null, amountUsd, windows: [] };

@@ -1,7 +1,8 @@
 /**
  * Starts the whole product: PostgreSQL (embedded unless DATABASE_URL is set),
  * migrations, the demo seed, the durable engine and the web app. Shared by
- * `npm run dev` (next dev) and `npm start` (next start, after `npm run build`).
+ * `npm run dev` (Next.js dev) and `npm start` (the production build from `npm run build`); the
+ * web app is Next.js behind scripts/web-server.ts, which answers the LLM gateway itself.
  * The web app, the engine and the demo vendor registry are child processes, each restarted
  * with backoff if it crashes (scripts/lib/supervise.ts, the reason logged). They share the
  * launcher's process group, so Ctrl-C (or a test runner ending the group) reaches them all;
@@ -195,7 +196,8 @@ export async function launch(mode: "dev" | "start", opts: { onStop?: () => Promi
     proc: supervise({
       name: "web app",
       command: process.execPath,
-      args: [path.join(root, "node_modules", "next", "dist", "bin", "next"), mode, "-p", String(appPort)],
+      // Next.js behind a Node server that answers the LLM gateway itself (scripts/web-server.ts)
+      args: [tsx, "--conditions=react-server", path.join(root, "scripts", "web-server.ts"), mode, String(appPort)],
       env,
       log,
     }),

@@ -46,7 +46,7 @@ async function post(route: { POST: (req: Request, a: { params: Promise<Record<st
 }
 
 const auth = () => ({ authorization: `Bearer ${tenant.apiKey.key}` });
-const latestCost = () => getPrisma().costEntry.findFirstOrThrow({ where: { workspaceId: tenant.workspace.id }, orderBy: { id: "desc" } });
+const latestCost = () => getPrisma().costEntry.findFirstOrThrow({ where: { workspaceId: tenant.workspace.id }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }] });
 
 describe("OpenAI-compatible gateway", () => {
   it("forwards with the workspace's provider key, passes the response through and meters it with attribution", async () => {

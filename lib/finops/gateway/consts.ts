@@ -19,3 +19,12 @@ export const DEFAULT_BASE_URLS = { openai: "https://api.openai.com/v1", anthropi
 
 /** LLM requests carry whole conversations: allow more than the API's usual 1 MiB. */
 export const MAX_GATEWAY_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The longest a call may take upstream (a long stream included) before it is cut. */
+export const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * How long a gateway call's budget reservation is held if nobody settles it (the process died
+ * mid-call): longer than any call may take, after which the reaper releases it.
+ */
+export const GATEWAY_RESERVATION_TTL_MS = UPSTREAM_TIMEOUT_MS + 5 * 60_000;

@@ -1,8 +1,8 @@
 import "server-only";
-import { errorResponse } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
+import { can, PERMISSIONS } from "../../auth/permissions";
 import { PROVIDER_ENV, providerEnvCredential } from "../../env";
-import { AppError } from "../../errors";
+import { AppError, toErrorBody } from "../../errors";
 import { MODEL_TIERS } from "../../graphs/spec/schema";
 import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
 import { getProviderCredentials } from "../../providers/credentials";
@@ -14,26 +14,46 @@ import { deliverBudgetAlerts } from "../deliver-budget-alerts";
 import { getPriceOrThrow, type ModelPriceQuote } from "../get-price";
 import { costOf, formatUsd, type TokenUsage } from "../money";
 import { recordCost } from "../record-cost";
-import { reserveBudget, type Reservation } from "../reserve-budget";
+import { reserveBudget, type BudgetRow, type Reservation } from "../reserve-budget";
 import { routeModel } from "../route-model";
-import { releaseReservation, settleReservation } from "../settle-reservation";
+import { costIdFor, releaseReservation, settleReservation } from "../settle-reservation";
 import {
   AGENT_HEADER,
   COST_RESPONSE_HEADER,
   CUSTOMER_HEADER,
   DEFAULT_BASE_URLS,
+  GATEWAY_RESERVATION_TTL_MS,
   MAX_GATEWAY_BODY_BYTES,
   MODEL_RESPONSE_HEADER,
   ROUTE_RESPONSE_HEADER,
   ROUTED_MODEL_PREFIX,
   TAGS_HEADER,
+  UPSTREAM_TIMEOUT_MS,
 } from "./consts";
 import { sseParser, type Dialect } from "./dialects";
+import { recordGatewayCharge } from "./ledger-writer";
+import { loadGatewayCall, type LoadedGatewayCall } from "./load-gateway-call";
 
 /** Output limit reserved for when neither the request nor the catalogue gives one. */
 const FALLBACK_MAX_OUTPUT_TOKENS = 4_096;
-const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
 
+/** A gateway request, whoever serves it (the Node server in front of Next.js, or a route handler). */
+export interface GatewayRequest {
+  headers: { get(name: string): string | null };
+  /** The raw body. */
+  text: string;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/** A gateway answer: a body that is either whole or a stream relayed as it comes. */
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | ReadableStream<Uint8Array>;
+}
+
+type Headers = GatewayRequest["headers"];
 
 function attributionOf(ctx: WorkspaceContext, headers: Headers): SpendContext {
   const tags = (headers.get(TAGS_HEADER) ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 20);
@@ -46,8 +66,8 @@ function attributionOf(ctx: WorkspaceContext, headers: Headers): SpendContext {
   };
 }
 
-/** `gpt-4o-mini` → `openai:gpt-4o-mini`; `openai-compatible:llama3.1` stays; `switchyard:<tier>` is routed. */
-async function resolveModel(ctx: WorkspaceContext, dialect: Dialect, requested: unknown): Promise<{ modelId: string; route: string | null }> {
+/** `gpt-4o-mini` → `openai:gpt-4o-mini`; `openai-compatible:llama3.1` stays; `switchyard:<tier>` is routed (null here). */
+function requestedModel(dialect: Dialect, requested: unknown): { provider: string; model: string } | { tier: (typeof MODEL_TIERS)[number] } {
   if (typeof requested !== "string" || !requested.trim()) {
     throw new AppError("validation_failed", "The request has no model.", [{ path: "model", message: 'is required, e.g. "gpt-4o-mini" or "switchyard:cheap"' }]);
   }
@@ -56,19 +76,17 @@ async function resolveModel(ctx: WorkspaceContext, dialect: Dialect, requested: 
     if (!(MODEL_TIERS as readonly string[]).includes(tier)) {
       throw new AppError("validation_failed", `Unknown tier "${tier}".`, [{ path: "model", message: `must be switchyard:${MODEL_TIERS.join("|switchyard:")}` }]);
     }
-    const decision = await routeModel(ctx, { tier: tier as (typeof MODEL_TIERS)[number] }, { providers: dialect.providers });
-    return { modelId: decision.modelId, route: decision.reason };
+    return { tier: tier as (typeof MODEL_TIERS)[number] };
   }
   const colon = requested.indexOf(":");
   const provider = colon > 0 ? requested.slice(0, colon) : null;
-  if (provider && dialect.providers.includes(provider)) return { modelId: requested, route: null };
-  return { modelId: `${dialect.providers[0]}:${requested}`, route: null };
+  if (provider && dialect.providers.includes(provider)) return { provider, model: requested.slice(colon + 1) };
+  return { provider: dialect.providers[0]!, model: requested };
 }
 
-function upstreamOf(provider: string, credentials: Awaited<ReturnType<typeof getProviderCredentials>>) {
+function upstreamOf(provider: string, cred: { apiKey?: string; baseUrl?: string } | null | undefined) {
   const env = PROVIDER_ENV[provider as keyof typeof PROVIDER_ENV];
   const server = providerEnvCredential(provider);
-  const cred = credentials[provider as keyof typeof credentials];
   const apiKey = cred?.apiKey || server.apiKey;
   const baseUrl = (cred?.baseUrl || server.baseUrl || DEFAULT_BASE_URLS[provider as keyof typeof DEFAULT_BASE_URLS] || "").replace(/\/+$/, "");
   if (!baseUrl || (!apiKey && provider !== "openai-compatible")) {
@@ -79,72 +97,134 @@ function upstreamOf(provider: string, credentials: Awaited<ReturnType<typeof get
   return { apiKey, baseUrl, fetchUpstream };
 }
 
+function errorOutput(err: unknown): GatewayResponse {
+  const { status, body, headers } = toErrorBody(err);
+  return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+}
+
+/** The Switchyard key of a gateway call: `Authorization: Bearer`, or (Anthropic SDKs) `x-api-key`. */
+export function gatewayKeyOf(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth) return /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? "";
+  return headers.get("x-api-key");
+}
+
 /**
  * The gateway for agents built elsewhere: meters and governs one LLM request in the OpenAI
- * chat-completions or Anthropic messages shape, then forwards it to the real provider.
+ * (chat completions, responses, embeddings) or Anthropic messages shape, then forwards it to
+ * the real provider.
  *
- * 1. Attribution from `x-switchyard-agent`, `x-switchyard-tags`, `x-switchyard-customer` and
+ * 1. The caller is its Switchyard API key (or, for a route handler, a signed-in session given
+ *    as `ctx`); what the call needs (key, budgets, credential, price) is one read.
+ * 2. Attribution from `x-switchyard-agent`, `x-switchyard-tags`, `x-switchyard-customer` and
  *    the API key; `model: "switchyard:<tier>"` is routed by policy among configured providers.
- * 2. The worst case (prompt tokens counted + the request's output limit, or the model's) is
- *    reserved against every applicable budget; refusal is a 402 naming the budget.
- * 3. The request goes upstream with the workspace's (or the environment's) credentials; the
- *    response comes back unchanged — streams byte for byte, with OpenAI streams asked to
- *    include usage — and the usage it reports is written to the ledger and settled. A stream
- *    cut short without usage is charged for the prompt and the output seen so far.
+ * 3. When a budget applies, the worst case (prompt tokens counted + the request's output limit,
+ *    or the model's) is reserved first; refusal is a 402 naming the budget. A reservation whose
+ *    holder dies expires after {@link GATEWAY_RESERVATION_TTL_MS} and is released.
+ * 4. The request goes upstream with the workspace's (or the environment's) credentials; the
+ *    response comes back unchanged — streams byte for byte, with OpenAI chat streams asked to
+ *    include usage — and the usage it reports is written to the ledger (group-committed with
+ *    concurrent calls) and the reservation settled, before a whole response is answered. A
+ *    stream cut short without usage is charged for the prompt and the output seen so far.
  *
  * @example
- * export const POST = withWorkspace("llm:proxy", ({ req, ctx }) => proxyLlmRequest(ctx, req, OPENAI_DIALECT));
+ * const out = await proxyLlmCall(OPENAI_DIALECT, { headers, text, signal });
  */
-export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, dialect: Dialect): Promise<Response> {
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_GATEWAY_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_GATEWAY_BODY_BYTES} bytes.`);
+export async function proxyLlmCall(dialect: Dialect, req: GatewayRequest, session?: WorkspaceContext): Promise<GatewayResponse> {
+  try {
+    return await proxy(dialect, req, session);
+  } catch (err) {
+    return errorOutput(err);
+  }
+}
+
+async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceContext): Promise<GatewayResponse> {
+  if (Buffer.byteLength(req.text) > MAX_GATEWAY_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_GATEWAY_BODY_BYTES} bytes.`);
+  const key = session ? null : gatewayKeyOf(req.headers);
+  if (!session && !key) throw new AppError("unauthorized", "Send a Switchyard API key as `Authorization: Bearer <key>` (or `x-api-key`).");
   let body: Record<string, any>;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(req.text);
   } catch (err) {
     throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message}`);
   }
-  if (!body || typeof body !== "object" || !Array.isArray(body.messages)) {
-    throw new AppError("validation_failed", "The request has no messages.", [{ path: "messages", message: "must be an array of messages" }]);
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("validation_failed", "The request body must be a JSON object.", [{ path: "", message: "must be an object" }]);
+  const wanted = requestedModel(dialect, body.model);
+  const direct = "provider" in wanted ? wanted : null;
+
+  // One read: the key, its workspace, budgets, the credential and the price (of a concrete model).
+  let loaded: LoadedGatewayCall | null;
+  if (session) loaded = { ctx: session, price: null, budgets: [], credential: null };
+  else {
+    loaded = await loadGatewayCall(key!, direct?.provider ?? dialect.providers[0]!, direct?.model ?? null, req.headers);
+    if (!loaded) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or expired.");
   }
-  const spend = attributionOf(ctx, req.headers);
-  const { modelId, route } = await resolveModel(ctx, dialect, body.model);
+  const { ctx } = loaded;
+  if (!can(ctx.role, "llm:proxy")) {
+    throw new AppError("forbidden", `Your role (${ctx.role}) may not do this (llm:proxy); it needs one of: ${(PERMISSIONS["llm:proxy"] as readonly string[]).join(", ")}.`);
+  }
+  dialect.validate(body);
+
+  let modelId: string;
+  let route: string | null = null;
+  let price = session ? null : loaded.price;
+  let credential = session ? undefined : loaded.credential;
+  let budgets: BudgetRow[] | undefined = session ? undefined : loaded.budgets;
+  if (direct) modelId = `${direct.provider}:${direct.model}`;
+  else {
+    const decision = await routeModel(ctx, { tier: (wanted as { tier: (typeof MODEL_TIERS)[number] }).tier }, { providers: dialect.providers });
+    modelId = decision.modelId;
+    route = decision.reason;
+    price = null;
+    credential = undefined;
+  }
   const provider = modelId.slice(0, modelId.indexOf(":"));
   const upstreamModel = modelId.slice(provider.length + 1);
+  if (credential === undefined) credential = (await getProviderCredentials(ctx))[provider as keyof Awaited<ReturnType<typeof getProviderCredentials>>] ?? null;
 
-  let price: ModelPriceQuote;
+  const spend = attributionOf(ctx, req.headers);
   let reservation: Reservation;
   const promptTokens = countTokens(dialect.promptText(body), modelId);
   try {
-    price = await getPriceOrThrow(ctx, modelId);
+    if (!price) price = await getPriceOrThrow(ctx, modelId);
     const maxOutput = dialect.maxOutputTokens(body) ?? getModelInfo(modelId)?.maxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS;
     // Prompts are counted with OpenAI's tokenizers: pad for providers that count differently.
     const worstCase = costOf({ inputTokens: Math.ceil(promptTokens * 1.1) + 16, outputTokens: maxOutput }, price);
     await consumeRateLimit(ctx, modelId, promptTokens + maxOutput, price);
-    reservation = await reserveBudget(ctx, spend, worstCase);
+    reservation = await reserveBudget(ctx, spend, worstCase, { ttlMs: GATEWAY_RESERVATION_TTL_MS, ...(budgets ? { budgets } : {}) });
   } catch (err) {
     if ((err as { code?: string }).code === "rate_limited") {
-      return Response.json({ error: { message: (err as Error).message, type: "rate_limit_exceeded", code: "rate_limited" } }, { status: 429, headers: { "retry-after": String(Math.ceil(((err as { retryAfterMs?: number }).retryAfterMs ?? 60_000) / 1000)) } });
+      return {
+        status: 429,
+        headers: { "content-type": "application/json", "retry-after": String(Math.ceil(((err as { retryAfterMs?: number }).retryAfterMs ?? 60_000) / 1000)) },
+        body: JSON.stringify({ error: { message: (err as Error).message, type: "rate_limit_exceeded", code: "rate_limited" } }),
+      };
     }
-    return errorResponse(err);
+    throw err;
   }
+  const prices: ModelPriceQuote = price;
 
   const settle = async (usage: TokenUsage, ok: boolean) => {
-    const cost = costOf(usage, price);
+    const cost = costOf(usage, prices);
+    if (!reservation.id) {
+      // No budget holds money for this call: the charge joins the ledger's group commit.
+      await recordGatewayCharge(ctx, { attribution: spend, modelId, usage, prices, costUsd: cost, success: ok });
+      return cost;
+    }
     const alerts = await ctx.db.$transaction(
       async (tx) => {
-        await recordCost(ctx, { attribution: spend, modelId, usage, prices: price, costUsd: cost, success: ok }, { tx });
+        await recordCost(ctx, { id: costIdFor(reservation.id!), attribution: spend, modelId, usage, prices, costUsd: cost, success: ok }, { tx });
         return settleReservation(ctx, reservation, cost, { tx });
       },
       { timeout: 15_000, maxWait: 15_000 },
     );
-    await deliverBudgetAlerts(ctx, alerts);
+    if (alerts.length) await deliverBudgetAlerts(ctx, alerts);
     return cost;
   };
 
   let upstream: Response;
   try {
-    const { apiKey, baseUrl, fetchUpstream } = upstreamOf(provider, await getProviderCredentials(ctx));
+    const { apiKey, baseUrl, fetchUpstream } = upstreamOf(provider, credential);
     upstream = await fetchUpstream(`${baseUrl}${dialect.path}`, {
       method: "POST",
       headers: dialect.upstreamHeaders(apiKey, req.headers),
@@ -157,14 +237,14 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
     const blocked = findOutboundBlocked(err);
     if (blocked) throw new AppError("outbound_blocked", `The provider's base URL was refused: ${blocked.message}`, [{ path: `providers.${provider}.baseUrl`, message: blocked.message }]);
     console.warn(JSON.stringify({ level: "warn", msg: "gateway upstream failed", workspaceId: ctx.workspace.id, modelId, error: (err as Error).name }));
-    return Response.json({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }, { status: 502 });
+    return { status: 502, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }) };
   }
 
-  const headers = new Headers({ "content-type": upstream.headers.get("content-type") ?? "application/json", [MODEL_RESPONSE_HEADER]: modelId });
-  if (route) headers.set(ROUTE_RESPONSE_HEADER, encodeURIComponent(route));
+  const headers: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "application/json", [MODEL_RESPONSE_HEADER]: modelId };
+  if (route) headers[ROUTE_RESPONSE_HEADER] = encodeURIComponent(route);
   for (const h of ["x-request-id", "request-id", "retry-after"]) {
     const v = upstream.headers.get(h);
-    if (v) headers.set(h, v);
+    if (v) headers[h] = v;
   }
 
   const isStream = !!body.stream && upstream.ok && (upstream.headers.get("content-type") ?? "").includes("text/event-stream") && upstream.body;
@@ -179,8 +259,8 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
       }
     }
     const cost = await settle(usage, upstream.ok);
-    headers.set(COST_RESPONSE_HEADER, formatUsd(cost));
-    return new Response(payload, { status: upstream.status, headers });
+    headers[COST_RESPONSE_HEADER] = formatUsd(cost);
+    return { status: upstream.status, headers, body: payload };
   }
 
   // Streams pass through untouched while a parser watches for usage.
@@ -228,5 +308,5 @@ export async function proxyLlmRequest(ctx: WorkspaceContext, req: Request, diale
       await finish();
     },
   });
-  return new Response(out, { status: upstream.status, headers });
+  return { status: upstream.status, headers, body: out };
 }

@@ -1,0 +1,32 @@
+import "server-only";
+import { methodsNotAllowed } from "../../api/handler";
+import { resolveWorkspaceContext } from "../../auth/resolve-context";
+import { toErrorBody } from "../../errors";
+import type { Dialect } from "./dialects";
+import { gatewayKeyOf, proxyLlmCall } from "./proxy-llm-request";
+
+/**
+ * The route handlers of one gateway endpoint, for when Next.js serves it (`npm start` answers
+ * gateway paths in front of Next.js, see serve-node.ts; these serve `next dev`/`next start` run
+ * bare, and signed-in browser sessions). Same code path, same answers.
+ *
+ * @example
+ * export const { POST, GET, PUT, PATCH, DELETE } = gatewayRoute(OPENAI_DIALECT);
+ */
+export function gatewayRoute(dialect: Dialect) {
+  async function POST(req: Request, _args?: unknown): Promise<Response> {
+    const text = await req.text();
+    let session;
+    if (!gatewayKeyOf(req.headers) && req.headers.get("cookie")) {
+      try {
+        session = await resolveWorkspaceContext(req);
+      } catch (err) {
+        const { status, body, headers } = toErrorBody(err);
+        return Response.json(body, { status, headers });
+      }
+    }
+    const out = await proxyLlmCall(dialect, { headers: req.headers, text, signal: req.signal }, session);
+    return new Response(out.body, { status: out.status, headers: out.headers });
+  }
+  return { POST, ...methodsNotAllowed("POST") };
+}

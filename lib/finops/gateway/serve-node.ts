@@ -1,0 +1,111 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { toErrorBody } from "../../errors";
+import { AppError } from "../../errors";
+import { MAX_GATEWAY_BODY_BYTES } from "./consts";
+import { ANTHROPIC_DIALECT, OPENAI_DIALECT, OPENAI_EMBEDDINGS_DIALECT, OPENAI_RESPONSES_DIALECT, type Dialect } from "./dialects";
+import { proxyLlmCall, type GatewayResponse } from "./proxy-llm-request";
+
+/** The gateway's endpoints, by path (the same URLs as the route handlers under app/api/v1/llm). */
+const ENDPOINTS: Record<string, Dialect> = {
+  "/api/v1/llm/openai/v1/chat/completions": OPENAI_DIALECT,
+  "/api/v1/llm/openai/v1/responses": OPENAI_RESPONSES_DIALECT,
+  "/api/v1/llm/openai/v1/embeddings": OPENAI_EMBEDDINGS_DIALECT,
+  "/api/v1/llm/anthropic/v1/messages": ANTHROPIC_DIALECT,
+};
+
+/**
+ * The dialect of a request the Node server answers itself: a POST with an API key to a gateway
+ * path. Anything else (other methods, browser sessions) is left to Next.js, whose route
+ * handlers give the same answers.
+ */
+export function gatewayDialectOf(req: IncomingMessage): Dialect | null {
+  if (req.method !== "POST" || !req.url?.startsWith("/api/v1/llm/")) return null;
+  const q = req.url.indexOf("?");
+  const dialect = ENDPOINTS[q < 0 ? req.url : req.url.slice(0, q)];
+  if (!dialect || (!req.headers.authorization && !req.headers["x-api-key"])) return null;
+  return dialect;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_GATEWAY_BODY_BYTES) {
+        reject(new AppError("payload_too_large", `The request body is larger than ${MAX_GATEWAY_BODY_BYTES} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const headersOf = (req: IncomingMessage) => ({
+  get(name: string): string | null {
+    const v = req.headers[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  },
+});
+
+async function send(res: ServerResponse, out: GatewayResponse, abort: AbortController) {
+  if (typeof out.body === "string") {
+    res.writeHead(out.status, { ...out.headers, "content-length": Buffer.byteLength(out.body) });
+    res.end(out.body);
+    return;
+  }
+  res.writeHead(out.status, out.headers);
+  res.flushHeaders();
+  const reader = out.body.getReader();
+  // The client went away: cancelling the stream stops the upstream and settles what was used.
+  const onClose = () => {
+    if (!res.writableFinished) reader.cancel(new Error("client closed")).catch(() => {});
+  };
+  res.on("close", onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((r) => res.once("drain", r).once("close", r));
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    res.off("close", onClose);
+    abort.abort();
+  }
+}
+
+/**
+ * Serves one gateway call straight from Node's HTTP server, outside the Next.js request
+ * pipeline (which costs more per call than everything the gateway itself does; see
+ * bench/finops/README.md). Answers exactly as the route handlers do.
+ *
+ * @example
+ * const dialect = gatewayDialectOf(req);
+ * if (dialect) return serveGateway(req, res, dialect);
+ */
+export async function serveGateway(req: IncomingMessage, res: ServerResponse, dialect: Dialect): Promise<void> {
+  const abort = new AbortController();
+  req.on("close", () => {
+    // a request whose body was read closes too: only an unanswered response means the client left
+    if (!res.writableFinished && res.destroyed) abort.abort();
+  });
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  let out: GatewayResponse;
+  try {
+    out = await proxyLlmCall(dialect, { headers: headersOf(req), text: await readBody(req), signal: abort.signal });
+  } catch (err) {
+    const { status, body, headers } = toErrorBody(err);
+    out = { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+  }
+  if (res.destroyed) return;
+  await send(res, out, abort);
+}

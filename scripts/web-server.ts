@@ -1,0 +1,53 @@
+/**
+ * The web process: Next.js (`dev` or `start`) behind Node's own HTTP server, which answers
+ * the LLM gateway's calls itself (lib/finops/gateway/serve-node.ts) before the Next.js request
+ * pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
+ * same URLs. It also releases budget reservations whose holder died (every 30 s).
+ *
+ *   tsx --conditions=react-server scripts/web-server.ts <dev|start> <port>
+ */
+import { createServer } from "node:http";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
+// as `next dev` / `next start` set it, before Next.js loads
+(process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
+
+const { default: next } = await import("next");
+const { gatewayDialectOf, serveGateway } = await import("../lib/finops/gateway/serve-node");
+const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
+
+const app = next({ dev: mode === "dev", dir: process.cwd(), port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const dialect = gatewayDialectOf(req);
+  if (dialect) {
+    serveGateway(req, res, dialect).catch((err) => {
+      console.error(JSON.stringify({ level: "error", msg: "gateway request failed", error: String(err) }));
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal error.", code: "internal_error" }));
+      else res.destroy();
+    });
+    return;
+  }
+  void handle(req, res);
+});
+server.on("upgrade", app.getUpgradeHandler());
+server.keepAliveTimeout = 65_000;
+
+const reaper = setInterval(() => {
+  releaseAllExpiredReservations().catch((err) => console.warn(JSON.stringify({ level: "warn", msg: "releasing expired reservations failed", error: String(err) })));
+}, RESERVATION_REAPER_INTERVAL_MS);
+reaper.unref();
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    clearInterval(reaper);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
+
+server.listen(port, () => console.log(`▲ Next.js ${mode === "dev" ? "dev server" : "server"} with the LLM gateway in front, on port ${port}`));
