@@ -32,17 +32,36 @@ export function createPool(url: string, max: number, log: Logger, asyncCommit = 
   return pool;
 }
 
+export interface TxOptions {
+  asyncCommit?: boolean;
+  /** called after commit when the transaction queued work others may claim (see markQueued) */
+  onQueued?: () => void;
+}
+
+interface QueuedMark {
+  queuedWork?: boolean;
+}
+
+/**
+ * Notes that the transaction on `c` inserted or rescheduled an unclaimed queue item: after
+ * commit, `tx()` calls its `onQueued` (this process's worker looks for work at once rather
+ * than on the notification's round trip or the next poll).
+ */
+export function markQueued(c: Tx): void {
+  (c as Tx & QueuedMark).queuedWork = true;
+}
+
 /**
  * Runs `fn` in a transaction; commits on success, rolls back on error. A deadlock or
  * serialization failure (which PostgreSQL resolves by aborting one side) is retried up to
  * three times, so `fn` must not keep in-memory effects of an attempt that rolled back.
  */
-export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>, opts: { asyncCommit?: boolean } = {}): Promise<T> {
+export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
   // asyncCommit: the commit does not wait for its WAL flush (for work that is safe to redo)
   const begin = opts.asyncCommit ? "begin; set local synchronous_commit = off" : "begin";
   for (let attempt = 0; ; attempt++) {
     try {
-      return await txOnce(db, fn, begin);
+      return await txOnce(db, fn, begin, opts.onQueued);
     } catch (err) {
       const code = (err as { code?: string }).code;
       if ((code === "40P01" || code === "40001") && attempt < 3) {
@@ -54,13 +73,15 @@ export async function tx<T>(db: Db, fn: (c: Tx) => Promise<T>, opts: { asyncComm
   }
 }
 
-async function txOnce<T>(db: Db, fn: (c: Tx) => Promise<T>, begin: string): Promise<T> {
-  const c = await db.connect();
+async function txOnce<T>(db: Db, fn: (c: Tx) => Promise<T>, begin: string, onQueued?: () => void): Promise<T> {
+  const c = (await db.connect()) as Tx & QueuedMark;
   let broken = false;
   try {
+    c.queuedWork = false;
     await c.query(begin);
     const out = await fn(c);
     await c.query("commit");
+    if (c.queuedWork && onQueued) onQueued();
     return out;
   } catch (err) {
     try {

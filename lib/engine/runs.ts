@@ -4,7 +4,7 @@
  */
 import { Events, ItemKind, Limits, NOTIFY_QUEUE, RunStatus } from "./consts";
 import type { EngineContext } from "./context";
-import type { Tx } from "./db";
+import { markQueued, type Tx } from "./db";
 import { evaluate, evaluateKey } from "./expressions";
 import type { FunctionDef } from "./functions";
 import { ulid } from "./ids";
@@ -52,6 +52,7 @@ const ACTIVE = `('${RunStatus.queued}', '${RunStatus.running}')`;
 
 /** Tells other processes there is work; delivered at commit. */
 export async function notifyQueue(c: Tx): Promise<void> {
+  markQueued(c);
   await c.query(`select pg_notify('${NOTIFY_QUEUE}', '')`);
 }
 
@@ -147,6 +148,7 @@ export async function scheduleRun(
         [run_id, period, timeout, fn.id, key],
       );
       if (moved.rowCount) {
+        markQueued(c);
         await c.query("update engine.runs set events = $2, event_id = $3 where id = $1", [run_id, JSON.stringify(events), event.id]);
         for (const eid of opts.eventIds ?? []) {
           await c.query("insert into engine.run_events (event_id, run_id) values ($1, $2) on conflict do nothing", [eid, run_id]);
@@ -248,6 +250,7 @@ async function insertRun(
       singletonKey,
     ],
   );
+  if (!lease) markQueued(c);
   if (lease && opts.claim) {
     opts.claim.claimed.push({
       id: String(r.rows[0]!.item_id),

@@ -36,17 +36,20 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
       let claim = worker.collector();
       let result;
       try {
-        result = await tx(ctx.db, (c) => {
-          claim.finish(false); // a retried attempt starts with fresh reservations
-          claim = worker.collector();
-          return ingestEvents(c, ctx, events, { claim });
-        });
+        result = await tx(
+          ctx.db,
+          (c) => {
+            claim.finish(false); // a retried attempt starts with fresh reservations
+            claim = worker.collector();
+            return ingestEvents(c, ctx, events, { claim });
+          },
+          { onQueued: ctx.wake }, // runs not claimed above, waits just resumed
+        );
       } catch (err) {
         claim.finish(false);
         throw err;
       }
       claim.finish(true);
-      ctx.wake(); // runs not claimed above, waits just resumed
 
       return sendJson(res, 200, { ids: result.ids, status: 200 });
     }

@@ -27,8 +27,29 @@ interface RunRow {
   status: string;
   max_attempts: number;
   die: boolean;
+  parent_run_id: string | null;
   start_expired: boolean;
 }
+
+/**
+ * Settles a call whose run completed, in one statement: the run row locked first (the lock
+ * order of every settle), the item fenced by its lease token, the run marked completed and
+ * its pending work, waits, cancel rules and debounce slot dropped, as finishRun does. Only
+ * for runs no parent invoked (finishRun then answers the parent). `owned` = 0 means the lease
+ * was lost; `finished` = 0 with `owned` = 1 means the run had already ended (its item goes).
+ */
+const COMPLETE_SQL = `
+  with run0 as (select id from engine.runs where id = $3 for update),
+  own as (select q.id from engine.queue q where q.id = $1 and q.lease_token = $2 and exists (select 1 from run0) for update),
+  fin as (
+    update engine.runs r set status = '${RunStatus.completed}', output = $4, error = null, ended_at = now()
+    where r.id = $3 and r.status in ('${RunStatus.queued}', '${RunStatus.running}') and exists (select 1 from own)
+    returning r.id),
+  q as (delete from engine.queue where exists (select 1 from own) and (id = $1 or (run_id = $3 and exists (select 1 from fin)))),
+  w as (delete from engine.waits where run_id = $3 and exists (select 1 from fin)),
+  x as (delete from engine.cancels where run_id = $3 and exists (select 1 from fin)),
+  d as (delete from engine.debounces where run_id = $3 and exists (select 1 from fin))
+  select (select count(*) from own)::int as owned, (select count(*) from fin)::int as finished`;
 
 const ACTIVE = new Set<string>([RunStatus.queued, RunStatus.running]);
 
@@ -132,12 +153,27 @@ export class Worker {
     void this.process(item).finally(() => {
       this.inFlight.delete(item.id);
       if (!this.inFlight.size) this.idle.splice(0).forEach((r) => r());
-      this.wake();
+      // The freed slot is worth a claim pass only if ready work may be waiting for one.
+      if (this.maybeReady) this.schedule();
     });
   }
 
-  /** Asks for a claim pass soon (coalesced). */
+  /**
+   * False once a claim pass found less ready work than it had slots for, and nothing woke
+   * the worker since: a freed slot then needs no claim round trip. Every wake-up (this
+   * process's own new work, a notification, the due timer, the poll) sets it again.
+   */
+  private maybeReady = true;
+  private wakeSeq = 0;
+
+  /** Asks for a claim pass soon (coalesced): there may be new work. */
   wake(): void {
+    this.maybeReady = true;
+    this.wakeSeq++;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.stopping) return;
     if (this.ticking) {
       this.again = true;
@@ -157,11 +193,16 @@ export class Worker {
           await this.maintenance();
         }
         while (!this.stopping && this.inFlight.size + this.reserved < this.ctx.options.concurrency) {
-          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, this.ctx.options.concurrency - this.inFlight.size - this.reserved,
+          const seq = this.wakeSeq;
+          const want = this.ctx.options.concurrency - this.inFlight.size - this.reserved;
+          const items = await claimItems(this.ctx.leaseDb, this.ctx.workerId, want,
             this.ctx.options.leaseMs,
             // items with concurrency keys exist only for functions with limits; every slow poll checks anyway
             this.ctx.registry.hasConcurrency || maintenanceDue,
           );
+          // Nothing else is ready, unless a wake-up came in meanwhile. Items held back by a
+          // concurrency limit may fit as soon as any call ends, so those keep every slot looking.
+          if (items.length < want && seq === this.wakeSeq && !this.ctx.registry.hasConcurrency) this.maybeReady = false;
           if (!items.length) break;
           for (const item of items) this.run(item);
         }
@@ -190,7 +231,8 @@ export class Worker {
         run_id: item.run_id,
         error: (err as Error).message,
       });
-      if (!(await this.releaseOrphan(item))) this.orphans.push(item);
+      if (await this.releaseOrphan(item)) this.wake(); // due in 1 s: let the next pass set the timer
+      else this.orphans.push(item);
     }
   }
 
@@ -211,8 +253,7 @@ export class Worker {
       if (!(await this.own(c, item))) return;
       await c.query("delete from engine.queue where id = $1", [item.id]);
       await resumeStep(c, item.run_id!, item.step_id!, item.memo);
-    });
-    this.ctx.wake();
+    }, { onQueued: this.ctx.wake });
   }
 
   private async processBatch(item: QueueItem): Promise<void> {
@@ -221,12 +262,11 @@ export class Worker {
       await c.query("delete from engine.queue where id = $1", [item.id]);
       const fn = await this.ctx.registry.get(item.payload!.function_id);
       if (fn) await flushBatch(c, this.ctx, fn, item.payload!.key);
-    });
-    this.ctx.wake();
+    }, { onQueued: this.ctx.wake });
   }
 
   private async fail(runId: string, error: ErrorValue, status: typeof RunStatus.failed | typeof RunStatus.cancelled = RunStatus.failed): Promise<void> {
-    await tx(this.ctx.db, (c) => finishRun(c, this.ctx, runId, status, { error }, this.emit));
+    await tx(this.ctx.db, (c) => finishRun(c, this.ctx, runId, status, { error }, this.emit), { onQueued: this.ctx.wake });
   }
 
   private async processCall(item: QueueItem): Promise<void> {
@@ -239,7 +279,7 @@ export class Worker {
            finish_deadline = case when finish_timeout is null then null else now() + finish_timeout end
          where id = $1 and status = 'queued' and (start_deadline is null or start_deadline >= now())
          returning id)
-       select r.id, r.function_id, r.events, r.status, r.max_attempts, r.die,
+       select r.id, r.function_id, r.events, r.status, r.max_attempts, r.die, r.parent_run_id,
          (r.status = 'queued' and not exists (select 1 from started)) as start_expired,
          coalesce((select json_agg(json_build_object('id', s.id, 'memo', s.memo) order by s.seq)
                    from engine.steps s where s.run_id = r.id), '[]') as steps
@@ -293,8 +333,20 @@ export class Worker {
     // it need not wait for its own WAL flush: the next synchronous commit flushes it anyway.
     const redoable =
       outcome.kind === "complete" || (outcome.kind === "ops" && outcome.ops.length > 0 && outcome.ops.every((o) => o.op === Op.runComplete));
-    await tx(db, (c) => this.settle(c, item, run, outcome), { asyncCommit: redoable });
-    this.ctx.wake();
+    if (redoable && !run.parent_run_id) {
+      // The common end of a run, in one round trip (leaseDb: asynchronous commit, as above).
+      const output = outcome.kind === "complete" ? outcome.data : ((outcome as { ops: OpEntry[] }).ops.at(-1)!.data ?? null);
+      const r = await this.ctx.leaseDb.query<{ owned: number; finished: number }>({
+        name: "engine_complete_run",
+        text: COMPLETE_SQL,
+        values: [item.id, item.lease_token, run.id, JSON.stringify(output ?? null)],
+      });
+      const { owned, finished } = r.rows[0]!;
+      if (!owned) this.ctx.log("warn", "lease lost before settling; result discarded", { item_id: item.id, run_id: run.id });
+      else if (finished) this.ctx.log("info", `run ${RunStatus.completed}`, { run_id: run.id, function_id: run.function_id });
+      return;
+    }
+    await tx(db, (c) => this.settle(c, item, run, outcome), { asyncCommit: redoable, onQueued: this.ctx.wake });
   }
 
   /** Applies a call outcome. Runs in one transaction that owns the item. */
