@@ -7,6 +7,7 @@
  * `npx tsx bench/engine/probe.ts [runs] [concurrency]`
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -45,7 +46,8 @@ let engine: ChildProcess | undefined;
 try {
   const url = await freshDatabase(pgdb.url, "probe_engine");
   const port = await freePort();
-  engine = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/engine.ts")], {
+  const extra = process.env.PROBE_ENGINE_ARGS ? process.env.PROBE_ENGINE_ARGS.split(" ") : [];
+  engine = spawn(process.execPath, [...extra, "--import", "tsx", path.resolve("scripts/engine.ts")], {
     env: { ...process.env, DATABASE_URL: url, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: process.env.PROBE_LOG ?? "warn", ENGINE_CONCURRENCY: "32" },
     stdio: ["ignore", process.env.PROBE_LOG ? "inherit" : "ignore", "inherit"],
   });
@@ -137,11 +139,44 @@ try {
   }
   counts.clear();
   let left = RUNS;
+  const procStat = (pid: number) => {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const st = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const n = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(st)?.[1] ?? 0);
+    return { user: Number(f[11]) * 10, sys: Number(f[12]) * 10, vcs: n("voluntary_ctxt_switches"), ivcs: n("nonvoluntary_ctxt_switches") };
+  };
+  const byTitle = new Map<string, number>();
+  let sign = -1;
+  const pgStat = () => {
+    const pm = Number(fs.readFileSync(path.resolve(".data/probe-pg/postmaster.pid"), "utf8").split("\n")[0]);
+    let user = 0, sys = 0;
+    for (const d of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const f = fs.readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ");
+        if (Number(d) !== pm && Number(f[1]) !== pm) continue;
+        user += Number(f[11]) * 10;
+        sys += Number(f[12]) * 10;
+        const title = fs.readFileSync(`/proc/${d}/cmdline`, "utf8").replace(/\0/g, " ").trim().replace(/ \S+\(\d+\).*$/, "").slice(0, 40);
+        byTitle.set(title, (byTitle.get(title) ?? 0) + (Number(f[11]) + Number(f[12])) * 10 * sign);
+      } catch {}
+    }
+    return { user, sys };
+  };
+  const g0 = pgStat();
+  const e0 = procStat(engine.pid!);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: CONC }, async () => { while (left-- > 0) await runOne(); }));
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const e1 = procStat(engine.pid!);
+  sign = 1;
+  const g1 = pgStat();
+  if (process.env.PROBE_PGPROCS) for (const [k, v] of [...byTitle].sort((a, b) => b[1] - a[1])) if (v > 0) console.log(`  pg ${k}: ${(v / RUNS / 10).toFixed(3)} ms/step`);
+  const steps = RUNS * 10;
+  console.log(`postgres: user ${((g1.user - g0.user) / RUNS / 10).toFixed(3)} sys ${((g1.sys - g0.sys) / RUNS / 10).toFixed(3)} ms/step`);
+  console.log(`engine: user ${((e1.user - e0.user) / steps).toFixed(3)} sys ${((e1.sys - e0.sys) / steps).toFixed(3)} ms/step; context switches/step voluntary ${((e1.vcs - e0.vcs) / steps).toFixed(2)} involuntary ${((e1.ivcs - e0.ivcs) / steps).toFixed(2)}`);
   await sleep(200);
   console.log(`${RUNS} runs at ${CONC}: ${((RUNS * 10) / (ms / 1000)).toFixed(0)} steps/s, app CPU ${((cpu.user + cpu.system) / 1000 / (RUNS * 10)).toFixed(3)} ms/step (user ${(cpu.user / 1000 / (RUNS * 10)).toFixed(3)}, sys ${(cpu.system / 1000 / (RUNS * 10)).toFixed(3)})`);
   for (const [k, v] of [...counts].sort()) console.log(`${k.padEnd(60)} ${v}  (${(v / RUNS).toFixed(2)}/run)`);

@@ -101,12 +101,14 @@ export async function ingestEvents(c: Tx, ctx: EngineContext, incoming: Incoming
   /** registry generation seen by this transaction (read with the stored events) */
   let generation: number | undefined;
   if (fresh.length) {
-    const stored = await c.query<{ generation: string | null }>(
-      `insert into engine.events (id, external_id, name, payload)
+    const stored = await c.query<{ generation: string | null }>({
+      // named: prepared once per connection (parsed and planned once, not for every event)
+      name: "engine_store_events",
+      text: `insert into engine.events (id, external_id, name, payload)
        select id, x, name, payload::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as t(id, x, name, payload, n) order by n
        returning case when $5 then (select generation from engine.registry_state) end as generation`,
-      [fresh.map((f) => f.id), fresh.map((f) => f.external), fresh.map((f) => f.event.name), fresh.map((f) => JSON.stringify(f.event)), !opts.onlyFunction],
-    );
+      values: [fresh.map((f) => f.id), fresh.map((f) => f.external), fresh.map((f) => f.event.name), fresh.map((f) => JSON.stringify(f.event)), !opts.onlyFunction],
+    });
     if (stored.rows[0]?.generation != null) generation = Number(stored.rows[0].generation);
   }
 

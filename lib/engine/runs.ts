@@ -210,8 +210,10 @@ async function insertRun(
   // One statement: the run, its first queue item (already claimed on the fast path) and the
   // wake-up notification (not needed when this process runs the item itself).
   const lease = delayMs === 0 && !ckeys.length ? (opts.claim?.take() ?? null) : null;
-  const r = await c.query<{ item_id: string; claimed_at: Date | null }>(
-    `with run as (
+  const r = await c.query<{ item_id: string; claimed_at: Date | null }>({
+    // named: prepared once per connection (parsed and planned once, not for every run)
+    name: "engine_insert_run",
+    text: `with run as (
        insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
           parent_run_id, parent_step_id, start_deadline, finish_timeout, singleton_key)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
@@ -229,7 +231,7 @@ async function insertRun(
        insert into engine.run_events (event_id, run_id) select unnest($14::text[]), id from run on conflict do nothing returning 1
      )
      select i.id as item_id, i.claimed_at, case when $15::text is null then pg_notify('${NOTIFY_QUEUE}', '') end from item i`,
-    [
+    values: [
       runId,
       fn.id,
       events[0]!.id,
@@ -249,7 +251,7 @@ async function insertRun(
       (opts.claim?.leaseMs ?? 0) / 1000,
       singletonKey,
     ],
-  );
+  });
   if (!lease) markQueued(c);
   if (lease && opts.claim) {
     opts.claim.claimed.push({
@@ -282,13 +284,14 @@ async function insertRun(
  * flight, with an older memo) it is marked `rediscover`, and settling that call queues another.
  */
 export async function enqueueDiscovery(c: Tx, runId: string): Promise<void> {
-  await c.query(
-    `insert into engine.queue (kind, run_id, ckeys, climits)
+  await c.query({
+    name: "engine_enqueue_discovery",
+    text: `insert into engine.queue (kind, run_id, ckeys, climits)
      select 'call', id, ckeys, climits from engine.runs where id = $1 and status in ${ACTIVE}
      on conflict (run_id, coalesce(step_id, '')) where kind = 'call'
      do update set rediscover = true where engine.queue.locked_by is not null and not engine.queue.rediscover`,
-    [runId],
-  );
+    values: [runId],
+  });
   await notifyQueue(c);
 }
 
