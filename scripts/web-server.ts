@@ -2,7 +2,8 @@
  * The web process: Next.js (`dev` or `start`) behind Node's own HTTP server, which answers
  * the LLM gateway's calls itself (lib/finops/gateway/serve-node.ts) before the Next.js request
  * pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
- * same URLs. It also releases budget reservations whose holder died (every 30 s).
+ * same URLs. It keeps what gateway calls read in memory (lib/finops/gateway/config-cache.ts), and
+ * releases budget reservations whose holder died (every 30 s).
  *
  *   tsx --conditions=react-server scripts/web-server.ts <dev|start> <port>
  */
@@ -15,7 +16,11 @@ const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
 
 const { default: next } = await import("next");
 const { gatewayDialectOf, serveGateway } = await import("../lib/finops/gateway/serve-node");
+const { gatewayConfigCache } = await import("../lib/finops/gateway/config-cache");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
+
+// keys, credentials, prices and budgets stay in memory until the database says they changed
+gatewayConfigCache().enable();
 
 const app = next({ dev: mode === "dev", dir: process.cwd(), port });
 const handle = app.getRequestHandler();

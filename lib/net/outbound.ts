@@ -178,6 +178,24 @@ function defaultPort(url: URL): string {
   return url.port || (url.protocol === "https:" ? "443" : "80");
 }
 
+/**
+ * The guarded dispatcher for one user-chosen URL, for callers that use undici's `request`
+ * rather than {@link outboundFetch} (the LLM gateway's hot path): the same address checks, made
+ * on the literal address now and on every resolved address when connecting. Redirects are not
+ * followed by `request`. Throws OutboundBlockedError for a refused literal address or scheme.
+ *
+ * @example
+ * const res = await request(url, { method: "POST", body, dispatcher: outboundDispatcher(new URL(url)) });
+ */
+export function outboundDispatcher(url: URL, purpose: OutboundPurpose = "workspace"): Agent {
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundBlockedError(`Only http and https URLs can be called, not ${url.protocol}`);
+  const port = defaultPort(url);
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+  // Literal addresses never reach the lookup hook: check them here.
+  if (net.isIP(host)) checkAddress(host, port, host, currentPolicy(purpose), purpose);
+  return agentFor(port, purpose);
+}
+
 const MAX_REDIRECTS = 5;
 
 export interface OutboundOptions {
@@ -205,13 +223,8 @@ export async function outboundFetch(input: string | URL | Request, init: Request
   let body = init.body;
   const follow = (init.redirect ?? "follow") === "follow";
   for (let hop = 0; ; hop++) {
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new OutboundBlockedError(`Only http and https URLs can be called, not ${url.protocol}`);
-    }
-    const port = defaultPort(url);
-    const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-    // Literal addresses never reach the lookup hook: check them here.
-    if (net.isIP(host)) checkAddress(host, port, host, currentPolicy(purpose), purpose);
+    // the scheme and a literal address are checked here; names when connecting
+    const dispatcher = outboundDispatcher(url, purpose);
     let res: Response;
     try {
       res = (await undiciFetch(url, {
@@ -219,7 +232,7 @@ export async function outboundFetch(input: string | URL | Request, init: Request
         method,
         body: body as UndiciRequestInit["body"],
         redirect: "manual",
-        dispatcher: agentFor(port, purpose),
+        dispatcher,
       })) as unknown as Response;
     } catch (err) {
       throw findOutboundBlocked(err) ?? err;

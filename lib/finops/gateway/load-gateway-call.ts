@@ -9,6 +9,7 @@ import { getPrisma } from "../../db/client";
 import { getCataloguePrice } from "../catalogue-prices";
 import type { ModelPriceQuote } from "../get-price";
 import { usd } from "../money";
+import { gatewayConfigCache } from "./config-cache";
 import type { BudgetRow } from "../reserve-budget";
 
 /** What one gateway call needs besides its request: who calls, and what the workspace set. */
@@ -26,8 +27,7 @@ export interface LoadedGatewayCall {
  * Everything a gateway call reads, in one statement on a prepared plan: the key (by its
  * hash) and its workspace, the settings budgets, the provider credential and the model's
  * price rows, all reached through the key's own workspace, so nothing of another tenant can
- * come back. No cache: a revoked key, a new budget or a changed price applies to the very next
- * call.
+ * come back.
  */
 const LOAD_SQL = `
 select k."id" as "apiKeyId", k."role"::text as "role", k."expiresAt", k."revokedAt", k."lastUsedAt",
@@ -72,9 +72,15 @@ function open(sealed: string): string {
   return plain;
 }
 
+/** When each key was last marked used by this process. */
+const touched = new Map<string, number>();
+
 /** `lastUsedAt` is advisory: written at most once a minute per key, without waiting for it. */
 function touch(row: LoadRow) {
-  if (row.lastUsedAt && Date.now() - row.lastUsedAt.getTime() <= 60_000) return;
+  const last = Math.max(row.lastUsedAt?.getTime() ?? 0, touched.get(row.apiKeyId) ?? 0);
+  if (Date.now() - last <= 60_000) return;
+  if (touched.size > 10_000) touched.clear();
+  touched.set(row.apiKeyId, Date.now());
   getPrisma()
     .apiKey.update({ where: { id: row.apiKeyId }, data: { lastUsedAt: new Date() } })
     .catch((err) => console.warn(JSON.stringify({ level: "warn", msg: "could not mark the API key used", error: String(err) })));
@@ -90,8 +96,11 @@ function touch(row: LoadRow) {
  */
 export async function loadGatewayCall(rawKey: string, provider: string, model: string | null, headers: { get(name: string): string | null }): Promise<LoadedGatewayCall | null> {
   if (!rawKey.startsWith(API_KEY_PREFIX)) return null;
-  const { rows } = await getRawPool().query<LoadRow>({ name: "gateway_load_call", text: LOAD_SQL, values: [sha256(rawKey), provider, model ?? ""] });
-  const row = rows[0];
+  const values = [sha256(rawKey), provider, model ?? ""];
+  const row = await gatewayConfigCache().get(values.join("\n"), async () => {
+    const { rows } = await getRawPool().query<LoadRow>({ name: "gateway_load_call", text: LOAD_SQL, values });
+    return rows[0] ? { value: rows[0], workspaceId: rows[0].workspaceId } : null;
+  });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   touch(row);
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();

@@ -4,7 +4,7 @@ import { can, PERMISSIONS } from "../../auth/permissions";
 import { PROVIDER_ENV, providerEnvCredential } from "../../env";
 import { AppError, toErrorBody } from "../../errors";
 import { MODEL_TIERS } from "../../graphs/spec/schema";
-import { findOutboundBlocked, outboundFetch } from "../../net/outbound";
+import { findOutboundBlocked } from "../../net/outbound";
 import { getProviderCredentials } from "../../providers/credentials";
 import { getModelInfo } from "@/lib/models/model-catalogue";
 import { countTokens } from "@/lib/models/tokens";
@@ -28,11 +28,11 @@ import {
   ROUTE_RESPONSE_HEADER,
   ROUTED_MODEL_PREFIX,
   TAGS_HEADER,
-  UPSTREAM_TIMEOUT_MS,
 } from "./consts";
 import { sseParser, type Dialect } from "./dialects";
 import { recordGatewayCharge } from "./ledger-writer";
 import { loadGatewayCall, type LoadedGatewayCall } from "./load-gateway-call";
+import { postUpstream, type UpstreamResponse } from "./upstream";
 
 /** Output limit reserved for when neither the request nor the catalogue gives one. */
 const FALLBACK_MAX_OUTPUT_TOKENS = 4_096;
@@ -93,8 +93,7 @@ function upstreamOf(provider: string, cred: { apiKey?: string; baseUrl?: string 
     throw new AppError("unavailable", `Provider ${provider} is not configured for this workspace: add its key in Settings → Providers or set ${env?.apiKey ?? "its API key"}.`);
   }
   // A base URL a workspace chose goes through the outbound guard; the server's own is trusted.
-  const fetchUpstream = cred?.baseUrl ? (outboundFetch as typeof fetch) : fetch;
-  return { apiKey, baseUrl, fetchUpstream };
+  return { apiKey, baseUrl, guarded: !!cred?.baseUrl };
 }
 
 function errorOutput(err: unknown): GatewayResponse {
@@ -222,14 +221,12 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     return cost;
   };
 
-  let upstream: Response;
+  let upstream: UpstreamResponse;
   try {
-    const { apiKey, baseUrl, fetchUpstream } = upstreamOf(provider, credential);
-    upstream = await fetchUpstream(`${baseUrl}${dialect.path}`, {
-      method: "POST",
-      headers: dialect.upstreamHeaders(apiKey, req.headers),
-      body: JSON.stringify(dialect.prepare(body, upstreamModel)),
-      signal: AbortSignal.any([req.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)]),
+    const { apiKey, baseUrl, guarded } = upstreamOf(provider, credential);
+    upstream = await postUpstream(`${baseUrl}${dialect.path}`, dialect.upstreamHeaders(apiKey, req.headers), JSON.stringify(dialect.prepare(body, upstreamModel)), {
+      signal: req.signal,
+      guarded,
     });
   } catch (err) {
     await settle({ inputTokens: 0, outputTokens: 0 }, false).catch(() => releaseReservation(ctx, reservation));
@@ -240,14 +237,14 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     return { status: 502, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { message: `The provider could not be reached (${(err as Error).name}).`, type: "upstream_error", code: "bad_gateway" } }) };
   }
 
-  const headers: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "application/json", [MODEL_RESPONSE_HEADER]: modelId };
+  const headers: Record<string, string> = { "content-type": upstream.header("content-type") ?? "application/json", [MODEL_RESPONSE_HEADER]: modelId };
   if (route) headers[ROUTE_RESPONSE_HEADER] = encodeURIComponent(route);
   for (const h of ["x-request-id", "request-id", "retry-after"]) {
-    const v = upstream.headers.get(h);
+    const v = upstream.header(h);
     if (v) headers[h] = v;
   }
 
-  const isStream = !!body.stream && upstream.ok && (upstream.headers.get("content-type") ?? "").includes("text/event-stream") && upstream.body;
+  const isStream = !!body.stream && upstream.ok && (upstream.header("content-type") ?? "").includes("text/event-stream");
   if (!isStream) {
     const payload = await upstream.text();
     let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -290,7 +287,7 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     },
     flush: finish,
   });
-  const reader = upstream.body!.pipeThrough(meter).getReader();
+  const reader = upstream.stream().pipeThrough(meter).getReader();
   const out = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
