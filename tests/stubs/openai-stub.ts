@@ -5,7 +5,8 @@
  * through the real provider code — nothing is mocked.
  *
  * Endpoints: `POST /v1/responses` and `POST /v1/chat/completions`, each non-streaming and
- * streaming (SSE, when the request says `stream: true`), in the shapes the AI SDK parses.
+ * streaming (SSE, when the request says `stream: true`), in the shapes the AI SDK parses; and
+ * `POST /v1/embeddings` (one vector per input, usage in prompt tokens; a reply's text is ignored).
  *
  * Replies are served in the order they were enqueued, whichever endpoint is called. When the
  * queue is empty the stub answers 500 with a message saying so, which makes a test that
@@ -112,6 +113,7 @@ export function startOpenAIStub(options: StubOptions = {}): Promise<ApiStub> {
     routes: {
       "/v1/responses": (reply, request, res, n) => writeResponses(reply, request, res, n, defaults),
       "/v1/chat/completions": (reply, request, res, n) => writeChatCompletion(reply, request, res, n, defaults),
+      "/v1/embeddings": (reply, request, res) => writeEmbeddings(reply, request, res, defaults),
     },
     errorBody: (status, message) => ({
       error: {
@@ -349,6 +351,18 @@ function writeResponses(reply: ContentReply, request: RecordedRequest, res: Serv
 // ---------------------------------------------------------------------------------------------
 // OpenAI Chat Completions API (also what OpenAI-compatible servers speak)
 // ---------------------------------------------------------------------------------------------
+
+function writeEmbeddings(reply: ContentReply, request: RecordedRequest, res: ServerResponse, defaults: StubUsage): void {
+  const input = request.body?.input;
+  const count = Array.isArray(input) ? input.length : 1;
+  const usage = usageOf(reply, defaults);
+  sendJson(res, 200, {
+    object: "list",
+    model: String(request.body?.model ?? "stub"),
+    data: Array.from({ length: count }, (_, index) => ({ object: "embedding", index, embedding: [0.1 * (index + 1), 0.2, 0.3] })),
+    usage: { prompt_tokens: usage.inputTokens, total_tokens: usage.inputTokens },
+  });
+}
 
 function writeChatCompletion(reply: ContentReply, request: RecordedRequest, res: ServerResponse, n: number, defaults: StubUsage): void {
   const usage = usageOf(reply, defaults);

@@ -141,15 +141,23 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   if (Buffer.byteLength(req.text) > MAX_GATEWAY_BODY_BYTES) throw new AppError("payload_too_large", `The request body is larger than ${MAX_GATEWAY_BODY_BYTES} bytes.`);
   const key = session ? null : gatewayKeyOf(req.headers);
   if (!session && !key) throw new AppError("unauthorized", "Send a Switchyard API key as `Authorization: Bearer <key>` (or `x-api-key`).");
-  let body: Record<string, any>;
+  // The body is read before the caller is known (the model decides what to load), but a caller
+  // who is not allowed hears only that, whatever the body.
+  let body: Record<string, any> = {};
+  let wanted: ReturnType<typeof requestedModel> | null = null;
+  let invalid: unknown = null;
   try {
-    body = JSON.parse(req.text);
+    try {
+      body = JSON.parse(req.text);
+    } catch (err) {
+      throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message}`);
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("validation_failed", "The request body must be a JSON object.", [{ path: "", message: "must be an object" }]);
+    wanted = requestedModel(dialect, body.model);
   } catch (err) {
-    throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message}`);
+    invalid = err;
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("validation_failed", "The request body must be a JSON object.", [{ path: "", message: "must be an object" }]);
-  const wanted = requestedModel(dialect, body.model);
-  const direct = "provider" in wanted ? wanted : null;
+  const direct = wanted && "provider" in wanted ? wanted : null;
 
   // One read: the key, its workspace, budgets, the credential and the price (of a concrete model).
   let loaded: LoadedGatewayCall | null;
@@ -162,6 +170,7 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   if (!can(ctx.role, "llm:proxy")) {
     throw new AppError("forbidden", `Your role (${ctx.role}) may not do this (llm:proxy); it needs one of: ${(PERMISSIONS["llm:proxy"] as readonly string[]).join(", ")}.`);
   }
+  if (invalid) throw invalid;
   dialect.validate(body);
 
   let modelId: string;
