@@ -49,7 +49,11 @@ export function parseJson(buf: Buffer): unknown {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendRaw(res, status, JSON.stringify(body), headers);
+}
+
+/** Answers with JSON text already serialized. */
+export function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
   res.end(text);
 }

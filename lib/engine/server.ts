@@ -7,7 +7,7 @@ import { Headers, Limits, Paths, RunStatus } from "./consts";
 import type { EngineContext } from "./context";
 import { isConnectionError, tx } from "./db";
 import { validateEvents } from "./event-validation";
-import { HttpError, parseJson, readBody, sendJson } from "./http-util";
+import { HttpError, parseJson, readBody, sendJson, sendRaw } from "./http-util";
 import { ingestEvents } from "./ingest";
 import { CheckpointWriter, type CheckpointBody } from "./checkpoint";
 import { SyncError } from "./registry";
@@ -25,9 +25,19 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const method = req.method ?? "GET";
+    // The hottest route (one request per step) first, matched on the raw URL.
+    if (method === "POST" && req.url?.startsWith(Paths.checkpointPrefix)) {
+      requireKey(req);
+      const m = /^\/v1\/checkpoint\/([^/?]+)\/async(?:\?|$)/.exec(req.url);
+      if (!m) throw new HttpError(404, `No such checkpoint route ${req.url.split("?")[0]}.`);
+      const body = parseJson(await readBody(req, Limits.maxRequestBytes)) as CheckpointBody;
+      const r = await checkpoints.record(decodeURIComponent(m[1]!), body);
+      if (r === "stale") return sendJson(res, 409, { error: "This call is stale: the run was cancelled or re-dispatched." });
+      return sendRaw(res, 200, OK_BODY);
+    }
     const url = new URL(req.url ?? "/", "http://engine");
     const path = url.pathname;
-    const method = req.method ?? "GET";
 
     if (method === "POST" && path.startsWith(Paths.events)) {
       const key = decodeURIComponent(path.slice(Paths.events.length));
@@ -82,16 +92,6 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
         if (err instanceof SyncError) throw new HttpError(502, err.message);
         throw err;
       }
-    }
-
-    if (method === "POST" && path.startsWith(Paths.checkpointPrefix)) {
-      requireKey(req);
-      const m = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
-      if (!m) throw new HttpError(404, `No such checkpoint route ${path}.`);
-      const body = parseJson(await readBody(req, Limits.maxRequestBytes)) as CheckpointBody;
-      const r = await checkpoints.record(decodeURIComponent(m[1]!), body);
-      if (r === "stale") return sendJson(res, 409, { error: "This call is stale: the run was cancelled or re-dispatched." });
-      return sendJson(res, 200, { ok: true });
     }
 
     if (path.startsWith(Paths.runsPrefix)) {
@@ -150,7 +150,7 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
     throw new HttpError(404, `No route ${method} ${path}.`);
   };
 
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message, status: err.status });
       if (isConnectionError(err)) {
@@ -161,7 +161,11 @@ export function createServer(ctx: EngineContext, worker: Worker): http.Server {
       sendJson(res, 500, { error: "Internal engine error; see the engine log.", status: 500 });
     });
   });
+  server.on("close", () => checkpoints.close()); // before the pool ends (engine.stop)
+  return server;
 }
+
+const OK_BODY = JSON.stringify({ ok: true });
 
 /** A run as the admin API reports it. */
 export async function getRun(ctx: EngineContext, runId: string): Promise<Record<string, unknown> | null> {
