@@ -25,13 +25,37 @@ export interface Reservation {
 export const DEFAULT_RESERVATION_TTL_MS = 15 * 60_000;
 
 /** The attribution stored with a reservation (ancestors are reloaded from the run when needed). */
-function attributionJson(spend: SpendContext): Omit<SpendContext, "ancestors"> {
+export function attributionJson(spend: SpendContext): Omit<SpendContext, "ancestors"> {
   const { ancestors: _ancestors, ...rest } = spend;
   return rest;
 }
 
 /** The fields of a Budget row that reserving reads. */
 export type BudgetRow = { id: string; name: string; scope: string; scopeRef: string | null; period: string; source: string; graphVersionId: string | null; enabled: boolean; limitUsd: Decimal; onExceed: string };
+
+/**
+ * The refusal of `amountUsd` by one window, from the state it was decided on.
+ *
+ * @example
+ * throw budgetExceeded(budget, "2026-12", { spent, reserved, limit }, usd("0.01"));
+ */
+export function budgetExceeded(budget: BudgetRow, windowKey: string, state: { spent: Decimal; reserved: Decimal; limit: Decimal }, amountUsd: Decimal): BudgetExceededError {
+  return new BudgetExceededError({
+    budgetId: budget.id,
+    budgetName: budget.name,
+    scope: budget.scope,
+    scopeRef: budget.scopeRef,
+    period: budget.scope === "run" ? "run" : budget.period,
+    windowKey,
+    limitUsd: formatUsd(state.limit),
+    spentUsd: formatUsd(state.spent),
+    reservedUsd: formatUsd(state.reserved),
+    requestedUsd: formatUsd(amountUsd),
+    shortfallUsd: formatUsd(state.spent.plus(state.reserved).plus(amountUsd).minus(state.limit)),
+    onExceed: budget.onExceed as OnExceed,
+    ...(budget.source === "delegation" ? { source: budget.source } : {}),
+  });
+}
 
 /** Options of {@link reserveBudget}. */
 export interface ReserveBudgetOptions {
@@ -139,24 +163,8 @@ async function attempt(
       const limit = usd(state.limitUsd);
       const missing = spent.plus(reserved).plus(amountUsd).minus(limit);
       const raise = missing.gt(0) && opts.raiseToFit?.budgetId === budget.id && opts.raiseToFit.windowKey === windowKey ? missing : usd(0);
-      if (missing.gt(raise)) {
-        // Throwing rolls back the windows taken so far: all or nothing.
-        throw new BudgetExceededError({
-          budgetId: budget.id,
-          budgetName: budget.name,
-          scope: budget.scope,
-          scopeRef: budget.scopeRef,
-          period: budget.scope === "run" ? "run" : budget.period,
-          windowKey,
-          limitUsd: formatUsd(limit),
-          spentUsd: formatUsd(spent),
-          reservedUsd: formatUsd(reserved),
-          requestedUsd: formatUsd(amountUsd),
-          shortfallUsd: formatUsd(missing),
-          onExceed: budget.onExceed as OnExceed,
-          ...(budget.source === "delegation" ? { source: budget.source } : {}),
-        });
-      }
+      // Throwing rolls back the windows taken so far: all or nothing.
+      if (missing.gt(raise)) throw budgetExceeded(budget, windowKey, { spent, reserved, limit }, amountUsd);
       raisedUsd = raisedUsd.plus(raise);
       await tx.$executeRaw`
         update "BudgetWindow"

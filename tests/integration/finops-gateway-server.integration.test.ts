@@ -20,6 +20,7 @@ import { usd } from "../../lib/finops/money";
 import { gatewayConfigCache } from "../../lib/finops/gateway/config-cache";
 import { gatewayDialectOf, serveGateway } from "../../lib/finops/gateway/serve-node";
 import { releaseAllExpiredReservations } from "../../lib/finops/release-expired-reservations";
+import { costIdFor } from "../../lib/finops/settle-reservation";
 import { makeApiKey, makeTenant } from "../../prisma/factories";
 
 const db = useTestDatabase("gateway-server");
@@ -182,6 +183,33 @@ describe("the gateway in front of Next.js", () => {
     expect(window.spentUsd.lte(usd("0.003"))).toBe(true);
     expect(window.reservedUsd.toString()).toBe("0");
     expect(await getPrisma().budgetReservation.count({ where: { workspaceId: tenant.workspace.id, status: "held" } })).toBe(0);
+    // each threshold is announced once however many calls crossed it or were refused at it
+    const notes = await getPrisma().notification.findMany({ where: { workspaceId: tenant.workspace.id, kind: "budget.threshold" } });
+    const mine = notes.filter((n) => (n.data as { budgetId: string }).budgetId === budgetId).map((n) => (n.data as { thresholdPct: number }).thresholdPct);
+    expect(mine.filter((p) => p === 100)).toHaveLength(1);
+    expect(new Set(mine).size).toBe(mine.length);
+  });
+
+  it("settles a budgeted call and its ledger row together, and announces a threshold it crosses", async () => {
+    const budgetId = newId("budget");
+    // 120 × $0.15 + 30 × $0.6 = $0.000036 a call; 5 calls = $0.00018 = 60 % of $0.0003 (worst case of 200 output tokens: $0.000124)
+    await getPrisma().budget.create({ data: { id: budgetId, workspaceId: tenant.workspace.id, name: "Thresholds", scope: "agent", scopeRef: "crew-alerts", period: "month", limitUsd: usd("0.0003"), thresholds: [50, 80], onExceed: "stop" } });
+    await sleep(100);
+    stub.enqueue(...Array.from({ length: 5 }, () => ({ text: "ok" })));
+    const c = client({ "x-switchyard-agent": "crew-alerts" });
+    for (let i = 0; i < 5; i++) await c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Quote?" }], max_tokens: 200 });
+    const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { budgetId } });
+    expect(window.spentUsd.toString()).toBe("0.00018");
+    expect(window.reservedUsd.toString()).toBe("0");
+    expect(window.alertedPct).toBe(50);
+    const rows = await costsOf("crew-alerts");
+    expect(rows).toHaveLength(5);
+    const reservations = await getPrisma().budgetReservation.findMany({ where: { workspaceId: tenant.workspace.id, windowIds: { has: window.id } } });
+    expect(reservations.map((r) => r.status)).toEqual(Array(5).fill("settled"));
+    // each ledger row is the settlement's own (one id per reservation: a retried settlement charges once)
+    expect(rows.map((r) => r.id).sort()).toEqual(reservations.map((r) => costIdFor(r.id)).sort());
+    const notes = await getPrisma().notification.findMany({ where: { workspaceId: tenant.workspace.id, kind: "budget.threshold" } });
+    expect(notes.filter((n) => (n.data as { budgetId: string }).budgetId === budgetId).map((n) => (n.data as { thresholdPct: number }).thresholdPct)).toEqual([50]);
   });
 });
 

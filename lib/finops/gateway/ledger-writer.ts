@@ -17,7 +17,8 @@ export interface GatewayCharge {
   success: boolean;
 }
 
-type Row = {
+/** One ledger row as the charging statement reads it. */
+export type Row = {
   id: string;
   workspaceId: string;
   provider: string;
@@ -38,12 +39,13 @@ type Row = {
 };
 
 /**
- * One statement for any number of charges, of any workspaces: the ledger rows, then each
- * roll-up once per key with the batch's sums (ON CONFLICT may touch a row once per statement).
- * Only rows actually inserted count: a charge whose id is already in the ledger adds nothing.
+ * The common table expressions that charge any number of rows (`$1`, a JSON array of
+ * {@link Row}), of any workspaces: the ledger rows (`ins`: those actually inserted; a charge
+ * whose id is already in the ledger adds nothing), then each roll-up once per key with the
+ * batch's sums (ON CONFLICT may touch a row once per statement).
  */
-const WRITE_SQL = `
-with input as (
+export const LEDGER_CTES = `
+input as (
   select * from jsonb_to_recordset($1::jsonb) as t(
     "id" text, "workspaceId" text, "provider" text, "model" text, "agent" text, "inputTokens" int, "outputTokens" int, "cachedTokens" int,
     "inputUsdPerMTok" numeric, "outputUsdPerMTok" numeric, "cachedUsdPerMTok" numeric, "costUsd" numeric, "success" boolean,
@@ -93,7 +95,9 @@ tag_day as (
     "calls" = "CostDailyTag"."calls" + excluded."calls", "inputTokens" = "CostDailyTag"."inputTokens" + excluded."inputTokens",
     "outputTokens" = "CostDailyTag"."outputTokens" + excluded."outputTokens", "costUsd" = "CostDailyTag"."costUsd" + excluded."costUsd"
   returning 1
-)
+)`;
+
+const WRITE_SQL = `with ${LEDGER_CTES}
 select "id" from ins`;
 
 /** Most rows one statement carries; a longer queue goes in several. */
@@ -171,9 +175,16 @@ const globalForWriter = globalThis as unknown as { __switchyardLedgerWriter?: Le
  * const { recorded } = await recordGatewayCharge(ctx, { attribution: { agent: "crew-buyer", tags: [], customerKey: null, apiKeyId }, modelId: "openai:gpt-4o-mini", usage, prices, costUsd, success: true });
  */
 export async function recordGatewayCharge(ctx: WorkspaceContext, charge: GatewayCharge, at: Date = new Date()): Promise<{ id: string; recorded: boolean }> {
+  const row = ledgerRow(ctx, charge, at);
+  globalForWriter.__switchyardLedgerWriter ??= new LedgerWriter();
+  return { id: row.id, recorded: await globalForWriter.__switchyardLedgerWriter.submit(row) };
+}
+
+/** The ledger row of a charge, in the workspace of `ctx`. */
+export function ledgerRow(ctx: WorkspaceContext, charge: GatewayCharge, at: Date): Row {
   const colon = charge.modelId.indexOf(":");
   const price = (v: Decimal | null | undefined) => (v == null ? null : usd(v).toFixed());
-  const row: Row = {
+  return {
     id: charge.id ?? newId("cost"),
     workspaceId: ctx.workspace.id,
     provider: colon > 0 ? charge.modelId.slice(0, colon) : charge.modelId,
@@ -192,6 +203,4 @@ export async function recordGatewayCharge(ctx: WorkspaceContext, charge: Gateway
     apiKeyId: charge.attribution.apiKeyId ?? null,
     occurredAt: at.toISOString(),
   };
-  globalForWriter.__switchyardLedgerWriter ??= new LedgerWriter();
-  return { id: row.id, recorded: await globalForWriter.__switchyardLedgerWriter.submit(row) };
 }

@@ -30,6 +30,7 @@ import {
   TAGS_HEADER,
 } from "./consts";
 import { sseParser, type Dialect } from "./dialects";
+import { reserveForCall, settleCall } from "./gateway-budget";
 import { recordGatewayCharge } from "./ledger-writer";
 import { loadGatewayCall, type LoadedGatewayCall } from "./load-gateway-call";
 import { postUpstream, type UpstreamResponse } from "./upstream";
@@ -199,7 +200,10 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     // Prompts are counted with OpenAI's tokenizers: pad for providers that count differently.
     const worstCase = costOf({ inputTokens: Math.ceil(promptTokens * 1.1) + 16, outputTokens: maxOutput }, price);
     await consumeRateLimit(ctx, modelId, promptTokens + maxOutput, price);
-    reservation = await reserveBudget(ctx, spend, worstCase, { ttlMs: GATEWAY_RESERVATION_TTL_MS, ...(budgets ? { budgets } : {}) });
+    // a key's call reads its budgets with the rest and reserves in one statement; a session's, as runs do
+    reservation = budgets
+      ? await reserveForCall(ctx, spend, worstCase, budgets, GATEWAY_RESERVATION_TTL_MS)
+      : await reserveBudget(ctx, spend, worstCase, { ttlMs: GATEWAY_RESERVATION_TTL_MS });
   } catch (err) {
     if ((err as { code?: string }).code === "rate_limited") {
       return {
@@ -214,19 +218,22 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
 
   const settle = async (usage: TokenUsage, ok: boolean) => {
     const cost = costOf(usage, prices);
+    const charge = { attribution: spend, modelId, usage, prices, costUsd: cost, success: ok };
     if (!reservation.id) {
       // No budget holds money for this call: the charge joins the ledger's group commit.
-      await recordGatewayCharge(ctx, { attribution: spend, modelId, usage, prices, costUsd: cost, success: ok });
-      return cost;
+      await recordGatewayCharge(ctx, charge);
+    } else if (budgets) {
+      await settleCall(ctx, { ...reservation, id: reservation.id }, charge);
+    } else {
+      const alerts = await ctx.db.$transaction(
+        async (tx) => {
+          await recordCost(ctx, { ...charge, id: costIdFor(reservation.id!) }, { tx });
+          return settleReservation(ctx, reservation, cost, { tx });
+        },
+        { timeout: 15_000, maxWait: 15_000 },
+      );
+      if (alerts.length) await deliverBudgetAlerts(ctx, alerts);
     }
-    const alerts = await ctx.db.$transaction(
-      async (tx) => {
-        await recordCost(ctx, { id: costIdFor(reservation.id!), attribution: spend, modelId, usage, prices, costUsd: cost, success: ok }, { tx });
-        return settleReservation(ctx, reservation, cost, { tx });
-      },
-      { timeout: 15_000, maxWait: 15_000 },
-    );
-    if (alerts.length) await deliverBudgetAlerts(ctx, alerts);
     return cost;
   };
 
