@@ -84,7 +84,8 @@ export function toErrorValue(body: unknown, fallback: string): ErrorValue {
 /** Sends one call request and classifies the response. Never throws. */
 export async function callApp(input: CallInput): Promise<CallOutcome> {
   const body = buildCallBody(input);
-  const serialized = canonicalBody(body);
+  // Signed requests carry the canonical (RFC 8785) form the SDK re-derives; unsigned ones need not pay for it.
+  const serialized = input.signingKey ? canonicalBody(body) : JSON.stringify(body);
   const headers: Record<string, string> = {
     [Headers.contentType]: "application/json",
     [Headers.requestId]: input.requestId,
