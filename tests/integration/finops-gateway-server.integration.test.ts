@@ -130,6 +130,18 @@ describe("the gateway in front of Next.js", () => {
     expect(nul.status).toBe(400);
     expect((await nul.json()).code).toBe("invalid_json");
     expect((await fetch(`${base}/chat/completions`, { method: "POST", headers: { authorization: "Bearer sy_nope" }, body: "{}" })).status).toBe(401);
+    // 20,000 levels deep: refused naming where, not a stack overflow
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const nested = await fetch(`${base}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${tenant.apiKey.key}` }, body: `{"model":"gpt-4o-mini","messages":[{"role":"user","content":${deep}}]}` });
+    expect(nested.status).toBe(422);
+    expect((await nested.json()).issues[0].path).toMatch(/^messages\[0\]\.content(\[0\])+$/);
+    // a wrong content type is still read as JSON (SDKs differ); a huge model id is just an unknown model
+    const huge = await fetch(`${base}/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${tenant.apiKey.key}`, "content-type": "text/plain" }, body: JSON.stringify({ model: "x".repeat(100_000), messages: [] }) });
+    expect(huge.status).toBe(422);
+    expect((await huge.json()).issues[0].path).toBe("model");
+    // over 16 MiB: 413, and the connection is closed rather than the body read to its end
+    const big = await fetch(`${base}/embeddings`, { method: "POST", headers: { authorization: `Bearer ${tenant.apiKey.key}` }, body: `{"model":"text-embedding-3-small","input":"${"a".repeat(17 * 1024 * 1024)}"}` }).catch((e: Error) => e);
+    if (!(big instanceof Error)) expect(big.status).toBe(413);
     expect(stub.requests).toHaveLength(0);
   });
 

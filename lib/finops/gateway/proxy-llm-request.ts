@@ -72,6 +72,7 @@ function requestedModel(dialect: Dialect, requested: unknown): { provider: strin
   if (typeof requested !== "string" || !requested.trim()) {
     throw new AppError("validation_failed", "The request has no model.", [{ path: "model", message: 'is required, e.g. "gpt-4o-mini" or "switchyard:cheap"' }]);
   }
+  if (requested.length > 200) throw new AppError("validation_failed", "The model id is too long.", [{ path: "model", message: "must be at most 200 characters" }]);
   if (requested.startsWith(ROUTED_MODEL_PREFIX)) {
     const tier = requested.slice(ROUTED_MODEL_PREFIX.length);
     if (!(MODEL_TIERS as readonly string[]).includes(tier)) {
@@ -100,6 +101,27 @@ function upstreamOf(provider: string, cred: { apiKey?: string; baseUrl?: string 
 function errorOutput(err: unknown): GatewayResponse {
   const { status, body, headers } = toErrorBody(err);
   return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+}
+
+/** Deep enough for any tool schema; a hostile body nested deeper would overflow the stack when forwarded. */
+const MAX_GATEWAY_JSON_DEPTH = 256;
+
+/** The path of the first value nested deeper than `max` (checked without recursion), or null. */
+function pathDeeperThan(value: unknown, max: number): string | null {
+  // depth alone first (no strings built for an ordinary body); the path only for a bad one
+  const walk = (withPath: boolean): string | null => {
+    const stack: [unknown, number, string][] = [[value, 0, ""]];
+    while (stack.length) {
+      const [v, depth, path] = stack.pop()!;
+      if (!v || typeof v !== "object") continue;
+      if (depth >= max) return withPath ? path : "";
+      const at = (k: string | number) => (withPath ? (typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k) : "");
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1, at(i)]);
+      else for (const k in v) stack.push([(v as Record<string, unknown>)[k], depth + 1, at(k)]);
+    }
+    return null;
+  };
+  return walk(false) === null ? null : walk(true);
 }
 
 /** The Switchyard key of a gateway call: `Authorization: Bearer`, or (Anthropic SDKs) `x-api-key`. */
@@ -154,6 +176,8 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
       throw new AppError("invalid_json", `The request body is not valid JSON: ${(err as Error).message}`);
     }
     if (!body || typeof body !== "object" || Array.isArray(body)) throw new AppError("validation_failed", "The request body must be a JSON object.", [{ path: "", message: "must be an object" }]);
+    const tooDeep = pathDeeperThan(body, MAX_GATEWAY_JSON_DEPTH);
+    if (tooDeep) throw new AppError("validation_failed", `The request nests more than ${MAX_GATEWAY_JSON_DEPTH} levels deep.`, [{ path: tooDeep, message: `is nested more than ${MAX_GATEWAY_JSON_DEPTH} levels deep` }]);
     wanted = requestedModel(dialect, body.model);
   } catch (err) {
     invalid = err;

@@ -1,7 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { toErrorBody } from "../../errors";
-import { AppError } from "../../errors";
+import { AppError, toErrorBody } from "../../errors";
 import { MAX_GATEWAY_BODY_BYTES } from "./consts";
 import { ANTHROPIC_DIALECT, OPENAI_DIALECT, OPENAI_EMBEDDINGS_DIALECT, OPENAI_RESPONSES_DIALECT, type Dialect } from "./dialects";
 import { proxyLlmCall, type GatewayResponse } from "./proxy-llm-request";
@@ -32,10 +31,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
+      if (size > MAX_GATEWAY_BODY_BYTES) return; // refused already: the rest is read and dropped
       size += chunk.length;
       if (size > MAX_GATEWAY_BODY_BYTES) {
+        chunks.length = 0;
         reject(new AppError("payload_too_large", `The request body is larger than ${MAX_GATEWAY_BODY_BYTES} bytes.`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -104,7 +104,8 @@ export async function serveGateway(req: IncomingMessage, res: ServerResponse, di
     out = await proxyLlmCall(dialect, { headers: headersOf(req), text: await readBody(req), signal: abort.signal });
   } catch (err) {
     const { status, body, headers } = toErrorBody(err);
-    out = { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
+    // a body refused part-way is not read to its end: the connection closes after the answer
+    out = { status, headers: { "content-type": "application/json; charset=utf-8", connection: "close", ...headers }, body: JSON.stringify(body) };
   }
   if (res.destroyed) return;
   await send(res, out, abort);
