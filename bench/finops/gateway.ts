@@ -22,11 +22,10 @@
  * Needs SWITCHYARD_BOOTSTRAP_API_KEY (the server's owner key) and the server's database:
  * DATABASE_URL, or `<SWITCHYARD_DATA_DIR or .data>/pg.json`. Figures: bench/finops/README.md.
  */
-import fs from "node:fs";
 import { createServer } from "node:http";
-import path from "node:path";
 import OpenAI from "openai";
 import pg from "pg";
+import { databaseUrl, serverKey, quantile } from "../running-server";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -40,26 +39,10 @@ const CONCURRENCY = Number(arg("concurrency", "16"));
 const SECONDS = Number(arg("seconds", "5"));
 const ROUNDS = Number(arg("rounds", "2"));
 const WITH_BUDGET = !process.argv.includes("--no-budget");
-const KEY = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
+const KEY = serverKey();
 
-if (!KEY) {
-  console.error("Set SWITCHYARD_BOOTSTRAP_API_KEY to the server's bootstrap API key (the same value the server was started with).");
-  process.exit(2);
-}
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = path.join(process.env.SWITCHYARD_DATA_DIR ?? ".data", "pg.json");
-  const { port } = JSON.parse(fs.readFileSync(file, "utf8")) as { port: number };
-  return `postgres://postgres:switchyard@127.0.0.1:${port}/switchyard`;
-}
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo]! + (s[Math.ceil(at)]! - s[lo]!) * (at - lo);
-};
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** The stub: answers chat completions, responses and embeddings at once, with usage. */
@@ -140,7 +123,7 @@ async function main() {
   const db = new pg.Client({ connectionString: databaseUrl() });
   await db.connect();
   let gatewayCalls = 0;
-  const countGateway = <T>(c: OpenAI, n: number) => {
+  const countGateway = (c: OpenAI, n: number) => {
     if (c === gateway) gatewayCalls += n;
   };
   try {
@@ -210,7 +193,7 @@ async function main() {
     const ratio = gTp / dTp;
     const load = (await import("node:os")).loadavg()[0]!.toFixed(1);
     console.log(`\nLLM gateway, ${new Date().toISOString()}, ${CALLS} sequential calls per path after ${WARMUP} warm-up, ${CONCURRENCY} concurrent × ${SECONDS} s × ${ROUNDS} rounds; load average (1 min) at end ${load}\n`);
-    console.log("| chat completions | p50 (ms) | p95 (ms) | at " + CONCURRENCY + " concurrent (calls/s) |");
+    console.log(`| chat completions | p50 (ms) | p95 (ms) | at ${CONCURRENCY} concurrent (calls/s) |`);
     console.log("|---|---:|---:|---:|");
     console.log(`| directly to the stub | ${fmt(dP50)} | ${fmt(quantile(seq.direct, 0.95))} | ${dTp.toFixed(0)} |`);
     console.log(`| through the gateway | ${fmt(gP50)} | ${fmt(quantile(seq.gateway, 0.95))} | ${gTp.toFixed(0)} |`);

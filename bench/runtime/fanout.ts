@@ -18,8 +18,8 @@
  * Figures and the exact commands are in bench/runtime/README.md.
  */
 import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
+import { databaseUrl, serverKey } from "../running-server";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,22 +30,12 @@ const SAMPLES = Number(arg("samples", "3"));
 const SIZES = arg("sizes", "100,250,500,1000").split(",").map(Number);
 const WARMUP = Number(arg("warmup", "1"));
 const WITH_ENGINE = !process.argv.includes("--no-engine");
-const KEY = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
+const KEY = serverKey();
 const TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_MS ?? 600_000);
 const TARGET_500_MS = 10_000;
 const TARGET_RSS_MB = 1024;
 
-if (!KEY) {
-  console.error("Set SWITCHYARD_BOOTSTRAP_API_KEY to the server's bootstrap API key (the same value the server was started with).");
-  process.exit(2);
-}
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = path.join(process.env.SWITCHYARD_DATA_DIR ?? ".data", "pg.json");
-  const { port } = JSON.parse(fs.readFileSync(file, "utf8")) as { port: number };
-  return `postgres://postgres:switchyard@127.0.0.1:${port}/switchyard`;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => {

@@ -19,10 +19,9 @@
  * Needs SWITCHYARD_BOOTSTRAP_API_KEY (the server's owner key) and the server's database:
  * DATABASE_URL, or `<SWITCHYARD_DATA_DIR or .data>/pg.json`. Figures: bench/scheduling/README.md.
  */
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
+import { databaseUrl, serverKey, quantile } from "../running-server";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,27 +32,11 @@ const LATENCY_SAMPLES = Number(arg("latency", "30"));
 const WARMUP = Number(arg("warmup", "3"));
 const SENDERS = Number(arg("senders", "32"));
 const SECONDS = Number(arg("seconds", "15"));
-const KEY = process.env.SWITCHYARD_BOOTSTRAP_API_KEY;
+const KEY = serverKey();
 
-if (!KEY) {
-  console.error("Set SWITCHYARD_BOOTSTRAP_API_KEY to the server's bootstrap API key (the same value the server was started with).");
-  process.exit(2);
-}
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = path.join(process.env.SWITCHYARD_DATA_DIR ?? ".data", "pg.json");
-  const { port } = JSON.parse(fs.readFileSync(file, "utf8")) as { port: number };
-  return `postgres://postgres:switchyard@127.0.0.1:${port}/switchyard`;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo]! + (s[Math.ceil(at)]! - s[lo]!) * (at - lo);
-};
 
 async function api(method: string, route: string, body?: unknown): Promise<any> {
   const res = await fetch(`${BASE}/api/v1${route}`, {

@@ -202,7 +202,7 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   let route: string | null = null;
   let price = session ? null : loaded.price;
   let credential = session ? undefined : loaded.credential;
-  let budgets: BudgetRow[] | undefined = session ? undefined : loaded.budgets;
+  const budgets: BudgetRow[] | undefined = session ? undefined : loaded.budgets;
   if (direct) modelId = `${direct.provider}:${direct.model}`;
   else {
     const decision = await routeModel(ctx, { tier: (wanted as { tier: (typeof MODEL_TIERS)[number] }).tier }, { providers: dialect.providers });

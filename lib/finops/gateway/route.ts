@@ -1,5 +1,6 @@
 import "server-only";
 import { methodsNotAllowed } from "../../api/handler";
+import type { WorkspaceContext } from "../../auth/context";
 import { resolveWorkspaceContext } from "../../auth/resolve-context";
 import { toErrorBody } from "../../errors";
 import type { Dialect } from "./dialects";
@@ -16,7 +17,7 @@ import { gatewayKeyOf, proxyLlmCall } from "./proxy-llm-request";
 export function gatewayRoute(dialect: Dialect) {
   async function POST(req: Request, _args?: unknown): Promise<Response> {
     const text = await req.text();
-    let session;
+    let session: WorkspaceContext | undefined;
     if (!gatewayKeyOf(req.headers) && req.headers.get("cookie")) {
       try {
         session = await resolveWorkspaceContext(req);
