@@ -13,6 +13,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../use-test-database";
 import { startOpenAIStub, type ApiStub } from "../stubs/openai-stub";
+import { startAnthropicStub } from "../stubs/anthropic-stub";
 import { getPrisma } from "../../lib/db/client";
 import { encryptSecret } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
@@ -27,6 +28,7 @@ const db = useTestDatabase("gateway-server");
 
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 let stub: ApiStub;
+let anthropic: ApiStub;
 let server: http.Server;
 let base: string;
 
@@ -51,10 +53,13 @@ function serve(): http.Server {
 
 beforeAll(async () => {
   stub = await startOpenAIStub({ usage: { inputTokens: 120, outputTokens: 30, cachedTokens: 0 } });
+  anthropic = await startAnthropicStub({ usage: { inputTokens: 500, outputTokens: 80, cachedTokens: 100 } });
   tenant = await makeTenant("Gateway Server Co");
-  await getPrisma().providerCredential.create({
-    data: { id: newId("providerCredential"), workspaceId: tenant.workspace.id, provider: "openai", baseUrl: stub.url, encryptedKey: encryptSecret("upstream-openai-key"), keyHint: "-key" },
-  });
+  for (const [provider, url] of [["openai", stub.url], ["anthropic", anthropic.url]] as const) {
+    await getPrisma().providerCredential.create({
+      data: { id: newId("providerCredential"), workspaceId: tenant.workspace.id, provider, baseUrl: url, encryptedKey: encryptSecret(`upstream-${provider}-key`), keyHint: "-key" },
+    });
+  }
   gatewayConfigCache().enable();
   await until("the gateway cache to listen", async () => gatewayConfigCache().active);
   server = serve();
@@ -64,6 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
   await stub?.close();
+  await anthropic?.close();
 });
 beforeEach(() => stub.reset());
 
@@ -120,6 +126,20 @@ describe("the gateway in front of Next.js", () => {
     // $0.02 per MTok of input, nothing for output
     expect(row).toMatchObject({ model: "openai:text-embedding-3-small", inputTokens: 120, outputTokens: 0 });
     expect(row!.costUsd.toString()).toBe("0.0000024");
+  });
+
+  it("takes an Anthropic SDK's x-api-key and meters a messages stream", async () => {
+    anthropic.enqueue({ text: "Bonjour from Claude." });
+    const res = await fetch(base.replace("/openai/v1", "/anthropic/v1/messages"), {
+      method: "POST",
+      headers: { "x-api-key": tenant.apiKey.key, "anthropic-version": "2023-06-01", "content-type": "application/json", "x-switchyard-agent": "claude-greeter" },
+      body: JSON.stringify({ model: "claude-haiku-4-5", max_tokens: 256, stream: true, messages: [{ role: "user", content: "Say hi" }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("message_stop");
+    expect(anthropic.requests[0]!.headers["x-api-key"]).toBe("upstream-anthropic-key");
+    const [row] = await until("the stream's ledger row", async () => (await costsOf("claude-greeter"))[0] && costsOf("claude-greeter"));
+    expect(row).toMatchObject({ model: "anthropic:claude-haiku-4-5", outputTokens: 80, cachedTokens: 100, success: true });
   });
 
   it("refuses a bad request with a 422 naming the field, and a missing key with a 401, without calling the provider", async () => {
