@@ -106,16 +106,18 @@ async function ensureWindows(ws: string, refs: { budget: BudgetRow; windowKey: s
 }
 
 /**
- * Reserves a gateway call's worst case in every window of `budgets` that applies to the spend,
+ * Reserves a gateway call's worst case (`amount`, asked for only when a budget applies) in every window of `budgets` that applies to the spend,
  * or refuses with a {@link BudgetExceededError} naming the first window (in lock order) that
  * cannot hold it, after freeing expired leases once. No budget applies: nothing is held.
  *
  * @example
- * const r = await reserveForCall(ctx, spend, usd("0.0098"), budgets, ttlMs);
+ * const r = await reserveForCall(ctx, spend, () => usd("0.0098"), budgets, ttlMs);
  */
-export async function reserveForCall(ctx: WorkspaceContext, spend: SpendContext, amountUsd: Decimal, budgets: BudgetRow[], ttlMs: number, at: Date = new Date()): Promise<Reservation> {
+export async function reserveForCall(ctx: WorkspaceContext, spend: SpendContext, amount: () => Decimal, budgets: BudgetRow[], ttlMs: number, at: Date = new Date()): Promise<Reservation> {
   const refs = matchBudgets(budgets, spend, at);
-  if (!refs.length) return { id: null, amountUsd, windows: [] };
+  // the worst case is worked out only when a budget applies
+  if (!refs.length) return { id: null, amountUsd: usd(0), windows: [] };
+  const amountUsd = amount();
   const ws = ctx.workspace.id;
   await ensureWindows(ws, refs);
   const attempt = async (refs: ReturnType<typeof matchBudgets<BudgetRow>>): Promise<Reservation | BudgetExceededError> => {

@@ -124,6 +124,12 @@ function pathDeeperThan(value: unknown, max: number): string | null {
   return walk(false) === null ? null : walk(true);
 }
 
+/** Whether two objects have the same keys with the same values (compared by identity, one level). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
 /** The Switchyard key of a gateway call: `Authorization: Bearer`, or (Anthropic SDKs) `x-api-key`. */
 export function gatewayKeyOf(headers: Headers): string | null {
   const auth = headers.get("authorization");
@@ -217,17 +223,21 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
 
   const spend = attributionOf(ctx, req.headers);
   let reservation: Reservation;
-  const promptTokens = countTokens(dialect.promptText(body), modelId);
+  // Counted only when something needs it (a budget, a rate limit, a reply without usage): a long
+  // conversation costs milliseconds to tokenize.
+  let counted: number | undefined;
+  const promptTokens = () => (counted ??= countTokens(dialect.promptText(body), modelId));
   try {
     if (!price) price = await getPriceOrThrow(ctx, modelId);
+    const quote = price;
     const maxOutput = dialect.maxOutputTokens(body) ?? getModelInfo(modelId)?.maxOutputTokens ?? FALLBACK_MAX_OUTPUT_TOKENS;
     // Prompts are counted with OpenAI's tokenizers: pad for providers that count differently.
-    const worstCase = costOf({ inputTokens: Math.ceil(promptTokens * 1.1) + 16, outputTokens: maxOutput }, price);
-    await consumeRateLimit(ctx, modelId, promptTokens + maxOutput, price);
+    const worstCase = () => costOf({ inputTokens: Math.ceil(promptTokens() * 1.1) + 16, outputTokens: maxOutput }, quote);
+    if (quote.requestsPerMinute != null || quote.tokensPerMinute != null) await consumeRateLimit(ctx, modelId, promptTokens() + maxOutput, quote);
     // a key's call reads its budgets with the rest and reserves in one statement; a session's, as runs do
     reservation = budgets
       ? await reserveForCall(ctx, spend, worstCase, budgets, GATEWAY_RESERVATION_TTL_MS)
-      : await reserveBudget(ctx, spend, worstCase, { ttlMs: GATEWAY_RESERVATION_TTL_MS });
+      : await reserveBudget(ctx, spend, worstCase(), { ttlMs: GATEWAY_RESERVATION_TTL_MS });
   } catch (err) {
     if ((err as { code?: string }).code === "rate_limited") {
       return {
@@ -264,7 +274,10 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   let upstream: UpstreamResponse;
   try {
     const { apiKey, baseUrl, guarded } = upstreamOf(provider, credential);
-    upstream = await postUpstream(`${baseUrl}${dialect.path}`, dialect.upstreamHeaders(apiKey, req.headers), JSON.stringify(dialect.prepare(body, upstreamModel)), {
+    const prepared = dialect.prepare(body, upstreamModel);
+    // a request the gateway has nothing to change in goes upstream as the client sent it
+    const forwarded = sameFields(prepared, body) ? req.text : JSON.stringify(prepared);
+    upstream = await postUpstream(`${baseUrl}${dialect.path}`, dialect.upstreamHeaders(apiKey, req.headers), forwarded, {
       signal: req.signal,
       guarded,
     });
@@ -290,9 +303,9 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     let usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     if (upstream.ok) {
       try {
-        usage = dialect.usageFromJson(JSON.parse(payload)) ?? { inputTokens: promptTokens, outputTokens: 0 };
+        usage = dialect.usageFromJson(JSON.parse(payload)) ?? { inputTokens: promptTokens(), outputTokens: 0 };
       } catch {
-        usage = { inputTokens: promptTokens, outputTokens: 0 };
+        usage = { inputTokens: promptTokens(), outputTokens: 0 };
       }
     }
     const cost = await settle(usage, upstream.ok);
@@ -309,7 +322,7 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   const finish = async () => {
     if (settled) return;
     settled = true;
-    const usage = acc.seen ? acc : { inputTokens: promptTokens, outputTokens: countTokens(streamedText, modelId), cachedTokens: 0 };
+    const usage = acc.seen ? acc : { inputTokens: promptTokens(), outputTokens: countTokens(streamedText, modelId), cachedTokens: 0 };
     if (acc.seen && acc.outputTokens === 0 && streamedText) usage.outputTokens = countTokens(streamedText, modelId);
     await settle(usage, acc.seen).catch((err) => console.error(JSON.stringify({ level: "error", msg: "gateway settlement failed", workspaceId: ctx.workspace.id, error: String(err) })));
   };
