@@ -257,6 +257,10 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
 export interface SdkCeilingResult {
   /** steps/s of the same 10-step function at 16 concurrent runs against a server with no database */
   stepsPerSec: number;
+  /** one run at a time against that server: steps/s and per-step overhead p50 / p95 (ms) */
+  seqStepsPerSec: number;
+  seqStepP50Ms: number;
+  seqStepP95Ms: number;
   /** CPU ms per step of the app process (the Inngest SDK) in that setting */
   appCpuPerStepMs: number;
   /** CPU ms per step of the null server */
@@ -271,22 +275,59 @@ export interface SdkCeilingResult {
 export async function benchSdkCeiling(log: (s: string) => void): Promise<SdkCeilingResult> {
   const port = await freePort();
   const client = new Inngest({ id: "ceiling", isDev: true, baseUrl: `http://127.0.0.1:${port}` });
-  const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step }) => {
-    for (let i = 0; i < STEPS_PER_RUN; i++) await step.run(`s${i}`, () => i);
+  const stampsByRun = new Map<string, number[]>();
+  const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
+    const id = event.data.id as string;
+    for (let i = 0; i < STEPS_PER_RUN; i++) {
+      await step.run(`s${i}`, () => {
+        const list = stampsByRun.get(id) ?? [];
+        list.push(performance.now());
+        stampsByRun.set(id, list);
+        return i;
+      });
+    }
     return "ok";
   });
   const handler = serve({ client, functions: [ten] });
   const app = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
   const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
+  const conc = await runNullEngine(port, appUrl, CONC_RUNS, CONCURRENCY, () => {});
+  // one run at a time, as the engine's sequential phase: the SDK's own per-step floor
+  const seq = await runNullEngine(port, appUrl, SEQ_RUNS, 1, () => stampsByRun.clear());
+  await new Promise((r) => app.close(r));
+  app.closeAllConnections();
+  const deltas: number[] = [];
+  for (const s of stampsByRun.values()) for (let i = 1; i < s.length; i++) deltas.push(s[i]! - s[i - 1]!);
+  const steps = CONC_RUNS * STEPS_PER_RUN;
+  const out2: SdkCeilingResult = {
+    stepsPerSec: steps / (conc.ms / 1000),
+    seqStepsPerSec: (SEQ_RUNS * STEPS_PER_RUN) / (seq.ms / 1000),
+    seqStepP50Ms: percentile(deltas, 50),
+    seqStepP95Ms: percentile(deltas, 95),
+    appCpuPerStepMs: conc.appCpuMs / steps,
+    serverCpuPerStepMs: conc.serverCpuMs / steps,
+  };
+  log(`SDK ceiling (no database): ${out2.stepsPerSec.toFixed(0)} steps/s at ${CONCURRENCY} concurrent; app CPU ${out2.appCpuPerStepMs.toFixed(2)} ms/step; one run at a time p50 ${out2.seqStepP50Ms.toFixed(2)} ms/step`);
+  return out2;
+}
+
+/** Runs bench/engine/null-engine.ts (its own process) against the app; `onStart` when its measured phase begins. */
+async function runNullEngine(
+  port: number,
+  appUrl: string,
+  runs: number,
+  concurrency: number,
+  onStart: () => void,
+): Promise<{ ms: number; serverCpuMs: number; appCpuMs: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/null-engine.ts")], {
     env: {
       ...process.env,
       NULL_PORT: String(port),
       NULL_APP_URL: appUrl,
       NULL_FN_ID: "ceiling-ten",
-      NULL_RUNS: String(CONC_RUNS),
-      NULL_CONCURRENCY: String(CONCURRENCY),
+      NULL_RUNS: String(runs),
+      NULL_CONCURRENCY: String(concurrency),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -295,7 +336,10 @@ export async function benchSdkCeiling(log: (s: string) => void): Promise<SdkCeil
   const result = await new Promise<{ ms: number; serverCpuMs: number; appCpuMs: number }>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
-      if (!cpu0 && out.includes("START\n")) cpu0 = process.cpuUsage();
+      if (!cpu0 && out.includes("START\n")) {
+        onStart();
+        cpu0 = process.cpuUsage();
+      }
       const line = out.split("\n").find((l) => l.startsWith("RESULT "));
       if (line && cpu0) {
         const cpu = process.cpuUsage(cpu0);
@@ -305,15 +349,6 @@ export async function benchSdkCeiling(log: (s: string) => void): Promise<SdkCeil
     });
     child.on("exit", (code) => (code ? reject(new Error(`null engine exited with ${code}`)) : undefined));
   });
-  await new Promise((r) => child.once("exit", r));
-  await new Promise((r) => app.close(r));
-  app.closeAllConnections();
-  const steps = CONC_RUNS * STEPS_PER_RUN;
-  const out2: SdkCeilingResult = {
-    stepsPerSec: steps / (result.ms / 1000),
-    appCpuPerStepMs: result.appCpuMs / steps,
-    serverCpuPerStepMs: result.serverCpuMs / steps,
-  };
-  log(`SDK ceiling (no database): ${out2.stepsPerSec.toFixed(0)} steps/s at ${CONCURRENCY} concurrent; app CPU ${out2.appCpuPerStepMs.toFixed(2)} ms/step`);
-  return out2;
+  if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
+  return result;
 }

@@ -141,6 +141,8 @@ async function main(): Promise<void> {
       `| CPU ms per step: app process (Inngest SDK) | ${f(ceiling.appCpuPerStepMs, 2)} |`,
       `| CPU ms per step: null server | ${f(ceiling.serverCpuPerStepMs, 2)} |`,
       `| engine 16× steps/s ÷ ceiling | ${f(engine.concStepsPerSec / ceiling.stepsPerSec, 2)} |`,
+      `| one run at a time: steps/s, per-step overhead p50 / p95 (ms) (no engine can go below this p50 here) | ${f(ceiling.seqStepsPerSec)}, ${f(ceiling.seqStepP50Ms, 2)} / ${f(ceiling.seqStepP95Ms, 2)} |`,
+      `| engine sequential per-step p50 − this p50 (the engine's durable checkpoint, ms) | ${f(engine.stepP50Ms - ceiling.seqStepP50Ms, 2)} |`,
       ...(ratios.length
         ? ["", "| engine vs peer | per-step p50 ratio (engine ÷ peer) | 16× steps/s ratio (engine ÷ peer) |", "|---|---:|---:|", ...ratios]
         : []),
