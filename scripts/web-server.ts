@@ -1,6 +1,7 @@
 /**
  * The web process: Next.js (`dev` or `start`) behind Node's own HTTP server, which answers
- * the LLM gateway's calls itself (lib/finops/gateway/serve-node.ts) before the Next.js request
+ * the LLM gateway's calls itself (lib/finops/gateway/serve-node.ts) and Prometheus's scrapes
+ * (`GET /metrics`, lib/metrics/serve-metrics.ts) before the Next.js request
  * pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
  * same URLs. It keeps what gateway calls read in memory (lib/finops/gateway/config-cache.ts), and
  * releases budget reservations whose holder died (every 30 s).
@@ -17,6 +18,7 @@ const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
 const { default: next } = await import("next");
 const { gatewayDialectOf, serveGateway } = await import("../lib/finops/gateway/serve-node");
 const { gatewayConfigCache } = await import("../lib/finops/gateway/config-cache");
+const { serveMetrics } = await import("../lib/metrics/serve-metrics");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
 
 // keys, credentials, prices and budgets stay in memory until the database says they changed
@@ -33,6 +35,13 @@ const server = createServer((req, res) => {
       console.error(JSON.stringify({ level: "error", msg: "gateway request failed", error: String(err) }));
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal error.", code: "internal_error" }));
       else res.destroy();
+    });
+    return;
+  }
+  if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
+    serveMetrics(req, res).catch((err) => {
+      console.error(JSON.stringify({ level: "error", msg: "metrics request failed", error: String(err) }));
+      if (!res.headersSent) res.writeHead(500).end();
     });
     return;
   }

@@ -4,6 +4,7 @@ import type { WorkspaceContext } from "../auth/context";
 import type { TGraphSpec } from "../graphs/spec/schema";
 import { appendProvenanceIn, provenanceInputs } from "../provenance/append-provenance";
 import { skipIfStale } from "../runs/flow/skip-stale-run";
+import { observeNodeDuration } from "../metrics/registry";
 
 /**
  * Writes of run progress: node statuses, outputs, errors and trace events.
@@ -190,9 +191,10 @@ export async function completeNode(
         ...(u.inputTokens !== undefined ? { inputTokens: u.inputTokens, outputTokens: u.outputTokens ?? 0, cachedTokens: u.cachedTokens ?? 0 } : {}),
         ...(extra.provenance ? { provenance: extra.provenance as never } : {}),
       },
-      select: { nodeType: true, input: true },
+      select: { nodeType: true, input: true, startedAt: true },
     });
     if (!row) return false;
+    observeNodeDuration(row.nodeType, "succeeded", row.startedAt);
     const producer = { nodeType: row.nodeType, ...((extra.provenance as Record<string, unknown> | undefined) ?? {}) };
     const entry = { runId, kind: extra.approvalId ? "decision" : "node", nodeId, approvalId: extra.approvalId ?? null, producer, inputs: provenanceInputs(extra.inputs ?? row.input), output: output ?? null } as const;
     // the trace event goes with the record's statement: one round trip less per node
@@ -203,10 +205,12 @@ export async function completeNode(
 }
 
 export async function failNode(ctx: WorkspaceContext, runId: string, nodeId: string, error: { message: string; [k: string]: unknown }, attempt: number, final: boolean) {
-  await ctx.db.nodeRun.updateMany({
+  const rows = await ctx.db.nodeRun.updateManyAndReturn({
     where: { runId, nodeId },
     data: { status: final ? "failed" : "running", error: error as never, attempts: attempt, ...(final ? { endedAt: new Date() } : {}) },
+    select: { nodeType: true, startedAt: true },
   });
+  if (final && rows[0]) observeNodeDuration(rows[0].nodeType, "failed", rows[0].startedAt);
   await trace(ctx, runId, nodeId, final ? "node.failed" : "node.retrying", final ? `Failed: ${error.message}` : `Attempt ${attempt} failed: ${error.message}`, { attempt, error });
 }
 

@@ -67,7 +67,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/llm/openai/v1`;
 });
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   await stub?.close();
   await anthropic?.close();
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, toErrorBody } from "../../errors";
+import { processMetrics } from "../../metrics/registry";
 import { MAX_GATEWAY_BODY_BYTES } from "./consts";
 import { ANTHROPIC_DIALECT, OPENAI_DIALECT, OPENAI_EMBEDDINGS_DIALECT, OPENAI_RESPONSES_DIALECT, type Dialect } from "./dialects";
 import { proxyLlmCall, type GatewayResponse } from "./proxy-llm-request";
@@ -19,12 +20,17 @@ const ENDPOINTS: Record<string, Dialect> = {
  * handlers give the same answers.
  */
 export function gatewayDialectOf(req: IncomingMessage): Dialect | null {
-  if (req.method !== "POST" || !req.url?.startsWith("/api/v1/llm/")) return null;
-  const q = req.url.indexOf("?");
-  const dialect = ENDPOINTS[q < 0 ? req.url : req.url.slice(0, q)];
+  if (req.method !== "POST" || !req.url?.startsWith(PREFIX)) return null;
+  const dialect = ENDPOINTS[pathOf(req)];
   if (!dialect || (!req.headers.authorization && !req.headers["x-api-key"])) return null;
   return dialect;
 }
+
+const PREFIX = "/api/v1/llm/";
+const pathOf = (req: IncomingMessage) => {
+  const q = req.url!.indexOf("?");
+  return q < 0 ? req.url! : req.url!.slice(0, q);
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -91,6 +97,8 @@ async function send(res: ServerResponse, out: GatewayResponse, abort: AbortContr
  * if (dialect) return serveGateway(req, res, dialect);
  */
 export async function serveGateway(req: IncomingMessage, res: ServerResponse, dialect: Dialect): Promise<void> {
+  const started = performance.now();
+  const endpoint = pathOf(req).slice(PREFIX.length);
   const abort = new AbortController();
   req.on("close", () => {
     // a request whose body was read closes too: only an unanswered response means the client left
@@ -107,6 +115,9 @@ export async function serveGateway(req: IncomingMessage, res: ServerResponse, di
     // a body refused part-way is not read to its end: the connection closes after the answer
     out = { status, headers: { "content-type": "application/json; charset=utf-8", connection: "close", ...headers }, body: JSON.stringify(body) };
   }
+  const metrics = processMetrics();
+  metrics.gatewayRequests.inc({ endpoint, status: String(out.status) });
+  metrics.gatewayDuration.observe({ endpoint }, (performance.now() - started) / 1000);
   if (res.destroyed) return;
   await send(res, out, abort);
 }
