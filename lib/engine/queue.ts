@@ -22,6 +22,22 @@ export interface QueueItem {
    * (debounce, throttle), when it became due.
    */
   waits_from: Date;
+  /** a run's first call claimed at its creation (event API fast path): the run as created, already marked running */
+  run?: LoadedRun;
+}
+
+/** A run as a call needs it (loaded by the worker, or known at creation). */
+export interface LoadedRun {
+  id: string;
+  function_id: string;
+  events: import("./runs").EventPayload[];
+  status: string;
+  max_attempts: number;
+  die: boolean;
+  parent_run_id: string | null;
+  start_expired: boolean;
+  /** memoized steps in completion order */
+  steps: { id: string; memo: unknown }[];
 }
 
 /** Picks which candidates fit their concurrency limits given what is in flight. Pure. */

@@ -215,10 +215,15 @@ async function insertRun(
     name: "engine_insert_run",
     text: `with run as (
        insert into engine.runs (id, function_id, event_id, events, max_attempts, ckeys, climits,
-          parent_run_id, parent_step_id, start_deadline, finish_timeout, singleton_key)
+          parent_run_id, parent_step_id, start_deadline, finish_timeout, singleton_key,
+          status, started_at, finish_deadline)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9,
           case when $10::float8 is null then null else now() + make_interval(secs => $10::float8 + $12::float8) end,
-          case when $11::float8 is null then null else make_interval(secs => $11::float8) end, $18)
+          case when $11::float8 is null then null else make_interval(secs => $11::float8) end, $18,
+          -- claimed here (fast path): the run starts now, as the worker's load would mark it
+          case when $15::text is null then 'queued' else 'running' end,
+          case when $15::text is null then null else now() end,
+          case when $15::text is null or $11::float8 is null then null else now() + make_interval(secs => $11::float8) end)
        returning id
      ), item as (
        insert into engine.queue (kind, run_id, run_at, sort_at, ckeys, climits, lease_token, locked_by, locked_until, claimed_at)
@@ -265,6 +270,18 @@ async function insertRun(
       lease_token: lease,
       claimed_at: r.rows[0]!.claimed_at!,
       waits_from: r.rows[0]!.claimed_at!,
+      // everything its first call needs: the worker need not load the run it just created
+      run: {
+        id: runId,
+        function_id: fn.id,
+        events,
+        status: RunStatus.running,
+        max_attempts: fn.maxAttempts,
+        die: false,
+        parent_run_id: opts.parent?.runId ?? null,
+        start_expired: false,
+        steps: [],
+      },
     });
   }
   for (const rule of fn.cancel) {

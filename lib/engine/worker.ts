@@ -16,7 +16,7 @@ import { callApp, type CallOutcome, type OpEntry } from "./call";
 import { callUrl } from "./functions";
 import { ingestEvents, flushBatch, lockEventName, type IncomingEvent } from "./ingest";
 import { nextCronTime } from "./cron";
-import { claimItems, heartbeat, msUntilNextDue, reapExpired, releaseItems, type QueueItem } from "./queue";
+import { claimItems, heartbeat, msUntilNextDue, reapExpired, releaseItems, type LoadedRun, type QueueItem } from "./queue";
 import { enqueueDiscovery, finishRun, notifyQueue, resumeStep, type ClaimCollector, type ErrorValue, type EventPayload } from "./runs";
 import { token } from "./ids";
 
@@ -271,8 +271,17 @@ export class Worker {
 
   private async processCall(item: QueueItem): Promise<void> {
     const { db } = this.ctx;
-    // One round trip: mark the run running (if it may still start) and load it with its memo.
-    const r = await this.ctx.leaseDb.query<RunRow & { steps: { id: string; memo: unknown }[] }>({
+    const run = item.run ?? (await this.loadRun(item));
+    if (!run || !ACTIVE.has(run.status)) {
+      await db.query("delete from engine.queue where id = $1 and lease_token = $2", [item.id, item.lease_token]);
+      return;
+    }
+    await this.call(item, run);
+  }
+
+  /** Marks the run running (if it may still start) and loads it with its memo, in one round trip. */
+  private async loadRun(item: QueueItem): Promise<LoadedRun | undefined> {
+    const r = await this.ctx.leaseDb.query<LoadedRun>({
       name: "engine_load_run",
       text: `with started as (
          update engine.runs set status = 'running', started_at = now(),
@@ -286,11 +295,11 @@ export class Worker {
        from engine.runs r where r.id = $1`,
       values: [item.run_id],
     });
-    const run = r.rows[0];
-    if (!run || !ACTIVE.has(run.status)) {
-      await db.query("delete from engine.queue where id = $1 and lease_token = $2", [item.id, item.lease_token]);
-      return;
-    }
+    return r.rows[0];
+  }
+
+  private async call(item: QueueItem, run: LoadedRun): Promise<void> {
+    const { db } = this.ctx;
     if (run.start_expired) {
       await this.fail(run.id, { name: TIMEOUT_ERROR_NAME, message: "The run did not start within timeouts.start" }, RunStatus.cancelled);
       return;
