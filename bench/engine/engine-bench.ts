@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Inngest } from "inngest";
@@ -18,12 +18,25 @@ import {
   SEQ_RUNS,
   STEPS_PER_RUN,
   dropDatabase,
+  freePort,
   freshDatabase,
   percentile,
   sleep,
   walFlushes,
   type WorkloadResult,
 } from "./lib";
+
+/** The workload's run body: STEPS_PER_RUN no-op steps, each stamping when it ran. */
+async function tenStampedSteps(step: { run: <T>(id: string, fn: () => T) => Promise<unknown> }, id: string, stampsByRun: Map<string, number[]>): Promise<void> {
+  for (let i = 0; i < STEPS_PER_RUN; i++) {
+    await step.run(`s${i}`, () => {
+      const list = stampsByRun.get(id) ?? [];
+      list.push(performance.now());
+      stampsByRun.set(id, list);
+      return i;
+    });
+  }
+}
 
 /** runs at 16 concurrent before the measured concurrent phase, and sequential runs before the sequential one (WAL/step counts them too) */
 const CONC_WARMUP = Number(process.env.BENCH_CONC_WARMUP ?? 160);
@@ -60,14 +73,6 @@ function postgresCpuMs(): number {
     }
   }
   return total;
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function startEngineProcess(url: string, port: number): Promise<ChildProcess> {
@@ -114,14 +119,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   const client = new Inngest({ id: "bench", isDev: true, baseUrl: base });
   const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
     const id = event.data.id as string;
-    for (let i = 0; i < STEPS_PER_RUN; i++) {
-      await step.run(`s${i}`, () => {
-        const list = stampsByRun.get(id) ?? [];
-        list.push(performance.now());
-        stampsByRun.set(id, list);
-        return i;
-      });
-    }
+    await tenStampedSteps(step, id, stampsByRun);
     fire(id, performance.now());
     return "ok";
   });
@@ -278,14 +276,7 @@ export async function benchSdkCeiling(log: (s: string) => void): Promise<SdkCeil
   const stampsByRun = new Map<string, number[]>();
   const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
     const id = event.data.id as string;
-    for (let i = 0; i < STEPS_PER_RUN; i++) {
-      await step.run(`s${i}`, () => {
-        const list = stampsByRun.get(id) ?? [];
-        list.push(performance.now());
-        stampsByRun.set(id, list);
-        return i;
-      });
-    }
+    await tenStampedSteps(step, id, stampsByRun);
     return "ok";
   });
   const handler = serve({ client, functions: [ten] });

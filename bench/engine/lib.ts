@@ -2,6 +2,7 @@
  * Shared benchmark helpers: percentiles, WAL flush counting and fresh databases.
  * Used by bench/engine/run.ts and by the peer workloads in bench/peers/.
  */
+import net from "node:net";
 import pg from "pg";
 
 /** The p-th percentile (0–100) of a list of numbers, by nearest rank. */
@@ -82,3 +83,12 @@ export const SEQ_RUNS = Number(process.env.BENCH_SEQ_RUNS ?? 60);
 export const CONC_RUNS = Number(process.env.BENCH_CONC_RUNS ?? 320);
 export const CONCURRENCY = 16;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP port free on 127.0.0.1 now. */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}

@@ -9,23 +9,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import path from "node:path";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { freshDatabase, sleep } from "./lib";
+import { freePort, freshDatabase, sleep } from "./lib";
 
 const RUNS = Number(process.argv[2] ?? 64);
 const CONC = Number(process.argv[3] ?? 16);
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 const counts = new Map<string, number>();
 const bump = (k: string, n = 1) => counts.set(k, (counts.get(k) ?? 0) + n);

@@ -14,10 +14,9 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { benchEngine, benchSdkCeiling, type EngineResult, type SdkCeilingResult } from "./engine-bench";
-import { CONC_RUNS, CONCURRENCY, SEQ_RUNS, type WorkloadResult } from "./lib";
+import { CONC_RUNS, CONCURRENCY, freePort, SEQ_RUNS, type WorkloadResult } from "./lib";
 import { benchRawPostgres } from "./raw-pg";
 
 const PEERS = [
@@ -51,14 +50,6 @@ function runPeer(script: string, serverUrl: string): Promise<WorkloadResult> {
       else reject(new Error(`${script} exited with ${code} without a result`));
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 const f = (n: number | undefined, d = 0) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(d));
