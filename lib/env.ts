@@ -114,6 +114,21 @@ export function outboundAllow(purpose: OutboundPurpose = "workspace"): string {
   return list;
 }
 
+/** Bearer token a Prometheus scraper may send to `GET /metrics` from any address. */
+export const METRICS_TOKEN_ENV = "SWITCHYARD_METRICS_TOKEN";
+/** Addresses and CIDR ranges that may scrape `GET /metrics` without the token. */
+export const METRICS_ALLOW_ENV = "SWITCHYARD_METRICS_ALLOW";
+
+/**
+ * Who may read `GET /metrics`: the token (empty = none) and the allowed addresses (default loopback).
+ *
+ * @example
+ * metricsAccess(); // { token: "", allow: "127.0.0.1/8,::1/128" }
+ */
+export function metricsAccess(): { token: string; allow: string } {
+  return { token: process.env[METRICS_TOKEN_ENV] ?? "", allow: process.env[METRICS_ALLOW_ENV] || "127.0.0.1/8,::1/128" };
+}
+
 /**
  * `SWITCHYARD_RUN_CONCURRENCY` (default 8): how many nodes of one run do work at the same
  * time in one process (model calls, tool calls); the rest of a wide fan-out queues.

@@ -2,14 +2,11 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import net from "node:net";
+import { METRICS_ALLOW_ENV, METRICS_TOKEN_ENV, metricsAccess } from "../env";
 import { collectDatabaseMetrics } from "./collect-database";
 import { processMetrics } from "./registry";
 
-/** Bearer token a scraper may send from any address. */
-export const METRICS_TOKEN_ENV = "SWITCHYARD_METRICS_TOKEN";
-/** Addresses and CIDR ranges that may scrape without the token (default: loopback only). */
-export const METRICS_ALLOW_ENV = "SWITCHYARD_METRICS_ALLOW";
-const DEFAULT_ALLOW = "127.0.0.1/8,::1/128";
+export { METRICS_ALLOW_ENV, METRICS_TOKEN_ENV };
 
 function allowList(value: string): net.BlockList {
   const list = new net.BlockList();
@@ -25,7 +22,7 @@ function allowList(value: string): net.BlockList {
 
 /** Whether a scraper at `address` with these headers may read the metrics. */
 export function metricsAllowed(address: string | undefined, authorization: string | undefined): boolean {
-  const token = process.env[METRICS_TOKEN_ENV];
+  const { token, allow } = metricsAccess();
   if (token && authorization) {
     const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? "");
     const expected = Buffer.from(token);
@@ -33,7 +30,7 @@ export function metricsAllowed(address: string | undefined, authorization: strin
   }
   if (!address) return false;
   const plain = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-  return allowList(process.env[METRICS_ALLOW_ENV] ?? DEFAULT_ALLOW).check(plain, net.isIPv6(plain) ? "ipv6" : "ipv4");
+  return allowList(allow).check(plain, net.isIPv6(plain) ? "ipv6" : "ipv4");
 }
 
 /**

@@ -18,9 +18,12 @@ const RUN_OUTCOMES: FireOutcome[] = ["started", "debounced", "coalesced"];
  */
 export async function settleFlowEndedRun(ctx: WorkspaceContext, runId: string, end: { outcome: FireOutcome; reason: string; traceType: string }) {
   const now = new Date();
-  await ctx.db.nodeRun.updateMany({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "cancelled", endedAt: now } });
-  await ctx.db.traceEvent.create({ data: { runId, nodeId: null, type: end.traceType, message: end.reason } as never });
-  await ctx.db.triggerFire.updateMany({ where: { runId, outcome: { in: RUN_OUTCOMES } }, data: { outcome: end.outcome, reason: end.reason } });
+  // one transaction: whoever sees the nodes cancelled sees the fire's outcome and the trace too
+  await ctx.db.$transaction(async (tx) => {
+    await tx.nodeRun.updateMany({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "cancelled", endedAt: now } });
+    await tx.traceEvent.create({ data: { runId, nodeId: null, type: end.traceType, message: end.reason } as never });
+    await tx.triggerFire.updateMany({ where: { runId, outcome: { in: RUN_OUTCOMES } }, data: { outcome: end.outcome, reason: end.reason } });
+  });
   await inngest.send({ name: EVENTS.runCancelled, data: { runId, workspaceId: ctx.workspace.id } }).catch(() => {
     // the row is already cancelled: the run's gate sees it at its next look
   });
