@@ -16,7 +16,7 @@ const port = Number(process.argv[3] ?? process.env.PORT ?? 3000);
 (process.env as Record<string, string>).NODE_ENV = mode === "dev" ? "development" : "production";
 
 const { default: next } = await import("next");
-const { gatewayDialectOf, serveGateway } = await import("../lib/finops/gateway/serve-node");
+const { handleGateway } = await import("../lib/finops/gateway/serve-node");
 const { gatewayConfigCache } = await import("../lib/finops/gateway/config-cache");
 const { serveMetrics } = await import("../lib/metrics/serve-metrics");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
@@ -29,15 +29,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  const dialect = gatewayDialectOf(req);
-  if (dialect) {
-    serveGateway(req, res, dialect).catch((err) => {
-      console.error(JSON.stringify({ level: "error", msg: "gateway request failed", error: String(err) }));
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal error.", code: "internal_error" }));
-      else res.destroy();
-    });
-    return;
-  }
+  if (handleGateway(req, res)) return;
   if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
     serveMetrics(req, res).catch((err) => {
       console.error(JSON.stringify({ level: "error", msg: "metrics request failed", error: String(err) }));

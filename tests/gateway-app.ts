@@ -4,13 +4,11 @@
  */
 import http from "node:http";
 import { gatewayConfigCache } from "../lib/finops/gateway/config-cache";
-import { gatewayDialectOf, serveGateway } from "../lib/finops/gateway/serve-node";
+import { handleGateway } from "../lib/finops/gateway/serve-node";
 
 gatewayConfigCache().enable();
 http
   .createServer((req, res) => {
-    const dialect = gatewayDialectOf(req);
-    if (dialect) void serveGateway(req, res, dialect);
-    else res.writeHead(404).end();
+    if (!handleGateway(req, res)) res.writeHead(404).end();
   })
   .listen(Number(process.env.GATEWAY_PORT), "127.0.0.1", () => console.log("gateway listening"));

@@ -43,7 +43,7 @@ export async function recordAuditEvents(actor: AuditActor, inputs: AuditInput[])
 }
 
 /** Client address and user agent of a request, for the audit trail. */
-export function requestOrigin(headers: Headers): { ip: string | null; userAgent: string | null } {
+export function requestOrigin(headers: { get(name: string): string | null }): { ip: string | null; userAgent: string | null } {
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
 }

@@ -3,7 +3,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { AppError } from "../errors";
 import { parseModelId } from "@/lib/models/model-id";
 import { getCataloguePrice, type PriceSource } from "./catalogue-prices";
-import type { UnitPrices } from "./money";
+import { usd, type UnitPrices, type UsdInput } from "./money";
 
 /** The price a call is charged at, and where it came from. */
 export interface ModelPriceQuote extends UnitPrices {
@@ -35,13 +35,34 @@ export async function getPrice(ctx: WorkspaceContext, modelId: string, at: Date 
     take: 10,
   });
   const row = rows.find((r) => r.workspaceId === ctx.workspace.id) ?? rows.find((r) => r.workspaceId === null);
+  return priceQuote(modelId, provider, row ?? null, at);
+}
+
+/** The fields of a `ModelPrice` row a quote reads (Decimals, or their text as raw SQL returns it). */
+export interface PriceRow {
+  inputUsdPerMTok: UsdInput;
+  outputUsdPerMTok: UsdInput;
+  cachedUsdPerMTok: UsdInput | null;
+  source: string;
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
+}
+
+/**
+ * The quote for a model from the price row that applies to the workspace, or from the catalogue
+ * when there is none; null when nobody prices the model.
+ *
+ * @example
+ * priceQuote("openai:gpt-4o-mini", "openai", null)?.source; // "catalogue"
+ */
+export function priceQuote(modelId: string, provider: string, row: PriceRow | null, at?: Date): ModelPriceQuote | null {
   if (row) {
     return {
       modelId,
       provider,
-      inputUsdPerMTok: row.inputUsdPerMTok,
-      outputUsdPerMTok: row.outputUsdPerMTok,
-      cachedUsdPerMTok: row.cachedUsdPerMTok ?? row.inputUsdPerMTok,
+      inputUsdPerMTok: usd(row.inputUsdPerMTok),
+      outputUsdPerMTok: usd(row.outputUsdPerMTok),
+      cachedUsdPerMTok: usd(row.cachedUsdPerMTok ?? row.inputUsdPerMTok),
       source: row.source === "custom" ? "custom" : "override",
       requestsPerMinute: row.requestsPerMinute,
       tokensPerMinute: row.tokensPerMinute,

@@ -89,7 +89,11 @@ async function refresh(m: DatabaseMetrics, now: Date) {
             count(*) filter (where "locked_by" is null and "run_at" > now())::int as "scheduled",
             coalesce(extract(epoch from now() - min("run_at") filter (where "locked_by" is null and "run_at" <= now())), 0)::float8 as "age"
        from engine.queue group by "kind"`,
-  ).catch(() => null);
+  ).catch((err) => {
+    // no schema or table "engine" here (an external engine): nothing to report; anything else is a fault
+    if (["3F000", "42P01"].includes((err as { code?: string }).code ?? "")) return null;
+    throw err;
+  });
 
   for (const g of [m.runsStarted, m.runsEnded, m.runsActive, m.inboxWaiting, m.inboxOldest, m.budgetSpent, m.budgetLimit, m.budgetRemaining, m.queueReady, m.queueLeased, m.queueScheduled, m.queueOldest, m.breakerState]) g.reset();
   const started = new Map<string, { workspace: string; graph: string; n: number }>();

@@ -19,7 +19,7 @@ import { encryptSecret } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { usd } from "../../lib/finops/money";
 import { gatewayConfigCache } from "../../lib/finops/gateway/config-cache";
-import { gatewayDialectOf, serveGateway } from "../../lib/finops/gateway/serve-node";
+import { handleGateway } from "../../lib/finops/gateway/serve-node";
 import { releaseAllExpiredReservations } from "../../lib/finops/release-expired-reservations";
 import { costIdFor } from "../../lib/finops/settle-reservation";
 import { makeApiKey, makeTenant } from "../../prisma/factories";
@@ -45,9 +45,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 function serve(): http.Server {
   return http.createServer((req, res) => {
-    const dialect = gatewayDialectOf(req);
-    if (dialect) void serveGateway(req, res, dialect);
-    else res.writeHead(404).end();
+    if (!handleGateway(req, res)) res.writeHead(404).end();
   });
 }
 
@@ -196,9 +194,9 @@ describe("the gateway in front of Next.js", () => {
     // worst case per call: ~27 prompt tokens × $0.15 + 500 × $0.6 per MTok ≈ $0.000304; 9 fit in $0.003 at once
     const budgetId = newId("budget");
     await getPrisma().budget.create({ data: { id: budgetId, workspaceId: tenant.workspace.id, name: "Crew of 32", scope: "agent", scopeRef: "crew-32", period: "day", limitUsd: usd("0.003"), onExceed: "stop" } });
-    await sleep(100);
     stub.enqueue(...Array.from({ length: 32 }, () => ({ text: "ok", delayMs: 30 })));
-    const c = client({ "x-switchyard-agent": "crew-32" });
+    // a key new to the gateway reads the workspace's budgets afresh, whatever it keeps for others
+    const c = client({ "x-switchyard-agent": "crew-32" }, (await makeApiKey(tenant.workspace.id, "owner")).key);
     const results = await Promise.allSettled(Array.from({ length: 32 }, () => c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Quote?" }], max_tokens: 500 })));
     const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as { status?: number });
     const made = results.length - refused.length;
@@ -226,9 +224,8 @@ describe("the gateway in front of Next.js", () => {
     const budgetId = newId("budget");
     // 120 × $0.15 + 30 × $0.6 = $0.000036 a call; 5 calls = $0.00018 = 60 % of $0.0003 (worst case of 200 output tokens: $0.000124)
     await getPrisma().budget.create({ data: { id: budgetId, workspaceId: tenant.workspace.id, name: "Thresholds", scope: "agent", scopeRef: "crew-alerts", period: "month", limitUsd: usd("0.0003"), thresholds: [50, 80], onExceed: "stop" } });
-    await sleep(100);
     stub.enqueue(...Array.from({ length: 5 }, () => ({ text: "ok" })));
-    const c = client({ "x-switchyard-agent": "crew-alerts" });
+    const c = client({ "x-switchyard-agent": "crew-alerts" }, (await makeApiKey(tenant.workspace.id, "owner")).key);
     for (let i = 0; i < 5; i++) await c.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Quote?" }], max_tokens: 200 });
     const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { budgetId } });
     expect(window.spentUsd.toString()).toBe("0.00018");

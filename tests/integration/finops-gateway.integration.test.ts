@@ -12,6 +12,9 @@ import { encryptSecret } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { usd } from "../../lib/finops/money";
 import { makeTenant } from "../../prisma/factories";
+import { systemContext } from "../../lib/runtime/system-context";
+import { OPENAI_DIALECT } from "../../lib/finops/gateway/dialects";
+import { proxyLlmCall } from "../../lib/finops/gateway/proxy-llm-request";
 import * as openaiRoute from "../../app/api/v1/llm/openai/v1/chat/completions/route";
 import * as anthropicRoute from "../../app/api/v1/llm/anthropic/v1/messages/route";
 
@@ -124,6 +127,30 @@ describe("OpenAI-compatible gateway", () => {
     const bad = await post(openaiRoute, { model: "gpt-4o-mini" }, auth());
     expect(bad.status).toBe(422);
     expect((await bad.json()).issues[0].path).toBe("messages");
+  });
+});
+
+describe("a signed-in session's gateway call", () => {
+  it("reads budgets, price and credential itself, and is refused or metered as a key's call is", async () => {
+    const ctx = await systemContext(tenant.workspace.id);
+    const budgetId = newId("budget");
+    await getPrisma().budget.create({ data: { id: budgetId, workspaceId: tenant.workspace.id, name: "Session crew", scope: "agent", scopeRef: "session-crew", period: "day", limitUsd: usd("0.001") } });
+    const call = (body: Record<string, unknown>) =>
+      proxyLlmCall(OPENAI_DIALECT, { headers: new Headers({ "x-switchyard-agent": "session-crew" }), text: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], ...body }), signal: new AbortController().signal }, ctx);
+    // no max_tokens: the model's 16,384-token limit cannot fit in $0.001
+    const refused = await call({});
+    expect(refused.status).toBe(402);
+    expect(JSON.parse(refused.body as string).budget).toMatchObject({ budgetName: "Session crew" });
+    expect(openai.requests).toHaveLength(0);
+    openai.enqueue({ text: "ok", usage: { inputTokens: 10, outputTokens: 5, cachedTokens: 0 } });
+    const ok = await call({ max_tokens: 100 });
+    expect(ok.status).toBe(200);
+    expect(openai.requests[0]!.headers.authorization).toBe("Bearer upstream-openai-key");
+    const window = await getPrisma().budgetWindow.findFirstOrThrow({ where: { budgetId } });
+    // 10 × $0.15 + 5 × $0.6 per MTok
+    expect(window.spentUsd.toString()).toBe("0.0000045");
+    expect(window.reservedUsd.toString()).toBe("0");
+    expect(await latestCost()).toMatchObject({ agent: "session-crew", inputTokens: 10, outputTokens: 5, apiKeyId: null });
   });
 });
 

@@ -15,7 +15,7 @@ import { MIGRATIONS_LOCK_KEY, MIGRATIONS_TABLE } from "../../lib/engine/consts";
 import { newId } from "../../lib/ids";
 import { usd } from "../../lib/finops/money";
 import { ctxFor, makeGraphVersion, makeRun } from "../../lib/finops/testing/fixtures";
-import { gatewayDialectOf, serveGateway } from "../../lib/finops/gateway/serve-node";
+import { handleGateway } from "../../lib/finops/gateway/serve-node";
 import { completeNode, failNode } from "../../lib/runtime/run-state";
 import { METRICS_ALLOW_ENV, METRICS_TOKEN_ENV, serveMetrics } from "../../lib/metrics/serve-metrics";
 import { makeTenant } from "../../prisma/factories";
@@ -46,9 +46,7 @@ beforeAll(async () => {
   await prisma.$executeRaw`insert into engine.queue ("kind", "run_at", "sort_at") values ('call', now() - interval '5 seconds', now() - interval '5 seconds'), ('timer', now() + interval '1 hour', now() + interval '1 hour')`;
 
   server = http.createServer((req, res) => {
-    const dialect = gatewayDialectOf(req);
-    if (dialect) void serveGateway(req, res, dialect);
-    else void serveMetrics(req, res);
+    if (!handleGateway(req, res)) void serveMetrics(req, res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -4,7 +4,7 @@ import { getRawPool } from "../../db/raw-pool";
 import { newId } from "../../ids";
 import { announceBudgetExhausted } from "../announce-budget-exhausted";
 import type { SpendContext } from "../attribution";
-import { claimAlerts, type WindowState } from "../claim-budget-alerts";
+import { claimAlerts, newlyCrossed, type WindowState } from "../claim-budget-alerts";
 import { deliverBudgetAlerts } from "../deliver-budget-alerts";
 import { BudgetExceededError } from "../errors";
 import { matchBudgets } from "../match-budgets";
@@ -163,12 +163,8 @@ export async function settleCall(ctx: WorkspaceContext, reservation: Reservation
   const ws = ctx.workspace.id;
   const row = ledgerRow(ctx, { ...charge, id: costIdFor(reservation.id) }, at);
   const { windows } = await query<{ windows: WindowState[] }>("gateway_settle", SETTLE_SQL, [JSON.stringify([row]), ws, reservation.id, charge.costUsd.toFixed()]);
-  // the same rule claimAlerts applies, read first so that most settlements open no transaction
-  const crossing = windows.filter((w) => {
-    const limit = usd(w.limitUsd);
-    const pct = limit.gt(0) ? usd(w.spentUsd).div(limit).times(100) : usd(100);
-    return w.thresholds.some((t) => pct.gte(t) && t > w.alertedPct);
-  });
+  // claimAlerts' own rule, checked first so that most settlements open no transaction
+  const crossing = windows.filter((w) => newlyCrossed(w) !== undefined);
   if (!crossing.length) return;
   const alerts = await ctx.db.$transaction((tx) => claimAlerts(ctx, tx, crossing));
   if (alerts.length) await deliverBudgetAlerts(ctx, alerts);

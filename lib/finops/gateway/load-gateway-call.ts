@@ -1,13 +1,13 @@
 import "server-only";
 import type { WorkspaceContext } from "../../auth/context";
 import { API_KEY_PREFIX } from "../../auth/api-keys";
+import { requestOrigin } from "../../audit/record-audit-event";
 import type { RoleName } from "../../auth/permissions";
 import { decryptSecret, sha256 } from "../../crypto";
 import { getRawPool } from "../../db/raw-pool";
 import { scopedDb } from "../../db/scoped";
 import { getPrisma } from "../../db/client";
-import { getCataloguePrice } from "../catalogue-prices";
-import type { ModelPriceQuote } from "../get-price";
+import { priceQuote, type ModelPriceQuote } from "../get-price";
 import { usd } from "../money";
 import { gatewayConfigCache } from "./config-cache";
 import type { BudgetRow } from "../reserve-budget";
@@ -103,31 +103,16 @@ export async function loadGatewayCall(rawKey: string, provider: string, model: s
   });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   touch(row);
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   const ctx: WorkspaceContext = {
     workspace: { id: row.workspaceId, slug: row.slug, name: row.name },
     role: row.role as RoleName,
-    actor: { type: "apiKey", apiKeyId: row.apiKeyId, userId: null, ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") },
+    actor: { type: "apiKey", apiKeyId: row.apiKeyId, userId: null, ...requestOrigin(headers) },
     db: scopedDb(row.workspaceId),
   };
-  const modelId = `${provider}:${model}`;
-  let price: ModelPriceQuote | null = null;
-  if (model && row.price) {
-    const p = row.price;
-    price = {
-      modelId,
-      provider,
-      inputUsdPerMTok: usd(p.input),
-      outputUsdPerMTok: usd(p.output),
-      cachedUsdPerMTok: usd(p.cached ?? p.input),
-      source: p.source === "custom" ? "custom" : "override",
-      requestsPerMinute: p.rpm,
-      tokensPerMinute: p.tpm,
-    };
-  } else if (model) {
-    const c = getCataloguePrice(modelId);
-    if (c) price = { modelId, provider, inputUsdPerMTok: c.inputUsdPerMTok, outputUsdPerMTok: c.outputUsdPerMTok, cachedUsdPerMTok: c.cachedUsdPerMTok, source: c.source };
-  }
+  const p = row.price;
+  const price = model
+    ? priceQuote(`${provider}:${model}`, provider, p && { inputUsdPerMTok: p.input, outputUsdPerMTok: p.output, cachedUsdPerMTok: p.cached, source: p.source, requestsPerMinute: p.rpm, tokensPerMinute: p.tpm })
+    : null;
   const cred = row.credential;
   return {
     ctx,

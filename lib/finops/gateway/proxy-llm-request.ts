@@ -10,13 +10,12 @@ import { getModelInfo } from "@/lib/models/model-catalogue";
 import { countTokens } from "@/lib/models/tokens";
 import type { SpendContext } from "../attribution";
 import { consumeRateLimit } from "../consume-rate-limit";
-import { deliverBudgetAlerts } from "../deliver-budget-alerts";
+import { findCandidateBudgets } from "../find-candidate-budgets";
 import { getPriceOrThrow, type ModelPriceQuote } from "../get-price";
 import { costOf, formatUsd, type TokenUsage } from "../money";
-import { recordCost } from "../record-cost";
-import { reserveBudget, type BudgetRow, type Reservation } from "../reserve-budget";
+import type { BudgetRow, Reservation } from "../reserve-budget";
 import { routeModel } from "../route-model";
-import { costIdFor, releaseReservation, settleReservation } from "../settle-reservation";
+import { releaseReservation } from "../settle-reservation";
 import {
   AGENT_HEADER,
   COST_RESPONSE_HEADER,
@@ -57,7 +56,7 @@ export interface GatewayResponse {
 type Headers = GatewayRequest["headers"];
 
 function attributionOf(ctx: WorkspaceContext, headers: Headers): SpendContext {
-  const tags = (headers.get(TAGS_HEADER) ?? "").split(",").map((t) => t.trim()).filter(Boolean).slice(0, 20);
+  const tags = (headers.get(TAGS_HEADER) ?? "").split(",").map((t) => t.trim().slice(0, 200)).filter(Boolean).slice(0, 20);
   return {
     agent: headers.get(AGENT_HEADER)?.trim().slice(0, 200) || null,
     tags,
@@ -98,7 +97,8 @@ function upstreamOf(provider: string, cred: { apiKey?: string; baseUrl?: string 
   return { apiKey, baseUrl, guarded: !!cred?.baseUrl };
 }
 
-function errorOutput(err: unknown): GatewayResponse {
+/** The documented error answer of a gateway call. */
+export function gatewayError(err: unknown): GatewayResponse {
   const { status, body, headers } = toErrorBody(err);
   return { status, headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) };
 }
@@ -162,7 +162,7 @@ export async function proxyLlmCall(dialect: Dialect, req: GatewayRequest, sessio
   try {
     return await proxy(dialect, req, session);
   } catch (err) {
-    return errorOutput(err);
+    return gatewayError(err);
   }
 }
 
@@ -191,13 +191,10 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   const direct = wanted && "provider" in wanted ? wanted : null;
 
   // One read: the key, its workspace, budgets, the credential and the price (of a concrete model).
-  let loaded: LoadedGatewayCall | null;
-  if (session) loaded = { ctx: session, price: null, budgets: [], credential: null };
-  else {
-    loaded = await loadGatewayCall(key!, direct?.provider ?? dialect.providers[0]!, direct?.model ?? null, req.headers);
-    if (!loaded) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or expired.");
-  }
-  const { ctx } = loaded;
+  // A session's call (a route handler's) reads them one by one below.
+  const loaded: LoadedGatewayCall | null = session ? null : await loadGatewayCall(key!, direct?.provider ?? dialect.providers[0]!, direct?.model ?? null, req.headers);
+  if (!session && !loaded) throw new AppError("unauthorized", "The API key is missing, malformed, revoked or expired.");
+  const ctx = session ?? loaded!.ctx;
   if (!can(ctx.role, "llm:proxy")) {
     throw new AppError("forbidden", `Your role (${ctx.role}) may not do this (llm:proxy); it needs one of: ${(PERMISSIONS["llm:proxy"] as readonly string[]).join(", ")}.`);
   }
@@ -206,9 +203,10 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
 
   let modelId: string;
   let route: string | null = null;
-  let price = session ? null : loaded.price;
-  let credential = session ? undefined : loaded.credential;
-  const budgets: BudgetRow[] | undefined = session ? undefined : loaded.budgets;
+  let price = loaded?.price ?? null;
+  let credential = loaded ? loaded.credential : undefined;
+  const spend = attributionOf(ctx, req.headers);
+  const budgets = loaded?.budgets ?? ((await findCandidateBudgets(ctx, spend)) as BudgetRow[]);
   if (direct) modelId = `${direct.provider}:${direct.model}`;
   else {
     const decision = await routeModel(ctx, { tier: (wanted as { tier: (typeof MODEL_TIERS)[number] }).tier }, { providers: dialect.providers });
@@ -221,7 +219,6 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   const upstreamModel = modelId.slice(provider.length + 1);
   if (credential === undefined) credential = (await getProviderCredentials(ctx))[provider as keyof Awaited<ReturnType<typeof getProviderCredentials>>] ?? null;
 
-  const spend = attributionOf(ctx, req.headers);
   let reservation: Reservation;
   // Counted only when something needs it (a budget, a rate limit, a reply without usage): a long
   // conversation costs milliseconds to tokenize.
@@ -234,10 +231,7 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
     // Prompts are counted with OpenAI's tokenizers: pad for providers that count differently.
     const worstCase = () => costOf({ inputTokens: Math.ceil(promptTokens() * 1.1) + 16, outputTokens: maxOutput }, quote);
     if (quote.requestsPerMinute != null || quote.tokensPerMinute != null) await consumeRateLimit(ctx, modelId, promptTokens() + maxOutput, quote);
-    // a key's call reads its budgets with the rest and reserves in one statement; a session's, as runs do
-    reservation = budgets
-      ? await reserveForCall(ctx, spend, worstCase, budgets, GATEWAY_RESERVATION_TTL_MS)
-      : await reserveBudget(ctx, spend, worstCase(), { ttlMs: GATEWAY_RESERVATION_TTL_MS });
+    reservation = await reserveForCall(ctx, spend, worstCase, budgets, GATEWAY_RESERVATION_TTL_MS);
   } catch (err) {
     if ((err as { code?: string }).code === "rate_limited") {
       return {
@@ -253,21 +247,9 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   const settle = async (usage: TokenUsage, ok: boolean) => {
     const cost = costOf(usage, prices);
     const charge = { attribution: spend, modelId, usage, prices, costUsd: cost, success: ok };
-    if (!reservation.id) {
-      // No budget holds money for this call: the charge joins the ledger's group commit.
-      await recordGatewayCharge(ctx, charge);
-    } else if (budgets) {
-      await settleCall(ctx, { ...reservation, id: reservation.id }, charge);
-    } else {
-      const alerts = await ctx.db.$transaction(
-        async (tx) => {
-          await recordCost(ctx, { ...charge, id: costIdFor(reservation.id!) }, { tx });
-          return settleReservation(ctx, reservation, cost, { tx });
-        },
-        { timeout: 15_000, maxWait: 15_000 },
-      );
-      if (alerts.length) await deliverBudgetAlerts(ctx, alerts);
-    }
+    // No budget holds money for this call: the charge joins the ledger's group commit.
+    if (!reservation.id) await recordGatewayCharge(ctx, charge);
+    else await settleCall(ctx, { ...reservation, id: reservation.id }, charge);
     return cost;
   };
 

@@ -1,8 +1,7 @@
 import "server-only";
-import { methodsNotAllowed } from "../../api/handler";
+import { errorResponse, methodsNotAllowed } from "../../api/handler";
 import type { WorkspaceContext } from "../../auth/context";
 import { resolveWorkspaceContext } from "../../auth/resolve-context";
-import { toErrorBody } from "../../errors";
 import type { Dialect } from "./dialects";
 import { gatewayKeyOf, proxyLlmCall } from "./proxy-llm-request";
 
@@ -22,8 +21,7 @@ export function gatewayRoute(dialect: Dialect) {
       try {
         session = await resolveWorkspaceContext(req);
       } catch (err) {
-        const { status, body, headers } = toErrorBody(err);
-        return Response.json(body, { status, headers });
+        return errorResponse(err);
       }
     }
     const out = await proxyLlmCall(dialect, { headers: req.headers, text, signal: req.signal }, session);

@@ -1,10 +1,10 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, toErrorBody } from "../../errors";
+import { AppError } from "../../errors";
 import { processMetrics } from "../../metrics/registry";
 import { MAX_GATEWAY_BODY_BYTES } from "./consts";
 import { ANTHROPIC_DIALECT, OPENAI_DIALECT, OPENAI_EMBEDDINGS_DIALECT, OPENAI_RESPONSES_DIALECT, type Dialect } from "./dialects";
-import { proxyLlmCall, type GatewayResponse } from "./proxy-llm-request";
+import { gatewayError, proxyLlmCall, type GatewayResponse } from "./proxy-llm-request";
 
 /** The gateway's endpoints, by path (the same URLs as the route handlers under app/api/v1/llm). */
 const ENDPOINTS: Record<string, Dialect> = {
@@ -58,7 +58,7 @@ const headersOf = (req: IncomingMessage) => ({
   },
 });
 
-async function send(res: ServerResponse, out: GatewayResponse, abort: AbortController) {
+async function send(res: ServerResponse, out: GatewayResponse) {
   if (typeof out.body === "string") {
     res.writeHead(out.status, { ...out.headers, "content-length": Buffer.byteLength(out.body) });
     res.end(out.body);
@@ -83,7 +83,6 @@ async function send(res: ServerResponse, out: GatewayResponse, abort: AbortContr
     res.destroy();
   } finally {
     res.off("close", onClose);
-    abort.abort();
   }
 }
 
@@ -99,11 +98,8 @@ async function send(res: ServerResponse, out: GatewayResponse, abort: AbortContr
 export async function serveGateway(req: IncomingMessage, res: ServerResponse, dialect: Dialect): Promise<void> {
   const started = performance.now();
   const endpoint = pathOf(req).slice(PREFIX.length);
+  // the client left before the answer was sent: the upstream call is cut
   const abort = new AbortController();
-  req.on("close", () => {
-    // a request whose body was read closes too: only an unanswered response means the client left
-    if (!res.writableFinished && res.destroyed) abort.abort();
-  });
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
   });
@@ -111,13 +107,31 @@ export async function serveGateway(req: IncomingMessage, res: ServerResponse, di
   try {
     out = await proxyLlmCall(dialect, { headers: headersOf(req), text: await readBody(req), signal: abort.signal });
   } catch (err) {
-    const { status, body, headers } = toErrorBody(err);
     // a body refused part-way is not read to its end: the connection closes after the answer
-    out = { status, headers: { "content-type": "application/json; charset=utf-8", connection: "close", ...headers }, body: JSON.stringify(body) };
+    out = gatewayError(err);
+    out.headers.connection = "close";
   }
   const metrics = processMetrics();
   metrics.gatewayRequests.inc({ endpoint, status: String(out.status) });
   metrics.gatewayDuration.observe({ endpoint }, (performance.now() - started) / 1000);
   if (res.destroyed) return;
-  await send(res, out, abort);
+  await send(res, out);
+}
+
+/**
+ * Answers `req` if it is a gateway call (see {@link gatewayDialectOf}); false otherwise. For the
+ * web process and anything else that serves the gateway from a Node HTTP server.
+ *
+ * @example
+ * http.createServer((req, res) => handleGateway(req, res) || next(req, res));
+ */
+export function handleGateway(req: IncomingMessage, res: ServerResponse): boolean {
+  const dialect = gatewayDialectOf(req);
+  if (!dialect) return false;
+  serveGateway(req, res, dialect).catch((err) => {
+    console.error(JSON.stringify({ level: "error", msg: "gateway request failed", error: String(err) }));
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "Internal error.", code: "internal_error" }));
+    else res.destroy();
+  });
+  return true;
 }
