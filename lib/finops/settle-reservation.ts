@@ -1,7 +1,7 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
-import { ID_PREFIX, newId } from "../ids";
-import { formatUsd, usd, type Decimal } from "./money";
+import { ID_PREFIX } from "../ids";
+import { usd, type Decimal } from "./money";
 import type { Reservation } from "./reserve-budget";
 import { claimAlerts, type BudgetAlert, type WindowState } from "./claim-budget-alerts";
 import { inTransaction, type ScopedTx } from "./tx";

@@ -12,7 +12,7 @@ import { usd, type Decimal } from "../money";
 import { releaseExpiredReservations } from "../release-expired-reservations";
 import { attributionJson, budgetExceeded, type BudgetRow, type Reservation } from "../reserve-budget";
 import { costIdFor } from "../settle-reservation";
-import { LEDGER_CTES, ledgerRow, type GatewayCharge } from "./ledger-writer";
+import { LEDGER_CTES, ledgerRow, type LedgerCharge } from "../ledger-rows";
 
 /**
  * Budgets for a gateway call in one statement each way, on the raw pool: what
@@ -159,9 +159,9 @@ export async function reserveForCall(ctx: WorkspaceContext, spend: SpendContext,
  * @example
  * await settleCall(ctx, reservation, { attribution: spend, modelId, usage, prices, costUsd, success: true });
  */
-export async function settleCall(ctx: WorkspaceContext, reservation: Reservation & { id: string }, charge: GatewayCharge, at: Date = new Date()): Promise<void> {
+export async function settleCall(ctx: WorkspaceContext, reservation: Reservation & { id: string }, charge: LedgerCharge): Promise<void> {
   const ws = ctx.workspace.id;
-  const row = ledgerRow(ctx, { ...charge, id: costIdFor(reservation.id) }, at);
+  const row = ledgerRow(ctx, { ...charge, id: costIdFor(reservation.id) });
   const { windows } = await query<{ windows: WindowState[] }>("gateway_settle", SETTLE_SQL, [JSON.stringify([row]), ws, reservation.id, charge.costUsd.toFixed()]);
   // claimAlerts' own rule, checked first so that most settlements open no transaction
   const crossing = windows.filter((w) => newlyCrossed(w) !== undefined);
