@@ -33,7 +33,8 @@ export async function callRoute(
   if (body !== undefined) headers["content-type"] = "application/json";
   const req = new Request(`http://localhost${opts.path ?? "/"}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
-  const text = await res.text();
+  // a stream of server-sent events never ends by itself: read what it says in its first moments
+  const text = res.headers.get("content-type")?.startsWith("text/event-stream") ? await readStreamFor(res, 300) : await res.text();
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -41,4 +42,21 @@ export async function callRoute(
     json = text;
   }
   return { status: res.status, json: json as any, text, headers: res.headers };
+}
+
+/** What `res`'s body says within `ms`; then the stream is cancelled, as a client going away would. */
+export async function readStreamFor(res: Response, ms: number): Promise<string> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const until = Date.now() + ms;
+  for (;;) {
+    const left = until - Date.now();
+    if (left <= 0) break;
+    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+    if (!next || next.done) break;
+    text += decoder.decode(next.value, { stream: true });
+  }
+  await reader.cancel().catch(() => {});
+  return text;
 }

@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
@@ -31,6 +32,7 @@ const DECIDED_STATUSES = [
 /** Everything that waits on a person, and the history of what was decided. */
 export function ApprovalsInbox() {
   const { workspace, can } = useWorkspace();
+  const pushed = useLiveConnected();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -64,7 +66,8 @@ export function ApprovalsInbox() {
     queryKey: approvalKeys.list(workspace.slug, query),
     queryFn: () => api<ApprovalsPage>(`/api/v1/approvals?${query}`, { workspace: workspace.slug }),
     placeholderData: keepPreviousData,
-    refetchInterval: tab === "pending" ? 5000 : false,
+    // pushed by the live stream; polled while it is down
+    refetchInterval: tab === "pending" && !pushed ? 5000 : false,
   });
   const members = useWorkspaceQuery<{ members: Member[] }>(["members"], "/api/v1/members");
   const memberName = useMemo(() => new Map((members.data?.members ?? []).map((m) => [m.user.id, m.user.name ?? m.user.email])), [members.data]);

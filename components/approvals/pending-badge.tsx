@@ -2,24 +2,26 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { approvalKeys, type ApprovalsPage } from "./types";
 
 /**
  * Pending inbox items for the navigation badge: those the user may decide,
- * or, for roles that decide nothing, every pending item. Refreshed every 20 s
- * and after each decision. Counts up to 200 (shown as "99+" past 99).
+ * or, for roles that decide nothing, every pending item. Refreshed when the live
+ * stream says the inbox changed (every 20 s while it is down) and after each decision. Counts up to 200 (shown as "99+" past 99).
  */
 export function usePendingApprovalsCount(): number | undefined {
   const { workspace, can } = useWorkspace();
   const decides = can("approvals:decide");
+  const pushed = useLiveConnected();
   const q = useQuery<number>({
     queryKey: approvalKeys.pendingCount(workspace.slug),
     queryFn: async () => {
       const page = await api<ApprovalsPage>("/api/v1/approvals?status=pending&scope=all&limit=200", { workspace: workspace.slug });
       return decides ? page.approvals.filter((a) => a.canDecide).length : page.approvals.length;
     },
-    refetchInterval: 20_000,
+    refetchInterval: pushed ? false : 20_000,
     staleTime: 5_000,
   });
   return q.data;

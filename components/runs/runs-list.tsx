@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { graphKeys } from "@/components/builder/queries";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
@@ -40,6 +41,7 @@ function apiQuery(f: RunFilters, cursor: string | null): string {
 /** Every run of the workspace, newest first, filtered by the URL. */
 export function RunsList() {
   const { workspace } = useWorkspace();
+  const pushed = useLiveConnected();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -54,8 +56,8 @@ export function RunsList() {
     queryKey: runKeys.list(workspace.slug, query),
     queryFn: () => api<RunsPage>(`/api/v1/runs?${query}`, { workspace: workspace.slug }),
     placeholderData: keepPreviousData,
-    // live while anything on the page can still change
-    refetchInterval: (q) => (q.state.data?.runs.some((r) => isActiveRun(r.status)) ? 2000 : 15_000),
+    // pushed by the live stream; polled while it is down, faster while anything on the page can still change
+    refetchInterval: (q) => (pushed ? false : q.state.data?.runs.some((r) => isActiveRun(r.status)) ? 2000 : 15_000),
   });
 
   const setUrl = (next: URLSearchParams) => router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false });

@@ -124,6 +124,14 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/runs/{id}/provenance", summary: "The run's provenance chain: who produced each output (node, delegation, decision), the hashes of its inputs and output, and the previous record's hash", tag: "Runs" },
   { method: "get", path: "/runs/{id}/provenance/verify", summary: "Verify the run's provenance chain against the outputs stored today: { ok, records, head, firstBroken? } names the first broken link", tag: "Runs" },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id", tag: "Runs" },
+  {
+    method: "get",
+    path: "/live",
+    summary:
+      "Server-sent events (text/event-stream) naming what changed in this workspace: `changes` events carry [{ kind: run|node|delegation|inbox, runId, status }], coalesced per kind and run; `reset` means re-read everything. Resumes after the Last-Event-ID header (or `lastEventId`)",
+    tag: "Runs",
+    permission: "runs:read",
+  },
   { method: "get", path: "/runs/{id}/delegations", summary: "Delegations of a run, with their child runs' delegations", tag: "Runs" },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel" },
   { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs)", tag: "Runs", body: ZRerun, permission: "runs:start" },

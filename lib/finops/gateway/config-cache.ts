@@ -1,6 +1,5 @@
 import "server-only";
-import pg from "pg";
-import { databaseUrl } from "../../env";
+import { listenForever } from "../../db/listen";
 
 /** The channel the database notifies when a key, credential, price, budget or workspace changes (migration 20261203193000). */
 export const CONFIG_CHANNEL = "switchyard_config";
@@ -8,7 +7,6 @@ export const CONFIG_CHANNEL = "switchyard_config";
 /** The longest an entry is kept even without a notification (a safety net, not the mechanism). */
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;
-const RECONNECT_MS = 1_000;
 
 type Entry = { value: unknown; workspaceId: string; at: number };
 
@@ -30,12 +28,11 @@ class ConfigCache {
   private listening = false;
   private enabled = false;
   private generation = 0;
-  private client: pg.Client | null = null;
 
   enable() {
     if (this.enabled) return;
     this.enabled = true;
-    void this.connect();
+    this.connect();
   }
 
   /** Whether entries are used now (enabled and listening). */
@@ -67,32 +64,20 @@ class ConfigCache {
     for (const [key, e] of this.entries) if (e.workspaceId === workspaceId) this.entries.delete(key);
   }
 
-  private async connect() {
-    const client = new pg.Client({ connectionString: databaseUrl() });
-    const lost = () => {
-      if (this.client !== client) return;
-      this.client = null;
-      this.listening = false;
-      this.invalidate("*");
-      client.end().catch(() => {});
-      setTimeout(() => void this.connect(), RECONNECT_MS).unref();
-    };
-    client.on("error", lost);
-    client.on("end", lost);
-    client.on("notification", (n) => {
-      if (n.channel === CONFIG_CHANNEL) this.invalidate(n.payload || "*");
+  private connect() {
+    listenForever(CONFIG_CHANNEL, {
+      name: "gateway cache (reading every call meanwhile)",
+      onNotification: (payload) => this.invalidate(payload || "*"),
+      onListening: () => {
+        // whatever was read before now may have changed unseen
+        this.invalidate("*");
+        this.listening = true;
+      },
+      onLost: () => {
+        this.listening = false;
+        this.invalidate("*");
+      },
     });
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`listen ${CONFIG_CHANNEL}`);
-      // whatever was read before now may have changed unseen
-      this.invalidate("*");
-      this.listening = true;
-    } catch (err) {
-      console.warn(JSON.stringify({ level: "warn", msg: "gateway cache cannot listen for changes yet; reading every call", error: (err as Error).message }));
-      lost();
-    }
   }
 }
 

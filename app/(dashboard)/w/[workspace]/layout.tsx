@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { AppShell } from "@/components/shell/app-shell";
 import { WorkspaceProvider } from "@/components/shell/workspace-context";
+import { LiveUpdates } from "@/components/shell/live-updates";
 import { getSessionUser, listUserWorkspaces } from "@/lib/auth/session";
 import type { RoleName } from "@/lib/auth/permissions";
 
@@ -15,7 +16,9 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   if (!workspace) notFound();
   return (
     <WorkspaceProvider value={{ workspace, workspaces, user }}>
-      <AppShell>{children}</AppShell>
+      <LiveUpdates workspace={workspace.slug}>
+        <AppShell>{children}</AppShell>
+      </LiveUpdates>
     </WorkspaceProvider>
   );
 }

@@ -1,0 +1,224 @@
+/**
+ * Live updates (GET /api/v1/live): what changes in a workspace reaches its open streams,
+ * pushed from PostgreSQL NOTIFY, coalesced, never another workspace's, and resumable after a
+ * dropped connection from the last event id.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase, callRoute } from "../use-test-database";
+import { getPrisma } from "../../lib/db/client";
+import { newId } from "../../lib/ids";
+import { addMember, makeApiKey, makeTenant, makeUser } from "../../prisma/factories";
+import * as liveRoute from "../../app/api/v1/live/route";
+import { liveHub } from "../../lib/live/hub";
+import type { LiveChange } from "../../lib/live/events";
+
+useTestDatabase("live");
+afterAll(() => liveHub().stop());
+
+type Tenant = Awaited<ReturnType<typeof makeTenant>>;
+let a: Tenant;
+let b: Tenant;
+
+interface SseEvent {
+  id: string;
+  event: string;
+  data: string;
+}
+
+/** An open stream, parsed as a browser's EventSource would. */
+async function openStream(key: string, lastEventId?: string) {
+  const ac = new AbortController();
+  const res = await liveRoute.GET(new Request("http://localhost/api/v1/live", { headers: { authorization: `Bearer ${key}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) }, signal: ac.signal }), {
+    params: Promise.resolve({}),
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffer = "";
+  let waiters: Array<() => void> = [];
+  void (async () => {
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const e: SseEvent = { id: "", event: "message", data: "" };
+        let hasData = false;
+        for (const line of block.split("\n")) {
+          const [field, ...rest] = line.split(": ");
+          const value = rest.join(": ");
+          if (field === "id") e.id = value;
+          else if (field === "event") e.event = value;
+          else if (field === "data") {
+            e.data = value;
+            hasData = true;
+          }
+        }
+        if (hasData) events.push(e);
+      }
+      for (const w of waiters) w();
+      waiters = [];
+    }
+  })();
+  return {
+    events,
+    /** the first event (from `from` on) that `match` accepts, within `ms` */
+    async waitFor(match: (e: SseEvent) => boolean, ms = 5_000, from = 0): Promise<SseEvent> {
+      const until = Date.now() + ms;
+      for (;;) {
+        const hit = events.slice(from).find(match);
+        if (hit) return hit;
+        if (Date.now() > until) throw new Error(`no matching event within ${ms} ms; got ${JSON.stringify(events)}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 50);
+        });
+      }
+    },
+    changes(): LiveChange[] {
+      return events.filter((e) => e.event === "changes").flatMap((e) => JSON.parse(e.data) as LiveChange[]);
+    },
+    close: () => {
+      ac.abort();
+      void reader.cancel().catch(() => {});
+    },
+  };
+}
+
+async function makeRun(t: Tenant) {
+  const db = getPrisma();
+  const graph = await db.graph.create({ data: { id: newId("graph"), workspaceId: t.workspace.id, name: "Live graph", latestVersion: 1 } });
+  const version = await db.graphVersion.create({
+    data: { id: newId("graphVersion"), workspaceId: t.workspace.id, graphId: graph.id, version: 1, spec: { name: "Live graph", nodes: [{ id: "o", type: "output", value: 1 }] }, specHash: "x" },
+  });
+  return db.run.create({ data: { id: newId("run"), workspaceId: t.workspace.id, graphId: graph.id, graphVersionId: version.id, version: 1, status: "running", input: {} } });
+}
+const mentions = (runId: string, kind?: string) => (e: SseEvent) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.runId === runId && (!kind || c.kind === kind));
+
+beforeAll(async () => {
+  a = await makeTenant("Live A");
+  b = await makeTenant("Live B");
+});
+
+describe("the live stream", () => {
+  it("refuses callers without a valid key", async () => {
+    expect((await callRoute(liveRoute.GET as never, { path: "/api/v1/live" })).status).toBe(401);
+    expect((await callRoute(liveRoute.GET as never, { path: "/api/v1/live", key: "sy_not-a-real-key-0000000000000000" })).status).toBe(401);
+  });
+
+  it("starts with reset, then pushes a node's change in its workspace within moments, and never another workspace's", async () => {
+    const streamA = await openStream(a.apiKey.key);
+    const streamB = await openStream(b.apiKey.key);
+    await streamA.waitFor((e) => e.event === "reset");
+    const run = await makeRun(a);
+    await streamA.waitFor(mentions(run.id, "run"));
+    const node = await getPrisma().nodeRun.create({ data: { id: newId("nodeRun"), workspaceId: a.workspace.id, runId: run.id, nodeId: "o", nodeType: "output", status: "running" } });
+    const t0 = Date.now();
+    await getPrisma().nodeRun.update({ where: { id: node.id }, data: { status: "succeeded", endedAt: new Date() } });
+    await streamA.waitFor((e) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === "node" && c.runId === run.id && c.status === "succeeded"));
+    const pushedMs = Date.now() - t0;
+    expect(pushedMs).toBeLessThan(1_000);
+    // B's stream saw none of A's
+    await new Promise((r) => setTimeout(r, 200));
+    expect(streamB.changes().filter((c) => c.runId === run.id)).toEqual([]);
+    expect(JSON.stringify(streamB.events)).not.toContain(a.workspace.id);
+    streamA.close();
+    streamB.close();
+  });
+
+  it("tells a viewer too, and tells of inbox items and delegations", async () => {
+    const viewer = await makeUser();
+    await addMember(a.workspace.id, viewer.id, "viewer");
+    const viewerKey = await makeApiKey(a.workspace.id, "viewer");
+    const stream = await openStream(viewerKey.key);
+    await stream.waitFor((e) => e.event === "reset");
+    const run = await makeRun(a);
+    await getPrisma().approval.create({ data: { id: newId("approval"), workspaceId: a.workspace.id, kind: "approval", runId: run.id, title: "Approve it" } });
+    await stream.waitFor((e) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === "inbox" && c.status === "pending"));
+    await getPrisma().delegation.create({
+      data: { id: newId("delegation"), workspaceId: a.workspace.id, runId: run.id, nodeId: "o", seq: 1, agent: "vendor", kind: "inline", status: "running", request: {} },
+    });
+    await stream.waitFor(mentions(run.id, "delegation"));
+    stream.close();
+  });
+
+  it("coalesces a burst: 300 node changes of one run arrive as a handful of events, the last state included", async () => {
+    const run = await makeRun(a);
+    const db = getPrisma();
+    const ids = Array.from({ length: 300 }, () => newId("nodeRun"));
+    await db.nodeRun.createMany({ data: ids.map((id, i) => ({ id, workspaceId: a.workspace.id, runId: run.id, nodeId: `n${i}`, nodeType: "agent", status: "queued" as const })) });
+    const stream = await openStream(a.apiKey.key);
+    await stream.waitFor((e) => e.event === "reset");
+    const from = stream.events.length;
+    const t0 = Date.now();
+    // as a wide fan-out finishes: one commit per node
+    for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => db.nodeRun.update({ where: { id }, data: { status: "succeeded" } })));
+    await db.run.update({ where: { id: run.id }, data: { status: "succeeded", endedAt: new Date() } });
+    await stream.waitFor((e) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === "run" && c.runId === run.id && c.status === "succeeded"), 5_000, from);
+    const elapsed = Date.now() - t0;
+    const sent = stream.events.slice(from).filter((e) => e.event === "changes" && e.data.includes(run.id));
+    // at most one event per coalescing window (50 ms) for this run, plus the first
+    expect(sent.length).toBeLessThanOrEqual(Math.ceil(elapsed / 50) + 2);
+    expect(sent.length).toBeLessThan(300);
+    stream.close();
+  });
+
+  it("resumes after a dropped connection with exactly what was missed, and resets when it cannot tell", async () => {
+    const first = await openStream(a.apiKey.key);
+    await first.waitFor((e) => e.event === "reset");
+    const run = await makeRun(a);
+    const seen = await first.waitFor(mentions(run.id, "run"));
+    first.close();
+    // missed while disconnected
+    await getPrisma().run.update({ where: { id: run.id }, data: { status: "waiting", pausedReason: "approval" } });
+    const other = await makeRun(b);
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = await openStream(a.apiKey.key, seen.id);
+    const ev = await resumed.waitFor(mentions(run.id, "run"));
+    expect((JSON.parse(ev.data) as LiveChange[]).find((c) => c.runId === run.id)?.status).toBe("waiting");
+    expect(resumed.events.some((e) => e.event === "reset")).toBe(false);
+    expect(resumed.changes().some((c) => c.runId === other.id)).toBe(false);
+    resumed.close();
+
+    for (const bad of ["00000000-1", "nonsense", "\u0000", "x".repeat(5000), `${seen.id.split("-")[0]}-999999999999`]) {
+      const s = await openStream(a.apiKey.key, bad.replace(/\u0000/g, "\\0"));
+      await s.waitFor((e) => e.event === "reset");
+      s.close();
+    }
+  });
+
+  it("says `paused` when the database connection drops, and `reset` once it hears changes again", async () => {
+    const stream = await openStream(a.apiKey.key);
+    const first = await stream.waitFor((e) => e.event === "reset");
+    const killed = await getPrisma().$queryRawUnsafe<Array<{ ok: boolean }>>(
+      `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'listen%switchyard_live%'`,
+    );
+    expect(killed.length).toBe(1);
+    const from = stream.events.indexOf(first) + 1;
+    await stream.waitFor((e) => e.event === "paused", 5_000, from);
+    const again = await stream.waitFor((e) => e.event === "reset", 5_000, from);
+    // a new epoch: ids from before cannot be resumed
+    expect(again.id.split("-")[0]).not.toBe(first.id.split("-")[0]);
+    const run = await makeRun(a);
+    await stream.waitFor(mentions(run.id, "run"));
+    stream.close();
+    const late = await openStream(a.apiKey.key, first.id);
+    await late.waitFor((e) => e.event === "reset");
+    late.close();
+  });
+
+  it("lets go of a stream whose client went away", async () => {
+    const before = liveHub().streams;
+    const streams = await Promise.all(Array.from({ length: 32 }, () => openStream(a.apiKey.key)));
+    await Promise.all(streams.map((s) => s.waitFor((e) => e.event === "reset")));
+    expect(liveHub().streams).toBe(before + 32);
+    for (const s of streams) s.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(liveHub().streams).toBe(before);
+  });
+});
