@@ -185,8 +185,8 @@ describe("the live stream", () => {
     expect(resumed.changes().some((c) => c.runId === other.id)).toBe(false);
     resumed.close();
 
-    for (const bad of ["00000000-1", "nonsense", "\u0000", "x".repeat(5000), `${seen.id.split("-")[0]}-999999999999`]) {
-      const s = await openStream(a.apiKey.key, bad.replace(/\u0000/g, "\\0"));
+    for (const bad of ["00000000-1", "nonsense", "\\0", "ü-1", "x".repeat(5000), `${seen.id.split("-")[0]}-999999999999`]) {
+      const s = await openStream(a.apiKey.key, bad);
       await s.waitFor((e) => e.event === "reset");
       s.close();
     }
