@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
   "cron-lateness": { what: "schedule lateness p50/p99 with 100 schedules firing in the same second, vs a bare setTimeout (bench/scheduling)", cmd: [...WITH_DB, "bench/scheduling/cron-lateness.ts"] },
   "builder-drag": { what: "builder frame time dragging a node among 200 (bench/ui; needs the app running)", cmd: [...TSX, "bench/ui/builder-drag.ts"] },
   "run-view": { what: "run view with 500 node runs (bench/ui; needs the app running)", cmd: [...SERVER, "bench/ui/run-view.ts"] },
+  "live-push": { what: "live updates: node change → run view on screen p50, pushed vs the polling fallback, and open streams per process at 1 GB RSS (bench/ui; needs the app running)", cmd: [...TSX, "bench/ui/live-push.ts"] },
   "runs-list": { what: "runs list first page with 100,000 runs (bench/ui; needs the app running)", cmd: [...SERVER, "bench/ui/runs-list.ts"] },
 };
 

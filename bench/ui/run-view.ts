@@ -15,7 +15,7 @@
  * (port from .data/pg.json, user postgres, password switchyard).
  */
 import fs from "node:fs";
-import { chromium } from "@playwright/test";
+import { demoBrowser } from "./demo-browser";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,7 +25,6 @@ const BASE = arg("base", process.env.BASE_URL ?? "http://localhost:3000");
 const SAMPLES = Number(arg("samples", "9"));
 const NODES = 500;
 const WS_SLUG = "demo";
-const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
 const GRAPH_NAME = "Bench: 500-node run";
 
 if (!process.env.DATABASE_URL) {
@@ -97,24 +96,8 @@ const median = (xs: number[]) => {
 const runId = await seed();
 console.log(`run ${runId} (${NODES} node runs) in workspace ${WS_SLUG}`);
 
-const browser = await chromium.launch({
-  executablePath: fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: BASE });
+const { browser, context } = await demoBrowser(BASE);
 const page = await context.newPage();
-async function signIn(): Promise<boolean> {
-  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const login = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, ...DEMO, json: "true", callbackUrl: "/" } });
-  return login.ok() && (await page.request.get("/api/v1/me")).status() === 200;
-}
-// the shared dev server may be recompiling; try a few times
-let signedIn = false;
-for (let i = 0; i < 5 && !signedIn; i++) {
-  signedIn = await signIn().catch(() => false);
-  if (!signedIn) await new Promise((r) => setTimeout(r, 5000));
-}
-if (!signedIn) throw new Error("Could not sign in as the demo user: is the app running (npm run dev) with the demo seed?");
 const url = `/w/${WS_SLUG}/runs/${runId}`;
 /** ms since navigation start at the first frame with graph nodes and all timeline rows */
 async function sample(): Promise<{ rendered: number; dataReady: number; requested: number; wall: number }> {
