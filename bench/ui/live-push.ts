@@ -69,21 +69,21 @@ async function seed(): Promise<{ runId: string; nodeRunIds: string[] }> {
 
 /** Records, in the page, when each graph node's `data-status` changes: window.__changes[nodeId] = [{ status, at }]. */
 async function watchStatuses(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __changes: Record<string, Array<{ status: string; at: number }>> };
-    w.__changes = {};
-    const last: Record<string, string> = {};
+  // a string, not a function: the bundler would add helpers the page does not have
+  await page.evaluate(`(() => {
+    window.__changes = {};
+    const last = {};
     const scan = () => {
-      for (const el of document.querySelectorAll<HTMLElement>('[data-testid^="graph-node-"]')) {
-        const id = el.dataset.testid!.slice("graph-node-".length);
+      for (const el of document.querySelectorAll('[data-testid^="graph-node-"]')) {
+        const id = el.dataset.testid.slice("graph-node-".length);
         const status = el.dataset.status ?? "";
-        if (last[id] !== undefined && last[id] !== status) (w.__changes[id] ??= []).push({ status, at: performance.timeOrigin + performance.now() });
+        if (last[id] !== undefined && last[id] !== status) (window.__changes[id] ??= []).push({ status, at: performance.timeOrigin + performance.now() });
         last[id] = status;
       }
     };
     scan();
     new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status"] });
-  });
+  })()`);
 }
 
 async function seenAt(page: Page, nodeId: string, status: string, after: number, timeoutMs = 10_000): Promise<number> {
