@@ -1,8 +1,8 @@
 /**
  * The web process: Next.js (`dev` or `start`) behind Node's own HTTP server, which answers
  * the LLM gateway's calls itself (lib/finops/gateway/serve-node.ts) and Prometheus's scrapes
- * (`GET /metrics`, lib/metrics/serve-metrics.ts) before the Next.js request
- * pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
+ * (`GET /metrics`, lib/metrics/serve-metrics.ts) and live-update streams (`GET /api/v1/live`,
+ * lib/live/serve-node.ts) before the Next.js request pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
  * same URLs. It keeps what gateway calls read in memory (lib/finops/gateway/config-cache.ts), and
  * releases budget reservations whose holder died (every 30 s).
  *
@@ -19,6 +19,7 @@ const { default: next } = await import("next");
 const { handleGateway } = await import("../lib/finops/gateway/serve-node");
 const { gatewayConfigCache } = await import("../lib/finops/gateway/config-cache");
 const { serveMetrics } = await import("../lib/metrics/serve-metrics");
+const { handleLive } = await import("../lib/live/serve-node");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
 
 // keys, credentials, prices and budgets stay in memory until the database says they changed
@@ -30,6 +31,7 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   if (handleGateway(req, res)) return;
+  if (handleLive(req, res)) return;
   if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
     serveMetrics(req, res).catch((err) => {
       console.error(JSON.stringify({ level: "error", msg: "metrics request failed", error: String(err) }));

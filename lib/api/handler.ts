@@ -51,14 +51,17 @@ export function withWorkspace<P = Record<string, string>>(
   permission: Permission,
   fn: (args: { req: Request; params: P; ctx: WorkspaceContext }) => Promise<Response>,
 ) {
-  return handler<P>(async (req, params) => {
-    const ctx = await resolveWorkspaceContext(req);
-    if (!can(ctx.role, permission)) {
-      const allowed = (PERMISSIONS[permission] as readonly string[]).join(", ");
-      throw new AppError("forbidden", `Your role (${ctx.role}) may not do this (${permission}); it needs one of: ${allowed}.`);
-    }
-    return fn({ req, params, ctx });
-  });
+  return handler<P>(async (req, params) => fn({ req, params, ctx: await authorize(req, permission) }));
+}
+
+/** The caller's workspace context, if its role holds `permission`; else the documented 401/403/404. */
+export async function authorize(req: Request, permission: Permission, sessionUser?: Parameters<typeof resolveWorkspaceContext>[1]): Promise<WorkspaceContext> {
+  const ctx = await resolveWorkspaceContext(req, sessionUser);
+  if (!can(ctx.role, permission)) {
+    const allowed = (PERMISSIONS[permission] as readonly string[]).join(", ");
+    throw new AppError("forbidden", `Your role (${ctx.role}) may not do this (${permission}); it needs one of: ${allowed}.`);
+  }
+  return ctx;
 }
 
 /** A route handler for a signed-in user outside any workspace (their workspaces, invitations). */

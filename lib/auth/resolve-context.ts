@@ -10,13 +10,16 @@ import type { RoleName } from "./permissions";
 
 export const WORKSPACE_HEADER = "x-workspace";
 
+type SessionUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
+
 /**
  * Turns a request into a workspace context — the single entry point to tenant
  * data. An API key (`Authorization: Bearer sy_…`) names its workspace; a
  * browser session names it with the `x-workspace` header (slug or id) or the
- * `workspace` query parameter, and must be a member of it.
+ * `workspace` query parameter, and must be a member of it. `sessionUser` reads the session
+ * (Next.js's request context by default).
  */
-export async function resolveWorkspaceContext(req: Request): Promise<WorkspaceContext> {
+export async function resolveWorkspaceContext(req: Request, sessionUser: () => Promise<SessionUser | null> = getSessionUser): Promise<WorkspaceContext> {
   const origin = requestOrigin(req.headers);
   const auth = req.headers.get("authorization");
   if (auth) {
@@ -32,7 +35,7 @@ export async function resolveWorkspaceContext(req: Request): Promise<WorkspaceCo
     };
   }
   // no cookie, no session: skip decoding one
-  const user = req.headers.get("cookie") ? await getSessionUser() : null;
+  const user = req.headers.get("cookie") ? await sessionUser() : null;
   if (!user) throw new AppError("unauthorized", "Sign in, or send an API key as `Authorization: Bearer <key>`.");
   const ref = req.headers.get(WORKSPACE_HEADER) ?? new URL(req.url).searchParams.get("workspace");
   const db = getPrisma();

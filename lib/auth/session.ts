@@ -1,12 +1,31 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { getPrisma } from "../db/client";
+import { sessionSecret } from "../env";
 import { authOptions } from "./options";
 
 /** The signed-in user, or null. Reads the next-auth session cookie. */
 export async function getSessionUser() {
   const session = await getServerSession(authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+}
+
+/**
+ * The signed-in user of a request's `Cookie` header, or null: the same session cookie as
+ * {@link getSessionUser}, read outside a Next.js request (the web process's own handlers).
+ */
+export async function getSessionUserFromCookies(cookieHeader: string | undefined) {
+  if (!cookieHeader) return null;
+  const cookies = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const token = await getToken({ req: { cookies, headers: {} } as never, secret: sessionSecret() });
+  const id = typeof token?.uid === "string" ? token.uid : null;
   if (!id) return null;
   return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
 }

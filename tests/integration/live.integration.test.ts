@@ -10,6 +10,11 @@ import { newId } from "../../lib/ids";
 import { addMember, makeApiKey, makeTenant, makeUser } from "../../prisma/factories";
 import * as liveRoute from "../../app/api/v1/live/route";
 import { liveHub } from "../../lib/live/hub";
+import { handleLive } from "../../lib/live/serve-node";
+import { authOptions } from "../../lib/auth/options";
+import { encode } from "next-auth/jwt";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { LiveChange } from "../../lib/live/events";
 
 useTestDatabase("live");
@@ -218,6 +223,78 @@ describe("the live stream", () => {
     await Promise.all(streams.map((s) => s.waitFor((e) => e.event === "reset")));
     expect(liveHub().streams).toBe(before + 32);
     for (const s of streams) s.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(liveHub().streams).toBe(before);
+  });
+});
+
+describe("the stream as the web process serves it (lib/live/serve-node.ts, over HTTP)", () => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      if (!handleLive(req, res)) res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  /** GET path with headers → status, headers and what the body said within `ms`. */
+  function get(path: string, headers: Record<string, string>, ms = 400): Promise<{ status: number; type: string; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = http.get(`${base}${path}`, { headers }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        const done = () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text });
+        res.on("end", done);
+        setTimeout(() => {
+          req.destroy();
+          done();
+        }, ms);
+      });
+      req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(err)));
+    });
+  }
+  const sessionCookie = async (userId: string) => `next-auth.session-token=${await encode({ token: { uid: userId, sub: userId }, secret: authOptions().secret! })}`;
+
+  it("streams with an API key, and with a member's session cookie naming the workspace", async () => {
+    const withKey = await get("/api/v1/live", { authorization: `Bearer ${a.apiKey.key}` });
+    expect(withKey.status).toBe(200);
+    expect(withKey.type).toMatch(/^text\/event-stream/);
+    expect(withKey.text).toContain("event: reset");
+    const cookie = await sessionCookie(a.owner.id);
+    const withSession = await get(`/api/v1/live?workspace=${a.workspace.slug}`, { cookie });
+    expect(withSession.status).toBe(200);
+    expect(withSession.text).toContain("event: reset");
+  });
+
+  it("answers as the API does to callers it must refuse", async () => {
+    expect((await get("/api/v1/live", {})).status).toBe(401);
+    expect((await get("/api/v1/live", { authorization: "Bearer sy_not-a-real-key-0000000000000000" })).status).toBe(401);
+    expect((await get("/api/v1/live", { cookie: "next-auth.session-token=forged" })).status).toBe(401);
+    // a member of A naming B's workspace: not found, as if it did not exist
+    const cookie = await sessionCookie(a.owner.id);
+    const other = await get(`/api/v1/live?workspace=${b.workspace.slug}`, { cookie });
+    expect(other.status).toBe(404);
+    expect(other.text).not.toContain(b.workspace.id);
+    const nul = await get("/api/v1/live?workspace=%00", { cookie });
+    expect(nul.status).toBe(400);
+    expect(JSON.parse(nul.text).issues[0].path).toBe("workspace");
+  });
+
+  it("pushes a change over HTTP and lets go of the subscription when the client leaves", async () => {
+    const before = liveHub().streams;
+    const pending = get("/api/v1/live", { authorization: `Bearer ${a.apiKey.key}` }, 1_500);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(liveHub().streams).toBe(before + 1);
+    const run = await makeRun(a);
+    const { text } = await pending;
+    expect(text).toContain(run.id);
     await new Promise((r) => setTimeout(r, 100));
     expect(liveHub().streams).toBe(before);
   });
