@@ -65,6 +65,14 @@ function boundedPositiveInt(name: string, fallback: number, max: number): number
   return n;
 }
 
+/**
+ * `SWITCHYARD_LIVE_MAX_STREAMS` (default 10,000): live-update streams one web process keeps
+ * open (about 34 KB each); past it a new stream is refused with 503 and its screen polls.
+ */
+export function liveMaxStreams(): number {
+  return boundedPositiveInt("SWITCHYARD_LIVE_MAX_STREAMS", 10_000, 1_000_000);
+}
+
 /** Connections per app process (`DATABASE_POOL_SIZE`, default 20). */
 export function databasePoolSize(): number {
   return boundedPositiveInt("DATABASE_POOL_SIZE", 20, 1000);

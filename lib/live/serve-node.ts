@@ -4,7 +4,7 @@ import { authorize } from "../api/handler";
 import { checkRequestShape } from "../api/check-request";
 import { getSessionUserFromCookies } from "../auth/session";
 import { toErrorBody } from "../errors";
-import { writeLiveEvents } from "./stream";
+import { checkLiveCapacity, writeLiveEvents } from "./stream";
 
 const PATH = "/api/v1/live";
 
@@ -31,6 +31,7 @@ async function serve(req: IncomingMessage, res: ServerResponse) {
     checkRequestShape(request, {});
     const ctx = await authorize(request, "runs:read", () => getSessionUserFromCookies(req.headers.cookie));
     if (res.destroyed) return;
+    checkLiveCapacity();
     const lastEventId = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
     writeLiveEvents(res, ctx.workspace.id, lastEventId);
   } catch (err) {

@@ -2,6 +2,8 @@ import "server-only";
 import type { ServerResponse } from "node:http";
 import { coalesceKey, LIVE_COALESCE_MS, type LiveChange } from "./events";
 import { liveHub } from "./hub";
+import { AppError } from "../errors";
+import { liveMaxStreams } from "../env";
 
 /** A stream whose reader falls this far behind is closed; its browser reconnects and re-reads. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
@@ -81,6 +83,16 @@ function openFeed(workspaceId: string, lastEventId: string | null, sink: Sink): 
   // not listening yet (the first stream of the process, or the connection is being made again): the hub resets every stream once it is
   else if (hub.active) reset(hub.lastId);
   return stop;
+}
+
+/** Refuses a new stream when the process holds its most (`SWITCHYARD_LIVE_MAX_STREAMS`): 503, and the screen polls. */
+export function checkLiveCapacity() {
+  const max = liveMaxStreams();
+  if (liveHub().streams >= max) {
+    throw new AppError("unavailable", `This server holds its most live-update streams (${max}); poll the REST API, or try again later.`, undefined, {
+      headers: { "retry-after": "30" },
+    });
+  }
 }
 
 /** The feed as the body of a route handler's `Response`. */

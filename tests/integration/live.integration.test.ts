@@ -244,13 +244,13 @@ describe("the stream as the web process serves it (lib/live/serve-node.ts, over 
   });
 
   /** GET path with headers → status, headers and what the body said within `ms`. */
-  function get(path: string, headers: Record<string, string>, ms = 400): Promise<{ status: number; type: string; text: string }> {
+  function get(path: string, headers: Record<string, string>, ms = 400): Promise<{ status: number; type: string; text: string; retryAfter?: string }> {
     return new Promise((resolve, reject) => {
       const req = http.get(`${base}${path}`, { headers }, (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (c: string) => (text += c));
-        const done = () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text });
+        const done = () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"]), text, retryAfter: res.headers["retry-after"] as string | undefined });
         res.on("end", done);
         setTimeout(() => {
           req.destroy();
@@ -285,6 +285,24 @@ describe("the stream as the web process serves it (lib/live/serve-node.ts, over 
     const nul = await get("/api/v1/live?workspace=%00", { cookie });
     expect(nul.status).toBe(400);
     expect(JSON.parse(nul.text).issues[0].path).toBe("workspace");
+  });
+
+  it("refuses a stream past SWITCHYARD_LIVE_MAX_STREAMS with 503, so the screen polls", async () => {
+    const held = get("/api/v1/live", { authorization: `Bearer ${a.apiKey.key}` }, 800);
+    await new Promise((r) => setTimeout(r, 300));
+    process.env.SWITCHYARD_LIVE_MAX_STREAMS = String(liveHub().streams);
+    try {
+      const refused = await get("/api/v1/live", { authorization: `Bearer ${a.apiKey.key}` });
+      expect(refused.status).toBe(503);
+      expect(refused.retryAfter).toBe("30");
+      expect(JSON.parse(refused.text).error).toMatch(/most live-update streams/);
+    } finally {
+      delete process.env.SWITCHYARD_LIVE_MAX_STREAMS;
+    }
+    expect((await held).status).toBe(200);
+    // the server lets go of the held stream once its socket closes
+    for (let i = 0; i < 50 && liveHub().streams > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(liveHub().streams).toBe(0);
   });
 
   it("pushes a change over HTTP and lets go of the subscription when the client leaves", async () => {

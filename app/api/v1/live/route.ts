@@ -1,5 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
-import { LIVE_HEADERS, liveEventStream } from "@/lib/live/stream";
+import { checkLiveCapacity, LIVE_HEADERS, liveEventStream } from "@/lib/live/stream";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
  * answers these itself (lib/live/serve-node.ts); this handler serves `next` run bare and tests.
  */
 export const GET = withWorkspace("runs:read", async ({ req, ctx }) => {
+  checkLiveCapacity();
   const lastEventId = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
   return new Response(liveEventStream(ctx.workspace.id, lastEventId, req.signal), { headers: LIVE_HEADERS });
 });
