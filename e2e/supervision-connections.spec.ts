@@ -1,7 +1,7 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import type http from "node:http";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import express from "express";
 import type { AgentCard } from "@a2a-js/sdk";
 import { agentCard } from "../tests/stubs/a2a-agents";
