@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect as baseExpect, test, type APIRequestContext, type Page } from "./fixtures";
+import { expect as baseExpect, test, type APIRequestContext, type Browser, type Page } from "./fixtures";
 import { DEMO, DEMO_HEADERS as headers, DEMO_WORKSPACE as WS, SCREENS, signInByApi } from "./helpers";
 
 /**
@@ -37,8 +37,7 @@ async function runStatus(request: APIRequestContext, runId: string): Promise<str
   return (await (await request.get(`/api/v1/runs/${runId}`, { headers })).json()).status as string;
 }
 
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(300_000);
+async function createData(browser: Browser): Promise<Data> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInByApi(page, DEMO.email, DEMO.password);
@@ -73,9 +72,9 @@ test.beforeAll(async ({ browser }) => {
   for (const runId of finished) await baseExpect.poll(() => runStatus(request, runId), { timeout: 120_000, intervals: [500, 1000, 2000] }).toBe("succeeded");
   await baseExpect.poll(() => runStatus(request, waitingRunId), { timeout: 120_000, intervals: [1000, 2000] }).toBe("waiting");
 
-  data = { procurementId, graphId, waitingRunId };
   await context.close();
-});
+  return { procurementId, graphId, waitingRunId };
+}
 
 interface Screen {
   name: string;
@@ -239,31 +238,38 @@ async function axeFindings(page: Page, screen: string) {
   return { lines, blocking: blocking.flatMap((v) => v.nodes.map((n) => `${screen}: [${v.impact}] ${v.id}: ${v.help} — ${n.target.join(" ")}\n    ${n.html.slice(0, 200)}`)) };
 }
 
-for (const s of SCREEN_LIST) {
-  test(`${s.name}: readable at both sizes, no serious or critical accessibility violation`, async ({ browser }, testInfo) => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    if (!s.anonymous) await signInByApi(page, DEMO.email, DEMO.password);
-    const blocking: string[] = [];
-    const report: string[] = [];
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      await page.goto(s.path());
-      await s.ready(page);
-      // let late queries and chart measurements settle before the picture and the check
-      await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
-      await s.check?.(page);
-      fs.mkdirSync(SCREENS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENS, `${s.name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
-      const found = await axeFindings(page, `${s.name} at ${viewport.width}×${viewport.height}`);
-      report.push(`${viewport.width}×${viewport.height}: ${found.lines.length} violation(s)`, ...found.lines.map((l) => `  ${l}`));
-      blocking.push(...found.blocking);
-    }
-    await testInfo.attach("axe.txt", { body: report.join("\n"), contentType: "text/plain" });
-    baseExpect(blocking, `serious or critical accessibility violations:\n${blocking.join("\n")}`).toEqual([]);
-    await context.close();
+test.describe("every screen", () => {
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(300_000);
+    data = await createData(browser);
   });
-}
+
+  for (const s of SCREEN_LIST) {
+    test(`${s.name}: readable at both sizes, no serious or critical accessibility violation`, async ({ browser }, testInfo) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      if (!s.anonymous) await signInByApi(page, DEMO.email, DEMO.password);
+      const blocking: string[] = [];
+      const report: string[] = [];
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        await page.goto(s.path());
+        await s.ready(page);
+        // let late queries and chart measurements settle before the picture and the check
+        await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
+        await s.check?.(page);
+        fs.mkdirSync(SCREENS, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENS, `${s.name}-${viewport.width}x${viewport.height}.png`), fullPage: true });
+        const found = await axeFindings(page, `${s.name} at ${viewport.width}×${viewport.height}`);
+        report.push(`${viewport.width}×${viewport.height}: ${found.lines.length} violation(s)`, ...found.lines.map((l) => `  ${l}`));
+        blocking.push(...found.blocking);
+      }
+      await testInfo.attach("axe.txt", { body: report.join("\n"), contentType: "text/plain" });
+      baseExpect(blocking, `serious or critical accessibility violations:\n${blocking.join("\n")}`).toEqual([]);
+      await context.close();
+    });
+  }
+});
 
 test("the favicon is served, and the sign-in page hydrates without a warning on its first load", async ({ page, browserProblems }) => {
   await page.goto("/login");
@@ -277,4 +283,48 @@ test("the favicon is served, and the sign-in page hydrates without a warning on 
     baseExpect(res.headers()["content-type"]).toContain("image/");
   }
   baseExpect(browserProblems.list()).toEqual([]);
+});
+
+/** The focused element's outline, as drawn: style and width in pixels. */
+async function focusRing(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const style = el ? getComputedStyle(el) : null;
+    return { tag: el?.tagName ?? "", name: el?.getAttribute("name") ?? el?.textContent?.trim() ?? "", style: style?.outlineStyle ?? "none", width: Number.parseFloat(style?.outlineWidth ?? "0") };
+  });
+}
+
+test("a person signs in and moves around with the keyboard alone, always seeing where the focus is", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("E-mail")).toBeFocused();
+  for (const [key, text] of [
+    ["E-mail", DEMO.email],
+    ["Password", DEMO.password],
+  ] as const) {
+    await expect(page.getByLabel(key)).toBeFocused();
+    const ring = await focusRing(page);
+    baseExpect(ring.style, `${key} shows its focus`).not.toBe("none");
+    baseExpect(ring.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.type(text);
+    await page.keyboard.press("Tab");
+  }
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
+  baseExpect((await focusRing(page)).style).not.toBe("none");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/w\/[^/]+\//, { timeout: 40_000 });
+
+  // the navigation: each link reached by Tab shows its focus, and Enter follows it
+  const runs = page.getByRole("link", { name: "Runs", exact: true });
+  for (let i = 0; i < 15 && !(await runs.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+    const ring = await focusRing(page);
+    baseExpect(ring.style, `${ring.tag} "${ring.name}" shows its focus`).not.toBe("none");
+  }
+  await expect(runs).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/w/${WS}/runs`));
+  await expect(page.getByRole("heading", { name: "Runs", exact: true })).toBeVisible();
 });

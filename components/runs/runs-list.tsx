@@ -102,7 +102,7 @@ export function RunsList() {
         )
       ) : (
         <>
-          <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
+          <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
             <table className="w-full min-w-[940px] text-sm" data-testid="runs-table">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
