@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type APIRequestContext, type Page } from "./fixtures";
 import { screen, signOut, signIn } from "./helpers";
 
 /**

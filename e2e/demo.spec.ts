@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { screen, signInByApi as signIn } from "./helpers";
 
 /**

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "./fixtures";
 import { screen, signIn } from "./helpers";
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startMcpServer } from "../tests/stubs/mcp-server";
 import { screen, signIn } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screen, signIn, signOut } from "./helpers";
 
 const stamp = Date.now().toString(36);
@@ -95,7 +95,9 @@ test("sign up, workspaces, invite link, invitee signs in, role restrictions hold
   await anon.close();
 });
 
-test("the demo login printed by npm run dev works", async ({ page }) => {
+test("the demo login printed by npm run dev works", async ({ page, browserProblems }) => {
+  // the wrong password below is refused on purpose
+  browserProblems.allowResponse(401, /\/api\/auth\/callback\/credentials/);
   await signIn(page, "demo@switchyard.local", "switchyard-demo");
   await expect(page).toHaveURL(/\/w\/demo\/graphs/);
   await page.getByRole("button", { name: "Sign out" }).click();

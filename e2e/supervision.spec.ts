@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { DEMO, DEMO_WORKSPACE as WS, screen, signInByApi } from "./helpers";
 
 /**

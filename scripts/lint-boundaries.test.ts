@@ -90,6 +90,16 @@ describe("configuration is read through lib/env.ts", () => {
   });
 });
 
+describe("browser tests", () => {
+  it("every spec takes `test` from e2e/fixtures.ts, which fails it on console errors, failed requests and hydration warnings", () => {
+    const dir = path.join(root, "e2e");
+    const specs = fs.readdirSync(dir).filter((f) => f.endsWith(".spec.ts"));
+    expect(specs.length).toBeGreaterThan(0);
+    const bare = specs.filter((f) => /from\s*["']@playwright\/test["']/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    expect(bare).toEqual([]);
+  });
+});
+
 describe("biome.jsonc", () => {
   it("reports a layer violation and a direct process.env read", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lint-boundaries-"));

@@ -326,7 +326,7 @@ function DecisionForm({
         </label>
       )}
       <div className="flex gap-2">
-        <Button type="button" size="sm" className="flex-1 !bg-emerald-600 hover:!bg-emerald-700" disabled={deciding} onClick={() => void submit("approve")}>
+        <Button type="button" size="sm" className="flex-1 !bg-emerald-700 hover:!bg-emerald-800" disabled={deciding} onClick={() => void submit("approve")}>
           {startGate ? "Approve and start" : "Approve"}
         </Button>
         <Button type="button" size="sm" variant="danger" className="flex-1" disabled={deciding} onClick={() => void submit("reject")}>

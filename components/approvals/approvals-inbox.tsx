@@ -213,7 +213,7 @@ export function ApprovalsInbox() {
                 aria-label="Comment for all selected"
                 className="min-w-48 flex-1 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30"
               />
-              <Button size="sm" className="!bg-emerald-600 hover:!bg-emerald-700" disabled={decide.isPending} onClick={() => run(selectedIds, { decision: "approve", comment: bulkComment.trim() || undefined })}>
+              <Button size="sm" className="!bg-emerald-700 hover:!bg-emerald-800" disabled={decide.isPending} onClick={() => run(selectedIds, { decision: "approve", comment: bulkComment.trim() || undefined })}>
                 Approve selected ({selectedIds.length})
               </Button>
               <Button size="sm" variant="danger" disabled={decide.isPending} onClick={() => run(selectedIds, { decision: "reject", comment: bulkComment.trim() || undefined })}>

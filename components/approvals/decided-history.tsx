@@ -54,7 +54,7 @@ export function DecidedHistory({ approvals, who }: { approvals: Approval[]; who:
                 </td>
                 <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(a.decidedAt ?? a.createdAt)}</td>
                 <td className="max-w-80 px-4 py-2.5 text-slate-700">
-                  {a.comment ? <p className="whitespace-pre-wrap break-words">{a.comment}</p> : <span className="text-slate-400">No comment</span>}
+                  {a.comment ? <p className="whitespace-pre-wrap break-words">{a.comment}</p> : <span className="text-slate-500">No comment</span>}
                   {a.output != null && (
                     <details className="mt-1 text-xs">
                       <summary className="cursor-pointer text-brand-700">Edited output</summary>

@@ -53,7 +53,7 @@ export function HistoryDialog({ graph, dirty, readOnly, onRestored, onClose }: {
                 <span className="text-[11px] text-slate-500">{when(v.createdAt)}</span>
               </div>
               <p className="truncate text-xs text-slate-600" title={v.message ?? ""}>
-                {v.message || <span className="italic text-slate-400">no message</span>}
+                {v.message || <span className="italic text-slate-500">no message</span>}
               </p>
               <div className="mt-1 flex flex-wrap gap-1">
                 <Button size="sm" variant={v.version === from ? "primary" : "secondary"} onClick={() => setFrom(v.version)} aria-pressed={v.version === from}>
@@ -107,12 +107,12 @@ export function HistoryDialog({ graph, dirty, readOnly, onRestored, onClose }: {
               ) : (
                 lines.map((l, i) =>
                   l === null ? (
-                    <span key={i} className="block bg-slate-100 px-3 text-slate-400">
+                    <span key={i} className="block bg-slate-100 px-3 text-slate-600">
                       ⋯
                     </span>
                   ) : (
                     <span key={i} className={`block whitespace-pre px-3 ${l.kind === "add" ? "bg-emerald-50 text-emerald-900" : l.kind === "del" ? "bg-red-50 text-red-900" : "text-slate-600"}`}>
-                      <span className="inline-block w-4 select-none text-slate-400">{l.kind === "add" ? "+" : l.kind === "del" ? "−" : " "}</span>
+                      <span className="inline-block w-4 select-none text-slate-500">{l.kind === "add" ? "+" : l.kind === "del" ? "−" : " "}</span>
                       {l.text}
                     </span>
                   ),

@@ -6,9 +6,9 @@ import { NODE_REGISTRY, NodeIcon } from "./registry";
 import type { TDraftNode } from "./types";
 
 const DIFF_STYLE = {
-  added: { ring: "ring-2 ring-emerald-500", label: "Added", badge: "bg-emerald-600 text-white" },
+  added: { ring: "ring-2 ring-emerald-500", label: "Added", badge: "bg-emerald-700 text-white" },
   removed: { ring: "ring-2 ring-red-500 opacity-70", label: "Removed", badge: "bg-red-600 text-white" },
-  changed: { ring: "ring-2 ring-amber-500", label: "Changed", badge: "bg-amber-500 text-white" },
+  changed: { ring: "ring-2 ring-amber-500", label: "Changed", badge: "bg-amber-700 text-white" },
 } as const;
 
 /** The card every node type draws: icon, id, type, a one-line summary, problem and diff marks. */

@@ -86,9 +86,9 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
           const update = (next: TDraftTrigger) => set(triggers.map((old, j) => (j === i ? next : old)));
           const field = (key: string) => problemsAt(problems, `${at}.${key}`);
           return (
-            <li key={`${i}-${t.type}`} data-testid={`trigger-${i}`} className={`rounded-md border ${mine.length ? "border-red-300 bg-red-50/30" : "border-slate-200 bg-slate-50/50"}`}>
+            <li key={`${i}-${t.type}`} data-testid={`trigger-${i}`} className={`relative rounded-md border ${mine.length ? "border-red-300 bg-red-50/30" : "border-slate-200 bg-slate-50/50"}`}>
               <details open={open.has(i)} onToggle={(e) => toggle(i, e.currentTarget.open)} className="group">
-                <summary className="flex cursor-pointer select-none items-start gap-1 p-2">
+                <summary className={`flex cursor-pointer select-none items-start gap-1 p-2 ${readOnly ? "" : "pr-9"}`}>
                   <span className="min-w-0 flex-1">
                     <span className="block text-[11px] font-semibold uppercase tracking-wide text-slate-500">
                       {KIND_LABELS[t.type as keyof typeof KIND_LABELS] ?? t.type} · <span className="font-mono normal-case">{ids[i]}</span>
@@ -98,21 +98,6 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
                     </span>
                     {mine.length > 0 && <span className="text-[11px] text-red-700">{mine.length} problem{mine.length === 1 ? "" : "s"}</span>}
                   </span>
-                  {!readOnly && (
-                    <button
-                      type="button"
-                      className={iconButton}
-                      aria-label={`Remove trigger ${ids[i]}`}
-                      title="Remove"
-                      onClick={(e) => {
-                        e.preventDefault();
-                        set(triggers.filter((_, j) => j !== i));
-                        setOpen((o) => new Set([...o].filter((j) => j !== i).map((j) => (j > i ? j - 1 : j))));
-                      }}
-                    >
-                      ✕
-                    </button>
-                  )}
                 </summary>
                 <div className="space-y-2 border-t border-slate-200 p-2">
                   <KindFields trigger={t} update={update} field={field} disabled={readOnly} others={others.map((g) => g.name)} />
@@ -121,6 +106,20 @@ export function TriggersPanel({ value, problems, onChange, readOnly, graphId, gr
                   <CommonFields trigger={t} update={update} field={field} disabled={readOnly} />
                 </div>
               </details>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className={`${iconButton} absolute right-2 top-2`}
+                  aria-label={`Remove trigger ${ids[i]}`}
+                  title="Remove"
+                  onClick={() => {
+                    set(triggers.filter((_, j) => j !== i));
+                    setOpen((o) => new Set([...o].filter((j) => j !== i).map((j) => (j > i ? j - 1 : j))));
+                  }}
+                >
+                  ✕
+                </button>
+              )}
             </li>
           );
         })}

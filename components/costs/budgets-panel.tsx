@@ -104,7 +104,7 @@ function BudgetAlerts() {
             <span className="min-w-0">
               <span className="font-medium text-slate-800">{n.title}</span>
               {n.body && <span className="text-slate-500"> — {n.body}</span>}
-              <span className="ml-2 text-xs text-slate-400">{new Date(n.createdAt).toLocaleString()}</span>
+              <span className="ml-2 text-xs text-slate-500">{new Date(n.createdAt).toLocaleString()}</span>
             </span>
           </li>
         ))}
@@ -148,9 +148,9 @@ function BurnDown({ budget }: { budget: BudgetStatus }) {
   });
   const min = Math.min(0, ...data.map((d) => d.projected ?? d.remaining ?? 0));
   return (
-    <div className="mt-3 h-36" data-testid="burn-down" aria-label={`Burn-down of ${budget.name}`}>
+    <div className="mt-3 h-36" data-testid="burn-down" role="img" aria-label={burnDownSummary(budget.name, limit, limit - cumulative, projectedEnd)}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={CHART_MARGIN}>
+        <ComposedChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="day" tickFormatter={formatPeriod} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} minTickGap={16} />
           <YAxis tickFormatter={usdTick} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" domain={[min, Math.max(limit, 0)]} />
@@ -162,4 +162,10 @@ function BurnDown({ budget }: { budget: BudgetStatus }) {
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** The burn-down chart in words, for those who do not see it. */
+function burnDownSummary(name: string, limit: number, remaining: number, projectedEnd: number | null): string {
+  const projected = projectedEnd == null ? "" : ` At this pace, ${usd(Math.max(0, limit - projectedEnd))} is left at the end of the period${projectedEnd > limit ? ` (${usd(projectedEnd - limit)} over)` : ""}.`;
+  return `Burn-down of ${name}: ${usd(Math.max(0, remaining))} of ${usd(limit)} left today.${projected}`;
 }

@@ -38,7 +38,8 @@ export function SpendOverTimeChart({
   // legend and tooltip in the series' order (largest first, "other" last), not by data key
   const order = (dataKey: unknown) => series.findIndex((s) => s.key === dataKey);
   return (
-    <div className="h-72 w-full" data-testid="spend-over-time">
+    <figure className="h-72 w-full" data-testid="spend-over-time">
+      <figcaption className="sr-only">{spendOverTimeSummary(data, series)}</figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
@@ -68,8 +69,17 @@ export function SpendOverTimeChart({
           ))}
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
+}
+
+/** The spend-over-time chart in words: the total, the costliest period, and where the numbers are listed. */
+function spendOverTimeSummary(data: TimePoint[], series: { key: string }[]): string {
+  const totals = data.map((d) => ({ period: d.period, total: series.reduce((sum, s) => sum + (Number(d[s.key]) || 0), 0) }));
+  if (!totals.length) return "Spend over time: nothing in this range.";
+  const all = totals.reduce((sum, t) => sum + t.total, 0);
+  const peak = totals.reduce((a, b) => (b.total > a.total ? b : a));
+  return `Spend over time, ${formatPeriod(totals[0]!.period)} to ${formatPeriod(totals.at(-1)!.period)}: ${usd(all)} in all, the most (${usd(peak.total)}) in ${formatPeriod(peak.period)}. The cost table on this page lists the same spend.`;
 }
 
 export interface BreakdownPoint {
@@ -83,7 +93,10 @@ export interface BreakdownPoint {
 export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onSelect?: (key: string) => void }) {
   const height = Math.max(120, data.length * 30 + 30);
   return (
-    <div className="w-full" style={{ height }} data-testid="breakdown-chart">
+    <figure className="w-full" style={{ height }} data-testid="breakdown-chart">
+      <figcaption className="sr-only">
+        {`Spend by group: ${data.map((d) => `${d.label} ${usd(d.cost)}${d.simulated ? " (simulated)" : ""}`).join(", ")}.`}
+      </figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 24, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
@@ -109,6 +122,6 @@ export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onS
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
 }

@@ -63,7 +63,7 @@ export function CostTable({
                       <Badge tone="amber">simulated</Badge>
                     </span>
                   )}
-                  {(groupBy === "graph" || groupBy === "version") && r.key && <span className="ml-2 font-mono text-xs text-slate-400">{splitVersionKey(r.key).graphId}</span>}
+                  {(groupBy === "graph" || groupBy === "version") && r.key && <span className="ml-2 font-mono text-xs text-slate-500">{splitVersionKey(r.key).graphId}</span>}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatInt(r.calls)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatInt(r.inputTokens)}</td>

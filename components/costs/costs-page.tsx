@@ -247,7 +247,7 @@ export function CostsPage() {
           <ForecastPanel from={span.from} to={span.to} graphId={graphId} />
         </>
       )}
-      {!can("budgets:manage") && <p className="text-xs text-slate-400">Your role can read costs; finance, admins and owners manage budgets and prices.</p>}
+      {!can("budgets:manage") && <p className="text-xs text-slate-500">Your role can read costs; finance, admins and owners manage budgets and prices.</p>}
     </div>
   );
 }
@@ -278,7 +278,7 @@ function TopSpenders({ rows, total }: { rows: { key: string; label: string; cost
             <Link href={r.href} className="group block rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500/40">
               <div className="flex items-baseline justify-between gap-2 text-sm">
                 <span className="flex min-w-0 items-baseline gap-1.5">
-                  <span className="text-xs text-slate-400">{i + 1}.</span>
+                  <span className="text-xs text-slate-500">{i + 1}.</span>
                   <span className="min-w-0 truncate text-slate-800 group-hover:underline" title={r.label}>
                     {r.label}
                   </span>

@@ -26,7 +26,9 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
     .map((r) => {
       const p50 = toNumber(r.p50Usd);
       const p90 = toNumber(r.p90Usd);
-      return { id: r.runId, label: `${r.graphName ?? "run"} …${r.runId.slice(-4)}`, actual: toNumber(r.actualUsd), forecast: p50, spread: [0, Math.max(0, p90 - p50)] as [number, number], p90, basis: r.basis, simulated: r.simulated };
+      const name = r.graphName ?? "run";
+      // the run's id suffix tells apart runs of one graph, so a long name is shortened, not the suffix
+      return { id: r.runId, label: `${name.length > 11 ? `${name.slice(0, 10)}…` : name} …${r.runId.slice(-4)}`, name, actual: toNumber(r.actualUsd), forecast: p50, spread: [0, Math.max(0, p90 - p50)] as [number, number], p90, basis: r.basis, simulated: r.simulated };
     })
     .reverse();
 
@@ -66,11 +68,12 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
             )}
             {report.data.byBasis.length === 1 && report.data.byBasis[0]!.basis === "estimate" && <span className="text-xs text-slate-500">All estimates (fewer than 3 earlier runs of each version).</span>}
           </div>
-          <div className="h-64" data-testid="forecast-chart">
+          <div className="h-80" data-testid="forecast-chart" aria-hidden>
             <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={data} margin={CHART_MARGIN}>
+              <ComposedChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-                <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} interval={0} tickFormatter={(l: string) => (l.length > 18 ? `${l.slice(0, 17)}…` : l)} />
+                {/* one label per run, slanted so a dozen fit side by side without touching */}
+                <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} interval={0} angle={-40} textAnchor="end" height={84} />
                 <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
                 <Tooltip
                   isAnimationActive={false}
@@ -80,7 +83,7 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
                     return [usd(Number(v)), "Actual"];
                   }}
                 />
-                <Legend formatter={(k) => legendText(k === "forecast" ? "Forecast (p50, whisker to p90)" : "Actual")} wrapperStyle={{ fontSize: 12 }} />
+                <Legend verticalAlign="top" height={28} formatter={(k) => legendText(k === "forecast" ? "Forecast (p50, whisker to p90)" : "Actual")} wrapperStyle={{ fontSize: 12 }} />
                 <Bar dataKey="forecast" fill="#cbd5e1" isAnimationActive={false} maxBarSize={28}>
                   <ErrorBar dataKey="spread" width={6} stroke="#475569" direction="y" />
                 </Bar>
@@ -88,12 +91,35 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
               </ComposedChart>
             </ResponsiveContainer>
           </div>
+          <table className="sr-only" data-testid="forecast-table">
+            <caption>Forecast and actual cost of the latest {data.length} finished runs</caption>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Forecast (p50)</th>
+                <th scope="col">Forecast (p90)</th>
+                <th scope="col">Actual</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    {d.name} …{d.id.slice(-4)}
+                  </th>
+                  <td>{usd(d.forecast)}</td>
+                  <td>{usd(d.p90)}</td>
+                  <td>{usd(d.actual)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p className="mt-2 text-xs text-slate-500">
             The latest {data.length} of {summary.runs} runs. Open a run:{" "}
             {data.slice(-3).map((d, i) => (
               <span key={d.id}>
                 {i > 0 && ", "}
-                <Link className="text-brand-700 hover:underline" href={`/w/${workspace.slug}/runs/${d.id}`}>
+                <Link className="text-brand-700 underline" href={`/w/${workspace.slug}/runs/${d.id}`}>
                   …{d.id.slice(-6)}
                 </Link>
               </span>

@@ -92,7 +92,7 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelec
                 <li key={e.id} className="rounded border border-slate-100 px-2 py-1">
                   <div className="flex justify-between gap-2">
                     <span className={`font-mono ${LEVEL_TONE[e.level] ?? "text-slate-700"}`}>{e.type}</span>
-                    <time className="shrink-0 tabular-nums text-slate-400" dateTime={e.createdAt}>
+                    <time className="shrink-0 tabular-nums text-slate-500" dateTime={e.createdAt}>
                       {new Date(e.createdAt).toLocaleTimeString(undefined, { hour12: false })}
                     </time>
                   </div>

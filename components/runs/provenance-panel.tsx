@@ -143,7 +143,7 @@ function Inputs({ record, onSelectNode }: { record: ProvenanceRecordView; onSele
         <li key={i.name} className="flex items-center justify-between gap-2">
           {i.source && onSelectNode ? (
             <button type="button" className="truncate text-brand-700 hover:underline" onClick={() => onSelectNode(i.source!.nodeId)} title={`Show ${i.source.nodeId}, which produced this input (record #${i.source.seq})`}>
-              ← {i.name} <span className="text-slate-400">#{i.source.seq}</span>
+              ← {i.name} <span className="text-slate-500">#{i.source.seq}</span>
             </button>
           ) : (
             <span className="truncate text-slate-700">{i.name === "input" ? "run input" : i.name}</span>
@@ -197,7 +197,7 @@ export function ProvenancePanel({ runId, nodeId, onSelectNode }: { runId: string
             <span className="text-slate-600">
               record #{record.seq} of {chain.data!.headSeq}
             </span>
-            {own.length > 1 && <span className="text-slate-400">({own.length - 1} earlier superseded)</span>}
+            {own.length > 1 && <span className="text-slate-500">({own.length - 1} earlier superseded)</span>}
           </div>
           <Producer record={record} base={base} />
           <dl className="space-y-1 text-xs">

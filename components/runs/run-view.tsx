@@ -202,7 +202,7 @@ export function RunView({ runId }: { runId: string }) {
           <ol className="space-y-1 text-xs" data-testid="run-events">
             {runEvents.map((e) => (
               <li key={e.id} className="flex gap-3">
-                <time className="w-20 shrink-0 tabular-nums text-slate-400" dateTime={e.createdAt}>
+                <time className="w-20 shrink-0 tabular-nums text-slate-500" dateTime={e.createdAt}>
                   {new Date(e.createdAt).toLocaleTimeString(undefined, { hour12: false })}
                 </time>
                 <span className="w-40 shrink-0 font-mono text-slate-700">{e.type}</span>

@@ -104,7 +104,7 @@ export function RunsList() {
         )
       ) : (
         <>
-          <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
+          <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm transition-opacity ${runs.isPlaceholderData ? "opacity-60" : ""}`}>
             <table className="w-full min-w-[940px] text-sm" data-testid="runs-table">
               <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
@@ -125,7 +125,7 @@ export function RunsList() {
                       <Link href={`/w/${workspace.slug}/runs/${r.id}`} className="font-medium text-brand-700 hover:underline" title={r.id}>
                         {shortId(r.id)}
                       </Link>
-                      {r.parentRunId && <span className="ml-1 text-[11px] text-slate-400">child</span>}
+                      {r.parentRunId && <span className="ml-1 text-[11px] text-slate-500">child</span>}
                       <span className="block font-sans text-xs text-slate-500" title={formatDateTime(r.startedAt ?? r.createdAt)}>
                         {formatRelative(r.startedAt ?? r.createdAt)}
                       </span>
@@ -151,7 +151,7 @@ export function RunsList() {
                         {r.tags.length > 2 && <span className="px-1 py-0.5 text-slate-500" title={r.tags.join(", ")}>+{r.tags.length - 2}</span>}
                       </div>
                       {r.customerKey && <span className="mt-0.5 block truncate text-slate-500" title={r.customerKey}>{r.customerKey}</span>}
-                      {!r.tags.length && !r.customerKey && <span className="text-slate-400">—</span>}
+                      {!r.tags.length && !r.customerKey && <span className="text-slate-500">—</span>}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatDuration(r.durationMs)}</td>
                     <td className="whitespace-nowrap px-3 py-2.5 text-right tabular-nums text-slate-700">{formatUsd(r.costUsd)}</td>
@@ -213,7 +213,7 @@ function RunOrigin({ run }: { run: RunSummary }) {
       </>
     );
   }
-  if (!run.startedBy) return <span className="text-slate-400">—</span>;
+  if (!run.startedBy) return <span className="text-slate-500">—</span>;
   const kind = { user: "Person", apiKey: "API", run: "Parent run", trigger: "Trigger", other: "" }[run.startedBy.kind];
   return (
     <>

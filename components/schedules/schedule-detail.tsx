@@ -218,7 +218,7 @@ function FiresCard({ triggerId }: { triggerId: string }) {
                           {f.runStatus && <StatusBadge status={f.runStatus} />}
                         </span>
                       ) : (
-                        <span className="text-xs text-slate-400">no run</span>
+                        <span className="text-xs text-slate-500">no run</span>
                       )}
                     </td>
                   </tr>

@@ -76,7 +76,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                 <span className="text-xs text-slate-500">{KIND_LABELS[s.type as TriggerKind] ?? s.type}</span>
                 {s.graphId ? (
                   <Link href={`/w/${ws}/graphs/${s.graphId}`} className="block truncate text-xs text-slate-600 hover:underline" title={`${s.graphName ?? s.graphId}, v${s.graphVersion}`}>
-                    {s.graphName ?? s.graphId} <span className="text-slate-400">v{s.graphVersion}</span>
+                    {s.graphName ?? s.graphId} <span className="text-slate-500">v{s.graphVersion}</span>
                   </Link>
                 ) : (
                   <span className="block text-xs text-slate-500">Workspace report</span>
@@ -100,7 +100,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                     ))}
                   </ul>
                 ) : (
-                  <span className="text-slate-400">{s.paused ? "paused" : s.type === "schedule" || s.type === "watch" || s.type === "report" ? "—" : "on delivery"}</span>
+                  <span className="text-slate-500">{s.paused ? "paused" : s.type === "schedule" || s.type === "watch" || s.type === "report" ? "—" : "on delivery"}</span>
                 )}
               </td>
               <td className="px-3 py-2.5 text-xs">
@@ -112,7 +112,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                     <OutcomeBadge outcome={s.lastFire.outcome} />
                   </div>
                 ) : (
-                  <span className="text-slate-400">never fired</span>
+                  <span className="text-slate-500">never fired</span>
                 )}
                 <FiredCounts counts={s.lastDay} />
               </td>

@@ -120,7 +120,7 @@ export function PricesSettings() {
                   <tr data-testid={`price-${m.modelId}`} className={editing === m.modelId ? "bg-brand-50/40" : undefined}>
                     <td className="px-3 py-2">
                       <span className="font-mono text-xs font-medium text-slate-900">{m.modelId}</span>
-                      {!m.available && <span className="ml-2 text-xs text-slate-400">provider not configured</span>}
+                      {!m.available && <span className="ml-2 text-xs text-slate-500">provider not configured</span>}
                     </td>
                     <td className="px-3 py-2 text-slate-600">{m.tier ?? "—"}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{perM(m.inputUsdPerMTok)}</td>
@@ -129,7 +129,7 @@ export function PricesSettings() {
                     <td className="px-3 py-2">
                       <SourceBadge m={m} />
                       {m.override && m.catalogue && (
-                        <span className="ml-2 text-xs text-slate-400" title="Catalogue price">
+                        <span className="ml-2 text-xs text-slate-500" title="Catalogue price">
                           was {perM(m.catalogue.inputUsdPerMTok)} / {perM(m.catalogue.outputUsdPerMTok)}
                         </span>
                       )}

@@ -85,10 +85,10 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs">
             <dt className="text-slate-500">API key</dt>
             <dd className="font-mono text-slate-800" data-testid="key-hint">
-              {p.keyHint ? `••••••••${p.keyHint}` : <span className="font-sans text-slate-400">none set</span>}
+              {p.keyHint ? `••••••••${p.keyHint}` : <span className="font-sans text-slate-500">none set</span>}
             </dd>
             <dt className="text-slate-500">Base URL</dt>
-            <dd className="font-mono text-slate-800">{p.baseUrl ?? <span className="font-sans text-slate-400">default</span>}</dd>
+            <dd className="font-mono text-slate-800">{p.baseUrl ?? <span className="font-sans text-slate-500">default</span>}</dd>
             {p.updatedAt && (
               <>
                 <dt className="text-slate-500">Updated</dt>

@@ -87,7 +87,7 @@ export function SecretsSettings() {
             {list.data.secrets.map((s) => (
               <tr key={s.name} data-testid={`secret-${s.name}`}>
                 <td className="py-2 font-mono text-xs font-medium">{s.name}</td>
-                <td className="py-2 font-mono text-xs text-slate-400">••••••••</td>
+                <td className="py-2 font-mono text-xs text-slate-500">••••••••</td>
                 <td className="py-2 text-slate-500">{s.updatedAt ? new Date(s.updatedAt).toLocaleString() : "—"}</td>
                 <td className="py-2 text-right">
                   <Button size="sm" variant="ghost" onClick={() => (setReplacing(s.name), setErrors({}))} aria-label={`Replace ${s.name}`}>

@@ -24,7 +24,7 @@ export function Card({ title, description, actions, children, className = "" }: 
 export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: React.ReactNode }) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
       {children && <div className="mx-auto mt-1 max-w-md text-sm text-slate-500">{children}</div>}
       {action && <div className="mt-4 flex justify-center">{action}</div>}
     </div>

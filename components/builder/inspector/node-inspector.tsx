@@ -76,7 +76,7 @@ export function NodeInspector({ spec, problems, ctx, onEdit, onRename }: {
         <IdInput key={spec.id} value={spec.id} onRename={onRename} disabled={ro} />
         <TextInput label="Description" value={spec.description as string | undefined} onChange={set("description")} problems={at("description")} {...common} />
         <p className="text-xs text-slate-600">
-          Needs: {spec.needs?.length ? <span className="font-mono">{spec.needs.join(", ")}</span> : <span className="text-slate-400">nothing (starts first)</span>}
+          Needs: {spec.needs?.length ? <span className="font-mono">{spec.needs.join(", ")}</span> : <span className="text-slate-500">nothing (starts first)</span>}
         </p>
       </Section>
 
