@@ -5,6 +5,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { getPrisma } from "../lib/db/client";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
+import { answerProblems, operationOfHandler } from "./api-routes";
 
 export function useTestDatabase(label: string) {
   let db: TestDatabase | undefined;
@@ -34,6 +35,12 @@ export async function callRoute(
   const req = new Request(`http://localhost${opts.path ?? "/"}`, { method: opts.method ?? (body ? "POST" : "GET"), headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
+  // every answer must be one the OpenAPI document declares (status, media type, body shape)
+  const op = await operationOfHandler(handler);
+  if (op) {
+    const problems = answerProblems(op.method, op.template, { status: res.status, contentType: res.headers.get("content-type"), text });
+    if (problems.length) throw new Error(`The answer does not match the OpenAPI document (lib/api/openapi.ts):\n${problems.join("\n")}`);
+  }
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;
