@@ -151,7 +151,10 @@ export interface ErrorBody {
 export const ZErrorBody = z.object({
   error: z.string().describe("What happened, written for the caller"),
   code: z.enum(Object.keys(CODES) as [ErrorCode, ...ErrorCode[]]),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe("One entry per failing field"),
+  issues: z
+    .array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional().describe("A spec problem's node"), field: z.string().optional().describe("A spec problem's field") }))
+    .optional()
+    .describe("One entry per failing field"),
   details: z.record(z.string(), z.unknown()).optional(),
   ref: z.string().optional().describe("For an internal error: the reference under which it was logged"),
   budget: z.record(z.string(), z.unknown()).optional().describe("For a refused spend (402): the budget that refused it"),

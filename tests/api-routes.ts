@@ -41,7 +41,10 @@ function compareRanks(a: number[], b: number[]): number {
 
 /** The route serving `pathname` (below /api/v1) and its params, or null. */
 function matchRoute(pathname: string): { route: Route; params: Record<string, string | string[]> } | null {
-  const parts = pathname.split("/").filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split("/")
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   let best: { route: Route; params: Record<string, string | string[]>; rank: number[] } | null = null;
   for (const route of ROUTES) {
     const params: Record<string, string | string[]> = {};

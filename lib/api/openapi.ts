@@ -32,13 +32,7 @@ import { ZStartRunRequestSchema } from "../runs/start-run";
 import { ZMigrateRunRequestSchema } from "../runs/migrate-run";
 import { ZPutProviderRequestSchema } from "../providers/credentials";
 import { ZPutSecretRequestSchema } from "../secrets/secrets";
-import {
-  ZChangeRoleRequestSchema,
-  ZCreateApiKeyRequestSchema,
-  ZCreateInvitationRequestSchema,
-  ZCreateWorkspaceRequestSchema,
-  ZUpdateWorkspaceRequestSchema,
-} from "../schemas/account";
+import { ZChangeRoleRequestSchema, ZCreateApiKeyRequestSchema, ZCreateInvitationRequestSchema, ZCreateWorkspaceRequestSchema, ZUpdateWorkspaceRequestSchema } from "../schemas/account";
 import * as account from "../schemas/account";
 import * as settings from "../schemas/settings";
 import * as runs from "../runs/run-schemas";
@@ -89,7 +83,13 @@ export interface Operation {
 }
 
 /** The form of every list-by-id route's trace query: events after this id. */
-const ZTraceQuery = z.object({ after: z.string().regex(/^\d{1,19}$/).optional().describe("A trace event id: only later events are returned") });
+const ZTraceQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .describe("A trace event id: only later events are returned"),
+});
 const ZBudgetsQuery = z.object({ include: z.enum(["spec"]).optional().describe("spec: also the budgets graphs declare in their spec") });
 
 /** The body of POST /graphs and PUT /graphs/{id}: the spec, or the spec with a version message. */
@@ -124,21 +124,84 @@ const inboundAnswers: Record<string, Answer> = {
 export const OPERATIONS: Operation[] = [
   { method: "get", path: "/me", summary: "Who is calling: workspace, role, permissions", tag: "Workspace", permission: "workspace:read", responses: { "200": account.ZMeResponse } },
   { method: "get", path: "/workspace", summary: "The current workspace", tag: "Workspace", permission: "workspace:read", responses: { "200": account.ZCurrentWorkspaceResponse } },
-  { method: "patch", path: "/workspace", summary: "Rename the workspace", tag: "Workspace", body: ZUpdateWorkspaceRequestSchema, permission: "workspace:update", responses: { "200": account.ZWorkspaceSummary } },
+  {
+    method: "patch",
+    path: "/workspace",
+    summary: "Rename the workspace",
+    tag: "Workspace",
+    body: ZUpdateWorkspaceRequestSchema,
+    permission: "workspace:update",
+    responses: { "200": account.ZWorkspaceSummary },
+  },
   { method: "get", path: "/workspaces", summary: "The signed-in user's workspaces (session only)", tag: "Workspace", auth: "user", responses: { "200": account.ZListWorkspacesResponse } },
-  { method: "post", path: "/workspaces", summary: "Create a workspace (session only)", tag: "Workspace", body: ZCreateWorkspaceRequestSchema, auth: "user", responses: { "201": account.ZCreateWorkspaceResponse } },
+  {
+    method: "post",
+    path: "/workspaces",
+    summary: "Create a workspace (session only)",
+    tag: "Workspace",
+    body: ZCreateWorkspaceRequestSchema,
+    auth: "user",
+    responses: { "201": account.ZCreateWorkspaceResponse },
+  },
   { method: "get", path: "/members", summary: "Members and roles", tag: "Members", permission: "members:read", responses: { "200": account.ZListMembersResponse } },
-  { method: "patch", path: "/members/{id}", summary: "Change a member's role", tag: "Members", body: ZChangeRoleRequestSchema, permission: "members:manage", responses: { "200": account.ZChangeRoleResponse, "409": "The workspace would have no owner left" } },
+  {
+    method: "patch",
+    path: "/members/{id}",
+    summary: "Change a member's role",
+    tag: "Members",
+    body: ZChangeRoleRequestSchema,
+    permission: "members:manage",
+    responses: { "200": account.ZChangeRoleResponse, "409": "The workspace would have no owner left" },
+  },
   { method: "delete", path: "/members/{id}", summary: "Remove a member", tag: "Members", permission: "members:manage", responses: { "204": null, "409": "The workspace would have no owner left" } },
   { method: "get", path: "/invitations", summary: "Open invitations", tag: "Members", permission: "invitations:manage", responses: { "200": account.ZListInvitationsResponse } },
-  { method: "post", path: "/invitations", summary: "Create an invite link (returned once)", tag: "Members", body: ZCreateInvitationRequestSchema, permission: "invitations:manage", responses: { "201": account.ZCreateInvitationResponse } },
+  {
+    method: "post",
+    path: "/invitations",
+    summary: "Create an invite link (returned once)",
+    tag: "Members",
+    body: ZCreateInvitationRequestSchema,
+    permission: "invitations:manage",
+    responses: { "201": account.ZCreateInvitationResponse },
+  },
   { method: "delete", path: "/invitations/{id}", summary: "Revoke an invitation", tag: "Members", permission: "invitations:manage", responses: { "204": null } },
   { method: "get", path: "/api-keys", summary: "Active API keys (never the secret)", tag: "API keys", permission: "apiKeys:manage", responses: { "200": account.ZListApiKeysResponse } },
-  { method: "post", path: "/api-keys", summary: "Create an API key (returned once)", tag: "API keys", body: ZCreateApiKeyRequestSchema, permission: "apiKeys:manage", responses: { "201": account.ZCreateApiKeyResponse } },
+  {
+    method: "post",
+    path: "/api-keys",
+    summary: "Create an API key (returned once)",
+    tag: "API keys",
+    body: ZCreateApiKeyRequestSchema,
+    permission: "apiKeys:manage",
+    responses: { "201": account.ZCreateApiKeyResponse },
+  },
   { method: "delete", path: "/api-keys/{id}", summary: "Revoke an API key", tag: "API keys", permission: "apiKeys:manage", responses: { "204": null } },
-  { method: "get", path: "/audit/verify", summary: "Verify the workspace's chained audit log: { ok, events, head, firstBroken? } names the first event whose hash or link does not match", tag: "Audit", permission: "audit:read", responses: { "200": audit.ZVerifyAuditResponse } },
-  { method: "get", path: "/audit", summary: "Audit log, newest first (filters: action, actor, from, to; cursor pagination)", tag: "Audit", permission: "audit:read", query: ZListAuditEventsQuerySchema, responses: { "200": audit.ZListAuditEventsResponse } },
-  { method: "get", path: "/graphs", summary: "Graphs in use, or with archived=true the archived ones", tag: "Graphs", query: ZListGraphsQuerySchema, permission: "graphs:read", responses: { "200": graphs.ZListGraphsResponse } },
+  {
+    method: "get",
+    path: "/audit/verify",
+    summary: "Verify the workspace's chained audit log: { ok, events, head, firstBroken? } names the first event whose hash or link does not match",
+    tag: "Audit",
+    permission: "audit:read",
+    responses: { "200": audit.ZVerifyAuditResponse },
+  },
+  {
+    method: "get",
+    path: "/audit",
+    summary: "Audit log, newest first (filters: action, actor, from, to; cursor pagination)",
+    tag: "Audit",
+    permission: "audit:read",
+    query: ZListAuditEventsQuerySchema,
+    responses: { "200": audit.ZListAuditEventsResponse },
+  },
+  {
+    method: "get",
+    path: "/graphs",
+    summary: "Graphs in use, or with archived=true the archived ones",
+    tag: "Graphs",
+    query: ZListGraphsQuerySchema,
+    permission: "graphs:read",
+    responses: { "200": graphs.ZListGraphsResponse },
+  },
   {
     method: "post",
     path: "/graphs",
@@ -150,10 +213,39 @@ export const OPERATIONS: Operation[] = [
     responses: { "201": graphs.ZCreateGraphResponse, "409": "A webhook path or e-mail address the spec claims was just taken by another graph" },
   },
   { method: "get", path: "/graphs/{id}", summary: "Current spec and versions; archivedAt is set for an archived graph", tag: "Graphs", permission: "graphs:read", responses: { "200": graphs.ZGraph } },
-  { method: "put", path: "/graphs/{id}", summary: "Save a new immutable version → { id, version, unchanged, warnings }; 422 as for create; 409 when the graph is archived", tag: "Graphs", body: ZSaveGraphBody, permission: "graphs:write", responses: { "200": graphs.ZSaveGraphResponse, "409": "The graph is archived, or someone saved it at the same moment" } },
-  { method: "delete", path: "/graphs/{id}", summary: "Archive the graph (same as POST /graphs/{id}/archive) → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write", responses: { "200": graphs.ZArchiveGraphResponse } },
-  { method: "post", path: "/graphs/{id}/archive", summary: "Archive: hidden from the default list, cannot be saved or start runs (409); versions, runs and costs are kept → { id, name, archivedAt }", tag: "Graphs", permission: "graphs:write", responses: { "200": graphs.ZArchiveGraphResponse } },
-  { method: "post", path: "/graphs/{id}/unarchive", summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }", tag: "Graphs", permission: "graphs:write", responses: { "200": graphs.ZArchiveGraphResponse } },
+  {
+    method: "put",
+    path: "/graphs/{id}",
+    summary: "Save a new immutable version → { id, version, unchanged, warnings }; 422 as for create; 409 when the graph is archived",
+    tag: "Graphs",
+    body: ZSaveGraphBody,
+    permission: "graphs:write",
+    responses: { "200": graphs.ZSaveGraphResponse, "409": "The graph is archived, or someone saved it at the same moment" },
+  },
+  {
+    method: "delete",
+    path: "/graphs/{id}",
+    summary: "Archive the graph (same as POST /graphs/{id}/archive) → { id, name, archivedAt }",
+    tag: "Graphs",
+    permission: "graphs:write",
+    responses: { "200": graphs.ZArchiveGraphResponse },
+  },
+  {
+    method: "post",
+    path: "/graphs/{id}/archive",
+    summary: "Archive: hidden from the default list, cannot be saved or start runs (409); versions, runs and costs are kept → { id, name, archivedAt }",
+    tag: "Graphs",
+    permission: "graphs:write",
+    responses: { "200": graphs.ZArchiveGraphResponse },
+  },
+  {
+    method: "post",
+    path: "/graphs/{id}/unarchive",
+    summary: "Unarchive: listed, editable and runnable again → { id, name, archivedAt: null }",
+    tag: "Graphs",
+    permission: "graphs:write",
+    responses: { "200": graphs.ZArchiveGraphResponse },
+  },
   { method: "get", path: "/graphs/{id}/versions/{version}", summary: "One version with its spec", tag: "Graphs", permission: "graphs:read", responses: { "200": graphs.ZGraphVersion } },
   {
     method: "post",
@@ -172,9 +264,30 @@ export const OPERATIONS: Operation[] = [
       "503": "The durable engine is not reachable",
     },
   },
-  { method: "get", path: "/graphs/{id}/triggers", summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome", tag: "Triggers", permission: "graphs:read", responses: { "200": triggers.ZListGraphTriggersResponse } },
-  { method: "post", path: "/graphs/{id}/triggers/{name}/pause", summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run", tag: "Triggers", permission: "triggers:write", responses: { "200": triggers.ZTriggerPausedResponse } },
-  { method: "post", path: "/graphs/{id}/triggers/{name}/resume", summary: "Resume a paused trigger", tag: "Triggers", permission: "triggers:write", responses: { "200": triggers.ZTriggerPausedResponse } },
+  {
+    method: "get",
+    path: "/graphs/{id}/triggers",
+    summary: "The triggers the graph's latest version declares (saving a version makes them effective), with pause state and the last day's fires by outcome",
+    tag: "Triggers",
+    permission: "graphs:read",
+    responses: { "200": triggers.ZListGraphTriggersResponse },
+  },
+  {
+    method: "post",
+    path: "/graphs/{id}/triggers/{name}/pause",
+    summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run",
+    tag: "Triggers",
+    permission: "triggers:write",
+    responses: { "200": triggers.ZTriggerPausedResponse },
+  },
+  {
+    method: "post",
+    path: "/graphs/{id}/triggers/{name}/resume",
+    summary: "Resume a paused trigger",
+    tag: "Triggers",
+    permission: "triggers:write",
+    responses: { "200": triggers.ZTriggerPausedResponse },
+  },
   {
     method: "post",
     path: "/graphs/{id}/triggers/{name}/secret",
@@ -193,7 +306,10 @@ export const OPERATIONS: Operation[] = [
     auth: "public",
     body: z.record(z.string(), z.unknown()).describe("Any JSON object: the event the trigger's run receives"),
     responses: {
-      "202": { description: "Accepted: the run started (or the one this delivery already started, duplicate: true), or outcome condition_false with no run", schema: triggers.ZWebhookDeliveryResponse },
+      "202": {
+        description: "Accepted: the run started (or the one this delivery already started, duplicate: true), or outcome condition_false with no run",
+        schema: triggers.ZWebhookDeliveryResponse,
+      },
       "400": "Not UTF-8 JSON, or empty",
       "401": "Missing or bad signature, a timestamp outside the 5-minute window, or a trigger without a secret",
       "402": webhookError("A budget refused the run (the delivery is recorded)"),
@@ -206,7 +322,15 @@ export const OPERATIONS: Operation[] = [
       "503": webhookError("The run could not start for now (Retry-After)"),
     },
   },
-  { method: "get", path: "/graphs/{id}/triggers/{name}/fires", summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started", tag: "Triggers", query: ZListFiresQuery, permission: "graphs:read", responses: { "200": triggers.ZListFiresResponse } },
+  {
+    method: "get",
+    path: "/graphs/{id}/triggers/{name}/fires",
+    summary: "A trigger's fires, newest first: intended and actual time, dedupe key, outcome (started, duplicate, condition_false, paused, error) with its reason, and the run started",
+    tag: "Triggers",
+    query: ZListFiresQuery,
+    permission: "graphs:read",
+    responses: { "200": triggers.ZListFiresResponse },
+  },
   {
     method: "get",
     path: "/schedules",
@@ -217,24 +341,63 @@ export const OPERATIONS: Operation[] = [
     permission: "graphs:read",
     responses: { "200": triggers.ZListSchedulesResponse },
   },
-  { method: "get", path: "/schedules/{triggerId}", summary: "One trigger as the Schedules view shows it, with its next 5 fire times", tag: "Triggers", permission: "graphs:read", responses: { "200": triggers.ZScheduleView } },
+  {
+    method: "get",
+    path: "/schedules/{triggerId}",
+    summary: "One trigger as the Schedules view shows it, with its next 5 fire times",
+    tag: "Triggers",
+    permission: "graphs:read",
+    responses: { "200": triggers.ZScheduleView },
+  },
   {
     method: "get",
     path: "/schedules/{triggerId}/fires",
-    summary: "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire",
+    summary:
+      "A trigger's fires newest first, cursor-paged: intended and actual time, late by, dedupe key, outcome and reason, the run and its status; outcome=not_started lists the fires that did not become a run; at=<fire id> starts the page at that fire",
     tag: "Triggers",
     query: ZListScheduleFiresQuerySchema,
     permission: "graphs:read",
     responses: { "200": triggers.ZListFiresResponse },
   },
-  { method: "post", path: "/schedules/{triggerId}/pause", summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited", tag: "Triggers", permission: "triggers:write", responses: { "200": triggers.ZSchedulePausedResponse } },
-  { method: "post", path: "/schedules/{triggerId}/resume", summary: "Resume a paused trigger by id; audited", tag: "Triggers", permission: "triggers:write", responses: { "200": triggers.ZSchedulePausedResponse } },
-  { method: "get", path: "/graphs/{id}/triggers/{name}/preview", summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }", tag: "Triggers", query: ZSchedulePreviewQuery, permission: "graphs:read", responses: { "200": triggers.ZTriggerSchedulePreview } },
-  { method: "post", path: "/schedules/preview", summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires", tag: "Triggers", body: ZSchedulePreviewRequestSchema, permission: "graphs:read", responses: { "200": triggers.ZSchedulePreview } },
+  {
+    method: "post",
+    path: "/schedules/{triggerId}/pause",
+    summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited",
+    tag: "Triggers",
+    permission: "triggers:write",
+    responses: { "200": triggers.ZSchedulePausedResponse },
+  },
+  {
+    method: "post",
+    path: "/schedules/{triggerId}/resume",
+    summary: "Resume a paused trigger by id; audited",
+    tag: "Triggers",
+    permission: "triggers:write",
+    responses: { "200": triggers.ZSchedulePausedResponse },
+  },
+  {
+    method: "get",
+    path: "/graphs/{id}/triggers/{name}/preview",
+    summary: "A schedule trigger's next fire times (count 1–50, default 10): { cron, timezone, paused, times: [{ at (ISO with the zone's offset), utc }] }",
+    tag: "Triggers",
+    query: ZSchedulePreviewQuery,
+    permission: "graphs:read",
+    responses: { "200": triggers.ZTriggerSchedulePreview },
+  },
+  {
+    method: "post",
+    path: "/schedules/preview",
+    summary: "The next fire times of a schedule not saved yet ({ cron, timezone?, count? }); 422 naming cron or timezone when the pattern cannot be read, the zone is unknown or it never fires",
+    tag: "Triggers",
+    body: ZSchedulePreviewRequestSchema,
+    permission: "graphs:read",
+    responses: { "200": triggers.ZSchedulePreview },
+  },
   {
     method: "post",
     path: "/events",
-    summary: "Send an event to this workspace's runs waiting for it (wait nodes with event.name) and start the graphs whose event triggers match → 202 { name, eventId, runs }; the same id within 24 h is delivered once",
+    summary:
+      "Send an event to this workspace's runs waiting for it (wait nodes with event.name) and start the graphs whose event triggers match → 202 { name, eventId, runs }; the same id within 24 h is delivered once",
     tag: "Runs",
     body: ZWorkspaceEvent,
     permission: "runs:start",
@@ -243,20 +406,58 @@ export const OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/runs",
-    summary: "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model",
+    summary:
+      "Runs (filters: graphId, status, version, tag, customerKey, agent, model, from, to; cursor pagination). agent / model: the runs behind a cost row — a node with that id ran, or a node called that model",
     tag: "Runs",
     query: ZListRunsQuerySchema,
     permission: "runs:read",
     responses: { "200": runs.ZListRunsResponse },
   },
   { method: "get", path: "/runs/{id}", summary: "A run with its node runs", tag: "Runs", permission: "runs:read", responses: { "200": runs.ZRun } },
-  { method: "get", path: "/runs/{id}/provenance", summary: "The run's provenance chain: who produced each output (node, delegation, decision), the hashes of its inputs and output, and the previous record's hash", tag: "Runs", permission: "runs:read", responses: { "200": runs.ZRunProvenanceResponse } },
-  { method: "get", path: "/runs/{id}/provenance/verify", summary: "Verify the run's provenance chain against the outputs stored today: { ok, records, head, firstBroken? } names the first broken link", tag: "Runs", permission: "runs:read", responses: { "200": runs.ZVerifyProvenanceResponse } },
+  {
+    method: "get",
+    path: "/runs/{id}/provenance",
+    summary: "The run's provenance chain: who produced each output (node, delegation, decision), the hashes of its inputs and output, and the previous record's hash",
+    tag: "Runs",
+    permission: "runs:read",
+    responses: { "200": runs.ZRunProvenanceResponse },
+  },
+  {
+    method: "get",
+    path: "/runs/{id}/provenance/verify",
+    summary: "Verify the run's provenance chain against the outputs stored today: { ok, records, head, firstBroken? } names the first broken link",
+    tag: "Runs",
+    permission: "runs:read",
+    responses: { "200": runs.ZVerifyProvenanceResponse },
+  },
   { method: "get", path: "/runs/{id}/trace", summary: "Trace events after an id, in order", tag: "Runs", query: ZTraceQuery, permission: "runs:read", responses: { "200": runs.ZRunTraceResponse } },
-  { method: "get", path: "/runs/{id}/delegations", summary: "Delegations of a run, with their child runs' delegations", tag: "Runs", permission: "runs:read", responses: { "200": runs.ZRunDelegationsResponse } },
+  {
+    method: "get",
+    path: "/runs/{id}/delegations",
+    summary: "Delegations of a run, with their child runs' delegations",
+    tag: "Runs",
+    permission: "runs:read",
+    responses: { "200": runs.ZRunDelegationsResponse },
+  },
   { method: "post", path: "/runs/{id}/cancel", summary: "Cancel a run", tag: "Runs", permission: "runs:cancel", responses: { "200": runs.ZCancelRunResponse, "409": "The run already ended" } },
-  { method: "post", path: "/runs/{id}/rerun", summary: "Rerun (from a node, reusing upstream outputs) → 202 { runId, rerunOf, fromNode }", tag: "Runs", body: runs.ZRerunRequestSchema, permission: "runs:start", responses: { "202": runs.ZRerunRunResponse, "409": "The graph is archived or disabled" } },
-  { method: "post", path: "/runs/{id}/migrate", summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)", tag: "Runs", body: ZMigrateRunRequestSchema, permission: "graphs:write", responses: { "200": runs.ZMigrateRunResponse, "409": "The run is not waiting for a decision, is already on that version, or cannot move to it (issues name the reasons)" } },
+  {
+    method: "post",
+    path: "/runs/{id}/rerun",
+    summary: "Rerun (from a node, reusing upstream outputs) → 202 { runId, rerunOf, fromNode }",
+    tag: "Runs",
+    body: runs.ZRerunRequestSchema,
+    permission: "runs:start",
+    responses: { "202": runs.ZRerunRunResponse, "409": "The graph is archived or disabled" },
+  },
+  {
+    method: "post",
+    path: "/runs/{id}/migrate",
+    summary: "Move a run waiting for a decision to another version (409 with reasons if incompatible)",
+    tag: "Runs",
+    body: ZMigrateRunRequestSchema,
+    permission: "graphs:write",
+    responses: { "200": runs.ZMigrateRunResponse, "409": "The run is not waiting for a decision, is already on that version, or cannot move to it (issues name the reasons)" },
+  },
   {
     method: "get",
     path: "/approvals",
@@ -266,7 +467,14 @@ export const OPERATIONS: Operation[] = [
     permission: "approvals:read",
     responses: { "200": approvals.ZListApprovalsResponse },
   },
-  { method: "get", path: "/approvals/{id}", summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level", tag: "Approvals", permission: "approvals:read", responses: { "200": approvals.ZGetApprovalResponse } },
+  {
+    method: "get",
+    path: "/approvals/{id}",
+    summary: "One inbox item with its history (opened, reassigned, escalated, notified, decided), SLA and escalation level",
+    tag: "Approvals",
+    permission: "approvals:read",
+    responses: { "200": approvals.ZGetApprovalResponse },
+  },
   {
     method: "post",
     path: "/approvals/{id}/reassign",
@@ -286,11 +494,34 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": approvals.ZDecideApprovalResponse, "409": "The item was already decided, or you already voted on it" },
   },
   { method: "get", path: "/providers", summary: "Model providers (keys masked)", tag: "Providers", permission: "providers:read", responses: { "200": settings.ZListProvidersResponse } },
-  { method: "put", path: "/providers/{provider}", summary: "Set a provider's key and base URL (encrypted at rest)", tag: "Providers", body: ZPutProviderRequestSchema, permission: "providers:manage", responses: { "200": settings.ZProvider } },
+  {
+    method: "put",
+    path: "/providers/{provider}",
+    summary: "Set a provider's key and base URL (encrypted at rest)",
+    tag: "Providers",
+    body: ZPutProviderRequestSchema,
+    permission: "providers:manage",
+    responses: { "200": settings.ZProvider },
+  },
   { method: "get", path: "/secrets", summary: "Secret names", tag: "Secrets", permission: "secrets:manage", responses: { "200": settings.ZListSecretsResponse } },
-  { method: "put", path: "/secrets/{name}", summary: "Set a secret tool nodes read as {{secrets.NAME}}", tag: "Secrets", body: ZPutSecretRequestSchema, permission: "secrets:manage", responses: { "200": settings.ZPutSecretResponse } },
+  {
+    method: "put",
+    path: "/secrets/{name}",
+    summary: "Set a secret tool nodes read as {{secrets.NAME}}",
+    tag: "Secrets",
+    body: ZPutSecretRequestSchema,
+    permission: "secrets:manage",
+    responses: { "200": settings.ZPutSecretResponse },
+  },
   { method: "delete", path: "/secrets/{name}", summary: "Delete a secret", tag: "Secrets", permission: "secrets:manage", responses: { "204": null } },
-  { method: "get", path: "/mcp-servers", summary: "MCP servers of the deployment and the workspace (header values masked)", tag: "MCP servers", permission: "graphs:write", responses: { "200": settings.ZListMcpServersResponse } },
+  {
+    method: "get",
+    path: "/mcp-servers",
+    summary: "MCP servers of the deployment and the workspace (header values masked)",
+    tag: "MCP servers",
+    permission: "graphs:write",
+    responses: { "200": settings.ZListMcpServersResponse },
+  },
   {
     method: "put",
     path: "/mcp-servers/{name}",
@@ -301,7 +532,14 @@ export const OPERATIONS: Operation[] = [
     responses: { "200": settings.ZPutMcpServerResponse, "201": settings.ZPutMcpServerResponse, "409": "A deployment MCP server has this name" },
   },
   { method: "delete", path: "/mcp-servers/{name}", summary: "Remove a workspace MCP server", tag: "MCP servers", permission: "providers:manage", responses: { "204": null } },
-  { method: "post", path: "/mcp-servers/{name}/test", summary: "Connect as a run would and list the server's tools", tag: "MCP servers", permission: "graphs:write", responses: { "200": settings.ZProbeMcpServerResponse } },
+  {
+    method: "post",
+    path: "/mcp-servers/{name}/test",
+    summary: "Connect as a run would and list the server's tools",
+    tag: "MCP servers",
+    permission: "graphs:write",
+    responses: { "200": settings.ZProbeMcpServerResponse },
+  },
   {
     method: "post",
     path: "/agents/test-connection",
@@ -316,7 +554,15 @@ export const OPERATIONS: Operation[] = [
 
 /** FinOps: costs, budgets, prices, forecasts, alerts and the LLM gateway (schemas in lib/finops). */
 export const EXTRA_OPERATIONS: Operation[] = [
-  { method: "post", path: "/graphs/{id}/forecast", summary: "Forecast a run's cost { input, version? } → { p50Usd, p90Usd, perNode, basis }", tag: "FinOps", body: ZForecastRequestSchema, permission: "costs:read", responses: { "200": graphs.ZForecastResponse } },
+  {
+    method: "post",
+    path: "/graphs/{id}/forecast",
+    summary: "Forecast a run's cost { input, version? } → { p50Usd, p90Usd, perNode, basis }",
+    tag: "FinOps",
+    body: ZForecastRequestSchema,
+    permission: "costs:read",
+    responses: { "200": graphs.ZForecastResponse },
+  },
   {
     method: "post",
     path: "/providers/{provider}/test",
@@ -339,14 +585,31 @@ export const EXTRA_OPERATIONS: Operation[] = [
   {
     method: "get",
     path: "/costs/forecast-accuracy",
-    summary: "Forecast vs actual: each finished run's forecast (taken at its start) beside its cost, with median absolute error of p50 and share at or under p90, overall and by basis (from, to, graphId, limit)",
+    summary:
+      "Forecast vs actual: each finished run's forecast (taken at its start) beside its cost, with median absolute error of p50 and share at or under p90, overall and by basis (from, to, graphId, limit)",
     tag: "FinOps",
     permission: "costs:read",
     query: ZForecastAccuracyQueryRequestSchema,
     responses: { "200": finops.ZForecastAccuracyReport },
   },
-  { method: "get", path: "/budgets", summary: "Budgets with spent, reserved, remaining and projected period end", tag: "FinOps", permission: "costs:read", query: ZBudgetsQuery, responses: { "200": finops.ZListBudgetsResponse } },
-  { method: "post", path: "/budgets", summary: "Create a budget (scope, period, limitUsd, onExceed, thresholds)", tag: "FinOps", body: ZCreateBudgetRequestSchema, permission: "budgets:manage", responses: { "201": finops.ZBudgetResponse } },
+  {
+    method: "get",
+    path: "/budgets",
+    summary: "Budgets with spent, reserved, remaining and projected period end",
+    tag: "FinOps",
+    permission: "costs:read",
+    query: ZBudgetsQuery,
+    responses: { "200": finops.ZListBudgetsResponse },
+  },
+  {
+    method: "post",
+    path: "/budgets",
+    summary: "Create a budget (scope, period, limitUsd, onExceed, thresholds)",
+    tag: "FinOps",
+    body: ZCreateBudgetRequestSchema,
+    permission: "budgets:manage",
+    responses: { "201": finops.ZBudgetResponse },
+  },
   { method: "get", path: "/budgets/{id}", summary: "One budget with its current window", tag: "FinOps", permission: "costs:read", responses: { "200": finops.ZBudgetResponse } },
   { method: "patch", path: "/budgets/{id}", summary: "Change a budget", tag: "FinOps", body: ZUpdateBudgetRequestSchema, permission: "budgets:manage", responses: { "200": finops.ZBudgetResponse } },
   { method: "delete", path: "/budgets/{id}", summary: "Delete a budget", tag: "FinOps", permission: "budgets:manage", responses: { "204": null } },
@@ -368,18 +631,74 @@ export const EXTRA_OPERATIONS: Operation[] = [
     permission: "llm:proxy",
     responses: { "201": finops.ZReserveSpendResponse, "402": "A budget refused the spend: `budget` names it, its figures and the shortfall" },
   },
-  { method: "post", path: "/budgets/settle", summary: "Settle a reservation with the actual cost", tag: "FinOps", body: ZSettleSpendRequestSchema, permission: "llm:proxy", responses: { "200": finops.ZSettleSpendResponse, "404": "No such reservation", "409": "The reservation was already settled or released" } },
-  { method: "get", path: "/models", summary: "Model catalogue with prices, tiers and context windows, plus workspace overrides", tag: "FinOps", permission: "costs:read", responses: { "200": finops.ZListModelsResponse } },
-  { method: "put", path: "/models/{modelId}/price", summary: "Override a model's price for this workspace (or add a custom model)", tag: "FinOps", body: ZPutModelPriceRequestSchema, permission: "prices:manage", responses: { "200": finops.ZModelResponse } },
+  {
+    method: "post",
+    path: "/budgets/settle",
+    summary: "Settle a reservation with the actual cost",
+    tag: "FinOps",
+    body: ZSettleSpendRequestSchema,
+    permission: "llm:proxy",
+    responses: { "200": finops.ZSettleSpendResponse, "404": "No such reservation", "409": "The reservation was already settled or released" },
+  },
+  {
+    method: "get",
+    path: "/models",
+    summary: "Model catalogue with prices, tiers and context windows, plus workspace overrides",
+    tag: "FinOps",
+    permission: "costs:read",
+    responses: { "200": finops.ZListModelsResponse },
+  },
+  {
+    method: "put",
+    path: "/models/{modelId}/price",
+    summary: "Override a model's price for this workspace (or add a custom model)",
+    tag: "FinOps",
+    body: ZPutModelPriceRequestSchema,
+    permission: "prices:manage",
+    responses: { "200": finops.ZModelResponse },
+  },
   { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage", responses: { "204": null } },
-  { method: "get", path: "/notifications", summary: "In-app notifications (budget alerts), newest first (unread, limit)", tag: "FinOps", permission: "workspace:read", query: ZListNotificationsRequestSchema, responses: { "200": finops.ZListNotificationsResponse } },
-  { method: "post", path: "/notifications/read", summary: "Mark notifications read (all when no ids)", tag: "FinOps", body: ZMarkNotificationsReadRequestSchema, permission: "workspace:read", responses: { "200": finops.ZMarkNotificationsReadResponse } },
-  { method: "get", path: "/breakers", summary: "Every circuit breaker of the workspace: key, kind, state (forced wins), failures, calls, openedAt, nextProbeAt, forced, forcedBy, lastError, updatedAt", tag: "Supervision", permission: "breakers:read", query: ZListBreakersQuerySchema, responses: { "200": breakers.ZListBreakersResponse } },
-  { method: "get", path: "/breakers/events", summary: "Breaker history (every transition, automatic or forced), newest first; key narrows it to one breaker", tag: "Supervision", permission: "breakers:read", query: ZListBreakerEventsQuerySchema, responses: { "200": breakers.ZListBreakerEventsResponse } },
+  {
+    method: "get",
+    path: "/notifications",
+    summary: "In-app notifications (budget alerts), newest first (unread, limit)",
+    tag: "FinOps",
+    permission: "workspace:read",
+    query: ZListNotificationsRequestSchema,
+    responses: { "200": finops.ZListNotificationsResponse },
+  },
+  {
+    method: "post",
+    path: "/notifications/read",
+    summary: "Mark notifications read (all when no ids)",
+    tag: "FinOps",
+    body: ZMarkNotificationsReadRequestSchema,
+    permission: "workspace:read",
+    responses: { "200": finops.ZMarkNotificationsReadResponse },
+  },
+  {
+    method: "get",
+    path: "/breakers",
+    summary: "Every circuit breaker of the workspace: key, kind, state (forced wins), failures, calls, openedAt, nextProbeAt, forced, forcedBy, lastError, updatedAt",
+    tag: "Supervision",
+    permission: "breakers:read",
+    query: ZListBreakersQuerySchema,
+    responses: { "200": breakers.ZListBreakersResponse },
+  },
+  {
+    method: "get",
+    path: "/breakers/events",
+    summary: "Breaker history (every transition, automatic or forced), newest first; key narrows it to one breaker",
+    tag: "Supervision",
+    permission: "breakers:read",
+    query: ZListBreakerEventsQuerySchema,
+    responses: { "200": breakers.ZListBreakerEventsResponse },
+  },
   {
     method: "post",
     path: "/breakers/open",
-    summary: "Force a breaker open { key, reason }: agent:<graphId>/<nodeId>/<name>, model:<provider:model>, or graph:<graphId> (the kill switch: new runs get 409 graph_disabled, running ones pause at their next node); audited breaker.forced_open",
+    summary:
+      "Force a breaker open { key, reason }: agent:<graphId>/<nodeId>/<name>, model:<provider:model>, or graph:<graphId> (the kill switch: new runs get 409 graph_disabled, running ones pause at their next node); audited breaker.forced_open",
     tag: "Supervision",
     body: ZForceOpenRequestSchema,
     permission: "breakers:manage",
@@ -403,7 +722,14 @@ export const EXTRA_OPERATIONS: Operation[] = [
     permission: "breakers:manage",
     responses: { "200": breakers.ZForceBreakerResponse, "409": "The breaker is not forced open or closed" },
   },
-  { method: "get", path: "/webhooks", summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries", tag: "FinOps", permission: "workspace:update", responses: { "200": finops.ZListWebhooksResponse } },
+  {
+    method: "get",
+    path: "/webhooks",
+    summary: "Webhook endpoints for alerts, each with its latest delivery and counts of failed and retrying deliveries",
+    tag: "FinOps",
+    permission: "workspace:update",
+    responses: { "200": finops.ZListWebhooksResponse },
+  },
   {
     method: "post",
     path: "/webhooks",
@@ -415,7 +741,15 @@ export const EXTRA_OPERATIONS: Operation[] = [
     responses: { "201": finops.ZCreateWebhookResponse },
   },
   { method: "delete", path: "/webhooks/{id}", summary: "Remove a webhook endpoint", tag: "FinOps", permission: "workspace:update", responses: { "204": null } },
-  { method: "get", path: "/webhooks/{id}/deliveries", summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit", tag: "FinOps", permission: "workspace:update", query: ZListWebhookDeliveriesRequestSchema, responses: { "200": finops.ZListWebhookDeliveriesResponse } },
+  {
+    method: "get",
+    path: "/webhooks/{id}/deliveries",
+    summary: "Recent deliveries of an endpoint with every attempt (status, HTTP status or error, next retry); limit",
+    tag: "FinOps",
+    permission: "workspace:update",
+    query: ZListWebhookDeliveriesRequestSchema,
+    responses: { "200": finops.ZListWebhookDeliveriesResponse },
+  },
   {
     method: "get",
     path: "/report-schedules",
@@ -445,23 +779,89 @@ export const EXTRA_OPERATIONS: Operation[] = [
     responses: { "200": reports.ZSavedReportSchedule, "409": "Another report schedule has this name" },
   },
   { method: "delete", path: "/report-schedules/{id}", summary: "Delete a report schedule (its fires stay); 204", tag: "FinOps", permission: "reports:manage", responses: { "204": null } },
-  { method: "post", path: "/report-schedules/{id}/pause", summary: "Pause a report schedule: nothing is delivered until it is resumed", tag: "FinOps", permission: "reports:manage", responses: { "200": reports.ZReportSchedule } },
+  {
+    method: "post",
+    path: "/report-schedules/{id}/pause",
+    summary: "Pause a report schedule: nothing is delivered until it is resumed",
+    tag: "FinOps",
+    permission: "reports:manage",
+    responses: { "200": reports.ZReportSchedule },
+  },
   { method: "post", path: "/report-schedules/{id}/resume", summary: "Resume a paused report schedule", tag: "FinOps", permission: "reports:manage", responses: { "200": reports.ZReportSchedule } },
   {
     method: "post",
     path: "/report-schedules/{id}/run",
-    summary: "Build and deliver the report now (its period relative to now), recorded as a fire: { fireId, outcome: started (delivered) | error, reason, payload: { period, rows, totalUsd, delivered } }",
+    summary:
+      "Build and deliver the report now (its period relative to now), recorded as a fire: { fireId, outcome: started (delivered) | error, reason, payload: { period, rows, totalUsd, delivered } }",
     tag: "FinOps",
     permission: "reports:manage",
     responses: { "200": reports.ZRunReportResponse },
   },
-  { method: "get", path: "/report-schedules/{id}/fires", summary: "A report schedule's deliveries, newest first: intended and actual time, outcome and reason, the period, row count and each channel's result", tag: "FinOps", query: ZListFiresQuery, permission: "reports:manage", responses: { "200": triggers.ZListFiresResponse } },
-  { method: "post", path: "/report-schedules/{id}/secret", summary: "A new webhook signing secret for the schedule (shown once); the old one stops signing", tag: "FinOps", permission: "reports:manage", responses: { "200": reports.ZReportSecretResponse } },
-  { method: "post", path: "/llm/openai/v1/chat/completions", summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer", tag: "Gateway", permission: "llm:proxy", body: ZProviderAnswer, errorSchema: ZGatewayError, responses: gatewayAnswers },
-  { method: "post", path: "/llm/openai/v1/responses", summary: "OpenAI Responses API through the gateway: budgets, routing, ledger (streams metered from response.completed)", tag: "Gateway", permission: "llm:proxy", body: ZProviderAnswer, errorSchema: ZGatewayError, responses: gatewayAnswers },
-  { method: "post", path: "/llm/openai/v1/embeddings", summary: "OpenAI embeddings through the gateway, metered by input tokens", tag: "Gateway", permission: "llm:proxy", body: ZProviderAnswer, errorSchema: ZGatewayError, responses: gatewayAnswers },
-  { method: "post", path: "/llm/anthropic/v1/messages", summary: "Anthropic Messages gateway with the same governance", tag: "Gateway", permission: "llm:proxy", body: ZProviderAnswer, errorSchema: ZGatewayError, responses: gatewayAnswers },
-  { method: "get", path: "/a2a/{graphId}/.well-known/agent-card.json", summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)", tag: "A2A", permission: "graphs:read", responses: { "200": ZAgentCard } },
+  {
+    method: "get",
+    path: "/report-schedules/{id}/fires",
+    summary: "A report schedule's deliveries, newest first: intended and actual time, outcome and reason, the period, row count and each channel's result",
+    tag: "FinOps",
+    query: ZListFiresQuery,
+    permission: "reports:manage",
+    responses: { "200": triggers.ZListFiresResponse },
+  },
+  {
+    method: "post",
+    path: "/report-schedules/{id}/secret",
+    summary: "A new webhook signing secret for the schedule (shown once); the old one stops signing",
+    tag: "FinOps",
+    permission: "reports:manage",
+    responses: { "200": reports.ZReportSecretResponse },
+  },
+  {
+    method: "post",
+    path: "/llm/openai/v1/chat/completions",
+    summary: "OpenAI-compatible gateway: budgets, routing (model switchyard:<tier>), ledger; headers x-switchyard-agent, -tags, -customer",
+    tag: "Gateway",
+    permission: "llm:proxy",
+    body: ZProviderAnswer,
+    errorSchema: ZGatewayError,
+    responses: gatewayAnswers,
+  },
+  {
+    method: "post",
+    path: "/llm/openai/v1/responses",
+    summary: "OpenAI Responses API through the gateway: budgets, routing, ledger (streams metered from response.completed)",
+    tag: "Gateway",
+    permission: "llm:proxy",
+    body: ZProviderAnswer,
+    errorSchema: ZGatewayError,
+    responses: gatewayAnswers,
+  },
+  {
+    method: "post",
+    path: "/llm/openai/v1/embeddings",
+    summary: "OpenAI embeddings through the gateway, metered by input tokens",
+    tag: "Gateway",
+    permission: "llm:proxy",
+    body: ZProviderAnswer,
+    errorSchema: ZGatewayError,
+    responses: gatewayAnswers,
+  },
+  {
+    method: "post",
+    path: "/llm/anthropic/v1/messages",
+    summary: "Anthropic Messages gateway with the same governance",
+    tag: "Gateway",
+    permission: "llm:proxy",
+    body: ZProviderAnswer,
+    errorSchema: ZGatewayError,
+    responses: gatewayAnswers,
+  },
+  {
+    method: "get",
+    path: "/a2a/{graphId}/.well-known/agent-card.json",
+    summary: "The graph's A2A agent card (name, description, its input schema as the skill, the JSON-RPC endpoint, bearer API key)",
+    tag: "A2A",
+    permission: "graphs:read",
+    responses: { "200": ZAgentCard },
+  },
   {
     method: "post",
     path: "/a2a/{graphId}",
@@ -510,6 +910,7 @@ const COMPONENTS: Record<string, z.ZodType> = {
   Error: ZErrorBody,
   Run: runs.ZRun,
   NodeRun: runs.ZNodeRun,
+  RunError: runs.ZRunError,
   RunListItem: runs.ZRunListItem,
   StartRunResponse: runs.ZStartRunResponse,
   TraceEvent: runs.ZTraceEvent,
@@ -574,21 +975,36 @@ function commonAnswers(op: Operation): Record<string, Answer> {
   const auth = op.auth ?? "workspace";
   const answers: Record<string, Answer> = {};
   if (op.path !== "/openapi.json") {
-    answers["400"] = "Malformed request: invalid JSON, or a path or query parameter that is too long or holds NUL";
-    answers["414"] = "The query string is longer than the API accepts";
+    answers["400"] = COMMON.BadRequest;
+    answers["414"] = COMMON.UriTooLong;
   }
-  if (auth !== "public") answers["401"] = auth === "user" ? "Not signed in" : "Missing, invalid, expired or revoked API key (or no session)";
-  if (auth === "workspace") answers["403"] = "Your role may not do this";
-  if (op.path.includes("{")) answers["404"] = "Not found (or not in your workspace)";
+  if (auth !== "public") answers["401"] = auth === "user" ? COMMON.NotSignedIn : COMMON.Unauthorized;
+  if (auth === "workspace") answers["403"] = COMMON.Forbidden;
+  if (op.path.includes("{")) answers["404"] = COMMON.NotFound;
   if (op.body) {
-    answers["413"] = "The body is larger than the limit (1 MiB for JSON)";
-    answers["415"] = "The body is not JSON (content-type)";
-    answers["422"] = VALIDATION;
+    answers["413"] = COMMON.PayloadTooLarge;
+    answers["415"] = COMMON.UnsupportedMediaType;
+    answers["422"] = COMMON.ValidationFailed;
   }
-  if (op.query) answers["422"] = VALIDATION;
-  answers["500"] = "Internal error: logged on the server under `ref`";
+  if (op.query) answers["422"] = COMMON.ValidationFailed;
+  answers["500"] = COMMON.InternalError;
   return answers;
 }
+
+/** The common error answers, shared through `components.responses`. */
+const COMMON = {
+  BadRequest: "Malformed request: invalid JSON, or a path or query parameter that is too long or holds NUL",
+  UriTooLong: "The query string is longer than the API accepts",
+  Unauthorized: "Missing, invalid, expired or revoked API key (or no session)",
+  NotSignedIn: "Not signed in",
+  Forbidden: "Your role may not do this",
+  NotFound: "Not found (or not in your workspace)",
+  PayloadTooLarge: "The body is larger than the limit (1 MiB for JSON)",
+  UnsupportedMediaType: "The body is not JSON (content-type)",
+  ValidationFailed: VALIDATION,
+  InternalError: "Internal error: logged on the server under `ref`",
+} as const;
+const COMMON_BY_TEXT = new Map<string, string>(Object.entries(COMMON).map(([name, text]) => [text, name]));
 
 /** `get /graphs/{id}/runs` → `getGraphsByIdRuns`: stable names for generated clients. */
 export function operationIdOf(op: Pick<Operation, "method" | "path">): string {
@@ -650,6 +1066,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       const suffix = status.startsWith("2") && successes.length === 1 ? "" : status;
       const nameOf = (schema: z.ZodType) => nameOutput(schema, `${Id}Response${suffix}`);
       if (answer === null) responses[status] = { description: DEFAULT_DESCRIPTION[status] ?? "No content" };
+      else if (typeof answer === "string" && errorId === "Error" && COMMON_BY_TEXT.has(answer)) responses[status] = { $ref: `#/components/responses/${COMMON_BY_TEXT.get(answer)}` };
       else if (typeof answer === "string") responses[status] = { description: answer, content: { "application/json": { schema: ref(errorId) } } };
       else if (answer instanceof z.ZodType) responses[status] = { description: DEFAULT_DESCRIPTION[status] ?? "OK", content: { "application/json": { schema: ref(nameOf(answer)) } } };
       else {
@@ -674,9 +1091,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       ...(op.permission ? { description: `Requires the \`${op.permission}\` permission.` } : {}),
       ...(auth === "public" ? { security: [] } : auth === "user" ? { security: [{ session: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body
-        ? { requestBody: { required: !op.body.safeParse({}).success, content: { [op.bodyContentType ?? "application/json"]: { schema: ref(nameInput(op.body, `${Id}Request`)) } } } }
-        : {}),
+      ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { [op.bodyContentType ?? "application/json"]: { schema: ref(nameInput(op.body, `${Id}Request`)) } } } } : {}),
       responses,
     };
   }
@@ -705,6 +1120,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in browser session" },
       },
       schemas,
+      responses: Object.fromEntries(Object.entries(COMMON).map(([name, description]) => [name, { description, content: { "application/json": { schema: ref("Error") } } }])),
     },
     paths,
   };

@@ -9,6 +9,9 @@ import { RUN_STATUSES } from "./list-runs-query";
 export const NODE_RUN_STATUSES = [...RUN_STATUSES, "skipped"] as const;
 export const ZRunStatus = z.enum(RUN_STATUSES);
 
+/** Why a run or a node failed (null while it has not): a message for people, a product code, and what else the runtime recorded. */
+export const ZRunError = z.looseObject({ message: z.string(), code: z.string().optional(), name: z.string().optional(), retryable: z.boolean().optional() }).nullable();
+
 /** One node's run inside `GET /runs/{id}`. */
 export const ZNodeRun = z.object({
   nodeId: z.string(),
@@ -22,7 +25,7 @@ export const ZNodeRun = z.object({
   costUsd: z.number(),
   input: ZJson,
   output: ZJson,
-  error: ZJson,
+  error: ZRunError,
   provenance: ZJson,
   startedAt: ZDateTimeOrNull,
   endedAt: ZDateTimeOrNull,
@@ -37,7 +40,7 @@ export const ZRun = z.object({
   graphVersionId: z.string(),
   input: ZJson,
   output: ZJson,
-  error: ZJson,
+  error: ZRunError,
   tags: z.array(z.string()),
   customerKey: z.string().nullable(),
   pausedReason: z.string().nullable(),

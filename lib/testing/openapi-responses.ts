@@ -50,6 +50,12 @@ function validatorFor(ref: string): ValidateFunction {
   return validate;
 }
 
+/** A response object, or the shared one it refers to (`#/components/responses/NotFound`). */
+function resolve(response: (ResponseObject & { $ref?: string }) | undefined): ResponseObject | undefined {
+  const name = response?.$ref?.replace("#/components/responses/", "");
+  return name ? (load().doc.components.responses as Record<string, ResponseObject>)[name] : response;
+}
+
 /** Whether the document has the operation. */
 export function isDocumented(method: string, path: string): boolean {
   const ops = load().doc.paths[path] as Record<string, unknown> | undefined;
@@ -68,7 +74,7 @@ export function responseProblems(answer: ApiAnswer): string[] {
   const name = `${answer.method.toUpperCase()} ${answer.path}`;
   const op = (doc.paths[answer.path] as Record<string, { responses: Record<string, ResponseObject> }> | undefined)?.[answer.method.toLowerCase()];
   if (!op) return [`${name} is not in the OpenAPI document`];
-  const declared = op.responses[String(answer.status)] ?? op.responses.default;
+  const declared = resolve(op.responses[String(answer.status)] ?? op.responses.default);
   const excerpt = answer.body.length > 600 ? `${answer.body.slice(0, 600)}…` : answer.body;
   if (!declared) return [`${name} answered ${answer.status}, which the OpenAPI document does not declare (it declares ${Object.keys(op.responses).join(", ")}): ${excerpt}`];
   if (!declared.content) return answer.body.trim() ? [`${name} answered ${answer.status} with a body, but the document declares none: ${excerpt}`] : [];
@@ -84,6 +90,8 @@ export function responseProblems(answer: ApiAnswer): string[] {
   }
   const validate = validatorFor(media.schema.$ref);
   if (validate(data)) return [];
-  const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+  const errors = (validate.errors ?? [])
+    .slice(0, 8)
+    .map((e) => `${e.instancePath || "(body)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
   return [`${name} answered ${answer.status} with a body that does not match ${media.schema.$ref}: ${errors.join("; ")} — body: ${excerpt}`];
 }

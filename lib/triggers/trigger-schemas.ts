@@ -83,9 +83,7 @@ export const ZScheduleView = z.object({
     lastError: z.string().nullable(),
     lastErrorAt: ZDateTimeOrNull,
   }),
-  lastFire: z
-    .object({ id: z.string(), firedAt: ZDateTime, intendedAt: ZDateTime, outcome: z.string(), runId: z.string().nullable(), reason: z.string().nullable() })
-    .nullable(),
+  lastFire: z.object({ id: z.string(), firedAt: ZDateTime, intendedAt: ZDateTime, outcome: z.string(), runId: z.string().nullable(), reason: z.string().nullable() }).nullable(),
   lastDay: z.partialRecord(ZFireOutcome, z.number().int()),
   lateness: z.object({ p50Ms: z.number().nullable(), p99Ms: z.number().nullable(), samples: z.number().int() }),
 });
