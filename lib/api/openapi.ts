@@ -278,7 +278,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Pause a trigger without a new version: its fires are recorded as paused and start no run",
     tag: "Triggers",
     permission: "triggers:write",
-    responses: { "200": triggers.ZTriggerPausedResponse },
+    responses: { "200": triggers.ZTriggerPausedResponse, "422": "An api trigger cannot be paused (archive the graph to stop its runs)" },
   },
   {
     method: "post",
@@ -365,7 +365,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Pause a trigger by id (any kind but api, a cost report too) without a new version; audited",
     tag: "Triggers",
     permission: "triggers:write",
-    responses: { "200": triggers.ZSchedulePausedResponse },
+    responses: { "200": triggers.ZSchedulePausedResponse, "422": "An api trigger cannot be paused (archive the graph to stop its runs)" },
   },
   {
     method: "post",
@@ -702,7 +702,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
     tag: "Supervision",
     body: ZForceOpenRequestSchema,
     permission: "breakers:manage",
-    responses: { "200": breakers.ZForceBreakerResponse },
+    responses: { "200": breakers.ZForceBreakerResponse, "404": "The graph the key names is not in this workspace" },
   },
   {
     method: "post",
@@ -711,7 +711,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
     tag: "Supervision",
     body: ZForceCloseRequestSchema,
     permission: "breakers:manage",
-    responses: { "200": breakers.ZForceBreakerResponse },
+    responses: { "200": breakers.ZForceBreakerResponse, "404": "The graph the key names is not in this workspace" },
   },
   {
     method: "post",
@@ -720,7 +720,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
     tag: "Supervision",
     body: ZReleaseRequestSchema,
     permission: "breakers:manage",
-    responses: { "200": breakers.ZForceBreakerResponse, "409": "The breaker is not forced open or closed" },
+    responses: { "200": breakers.ZForceBreakerResponse, "404": "The graph the key names is not in this workspace", "409": "The breaker is not forced open or closed" },
   },
   {
     method: "get",
