@@ -39,8 +39,11 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
+/** Every route's path template (`/graphs/{id}/runs`; the catch-all is `/{rest}`). */
+export const ROUTE_TEMPLATES: readonly string[] = ROUTES.map((r) => r.template);
+
 /** The route serving `pathname` (below /api/v1) and its params, or null. */
-function matchRoute(pathname: string): { route: Route; params: Record<string, string | string[]> } | null {
+export function matchRoute(pathname: string): { route: Route; params: Record<string, string | string[]> } | null {
   const parts = pathname
     .split("/")
     .filter(Boolean)

@@ -82,7 +82,7 @@ export interface Operation {
   responses: Record<string, Answer>;
 }
 
-/** The form of every list-by-id route's trace query: events after this id. */
+/** `GET /runs/{id}/trace`: events after this id. */
 const ZTraceQuery = z.object({
   after: z
     .string()
@@ -90,6 +90,7 @@ const ZTraceQuery = z.object({
     .optional()
     .describe("A trace event id: only later events are returned"),
 });
+/** `GET /budgets`. */
 const ZBudgetsQuery = z.object({ include: z.enum(["spec"]).optional().describe("spec: also the budgets graphs declare in their spec") });
 
 /** The body of POST /graphs and PUT /graphs/{id}: the spec, or the spec with a version message. */
