@@ -658,7 +658,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
     permission: "prices:manage",
     responses: { "200": finops.ZModelResponse },
   },
-  { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage", responses: { "204": null } },
+  { method: "delete", path: "/models/{modelId}/price", summary: "Remove the override", tag: "FinOps", permission: "prices:manage", responses: { "204": null, "422": "modelId is not provider:model" } },
   {
     method: "get",
     path: "/notifications",
