@@ -259,7 +259,6 @@ export const OPERATIONS: Operation[] = [
     responses: {
       "200": { description: "An existing run took the start (admission duplicate, debounced or coalesced)", schema: runs.ZStartRunResponse },
       "202": { description: "A new run was created (it may wait for its throttle, debounce or concurrency slot)", schema: runs.ZStartRunResponse },
-      "402": "A budget refused the run",
       "409": "The graph is archived, its kill switch is on (graph_disabled), or the idempotency key belongs to a run of another graph",
       "429": "The graph's queue of waiting runs is full (flow.queue policy reject); Retry-After says when to try again",
       "503": "The durable engine is not reachable",
@@ -448,7 +447,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Runs",
     body: runs.ZRerunRequestSchema,
     permission: "runs:start",
-    responses: { "202": runs.ZRerunRunResponse, "409": "The graph is archived or disabled" },
+    responses: { "202": runs.ZRerunRunResponse, "409": "The graph is archived or its kill switch is on", "429": "The graph's queue of waiting runs is full (Retry-After)", "503": "The durable engine is not reachable" },
   },
   {
     method: "post",

@@ -5513,15 +5513,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description A budget refused the run */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description The graph is archived, its kill switch is on (graph_disabled), or the idempotency key belongs to a run of another graph */
@@ -6344,7 +6335,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            /** @description The graph is archived or disabled */
+            /** @description The graph is archived or its kill switch is on */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6357,7 +6348,25 @@ export interface operations {
             414: components["responses"]["UriTooLong"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            /** @description The graph's queue of waiting runs is full (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["InternalError"];
+            /** @description The durable engine is not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postRunsByIdMigrate: {
