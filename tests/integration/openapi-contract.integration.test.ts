@@ -150,6 +150,45 @@ describe("the API answers what its OpenAPI document declares", () => {
     expect(twice.response.status).toBe(409);
   });
 
+  it("workspace, members, keys, invitations, settings, notifications, alert webhooks, audit and supervision read as declared", async () => {
+    expect((await api.GET("/me")).data?.role).toBe("owner");
+    expect((await api.GET("/workspace")).data?.id).toBe(tenant.workspace.id);
+    expect((await api.GET("/members")).data?.members).toHaveLength(1);
+
+    const key = await api.POST("/api-keys", { body: { name: "ci", role: "viewer" } });
+    expect(key.response.status).toBe(201);
+    expect((await api.GET("/api-keys")).data?.apiKeys.map((k) => k.id)).toContain(key.data!.apiKey.id);
+    expect((await api.DELETE("/api-keys/{id}", { params: { path: { id: key.data!.apiKey.id } } })).response.status).toBe(204);
+    const invitation = await api.POST("/invitations", { body: { role: "editor" } });
+    expect(invitation.data?.url).toEqual(expect.any(String));
+    expect((await api.GET("/invitations")).data?.invitations).toHaveLength(1);
+    expect((await api.DELETE("/invitations/{id}", { params: { path: { id: invitation.data!.invitation.id } } })).response.status).toBe(204);
+
+    expect((await api.GET("/providers")).data?.providers.length).toBeGreaterThan(0);
+    expect((await api.PUT("/secrets/{name}", { params: { path: { name: "VENDOR_TOKEN" } }, body: { value: "s3cret" } })).data).toEqual({ name: "VENDOR_TOKEN" });
+    expect((await api.GET("/secrets")).data?.secrets.map((x) => x.name)).toEqual(["VENDOR_TOKEN"]);
+    expect((await api.DELETE("/secrets/{name}", { params: { path: { name: "VENDOR_TOKEN" } } })).response.status).toBe(204);
+    expect((await api.GET("/mcp-servers")).data?.servers).toEqual(expect.any(Array));
+    expect((await api.GET("/models")).data?.models.length).toBeGreaterThan(0);
+
+    expect((await api.GET("/notifications", { params: { query: { unread: "true", limit: 10 } } })).data?.notifications).toEqual(expect.any(Array));
+    expect((await api.POST("/notifications/read", { body: {} })).data?.updated).toEqual(expect.any(Number));
+    const webhook = await api.POST("/webhooks", { body: { url: "http://127.0.0.1:9/alerts" } });
+    expect(webhook.response.status).toBe(201);
+    expect((await api.GET("/webhooks")).data?.webhooks.map((w) => w.id)).toContain(webhook.data!.webhook.id);
+    expect((await api.GET("/webhooks/{id}/deliveries", { params: { path: { id: webhook.data!.webhook.id }, query: { limit: 5 } } })).data?.deliveries).toEqual([]);
+    expect((await api.DELETE("/webhooks/{id}", { params: { path: { id: webhook.data!.webhook.id } } })).response.status).toBe(204);
+
+    const audit = await api.GET("/audit", { params: { query: { limit: 2 } } });
+    expect(audit.data?.events).toHaveLength(2);
+    expect((await api.GET("/audit/verify")).data?.ok).toBe(true);
+    expect((await api.GET("/schedules")).data?.schedules).toEqual(expect.any(Array));
+    expect((await api.GET("/breakers")).data?.breakers).toEqual(expect.any(Array));
+    expect((await api.GET("/breakers/events", { params: { query: { limit: 5 } } })).data?.events).toEqual(expect.any(Array));
+    const document = await createSwitchyardClient({ baseUrl: server.url }).GET("/openapi.json");
+    expect(document.data?.openapi).toBe("3.1.0");
+  });
+
   it("errors have the documented shape: 400 malformed JSON, 401 no key, 403 a viewer, 404 unknown, 422 an invalid spec or query", async () => {
     const malformed = await fetch(`${server.url}/api/v1/graphs`, { method: "POST", headers: { authorization: `Bearer ${tenant.apiKey.key}`, "content-type": "application/json" }, body: "{ not json" });
     expect(malformed.status).toBe(400);

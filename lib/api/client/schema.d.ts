@@ -4350,7 +4350,7 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "editor" | "approver" | "finance" | "viewer";
             /** @default 7 */
-            expiresInDays: number;
+            expiresInDays?: number;
         };
         PostApiKeysRequest: {
             name: string;
@@ -4358,12 +4358,12 @@ export interface components {
              * @default editor
              * @enum {string}
              */
-            role: "owner" | "admin" | "editor" | "approver" | "finance" | "viewer";
+            role?: "owner" | "admin" | "editor" | "approver" | "finance" | "viewer";
             expiresInDays?: number;
         };
         PostGraphsByIdRunsRequest: {
             /** @default {} */
-            input: {
+            input?: {
                 [key: string]: unknown;
             };
             version?: number;
@@ -4379,12 +4379,12 @@ export interface components {
             cron: string;
             timezone?: string;
             /** @default 10 */
-            count: number;
+            count?: number;
         };
         PostEventsRequest: {
             name: string;
             /** @default {} */
-            data: {
+            data?: {
                 [key: string]: unknown;
             };
             id?: string;
@@ -4435,7 +4435,7 @@ export interface components {
         };
         PostGraphsByIdForecastRequest: {
             /** @default {} */
-            input: {
+            input?: {
                 [key: string]: unknown;
             };
             version?: number;
@@ -4518,13 +4518,13 @@ export interface components {
              *       "budget.threshold"
              *     ]
              */
-            events: ("budget.threshold" | "approval.opened" | "approval.reassigned" | "approval.escalated" | "*")[];
+            events?: ("budget.threshold" | "approval.opened" | "approval.reassigned" | "approval.escalated" | "*")[];
         };
         PostReportSchedulesRequest: {
             name: string;
             cron: string;
             /** @default UTC */
-            timezone: string;
+            timezone?: string;
             report: {
                 /** @enum {string} */
                 groupBy: "customer" | "graph" | "agent" | "model" | "tag";
@@ -4534,7 +4534,7 @@ export interface components {
                  * @default csv
                  * @constant
                  */
-                format: "csv";
+                format?: "csv";
             };
             deliver: {
                 email?: string[];
@@ -4557,7 +4557,7 @@ export interface components {
                  * @default csv
                  * @constant
                  */
-                format: "csv";
+                format?: "csv";
             };
             deliver?: {
                 email?: string[];
