@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WORKSPACE_HEADER } from "../auth/resolve-context";
 import { ZErrorBody } from "../errors";
 import { ZGraphSpec } from "../graphs/spec/schema";
 import { ZListRunsQuerySchema } from "../runs/list-runs-query";
@@ -74,6 +75,8 @@ export interface Operation {
   bodyContentType?: string;
   /** Query parameters, from the schema the handler parses them with. */
   query?: z.ZodObject;
+  /** Request headers the operation reads, besides authentication. */
+  headers?: { name: string; description: string }[];
   permission?: string;
   auth?: Auth;
   /** The shape of this operation's error answers when it is not the shared one (a provider's error passed through). */
@@ -112,6 +115,8 @@ const gatewayAnswers: Record<string, Answer> = {
   default: { description: "The provider's own answer, passed through", schema: ZProviderAnswer },
 };
 const webhookError = (description: string): Answer => ({ description, schema: triggers.ZWebhookDeliveryError });
+/** The inbound e-mail routes' token, when the provider can send it neither as basic auth nor as a bearer. */
+const ZInboundQuery = z.object({ token: z.string().optional().describe("SWITCHYARD_INBOUND_TOKEN") });
 const inboundAnswers: Record<string, Answer> = {
   "202": triggers.ZInboundEmailResponse,
   "401": "Missing or wrong SWITCHYARD_INBOUND_TOKEN",
@@ -256,6 +261,7 @@ export const OPERATIONS: Operation[] = [
     tag: "Runs",
     body: ZStartRunRequestSchema,
     permission: "runs:start",
+    headers: [{ name: "Idempotency-Key", description: "The same as the body's idempotencyKey: a repeated key returns the run it started first (200)" }],
     responses: {
       "200": { description: "An existing run took the start (admission duplicate, debounced or coalesced)", schema: runs.ZStartRunResponse },
       "202": { description: "A new run was created (it may wait for its throttle, debounce or concurrency slot)", schema: runs.ZStartRunResponse },
@@ -447,7 +453,12 @@ export const OPERATIONS: Operation[] = [
     tag: "Runs",
     body: runs.ZRerunRequestSchema,
     permission: "runs:start",
-    responses: { "202": runs.ZRerunRunResponse, "409": "The graph is archived or its kill switch is on", "429": "The graph's queue of waiting runs is full (Retry-After)", "503": "The durable engine is not reachable" },
+    responses: {
+      "202": runs.ZRerunRunResponse,
+      "409": "The graph is archived or its kill switch is on",
+      "429": "The graph's queue of waiting runs is full (Retry-After)",
+      "503": "The durable engine is not reachable",
+    },
   },
   {
     method: "post",
@@ -879,6 +890,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
       "An inbound e-mail for e-mail triggers, as fields { to, from, subject, text, html, messageId, cc, replyTo, inReplyTo, references, date, attachments: [{ filename, contentType, size }], recipients? } or { raw: RFC 822 message, recipients? } → 202 { messageId, dedupeKey, deliveries: [{ recipient, trigger, graphId, outcome, runId, reason, fireId }], unknown }; each trigger fires once per Message-ID. Authenticated with SWITCHYARD_INBOUND_TOKEN (basic-auth password, bearer or ?token=), not an API key",
     tag: "Triggers",
     auth: "public",
+    query: ZInboundQuery,
     body: ZInboundEmailRequestSchema,
     responses: inboundAnswers,
   },
@@ -889,6 +901,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
       "Postmark's inbound webhook JSON (FromFull, ToFull, CcFull, OriginalRecipient, Subject, TextBody, HtmlBody, MessageID, Headers, Attachments) → 202 as POST /inbound/email; the message's Message-ID header dedupes. Authenticated with SWITCHYARD_INBOUND_TOKEN",
     tag: "Triggers",
     auth: "public",
+    query: ZInboundQuery,
     body: ZPostmarkInboundSchema,
     responses: inboundAnswers,
   },
@@ -899,6 +912,7 @@ export const EXTRA_OPERATIONS: Operation[] = [
       "A Mailgun inbound route's form post (recipient, from, subject, body-plain, body-html, Message-Id, message-headers, attachment-N; or body-mime) → 202 as POST /inbound/email. Authenticated with SWITCHYARD_INBOUND_TOKEN",
     tag: "Triggers",
     auth: "public",
+    query: ZInboundQuery,
     body: z.record(z.string(), z.unknown()),
     bodyContentType: "multipart/form-data",
     responses: inboundAnswers,
@@ -1006,6 +1020,9 @@ const COMMON = {
 } as const;
 const COMMON_BY_TEXT = new Map<string, string>(Object.entries(COMMON).map(([name, text]) => [text, name]));
 
+/** With a session in several workspaces: which one (an API key belongs to one). */
+const WORKSPACE_HEADER_PARAM = { name: WORKSPACE_HEADER, description: "With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none)" };
+
 /** `get /graphs/{id}/runs` → `getGraphsByIdRuns`: stable names for generated clients. */
 export function operationIdOf(op: Pick<Operation, "method" | "path">): string {
   const words = op.path
@@ -1083,6 +1100,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       parameters.push({ name, in: "query", required: false, ...(description ? { description } : {}), schema: rest });
     }
     const auth = op.auth ?? "workspace";
+    const headers = [...(auth === "workspace" ? [WORKSPACE_HEADER_PARAM] : []), ...(op.headers ?? [])];
+    for (const header of headers) parameters.push({ name: header.name, in: "header", required: false, description: header.description, schema: { type: "string" } });
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       operationId: op.operationId,

@@ -4762,7 +4762,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4787,7 +4790,10 @@ export interface operations {
     getWorkspace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4812,7 +4818,10 @@ export interface operations {
     patchWorkspace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4899,7 +4908,10 @@ export interface operations {
     getMembers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4924,7 +4936,10 @@ export interface operations {
     deleteMembersById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4959,7 +4974,10 @@ export interface operations {
     patchMembersById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5003,7 +5021,10 @@ export interface operations {
     getInvitations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5028,7 +5049,10 @@ export interface operations {
     postInvitations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5060,7 +5084,10 @@ export interface operations {
     deleteInvitationsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5086,7 +5113,10 @@ export interface operations {
     getApiKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5111,7 +5141,10 @@ export interface operations {
     postApiKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5143,7 +5176,10 @@ export interface operations {
     deleteApiKeysById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5169,7 +5205,10 @@ export interface operations {
     getAuditVerify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5201,7 +5240,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5229,7 +5271,10 @@ export interface operations {
             query?: {
                 archived?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5255,7 +5300,10 @@ export interface operations {
     postGraphs: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5296,7 +5344,10 @@ export interface operations {
     getGraphsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5324,7 +5375,10 @@ export interface operations {
     putGraphsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5368,7 +5422,10 @@ export interface operations {
     deleteGraphsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5396,7 +5453,10 @@ export interface operations {
     postGraphsByIdArchive: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5424,7 +5484,10 @@ export interface operations {
     postGraphsByIdUnarchive: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5452,7 +5515,10 @@ export interface operations {
     getGraphsByIdVersionsByVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 version: string;
@@ -5481,7 +5547,12 @@ export interface operations {
     postGraphsByIdRuns: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+                /** @description The same as the body's idempotencyKey: a repeated key returns the run it started first (200) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5552,7 +5623,10 @@ export interface operations {
     getGraphsByIdTriggers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5580,7 +5654,10 @@ export interface operations {
     postGraphsByIdTriggersByNamePause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 name: string;
@@ -5618,7 +5695,10 @@ export interface operations {
     postGraphsByIdTriggersByNameResume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 name: string;
@@ -5647,7 +5727,10 @@ export interface operations {
     postGraphsByIdTriggersByNameSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 name: string;
@@ -5799,7 +5882,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 name: string;
@@ -5836,7 +5922,10 @@ export interface operations {
                 /** @description How many next fire times per schedule (1–20) */
                 count?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5862,7 +5951,10 @@ export interface operations {
     getSchedulesByTriggerId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 triggerId: string;
             };
@@ -5897,7 +5989,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 triggerId: string;
             };
@@ -5926,7 +6021,10 @@ export interface operations {
     postSchedulesByTriggerIdPause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 triggerId: string;
             };
@@ -5963,7 +6061,10 @@ export interface operations {
     postSchedulesByTriggerIdResume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 triggerId: string;
             };
@@ -5993,7 +6094,10 @@ export interface operations {
             query?: {
                 count?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
                 name: string;
@@ -6023,7 +6127,10 @@ export interface operations {
     postSchedulesPreview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6055,7 +6162,10 @@ export interface operations {
     postEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6103,7 +6213,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6129,7 +6242,10 @@ export interface operations {
     getRunsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6157,7 +6273,10 @@ export interface operations {
     getRunsByIdProvenance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6185,7 +6304,10 @@ export interface operations {
     getRunsByIdProvenanceVerify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6216,7 +6338,10 @@ export interface operations {
                 /** @description A trace event id: only later events are returned */
                 after?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6245,7 +6370,10 @@ export interface operations {
     getRunsByIdDelegations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6273,7 +6401,10 @@ export interface operations {
     postRunsByIdCancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6310,7 +6441,10 @@ export interface operations {
     postRunsByIdRerun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6372,7 +6506,10 @@ export interface operations {
     postRunsByIdMigrate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6423,7 +6560,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6449,7 +6589,10 @@ export interface operations {
     getApprovalsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6477,7 +6620,10 @@ export interface operations {
     postApprovalsByIdReassign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6521,7 +6667,10 @@ export interface operations {
     postApprovalsByIdDecision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6565,7 +6714,10 @@ export interface operations {
     getProviders: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6590,7 +6742,10 @@ export interface operations {
     putProvidersByProvider: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 provider: string;
             };
@@ -6625,7 +6780,10 @@ export interface operations {
     getSecrets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6650,7 +6808,10 @@ export interface operations {
     putSecretsByName: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 name: string;
             };
@@ -6685,7 +6846,10 @@ export interface operations {
     deleteSecretsByName: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 name: string;
             };
@@ -6711,7 +6875,10 @@ export interface operations {
     getMcpServers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6736,7 +6903,10 @@ export interface operations {
     putMcpServersByName: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 name: string;
             };
@@ -6789,7 +6959,10 @@ export interface operations {
     deleteMcpServersByName: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 name: string;
             };
@@ -6815,7 +6988,10 @@ export interface operations {
     postMcpServersByNameTest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 name: string;
             };
@@ -6843,7 +7019,10 @@ export interface operations {
     postAgentsTestConnection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6904,7 +7083,10 @@ export interface operations {
     postGraphsByIdForecast: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6939,7 +7121,10 @@ export interface operations {
     postProvidersByProviderTest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 provider: string;
             };
@@ -6992,7 +7177,10 @@ export interface operations {
                 splitBy?: "agent" | "model" | "graph" | "version" | "tag" | "customer";
                 splitLimit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7024,7 +7212,10 @@ export interface operations {
                 graphId?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7053,7 +7244,10 @@ export interface operations {
                 /** @description spec: also the budgets graphs declare in their spec */
                 include?: "spec";
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7079,7 +7273,10 @@ export interface operations {
     postBudgets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7111,7 +7308,10 @@ export interface operations {
     getBudgetsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7139,7 +7339,10 @@ export interface operations {
     deleteBudgetsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7165,7 +7368,10 @@ export interface operations {
     patchBudgetsById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7200,7 +7406,10 @@ export interface operations {
     postBudgetsByIdRaise: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7235,7 +7444,10 @@ export interface operations {
     postBudgetsReserve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7276,7 +7488,10 @@ export interface operations {
     postBudgetsSettle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7326,7 +7541,10 @@ export interface operations {
     getModels: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7351,7 +7569,10 @@ export interface operations {
     putModelsByModelIdPrice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 modelId: string;
             };
@@ -7386,7 +7607,10 @@ export interface operations {
     deleteModelsByModelIdPrice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 modelId: string;
             };
@@ -7424,7 +7648,10 @@ export interface operations {
                 unread?: "true" | "false";
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7450,7 +7677,10 @@ export interface operations {
     postNotificationsRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7485,7 +7715,10 @@ export interface operations {
                 kind?: "agent" | "model" | "graph";
                 state?: "closed" | "open" | "half_open";
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7514,7 +7747,10 @@ export interface operations {
                 key?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7540,7 +7776,10 @@ export interface operations {
     postBreakersOpen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7581,7 +7820,10 @@ export interface operations {
     postBreakersClose: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7622,7 +7864,10 @@ export interface operations {
     postBreakersRelease: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7672,7 +7917,10 @@ export interface operations {
     getWebhooks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7697,7 +7945,10 @@ export interface operations {
     postWebhooks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7729,7 +7980,10 @@ export interface operations {
     deleteWebhooksById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7757,7 +8011,10 @@ export interface operations {
             query?: {
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7786,7 +8043,10 @@ export interface operations {
     getReportSchedules: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7811,7 +8071,10 @@ export interface operations {
     postReportSchedules: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7852,7 +8115,10 @@ export interface operations {
     getReportSchedulesById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7880,7 +8146,10 @@ export interface operations {
     deleteReportSchedulesById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7906,7 +8175,10 @@ export interface operations {
     patchReportSchedulesById: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7950,7 +8222,10 @@ export interface operations {
     postReportSchedulesByIdPause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7978,7 +8253,10 @@ export interface operations {
     postReportSchedulesByIdResume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8006,7 +8284,10 @@ export interface operations {
     postReportSchedulesByIdRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8038,7 +8319,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8067,7 +8351,10 @@ export interface operations {
     postReportSchedulesByIdSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8095,7 +8382,10 @@ export interface operations {
     postLlmOpenaiV1ChatCompletions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8237,7 +8527,10 @@ export interface operations {
     postLlmOpenaiV1Responses: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8379,7 +8672,10 @@ export interface operations {
     postLlmOpenaiV1Embeddings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8521,7 +8817,10 @@ export interface operations {
     postLlmAnthropicV1Messages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8663,7 +8962,10 @@ export interface operations {
     getA2aByGraphIdWellKnownAgentCardJson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 graphId: string;
             };
@@ -8691,7 +8993,10 @@ export interface operations {
     postA2aByGraphId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With a signed-in session: the workspace's slug or id (an API key belongs to one workspace and needs none) */
+                "x-workspace"?: string;
+            };
             path: {
                 graphId: string;
             };
@@ -8726,7 +9031,10 @@ export interface operations {
     };
     postInboundEmail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description SWITCHYARD_INBOUND_TOKEN */
+                token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8808,7 +9116,10 @@ export interface operations {
     };
     postInboundEmailPostmark: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description SWITCHYARD_INBOUND_TOKEN */
+                token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8890,7 +9201,10 @@ export interface operations {
     };
     postInboundEmailMailgun: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description SWITCHYARD_INBOUND_TOKEN */
+                token?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
