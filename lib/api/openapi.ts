@@ -58,7 +58,9 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 
 /**
  * One answer of an operation: a zod schema (a JSON body), a string (an error: the shared
- * error shape, with this description), null (no body), or the long form.
+ * error shape, with this description), null (no body), or the long form — e.g. a stream of
+ * server-sent events is `{ description, contentType: "text/event-stream" }`, and `alt` adds a
+ * second media type to a JSON answer (`format=csv`).
  */
 export type Answer = z.ZodType | string | null | { description: string; schema?: z.ZodType | null; contentType?: string; alt?: { contentType: string; schema?: z.ZodType } };
 
@@ -1089,6 +1091,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       else {
         const content: Record<string, unknown> = {};
         if (answer.schema) content[answer.contentType ?? "application/json"] = { schema: ref(nameOf(answer.schema)) };
+        else if (answer.contentType) content[answer.contentType] = { schema: { type: "string" } };
         if (answer.alt) content[answer.alt.contentType] = { schema: answer.alt.schema ? ref(nameOf(answer.alt.schema)) : { type: "string" } };
         responses[status] = { description: answer.description, ...(Object.keys(content).length ? { content } : {}) };
       }
