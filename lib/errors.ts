@@ -11,7 +11,7 @@
  * "Internal error (ref err_…)" — see {@link toPublicError}.
  */
 import { randomBytes } from "node:crypto";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 
 /**
  * Every error code, with the HTTP status it answers with and whether the same call may
@@ -143,6 +143,22 @@ export interface ErrorBody {
   /** For a refused spend (402): the budget that refused it, its figures and the shortfall. */
   budget?: Record<string, unknown>;
 }
+
+/**
+ * The same shape as a zod schema: every error answer of the API, as the OpenAPI document
+ * declares it (`components.schemas.Error`).
+ */
+export const ZErrorBody = z.object({
+  error: z.string().describe("What happened, written for the caller"),
+  code: z.enum(Object.keys(CODES) as [ErrorCode, ...ErrorCode[]]),
+  issues: z
+    .array(z.object({ path: z.string(), message: z.string(), nodeId: z.string().optional().describe("A spec problem's node"), field: z.string().optional().describe("A spec problem's field") }))
+    .optional()
+    .describe("One entry per failing field"),
+  details: z.record(z.string(), z.unknown()).optional(),
+  ref: z.string().optional().describe("For an internal error: the reference under which it was logged"),
+  budget: z.record(z.string(), z.unknown()).optional().describe("For a refused spend (402): the budget that refused it"),
+});
 
 const PRISMA_CODE = /^P\d{4}$/;
 /** Text that only internals produce: ORM and SQL wording, stack frames, file paths. */

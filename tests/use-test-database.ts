@@ -5,6 +5,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { getPrisma } from "../lib/db/client";
 import { createTestDatabase, type TestDatabase } from "../lib/testing/test-database";
+import { answerProblems, operationOfHandler } from "./api-routes";
 
 export function useTestDatabase(label: string) {
   let db: TestDatabase | undefined;
@@ -35,6 +36,12 @@ export async function callRoute(
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   // a stream of server-sent events never ends by itself: read what it says in its first moments
   const text = res.headers.get("content-type")?.startsWith("text/event-stream") ? await readStreamFor(res, 300) : await res.text();
+  // every answer must be one the OpenAPI document declares (status, media type, body shape)
+  const op = await operationOfHandler(handler);
+  if (op) {
+    const problems = answerProblems(op.method, op.template, { status: res.status, contentType: res.headers.get("content-type"), text });
+    if (problems.length) throw new Error(`The answer does not match the OpenAPI document (lib/api/openapi.ts):\n${problems.join("\n")}`);
+  }
   let json: unknown = null;
   try {
     json = text ? JSON.parse(text) : null;

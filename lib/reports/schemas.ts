@@ -81,3 +81,44 @@ export type TUpdateReportScheduleRequest = z.infer<typeof ZUpdateReportScheduleR
 /** What a `report` Trigger row keeps in `config`. */
 export const ZReportScheduleConfig = z.strictObject({ cron: ZCron, timezone: ZTimezone, report: ZReportSpec, deliver: ZReportDelivery });
 export type TReportScheduleConfig = z.infer<typeof ZReportScheduleConfig>;
+
+// ── answers (declared in the OpenAPI document, checked against real answers by the tests) ──
+
+const ZWhen = z.iso.datetime({ offset: true });
+
+/** A scheduled cost report, with its next fire time and health. */
+export const ZReportSchedule = z.object({
+  id: z.string(),
+  name: z.string(),
+  cron: z.string().nullable(),
+  timezone: z.string().nullable(),
+  report: z
+    .object({
+      groupBy: z.enum(["customer", "graph", "agent", "model", "tag"]),
+      period: z.enum(["previous_month", "month_to_date", "previous_week", "previous_day"]),
+      format: z.literal("csv"),
+    })
+    .nullable(),
+  deliver: z.object({ email: z.array(z.string()).optional(), webhook: z.object({ url: z.string() }).optional() }).nullable(),
+  paused: z.boolean(),
+  pausedAt: ZWhen.nullable(),
+  nextFireAt: ZWhen.nullable(),
+  lastFiredAt: ZWhen.nullable(),
+  lastCheckedAt: ZWhen.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: ZWhen.nullable(),
+  hasSigningSecret: z.boolean(),
+  createdAt: ZWhen,
+  updatedAt: ZWhen,
+});
+export const ZListReportSchedulesResponse = z.object({ data: z.array(ZReportSchedule) });
+/** Create and update: the schedule, its warnings, and a webhook's signing secret when one was made (shown once). */
+export const ZSavedReportSchedule = ZReportSchedule.extend({ warnings: z.array(z.string()), signingSecret: z.string().optional() });
+export const ZRunReportResponse = z.object({
+  fireId: z.string(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  retryAt: ZWhen.nullable().optional(),
+});
+export const ZReportSecretResponse = z.object({ id: z.string(), signingSecret: z.string(), createdAt: ZWhen });

@@ -47,3 +47,55 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+// ── answers (declared in the OpenAPI document, checked against real answers by the tests) ──
+
+const ZWhen = z.iso.datetime({ offset: true });
+const ZRole = z.enum(ROLES);
+
+export const ZWorkspaceSummary = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+export const ZCurrentWorkspaceResponse = ZWorkspaceSummary.extend({ role: ZRole });
+export const ZListWorkspacesResponse = z.object({ workspaces: z.array(ZWorkspaceSummary.extend({ role: ZRole })) });
+export const ZCreateWorkspaceResponse = ZWorkspaceSummary.extend({ role: z.literal("owner") });
+
+export const ZMeResponse = z.object({
+  workspace: ZWorkspaceSummary,
+  role: ZRole,
+  actor: z.object({ type: z.enum(["user", "apiKey", "system"]), userId: z.string().nullable(), apiKeyId: z.string().nullable() }),
+  permissions: z.array(z.string()).describe("Every permission the caller's role holds"),
+});
+
+export const ZMember = z.object({
+  id: z.string(),
+  role: ZRole,
+  createdAt: ZWhen,
+  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), lastLoginAt: ZWhen.nullable() }),
+});
+export const ZListMembersResponse = z.object({ members: z.array(ZMember) });
+export const ZChangeRoleResponse = z.object({ id: z.string(), role: ZRole });
+
+export const ZInvitation = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  role: z.string(),
+  expiresAt: ZWhen,
+  createdAt: ZWhen,
+  acceptedAt: ZWhen.nullable(),
+  revokedAt: ZWhen.nullable(),
+});
+export const ZListInvitationsResponse = z.object({ invitations: z.array(ZInvitation) });
+export const ZCreateInvitationResponse = z.object({ invitation: ZInvitation, url: z.string().describe("The invite link, shown only here"), emailed: z.boolean() });
+
+export const ZApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: ZRole,
+  prefix: z.string(),
+  createdById: z.string().nullable(),
+  createdAt: ZWhen,
+  expiresAt: ZWhen.nullable(),
+  revokedAt: ZWhen.nullable(),
+  lastUsedAt: ZWhen.nullable(),
+});
+export const ZListApiKeysResponse = z.object({ apiKeys: z.array(ZApiKey) });
+export const ZCreateApiKeyResponse = z.object({ key: z.string().describe("The secret, shown only here"), apiKey: ZApiKey });

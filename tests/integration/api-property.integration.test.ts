@@ -13,6 +13,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useRuntime } from "../runtime-harness";
+import { answerProblems } from "../api-routes";
 import { callRoute, readStreamFor } from "../use-test-database";
 import { makeTenant } from "../../prisma/factories";
 import { newId } from "../../lib/ids";
@@ -180,6 +181,7 @@ describe("every /api/v1 route under generated input", () => {
     const rel = path.relative(API_ROOT, path.dirname(file)).split(path.sep).join("/");
     it(`${rel}: no 5xx, every error in the documented shape`, async () => {
       const mod = (await import(file)) as Record<string, unknown>;
+      const template = `/${rel.replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}")}`;
       const segments = rel.split("/");
       const dynamic = segments.flatMap((seg, i) => {
         const m = /^\[(\.\.\.)?(.+)\]$/.exec(seg);
@@ -201,6 +203,8 @@ describe("every /api/v1 route under generated input", () => {
             const text = res.headers.get("content-type")?.startsWith("text/event-stream") ? await readStreamFor(res, 50) : await res.text();
             const what = `${method} /api/v1/${rel} params=${JSON.stringify(params).slice(0, 200)} query=${query.slice(0, 200)} body=${(body?.raw ?? "").slice(0, 200)} (${body?.contentType}) → ${res.status} ${text.slice(0, 300)}`;
             expect(res.status, what).toBeLessThan(500);
+            // and every answer is one the OpenAPI document declares for the operation
+            expect(answerProblems(method, template, { status: res.status, contentType: res.headers.get("content-type"), text }), what).toEqual([]);
             if (res.status >= 400) {
               expect(res.headers.get("content-type") ?? "", what).toMatch(/^application\/json/);
               const json = JSON.parse(text) as { error?: unknown; code?: unknown; issues?: unknown };

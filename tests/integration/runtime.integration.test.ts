@@ -104,7 +104,7 @@ describe("running graphs through the engine", () => {
     await rt.waitForRun(failedId, (r) => ["succeeded", "failed"].includes(r.status));
     const failed = await getRun(failedId);
     expect(failed.status).toBe("failed");
-    expect(failed.error.message).toMatch(/Node call failed: GET 127\.0\.0\.1:\d+\/down answered 500/);
+    expect(failed.error?.message).toMatch(/Node call failed: GET 127\.0\.0\.1:\d+\/down answered 500/);
     expect(node(failed, "call")).toMatchObject({ status: "failed", attempts: 2 });
   });
 
@@ -120,7 +120,7 @@ describe("running graphs through the engine", () => {
       const run = await getRun(runId);
       expect(run.status).toBe("failed");
       expect(node(run, "probe")).toMatchObject({ status: "failed", attempts: 1 }); // not retried: retrying cannot help
-      expect(run.error.message).toMatch(/tool\.url: 127\.0\.0\.1 is a private, loopback or link-local address.*SWITCHYARD_OUTBOUND_ALLOW \(for example "127\.0\.0\.1:\d+"\)/);
+      expect(run.error?.message).toMatch(/tool\.url: 127\.0\.0\.1 is a private, loopback or link-local address.*SWITCHYARD_OUTBOUND_ALLOW \(for example "127\.0\.0\.1:\d+"\)/);
       expect(vendor.calls.length).toBe(before); // nothing was sent
     } finally {
       process.env.SWITCHYARD_OUTBOUND_ALLOW = saved;

@@ -1,10 +1,10 @@
 import { generateText } from "ai";
-import { z } from "zod";
 import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { AppError } from "@/lib/errors";
 import { findOutboundBlocked } from "@/lib/net/outbound";
 import { getProviderCredentials, PROVIDER_NAMES, type ProviderName } from "@/lib/providers/credentials";
 import { resolveLanguageModel } from "@/lib/runtime/providers/resolve-language-model";
+import { ZTestProviderRequestSchema } from "@/lib/schemas/settings";
 
 /** A cheap model per provider for the probe; an OpenAI-compatible server names its own. */
 const PROBE_MODEL: Record<ProviderName, string | null> = {
@@ -13,10 +13,6 @@ const PROBE_MODEL: Record<ProviderName, string | null> = {
   "openai-compatible": null,
 };
 
-const ZTestProviderRequestSchema = z.strictObject({
-  /** Model to call (without the provider prefix); required for an OpenAI-compatible server without a default. */
-  model: z.string().trim().min(1).max(200).optional(),
-});
 
 const TIMEOUT_MS = 15_000;
 

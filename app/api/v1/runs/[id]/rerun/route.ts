@@ -1,8 +1,6 @@
-import { z } from "zod";
 import { json, methodsNotAllowed, readJson, withWorkspace } from "@/lib/api/handler";
 import { rerunRun } from "@/lib/runs/rerun-run";
-
-const ZRerunRequestSchema = z.object({ fromNode: z.string().min(1).max(100).optional() });
+import { ZRerunRequestSchema } from "@/lib/runs/run-schemas";
 
 /** POST /api/v1/runs/:id/rerun `{ fromNode? }` → 202 `{ runId }`: a new run on the same version reusing outputs upstream of fromNode. */
 export const POST = withWorkspace<{ id: string }>("runs:start", async ({ req, params, ctx }) => {
