@@ -34,6 +34,7 @@ import { errorInfo } from "../nodes/errors";
 import type { NodeContext } from "../nodes/context";
 import type { JsonValue } from "../run-state";
 import { createHash } from "node:crypto";
+import { exportDelegationSpan } from "../../telemetry";
 
 type SupervisorNode = TNodeOf<"supervisor">;
 
@@ -258,6 +259,7 @@ async function endRow(
     data: { status, result: result as never, confidence: result.confidence, costUsd: cost.toFixed(), endedAt: new Date(), ...(opts.childRunId ? { childRunId: opts.childRunId } : {}) },
   });
   if (ended.count === 1) {
+    exportDelegationSpan(ctx, { id: delegationId });
     // a child run's spend is on its own node runs: it counts on the supervisor node too
     if (opts.childCostUsd && !usd(opts.childCostUsd).isZero()) {
       await ctx.db.nodeRun.updateMany({ where: { runId: n.runId, nodeId: node.id }, data: { costUsd: { increment: opts.childCostUsd } } as never });
