@@ -47,7 +47,10 @@ export function onOpenAI(spec: Spec, address?: string): any {
 
 /** The model's replies to the approval variant on the provider: intake, pricing, compliance (a person must decide), routing. */
 export const approvalReplies = [
-  { json: { requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", items: [{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }], amounts: { total: 7560, currency: "EUR" } }, usage: { inputTokens: 420, outputTokens: 95 } },
+  {
+    json: { requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", items: [{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }], amounts: { total: 7560, currency: "EUR" } },
+    usage: { inputTokens: 420, outputTokens: 95 },
+  },
   { json: { total: 7560, currency: "EUR", fairPrice: true, overContractPct: 0, issues: [] }, usage: { inputTokens: 610, outputTokens: 40 } },
   { json: { needsHuman: true, risk: "medium", reasons: ["total above 5000 EUR"] }, usage: { inputTokens: 700, outputTokens: 30 } },
   { json: { decision: "approve", nextStep: "create_purchase_order", summary: "Approved by a person; raise the PO." }, usage: { inputTokens: 500, outputTokens: 35 } },
@@ -59,17 +62,32 @@ export const approvalReplies = [
  */
 export const supervisedReplies = [
   { json: { requestId: "PR-2026-0117", supplier: "ACME Industrial Supply", items: [{ description: "ErgoChair Pro", quantity: 40, unitPrice: 189 }], amounts: { total: 7560, currency: "EUR" } } },
-  { toolCalls: [{ id: "t1", name: "pricing", args: { task: "Check the offer of ACME for PR-2026-0117" } }, { id: "t2", name: "compliance", args: { task: "Check PR-2026-0117 against policy" } }] },
+  {
+    toolCalls: [
+      { id: "t1", name: "pricing", args: { task: "Check the offer of ACME for PR-2026-0117" } },
+      { id: "t2", name: "compliance", args: { task: "Check PR-2026-0117 against policy" } },
+    ],
+  },
   { json: { status: "done", output: { total: 7560, currency: "EUR", fairPrice: true, overContractPct: 0, issues: [] }, confidence: 0.95, rationale: "Prices match the contract." } },
   { json: { status: "done", output: { needsHuman: true, risk: "medium", reasons: ["total above 5000 EUR"] }, confidence: 0.6, rationale: "Above the auto-approval limit; a person must decide." } },
   { toolCalls: [{ id: "t3", name: "escalate_to_human", args: { delegation: "compliance", question: "7560 EUR is above the 5000 auto-approval limit: approve?" } }] },
-  { json: { status: "done", output: { decision: "approve", total: 7560, currency: "EUR", risk: "medium", summary: "Fair price; approved by the approver above the limit." }, confidence: 0.9, rationale: "pricing: fair; compliance: approved by a person" } },
+  {
+    json: {
+      status: "done",
+      output: { decision: "approve", total: 7560, currency: "EUR", risk: "medium", summary: "Fair price; approved by the approver above the limit." },
+      confidence: 0.9,
+      rationale: "pricing: fair; compliance: approved by a person",
+    },
+  },
 ];
 
 /** The supervised spec on the provider, one review at a time so the scripted replies meet their requests in order. */
 export function supervisedOnOpenAI(): any {
   const spec = onOpenAI(supervisedTemplate);
-  Object.assign(spec.nodes.find((n: { id: string }) => n.id === "review"), { maxParallel: 1, temperature: 0.2 });
+  Object.assign(
+    spec.nodes.find((n: { id: string }) => n.id === "review"),
+    { maxParallel: 1, temperature: 0.2 },
+  );
   return spec;
 }
 
@@ -107,11 +125,19 @@ export function useProcurement(label: string): ProcurementScenario {
     p.tenant = await makeTenant("Procurement Co");
     p.registry = await startVendorRegistry({ latencyMs: () => 300, failureRate: 0, apiKey: "registry-key" });
     p.openai = await startOpenAIStub();
-    for (const [name, value] of [["VENDOR_API_URL", p.registry.url], ["VENDOR_API_KEY", "registry-key"]]) {
+    for (const [name, value] of [
+      ["VENDOR_API_URL", p.registry.url],
+      ["VENDOR_API_KEY", "registry-key"],
+    ]) {
       const res = await callRoute(secretRoute.PUT as never, { key: p.tenant.apiKey.key, method: "PUT", params: { name }, body: { value } });
       expect(res.status, res.text).toBe(200);
     }
-    const provider = await callRoute(providerRoute.PUT as never, { key: p.tenant.apiKey.key, method: "PUT", params: { provider: "openai" }, body: { apiKey: "sk-test-procurement", baseUrl: p.openai.url } });
+    const provider = await callRoute(providerRoute.PUT as never, {
+      key: p.tenant.apiKey.key,
+      method: "PUT",
+      params: { provider: "openai" },
+      body: { apiKey: "sk-test-procurement", baseUrl: p.openai.url },
+    });
     expect(provider.status, provider.text).toBe(200);
     expect(provider.text).not.toContain("sk-test-procurement");
   });

@@ -17,7 +17,21 @@ export function exportDelegationSpan(ctx: WorkspaceContext, which: { id: string 
   exportLater(async (emit) => {
     const row = await ctx.db.delegation.findFirst({
       where: "id" in which ? { id: which.id } : { runId: which.runId, nodeId: which.nodeId, seq: which.seq },
-      select: { id: true, runId: true, nodeId: true, seq: true, agent: true, kind: true, status: true, result: true, confidence: true, costUsd: true, childRunId: true, startedAt: true, endedAt: true },
+      select: {
+        id: true,
+        runId: true,
+        nodeId: true,
+        seq: true,
+        agent: true,
+        kind: true,
+        status: true,
+        result: true,
+        confidence: true,
+        costUsd: true,
+        childRunId: true,
+        startedAt: true,
+        endedAt: true,
+      },
     });
     if (!row?.endedAt) return;
     const scope = await readRunScope(ctx, row.runId);

@@ -23,11 +23,7 @@ export function exportHumanWaitSpan(ctx: WorkspaceContext, approvalId: string): 
     if (!item?.runId || item.status === "pending") return;
     const [scope, delegation] = await Promise.all([readRunScope(ctx, item.runId), ctx.db.delegation.findFirst({ where: { approvalId }, select: { id: true } })]);
     if (!scope) return;
-    const parentSpanId = delegation
-      ? spanIdOf({ delegation: delegation.id })
-      : item.nodeId
-        ? spanIdOf({ node: { runId: item.runId, nodeId: item.nodeId } })
-        : spanIdOf({ run: item.runId });
+    const parentSpanId = delegation ? spanIdOf({ delegation: delegation.id }) : item.nodeId ? spanIdOf({ node: { runId: item.runId, nodeId: item.nodeId } }) : spanIdOf({ run: item.runId });
     emit({
       name: `human_wait ${item.kind}`,
       traceId: scope.traceId,

@@ -12,6 +12,8 @@ export interface ModelCallSpan {
   /** The ledger row's id (the span's id derives from it). */
   ledgerId: string;
   attribution: SpendAttribution;
+  /** The delegation the call was made for (a supervisor's inline sub-agent): the span's parent instead of the node. */
+  delegationId?: string;
   /** `provider:model` as called. */
   modelId: string;
   /** The model the provider says answered, when it says. */
@@ -32,8 +34,9 @@ export interface ModelCallSpan {
 /**
  * A GenAI `chat` span for a model call that was charged to the ledger (failed calls too), with
  * the `gen_ai.*` attributes of the semantic conventions plus its cost, the budgets it was
- * reserved in and the customer key. A run's call is a child of its node's span; a call
- * without a run (the gateway's) is a trace of its own. No read: everything is at hand. Off, it
+ * reserved in and the customer key. A run's call is a child of its node's span (of its
+ * delegation's, for a supervisor's inline sub-agent); a call without a run (the gateway's) is a
+ * trace of its own. No read: everything is at hand. Off, it
  * does nothing.
  *
  * @example
@@ -46,13 +49,15 @@ export function exportModelCallSpan(ctx: WorkspaceContext, call: ModelCallSpan):
     const provider = parsed?.provider ?? call.modelId.split(":")[0]!;
     const model = parsed?.model ?? call.modelId;
     const inRun = !!(a.runId && a.nodeId);
-    const scope = a.runId ? runScopeOf(ctx.workspace.id, a.runId, { rootRunId: a.rootRunId, graphId: a.graphId, version: a.graphVersion, customerKey: a.customerKey, tags: a.tags, triggerId: a.triggerId }) : null;
+    const scope = a.runId
+      ? runScopeOf(ctx.workspace.id, a.runId, { rootRunId: a.rootRunId, graphId: a.graphId, version: a.graphVersion, customerKey: a.customerKey, tags: a.tags, triggerId: a.triggerId })
+      : null;
     emit({
       name: `${GEN_AI_OPERATION.chat} ${model}`,
       kind: "client",
       traceId: scope?.traceId ?? traceIdOf(`ledger:${call.ledgerId}`),
       spanId: spanIdOf({ ledger: call.ledgerId }),
-      parentSpanId: inRun ? spanIdOf({ node: { runId: a.runId!, nodeId: a.nodeId! } }) : undefined,
+      parentSpanId: call.delegationId ? spanIdOf({ delegation: call.delegationId }) : inRun ? spanIdOf({ node: { runId: a.runId!, nodeId: a.nodeId! } }) : undefined,
       start: new Date(call.end.getTime() - Math.max(0, call.durationMs)),
       end: call.end,
       attributes: {

@@ -112,7 +112,13 @@ function within(ms: number, promise: Promise<unknown>): Promise<void> {
     timer = setTimeout(resolve, ms);
     timer.unref();
   });
-  return Promise.race([promise.then(() => {}, () => {}), deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise.then(
+      () => {},
+      () => {},
+    ),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Waits for spans being prepared and sends what is buffered, for at most `deadlineMs` (default 5 s). Never throws. */
@@ -137,7 +143,11 @@ export async function shutdownTelemetry(deadlineMs = 5000): Promise<void> {
   const started = Date.now();
   await flushTelemetry(deadlineMs);
   delete g[STATE];
-  if (s.sdk) await within(Math.max(0, deadlineMs - (Date.now() - started)), s.sdk.then((sdk) => sdk.provider.shutdown()));
+  if (s.sdk)
+    await within(
+      Math.max(0, deadlineMs - (Date.now() - started)),
+      s.sdk.then((sdk) => sdk.provider.shutdown()),
+    );
 }
 
 async function loadSdk(config: OtlpTracesConfig): Promise<Sdk> {
@@ -167,9 +177,7 @@ async function loadSdk(config: OtlpTracesConfig): Promise<Sdk> {
   });
   const tracer = provider.getTracer("switchyard", appVersion());
   const emit: Emit = (r) => {
-    const parent = r.parentSpanId
-      ? api.trace.setSpanContext(api.ROOT_CONTEXT, { traceId: r.traceId, spanId: r.parentSpanId, traceFlags: api.TraceFlags.SAMPLED, isRemote: true })
-      : api.ROOT_CONTEXT;
+    const parent = r.parentSpanId ? api.trace.setSpanContext(api.ROOT_CONTEXT, { traceId: r.traceId, spanId: r.parentSpanId, traceFlags: api.TraceFlags.SAMPLED, isRemote: true }) : api.ROOT_CONTEXT;
     next = { traceId: r.traceId, spanId: r.spanId };
     let span: ReturnType<typeof tracer.startSpan>;
     try {

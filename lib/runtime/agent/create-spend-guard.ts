@@ -45,6 +45,8 @@ export interface CreateSpendGuardOptions {
   maxUsdPerMinute?: Decimal;
   /** A reservation already held for this node (taken when it resumed from a budget pause): the first call's reservation replaces it. */
   carried?: Reservation | null;
+  /** The delegation the calls are made for (a supervisor's inline sub-agent): their spans are its children, not the node's. */
+  delegationId?: string;
 }
 
 /**
@@ -113,6 +115,7 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
         exportModelCallSpan(ctx, {
           ledgerId,
           attribution: s,
+          delegationId: opts.delegationId,
           modelId: event.modelId,
           responseModel: event.responseModel,
           usage: event.usage,

@@ -223,7 +223,7 @@ function delegationTask(n: NodeContext, node: SupervisorNode, d: DelegationPlan,
       let result: TDelegationResult;
       let answeredBy: AnsweredBy | undefined;
       try {
-        if (kind === "inline") ({ result, answeredBy } = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal));
+        if (kind === "inline") ({ result, answeredBy } = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal, delegationId));
         else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
         else {
           const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
@@ -344,6 +344,7 @@ async function runInline(
   agent: InlineAgent,
   request: TDelegationRequest,
   signal: AbortSignal,
+  delegationId: string,
 ): Promise<{ result: TDelegationResult; answeredBy?: AnsweredBy }> {
   const routed = typeof agent.model === "string" ? { modelId: agent.model, reason: "named in the spec" } : await routeModel(ctx, agent.model, {});
   const first = routed.modelId;
@@ -355,7 +356,7 @@ async function runInline(
   const tctx = used.length ? await templateContextWithSecrets(ctx, n, used.map((name) => servers[name]?.headers ?? {})) : n.templateContext();
   const instructions = agent.instructions ? String(renderTemplate(agent.instructions, tctx) ?? "") : undefined;
   const cap = request.budget?.usd !== undefined ? usd(request.budget.usd) : null;
-  const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1 });
+  const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1, delegationId });
   const costUsd = () => Number(guard.spentUsd().toFixed(12));
   let mcp: Awaited<ReturnType<typeof openMcpTools>> | null = null;
   try {
