@@ -329,10 +329,9 @@ export function otlpTracesConfig(): OtlpTracesConfig | null {
   const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   const url = traces || (base ? `${base.replace(/\/+$/, "")}/v1/traces` : "");
   if (!url) return null;
-  try {
-    new URL(url);
-  } catch {
-    throw new Error(`OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as "http://localhost:4318"; it is ${JSON.stringify(traces || base)}.`);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    const name = traces ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT";
+    throw new Error(`${name} must be an http(s) URL such as "http://localhost:4318"; it is ${JSON.stringify(traces || base)}. Spans are not exported until it is fixed.`);
   }
   const headers: Record<string, string> = {};
   for (const pair of (process.env.OTEL_EXPORTER_OTLP_TRACES_HEADERS || process.env.OTEL_EXPORTER_OTLP_HEADERS || "").split(",")) {

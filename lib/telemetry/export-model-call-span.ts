@@ -57,7 +57,13 @@ export function exportModelCallSpan(ctx: WorkspaceContext, call: ModelCallSpan):
       kind: "client",
       traceId: scope?.traceId ?? traceIdOf(`ledger:${call.ledgerId}`),
       spanId: spanIdOf({ ledger: call.ledgerId }),
-      parentSpanId: call.delegationId ? spanIdOf({ delegation: call.delegationId }) : inRun ? spanIdOf({ node: { runId: a.runId!, nodeId: a.nodeId! } }) : undefined,
+      parentSpanId: call.delegationId
+        ? spanIdOf({ delegation: call.delegationId })
+        : inRun
+          ? spanIdOf({ node: { runId: a.runId!, nodeId: a.nodeId! } })
+          : a.runId
+            ? spanIdOf({ run: a.runId })
+            : undefined,
       start: new Date(call.end.getTime() - Math.max(0, call.durationMs)),
       end: call.end,
       attributes: {

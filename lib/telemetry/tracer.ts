@@ -94,8 +94,8 @@ export function exportLater(work: (emit: Emit) => Promise<void>): void {
   const config = s.config;
   if (!config) return;
   const done: Promise<void> = (async () => {
-    const sdk = await (s.sdk ??= loadSdk(config));
-    await work(sdk.emit);
+    s.sdk ??= loadSdk(config);
+    await work((await s.sdk).emit);
   })()
     .catch((err) => {
       // one line per failure for the first few, then every hundredth: a broken export must not flood the log
@@ -186,7 +186,8 @@ async function loadSdk(config: OtlpTracesConfig): Promise<Sdk> {
       next = null;
     }
     if (r.error) span.setStatus({ code: api.SpanStatusCode.ERROR, message: r.error });
-    span.end(r.end < r.start ? r.start : r.end);
+    // a clock step between a record's start and end would give a negative duration
+    span.end(new Date(Math.max(r.start.getTime(), r.end.getTime())));
   };
   return { provider, emit };
 }

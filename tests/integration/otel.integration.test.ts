@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onOpenAI, approvalReplies, procurementTemplate, supervisedOnOpenAI, supervisedReplies, useProcurement } from "../procurement-scenario";
 import { startOtlpReceiver, type ReceivedSpan } from "../stubs/otlp-receiver";
 import { getPrisma } from "../../lib/db/client";
+import * as gatewayRoute from "../../app/api/v1/llm/openai/v1/chat/completions/route";
 import { flushTelemetry, shutdownTelemetry, telemetryEnabled, telemetryExporterCreated } from "../../lib/telemetry";
 
 const p = useProcurement("otel");
@@ -221,6 +222,39 @@ describe("OpenTelemetry trace export", () => {
         childrenOf(d).filter((c) => c.attributes["gen_ai.operation.name"] === "chat"),
         String(d.attributes["gen_ai.agent.name"]),
       ).toHaveLength(1);
+  });
+
+  it("exports a gateway call an outside agent made as a GenAI span of its own, with its attribution", async () => {
+    p.openai.reset();
+    p.openai.enqueue({ text: "Quote accepted.", usage: { inputTokens: 120, outputTokens: 8 } });
+    const req = new Request("http://localhost/api/v1/llm/openai/v1/chat/completions", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${p.tenant.apiKey.key}`, "x-switchyard-agent": "crew-buyer", "x-switchyard-customer": "REQ-77", "x-switchyard-tags": "eu" },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Accept the quote?" }], max_tokens: 100 }),
+    });
+    const res = await gatewayRoute.POST(req, { params: Promise.resolve({}) } as never);
+    expect(res.status).toBe(200);
+    await res.text();
+    const row = await getPrisma().costEntry.findFirstOrThrow({ where: { workspaceId: p.tenant.workspace.id, agent: "crew-buyer" } });
+    await flushTelemetry();
+    const span = await p.rt.waitFor(
+      async () => receiver.spans.find((s) => s.attributes["switchyard.ledger_id"] === row.id),
+      (s) => !!s,
+      10_000,
+    );
+    expect(span!.parentSpanId).toBeUndefined();
+    expect(span!.name).toBe("chat gpt-4o-mini");
+    expect(span!.attributes).toMatchObject({
+      "gen_ai.system": "openai",
+      "gen_ai.request.model": "gpt-4o-mini",
+      "gen_ai.usage.input_tokens": 120,
+      "gen_ai.usage.output_tokens": 8,
+      "gen_ai.agent.name": "crew-buyer",
+      "switchyard.customer_key": "REQ-77",
+      "switchyard.tags": ["eu"],
+      "switchyard.workspace_id": p.tenant.workspace.id,
+    });
+    expect(span!.attributes["switchyard.cost_usd"]).toBeCloseTo(Number(row.costUsd), 12);
   });
 
   it("with the variables unset, creates no exporter and sends nothing", async () => {
