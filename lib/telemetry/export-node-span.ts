@@ -10,7 +10,7 @@ const AGENT_TYPES = new Set(["agent", "supervisor"]);
 
 /**
  * The span of a node run that ended (succeeded, failed, or cancelled with its run), a child of
- * its run's span, from the row: its (last attempt's) start to its end, its status, attempts,
+ * its run's span, from the row: its first attempt's start to its end, its status, attempts,
  * cost and the budgets its spend was reserved in. Model calls, tool calls, delegations and
  * human waits of the node are its children. Off, it does nothing.
  *
@@ -28,13 +28,17 @@ export function exportNodeSpan(ctx: WorkspaceContext, runId: string, nodeId: str
       readBudgetIds(ctx, runId, nodeId),
     ]);
     if (!node?.endedAt || !scope) return;
+    // `startedAt` is the last attempt's: a node tried again starts at its first attempt, so its
+    // earlier attempts' model and tool calls fall inside it
+    const first = node.attempts > 1 ? await ctx.db.traceEvent.findFirst({ where: { runId, nodeId, type: "node.started" }, orderBy: { id: "asc" }, select: { createdAt: true } }) : null;
+    const start = [first?.createdAt, node.startedAt].filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0] ?? node.endedAt;
     const agent = AGENT_TYPES.has(node.nodeType);
     emit({
       name: agent ? `${GEN_AI_OPERATION.invokeAgent} ${nodeId}` : `${node.nodeType} ${nodeId}`,
       traceId: scope.traceId,
       spanId: spanIdOf({ node: { runId, nodeId } }),
       parentSpanId: spanIdOf({ run: runId }),
-      start: node.startedAt ?? node.endedAt,
+      start,
       end: node.endedAt,
       attributes: {
         ...scope.attributes,

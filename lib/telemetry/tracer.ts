@@ -176,7 +176,13 @@ async function loadSdk(config: OtlpTracesConfig): Promise<Sdk> {
     ],
   });
   const tracer = provider.getTracer("switchyard", appVersion());
+  // a record this process exported already (an inbox item several nodes wait on, a step run
+  // again in this process) is not sent twice; another process may, with the same ids
+  const recent = new Set<string>();
   const emit: Emit = (r) => {
+    if (recent.has(r.spanId)) return;
+    recent.add(r.spanId);
+    if (recent.size > 10_000) recent.delete(recent.values().next().value!);
     const parent = r.parentSpanId ? api.trace.setSpanContext(api.ROOT_CONTEXT, { traceId: r.traceId, spanId: r.parentSpanId, traceFlags: api.TraceFlags.SAMPLED, isRemote: true }) : api.ROOT_CONTEXT;
     next = { traceId: r.traceId, spanId: r.spanId };
     let span: ReturnType<typeof tracer.startSpan>;
