@@ -1,6 +1,7 @@
 import "server-only";
 import type { Attributes } from "@opentelemetry/api";
 import type { WorkspaceContext } from "../auth/context";
+import { costIdFor } from "../finops/settle-reservation";
 import { SY } from "./attributes";
 import { traceIdOf } from "./span-ids";
 
@@ -47,16 +48,25 @@ export function runScopeOf(
 }
 
 /**
- * The budgets that held spend of a run (or of one of its nodes): those its reservations were
- * taken in. Empty when no budget applied.
+ * The budgets that held spend of a run (or of one of its nodes): those the reservations of its
+ * ledger rows were taken in (a row settling a reservation has the id `costIdFor(reservation)`).
+ * Empty when no budget applied. Reads the run's ledger rows by their run index and the
+ * reservations and windows by primary key.
  */
 export async function readBudgetIds(ctx: WorkspaceContext, runId: string, nodeId?: string): Promise<string[]> {
+  const prefix = costIdFor("");
   const rows = await ctx.db.$queryRawUnsafe<{ budgetId: string }[]>(
-    `select distinct w."budgetId" from "BudgetReservation" r join "BudgetWindow" w on w."id" = any(r."windowIds") and w."workspaceId" = r."workspaceId"
-      where r."workspaceId" = $1 and r."runId" = $2 and ($3::text is null or r."nodeId" = $3::text) order by 1`,
+    `select distinct w."budgetId"
+       from "CostEntry" c
+       join "BudgetReservation" r on r."id" = substr(c."id", $4::int) and r."workspaceId" = c."workspaceId"
+       join "BudgetWindow" w on w."id" = any(r."windowIds") and w."workspaceId" = c."workspaceId"
+      where c."workspaceId" = $1 and c."runId" = $2 and ($3::text is null or c."nodeId" = $3::text) and c."id" like $5
+      order by 1`,
     ctx.workspace.id,
     runId,
     nodeId ?? null,
+    prefix.length + 1,
+    `${prefix}%`,
   );
   return rows.map((r) => r.budgetId);
 }

@@ -51,8 +51,14 @@ interface TelemetryState {
   config: OtlpTracesConfig | null;
   sdk?: Promise<Sdk>;
   pending: Set<Promise<void>>;
+  /** Exports reading their records now, and those waiting for a turn. */
+  running: number;
+  queue: (() => void)[];
   warned: number;
 }
+
+/** Exports that read their records at the same time, per process. */
+const MAX_CONCURRENT_EXPORTS = 4;
 
 const STATE = Symbol.for("switchyard.telemetry");
 type Global = typeof globalThis & { [STATE]?: TelemetryState };
@@ -66,7 +72,7 @@ function state(): TelemetryState {
     } catch (err) {
       console.warn(JSON.stringify({ level: "warn", msg: "OpenTelemetry export is off: its configuration is invalid", error: (err as Error).message }));
     }
-    g[STATE] = { config, pending: new Set(), warned: 0 };
+    g[STATE] = { config, pending: new Set(), running: 0, queue: [], warned: 0 };
   }
   return g[STATE];
 }
@@ -95,7 +101,16 @@ export function exportLater(work: (emit: Emit) => Promise<void>): void {
   if (!config) return;
   const done: Promise<void> = (async () => {
     s.sdk ??= loadSdk(config);
-    await work((await s.sdk).emit);
+    const sdk = await s.sdk;
+    // a few at a time: the reads of a wide fan-out's spans must not crowd the runs out of the pool
+    while (s.running >= MAX_CONCURRENT_EXPORTS) await new Promise<void>((resolve) => s.queue.push(resolve));
+    s.running++;
+    try {
+      await work(sdk.emit);
+    } finally {
+      s.running--;
+      s.queue.shift()?.();
+    }
   })()
     .catch((err) => {
       // one line per failure for the first few, then every hundredth: a broken export must not flood the log
