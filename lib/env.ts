@@ -312,3 +312,47 @@ export function smtpListenerConfig(): { port: number; host: string; auth: { user
 export function inboundToken(): string | undefined {
   return process.env.SWITCHYARD_INBOUND_TOKEN || undefined;
 }
+
+/** What the OpenTelemetry trace export (lib/telemetry) is configured with; null when it is off. */
+export interface OtlpTracesConfig {
+  /** Where spans are POSTed (OTLP/HTTP, JSON). */
+  url: string;
+  headers: Record<string, string>;
+  serviceName: string;
+  /** How long one export request may take. */
+  timeoutMs: number;
+}
+
+/**
+ * The standard OTLP exporter variables: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (the full URL), else
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` (a base URL; `/v1/traces` is appended); `OTEL_EXPORTER_OTLP_HEADERS`
+ * (`key=value,key2=value2`, values URL-encoded); `OTEL_EXPORTER_OTLP_TIMEOUT` (ms, default 10 s);
+ * `OTEL_SERVICE_NAME` (default `switchyard`). Null when no endpoint is set: the export is off.
+ *
+ * @example
+ * otlpTracesConfig(); // { url: "http://tempo:4318/v1/traces", headers: { authorization: "Basic …" }, serviceName: "switchyard", timeoutMs: 10000 }
+ */
+export function otlpTracesConfig(): OtlpTracesConfig | null {
+  const traces = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const url = traces || (base ? `${base.replace(/\/+$/, "")}/v1/traces` : "");
+  if (!url) return null;
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    const name = traces ? "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT" : "OTEL_EXPORTER_OTLP_ENDPOINT";
+    throw new Error(`${name} must be an http(s) URL such as "http://localhost:4318"; it is ${JSON.stringify(traces || base)}. Spans are not exported until it is fixed.`);
+  }
+  const headers: Record<string, string> = {};
+  for (const pair of (process.env.OTEL_EXPORTER_OTLP_TRACES_HEADERS || process.env.OTEL_EXPORTER_OTLP_HEADERS || "").split(",")) {
+    const at = pair.indexOf("=");
+    if (at <= 0) continue;
+    const key = decodeURIComponent(pair.slice(0, at).trim());
+    if (key) headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  const timeout = Number(process.env.OTEL_EXPORTER_OTLP_TIMEOUT);
+  return {
+    url,
+    headers,
+    serviceName: process.env.OTEL_SERVICE_NAME?.trim() || "switchyard",
+    timeoutMs: Number.isInteger(timeout) && timeout > 0 ? timeout : 10_000,
+  };
+}

@@ -6,6 +6,8 @@
  * ENGINE_CONCURRENCY (32), ENGINE_APP_URLS (comma-separated serve URLs to sync at start),
  * ENGINE_LEASE_MS, ENGINE_POLL_MS, ENGINE_RETRY_BASE_MS, ENGINE_LOG_LEVEL.
  * Logs one JSON line per event. SIGINT/SIGTERM: stop claiming, finish or release calls, exit.
+ * It exports no trace spans, so it has none to flush: the runs' steps (and the records that
+ * become spans, lib/telemetry) execute in the app process that serves the functions.
  */
 import { jsonLogger, startEngine } from "../lib/engine";
 import { resolveDatabase } from "./lib/database";

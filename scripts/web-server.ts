@@ -4,7 +4,8 @@
  * (`GET /metrics`, lib/metrics/serve-metrics.ts) and live-update streams (`GET /api/v1/live`,
  * lib/live/serve-node.ts) before the Next.js request pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
  * same URLs. It keeps what gateway calls read in memory (lib/finops/gateway/config-cache.ts), and
- * releases budget reservations whose holder died (every 30 s).
+ * releases budget reservations whose holder died (every 30 s). On SIGTERM it sends the trace spans it
+ * still holds (lib/telemetry) before it exits.
  *
  *   tsx --conditions=react-server scripts/web-server.ts <dev|start> <port>
  */
@@ -21,6 +22,7 @@ const { gatewayConfigCache } = await import("../lib/finops/gateway/config-cache"
 const { serveMetrics } = await import("../lib/metrics/serve-metrics");
 const { handleLive } = await import("../lib/live/serve-node");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
+const { shutdownTelemetry } = await import("../lib/telemetry/tracer");
 
 // keys, credentials, prices and budgets stay in memory until the database says they changed
 gatewayConfigCache().enable();
@@ -52,7 +54,8 @@ reaper.unref();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     clearInterval(reaper);
-    server.close(() => process.exit(0));
+    // the durable functions run in this process: the spans they buffered go out before it exits (at most 4 s)
+    server.close(() => void shutdownTelemetry(4_000).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5_000).unref();
   });

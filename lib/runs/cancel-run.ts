@@ -6,6 +6,7 @@ import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 import { announceSlotFreed } from "../runtime/acquire-run-slot";
 import { announceRunFinished } from "../events/announce-run-finished";
+import { exportHumanWaitSpan, exportNodeSpan, exportRunSpan } from "../telemetry";
 
 const ACTIVE = ["queued", "running", "waiting", "paused"] as const;
 
@@ -20,8 +21,8 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
   if (!(ACTIVE as readonly string[]).includes(run.status)) throw new AppError("conflict", `The run already ended (${run.status}).`);
   const now = new Date();
   await ctx.db.run.updateMany({ where: { id: runId, status: { in: [...ACTIVE] } }, data: { status: "cancelled", endedAt: now } });
-  await ctx.db.nodeRun.updateMany({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "cancelled", endedAt: now } });
-  await ctx.db.approval.updateMany({ where: { runId, status: "pending" }, data: { status: "cancelled" } });
+  const nodes = await ctx.db.nodeRun.updateManyAndReturn({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "cancelled", endedAt: now }, select: { nodeId: true, startedAt: true } });
+  const items = await ctx.db.approval.updateManyAndReturn({ where: { runId, status: "pending" }, data: { status: "cancelled" }, select: { id: true } });
   // sub-runs started by this run stop with it
   const children = await ctx.db.run.findMany({ where: { parentRunId: runId, status: { in: [...ACTIVE] } }, select: { id: true } });
   for (const child of children) await cancelRun(ctx, child.id).catch(() => {});
@@ -30,6 +31,10 @@ export async function cancelRun(ctx: WorkspaceContext, runId: string) {
   });
   await announceSlotFreed(ctx, runId);
   await announceRunFinished(ctx, runId, "cancelled");
+  // the spans of what the cancellation ended: the run, its nodes under way, its open inbox items
+  exportRunSpan(ctx, runId);
+  for (const node of nodes) if (node.startedAt) exportNodeSpan(ctx, runId, node.nodeId);
+  for (const item of items) exportHumanWaitSpan(ctx, item.id);
   await recordAuditEvent(ctx.actor, { workspaceId: ctx.workspace.id, action: "run.cancel", targetType: "run", targetId: runId });
   return { id: runId, status: "cancelled" as const };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { systemContext } from "../runtime/system-context";
 import { announceSlotFreed } from "../runtime/acquire-run-slot";
+import { exportNodeSpan, exportRunSpan } from "../telemetry";
 
 /**
  * A run the engine gave up on (its function failed for good, e.g. after repeated crashes)
@@ -15,8 +16,10 @@ export async function failAbandonedRun(workspaceId: string, runId: string, reaso
     data: { status: "failed", endedAt: now, pausedReason: null, error: { reason: "engine_failed", message: `The run stopped: ${reason}` } as never },
   });
   if (count) {
-    await ctx.db.nodeRun.updateMany({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "failed", endedAt: now } });
+    const nodes = await ctx.db.nodeRun.updateManyAndReturn({ where: { runId, status: { in: ["queued", "running", "waiting", "paused"] } }, data: { status: "failed", endedAt: now }, select: { nodeId: true, startedAt: true } });
     await ctx.db.traceEvent.create({ data: { runId, nodeId: null, type: "run.failed", message: `Run failed: ${reason}` } as never });
+    exportRunSpan(ctx, runId);
+    for (const node of nodes) if (node.startedAt) exportNodeSpan(ctx, runId, node.nodeId);
   }
   await announceSlotFreed(ctx, runId);
 }

@@ -7,6 +7,7 @@ import { readEscalationChain, waitStops, type EscalationStep } from "../approval
 import { EVENTS, type ApprovalDecidedData } from "../events/names";
 import { parseDuration } from "../graphs/spec/duration";
 import { decisionRecheckMs } from "../env";
+import { exportHumanWaitSpan } from "../telemetry";
 import { durableMs } from "./durable-ms";
 import type { NodeContext, Steps } from "./nodes/context";
 
@@ -65,7 +66,10 @@ export async function waitForInboxDecision<R>(
     const ctx = await life.context(workspaceId);
     // a decision the wait did not see (made as it timed out, or before it started): the row is the truth
     const decision = (event?.data as ApprovalDecidedData | undefined) ?? decisionFromRow(await getApprovalState(workspaceId, opened.approvalId), runId, workspaceId);
-    return handlers.decided(ctx, decision, opened.approvalId);
+    const result = await handlers.decided(ctx, decision, opened.approvalId);
+    // the wait's span, from the item's row: decided, or expired by the handler just now
+    exportHumanWaitSpan(ctx, opened.approvalId);
+    return result;
   });
 }
 

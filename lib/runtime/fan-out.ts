@@ -7,6 +7,7 @@ import type { NodeContext } from "./nodes/context";
 import { Semaphore, withProcessSlot } from "./nodes/concurrency";
 import { errorInfo, type ErrorInfo } from "./nodes/errors";
 import { isTransientError, retryTransient } from "./nodes/transient";
+import { exportDelegationSpan } from "../telemetry";
 
 /**
  * The durable fan-out: many tasks of one node (a map's items, a supervisor's parallel
@@ -311,10 +312,11 @@ export const dbDelegationStore: DelegationStore = {
     if (result.status === "cancelled") return;
     const stored: JsonValue = result.status === "ok" ? result.value : { status: "failed", confidence: 0, rationale: result.error.message, error: result.error as unknown as JsonValue };
     const s = statusOf(stored);
-    await ctx.db.delegation.updateMany({
+    const { count } = await ctx.db.delegation.updateMany({
       where: { runId, nodeId, seq },
       data: { status: s.status, result: stored as never, confidence: s.confidence, ...(s.costUsd != null ? { costUsd: s.costUsd } : {}), endedAt: new Date() },
     });
+    if (count) exportDelegationSpan(ctx, { runId, nodeId, seq });
   },
 };
 

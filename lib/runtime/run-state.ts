@@ -5,6 +5,7 @@ import type { TGraphSpec } from "../graphs/spec/schema";
 import { appendProvenanceIn, provenanceInputs } from "../provenance/append-provenance";
 import { skipIfStale } from "../runs/flow/skip-stale-run";
 import { observeNodeDuration } from "../metrics/registry";
+import { exportNodeSpan, exportRunSpan } from "../telemetry";
 
 /**
  * Writes of run progress: node statuses, outputs, errors and trace events.
@@ -202,6 +203,7 @@ export async function completeNode(
     return true;
   });
   if (!recorded) await trace(ctx, runId, nodeId, "node.succeeded", extra.message ?? "Succeeded");
+  else exportNodeSpan(ctx, runId, nodeId);
 }
 
 export async function failNode(ctx: WorkspaceContext, runId: string, nodeId: string, error: { message: string; [k: string]: unknown }, attempt: number, final: boolean) {
@@ -210,7 +212,10 @@ export async function failNode(ctx: WorkspaceContext, runId: string, nodeId: str
     data: { status: final ? "failed" : "running", error: error as never, attempts: attempt, ...(final ? { endedAt: new Date() } : {}) },
     select: { nodeType: true, startedAt: true },
   });
-  if (final && rows[0]) observeNodeDuration(rows[0].nodeType, "failed", rows[0].startedAt);
+  if (final && rows[0]) {
+    observeNodeDuration(rows[0].nodeType, "failed", rows[0].startedAt);
+    exportNodeSpan(ctx, runId, nodeId);
+  }
   await trace(ctx, runId, nodeId, final ? "node.failed" : "node.retrying", final ? `Failed: ${error.message}` : `Attempt ${attempt} failed: ${error.message}`, { attempt, error });
 }
 
@@ -231,6 +236,7 @@ export async function finishRun(ctx: WorkspaceContext, runId: string, result: { 
   if (updated.count) {
     await trace(ctx, runId, null, `run.${result.status}`, result.status === "succeeded" ? "Run succeeded" : "Run failed", result.error ?? undefined);
     await announceRunFinished(ctx, runId, result.status);
+    exportRunSpan(ctx, runId);
   }
   return updated.count > 0;
 }

@@ -15,7 +15,8 @@ import { getPriceOrThrow, type ModelPriceQuote } from "../get-price";
 import { costOf, formatUsd, type TokenUsage } from "../money";
 import type { BudgetRow, Reservation } from "../reserve-budget";
 import { routeModel } from "../route-model";
-import { releaseReservation } from "../settle-reservation";
+import { costIdFor, releaseReservation } from "../settle-reservation";
+import { exportModelCallSpan } from "../../telemetry/export-model-call-span";
 import {
   AGENT_HEADER,
   COST_RESPONSE_HEADER,
@@ -244,12 +245,22 @@ async function proxy(dialect: Dialect, req: GatewayRequest, session?: WorkspaceC
   }
   const prices: ModelPriceQuote = price;
 
+  const startedAt = Date.now();
   const settle = async (usage: TokenUsage, ok: boolean) => {
     const cost = costOf(usage, prices);
     const charge = { attribution: spend, modelId, usage, prices, costUsd: cost, success: ok };
     // No budget holds money for this call: the charge joins the ledger's group commit.
-    if (!reservation.id) await recordGatewayCharge(ctx, charge);
-    else await settleCall(ctx, { ...reservation, id: reservation.id }, charge);
+    let ledger: { id: string; recorded: boolean };
+    if (!reservation.id) ledger = await recordGatewayCharge(ctx, charge);
+    else {
+      await settleCall(ctx, { ...reservation, id: reservation.id }, charge);
+      ledger = { id: costIdFor(reservation.id), recorded: true };
+    }
+    // a GenAI span of its own (lib/telemetry; nothing when the export is off)
+    if (ledger.recorded) {
+      const budgetIds = reservation.windows.map((w) => w.budgetId);
+      exportModelCallSpan(ctx, { ledgerId: ledger.id, attribution: spend, modelId, usage, costUsd: cost, budgetIds, ok, end: new Date(), durationMs: Date.now() - startedAt });
+    }
     return cost;
   };
 

@@ -39,9 +39,10 @@ export function wireTools(tools: readonly AgentTool[], ledger: RunLedger): Wired
         const turn = ledger.turn;
         ledger.trace("tool.called", `Calling ${name}`, { tool: name, toolCallId, args, turn });
         const started = performance.now();
+        const startedAt = new Date();
         const settle = (outcome: { result: unknown } | { error: string }) => {
           const durationMs = Math.round(performance.now() - started);
-          ledger.toolCalls.push({ name, args, turn, ...outcome, durationMs });
+          ledger.toolCalls.push({ name, args, turn, ...outcome, startedAt, durationMs, toolCallId });
           return durationMs;
         };
         const checked = validate(args);

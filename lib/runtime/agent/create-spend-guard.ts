@@ -13,6 +13,7 @@ import { recordCost } from "../../finops/record-cost";
 import { reserveBudget, type Reservation } from "../../finops/reserve-budget";
 import { costIdFor, releaseReservation, settleReservation } from "../../finops/settle-reservation";
 import { newId } from "../../ids";
+import { exportModelCallSpan } from "../../telemetry";
 
 /**
  * Prompt tokens are counted locally before the call; providers count with their own
@@ -44,6 +45,8 @@ export interface CreateSpendGuardOptions {
   maxUsdPerMinute?: Decimal;
   /** A reservation already held for this node (taken when it resumed from a budget pause): the first call's reservation replaces it. */
   carried?: Reservation | null;
+  /** The delegation the calls are made for (a supervisor's inline sub-agent): their spans are its children, not the node's. */
+  delegationId?: string;
 }
 
 /**
@@ -95,17 +98,37 @@ export function createSpendGuard(opts: CreateSpendGuardOptions): SpendGuard {
       // fan-outs never queue on one). With one, the settlement and the ledger row commit
       // together, locked in a fixed order (reservation, its windows, then the run rows), and the
       // row's id derives from the reservation: a settlement is charged once however often it runs.
-      const alerts = reservation
+      const ledgerId = reservation ? costIdFor(reservation.id!) : newId("cost");
+      const { alerts, recorded } = reservation
         ? await ctx.db.$transaction(
             async (tx) => {
               const settled = await settleReservation(ctx, reservation, cost, { tx });
-              await recordCost(ctx, { ...charge, id: costIdFor(reservation.id!) }, { tx });
-              return settled;
+              const row = await recordCost(ctx, { ...charge, id: ledgerId }, { tx });
+              return { alerts: settled, recorded: row.recorded };
             },
             { timeout: 15_000, maxWait: 15_000 },
           )
-        : (await recordCost(ctx, { ...charge, id: newId("cost") }), []);
+        : { alerts: [], recorded: (await recordCost(ctx, { ...charge, id: ledgerId })).recorded };
       total = total.plus(cost);
+      // the call's span, once: a settlement run again finds its ledger row and exports nothing
+      if (recorded) {
+        exportModelCallSpan(ctx, {
+          ledgerId,
+          attribution: s,
+          delegationId: opts.delegationId,
+          modelId: event.modelId,
+          responseModel: event.responseModel,
+          usage: event.usage,
+          costUsd: cost,
+          budgetIds: reservation?.windows.map((w) => w.budgetId),
+          ok: event.ok,
+          error: event.error?.message,
+          finishReason: event.finishReason,
+          simulated: event.simulated,
+          end: new Date(),
+          durationMs: event.durationMs,
+        });
+      }
       await deliverBudgetAlerts(ctx, alerts);
     },
 

@@ -70,7 +70,7 @@ export function createModelCallMiddleware(options: ModelCallMiddlewareOptions): 
       const finishReason: ModelFinishReason = result.finishReason.unified;
       const simulated = model.provider === "sim" || result.providerMetadata?.sim?.simulated === true;
       ledger.modelCalls.push({ turn, purpose, modelId, usage, durationMs, ok: true, finishReason, simulated });
-      await options.afterModelCall?.({ modelId, usage, durationMs, ok: true, turn, purpose, finishReason, simulated });
+      await options.afterModelCall?.({ modelId, usage, durationMs, ok: true, turn, purpose, finishReason, simulated, responseModel: result.response?.modelId });
 
       detectLoop(result.content, options);
       return result;

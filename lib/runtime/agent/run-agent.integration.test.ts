@@ -91,7 +91,7 @@ describe("runAgent with OpenAI (Responses API stub)", () => {
     expect(tool.execute).toHaveBeenCalledOnce();
     expect(tool.execute.mock.calls[0]![0]).toEqual({ id: 7 });
     expect(result.toolCalls).toEqual([
-      { name: "lookup_vendor", args: { id: 7 }, turn: 1, result: { vendor: "ACME Corp", args: { id: 7 } }, durationMs: expect.any(Number) },
+      { name: "lookup_vendor", args: { id: 7 }, turn: 1, result: { vendor: "ACME Corp", args: { id: 7 } }, startedAt: expect.any(Date), durationMs: expect.any(Number), toolCallId: "call_a" },
     ]);
     expect(result.turns).toBe(2);
     // The tool was offered with its schema, and its result went back in the second request.

@@ -63,6 +63,8 @@ export interface AfterModelCallEvent {
   finishReason: ModelFinishReason;
   /** True when the simulated provider answered (no cost, labelled in the UI). */
   simulated: boolean;
+  /** The model the provider says answered, when it says (it may name a dated snapshot of the one asked for). */
+  responseModel?: string;
 }
 
 /** Trace event types {@link runAgent} emits. */
@@ -145,7 +147,11 @@ export interface ToolCallRecord {
   result?: unknown;
   /** The error message when the tool (or argument validation) failed. */
   error?: string;
+  /** When the call started; with `durationMs`, its span (lib/telemetry). */
+  startedAt: Date;
   durationMs: number;
+  /** The model's id for the call. */
+  toolCallId?: string;
 }
 
 /** A compaction of the conversation before a model call. */

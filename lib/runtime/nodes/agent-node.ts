@@ -20,6 +20,7 @@ import type { AgentResult } from "../agent/types";
 import { ModelCallError } from "../agent/errors";
 import { checkBreaker, modelBreakerKey, recordBreakerOutcome, type BreakerGate } from "../../breakers";
 import { modelBreakerPolicy } from "../../env";
+import { exportToolCallSpan } from "../../telemetry";
 
 type AgentNode = Extract<TNodeSpec, { type: "agent" }>;
 
@@ -106,6 +107,10 @@ export async function executeAgentNode(
     await mcp?.close();
   }
   await recordModelOutcome(ctx, choice.modelId, { ok: true, probe: gate.probe });
+  for (const [i, t] of r.toolCalls.entries()) {
+    const end = new Date(t.startedAt.getTime() + t.durationMs);
+    exportToolCallSpan(ctx, { runId: plan.runId, nodeId: node.id, attempt: opts.attempt, call: t.toolCallId ?? `${t.turn}.${i}`, name: t.name, start: t.startedAt, end, error: t.error });
+  }
   const [provider] = choice.modelId.split(":");
   return {
     output: r.output,

@@ -34,6 +34,7 @@ import { errorInfo } from "../nodes/errors";
 import type { NodeContext } from "../nodes/context";
 import type { JsonValue } from "../run-state";
 import { createHash } from "node:crypto";
+import { exportDelegationSpan } from "../../telemetry";
 
 type SupervisorNode = TNodeOf<"supervisor">;
 
@@ -222,7 +223,7 @@ function delegationTask(n: NodeContext, node: SupervisorNode, d: DelegationPlan,
       let result: TDelegationResult;
       let answeredBy: AnsweredBy | undefined;
       try {
-        if (kind === "inline") ({ result, answeredBy } = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal));
+        if (kind === "inline") ({ result, answeredBy } = await runInline(ctx, n, node, agent as InlineAgent, d.request, signal, delegationId));
         else if (kind === "http") result = await runHttp(ctx, n, agent as Extract<TSubAgent, { http: unknown }>, d.request, signal);
         else {
           const a2a = (agent as Extract<TSubAgent, { a2a: unknown }>).a2a;
@@ -258,6 +259,7 @@ async function endRow(
     data: { status, result: result as never, confidence: result.confidence, costUsd: cost.toFixed(), endedAt: new Date(), ...(opts.childRunId ? { childRunId: opts.childRunId } : {}) },
   });
   if (ended.count === 1) {
+    exportDelegationSpan(ctx, { id: delegationId });
     // a child run's spend is on its own node runs: it counts on the supervisor node too
     if (opts.childCostUsd && !usd(opts.childCostUsd).isZero()) {
       await ctx.db.nodeRun.updateMany({ where: { runId: n.runId, nodeId: node.id }, data: { costUsd: { increment: opts.childCostUsd } } as never });
@@ -342,6 +344,7 @@ async function runInline(
   agent: InlineAgent,
   request: TDelegationRequest,
   signal: AbortSignal,
+  delegationId: string,
 ): Promise<{ result: TDelegationResult; answeredBy?: AnsweredBy }> {
   const routed = typeof agent.model === "string" ? { modelId: agent.model, reason: "named in the spec" } : await routeModel(ctx, agent.model, {});
   const first = routed.modelId;
@@ -353,7 +356,7 @@ async function runInline(
   const tctx = used.length ? await templateContextWithSecrets(ctx, n, used.map((name) => servers[name]?.headers ?? {})) : n.templateContext();
   const instructions = agent.instructions ? String(renderTemplate(agent.instructions, tctx) ?? "") : undefined;
   const cap = request.budget?.usd !== undefined ? usd(request.budget.usd) : null;
-  const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1 });
+  const guard = createSpendGuard({ ctx, plan: n.plan, nodeId: node.id, attempt: 1, delegationId });
   const costUsd = () => Number(guard.spentUsd().toFixed(12));
   let mcp: Awaited<ReturnType<typeof openMcpTools>> | null = null;
   try {
