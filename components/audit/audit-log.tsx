@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
+import { Time } from "@/components/ui/time";
 
 type AuditEvent = { id: string; action: string; actorEmail: string | null; actorApiKeyId: string | null; targetType: string | null; targetId: string | null; data: unknown; ip: string | null; createdAt: string };
 
@@ -95,7 +96,9 @@ export function AuditLog() {
                 const details = describeData(e.data);
                 return (
                   <tr key={e.id}>
-                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">{new Date(e.createdAt).toLocaleString()}</td>
+                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">
+                      <Time value={e.createdAt} mode="absolute" />
+                    </td>
                     <td className="truncate py-2 pr-3" title={who}>
                       {who}
                     </td>

@@ -6,7 +6,7 @@ import { Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { durationBetween, formatDateTime, formatDuration, formatUsd, formatTimeLeft } from "./format";
+import { durationBetween, formatClock, formatDue, formatDuration, formatUsd } from "@/lib/format";
 import { JsonViewer } from "./json-viewer";
 import { DelegationTree } from "./delegation-tree";
 import { ErrorBox, NodeDetail } from "./node-detail";
@@ -19,6 +19,7 @@ import type { SpecNode } from "./types";
 import { useLiveRun } from "./use-live-run";
 import { MoveVersion } from "./move-version";
 import { isSimulatedRun, SimulatedBadge, SimulatedNote } from "./simulated";
+import { Time } from "@/components/ui/time";
 
 interface PendingApproval {
   id: string;
@@ -98,7 +99,9 @@ export function RunView({ runId }: { runId: string }) {
             <Meta label="Version">
               <Badge tone="blue">v{r.graphVersion} pinned</Badge>
             </Meta>
-            <Meta label="Started">{formatDateTime(r.startedAt ?? r.createdAt)}</Meta>
+            <Meta label="Started">
+              <Time value={r.startedAt ?? r.createdAt} mode="absolute" />
+            </Meta>
             <Meta label="Duration">{formatDuration(durationBetween(r.startedAt, r.endedAt, now))}</Meta>
             <Meta label="Cost">
               <span data-testid="run-cost">{formatUsd(r.costUsd)}</span>
@@ -131,14 +134,14 @@ export function RunView({ runId }: { runId: string }) {
           {approvals.data?.approvals.length ? (
             <ul className="mt-1 space-y-0.5">
               {approvals.data.approvals.map((a) => {
-                const left = formatTimeLeft(a.dueAt, now);
+                const left = a.dueAt ? formatDue(a.dueAt, now) : null;
                 return (
                   <li key={a.id}>
                     <Link href={`${base}/approvals?runId=${r.id}`} className="font-medium text-amber-900 underline">
                       {a.title}
                     </Link>
                     {a.nodeId ? ` · node ${a.nodeId}` : ""}
-                    {left ? ` · ${left.label}` : ""}
+                    {left ? ` · ${left}` : ""}
                   </li>
                 );
               })}
@@ -203,7 +206,7 @@ export function RunView({ runId }: { runId: string }) {
             {runEvents.map((e) => (
               <li key={e.id} className="flex gap-3">
                 <time className="w-20 shrink-0 tabular-nums text-slate-400" dateTime={e.createdAt}>
-                  {new Date(e.createdAt).toLocaleTimeString(undefined, { hour12: false })}
+                  {formatClock(e.createdAt)}
                 </time>
                 <span className="w-40 shrink-0 font-mono text-slate-700">{e.type}</span>
                 <span className="text-slate-600">{e.message}</span>

@@ -11,6 +11,7 @@ import { ShownOnce } from "@/components/ui/notice";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
+import { Time } from "@/components/ui/time";
 
 type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
@@ -80,7 +81,7 @@ export function ApiKeysSettings() {
               <td className="py-2">
                 <Badge>{ROLE_LABEL[k.role]}</Badge>
               </td>
-              <td className="py-2 text-slate-500">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+              <td className="py-2 text-slate-500">{k.lastUsedAt ? <Time value={k.lastUsedAt} /> : "never"}</td>
               <td className="py-2 text-right">
                 <Button size="sm" variant="ghost" onClick={() => confirm(`Revoke "${k.name}"? Programs using it will stop working.`) && revoke.mutate({ id: k.id }, { onSuccess: () => toast("success", "Key revoked.") })}>
                   Revoke

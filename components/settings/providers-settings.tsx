@@ -10,6 +10,7 @@ import { ZProviderForm } from "@/components/costs/schemas";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { api, ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { Time } from "@/components/ui/time";
 
 type Provider = { provider: "openai" | "anthropic" | "openai-compatible"; configured: boolean; keyHint: string | null; baseUrl: string | null; updatedAt: string | null; fromEnvironment: boolean };
 type TestResult = { ok: boolean; latencyMs: number; model?: string; error?: string };
@@ -92,7 +93,9 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
             {p.updatedAt && (
               <>
                 <dt className="text-slate-500">Updated</dt>
-                <dd className="text-slate-700">{new Date(p.updatedAt).toLocaleString()}</dd>
+                <dd className="text-slate-700">
+                  <Time value={p.updatedAt} />
+                </dd>
               </>
             )}
           </dl>
