@@ -10,7 +10,7 @@ import { screen, signInByApi as signIn } from "./helpers";
 const WS = "demo";
 const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
 const headers = { "x-workspace": WS };
-const TITLE = "Approve 6226.08 EUR from ACME Industrial Supply (PR-2291)";
+const TITLE = "Approve €6,226.08 from ACME Industrial Supply (PR-2291)";
 
 test.setTimeout(240_000);
 

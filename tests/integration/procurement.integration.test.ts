@@ -93,7 +93,7 @@ describe("procurement workflow", () => {
     const approver = await makeApiKey(tenant.workspace.id, "approver");
     const inbox = await callRoute(approvalsRoute.GET as never, { key: approver.key, path: `/api/v1/approvals?status=pending&runId=${runId}` });
     const item = inbox.json.approvals[0];
-    expect(item.title).toBe("Approve 7560 EUR from ACME Industrial Supply (PR-2026-0117)");
+    expect(item.title).toBe("Approve €7,560.00 from ACME Industrial Supply (PR-2026-0117)");
     expect(item.context.vendor).toMatchObject({ vendorId: "V-1001" });
     const decided = await callRoute(decisionRoute.POST as never, { key: approver.key, params: { id: item.id }, body: { decision: "approve", comment: "Budget line 4410" } });
     expect(decided.status, decided.text).toBe(200);
