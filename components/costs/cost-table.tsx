@@ -8,6 +8,7 @@ import { formatCount, formatPercent, formatTokens, formatUsd, toNumber } from "@
 import { rowLabel, splitVersionKey } from "./query";
 import type { Bucket, CostRowWire, GroupBy } from "./types";
 import { GROUP_LABEL } from "./types";
+import { CopyIdButton } from "@/components/ui/copy-id";
 
 /** The rows of a cost report, with a link to the runs behind each. */
 export function CostTable({
@@ -63,7 +64,11 @@ export function CostTable({
                       <Badge tone="amber">simulated</Badge>
                     </span>
                   )}
-                  {(groupBy === "graph" || groupBy === "version") && r.key && <span className="ml-2 font-mono text-xs text-slate-400">{splitVersionKey(r.key).graphId}</span>}
+                  {(groupBy === "graph" || groupBy === "version") && r.key && (
+                    <span className="ml-1 align-middle">
+                      <CopyIdButton id={splitVersionKey(r.key).graphId} />
+                    </span>
+                  )}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.calls)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatTokens(r.inputTokens)}</td>

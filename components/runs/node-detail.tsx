@@ -15,7 +15,7 @@ import { Time } from "@/components/ui/time";
 const LEVEL_TONE: Record<string, string> = { error: "text-red-700", warn: "text-amber-700", info: "text-slate-700", debug: "text-slate-500" };
 
 /** Everything about one node run: model, tokens, cost, attempts, errors, input/output, its trace. */
-export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelectNode }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void; onSelectNode?: (nodeId: string) => void }) {
+export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelectNode, names }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void; onSelectNode?: (nodeId: string) => void; names?: Record<string, string> }) {
   const { can, workspace } = useWorkspace();
   const rerun = useRerunRun();
   const router = useRouter();
@@ -75,7 +75,7 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelec
             </div>
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Output</h3>
-              {nodeRun.output == null ? <p className="text-xs text-slate-500">No output yet.</p> : <JsonViewer value={nodeRun.output} label="Output" />}
+              {nodeRun.output == null ? <p className="text-xs text-slate-500">No output yet.</p> : <JsonViewer value={nodeRun.output} label="Output" names={names} />}
             </div>
             {nodeRun.status === "succeeded" && (
               <div>

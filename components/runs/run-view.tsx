@@ -6,7 +6,7 @@ import { Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { durationBetween, formatClock, formatDue, formatDuration, formatUsd } from "@/lib/format";
+import { durationBetween, formatClock, formatDue, formatDuration, formatUsd, shortId } from "@/lib/format";
 import { JsonViewer } from "./json-viewer";
 import { DelegationTree } from "./delegation-tree";
 import { ErrorBox, NodeDetail } from "./node-detail";
@@ -20,6 +20,7 @@ import { useLiveRun } from "./use-live-run";
 import { MoveVersion } from "./move-version";
 import { isSimulatedRun, SimulatedBadge, SimulatedNote } from "./simulated";
 import { Time } from "@/components/ui/time";
+import { Named } from "@/components/ui/copy-id";
 
 interface PendingApproval {
   id: string;
@@ -51,6 +52,11 @@ export function RunView({ runId }: { runId: string }) {
   const delegating = useMemo(() => new Map(spec.filter((n) => n.type === "supervisor" || n.type === "map").map((n) => [n.id, n.type])), [spec]);
   const nodeEvents = useMemo(() => (trace.data ?? []).filter((e) => e.nodeId === selected), [trace.data, selected]);
   const runEvents = useMemo(() => (trace.data ?? []).filter((e) => !e.nodeId), [trace.data]);
+  // the pinned version's name, else the graph's current one: never an id
+  const title = version.data?.spec.name ?? run.data?.graphName;
+  useEffect(() => {
+    if (title) document.title = `${title} · Run · Switchyard`;
+  }, [title]);
 
   if (run.isError) {
     const status = run.error instanceof ApiError ? run.error.status : 0;
@@ -77,15 +83,20 @@ export function RunView({ runId }: { runId: string }) {
         <Link href={`${base}/runs`} className="hover:underline">
           Runs
         </Link>{" "}
-        / <span className="font-mono">{r.id}</span>
+        /{" "}
+        <Named id={r.id}>
+          <span className="font-mono">{shortId(r.id)}</span>
+        </Named>
       </nav>
       <header className="flex items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-3">
-            {version.isPending ? (
+            {version.isPending && !title ? (
               <Skeleton className="h-7 w-64" />
             ) : (
-              <h1 className="truncate text-xl font-semibold text-slate-900">{version.data?.spec.name ?? "Run of a graph that could not be loaded"}</h1>
+              <h1 className="truncate text-xl font-semibold text-slate-900" title={r.graphId}>
+                {title ?? "Run of a graph that could not be loaded"}
+              </h1>
             )}
             <StatusBadge status={r.status} />
             {simulated && <SimulatedBadge />}
@@ -99,6 +110,7 @@ export function RunView({ runId }: { runId: string }) {
             <Meta label="Version">
               <Badge tone="blue">v{r.graphVersion} pinned</Badge>
             </Meta>
+            {r.startedBy && r.names?.[r.startedBy] && <Meta label="Started by">{r.names[r.startedBy]}</Meta>}
             <Meta label="Started">
               <Time value={r.startedAt ?? r.createdAt} mode="absolute" />
             </Meta>
@@ -164,7 +176,7 @@ export function RunView({ runId }: { runId: string }) {
           </div>
           {selected && (
             <aside className="w-[360px] shrink-0 border-l border-slate-200 bg-white">
-              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} onSelectNode={setSelected} />
+              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} onSelectNode={setSelected} names={r.names} />
             </aside>
           )}
         </div>
@@ -193,7 +205,7 @@ export function RunView({ runId }: { runId: string }) {
           ) : (
             <>
               {simulated && <SimulatedNote />}
-              <JsonViewer value={r.output} label="Run output" />
+              <JsonViewer value={r.output} label="Run output" names={r.names} />
             </>
           )}
         </Card>

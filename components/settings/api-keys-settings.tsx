@@ -12,6 +12,7 @@ import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
 import { Time } from "@/components/ui/time";
+import { Named } from "@/components/ui/copy-id";
 
 type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
@@ -76,7 +77,9 @@ export function ApiKeysSettings() {
         <tbody className="divide-y divide-slate-100">
           {list.data?.apiKeys.map((k) => (
             <tr key={k.id}>
-              <td className="py-2 font-medium">{k.name}</td>
+              <td className="py-2 font-medium">
+                <Named id={k.id}>{k.name}</Named>
+              </td>
               <td className="py-2 font-mono text-xs text-slate-600">{k.prefix}…</td>
               <td className="py-2">
                 <Badge>{ROLE_LABEL[k.role]}</Badge>
