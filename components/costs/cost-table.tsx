@@ -73,7 +73,7 @@ export function CostTable({
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.calls)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatTokens(r.inputTokens)}</td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatTokens(r.outputTokens)}</td>
-                <td className="px-3 py-2 text-right font-medium tabular-nums" title={`$${r.costUsd}`}>
+                <td className="px-3 py-2 text-right font-medium tabular-nums" title={`${r.costUsd} USD exactly`}>
                   {formatUsd(r.costUsd)}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums text-slate-500">{total > 0 ? formatPercent((toNumber(r.costUsd) / total) * 100, 1) : "—"}</td>

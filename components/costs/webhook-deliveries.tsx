@@ -8,6 +8,7 @@ import type { Wire } from "./types";
 import type { listWebhookDeliveries } from "@/lib/finops/list-webhook-deliveries";
 import type { listWebhookEndpoints } from "@/lib/finops/list-webhook-endpoints";
 import { Time } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format";
 
 /** One endpoint of `GET /api/v1/webhooks`, with its latest delivery. */
 export type WebhookWithDeliveries = Wire<Awaited<ReturnType<typeof listWebhookEndpoints>>[number]>;
@@ -75,7 +76,7 @@ function DeliveryList({ webhookId }: { webhookId: string }) {
                 {d.attemptLog.map((a) => (
                   <li key={a.attempt} className="tabular-nums">
                     #{a.attempt} {when(a.at)} — {a.statusCode != null ? `HTTP ${a.statusCode}` : "no answer"}
-                    {a.error && a.statusCode == null ? `: ${a.error}` : ""} ({a.durationMs} ms)
+                    {a.error && a.statusCode == null ? `: ${a.error}` : ""} ({formatDuration(a.durationMs)})
                   </li>
                 ))}
                 {d.status === "pending" && d.nextAttemptAt && <li className="text-slate-500">next try {when(d.nextAttemptAt)}</li>}

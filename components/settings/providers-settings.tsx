@@ -11,6 +11,7 @@ import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { api, ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { Time } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format";
 
 type Provider = { provider: "openai" | "anthropic" | "openai-compatible"; configured: boolean; keyHint: string | null; baseUrl: string | null; updatedAt: string | null; fromEnvironment: boolean };
 type TestResult = { ok: boolean; latencyMs: number; model?: string; error?: string };
@@ -126,10 +127,10 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
       {test && (
         <div role="status" data-testid="provider-test-result" className={`mt-3 rounded-md px-3 py-2 text-xs ${test.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
           {test.ok ? (
-            <>Connected: {test.model ?? meta.name} answered in {test.latencyMs} ms.</>
+            <>Connected: {test.model ?? meta.name} answered in {formatDuration(test.latencyMs)}.</>
           ) : (
             <>
-              Connection failed{test.latencyMs ? ` after ${test.latencyMs} ms` : ""}: {test.error ?? "no details"} Check the key and base URL, then test again.
+              Connection failed{test.latencyMs ? ` after ${formatDuration(test.latencyMs)}` : ""}: {test.error ?? "no details"} Check the key and base URL, then test again.
             </>
           )}
         </div>
