@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatAbsolute, formatDateTime, formatRelative, type TDateOptions } from "@/lib/format";
+import { formatAbsolute, formatDateTime, formatRelative, SERVER_DATE_LOCALE, type TDateOptions } from "@/lib/format";
 
 const TICK_MS = 15_000;
 let clock = Date.now();
@@ -74,9 +74,11 @@ export function Time({
   const iso = d.toISOString();
   const mounted = clock !== null;
   const zone = mounted ? options?.timeZone : (options?.timeZone ?? "UTC");
-  const text = !mounted ? formatDateTime(d, { ...options, timeZone: zone, year: true }) : mode === "relative" ? formatRelative(d, now ?? clock) : formatDateTime(d, options);
+  // before mount: a fixed locale and zone, so the server's text and the hydrating browser's agree
+  const locale = mounted ? undefined : SERVER_DATE_LOCALE;
+  const text = !mounted ? formatDateTime(d, { ...options, timeZone: zone, year: true, locale }) : mode === "relative" ? formatRelative(d, now ?? clock) : formatDateTime(d, options);
   return (
-    <time dateTime={iso} title={formatAbsolute(d, zone)} className={className}>
+    <time dateTime={iso} title={formatAbsolute(d, zone, locale)} className={className}>
       {text}
     </time>
   );

@@ -12,14 +12,20 @@ const toDate = (value: TDate): Date | null => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
-function format(d: Date, options: Intl.DateTimeFormatOptions, timeZone: string | undefined): string {
+function format(d: Date, options: Intl.DateTimeFormatOptions, timeZone: string | undefined, locale?: string): string {
   try {
-    return d.toLocaleString(undefined, { ...options, ...(timeZone ? { timeZone } : {}) });
+    return d.toLocaleString(locale, { ...options, ...(timeZone ? { timeZone } : {}) });
   } catch {
     // an unknown zone: the viewer's own rather than nothing
-    return d.toLocaleString(undefined, options);
+    return d.toLocaleString(locale, options);
   }
 }
+
+/**
+ * The locale server-rendered dates are written in: the server does not know the viewer's, and
+ * the hydrating browser must write the same text (see `components/ui/time.tsx`).
+ */
+export const SERVER_DATE_LOCALE = "en-GB";
 
 export interface TDateOptions {
   /** An IANA zone; the viewer's when omitted. */
@@ -30,6 +36,8 @@ export interface TDateOptions {
   weekday?: boolean;
   /** Show the year (default: only when not the current year). */
   year?: boolean;
+  /** A fixed locale (the viewer's when omitted), for text the server renders. */
+  locale?: string;
 }
 
 /**
@@ -57,6 +65,7 @@ export function formatDateTime(value: TDate, opts: TDateOptions = {}): string {
       hourCycle: "h23",
     },
     opts.timeZone,
+    opts.locale,
   );
 }
 
@@ -66,10 +75,10 @@ export function formatDateTime(value: TDate, opts: TDateOptions = {}): string {
  * @example
  * formatAbsolute("2026-11-24T11:28:09Z", "UTC"); // "24 Nov 2026, 11:28:09 UTC"
  */
-export function formatAbsolute(value: TDate, timeZone?: string): string {
+export function formatAbsolute(value: TDate, timeZone?: string, locale?: string): string {
   const d = toDate(value);
   if (!d) return "—";
-  return format(d, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" }, timeZone);
+  return format(d, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" }, timeZone, locale);
 }
 
 /**

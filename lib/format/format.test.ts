@@ -15,6 +15,8 @@ import {
   formatPercent,
   formatPeriod,
   formatRelative,
+  formatSlot,
+  SERVER_DATE_LOCALE,
   formatSpan,
   formatTokens,
   formatUsd,
@@ -143,6 +145,12 @@ describe("dates", () => {
     expect(formatAbsolute(at, "UTC")).toMatch(/11:28:09 UTC/);
     expect(formatDateTime(undefined)).toBe("—");
     expect(formatDateTime("not a date")).toBe("—");
+  });
+
+  it("writes the same text wherever it runs given a locale and zone (what the server renders before the browser refines it)", () => {
+    expect(formatDateTime(at, { timeZone: "UTC", locale: SERVER_DATE_LOCALE, year: true })).toBe("24 Nov 2026, 11:28:09");
+    expect(formatAbsolute(at, "UTC", SERVER_DATE_LOCALE)).toBe("24 Nov 2026, 11:28:09 UTC");
+    expect(formatSlot("2026-12-07T06:00:00.000Z", "Europe/Berlin")).toMatch(/07:00$/);
   });
 
   it("writes ledger periods as UTC days and months", () => {
