@@ -55,6 +55,7 @@ export function HistoryDialog({ graph, dirty, readOnly, onRestored, onClose }: {
               <p className="truncate text-xs text-slate-600" title={v.message ?? ""}>
                 {v.message || <span className="italic text-slate-400">no message</span>}
               </p>
+              {v.createdByName && <p className="truncate text-[11px] text-slate-500">by {v.createdByName}</p>}
               <div className="mt-1 flex flex-wrap gap-1">
                 <Button size="sm" variant={v.version === from ? "primary" : "secondary"} onClick={() => setFrom(v.version)} aria-pressed={v.version === from}>
                   From
