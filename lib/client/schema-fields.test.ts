@@ -3,7 +3,10 @@ import { orderedFields } from "./schema-fields";
 
 describe("orderedFields", () => {
   it("puts required fields first, keeping the schema's order within each group", () => {
-    const schema = { properties: { body: { type: "string" }, from: { type: "string" }, subject: { type: "string" }, requestId: { type: "string" }, cc: { type: "string" } }, required: ["subject", "from"] };
+    const schema = {
+      properties: { body: { type: "string" }, from: { type: "string" }, subject: { type: "string" }, requestId: { type: "string" }, cc: { type: "string" } },
+      required: ["subject", "from"],
+    };
     expect(orderedFields(schema).map(([name, , required]) => `${name}${required ? "*" : ""}`)).toEqual(["from*", "subject*", "body", "requestId", "cc"]);
   });
 
