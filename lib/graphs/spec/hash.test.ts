@@ -33,6 +33,9 @@ describe("hashSpec", () => {
     const ordered = schema({ subject: { type: "string" }, body: { type: "string" } });
     expect(hashSpec(schema({ body: { type: "string" }, subject: { type: "string" } }))).not.toBe(hashSpec(ordered));
     expect(hashSpec(Object.fromEntries(Object.entries(ordered).reverse()))).toBe(hashSpec(ordered));
+    // other keys' order still does not count, with several schemas in the spec
+    const both = { ...ordered, output: { type: "object", properties: { b: { type: "string" }, a: { type: "string" } } } };
+    expect(hashSpec(Object.fromEntries(Object.entries(both).reverse()))).toBe(hashSpec(both));
   });
 
   it("is a prefixed sha256 hex digest", () => {

@@ -33,16 +33,19 @@ export function hashSpec(spec: unknown): string {
   return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 
-/** The key order of every JSON Schema `properties` object in a value, depth first. */
-function fieldOrders(value: unknown, out: string[][] = []): string[][] {
-  if (Array.isArray(value)) for (const item of value) fieldOrders(item, out);
+/**
+ * The key order of every JSON Schema `properties` object in a value, by where it is (its path),
+ * so the order of other keys does not count.
+ */
+function fieldOrders(value: unknown, path: (string | number)[] = [], out: [string, string[]][] = []): [string, string[]][] {
+  if (Array.isArray(value)) value.forEach((item, i) => fieldOrders(item, [...path, i], out));
   else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      if (key === "properties" && item && typeof item === "object" && !Array.isArray(item)) out.push(Object.keys(item));
-      fieldOrders(item, out);
+      if (key === "properties" && item && typeof item === "object" && !Array.isArray(item)) out.push([JSON.stringify([...path, key]), Object.keys(item)]);
+      fieldOrders(item, [...path, key], out);
     }
   }
-  return out;
+  return path.length ? out : out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
