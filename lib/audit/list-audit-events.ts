@@ -43,6 +43,7 @@ export async function listAuditEvents(ctx: WorkspaceContext, q: TListAuditEvents
   const targetName = (type: string | null, id: string | null): string | null => {
     if (!type || !id) return null;
     if (type === "graph") return graphs.find((g) => g.id === id)?.name ?? null;
+    if (type === "workspace") return id === ctx.workspace.id ? ctx.workspace.name : null;
     if (type === "api_key") return keyNames.get(id) ?? null;
     if (type === "user" || type === "member" || type === "membership") return users.get(id)?.name || users.get(id)?.email || null;
     return null;

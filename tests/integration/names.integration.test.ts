@@ -51,5 +51,6 @@ describe("names, not ids", () => {
     expect(res.status, res.text).toBe(200);
     const event = res.json.events.find((e: { targetId: string }) => e.targetId === graphId);
     expect(event).toMatchObject({ actorApiKeyId: tenant.apiKey.id, actorApiKeyName: "key-owner", targetType: "graph", targetName: "Purchase approvals" });
+    expect(res.json.events.every((e: { targetId: string | null; targetName: string | null }) => !e.targetId || e.targetName !== e.targetId)).toBe(true);
   });
 });
