@@ -94,8 +94,8 @@ function BreakerTable({ breakers, empty, admin }: { breakers: Breaker[]; empty: 
                   <BreakerStateBadge breaker={b} />
                 </td>
                 <td className="py-2 pr-3 align-top">
-                  <div className="flex min-w-0 items-center gap-1">
-                    <span className="truncate font-medium text-slate-900" title={b.label}>
+                  <div className="flex items-start gap-1">
+                    <span className="min-w-0 flex-1 break-words font-medium text-slate-900" title={b.label}>
                       {b.label}
                     </span>
                     <CopyIdButton id={b.key} />
