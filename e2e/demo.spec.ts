@@ -10,7 +10,7 @@ import { screen, signInByApi as signIn } from "./helpers";
 const WS = "demo";
 const DEMO = { email: "demo@switchyard.local", password: "switchyard-demo" };
 const headers = { "x-workspace": WS };
-const TITLE = "Approve 6226.08 EUR from ACME Industrial Supply (PR-2291)";
+const TITLE = "Approve €6,226.08 from ACME Industrial Supply (PR-2291)";
 
 test.setTimeout(240_000);
 
@@ -50,6 +50,17 @@ test("the procurement demo reads right: readable builder, example input, labelle
   await expect(dialog).toBeVisible();
   const requestId = dialog.getByLabel(/^requestId/);
   await expect(requestId).toHaveValue("PR-2291");
+  // the form follows the input schema: its order (required first), its descriptions as help
+  const fields = await dialog.locator("label, legend").allInnerTexts();
+  expect(fields.map((t) => t.replace(/\s*\*$/, "").trim()).filter((t) => ["requestId", "email", "from", "subject", "body", "receivedAt"].includes(t))).toEqual([
+    "requestId",
+    "email",
+    "from",
+    "subject",
+    "body",
+    "receivedAt",
+  ]);
+  await expect(requestId).toHaveAccessibleDescription("Id of the purchase request this e-mail belongs to");
   await expect(dialog.getByLabel(/^from/)).toHaveValue("ACME Industrial Supply <sales@acme-industrial.example>");
   await requestId.fill("PR-0000");
   await dialog.getByRole("button", { name: "Reset to example" }).click();
@@ -75,10 +86,16 @@ test("the procurement demo reads right: readable builder, example input, labelle
   const view = page.getByTestId("run-view");
   await expect(view).toHaveAttribute("data-run-status", "succeeded", { timeout: 120_000 });
   await expect(view.getByRole("heading", { level: 1 })).toHaveText("procurement-approval");
+  await expect(page).toHaveTitle(/^procurement-approval · Run/);
+  // the output names the approver; the stored output keeps the machine-readable ref
+  const output = view.getByRole("group", { name: "Run output" });
+  await expect(output).toContainText("Demo User");
+  await expect(output).not.toContainText('"user:usr_');
+  await expect(output.locator("[data-raw-value^='user:usr_']")).toHaveCount(1);
   await expect(view.locator("header").getByTestId("simulated-label")).toBeVisible();
   await expect(view.getByTestId("simulated-note")).toBeVisible();
   const run = await (await page.request.get(`/api/v1/runs/${runId}`, { headers })).json();
-  expect(run.output).toMatchObject({ requestId: "PR-2291", supplier: "ACME Industrial Supply", total: 6226.08, currency: "EUR", decision: "approve" });
+  expect(run.output).toMatchObject({ requestId: "PR-2291", supplier: "ACME Industrial Supply", total: 6226.08, currency: "EUR", decision: "approve", approvedBy: expect.stringMatching(/^user:usr_/) });
   await screen(page, "demo-run-page");
 
   // --- the audit log has the start

@@ -83,6 +83,12 @@ test("sign up, workspaces, invite link, invitee signs in, role restrictions hold
   await expect(page.getByText("Role changed.")).toBeVisible();
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByText("member.role_changed")).toBeVisible();
+  // people by name, their ids behind a copy button
+  const changed = page.getByRole("row").filter({ hasText: "member.role_changed" });
+  await expect(changed).toContainText(owner.name);
+  await expect(changed).toContainText(invitee.name);
+  await expect(changed).not.toContainText("usr_");
+  await expect(changed.getByRole("button", { name: /^Copy id usr_/ })).toHaveCount(2);
   await expect(page.getByText("member.joined")).toBeVisible();
   await expect(page.getByText("invitation.created")).toBeVisible();
   await expect(page.getByText("auth.sign_in").first()).toBeVisible();

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatRelative, formatUsd } from "@/components/runs/format";
+import { formatUsd } from "@/lib/format";
 import { JsonViewer } from "@/components/runs/json-viewer";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { isSimulatedRun, SimulatedBadge } from "@/components/runs/simulated";
@@ -16,6 +16,7 @@ import { ItemHistory } from "./item-history";
 import { ChainLevel, TimeLeft } from "./item-sla";
 import { ReassignForm } from "./reassign-form";
 import type { Approval, Decision, EscalationContext, Member } from "./types";
+import { Time } from "@/components/ui/time";
 
 const KIND_LABEL: Record<Approval["kind"], string> = { approval: "Approval", budget: "Budget pause", escalation: "Escalation", forecast: "Forecast over threshold" };
 const KIND_TONE = { approval: "blue", budget: "amber", escalation: "red", forecast: "amber" } as const satisfies Record<Approval["kind"], string>;
@@ -84,7 +85,9 @@ export function ApprovalCard({
                 )}
               </span>
             )}
-            <span>opened {formatRelative(approval.createdAt, now)}</span>
+            <span>
+              opened <Time value={approval.createdAt} now={now} />
+            </span>
             <span>for {assignees}</span>
             {approval.minApprovals > 1 && (
               <span data-testid="approval-votes">

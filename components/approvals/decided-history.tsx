@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { formatDateTime } from "@/components/runs/format";
 import { JsonViewer } from "@/components/runs/json-viewer";
 import type { Approval } from "./types";
+import { Time } from "@/components/ui/time";
 
 const OUTCOME: Record<string, { label: string; tone: "green" | "red" | "slate" | "amber" }> = {
   approved: { label: "Approved", tone: "green" },
@@ -52,7 +52,9 @@ export function DecidedHistory({ approvals, who }: { approvals: Approval[]; who:
                 <td className="px-4 py-2.5 text-slate-700" data-testid="decided-by">
                   {who(a.decidedById, a)}
                 </td>
-                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{formatDateTime(a.decidedAt ?? a.createdAt)}</td>
+                <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                  <Time value={a.decidedAt ?? a.createdAt} mode="absolute" />
+                </td>
                 <td className="max-w-80 px-4 py-2.5 text-slate-700">
                   {a.comment ? <p className="whitespace-pre-wrap break-words">{a.comment}</p> : <span className="text-slate-500">No comment</span>}
                   {a.output != null && (

@@ -1,9 +1,9 @@
 "use client";
 
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatRelative } from "@/components/runs/format";
 import { ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import type { ApprovalEvent } from "./types";
+import { Time } from "@/components/ui/time";
 
 type Assigned = { roles?: string[]; userIds?: string[] } | undefined;
 
@@ -47,7 +47,9 @@ export function ItemHistory({ approvalId, now, nameOf }: { approvalId: string; n
       {q.data.events.map((e) => (
         <li key={e.id} className="relative">
           <span aria-hidden className={`absolute -left-[17px] top-1.5 h-2 w-2 rounded-full ${e.kind === "escalated" ? "bg-red-500" : e.kind === "decided" ? "bg-emerald-500" : "bg-slate-300"}`} />
-          <span className="text-slate-800">{line(e)}</span> <span className="text-slate-500" title={new Date(e.createdAt).toLocaleString()}>· {formatRelative(e.createdAt, now)}</span>
+          <span className="text-slate-800">{line(e)}</span> <span className="text-slate-500">
+            · <Time value={e.createdAt} now={now} />
+          </span>
         </li>
       ))}
     </ol>

@@ -1,7 +1,7 @@
 "use client";
 
 import { parseDuration } from "@/lib/graphs/spec/duration";
-import { formatSpan, formatTimeLeft } from "@/lib/approvals/escalation-chain";
+import { formatAbsolute, formatDue, formatSpan } from "@/lib/format";
 import { ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import type { Approval } from "./types";
 
@@ -11,8 +11,8 @@ export function TimeLeft({ dueAt, now }: { dueAt: string | null; now: number }) 
   const due = new Date(dueAt);
   const left = due.getTime() - now;
   return (
-    <span className={`font-medium ${left < 3_600_000 ? "text-red-700" : "text-slate-700"}`} data-testid="time-left" title={`Due ${due.toLocaleString()}`}>
-      {formatTimeLeft(due, new Date(now))}
+    <span className={`font-medium ${left < 3_600_000 ? "text-red-700" : "text-slate-700"}`} data-testid="time-left" title={`Due ${formatAbsolute(due)}`}>
+      {formatDue(due, now)}
     </span>
   );
 }

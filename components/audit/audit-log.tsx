@@ -6,8 +6,32 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
+import { Time } from "@/components/ui/time";
+import { Named } from "@/components/ui/copy-id";
+import { shortId } from "@/lib/format";
 
-type AuditEvent = { id: string; action: string; actorEmail: string | null; actorApiKeyId: string | null; targetType: string | null; targetId: string | null; data: unknown; ip: string | null; createdAt: string };
+type AuditEvent = {
+  id: string;
+  action: string;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorName: string | null;
+  actorApiKeyId: string | null;
+  actorApiKeyName: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  targetName: string | null;
+  data: unknown;
+  ip: string | null;
+  createdAt: string;
+};
+
+/** Who did it, by name: a member (name, else e-mail), an API key (its name), or nobody (the system). */
+function actorOf(e: AuditEvent): { label: string; id: string | null } {
+  if (e.actorUserId) return { label: e.actorName ?? e.actorEmail ?? "a former member", id: e.actorUserId };
+  if (e.actorApiKeyId) return { label: `API key “${e.actorApiKeyName ?? "deleted"}”`, id: e.actorApiKeyId };
+  return { label: "—", id: null };
+}
 
 /** Filter groups: the prefix of the actions they show. */
 const ACTION_GROUPS: [string, string][] = [
@@ -91,16 +115,23 @@ export function AuditLog() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {events.map((e) => {
-                const who = e.actorEmail ?? (e.actorApiKeyId ? `API key ${e.actorApiKeyId.slice(0, 12)}…` : "—");
+                const who = actorOf(e);
                 const details = describeData(e.data);
                 return (
                   <tr key={e.id}>
-                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">{new Date(e.createdAt).toLocaleString()}</td>
-                    <td className="truncate py-2 pr-3" title={who}>
-                      {who}
+                    <td className="whitespace-nowrap py-2 pr-3 text-slate-500">
+                      <Time value={e.createdAt} mode="absolute" />
                     </td>
-                    <td className="truncate py-2 pr-3 font-mono text-xs" title={e.action}>
-                      {e.action}
+                    <td className="truncate py-2 pr-3" title={e.actorName && e.actorEmail ? e.actorEmail : who.label}>
+                      {who.id ? <Named id={who.id}>{who.label}</Named> : who.label}
+                    </td>
+                    <td className="truncate py-2 pr-3 text-xs" title={e.action}>
+                      <span className="font-mono">{e.action}</span>
+                      {e.targetId && (
+                        <span className="block text-slate-600">
+                          <Named id={e.targetId}>{e.targetName ?? `${e.targetType ?? "item"} ${shortId(e.targetId)}`}</Named>
+                        </span>
+                      )}
                     </td>
                     <td className="truncate py-2 pr-3 font-mono text-xs text-slate-600" title={details}>
                       {details}

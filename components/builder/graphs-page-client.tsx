@@ -14,15 +14,8 @@ import { Dialog } from "./dialog";
 import { ImportErrorDialog } from "./import-error-dialog";
 import { readGraphFile, type TImportResult } from "./import-file";
 import { graphKeys, useArchivedGraphs, useGraphs, useSetArchived, type TGraphSummary } from "./queries";
-
-const relative = (iso: string) => {
-  const s = (Date.now() - new Date(iso).getTime()) / 1000;
-  if (s < 60) return "just now";
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  if (s < 86400 * 30) return `${Math.floor(s / 86400)} d ago`;
-  return new Date(iso).toLocaleDateString();
-};
+import { Time } from "@/components/ui/time";
+import { formatCount } from "@/lib/format";
 
 /** The graphs of the workspace, with creation from blank, a template, or a file; archived graphs on their own tab. */
 export function GraphsPageClient() {
@@ -159,10 +152,10 @@ export function GraphsPageClient() {
                     {g.description && <p className="max-w-xl truncate text-xs text-slate-500">{g.description}</p>}
                   </td>
                   <td className="px-4 py-2.5 text-slate-700">v{g.version}</td>
-                  <td className="px-4 py-2.5 text-slate-700" title={new Date(g.updatedAt).toLocaleString()}>
-                    {relative(g.updatedAt)}
+                  <td className="px-4 py-2.5 text-slate-700">
+                    <Time value={g.updatedAt} />
                   </td>
-                  <td className="px-4 py-2.5 text-right tabular-nums text-slate-700">{g.runs.toLocaleString()}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums text-slate-700">{formatCount(g.runs)}</td>
                   {canWrite && (
                     <td className="px-4 py-2.5 text-right">
                       <Button

@@ -9,8 +9,8 @@ import { Dialog } from "./dialog";
 import { DiffCanvas, diffSummary } from "./diff-canvas";
 import { diffLines, specLines, withContext } from "./json-diff";
 import { graphKeys, useGraphVersion, type TGraphDetail } from "./queries";
+import { Time } from "@/components/ui/time";
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** Versions of a graph: compare any two (canvas or JSON), restore an old one as a new version. */
 export function HistoryDialog({ graph, dirty, readOnly, onRestored, onClose }: { graph: TGraphDetail; dirty: boolean; readOnly: boolean; onRestored(spec: unknown): void; onClose(): void }) {
@@ -50,11 +50,12 @@ export function HistoryDialog({ graph, dirty, readOnly, onRestored, onClose }: {
             <li key={v.id} className={`rounded-md border p-2 text-sm ${v.version === to ? "border-brand-500 bg-brand-50" : v.version === from ? "border-slate-400 bg-slate-50" : "border-slate-200"}`}>
               <div className="flex items-center justify-between gap-2">
                 <span className="font-semibold text-slate-900">v{v.version}</span>
-                <span className="text-[11px] text-slate-500">{when(v.createdAt)}</span>
+                <Time value={v.createdAt} mode="absolute" options={{ seconds: false }} className="text-[11px] text-slate-500" />
               </div>
               <p className="truncate text-xs text-slate-600" title={v.message ?? ""}>
                 {v.message || <span className="italic text-slate-500">no message</span>}
               </p>
+              {v.createdByName && <p className="truncate text-[11px] text-slate-500">by {v.createdByName}</p>}
               <div className="mt-1 flex flex-wrap gap-1">
                 <Button size="sm" variant={v.version === from ? "primary" : "secondary"} onClick={() => setFrom(v.version)} aria-pressed={v.version === from}>
                   From

@@ -2,6 +2,7 @@ import { parseDocument } from "yaml";
 import { importGraphYaml, type TGraphSpec } from "@/lib/graphs/spec";
 import { isOpenableSpec } from "./spec-draft";
 import type { TProblem } from "./types";
+import { formatBytes } from "@/lib/format";
 
 /** Files larger than this are refused before reading (a spec is at most 500 nodes). */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -16,7 +17,7 @@ export type TImportResult =
  * and validates it with the API's rules.
  */
 export async function readGraphFile(file: File): Promise<TImportResult> {
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a graph file is at most 2 MB.`, problems: [] };
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: `${file.name} is ${formatBytes(file.size)}; a graph file is at most 2 MB.`, problems: [] };
   let text: string;
   try {
     text = await file.text();

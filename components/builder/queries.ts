@@ -33,6 +33,8 @@ export interface TVersionSummary {
   specHash: string;
   message: string | null;
   createdById: string | null;
+  /** who saved it, by name (null: an API key, or a former member) */
+  createdByName?: string | null;
   createdAt: string;
 }
 

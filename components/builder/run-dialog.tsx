@@ -13,6 +13,7 @@ import { Dialog } from "./dialog";
 import { inputClass } from "./inspector/fields";
 import type { TGraphDetail } from "./queries";
 import { initialValue, SchemaForm } from "./schema-form";
+import { formatUsd } from "@/lib/format";
 
 /** Field errors keyed by dotted path from JSON Schema issues (`must have required property "x"` lands on `.x`). */
 function fieldErrors(issues: ReadonlyArray<{ path: string; message: string }>): Record<string, string> {
@@ -184,8 +185,6 @@ export function RunDialog({ graph, dirty, onClose }: { graph: TGraphDetail; dirt
   );
 }
 
-const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
-
 /**
  * The cost forecast from `POST /api/v1/graphs/:id/forecast` (`{ p50Usd, p90Usd, basis, runs,
  * simulated }`), as one line. Hidden when the server has no forecast (404, no permission) or fails.
@@ -218,5 +217,5 @@ function useForecast(graphId: string, version: number, input: unknown): string |
   if (p50 === undefined) return null;
   const runs = num(f.runs) ?? 0;
   const basis = f.basis === "history" ? `from ${runs} past run${runs === 1 ? "" : "s"} of this version` : "estimated from prompt sizes and model prices";
-  return `typically ${usd(p50)}${p90 !== undefined ? `, up to ${usd(p90)} (p90)` : ""} per run, ${basis}${f.simulated ? " — in simulated dollars (sim models)" : ""}.`;
+  return `typically ${formatUsd(p50)}${p90 !== undefined ? `, up to ${formatUsd(p90)} (p90)` : ""} per run, ${basis}${f.simulated ? " — in simulated dollars (sim models)" : ""}.`;
 }

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { inputClass } from "./inspector/fields";
+import { orderedFields } from "@/lib/client/schema-fields";
 
 type TSchema = {
   type?: string | string[];
@@ -39,7 +40,7 @@ export function SchemaForm({ schema, value, onChange, errors, path = "input", de
   path?: string;
   depth?: number;
 }) {
-  const props = Object.entries(schema.properties ?? {});
+  const props = orderedFields(schema);
   if (props.length === 0) return <p className="text-sm text-slate-500">This graph declares no input fields. Use raw JSON to send anything.</p>;
   const set = (key: string, v: unknown) => {
     const next = { ...value };
@@ -49,8 +50,8 @@ export function SchemaForm({ schema, value, onChange, errors, path = "input", de
   };
   return (
     <div className={`space-y-3 ${depth > 0 ? "rounded-md border border-slate-200 p-3" : ""}`}>
-      {props.map(([key, prop]) => (
-        <SchemaField key={key} name={key} schema={prop} required={schema.required?.includes(key) ?? false} value={value[key]} onChange={(v) => set(key, v)} errors={errors} path={`${path}.${key}`} depth={depth} />
+      {props.map(([key, prop, required]) => (
+        <SchemaField key={key} name={key} schema={prop} required={required} value={value[key]} onChange={(v) => set(key, v)} errors={errors} path={`${path}.${key}`} depth={depth} />
       ))}
     </div>
   );
@@ -75,8 +76,23 @@ function SchemaField({ name, schema, required, value, onChange, errors, path, de
       {required && <span className="text-red-600"> *</span>}
     </label>
   );
-  const help = error ? <p className="text-xs text-red-600">{error}</p> : schema.description ? <p className="text-xs text-slate-500">{schema.description}</p> : null;
-  const common = { id, "aria-invalid": !!error, className: inputClass };
+  // the schema's description is the field's help text, kept beside an error (which says what to fix)
+  const help = (
+    <>
+      {schema.description && (
+        <p id={`${id}-help`} className="text-xs text-slate-500">
+          {schema.description}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
+    </>
+  );
+  const describedBy = [schema.description ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const common = { id, "aria-invalid": !!error, "aria-describedby": describedBy, className: inputClass };
 
   if (type === "object" && schema.properties && depth < 3) {
     return (
@@ -110,7 +126,7 @@ function SchemaField({ name, schema, required, value, onChange, errors, path, de
     return (
       <div className="space-y-1">
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-          <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <input id={id} type="checkbox" aria-describedby={describedBy} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
           {schema.title ?? name}
         </label>
         {help}

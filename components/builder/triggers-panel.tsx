@@ -16,6 +16,7 @@ import type { TProblem } from "./types";
 import { JsonInput, problemDetail, problemsAt, SelectInput, TextInput } from "./inspector/fields";
 import { draftTriggers, localTimezone, newTrigger, timezones, type TDraftTrigger } from "./triggers-defaults";
 import { useGraphs } from "./queries";
+import { formatSlot } from "@/lib/format";
 
 const iconButton = "grid h-6 w-6 place-items-center rounded text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-30";
 
@@ -405,13 +406,7 @@ function CronPreview({ cron, timezone }: { cron: string | undefined; timezone: s
   });
   if (!cron) return null;
   const zone = timezone || "UTC";
-  const fmt = (iso: string) => {
-    try {
-      return new Date(iso).toLocaleString(undefined, { timeZone: zone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    } catch {
-      return new Date(iso).toLocaleString();
-    }
-  };
+  const fmt = (iso: string) => formatSlot(iso, zone);
   return (
     <div className="rounded border border-slate-200 bg-white p-2 text-xs" data-testid="cron-preview" aria-live="polite">
       <p className="font-medium text-slate-700">Next fires ({zone})</p>

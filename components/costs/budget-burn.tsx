@@ -1,14 +1,14 @@
 "use client";
 
 import type { BudgetStatus, BudgetWindowStatus } from "./types";
-import { toNumber, usd } from "./format";
+import { formatPercent, formatPeriod, formatUsd, toNumber } from "@/lib/format";
 
 /** "2026-11" → "November 2026", a run id → "run …abcd1234", "2026-11|acme" → "November 2026 · acme". */
 export function windowLabel(b: Pick<BudgetStatus, "period">, w: BudgetWindowStatus): string {
   const [key, value] = w.windowKey.split("|");
   let when = key ?? w.windowKey;
-  if (b.period === "month" && /^\d{4}-\d{2}/.test(when)) when = new Date(`${when.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-  else if (b.period === "day" && /^\d{4}-\d{2}-\d{2}/.test(when)) when = new Date(`${when.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+  if (b.period === "month" && /^\d{4}-\d{2}/.test(when)) when = formatPeriod(when.slice(0, 7), { long: true });
+  else if (b.period === "day" && /^\d{4}-\d{2}-\d{2}/.test(when)) when = formatPeriod(when.slice(0, 10), { long: true });
   else if (b.period === "run") when = `run …${when.slice(-8)}`;
   return value ? `${when} · ${value}` : when;
 }
@@ -32,7 +32,7 @@ export function BudgetBurn({ budget, window: w, compact = false }: { budget: Bud
       <div className="flex items-baseline justify-between gap-2 text-xs">
         <span className="text-slate-600">{windowLabel(budget, w)}</span>
         <span className="tabular-nums text-slate-900">
-          <strong>{usd(w.spentUsd)}</strong> of {usd(w.limitUsd)} · {Math.round(w.usedPct)}%
+          <strong>{formatUsd(w.spentUsd)}</strong> of {formatUsd(w.limitUsd)} · {formatPercent(w.usedPct, 0)}
         </span>
       </div>
       <div
@@ -41,7 +41,7 @@ export function BudgetBurn({ budget, window: w, compact = false }: { budget: Bud
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={spent}
-        aria-label={`${budget.name}: ${usd(spent)} spent of ${usd(limit)}`}
+        aria-label={`${budget.name}: ${formatUsd(spent)} spent of ${formatUsd(limit)}`}
       >
         <div className={`absolute inset-y-0 left-0 ${tone}`} style={{ width: pct(spent) }} />
         {reserved > 0 && <div className="absolute inset-y-0 bg-[repeating-linear-gradient(45deg,var(--color-slate-400)_0_3px,transparent_3px_6px)]" style={{ left: pct(spent), width: pct(reserved) }} />}
@@ -55,12 +55,12 @@ export function BudgetBurn({ budget, window: w, compact = false }: { budget: Bud
       </div>
       {!compact && (
         <div className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-500">
-          <span>Remaining {usd(w.remainingUsd)}</span>
-          {reserved > 0 && <span>Reserved in flight {usd(w.reservedUsd)}</span>}
+          <span>Remaining {formatUsd(w.remainingUsd)}</span>
+          {reserved > 0 && <span>Reserved in flight {formatUsd(w.reservedUsd)}</span>}
           {projected != null && (
             <span className={projectedOver ? "font-medium text-red-700" : undefined}>
-              Projected at period end {usd(projected)}
-              {projectedOver ? ` — over the limit by ${usd(projected - limit)}` : ""}
+              Projected at period end {formatUsd(projected)}
+              {projectedOver ? ` — over the limit by ${formatUsd(projected - limit)}` : ""}
             </span>
           )}
         </div>

@@ -8,10 +8,11 @@ import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { BudgetBurn } from "./budget-burn";
 import { CHART_MARGIN } from "./charts";
-import { formatPeriod, toNumber, usd, usdTick } from "./format";
+import { formatMoneyTick, formatPeriod, formatUsd, toNumber } from "@/lib/format";
 import { useCostReport } from "./query";
 import { PERIOD_LABEL, SCOPE_LABEL } from "./schemas";
 import type { BudgetStatus } from "./types";
+import { Time } from "@/components/ui/time";
 
 /** Budgets with their current burn; calendar budgets of the workspace or one graph also get a burn-down chart. */
 export function BudgetsPanel() {
@@ -104,7 +105,7 @@ function BudgetAlerts() {
             <span className="min-w-0">
               <span className="font-medium text-slate-800">{n.title}</span>
               {n.body && <span className="text-slate-500"> — {n.body}</span>}
-              <span className="ml-2 text-xs text-slate-500">{new Date(n.createdAt).toLocaleString()}</span>
+              <Time value={n.createdAt} className="ml-2 text-xs text-slate-500" />
             </span>
           </li>
         ))}
@@ -152,9 +153,9 @@ function BurnDown({ budget }: { budget: BudgetStatus }) {
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="day" tickFormatter={formatPeriod} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} minTickGap={16} />
-          <YAxis tickFormatter={usdTick} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" domain={[min, Math.max(limit, 0)]} />
-          <Tooltip isAnimationActive={false} labelFormatter={(l) => formatPeriod(String(l))} formatter={(v, n) => [usd(Number(v)), n === "remaining" ? "Remaining" : "Projected remaining"]} />
+          <XAxis dataKey="day" tickFormatter={(p: string) => formatPeriod(p)} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} minTickGap={16} />
+          <YAxis tickFormatter={(v: number) => formatMoneyTick(v)} tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" domain={[min, Math.max(limit, 0)]} />
+          <Tooltip isAnimationActive={false} labelFormatter={(l) => formatPeriod(String(l))} formatter={(v, n) => [formatUsd(Number(v)), n === "remaining" ? "Remaining" : "Projected remaining"]} />
           <ReferenceLine y={0} stroke="#dc2626" strokeDasharray="4 2" />
           <Line type="monotone" dataKey="remaining" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
           <Line type="linear" dataKey="projected" stroke="#94a3b8" strokeWidth={2} strokeDasharray="5 4" dot={false} isAnimationActive={false} />
@@ -166,6 +167,6 @@ function BurnDown({ budget }: { budget: BudgetStatus }) {
 
 /** The burn-down chart in words, for those who do not see it. */
 function burnDownSummary(name: string, limit: number, remaining: number, projectedEnd: number | null): string {
-  const projected = projectedEnd == null ? "" : ` At this pace, ${usd(Math.max(0, limit - projectedEnd))} is left at the end of the period${projectedEnd > limit ? ` (${usd(projectedEnd - limit)} over)` : ""}.`;
-  return `Burn-down of ${name}: ${usd(Math.max(0, remaining))} of ${usd(limit)} left today.${projected}`;
+  const projected = projectedEnd == null ? "" : ` At this pace, ${formatUsd(Math.max(0, limit - projectedEnd))} is left at the end of the period${projectedEnd > limit ? ` (${formatUsd(projectedEnd - limit)} over)` : ""}.`;
+  return `Burn-down of ${name}: ${formatUsd(Math.max(0, remaining))} of ${formatUsd(limit)} left today.${projected}`;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPeriod, usd, usdTick } from "./format";
+import { formatMoneyTick, formatPeriod, formatUsd } from "@/lib/format";
 
 export const SERIES_COLORS = ["#2563eb", "#0891b2", "#7c3aed", "#db2777", "#ea580c", "#65a30d", "#94a3b8"];
 
@@ -43,13 +43,13 @@ export function SpendOverTimeChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="period" tickFormatter={formatPeriod} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={12} />
-          <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
+          <XAxis dataKey="period" tickFormatter={(p: string) => formatPeriod(p)} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} minTickGap={12} />
+          <YAxis tickFormatter={(v: number) => formatMoneyTick(v)} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: "#f1f5f9" }}
             labelFormatter={(l) => formatPeriod(String(l))}
-            formatter={(v, name) => [usd(Number(v)), series.find((s) => s.key === name)?.label ?? String(name)]}
+            formatter={(v, name) => [formatUsd(Number(v)), series.find((s) => s.key === name)?.label ?? String(name)]}
             itemSorter={(item) => order(item.dataKey)}
           />
           {(legend || series.length > 1) && (
@@ -79,7 +79,7 @@ function spendOverTimeSummary(data: TimePoint[], series: { key: string }[]): str
   if (!totals.length) return "Spend over time: nothing in this range.";
   const all = totals.reduce((sum, t) => sum + t.total, 0);
   const peak = totals.reduce((a, b) => (b.total > a.total ? b : a));
-  return `Spend over time, ${formatPeriod(totals[0]!.period)} to ${formatPeriod(totals.at(-1)!.period)}: ${usd(all)} in all, the most (${usd(peak.total)}) in ${formatPeriod(peak.period)}. The cost table on this page lists the same spend.`;
+  return `Spend over time, ${formatPeriod(totals[0]!.period)} to ${formatPeriod(totals.at(-1)!.period)}: ${formatUsd(all)} in all, the most (${formatUsd(peak.total)}) in ${formatPeriod(peak.period)}. The cost table on this page lists the same spend.`;
 }
 
 export interface BreakdownPoint {
@@ -95,12 +95,12 @@ export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onS
   return (
     <figure className="w-full" style={{ height }} data-testid="breakdown-chart">
       <figcaption className="sr-only">
-        {`Spend by group: ${data.map((d) => `${d.label} ${usd(d.cost)}${d.simulated ? " (simulated)" : ""}`).join(", ")}.`}
+        {`Spend by group: ${data.map((d) => `${d.label} ${formatUsd(d.cost)}${d.simulated ? " (simulated)" : ""}`).join(", ")}.`}
       </figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 24, bottom: 0, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e2e8f0" />
-          <XAxis type="number" tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+          <XAxis type="number" tickFormatter={(v: number) => formatMoneyTick(v)} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
           <YAxis
             type="category"
             dataKey="label"
@@ -113,7 +113,7 @@ export function BreakdownChart({ data, onSelect }: { data: BreakdownPoint[]; onS
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: "#f1f5f9" }}
-            formatter={(v, _n, item) => [`${usd(Number(v))}${(item?.payload as BreakdownPoint | undefined)?.simulated ? " (simulated)" : ""}`, "Spend"]}
+            formatter={(v, _n, item) => [`${formatUsd(Number(v))}${(item?.payload as BreakdownPoint | undefined)?.simulated ? " (simulated)" : ""}`, "Spend"]}
           />
           <Bar dataKey="cost" isAnimationActive={false} maxBarSize={22} cursor={onSelect ? "pointer" : undefined} onClick={(d: { payload?: BreakdownPoint }) => d.payload && onSelect?.(d.payload.key)}>
             {data.map((d) => (

@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { formatInt, toNumber, usd } from "./format";
+import { formatCount, formatPercent, formatTokens, formatUsd, toNumber } from "@/lib/format";
 import { rowLabel, splitVersionKey } from "./query";
 import type { Bucket, CostRowWire, GroupBy } from "./types";
 import { GROUP_LABEL } from "./types";
+import { CopyIdButton } from "@/components/ui/copy-id";
 
 /** The rows of a cost report, with a link to the runs behind each. */
 export function CostTable({
@@ -63,15 +64,19 @@ export function CostTable({
                       <Badge tone="amber">simulated</Badge>
                     </span>
                   )}
-                  {(groupBy === "graph" || groupBy === "version") && r.key && <span className="ml-2 font-mono text-xs text-slate-500">{splitVersionKey(r.key).graphId}</span>}
+                  {(groupBy === "graph" || groupBy === "version") && r.key && (
+                    <span className="ml-1 align-middle">
+                      <CopyIdButton id={splitVersionKey(r.key).graphId} />
+                    </span>
+                  )}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatInt(r.calls)}</td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatInt(r.inputTokens)}</td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatInt(r.outputTokens)}</td>
-                <td className="px-3 py-2 text-right font-medium tabular-nums" title={`$${r.costUsd}`}>
-                  {usd(r.costUsd)}
+                <td className="px-3 py-2 text-right tabular-nums">{formatCount(r.calls)}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatTokens(r.inputTokens)}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatTokens(r.outputTokens)}</td>
+                <td className="px-3 py-2 text-right font-medium tabular-nums" title={`${r.costUsd} USD exactly`}>
+                  {formatUsd(r.costUsd)}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums text-slate-500">{total > 0 ? `${((toNumber(r.costUsd) / total) * 100).toFixed(1)}%` : "—"}</td>
+                <td className="px-3 py-2 text-right tabular-nums text-slate-500">{total > 0 ? formatPercent((toNumber(r.costUsd) / total) * 100, 1) : "—"}</td>
                 <td className="whitespace-nowrap py-2 pl-3 text-right">
                   <Link href={drill(r.key)} className="text-xs font-medium text-brand-700 hover:underline" aria-label={`Runs behind ${name}`}>
                     Runs →

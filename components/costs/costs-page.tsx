@@ -11,7 +11,8 @@ import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { BudgetsPanel } from "./budgets-panel";
 import { BreakdownChart, SERIES_COLORS, SpendOverTimeChart, type TimePoint } from "./charts";
 import { CostTable } from "./cost-table";
-import { daysIn, eachDay, eachMonth, formatInt, presetRange, toNumber, usd, type DateRange } from "./format";
+import { daysIn, eachDay, eachMonth, presetRange, type DateRange } from "./range";
+import { formatCompact, formatCount, formatPercent, formatUsd, toNumber } from "@/lib/format";
 import { downloadCostsCsv, isSimulatedModel, rangeToQuery, rowLabel, runsHref, useCostReport, type CostQuery } from "./query";
 import { ForecastPanel } from "./forecast-panel";
 import { RangePicker } from "./range-picker";
@@ -165,24 +166,24 @@ export function CostsPage() {
         <>
           <section aria-label="Summary" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
             <Stat label="Spend in range" loading={!series.data} testId="total-spend">
-              {usd(totalText ?? totalUsd)}
+              {formatUsd(totalText ?? totalUsd)}
               {simulatedUsd > 0 && (
                 <span className="mt-1 block text-xs font-normal text-amber-700">
-                  {onlySimulated ? "all simulated models" : `incl. ${usd(simulatedUsd)} simulated`}
+                  {onlySimulated ? "all simulated models" : `incl. ${formatUsd(simulatedUsd)} simulated`}
                 </span>
               )}
             </Stat>
             <Stat label="Model and tool calls" loading={!series.data}>
-              {formatInt(series.data?.total.calls)}
+              {formatCount(series.data?.total.calls)}
             </Stat>
             <Stat label="Tokens in / out" loading={!series.data}>
-              {series.data ? `${compact(series.data.total.inputTokens)} / ${compact(series.data.total.outputTokens)}` : ""}
+              {series.data ? `${formatCompact(series.data.total.inputTokens)} / ${formatCompact(series.data.total.outputTokens)}` : ""}
             </Stat>
             <Stat label={`Top ${GROUP_LABEL[groupBy].toLowerCase()}`} loading={!main.data}>
               {rows[0] ? (
                 <Link href={drill(rows[0].key)} className="block truncate hover:underline" title={rowLabel(groupBy, rows[0])}>
                   {rowLabel(groupBy, rows[0])}
-                  <span className="mt-1 block text-xs font-normal text-slate-500">{usd(rows[0].costUsd)}</span>
+                  <span className="mt-1 block text-xs font-normal text-slate-500">{formatUsd(rows[0].costUsd)}</span>
                 </Link>
               ) : (
                 "—"
@@ -252,9 +253,6 @@ export function CostsPage() {
   );
 }
 
-function compact(n: number): string {
-  return n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : n.toLocaleString("en-US");
-}
 
 function Stat({ label, loading, children, testId }: { label: string; loading: boolean; children: React.ReactNode; testId?: string }) {
   return (
@@ -285,7 +283,7 @@ function TopSpenders({ rows, total }: { rows: { key: string; label: string; cost
                   {r.simulated && <Badge tone="amber">simulated</Badge>}
                 </span>
                 <span className="shrink-0 tabular-nums text-slate-900">
-                  {usd(r.cost)} <span className="text-xs text-slate-500">{share.toFixed(share < 10 ? 1 : 0)}%</span>
+                  {formatUsd(r.cost)} <span className="text-xs text-slate-500">{formatPercent(share)}</span>
                 </span>
               </div>
               <div className="mt-1 h-1.5 rounded-full bg-slate-100">
@@ -329,7 +327,7 @@ function PerRequestCosts({ q, drill, onlySimulated }: { q: CostQuery; drill: (ke
                 Next
               </Button>
               <span className="tabular-nums">
-                {(offset + 1).toLocaleString("en-US")}–{Math.min(offset + PAGE, groups).toLocaleString("en-US")} of {groups.toLocaleString("en-US")} requests
+                {formatCount(offset + 1)}–{formatCount(Math.min(offset + PAGE, groups))} of {formatCount(groups)} requests
               </span>
             </div>
           )}

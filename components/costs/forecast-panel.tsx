@@ -6,7 +6,7 @@ import { Badge, Card, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { CHART_MARGIN, legendText } from "./charts";
-import { toNumber, usd, usdTick } from "./format";
+import { formatMoneyTick, formatPercent, formatUsd, toNumber } from "@/lib/format";
 import type { ForecastAccuracyReport } from "./types";
 
 const SAMPLE = 12;
@@ -51,19 +51,19 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
           <div className="mb-3 flex flex-wrap items-center gap-x-6 gap-y-1 text-sm text-slate-600" data-testid="forecast-summary">
             {summary.medianAbsErrorPct != null && (
               <span>
-                Median error (p50) <strong className="text-slate-900">{summary.medianAbsErrorPct.toFixed(0)}%</strong>
+                Median error (p50) <strong className="text-slate-900">{formatPercent(summary.medianAbsErrorPct, 0)}</strong>
               </span>
             )}
             <span>
               At or under p90: <strong className="text-slate-900">{summary.withinP90}</strong> of {summary.runs}
             </span>
             <span>
-              Forecast {usd(summary.forecastP50Usd)} · actual <strong className="text-slate-900">{usd(summary.actualUsd)}</strong>
+              Forecast {formatUsd(summary.forecastP50Usd)} · actual <strong className="text-slate-900">{formatUsd(summary.actualUsd)}</strong>
             </span>
             {data.some((d) => d.simulated) && <Badge tone="amber">simulated models</Badge>}
             {report.data.byBasis.length > 1 && (
               <span className="text-xs text-slate-500">
-                {report.data.byBasis.map((b) => `${b.basis === "history" ? "from history" : "estimates"}: ${b.runs} run${b.runs === 1 ? "" : "s"}${b.medianAbsErrorPct != null ? `, median error ${b.medianAbsErrorPct.toFixed(0)}%` : ""}`).join(" · ")}
+                {report.data.byBasis.map((b) => `${b.basis === "history" ? "from history" : "estimates"}: ${b.runs} run${b.runs === 1 ? "" : "s"}${b.medianAbsErrorPct != null ? `, median error ${formatPercent(b.medianAbsErrorPct, 0)}` : ""}`).join(" · ")}
               </span>
             )}
             {report.data.byBasis.length === 1 && report.data.byBasis[0]!.basis === "estimate" && <span className="text-xs text-slate-500">All estimates (fewer than 3 earlier runs of each version).</span>}
@@ -74,13 +74,13 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
                 <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
                 {/* one label per run, slanted so a dozen fit side by side without touching */}
                 <XAxis dataKey="label" tick={{ fontSize: 10, fill: "#64748b" }} tickLine={false} interval={0} angle={-40} textAnchor="end" height={84} />
-                <YAxis tickFormatter={usdTick} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
+                <YAxis tickFormatter={(v: number) => formatMoneyTick(v)} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width="auto" />
                 <Tooltip
                   isAnimationActive={false}
                   cursor={{ fill: "#f1f5f9" }}
                   formatter={(v, n, item) => {
-                    if (n === "forecast") return [`${usd(Number(v))} (p90 ${usd((item?.payload as { p90: number } | undefined)?.p90 ?? 0)})`, "Forecast p50"];
-                    return [usd(Number(v)), "Actual"];
+                    if (n === "forecast") return [`${formatUsd(Number(v))} (p90 ${formatUsd((item?.payload as { p90: number } | undefined)?.p90 ?? 0)})`, "Forecast p50"];
+                    return [formatUsd(Number(v)), "Actual"];
                   }}
                 />
                 <Legend verticalAlign="top" height={28} formatter={(k) => legendText(k === "forecast" ? "Forecast (p50, whisker to p90)" : "Actual")} wrapperStyle={{ fontSize: 12 }} />
@@ -107,9 +107,9 @@ export function ForecastPanel({ from, to, graphId }: { from: string; to: string;
                   <th scope="row">
                     {d.name} …{d.id.slice(-4)}
                   </th>
-                  <td>{usd(d.forecast)}</td>
-                  <td>{usd(d.p90)}</td>
-                  <td>{usd(d.actual)}</td>
+                  <td>{formatUsd(d.forecast)}</td>
+                  <td>{formatUsd(d.p90)}</td>
+                  <td>{formatUsd(d.actual)}</td>
                 </tr>
               ))}
             </tbody>

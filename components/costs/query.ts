@@ -3,7 +3,7 @@
 import { useQuery, keepPreviousData } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
-import type { DateRange } from "./format";
+import type { DateRange } from "./range";
 import type { Bucket, CostReportWire, CostRowWire, GroupBy } from "./types";
 
 /** Cache keys of the costs screen, under the workspace slug like every other query. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { PRESET_LABEL, presetOf, presetRange, RANGE_PRESETS, type DateRange, type RangePreset } from "./format";
+import { PRESET_LABEL, presetOf, presetRange, RANGE_PRESETS, type DateRange, type RangePreset } from "./range";
 
 /** One height for selects and date inputs (Chromium draws a date input 2 px taller than a select). */
 const control =

@@ -3,7 +3,7 @@
  * Pure functions: the amounts stay decimal strings until drawn.
  */
 import type { TimePoint } from "./charts";
-import { toNumber } from "./format";
+import { toNumber } from "@/lib/format";
 import type { CostSplitsWire, GroupBy } from "./types";
 
 /** Legend entry of the keys summed into "other". */

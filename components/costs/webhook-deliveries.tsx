@@ -7,6 +7,8 @@ import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import type { Wire } from "./types";
 import type { listWebhookDeliveries } from "@/lib/finops/list-webhook-deliveries";
 import type { listWebhookEndpoints } from "@/lib/finops/list-webhook-endpoints";
+import { Time } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format";
 
 /** One endpoint of `GET /api/v1/webhooks`, with its latest delivery. */
 export type WebhookWithDeliveries = Wire<Awaited<ReturnType<typeof listWebhookEndpoints>>[number]>;
@@ -15,9 +17,7 @@ type Delivery = Wire<Awaited<ReturnType<typeof listWebhookDeliveries>>[number]>;
 const TONE = { delivered: "green", pending: "amber", failed: "red" } as const;
 const LABEL = { delivered: "delivered", pending: "retrying", failed: "failed" } as const;
 
-function when(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "medium" }) : "";
-}
+const when = (iso: string | null | undefined) => (iso ? <Time value={iso} mode="absolute" /> : null);
 
 /** The latest delivery of an endpoint in one line, and its recent deliveries with every attempt on request. */
 export function WebhookDeliveries({ webhook }: { webhook: WebhookWithDeliveries }) {
@@ -76,7 +76,7 @@ function DeliveryList({ webhookId }: { webhookId: string }) {
                 {d.attemptLog.map((a) => (
                   <li key={a.attempt} className="tabular-nums">
                     #{a.attempt} {when(a.at)} — {a.statusCode != null ? `HTTP ${a.statusCode}` : "no answer"}
-                    {a.error && a.statusCode == null ? `: ${a.error}` : ""} ({a.durationMs} ms)
+                    {a.error && a.statusCode == null ? `: ${a.error}` : ""} ({formatDuration(a.durationMs)})
                   </li>
                 ))}
                 {d.status === "pending" && d.nextAttemptAt && <li className="text-slate-500">next try {when(d.nextAttemptAt)}</li>}

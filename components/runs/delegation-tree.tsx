@@ -7,8 +7,9 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { useLiveConnected } from "@/components/shell/live-updates";
 import { costOf, delegationKind, isMapItem, delegationStatus, groupByNode, summarise, type TDelegationNode, type TDelegationsPage } from "./delegation-types";
-import { durationBetween, formatDateTime, formatDuration, formatUsd, shortId } from "./format";
+import { durationBetween, formatDuration, formatUsd, shortId } from "@/lib/format";
 import { JsonViewer } from "./json-viewer";
+import { Time } from "@/components/ui/time";
 
 /** Items shown per node before "Show all" (a map may have a thousand). */
 const FIRST = 25;
@@ -120,7 +121,9 @@ function DelegationRow({ d, runId, depth }: { d: TDelegationNode; runId: string;
               {d.request?.budget?.usd != null ? formatUsd(d.request.budget.usd) : "—"}
               {d.request?.budget?.maxTurns != null ? ` · ${d.request.budget.maxTurns} turns` : ""}
             </Fact>
-            <Fact label="Deadline">{d.request?.deadline ? formatDateTime(d.request.deadline) : "—"}</Fact>
+            <Fact label="Deadline">
+              <Time value={d.request?.deadline} mode="absolute" />
+            </Fact>
             {d.request?.context !== undefined && d.request?.context !== null && (
               <Fact label="Context">
                 <JsonViewer value={d.request.context} openDepth={1} label="Context" />

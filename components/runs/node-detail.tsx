@@ -3,18 +3,19 @@
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { durationBetween, formatDateTime, formatDuration, formatUsd } from "./format";
+import { durationBetween, formatClock, formatDuration, formatTokens, formatUsd } from "@/lib/format";
 import { JsonViewer } from "./json-viewer";
 import { ProvenancePanel } from "./provenance-panel";
 import { StatusBadge } from "./status-badge";
 import type { NodeRun, SpecNode, TraceEvent } from "./types";
 import { useRerunRun } from "./use-run-actions";
 import { useRouter } from "next/navigation";
+import { Time } from "@/components/ui/time";
 
 const LEVEL_TONE: Record<string, string> = { error: "text-red-700", warn: "text-amber-700", info: "text-slate-700", debug: "text-slate-500" };
 
 /** Everything about one node run: model, tokens, cost, attempts, errors, input/output, its trace. */
-export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelectNode }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void; onSelectNode?: (nodeId: string) => void }) {
+export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelectNode, names }: { runId: string; spec: SpecNode | undefined; nodeRun: NodeRun | undefined; events: TraceEvent[]; now: number; onClose: () => void; onSelectNode?: (nodeId: string) => void; names?: Record<string, string> }) {
   const { can, workspace } = useWorkspace();
   const rerun = useRerunRun();
   const router = useRouter();
@@ -53,11 +54,13 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelec
                 )}
               </Item>
               <Item label="Tokens in / out">
-                {nodeRun.inputTokens.toLocaleString()} / {nodeRun.outputTokens.toLocaleString()}
+                {formatTokens(nodeRun.inputTokens)} / {formatTokens(nodeRun.outputTokens)}
               </Item>
               <Item label="Cost">{formatUsd(nodeRun.costUsd)}</Item>
               <Item label="Attempts">{nodeRun.attempts}</Item>
-              <Item label="Started">{formatDateTime(nodeRun.startedAt)}</Item>
+              <Item label="Started">
+                <Time value={nodeRun.startedAt} mode="absolute" />
+              </Item>
               <Item label="Duration">{formatDuration(durationBetween(nodeRun.startedAt, nodeRun.endedAt, now))}</Item>
             </dl>
             {nodeRun.error != null && (
@@ -72,7 +75,7 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelec
             </div>
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Output</h3>
-              {nodeRun.output == null ? <p className="text-xs text-slate-500">No output yet.</p> : <JsonViewer value={nodeRun.output} label="Output" />}
+              {nodeRun.output == null ? <p className="text-xs text-slate-500">No output yet.</p> : <JsonViewer value={nodeRun.output} label="Output" names={names} />}
             </div>
             {nodeRun.status === "succeeded" && (
               <div>
@@ -93,7 +96,7 @@ export function NodeDetail({ runId, spec, nodeRun, events, now, onClose, onSelec
                   <div className="flex justify-between gap-2">
                     <span className={`font-mono ${LEVEL_TONE[e.level] ?? "text-slate-700"}`}>{e.type}</span>
                     <time className="shrink-0 tabular-nums text-slate-500" dateTime={e.createdAt}>
-                      {new Date(e.createdAt).toLocaleTimeString(undefined, { hour12: false })}
+                      {formatClock(e.createdAt)}
                     </time>
                   </div>
                   {e.message && <p className="text-slate-600">{e.message}</p>}

@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useMemo } from "react";
-import { durationBetween, formatDuration } from "./format";
+import { durationBetween, formatDuration } from "@/lib/format";
 import { statusStyle } from "./status";
 import type { NodeRun, TraceEvent } from "./types";
 

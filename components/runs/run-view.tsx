@@ -6,7 +6,7 @@ import { Badge, Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { durationBetween, formatDateTime, formatDuration, formatUsd, formatTimeLeft } from "./format";
+import { durationBetween, formatClock, formatDue, formatDuration, formatUsd, shortId } from "@/lib/format";
 import { JsonViewer } from "./json-viewer";
 import { DelegationTree } from "./delegation-tree";
 import { ErrorBox, NodeDetail } from "./node-detail";
@@ -19,6 +19,8 @@ import type { SpecNode } from "./types";
 import { useLiveRun } from "./use-live-run";
 import { MoveVersion } from "./move-version";
 import { isSimulatedRun, SimulatedBadge, SimulatedNote } from "./simulated";
+import { Time } from "@/components/ui/time";
+import { Named } from "@/components/ui/copy-id";
 
 interface PendingApproval {
   id: string;
@@ -50,6 +52,11 @@ export function RunView({ runId }: { runId: string }) {
   const delegating = useMemo(() => new Map(spec.filter((n) => n.type === "supervisor" || n.type === "map").map((n) => [n.id, n.type])), [spec]);
   const nodeEvents = useMemo(() => (trace.data ?? []).filter((e) => e.nodeId === selected), [trace.data, selected]);
   const runEvents = useMemo(() => (trace.data ?? []).filter((e) => !e.nodeId), [trace.data]);
+  // the pinned version's name, else the graph's current one: never an id
+  const title = version.data?.spec.name ?? run.data?.graphName;
+  useEffect(() => {
+    if (title) document.title = `${title} · Run · Switchyard`;
+  }, [title]);
 
   if (run.isError) {
     const status = run.error instanceof ApiError ? run.error.status : 0;
@@ -76,15 +83,20 @@ export function RunView({ runId }: { runId: string }) {
         <Link href={`${base}/runs`} className="hover:underline">
           Runs
         </Link>{" "}
-        / <span className="font-mono">{r.id}</span>
+        /{" "}
+        <Named id={r.id}>
+          <span className="font-mono">{shortId(r.id)}</span>
+        </Named>
       </nav>
       <header className="flex items-start justify-between gap-4">
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-3">
-            {version.isPending ? (
+            {version.isPending && !title ? (
               <Skeleton className="h-7 w-64" />
             ) : (
-              <h1 className="truncate text-xl font-semibold text-slate-900">{version.data?.spec.name ?? "Run of a graph that could not be loaded"}</h1>
+              <h1 className="truncate text-xl font-semibold text-slate-900" title={r.graphId}>
+                {title ?? "Run of a graph that could not be loaded"}
+              </h1>
             )}
             <StatusBadge status={r.status} />
             {simulated && <SimulatedBadge />}
@@ -98,7 +110,10 @@ export function RunView({ runId }: { runId: string }) {
             <Meta label="Version">
               <Badge tone="blue">v{r.graphVersion} pinned</Badge>
             </Meta>
-            <Meta label="Started">{formatDateTime(r.startedAt ?? r.createdAt)}</Meta>
+            {r.startedBy && r.names?.[r.startedBy] && <Meta label="Started by">{r.names[r.startedBy]}</Meta>}
+            <Meta label="Started">
+              <Time value={r.startedAt ?? r.createdAt} mode="absolute" />
+            </Meta>
             <Meta label="Duration">{formatDuration(durationBetween(r.startedAt, r.endedAt, now))}</Meta>
             <Meta label="Cost">
               <span data-testid="run-cost">{formatUsd(r.costUsd)}</span>
@@ -131,14 +146,14 @@ export function RunView({ runId }: { runId: string }) {
           {approvals.data?.approvals.length ? (
             <ul className="mt-1 space-y-0.5">
               {approvals.data.approvals.map((a) => {
-                const left = formatTimeLeft(a.dueAt, now);
+                const left = a.dueAt ? formatDue(a.dueAt, now) : null;
                 return (
                   <li key={a.id}>
                     <Link href={`${base}/approvals?runId=${r.id}`} className="font-medium text-amber-900 underline">
                       {a.title}
                     </Link>
                     {a.nodeId ? ` · node ${a.nodeId}` : ""}
-                    {left ? ` · ${left.label}` : ""}
+                    {left ? ` · ${left}` : ""}
                   </li>
                 );
               })}
@@ -161,7 +176,7 @@ export function RunView({ runId }: { runId: string }) {
           </div>
           {selected && (
             <aside className="w-[360px] shrink-0 border-l border-slate-200 bg-white">
-              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} onSelectNode={setSelected} />
+              <NodeDetail key={selected} runId={r.id} spec={spec.find((n) => n.id === selected)} nodeRun={nodeRun} events={nodeEvents} now={now} onClose={() => setSelected(null)} onSelectNode={setSelected} names={r.names} />
             </aside>
           )}
         </div>
@@ -190,7 +205,7 @@ export function RunView({ runId }: { runId: string }) {
           ) : (
             <>
               {simulated && <SimulatedNote />}
-              <JsonViewer value={r.output} label="Run output" />
+              <JsonViewer value={r.output} label="Run output" names={r.names} />
             </>
           )}
         </Card>
@@ -203,7 +218,7 @@ export function RunView({ runId }: { runId: string }) {
             {runEvents.map((e) => (
               <li key={e.id} className="flex gap-3">
                 <time className="w-20 shrink-0 tabular-nums text-slate-500" dateTime={e.createdAt}>
-                  {new Date(e.createdAt).toLocaleTimeString(undefined, { hour12: false })}
+                  {formatClock(e.createdAt)}
                 </time>
                 <span className="w-40 shrink-0 font-mono text-slate-700">{e.type}</span>
                 <span className="text-slate-600">{e.message}</span>

@@ -11,13 +11,14 @@ import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { graphKeys } from "@/components/builder/queries";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatDuration, formatRelative, formatUsd, formatDateTime, shortId } from "./format";
+import { formatDuration, formatUsd, shortId } from "@/lib/format";
 import { runKeys } from "./query-keys";
 import { RunActions } from "./run-row-actions";
 import { FILTER_KEYS, readFilters, RunsFilters, type RunFilters } from "./runs-filters";
 import { StatusBadge } from "./status-badge";
 import { isActiveRun, type GraphListItem, type RunSummary, type RunsPage } from "./types";
 import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
+import { Time } from "@/components/ui/time";
 
 const PAGE_SIZE = 50;
 
@@ -126,9 +127,7 @@ export function RunsList() {
                         {shortId(r.id)}
                       </Link>
                       {r.parentRunId && <span className="ml-1 text-[11px] text-slate-500">child</span>}
-                      <span className="block font-sans text-xs text-slate-500" title={formatDateTime(r.startedAt ?? r.createdAt)}>
-                        {formatRelative(r.startedAt ?? r.createdAt)}
-                      </span>
+                      <Time value={r.startedAt ?? r.createdAt} className="block font-sans text-xs text-slate-500" />
                     </td>
                     <td className="max-w-48 px-3 py-2.5">
                       <span className="block truncate text-slate-900">{r.graphName}</span>

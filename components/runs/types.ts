@@ -55,6 +55,8 @@ export interface RunDetail {
   id: string;
   status: RunStatus;
   graphId: string;
+  /** the graph's current name */
+  graphName: string;
   graphVersion: number;
   input: unknown;
   output: unknown;
@@ -65,11 +67,15 @@ export interface RunDetail {
   parentRunId: string | null;
   rerunOfId: string | null;
   rerunFromNode: string | null;
+  /** who or what started it, as stored: `user:<id>`, `apikey:<id>`, `trigger:<id>`, `run:<id>` */
+  startedBy: string | null;
   costUsd: number;
   createdAt: string;
   startedAt: string | null;
   endedAt: string | null;
   nodes: NodeRun[];
+  /** whom the actor refs in the outputs name (`"user:usr_…"` → "Ada Lovelace <ada@…>") */
+  names?: Record<string, string>;
 }
 
 export interface TraceEvent {

@@ -47,13 +47,3 @@ export function OutcomeBadge({ outcome }: { outcome: string }) {
   );
 }
 
-/** "+120 ms", "+3.2 s", "—" — how late a fire was. */
-export function formatLate(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
-  const sign = ms < 0 ? "−" : "+";
-  const a = Math.abs(ms);
-  if (a < 1000) return `${sign}${Math.round(a)} ms`;
-  if (a < 60_000) return `${sign}${(a / 1000).toFixed(1)} s`;
-  if (a < 3_600_000) return `${sign}${Math.round(a / 60_000)} min`;
-  return `${sign}${(a / 3_600_000).toFixed(1)} h`;
-}

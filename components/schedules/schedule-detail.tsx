@@ -8,17 +8,18 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatDateTime, formatRelative, shortId } from "@/components/runs/format";
+import { formatDateTime, formatOffset, formatSlot, shortId } from "@/lib/format";
 import { StatusBadge } from "@/components/runs/status-badge";
 import { api } from "@/lib/client/api";
 import { FIRE_OUTCOMES } from "@/lib/triggers/outcomes";
 import { NOT_STARTED } from "@/lib/triggers/schedules-query";
 import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
 import { FiredCounts } from "./fired-counts";
-import { formatLate, HealthBadge, OutcomeBadge, outcomeWords } from "./badges";
-import { slotTime, triggerZone } from "./format";
+import { HealthBadge, OutcomeBadge, outcomeWords } from "./badges";
+import { triggerZone } from "./zone";
 import { PauseButton } from "./schedules-page";
 import { scheduleKeys, type FiresPage, type Schedule } from "./types";
+import { Time } from "@/components/ui/time";
 
 const PAGE_SIZE = 50;
 
@@ -81,7 +82,7 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
             <ol className="space-y-0.5 text-sm tabular-nums text-slate-800" data-testid="next-fires">
               {s.nextFireTimes.map((t) => (
                 <li key={t} title={`${formatDateTime(t)} your time`}>
-                  {slotTime(t, zone)}
+                  {formatSlot(t, zone)}
                 </li>
               ))}
             </ol>
@@ -92,9 +93,11 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
         <Card title="Health">
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">Late p50 / p99</dt>
-            <dd className="tabular-nums">{s.lateness.samples ? `${formatLate(s.lateness.p50Ms)} / ${formatLate(s.lateness.p99Ms)}` : "—"}</dd>
+            <dd className="tabular-nums">{s.lateness.samples ? `${formatOffset(s.lateness.p50Ms)} / ${formatOffset(s.lateness.p99Ms)}` : "—"}</dd>
             <dt className="text-slate-500">Last check</dt>
-            <dd>{s.health.lastCheckedAt ? formatRelative(s.health.lastCheckedAt) : "—"}</dd>
+            <dd>
+              <Time value={s.health.lastCheckedAt} />
+            </dd>
             <dt className="text-slate-500">Last 24 h</dt>
             <dd>
               <FiredCounts counts={s.lastDay} />
@@ -102,7 +105,13 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
           </dl>
           {s.health.lastError && (
             <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs text-red-800" role="note">
-              {s.health.lastErrorAt ? `${formatRelative(s.health.lastErrorAt)}: ` : ""}
+              {s.health.lastErrorAt ? (
+                <>
+                  <Time value={s.health.lastErrorAt} />:{" "}
+                </>
+              ) : (
+                ""
+              )}
               {s.health.lastError}
             </p>
           )}
@@ -195,9 +204,13 @@ function FiresCard({ triggerId }: { triggerId: string }) {
               <tbody className="divide-y divide-slate-100">
                 {fires.data.data.map((f) => (
                   <tr key={f.id} className={`align-top ${f.id === focus ? "bg-brand-50" : ""}`} data-testid={`fire-row-${f.id}`} aria-current={f.id === focus ? "true" : undefined}>
-                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDateTime(f.intendedAt)}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">{formatDateTime(f.firedAt)}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{formatLate(f.lateMs)}</td>
+                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">
+                      <Time value={f.intendedAt} mode="absolute" />
+                    </td>
+                    <td className="whitespace-nowrap py-2 pr-3 tabular-nums">
+                      <Time value={f.firedAt} mode="absolute" />
+                    </td>
+                    <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{formatOffset(f.lateMs)}</td>
                     <td className="max-w-48 truncate py-2 pr-3 font-mono text-xs text-slate-600" title={f.dedupeKey ?? ""}>
                       {f.dedupeKey ?? "—"}
                     </td>

@@ -6,12 +6,13 @@ import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
-import { formatDateTime, formatRelative } from "@/components/runs/format";
-import { slotTime, triggerZone } from "./format";
+import { formatDateTime, formatOffset, formatSlot } from "@/lib/format";
+import { triggerZone } from "./zone";
 import { KIND_LABELS, type TriggerKind } from "@/lib/triggers/describe-trigger";
 import { FiredCounts } from "./fired-counts";
-import { formatLate, HealthBadge, OutcomeBadge } from "./badges";
+import { HealthBadge, OutcomeBadge } from "./badges";
 import { scheduleKeys, type Schedule } from "./types";
+import { Time } from "@/components/ui/time";
 
 /** Every trigger of the workspace: what it listens to, when it fires next, how its fires went. */
 export function SchedulesPage() {
@@ -95,7 +96,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                   <ul>
                     {s.nextFireTimes.map((t, i) => (
                       <li key={t} className={i ? "text-slate-500" : "font-medium text-slate-800"} title={`${formatDateTime(t)} your time`}>
-                        {slotTime(t, triggerZone(s))}
+                        {formatSlot(t, triggerZone(s))}
                       </li>
                     ))}
                   </ul>
@@ -106,8 +107,8 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
               <td className="px-3 py-2.5 text-xs">
                 {s.lastFire ? (
                   <div className="flex items-center gap-1.5 whitespace-nowrap">
-                    <Link href={`/w/${ws}/schedules/${s.id}?fire=${s.lastFire.id}`} className="text-slate-700 hover:underline" title={formatDateTime(s.lastFire.firedAt)}>
-                      {formatRelative(s.lastFire.firedAt)}
+                    <Link href={`/w/${ws}/schedules/${s.id}?fire=${s.lastFire.id}`} className="text-slate-700 hover:underline">
+                      <Time value={s.lastFire.firedAt} />
                     </Link>
                     <OutcomeBadge outcome={s.lastFire.outcome} />
                   </div>
@@ -117,7 +118,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                 <FiredCounts counts={s.lastDay} />
               </td>
               <td className="whitespace-nowrap px-3 py-2.5 text-right text-xs tabular-nums text-slate-700" title={`${s.lateness.samples} fires measured`}>
-                {s.lateness.samples ? `${formatLate(s.lateness.p50Ms)} / ${formatLate(s.lateness.p99Ms)}` : "—"}
+                {s.lateness.samples ? `${formatOffset(s.lateness.p50Ms)} / ${formatOffset(s.lateness.p99Ms)}` : "—"}
               </td>
               <td className="max-w-44 px-3 py-2.5">
                 <HealthBadge status={s.health.status} />
@@ -126,7 +127,7 @@ function SchedulesTable({ schedules }: { schedules: Schedule[] }) {
                     {s.health.lastError}
                   </span>
                 )}
-                {s.health.lastCheckedAt && <span className="block text-[11px] text-slate-500">checked {formatRelative(s.health.lastCheckedAt)}</span>}
+                {s.health.lastCheckedAt && <span className="block text-[11px] text-slate-500">checked <Time value={s.health.lastCheckedAt} /></span>}
               </td>
               <td className="whitespace-nowrap px-3 py-2.5 text-right">
                 <PauseButton schedule={s} />

@@ -11,6 +11,8 @@ import { ShownOnce } from "@/components/ui/notice";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateApiKeyRequestSchema } from "@/lib/schemas/account";
+import { Time } from "@/components/ui/time";
+import { Named } from "@/components/ui/copy-id";
 
 type ApiKey = { id: string; name: string; prefix: string; role: RoleName; createdAt: string; lastUsedAt: string | null; expiresAt: string | null };
 
@@ -75,12 +77,14 @@ export function ApiKeysSettings() {
         <tbody className="divide-y divide-slate-100">
           {list.data?.apiKeys.map((k) => (
             <tr key={k.id}>
-              <td className="py-2 font-medium">{k.name}</td>
+              <td className="py-2 font-medium">
+                <Named id={k.id}>{k.name}</Named>
+              </td>
               <td className="py-2 font-mono text-xs text-slate-600">{k.prefix}…</td>
               <td className="py-2">
                 <Badge>{ROLE_LABEL[k.role]}</Badge>
               </td>
-              <td className="py-2 text-slate-500">{k.lastUsedAt ? new Date(k.lastUsedAt).toLocaleString() : "never"}</td>
+              <td className="py-2 text-slate-500">{k.lastUsedAt ? <Time value={k.lastUsedAt} /> : "never"}</td>
               <td className="py-2 text-right">
                 <Button size="sm" variant="ghost" onClick={() => confirm(`Revoke "${k.name}"? Programs using it will stop working.`) && revoke.mutate({ id: k.id }, { onSuccess: () => toast("success", "Key revoked.") })}>
                   Revoke

@@ -7,7 +7,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { BudgetBurn } from "@/components/costs/budget-burn";
-import { usd } from "@/components/costs/format";
+import { formatUsd } from "@/lib/format";
 import { BUDGET_PERIODS, BUDGET_SCOPES, ON_EXCEED, ON_EXCEED_LABEL, PERIOD_LABEL, SCOPE_LABEL, ZBudgetForm } from "@/components/costs/schemas";
 import type { BudgetStatus } from "@/components/costs/types";
 import { ApiError } from "@/lib/client/api";
@@ -82,7 +82,7 @@ export function BudgetsSettings() {
                   </div>
                   <p className="mt-0.5 text-xs text-slate-500">
                     {SCOPE_LABEL[b.scope as keyof typeof SCOPE_LABEL] ?? b.scope}
-                    {b.scopeRef ? `: ${b.scopeRef}` : b.scope !== "workspace" && b.scope !== "run" ? " (each separately)" : ""} · {PERIOD_LABEL[b.period as keyof typeof PERIOD_LABEL] ?? b.period} · limit {usd(b.limitUsd)} · on exceed: {b.onExceed} · alerts at {b.thresholds.join(", ")}%
+                    {b.scopeRef ? `: ${b.scopeRef}` : b.scope !== "workspace" && b.scope !== "run" ? " (each separately)" : ""} · {PERIOD_LABEL[b.period as keyof typeof PERIOD_LABEL] ?? b.period} · limit {formatUsd(b.limitUsd)} · on exceed: {b.onExceed} · alerts at {b.thresholds.join(", ")}%
                   </p>
                 </div>
                 {manage && (

@@ -11,6 +11,7 @@ import { ShownOnce } from "@/components/ui/notice";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZCreateInvitationRequestSchema } from "@/lib/schemas/account";
+import { Time } from "@/components/ui/time";
 
 type Invitation = { id: string; email: string | null; role: RoleName; expiresAt: string };
 
@@ -70,7 +71,7 @@ export function InvitationsSettings() {
           <li key={i.id} className="flex items-center justify-between py-2">
             <span>
               {i.email ?? "Anyone with the link"} <Badge>{ROLE_LABEL[i.role]}</Badge>
-              <span className="ml-2 text-xs text-slate-500">expires {new Date(i.expiresAt).toLocaleDateString()}</span>
+              <span className="ml-2 text-xs text-slate-500">expires <Time value={i.expiresAt} /></span>
             </span>
             <Button size="sm" variant="ghost" onClick={() => revoke.mutate({ id: i.id }, { onSuccess: () => toast("success", "Invitation revoked.") })}>
               Revoke

@@ -11,6 +11,7 @@ import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { ZMcpServerNameSchema, ZPutMcpServerRequestSchema } from "@/lib/runtime/mcp/schemas";
 import { z } from "zod";
+import { formatDuration } from "@/lib/format";
 
 type Server = { name: string; url: string; source: "deployment" | "workspace"; headers: Record<string, string>; timeoutMs: number | null };
 type Probe = { ok: true; latencyMs: number; tools: { name: string; description: string | null; ref: string }[] } | { ok: false; latencyMs: number; error: string };
@@ -189,7 +190,7 @@ export function McpServersSettings() {
                   <div role="status" className={`mt-2 rounded-md px-3 py-2 text-xs ${p.ok ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-800"}`}>
                     {p.ok ? (
                       <>
-                        Connected in {p.latencyMs} ms — {p.tools.length} tool{p.tools.length === 1 ? "" : "s"}:
+                        Connected in {formatDuration(p.latencyMs)} — {p.tools.length} tool{p.tools.length === 1 ? "" : "s"}:
                         <ul className="mt-1 space-y-0.5">
                           {p.tools.map((t) => (
                             <li key={t.name}>

@@ -6,6 +6,7 @@ import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
 import { grantableRoles, ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { Time } from "@/components/ui/time";
 
 type Member = { id: string; role: RoleName; createdAt: string; user: { id: string; email: string; name: string | null; lastLoginAt: string | null } };
 
@@ -68,7 +69,7 @@ export function MembersSettings() {
                       <Badge tone={m.role === "owner" ? "blue" : "slate"}>{ROLE_LABEL[m.role]}</Badge>
                     )}
                   </td>
-                  <td className="py-2 text-slate-500">{m.user.lastLoginAt ? new Date(m.user.lastLoginAt).toLocaleString() : "never"}</td>
+                  <td className="py-2 text-slate-500">{m.user.lastLoginAt ? <Time value={m.user.lastLoginAt} /> : "never"}</td>
                   {manage && (
                     <td className="py-2 text-right">
                       {mayEdit && (

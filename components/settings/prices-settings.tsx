@@ -10,10 +10,11 @@ import { formErrors, ZModelId, ZPriceForm } from "@/components/costs/schemas";
 import type { ModelListing } from "@/components/costs/types";
 import { ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { formatPerMillion } from "@/lib/format";
 
 type PriceBody = { inputUsdPerMTok: string; outputUsdPerMTok: string; cachedUsdPerMTok?: string };
 
-const perM = (v: string | null | undefined) => (v == null ? "—" : `$${v}`);
+const perM = formatPerMillion;
 
 function SourceBadge({ m }: { m: ModelListing }) {
   const sim = m.simulated && <Badge tone="amber">simulated</Badge>;

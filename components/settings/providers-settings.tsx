@@ -10,6 +10,8 @@ import { ZProviderForm } from "@/components/costs/schemas";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { api, ApiError } from "@/lib/client/api";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { Time } from "@/components/ui/time";
+import { formatDuration } from "@/lib/format";
 
 type Provider = { provider: "openai" | "anthropic" | "openai-compatible"; configured: boolean; keyHint: string | null; baseUrl: string | null; updatedAt: string | null; fromEnvironment: boolean };
 type TestResult = { ok: boolean; latencyMs: number; model?: string; error?: string };
@@ -92,7 +94,9 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
             {p.updatedAt && (
               <>
                 <dt className="text-slate-500">Updated</dt>
-                <dd className="text-slate-700">{new Date(p.updatedAt).toLocaleString()}</dd>
+                <dd className="text-slate-700">
+                  <Time value={p.updatedAt} />
+                </dd>
               </>
             )}
           </dl>
@@ -123,10 +127,10 @@ function ProviderRow({ provider: p }: { provider: Provider }) {
       {test && (
         <div role="status" data-testid="provider-test-result" className={`mt-3 rounded-md px-3 py-2 text-xs ${test.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>
           {test.ok ? (
-            <>Connected: {test.model ?? meta.name} answered in {test.latencyMs} ms.</>
+            <>Connected: {test.model ?? meta.name} answered in {formatDuration(test.latencyMs)}.</>
           ) : (
             <>
-              Connection failed{test.latencyMs ? ` after ${test.latencyMs} ms` : ""}: {test.error ?? "no details"} Check the key and base URL, then test again.
+              Connection failed{test.latencyMs ? ` after ${formatDuration(test.latencyMs)}` : ""}: {test.error ?? "no details"} Check the key and base URL, then test again.
             </>
           )}
         </div>

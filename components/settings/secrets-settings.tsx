@@ -8,6 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import { ZSecretForm } from "@/components/costs/schemas";
 import { useSchemaForm } from "@/lib/client/use-schema-form";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { Time } from "@/components/ui/time";
 
 type Secret = { name: string; updatedAt: string | null };
 
@@ -88,7 +89,7 @@ export function SecretsSettings() {
               <tr key={s.name} data-testid={`secret-${s.name}`}>
                 <td className="py-2 font-mono text-xs font-medium">{s.name}</td>
                 <td className="py-2 font-mono text-xs text-slate-500">••••••••</td>
-                <td className="py-2 text-slate-500">{s.updatedAt ? new Date(s.updatedAt).toLocaleString() : "—"}</td>
+                <td className="py-2 text-slate-500"><Time value={s.updatedAt} /></td>
                 <td className="py-2 text-right">
                   <Button size="sm" variant="ghost" onClick={() => (setReplacing(s.name), setErrors({}))} aria-label={`Replace ${s.name}`}>
                     Replace

@@ -6,6 +6,7 @@ import { useWorkspace } from "@/components/shell/workspace-context";
 import { api } from "@/lib/client/api";
 import { stateWords } from "./breaker-state";
 import { breakerKeys, type BreakerEvent } from "./types";
+import { Time } from "@/components/ui/time";
 
 /** A breaker's transitions (or every breaker's, without `breakerKey`), newest first. */
 export function BreakerHistory({ breakerKey, limit = 50, showKey = false }: { breakerKey?: string; limit?: number; showKey?: boolean }) {
@@ -23,9 +24,7 @@ export function BreakerHistory({ breakerKey, limit = 50, showKey = false }: { br
     <ol className="space-y-1 text-sm" aria-label={breakerKey ? `History of ${breakerKey}` : "Recent breaker changes"}>
       {events.map((e) => (
         <li key={e.id} className="flex flex-wrap gap-x-3 gap-y-0.5">
-          <time className="whitespace-nowrap text-slate-500" dateTime={e.at}>
-            {new Date(e.at).toLocaleString()}
-          </time>
+          <Time value={e.at} mode="absolute" className="whitespace-nowrap text-slate-500" />
           {showKey && <span className="font-mono text-xs leading-5 text-slate-600">{e.key}</span>}
           <span className="whitespace-nowrap font-medium text-slate-800">
             {stateWords(e.from)} → {stateWords(e.to)}

@@ -11,6 +11,7 @@ import { BreakerHistory } from "./breaker-history";
 import { BreakerStateBadge, timeUntil } from "./breaker-state";
 import { ForceBreakerForm } from "./force-breaker-form";
 import { breakerKeys, type Breaker } from "./types";
+import { CopyIdButton } from "@/components/ui/copy-id";
 
 const GROUPS = [
   { kind: "graph", title: "Graphs (kill switches)", description: "A graph forced open refuses new runs; its running runs pause at their next node until it is closed.", empty: "No graph has been switched off." },
@@ -93,11 +94,11 @@ function BreakerTable({ breakers, empty, admin }: { breakers: Breaker[]; empty: 
                   <BreakerStateBadge breaker={b} />
                 </td>
                 <td className="py-2 pr-3 align-top">
-                  <div className="truncate font-medium text-slate-900" title={b.label}>
-                    {b.label}
-                  </div>
-                  <div className="truncate font-mono text-xs text-slate-500" title={b.key}>
-                    {b.key}
+                  <div className="flex items-start gap-1">
+                    <span className="min-w-0 flex-1 break-words font-medium text-slate-900" title={b.label}>
+                      {b.label}
+                    </span>
+                    <CopyIdButton id={b.key} />
                   </div>
                 </td>
                 <td className="py-2 pr-3 align-top tabular-nums">

@@ -4,7 +4,7 @@ import { sendEmail } from "../email/send-email";
 import { appUrl, smtpUrl } from "../env";
 import type { ApprovalNoticeRequestedData } from "../events/names";
 import { deliverWebhook } from "../finops/deliver-budget-alerts";
-import { formatTimeLeft } from "./escalation-chain";
+import { formatDue } from "../format/duration";
 import { recordApprovalEvent } from "./record-approval-event";
 
 /** Webhook event types of the inbox (a `WebhookEndpoint.events` filter, and `type` of the body). */
@@ -64,7 +64,7 @@ export async function deliverApprovalNotice(ctx: WorkspaceContext, notice: Appro
   }
   if (part !== "webhooks" && smtpUrl() && notice.userIds.length) {
     const members = await ctx.db.membership.findMany({ where: { userId: { in: notice.userIds } }, select: { user: { select: { id: true, email: true } } } });
-    const due = a.dueAt ? `It is ${formatTimeLeft(a.dueAt, new Date())}.\n` : "";
+    const due = a.dueAt ? `It is ${formatDue(a.dueAt, new Date())}.\n` : "";
     const lead = notice.reason === "opened" ? "An item is waiting for your decision" : notice.reason === "escalated" ? `An item was escalated to you (level ${a.escalationLevel})` : "An item was reassigned to you";
     const sent: string[] = [];
     for (const m of members) {

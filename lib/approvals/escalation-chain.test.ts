@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTimeLeft, readEscalationChain, waitStops } from "./escalation-chain";
+import { readEscalationChain, waitStops } from "./escalation-chain";
 
 const admin = [{ role: "admin" }];
 
@@ -31,16 +31,5 @@ describe("readEscalationChain", () => {
   it("keeps well-formed steps and drops the rest", () => {
     expect(readEscalationChain([{ after: "4h", to: admin }, { after: "soon", to: admin }, { after: "1h", to: [] }, null])).toEqual([{ after: "4h", to: admin }]);
     expect(readEscalationChain({ after: "4h" })).toEqual([]);
-  });
-});
-
-describe("formatTimeLeft", () => {
-  const now = new Date("2026-01-01T10:00:00Z");
-  it("says the time left or overdue in words", () => {
-    expect(formatTimeLeft(new Date("2026-01-01T13:20:00Z"), now)).toBe("due in 3 h 20 min");
-    expect(formatTimeLeft(new Date("2026-01-01T09:48:00Z"), now)).toBe("overdue by 12 min");
-    expect(formatTimeLeft(new Date("2026-01-03T14:00:00Z"), now)).toBe("due in 2 d 4 h");
-    expect(formatTimeLeft(new Date("2026-01-01T10:00:30Z"), now)).toBe("due in 30 s");
-    expect(formatTimeLeft(now, now)).toBe("due now");
   });
 });

@@ -56,29 +56,3 @@ export function waitStops(totalMs: number, recheckMs: number, chain: EscalationS
   if (first < totalMs && first < (stops[0]?.atMs ?? Number.POSITIVE_INFINITY)) stops.unshift({ atMs: first, level: 0 });
   return stops;
 }
-
-/**
- * "due in 3 h 20 min", "overdue by 12 min", "due now": the time left of an item, read by a person.
- *
- * @example
- * formatTimeLeft(new Date("2026-01-01T13:20:00Z"), new Date("2026-01-01T10:00:00Z")); // "due in 3 h 20 min"
- */
-export function formatTimeLeft(dueAt: Date, now: Date): string {
-  const ms = dueAt.getTime() - now.getTime();
-  const span = formatSpan(Math.abs(ms));
-  if (span === null) return "due now";
-  return ms > 0 ? `due in ${span}` : `overdue by ${span}`;
-}
-
-/** A span rounded to whole minutes (seconds below one minute), at most two units: "2 d 4 h", "3 h 20 min", "45 s". */
-export function formatSpan(ms: number): string | null {
-  if (ms < 1000) return null;
-  if (ms < 60_000) return `${Math.floor(ms / 1000)} s`;
-  const minutes = Math.round(ms / 60_000);
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  if (d) return h ? `${d} d ${h} h` : `${d} d`;
-  if (h) return m ? `${h} h ${m} min` : `${h} h`;
-  return `${m} min`;
-}

@@ -4,7 +4,7 @@ import { inngest } from "../events/client";
 import { EVENTS, type ApprovalNoticeRequestedData } from "../events/names";
 import { newId } from "../ids";
 import { deliverApprovalNotice } from "./deliver-approval-notice";
-import { formatTimeLeft } from "./escalation-chain";
+import { formatDue } from "../format/duration";
 import { recordApprovalEvent } from "./record-approval-event";
 
 /** The inbox item fields a notice needs. */
@@ -44,7 +44,7 @@ export async function notifyAssignees(ctx: WorkspaceContext, item: NoticeItem, r
       select: { userId: true },
     });
     const userIds = [...new Set(members.map((m) => m.userId))];
-    const due = item.dueAt ? ` — ${formatTimeLeft(item.dueAt, new Date())}` : "";
+    const due = item.dueAt ? ` — ${formatDue(item.dueAt, new Date())}` : "";
     if (userIds.length) {
       await ctx.db.notification.createMany({
         data: userIds.map((userId) => ({

@@ -5,6 +5,7 @@ import { formatUsd, usd } from "../finops/money";
 import { newId } from "../ids";
 import { notifyAssignees } from "./notify-assignees";
 import { recordApprovalEvent } from "./record-approval-event";
+import { formatMoney } from "../format/money";
 
 /** How long a budget pause waits for a decision before the run is stopped. */
 export const BUDGET_PAUSE_TIMEOUT_MS = 30 * 24 * 3600_000;
@@ -77,7 +78,7 @@ export async function openBudgetPause(
             runCostUsd: run?.costUsd.toString() ?? "0",
             hint: "Approve to raise the budget by what the waiting nodes still need (or by output.raiseUsd) and resume them all; reject to stop the run.",
           };
-          const title = `Raise budget "${b.budgetName}" by $${context.shortfallUsd} and resume ${input.graphName}, or stop it`;
+          const title = `Raise budget "${b.budgetName}" by ${formatMoney(context.shortfallUsd)} and resume ${input.graphName}, or stop it`;
           if (pending) {
             if (!me) await tx.approval.updateMany({ where: { id: pending.id, status: "pending" }, data: { title, context: context as never } });
             return { approvalId: pending.id, opened: false };

@@ -3,6 +3,7 @@ import type { WorkspaceContext } from "../auth/context";
 import { newId } from "../ids";
 import { formatUsd, usd } from "./money";
 import type { ScopedTx } from "./tx";
+import { formatMoney } from "../format/money";
 
 /** A threshold crossed by a settlement; announced once per budget window. */
 export interface BudgetAlert {
@@ -64,7 +65,7 @@ export async function claimAlerts(ctx: WorkspaceContext, tx: ScopedTx, windows: 
         workspaceId: ctx.workspace.id,
         kind: "budget.threshold",
         title: `Budget "${w.name}" reached ${crossed}%`,
-        body: `$${alert.spentUsd} of $${alert.limitUsd} spent (${w.windowKey}).`,
+        body: `${formatMoney(alert.spentUsd)} of ${formatMoney(alert.limitUsd)} spent (${w.windowKey}).`,
         data: { ...alert } as never,
       },
     });

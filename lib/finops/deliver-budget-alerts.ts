@@ -7,6 +7,7 @@ import { inngest } from "../events/client";
 import { EVENTS } from "../events/names";
 import { attemptWebhookDelivery } from "./attempt-webhook-delivery";
 import type { BudgetAlert } from "./claim-budget-alerts";
+import { formatMoney } from "../format/money";
 
 export { SIGNATURE_HEADER } from "./attempt-webhook-delivery";
 /** Event name of budget threshold alerts (webhook `events` filter, notification kind). */
@@ -64,7 +65,7 @@ async function emailAlerts(ctx: WorkspaceContext, alerts: BudgetAlert[]): Promis
   if (!smtpUrl()) return;
   try {
     const members = await ctx.db.membership.findMany({ where: { role: { in: ["owner", "admin", "finance"] } }, select: { user: { select: { email: true } } } });
-    const text = alerts.map((a) => `Budget "${a.budgetName}" reached ${a.thresholdPct}%: $${a.spentUsd} of $${a.limitUsd} (${a.windowKey}).`).join("\n");
+    const text = alerts.map((a) => `Budget "${a.budgetName}" reached ${a.thresholdPct}%: ${formatMoney(a.spentUsd)} of ${formatMoney(a.limitUsd)} (${a.windowKey}).`).join("\n");
     for (const m of members) {
       await sendEmail({ to: m.user.email, subject: `[Switchyard] ${ctx.workspace.name}: budget alert`, text: `${text}\n\n${appUrl()}/${ctx.workspace.slug}/costs\n` });
     }

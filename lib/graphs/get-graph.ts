@@ -1,9 +1,13 @@
 import "server-only";
 import { notFound } from "../errors";
 import type { WorkspaceContext } from "../auth/context";
+import { actorLabels } from "../breakers/actor-label";
 import type { TGraphSpec } from "./spec/schema";
 
-/** A graph with its latest spec and the list of its versions (archived graphs too: `archivedAt` says so). */
+/**
+ * A graph with its latest spec and the list of its versions (archived graphs too: `archivedAt`
+ * says so), each with who saved it by name (`createdByName`).
+ */
 export async function getGraphOrThrow(ctx: WorkspaceContext, id: string) {
   const graph = await ctx.db.graph.findFirst({ where: { id } });
   if (!graph) throw notFound("Graph");
@@ -13,6 +17,11 @@ export async function getGraphOrThrow(ctx: WorkspaceContext, id: string) {
     select: { id: true, version: true, specHash: true, message: true, createdById: true, createdAt: true },
   });
   const latest = await ctx.db.graphVersion.findFirstOrThrow({ where: { graphId: id, version: graph.latestVersion } });
+  const authors = await actorLabels(ctx, versions.map((v) => (v.createdById ? `user:${v.createdById}` : null)));
+  const authorOf = (userId: string | null) => {
+    const label = userId ? authors.get(`user:${userId}`) : undefined;
+    return label && label !== `user:${userId}` ? label : null;
+  };
   return {
     id: graph.id,
     name: graph.name,
@@ -22,7 +31,7 @@ export async function getGraphOrThrow(ctx: WorkspaceContext, id: string) {
     createdAt: graph.createdAt,
     updatedAt: graph.updatedAt,
     archivedAt: graph.archivedAt,
-    versions,
+    versions: versions.map((v) => ({ ...v, createdByName: authorOf(v.createdById) })),
   };
 }
 

@@ -27,6 +27,7 @@ export const ZGraphVersionSummary = z.object({
   specHash: z.string(),
   message: z.string().nullable(),
   createdById: z.string().nullable(),
+  createdByName: z.string().nullable().describe("Who saved the version, by name"),
   createdAt: ZDateTime,
 });
 

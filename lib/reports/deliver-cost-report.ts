@@ -6,6 +6,8 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../finops/attempt-webhook-del
 import { findOutboundBlocked, outboundFetch } from "../net/outbound";
 import type { BuiltCostReport } from "./build-cost-report";
 import type { TReportScheduleConfig } from "./schemas";
+import { formatMoney } from "../format/money";
+import { formatCount } from "../format/numbers";
 
 /** How long the receiving webhook may take to answer. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -66,7 +68,7 @@ export async function deliverCostReport(
           subject: `Cost report: ${schedule.name} (${built.period.label})`,
           text:
             `${schedule.name}: spend by ${built.groupBy}, ${built.period.label} (${config.timezone}).\n` +
-            `${built.rows} row(s), ${built.total.calls} call(s), total ${built.total.costUsd} USD.\n\n` +
+            `${formatCount(built.rows)} row(s), ${formatCount(built.total.calls)} call(s), total ${formatMoney(built.total.costUsd)}.\n\n` +
             `The CSV is attached (${built.filename}).\n`,
           attachments: [{ filename: built.filename, content: built.csv, contentType: "text/csv; charset=utf-8" }],
         });

@@ -1,19 +1,41 @@
 import "server-only";
 import { notFound } from "../errors";
 import type { WorkspaceContext } from "../auth/context";
+import { actorLabels } from "../breakers/actor-label";
 
 const money = (d: { toString(): string } | null | undefined) => (d == null ? 0 : Number(d.toString()));
 
-/** A run with its node runs, in the REST API's shape. */
+const ACTOR_REF = /^(user|apikey):[A-Za-z0-9_-]+$/;
+
+/** The actor refs (`user:<id>`, `apikey:<id>`) a JSON value holds as strings, such as an approval's `decidedBy`. */
+function actorRefsIn(value: unknown, out: Set<string>, depth = 0): Set<string> {
+  if (depth > 20) return out;
+  if (typeof value === "string") {
+    if (ACTOR_REF.test(value)) out.add(value);
+  } else if (Array.isArray(value)) for (const v of value) actorRefsIn(v, out, depth + 1);
+  else if (value && typeof value === "object") for (const v of Object.values(value)) actorRefsIn(v, out, depth + 1);
+  return out;
+}
+
+/**
+ * A run with its node runs, in the REST API's shape. Outputs stay as stored (machine-readable);
+ * `names` maps the actor refs found in them (`"user:usr_…"`, `"apikey:key_…"`) and in
+ * `startedBy` to whom they name, for screens to show people rather than ids; `graphName` is the
+ * graph's current name.
+ */
 export async function getRunOrThrow(ctx: WorkspaceContext, id: string) {
-  const run = await ctx.db.run.findFirst({ where: { id }, include: { nodeRuns: true } });
+  const run = await ctx.db.run.findFirst({ where: { id }, include: { nodeRuns: true, graph: { select: { name: true } } } });
   if (!run) throw notFound("Run");
+  const refs = actorRefsIn([run.output, run.startedBy, ...run.nodeRuns.map((n) => n.output)], new Set());
+  const labels = refs.size ? await actorLabels(ctx, refs) : new Map<string, string>();
+  const names = Object.fromEntries([...labels].filter(([ref, label]) => label !== ref));
   const version = await ctx.db.graphVersion.findFirst({ where: { id: run.graphVersionId }, select: { spec: true } });
   const order = new Map(((version?.spec as { nodes?: { id: string }[] })?.nodes ?? []).map((n, i) => [n.id, i]));
   return {
     id: run.id,
     status: run.status,
     graphId: run.graphId,
+    graphName: run.graph.name,
     graphVersion: run.version,
     graphVersionId: run.graphVersionId,
     input: run.input,
@@ -49,6 +71,7 @@ export async function getRunOrThrow(ctx: WorkspaceContext, id: string) {
         startedAt: n.startedAt,
         endedAt: n.endedAt,
       })),
+    names,
   };
 }
 

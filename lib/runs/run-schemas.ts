@@ -48,6 +48,8 @@ export const ZRun = z.object({
   rerunOfId: z.string().nullable(),
   rerunFromNode: z.string().nullable(),
   startedBy: z.string().nullable(),
+  graphName: z.string().describe("The graph's current name"),
+  names: z.record(z.string(), z.string()).describe("Whom the actor refs in the outputs and startedBy name (`user:…`, `apikey:…` → a person or a key), for screens to show names"),
   costUsd: z.number().describe("What the run has cost so far, in US dollars"),
   createdAt: ZDateTime,
   startedAt: ZDateTimeOrNull,

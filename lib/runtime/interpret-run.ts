@@ -17,6 +17,7 @@ import { waitForRunSlot } from "./acquire-run-slot";
 import { waitForFlowGate } from "./flow-gate";
 import { startRunDeadline } from "./run-timeout";
 import { checkRunOutput } from "./check-run-output";
+import { formatMoney } from "../format/money";
 
 export type { Steps } from "./nodes/context";
 
@@ -277,8 +278,8 @@ async function gateOnForecast(n: NodeContext): Promise<{ status: "cancelled" } |
   const settled = await waitForInboxDecision(n, ids, FORECAST_DECISION_TIMEOUT, {
     open: async (ctx) => {
       const title = f
-        ? `Forecast $${f.p90Usd} exceeds the threshold $${gate.thresholdUsd} of ${spec.name}: approve to start, or reject`
-        : `No cost forecast for ${spec.name} (threshold $${gate.thresholdUsd}): approve to start anyway, or reject`;
+        ? `Forecast ${formatMoney(f.p90Usd)} exceeds the threshold ${formatMoney(gate.thresholdUsd)} of ${spec.name}: approve to start, or reject`
+        : `No cost forecast for ${spec.name} (threshold ${formatMoney(gate.thresholdUsd)}): approve to start anyway, or reject`;
       const approval = await openApproval(ctx, {
         runId,
         nodeId: null,
@@ -297,7 +298,7 @@ async function gateOnForecast(n: NodeContext): Promise<{ status: "cancelled" } |
         onTimeout: "reject",
       });
       await life.pauseRun(ctx, runId, "forecast");
-      await life.trace(ctx, runId, null, "run.paused", f ? `Paused before start: forecast $${f.p90Usd} (p90) exceeds the threshold $${gate.thresholdUsd}; waiting for approval` : `Paused before start: no forecast (${gate.error}); waiting for approval`, { forecast: f, thresholdUsd: gate.thresholdUsd, approvalId: approval.id });
+      await life.trace(ctx, runId, null, "run.paused", f ? `Paused before start: forecast ${formatMoney(f.p90Usd)} (p90) exceeds the threshold ${formatMoney(gate.thresholdUsd)}; waiting for approval` : `Paused before start: no forecast (${gate.error}); waiting for approval`, { forecast: f, thresholdUsd: gate.thresholdUsd, approvalId: approval.id });
       return { approvalId: approval.id };
     },
     decided: async (ctx, data, approvalId) => {
@@ -312,7 +313,7 @@ async function gateOnForecast(n: NodeContext): Promise<{ status: "cancelled" } |
         name: "ForecastRejected",
         reason: "forecast_rejected",
         message: f
-          ? `Not started: the forecast $${f.p90Usd} (p90) exceeds the graph's threshold $${gate.thresholdUsd} and the start was ${why}.`
+          ? `Not started: the forecast ${formatMoney(f.p90Usd)} (p90) exceeds the graph's threshold ${formatMoney(gate.thresholdUsd)} and the start was ${why}.`
           : `Not started: no forecast could be made (${gate.error}) and the start was ${why}.`,
         forecast: f,
         thresholdUsd: gate.thresholdUsd,

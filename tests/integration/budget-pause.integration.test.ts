@@ -145,7 +145,7 @@ describe("budget pause in a parallel fan-out", () => {
     expect(Number(b.shortfallUsd)).toBeGreaterThan(0);
     expect(Number(b.shortfallUsd)).toBeCloseTo(Number(b.spentUsd) + Number(b.reservedUsd) + Number(b.requestedUsd) - Number(b.limitUsd), 9);
     expect(Number(item!.context.shortfallUsd)).toBeGreaterThan(0);
-    expect(item!.title).toMatch(/^Raise budget ".+" by \$[0-9.]+ and resume Wide research, or stop it$/);
+    expect(item!.title).toMatch(/^Raise budget ".+" by \$[0-9.,]+ and resume Wide research, or stop it$/);
     expect(item!.context.waiting.map((w: { nodeId: string }) => w.nodeId).sort()).toEqual([...waiting].sort());
 
     const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item!.id }, body: { decision: "approve" } });

@@ -50,7 +50,7 @@ describe("budgets inside runs", () => {
     const inbox = await callRoute(approvalsRoute.GET as never, { key: finance.key, path: `/api/v1/approvals?status=pending&runId=${runId}` });
     const item = inbox.json.approvals[0];
     expect(item).toMatchObject({ kind: "budget", canDecide: true });
-    expect(item.title).toMatch(/^Raise budget ".+" by \$[0-9.]+ and resume Tight budget \(pause\), or stop it$/);
+    expect(item.title).toMatch(/^Raise budget ".+" by \$[0-9.,]+ and resume Tight budget \(pause\), or stop it$/);
     expect(item.context.budget.onExceed).toBe("pause");
 
     const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item.id }, body: { decision: "approve", output: { raiseUsd: 0.05 } } });

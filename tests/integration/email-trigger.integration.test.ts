@@ -530,7 +530,7 @@ describe("the procurement template", () => {
 
     const inbox = await callRoute(approvalsRoute.GET as never, { key: tenant2.apiKey.key, path: `/api/v1/approvals?status=pending&runId=${runId}` });
     const item = inbox.json.approvals[0];
-    expect(item.title).toBe("Approve 6226.08 EUR from ACME Industrial Supply (PR-2291)");
+    expect(item.title).toBe("Approve €6,226.08 from ACME Industrial Supply (PR-2291)");
     expect(item.context.email).toMatchObject({ subject: "Quote for PR-2291: warehouse shelving" });
     const decided = await callRoute(decisionRoute.POST as never, { key: tenant2.apiKey.key, params: { id: item.id }, body: { decision: "approve", comment: "Budget line 4410" } });
     expect(decided.status, decided.text).toBe(200);

@@ -18,6 +18,7 @@ import * as approvalsRoute from "../../app/api/v1/approvals/route";
 import * as decisionRoute from "../../app/api/v1/approvals/[id]/decision/route";
 import * as accuracyRoute from "../../app/api/v1/costs/forecast-accuracy/route";
 import { usd } from "../../lib/finops/money";
+import { formatMoney } from "../../lib/format";
 
 const rt = useRuntime("forecast_gate");
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -70,7 +71,8 @@ describe("forecast approval before a run starts", () => {
     expect(item.context.thresholdUsd).toBe("0.001");
     expect(item.context.forecast).toMatchObject({ basis: "estimate", simulated: true });
     expect(Number(item.context.forecast.p90Usd)).toBeGreaterThan(0.001);
-    expect(item.title).toContain(`$${item.context.forecast.p90Usd} `);
+    // the title writes the amount for people; the context keeps the exact decimal
+    expect(item.title).toContain(`Forecast ${formatMoney(item.context.forecast.p90Usd)} exceeds`);
 
     const decided = await callRoute(decisionRoute.POST as never, { key: finance.key, params: { id: item.id }, body: { decision: "approve", comment: "expected" } });
     expect(decided.status, decided.text).toBe(200);

@@ -34,7 +34,7 @@ describe("procurement workflow", () => {
 
     const approver = await p.approverKey();
     const item = await p.pendingItem(runId, approver);
-    expect(item.title).toBe("Approve 7560 EUR from ACME Industrial Supply (PR-2026-0117)");
+    expect(item.title).toBe("Approve €7,560.00 from ACME Industrial Supply (PR-2026-0117)");
     expect(item.context.vendor).toMatchObject({ vendorId: "V-1001" });
     const decided = await p.decide(item.id, approver, { decision: "approve", comment: "Budget line 4410" });
     expect(decided.status, decided.text).toBe(200);

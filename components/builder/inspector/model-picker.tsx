@@ -4,6 +4,7 @@ import { useId } from "react";
 import { MODEL_TIERS, type TModelPolicy } from "@/lib/graphs/spec";
 import type { TProblem } from "../types";
 import { FieldShell, inputClass, NumberInput, SelectInput } from "./fields";
+import { formatPerMillion } from "@/lib/format";
 
 /** A model with its price, from `GET /api/v1/models` when the workspace has prices. */
 export interface TModelOption {
@@ -20,7 +21,7 @@ export const SIM_MODELS: TModelOption[] = [{ id: "sim:fast" }, { id: "sim:balanc
 
 const price = (m: TModelOption | undefined) =>
   m?.inputUsdPerMTok !== undefined && m.outputUsdPerMTok !== undefined
-    ? `$${m.inputUsdPerMTok} in / $${m.outputUsdPerMTok} out per 1M tokens${m.tier ? ` · ${m.tier}` : ""}${m.available === false ? " · provider not set up" : ""}`
+    ? `${formatPerMillion(m.inputUsdPerMTok)} in / ${formatPerMillion(m.outputUsdPerMTok)} out per 1M tokens${m.tier ? ` · ${m.tier}` : ""}${m.available === false ? " · provider not set up" : ""}`
     : undefined;
 
 /** A concrete `provider:model` id (with completion and price) or a routing policy by tier. */

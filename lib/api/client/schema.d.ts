@@ -1920,6 +1920,12 @@ export interface components {
             rerunOfId: string | null;
             rerunFromNode: string | null;
             startedBy: string | null;
+            /** @description The graph's current name */
+            graphName: string;
+            /** @description Whom the actor refs in the outputs and startedBy name (`user:…`, `apikey:…` → a person or a key), for screens to show names */
+            names: {
+                [key: string]: string;
+            };
             /** @description What the run has cost so far, in US dollars */
             costUsd: number;
             /** Format: date-time */
@@ -2690,6 +2696,8 @@ export interface components {
             specHash: string;
             message: string | null;
             createdById: string | null;
+            /** @description Who saved the version, by name */
+            createdByName: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3258,8 +3266,14 @@ export interface components {
             actorUserId: string | null;
             actorApiKeyId: string | null;
             actorEmail: string | null;
+            /** @description The acting member's name */
+            actorName: string | null;
+            /** @description The acting API key's name */
+            actorApiKeyName: string | null;
             targetType: string | null;
             targetId: string | null;
+            /** @description The target's name, when it has one (a graph, an API key, a member, the workspace) */
+            targetName: string | null;
             data: unknown;
             ip: string | null;
             userAgent: string | null;

@@ -28,6 +28,16 @@ describe("hashSpec", () => {
     expect(hashSpec(changed)).not.toBe(hashSpec(spec));
   });
 
+  it("changes when an input schema lists its fields in another order, since forms follow it", () => {
+    const schema = (properties: Record<string, unknown>) => ({ ...spec, inputSchema: { type: "object", properties, required: ["subject"] } });
+    const ordered = schema({ subject: { type: "string" }, body: { type: "string" } });
+    expect(hashSpec(schema({ body: { type: "string" }, subject: { type: "string" } }))).not.toBe(hashSpec(ordered));
+    expect(hashSpec(Object.fromEntries(Object.entries(ordered).reverse()))).toBe(hashSpec(ordered));
+    // other keys' order still does not count, with several schemas in the spec
+    const both = { ...ordered, output: { type: "object", properties: { b: { type: "string" }, a: { type: "string" } } } };
+    expect(hashSpec(Object.fromEntries(Object.entries(both).reverse()))).toBe(hashSpec(both));
+  });
+
   it("is a prefixed sha256 hex digest", () => {
     expect(hashSpec(spec)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(hashSpec({})).toBe("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");

@@ -21,13 +21,31 @@ export function canonicalJson(value: unknown): string {
 /**
  * `sha256:<hex>` of the spec's canonical JSON. Equal for specs that differ only in key order;
  * different as soon as any value differs (builder positions included, since they are content
- * the author saved).
+ * the author saved) or the fields of a JSON Schema are listed in another order, since forms
+ * show them in that order.
  *
  * @example
  * hashSpec({ name: "x", nodes: [] }) === hashSpec({ nodes: [], name: "x" }); // true
  */
 export function hashSpec(spec: unknown): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(spec)).digest("hex")}`;
+  const orders = fieldOrders(spec);
+  const text = orders.length ? `${canonicalJson(spec)}\n${canonicalJson(orders)}` : canonicalJson(spec);
+  return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+}
+
+/**
+ * The key order of every JSON Schema `properties` object in a value, by where it is (its path),
+ * so the order of other keys does not count.
+ */
+function fieldOrders(value: unknown, path: (string | number)[] = [], out: [string, string[]][] = []): [string, string[]][] {
+  if (Array.isArray(value)) value.forEach((item, i) => fieldOrders(item, [...path, i], out));
+  else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "properties" && item && typeof item === "object" && !Array.isArray(item)) out.push([JSON.stringify([...path, key]), Object.keys(item)]);
+      fieldOrders(item, [...path, key], out);
+    }
+  }
+  return path.length ? out : out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

@@ -140,3 +140,25 @@ describe("map item roots", () => {
     expect(() => parseTemplate("{{index.x}}")).toThrow("index is the item's position, a number, so it has no fields");
   });
 });
+
+describe("the money filter", () => {
+  const ctx: TTemplateContext = { input: { requestId: "PR-2291" }, nodes: { intake: { status: "succeeded", output: { amounts: { total: 580000, currency: "USD" }, eur: "6226.08", code: "EUR", supplier: "ACME" } } } };
+
+  it("writes an amount in the currency a path names, or a literal code, or dollars", () => {
+    expect(renderTemplate("Approve {{nodes.intake.output.amounts.total | money: nodes.intake.output.amounts.currency}} from {{nodes.intake.output.supplier}}", ctx)).toBe("Approve $580,000.00 from ACME");
+    expect(renderTemplate("{{ nodes.intake.output.eur | money: nodes.intake.output.code }}", ctx)).toBe("€6,226.08");
+    expect(renderTemplate("{{nodes.intake.output.eur|money:EUR}} ({{input.requestId}})", ctx)).toBe("€6,226.08 (PR-2291)");
+    expect(renderTemplate("{{nodes.intake.output.amounts.total | money}}", ctx)).toBe("$580,000.00");
+  });
+
+  it("lists the currency's path among the references, so validation checks it too", () => {
+    expect(extractReferences("{{nodes.intake.output.total | money: nodes.intake.output.currency}}").map((r) => r.path.join("."))).toEqual(["intake.output.total", "intake.output.currency"]);
+    expect(extractReferences("{{input.amount | money: EUR}}")).toHaveLength(1);
+  });
+
+  it("refuses other filters and amounts that are not numbers", () => {
+    expect(catchError(() => parseTemplate("{{input.x | upper}}")).message).toMatch(/the only filter is "money"/);
+    expect(catchError(() => parseTemplate("{{input.x | money: eur}}")).message).toMatch(/unknown "eur"/);
+    expect(catchError(() => renderTemplate("{{nodes.intake.output.supplier | money}}", ctx)).message).toMatch(/money needs a number/);
+  });
+});

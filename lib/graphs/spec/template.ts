@@ -12,13 +12,17 @@
  *   slot, a watched response), only inside a trigger's `input` mapping.
  *
  * Path segments are names (`items`, `content-type`) or list indexes (`items.0`, `items[0]`).
- * There are no filters or expressions on purpose: logic belongs in CEL conditions and agents,
- * and a plain path is something validation can check against the graph before a run starts.
+ * There are no expressions on purpose: logic belongs in CEL conditions and agents, and a plain
+ * path is something validation can check against the graph before a run starts. One filter
+ * writes an amount for people, since titles and messages are read by them:
+ * `{{nodes.intake.output.total | money: nodes.intake.output.currency}}` → "€6,226.08" (the
+ * currency a path or a literal code, `| money: EUR`; dollars when omitted, `| money`).
  *
  * A string that is exactly one tag renders to the raw value (object, number, …), so
  * `"body": "{{nodes.intake.output}}"` passes an object through; a tag embedded in text renders
  * as text (objects as JSON, `null` as an empty string).
  */
+import { formatMoney } from "../../format/money";
 import { isPlainObject } from "./json";
 
 /** Roots a template path may start with. */
@@ -37,6 +41,8 @@ export interface TTemplateRef {
   path: string[];
   /** The tag as written, braces included, for error messages. */
   tag: string;
+  /** `| money[: currency]`: the value written as an amount of money (a path's currency or a literal code). */
+  money?: { currency: string | TTemplateRef };
 }
 
 /** A parsed template: literal text and tags in order. */
@@ -104,7 +110,22 @@ export function parseTemplate(template: string): TTemplatePart[] {
   return parts;
 }
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
 function parseTag(template: string, tag: string, inner: string): TTemplateRef {
+  const [pathText, ...filters] = inner.split("|");
+  const ref = parsePath(template, tag, pathText!);
+  if (!filters.length) return ref;
+  const [name, ...args] = filters.length === 1 ? filters[0]!.split(":") : [""];
+  if (name!.trim() !== "money" || args.length > 1) {
+    throw new TemplateError(`${tag}: the only filter is "money", as in {{nodes.intake.output.total | money: EUR}} or | money: <path of the currency>`, template, tag);
+  }
+  const arg = args[0]?.trim() ?? "";
+  const currency = arg === "" ? "USD" : CURRENCY_CODE.test(arg) ? arg : parsePath(template, tag, arg);
+  return { ...ref, money: { currency } };
+}
+
+function parsePath(template: string, tag: string, inner: string): TTemplateRef {
   const body = inner.trim();
   // `items[0]` and `items.0` mean the same; normalise before splitting.
   const segments = body.replace(/\[(\d+)\]/g, ".$1").split(".");
@@ -137,9 +158,11 @@ function parseTag(template: string, tag: string, inner: string): TTemplateRef {
  * // ["secrets", "nodes"]
  */
 export function extractReferences(template: string): TTemplateRef[] {
-  return parseTemplate(template).flatMap((part) =>
-    part.kind === "ref" ? [{ root: part.root, path: part.path, tag: part.tag }] : [],
-  );
+  return parseTemplate(template).flatMap((part) => {
+    if (part.kind !== "ref") return [];
+    const currency = part.money?.currency;
+    return [{ root: part.root, path: part.path, tag: part.tag }, ...(currency && typeof currency !== "string" ? [{ root: currency.root, path: currency.path, tag: currency.tag }] : [])];
+  });
 }
 
 /**
@@ -153,8 +176,18 @@ export function extractReferences(template: string): TTemplateRef[] {
 export function renderTemplate(template: string, context: TTemplateContext): unknown {
   const parts = parseTemplate(template);
   const only = parts.length === 1 ? parts[0] : undefined;
-  if (only?.kind === "ref") return resolve(template, only, context);
-  return parts.map((part) => (part.kind === "text" ? part.text : stringify(resolve(template, part, context)))).join("");
+  if (only?.kind === "ref" && !only.money) return resolve(template, only, context);
+  return parts.map((part) => (part.kind === "text" ? part.text : part.money ? money(template, part, part.money.currency, context) : stringify(resolve(template, part, context)))).join("");
+}
+
+/** A `| money` tag: the amount in its currency ("€6,226.08"); empty for a null amount (a skipped branch). */
+function money(template: string, ref: TTemplateRef, currency: string | TTemplateRef, context: TTemplateContext): string {
+  const amount = resolve(template, ref, context);
+  if (amount === null) return "";
+  const n = typeof amount === "number" ? amount : typeof amount === "string" && amount.trim() !== "" ? Number(amount) : Number.NaN;
+  if (!Number.isFinite(n)) throw new TemplateError(`${ref.tag}: money needs a number, and ${ref.root}.${ref.path.join(".")} is ${describe(amount)}`, template, ref.tag);
+  const code = typeof currency === "string" ? currency : resolve(template, currency, context);
+  return formatMoney(n, typeof code === "string" ? code : "USD");
 }
 
 /**

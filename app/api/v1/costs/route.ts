@@ -2,6 +2,7 @@ import { json, methodsNotAllowed, withWorkspace } from "@/lib/api/handler";
 import { AppError, zodIssues } from "@/lib/errors";
 import { formatCostsCsv } from "@/lib/finops/format-costs-csv";
 import { queryCosts, ZCostsQueryRequestSchema } from "@/lib/finops/query-costs";
+import { isoDay } from "@/lib/format";
 
 /**
  * GET /api/v1/costs?groupBy=agent|model|graph|version|tag|customer|day|month&from=&to=&graphId=&limit=&offset=&format=csv
@@ -19,7 +20,7 @@ export const GET = withWorkspace("costs:read", async ({ req, ctx }) => {
   }
   const report = await queryCosts(ctx, parsed.data);
   if (parsed.data.format === "csv") {
-    const name = `costs-by-${report.groupBy}${report.splits ? `-split-by-${report.splits.by}` : ""}-${report.from.toISOString().slice(0, 10)}-${report.to.toISOString().slice(0, 10)}.csv`;
+    const name = `costs-by-${report.groupBy}${report.splits ? `-split-by-${report.splits.by}` : ""}-${isoDay(report.from)}-${isoDay(report.to)}.csv`;
     return new Response(formatCostsCsv(report), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` } });
   }
   return json(report);

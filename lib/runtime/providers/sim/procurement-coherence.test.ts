@@ -116,7 +116,7 @@ describe("procurement template on simulated models, with its example input", () 
   });
 
   it("titles the approval with the amount, currency, supplier and request id", () => {
-    expect(approved.approvalTitle).toBe("Approve 6226.08 EUR from ACME Industrial Supply (PR-2291)");
+    expect(approved.approvalTitle).toBe("Approve €6,226.08 from ACME Industrial Supply (PR-2291)");
   });
 
   it("closes the request the way the approver decided, with a next step that fits", () => {
