@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
-import { formatCount, formatPercent, formatTokens, formatUsd, toNumber } from "@/lib/format";
+import { COST_COLUMNS, formatCount, formatPercent, formatTokens, formatUsd, toNumber } from "@/lib/format";
 import { rowLabel, splitVersionKey } from "./query";
 import type { Bucket, CostRowWire, GroupBy } from "./types";
 import { GROUP_LABEL } from "./types";
@@ -39,10 +39,11 @@ export function CostTable({
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr className="border-b border-slate-200">
             <th className="py-2 pr-3">{label}</th>
-            <th className="px-3 py-2 text-right">Calls</th>
-            <th className="px-3 py-2 text-right">Input tokens</th>
-            <th className="px-3 py-2 text-right">Output tokens</th>
-            <th className="px-3 py-2 text-right">Cost</th>
+            {COST_COLUMNS.map((c) => (
+              <th key={c.key} className="px-3 py-2 text-right">
+                {c.heading}
+              </th>
+            ))}
             <th className="px-3 py-2 text-right">Share</th>
             <th className="py-2 pl-3">
               <span className="sr-only">Runs</span>

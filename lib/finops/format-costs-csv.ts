@@ -1,4 +1,5 @@
 import type { CostReport } from "./query-costs";
+import { COST_COLUMNS, SPLIT_CSV_COLUMNS } from "../format/cost-columns";
 
 /**
  * One CSV field: quoted when it holds a separator, quote or line break; a leading `= + - @`
@@ -28,12 +29,12 @@ function field(value: string | number | null): string {
 export function formatCostsCsv(report: Pick<CostReport, "groupBy" | "rows" | "splits">): string {
   const { splits } = report;
   if (splits) {
-    const lines = [[report.groupBy, ...splits.keys.map((k) => field(k.key || "not attributed")), "other_usd", "total_usd"].join(",")];
+    const lines = [[report.groupBy, ...splits.keys.map((k) => field(k.key || SPLIT_CSV_COLUMNS.unattributed)), SPLIT_CSV_COLUMNS.other, SPLIT_CSV_COLUMNS.total].join(",")];
     const totals = new Map(report.rows.map((r) => [r.key, r.costUsd]));
     for (const r of splits.rows) lines.push([field(r.period), ...splits.keys.map((k) => r.values[k.key] ?? "0"), r.otherUsd, totals.get(r.period) ?? "0"].join(","));
     return `${lines.join("\r\n")}\r\n`;
   }
-  const lines = [[report.groupBy, "label", "calls", "input_tokens", "output_tokens", "cost_usd"].join(",")];
-  for (const r of report.rows) lines.push([field(r.key), field(r.label), r.calls, r.inputTokens, r.outputTokens, r.costUsd].join(","));
+  const lines = [[report.groupBy, "label", ...COST_COLUMNS.map((c) => c.csv)].join(",")];
+  for (const r of report.rows) lines.push([field(r.key), field(r.label), ...COST_COLUMNS.map((c) => r[c.key])].join(","));
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -4,6 +4,7 @@
  * browser or server APIs, so server and client agree (see `components/ui/time.tsx` for dates
  * that depend on the viewer's zone and clock).
  */
+export * from "./cost-columns";
 export * from "./date";
 export * from "./duration";
 export * from "./id";
