@@ -133,3 +133,25 @@ export function useCrashHarness(label: string, opts: { kill: "engine" | "app"; e
   };
   return h;
 }
+
+/**
+ * Starts, with `key`, a run of eight HTTP tool steps in a chain (each GETs `<stubUrl>/s<i>`)
+ * and an output: the graph the crash tests kill a process in the middle of. → the run id and
+ * the step ids.
+ */
+export async function startEightStepRun(key: string, stubUrl: string): Promise<{ runId: string; steps: string[] }> {
+  const { callRoute } = await import("./use-test-database");
+  const { POST: createGraph } = await import("../app/api/v1/graphs/route");
+  const { POST: startRun } = await import("../app/api/v1/graphs/[id]/runs/route");
+  const steps = Array.from({ length: 8 }, (_, i) => `s${i}`);
+  const spec = {
+    name: "Eight steps",
+    nodes: [
+      ...steps.map((id, i) => ({ id, type: "tool", ...(i ? { needs: [steps[i - 1]] } : {}), tool: { kind: "http", method: "GET", url: `${stubUrl}/${id}` } })),
+      { id: "out", type: "output", needs: [steps.at(-1)], value: { last: `{{nodes.${steps.at(-1)}.output.body.step}}` } },
+    ],
+  };
+  const graph = await callRoute(createGraph as never, { key, body: spec });
+  const started = await callRoute(startRun as never, { key, params: { id: graph.json.id }, body: { input: {} } });
+  return { runId: started.json.runId as string, steps };
+}

@@ -3,9 +3,8 @@
  * SIGKILL in the middle of a run and started again; the run resumes at the
  * first unfinished node, and nodes that had finished are not called again.
  */
-import { useCrashHarness } from "../crash-harness";
+import { startEightStepRun, useCrashHarness } from "../crash-harness";
 import { expect, it } from "vitest";
-import { callRoute } from "../use-test-database";
 import { startHttpStub } from "../runtime-harness";
 import { getPrisma } from "../../lib/db/client";
 import { makeTenant } from "../../prisma/factories";
@@ -21,19 +20,7 @@ it("resumes after SIGKILL of the engine without re-calling finished nodes", asyn
     return { json: { step: key }, delayMs: 250 };
   });
   const tenant = await makeTenant("Crash Co");
-  const { POST: createGraph } = await import("../../app/api/v1/graphs/route");
-  const { POST: startRun } = await import("../../app/api/v1/graphs/[id]/runs/route");
-  const steps = Array.from({ length: 8 }, (_, i) => `s${i}`);
-  const spec = {
-    name: "Eight steps",
-    nodes: [
-      ...steps.map((id, i) => ({ id, type: "tool", ...(i ? { needs: [steps[i - 1]] } : {}), tool: { kind: "http", method: "GET", url: `${stub.url}/${id}` } })),
-      { id: "out", type: "output", needs: [steps.at(-1)], value: { last: `{{nodes.${steps.at(-1)}.output.body.step}}` } },
-    ],
-  };
-  const graph = await callRoute(createGraph as never, { key: tenant.apiKey.key, body: spec });
-  const started = await callRoute(startRun as never, { key: tenant.apiKey.key, params: { id: graph.json.id }, body: { input: {} } });
-  const runId = started.json.runId as string;
+  const { runId, steps } = await startEightStepRun(tenant.apiKey.key, stub.url);
 
   // let a few nodes finish, then kill the engine mid-run
   const waitFinished = async (n: number) => {

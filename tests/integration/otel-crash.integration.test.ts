@@ -8,8 +8,7 @@
 import { beforeAll, afterAll, expect, it } from "vitest";
 import { startOtlpReceiver } from "../stubs/otlp-receiver";
 // before anything that imports the product's Inngest client (it fixes the engine's port)
-import { useCrashHarness } from "../crash-harness";
-import { callRoute } from "../use-test-database";
+import { startEightStepRun, useCrashHarness } from "../crash-harness";
 import { startHttpStub } from "../runtime-harness";
 import { getPrisma } from "../../lib/db/client";
 import { makeTenant } from "../../prisma/factories";
@@ -34,19 +33,7 @@ it("spans sent before and after a SIGKILL of the process running the steps link 
   const stub = await startHttpStub(async (req) => ({ json: { step: req.url }, delayMs: 250 }));
   try {
     const tenant = await makeTenant("Crash Trace Co");
-    const { POST: createGraph } = await import("../../app/api/v1/graphs/route");
-    const { POST: startRun } = await import("../../app/api/v1/graphs/[id]/runs/route");
-    const steps = Array.from({ length: 8 }, (_, i) => `s${i}`);
-    const spec = {
-      name: "Eight steps",
-      nodes: [
-        ...steps.map((id, i) => ({ id, type: "tool", ...(i ? { needs: [steps[i - 1]] } : {}), tool: { kind: "http", method: "GET", url: `${stub.url}/${id}` } })),
-        { id: "out", type: "output", needs: [steps.at(-1)], value: { last: `{{nodes.${steps.at(-1)}.output.body.step}}` } },
-      ],
-    };
-    const graph = await callRoute(createGraph as never, { key: tenant.apiKey.key, body: spec });
-    const started = await callRoute(startRun as never, { key: tenant.apiKey.key, params: { id: graph.json.id }, body: { input: {} } });
-    const runId = started.json.runId as string;
+    const { runId } = await startEightStepRun(tenant.apiKey.key, stub.url);
     const traceId = traceIdOf(runId);
     const runSpanId = spanIdOf({ run: runId });
     const nodeSpans = () => receiver.spans.filter((s) => s.traceId === traceId && s.attributes["switchyard.node_type"] !== undefined);
