@@ -129,15 +129,8 @@ export const ZInboundEmailResponse = z.object({
   messageId: z.string(),
   dedupeKey: z.string(),
   deliveries: z.array(
-    z.object({
-      recipient: z.string(),
-      trigger: z.string(),
-      graphId: z.string().nullable(),
-      outcome: ZFireOutcome,
-      runId: z.string().nullable(),
-      reason: z.string().nullable(),
-      fireId: z.string(),
-    }),
+    // what each trigger did with the fire, by the recipient address it was for
+    z.object({ recipient: z.string() }).extend(ZTriggerFire.omit({ triggerId: true, retryAfterMs: true, retryable: true }).shape),
   ),
   unknown: z.array(z.string()).describe("Recipients no e-mail trigger receives for"),
 });
