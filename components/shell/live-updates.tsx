@@ -1,10 +1,11 @@
 "use client";
 
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import type { LiveChange } from "@/lib/live/events";
 import { runKeys } from "@/components/runs/query-keys";
 import { approvalKeys } from "@/components/approvals/types";
+import { QueryRefresher } from "./query-refresher";
 
 const LiveCtx = createContext(false);
 
@@ -23,7 +24,8 @@ export const delegationsKey = (ws: string, runId: string) => [ws, "runs", runId,
  * Keeps one server-sent events stream (`/api/v1/live`) open for the workspace and turns what it
  * says changed into re-reads of the screens' queries that show it: a run's detail, trace and
  * the runs lists; its delegations; the inbox and its badge. `reset` re-reads all of them. A
- * key is never read twice at once: a change that arrives during a read asks for one more.
+ * re-read never overlaps another of its key, and always starts after the change was announced
+ * (./query-refresher.ts).
  * While the stream is down or the server says it is not hearing changes (`paused`),
  * `useLiveConnected()` is false and the screens poll instead; the browser reconnects with the
  * last event id and the server sends what was missed.
@@ -31,8 +33,8 @@ export const delegationsKey = (ws: string, runId: string) => [ws, "runs", runId,
 export function LiveUpdates({ workspace, children }: { workspace: string; children: React.ReactNode }) {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
-  const refresher = useRef<Refresher | null>(null);
-  refresher.current ??= new Refresher(qc);
+  const refresher = useRef<QueryRefresher | null>(null);
+  refresher.current ??= new QueryRefresher(qc);
 
   useEffect(() => {
     const r = refresher.current!;
@@ -60,13 +62,13 @@ export function LiveUpdates({ workspace, children }: { workspace: string; childr
         } catch {
           return;
         }
-        for (const c of changes) for (const key of keysFor(workspace, c)) r.refresh(key);
+        for (const c of changes) for (const key of keysFor(workspace, c)) void r.refresh(key);
       });
       source.addEventListener("paused", () => setConnected(false));
       source.addEventListener("reset", (e) => {
         setConnected(true);
         lastId = (e as MessageEvent).lastEventId || lastId;
-        for (const key of everyLiveKey(workspace)) r.refresh(key);
+        for (const key of everyLiveKey(workspace)) void r.refresh(key);
       });
       source.onerror = () => {
         setConnected(false);
@@ -105,30 +107,4 @@ export function keysFor(ws: string, c: LiveChange): QueryKey[] {
 /** Every query live updates keep fresh (all runs queries, the inbox). */
 export function everyLiveKey(ws: string): QueryKey[] {
   return [runKeys.all(ws), approvalKeys.all(ws)];
-}
-
-/** Re-reads queries on request, one read of a key at a time, one more if asked again meanwhile. */
-class Refresher {
-  private running = new Set<string>();
-  private again = new Set<string>();
-  constructor(private qc: QueryClient) {}
-
-  refresh(key: QueryKey) {
-    const k = JSON.stringify(key);
-    if (this.running.has(k)) {
-      this.again.add(k);
-      return;
-    }
-    this.running.add(k);
-    void (async () => {
-      try {
-        do {
-          this.again.delete(k);
-          await this.qc.invalidateQueries({ queryKey: key }).catch(() => {});
-        } while (this.again.has(k));
-      } finally {
-        this.running.delete(k);
-      }
-    })();
-  }
 }
