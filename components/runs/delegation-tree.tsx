@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { runKeys } from "./query-keys";
 import { Badge } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
-import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { useLiveConnected } from "@/components/shell/live-updates";
 import { costOf, delegationKind, isMapItem, delegationStatus, groupByNode, summarise, type TDelegationNode, type TDelegationsPage } from "./delegation-types";
 import { durationBetween, formatDuration, formatUsd, shortId } from "@/lib/format";
@@ -21,8 +23,13 @@ const FIRST = 25;
  * fallback says whom it stood in for.
  */
 export function DelegationTree({ runId, live, nodeTypes }: { runId: string; live: boolean; nodeTypes: ReadonlyMap<string, string> }) {
+  const { workspace } = useWorkspace();
   const pushed = useLiveConnected();
-  const delegations = useWorkspaceQuery<TDelegationsPage>(["runs", runId, "delegations"], `/api/v1/runs/${runId}/delegations`, { refetchInterval: live && !pushed ? 2000 : false });
+  const delegations = useQuery<TDelegationsPage>({
+    queryKey: runKeys.delegations(workspace.slug, runId),
+    queryFn: () => api<TDelegationsPage>(`/api/v1/runs/${runId}/delegations`, { workspace: workspace.slug }),
+    refetchInterval: live && !pushed ? 2000 : false,
+  });
   if (delegations.isPending) return <p className="text-sm text-slate-500">Loading delegations…</p>;
   if (delegations.isError) return <p className="text-sm text-red-700">Could not load the delegations: {delegations.error.message}</p>;
   const groups = groupByNode(delegations.data.data);

@@ -5,5 +5,7 @@ export const runKeys = {
   list: (ws: string, query: string) => [ws, "runs", "list", query] as const,
   detail: (ws: string, id: string) => [ws, "runs", "detail", id] as const,
   trace: (ws: string, id: string) => [ws, "runs", "trace", id] as const,
+  /** the delegation tree (read through useWorkspaceQuery, which puts the workspace first) */
+  delegations: (ws: string, id: string) => [ws, "runs", id, "delegations"] as const,
   version: (ws: string, graphId: string, v: number) => [ws, "graph-version", graphId, v] as const,
 };

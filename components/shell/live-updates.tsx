@@ -17,8 +17,6 @@ export function useLiveConnected(): boolean {
 /** Reconnect delays after the server refused or closed the stream for good (a dropped connection is retried by the browser). */
 const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000];
 
-/** The delegation tree's cache key (components/runs/delegation-tree.tsx). */
-export const delegationsKey = (ws: string, runId: string) => [ws, "runs", runId, "delegations"] as const;
 
 /**
  * Keeps one server-sent events stream (`/api/v1/live`) open for the workspace and turns what it
@@ -98,7 +96,7 @@ export function keysFor(ws: string, c: LiveChange): QueryKey[] {
     case "node":
       return c.runId ? [runKeys.detail(ws, c.runId), runKeys.trace(ws, c.runId)] : [];
     case "delegation":
-      return c.runId ? [delegationsKey(ws, c.runId)] : [];
+      return c.runId ? [runKeys.delegations(ws, c.runId)] : [];
     case "inbox":
       return [approvalKeys.all(ws)];
   }

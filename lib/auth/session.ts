@@ -9,9 +9,10 @@ import { authOptions } from "./options";
 export async function getSessionUser() {
   const session = await getServerSession(authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  return id ? userById(id) : null;
 }
+
+const userById = (id: string) => getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
 
 /**
  * The signed-in user of a request's `Cookie` header, or null: the same session cookie as
@@ -25,9 +26,7 @@ export async function getSessionUserFromCookies(cookieHeader: string | undefined
     if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
   const token = await getToken({ req: { cookies, headers: {} } as never, secret: sessionSecret() });
-  const id = typeof token?.uid === "string" ? token.uid : null;
-  if (!id) return null;
-  return getPrisma().user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+  return typeof token?.uid === "string" ? userById(token.uid) : null;
 }
 
 /** Workspaces the user belongs to, with the role in each. */

@@ -27,7 +27,8 @@ async function serve(req: IncomingMessage, res: ServerResponse) {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { headers });
+    // the path and query only: a Host header is the caller's to make up and names nothing here
+    const request = new Request(`http://localhost${req.url}`, { headers });
     checkRequestShape(request, {});
     const ctx = await authorize(request, "runs:read", () => getSessionUserFromCookies(req.headers.cookie));
     if (res.destroyed) return;

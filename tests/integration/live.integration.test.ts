@@ -282,6 +282,8 @@ describe("the stream as the web process serves it (lib/live/serve-node.ts, over 
     const other = await get(`/api/v1/live?workspace=${b.workspace.slug}`, { cookie });
     expect(other.status).toBe(404);
     expect(other.text).not.toContain(b.workspace.id);
+    // a made-up Host names nothing: the stream is the key's, never a 500
+    expect((await get("/api/v1/live", { authorization: `Bearer ${a.apiKey.key}`, host: "not a host/\\" })).status).toBe(200);
     const nul = await get("/api/v1/live?workspace=%00", { cookie });
     expect(nul.status).toBe(400);
     expect(JSON.parse(nul.text).issues[0].path).toBe("workspace");
