@@ -38,6 +38,50 @@ async function tenStampedSteps(step: { run: <T>(id: string, fn: () => T) => Prom
   }
 }
 
+/**
+ * The driver side of the workload, shared by the engine and the durable floor: runs start by
+ * an event POSTed to `${base}/e/bench`; a run is done when its function calls `fire(id)`.
+ */
+function workloadDriver(base: string) {
+  const waiters = new Map<string, (v: number) => void>();
+  const stampsByRun = new Map<string, number[]>();
+  const resolveFor = (key: string) => new Promise<number>((r) => waiters.set(key, r));
+  const fire = (key: string, v: number) => {
+    waiters.get(key)?.(v);
+    waiters.delete(key);
+  };
+  let seq = 0;
+  const send = async (name: string, data: Record<string, unknown>) => {
+    const res = await fetch(`${base}/e/bench`, { method: "POST", body: JSON.stringify({ name, data }) });
+    if (!res.ok) throw new Error(`send failed ${res.status}`);
+  };
+  const runTen = async () => {
+    const id = `r${seq++}`;
+    const done = resolveFor(id);
+    await send("bench/ten", { id });
+    await done;
+    return id;
+  };
+  const concurrently = async (n: number) => {
+    let remaining = n;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (remaining-- > 0) await runTen();
+      }),
+    );
+  };
+  /** per-step overhead of the given runs: the gaps between consecutive step starts */
+  const stepGaps = (ids: string[]) => {
+    const deltas: number[] = [];
+    for (const id of ids) {
+      const st = stampsByRun.get(id) ?? [];
+      for (let i = 1; i < st.length; i++) deltas.push(st[i]! - st[i - 1]!);
+    }
+    return deltas;
+  };
+  return { fire, resolveFor, send, runTen, concurrently, stampsByRun, stepGaps };
+}
+
 /** runs at 16 concurrent before the measured concurrent phase, and sequential runs before the sequential one (WAL/step counts them too) */
 const CONC_WARMUP = Number(process.env.BENCH_CONC_WARMUP ?? 160);
 const SEQ_WARMUP = Number(process.env.BENCH_SEQ_WARMUP ?? 20);
@@ -108,13 +152,8 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   let engine = await startEngineProcess(url, port);
   const base = `http://127.0.0.1:${port}`;
 
-  const waiters = new Map<string, (v: number) => void>();
-  const stampsByRun = new Map<string, number[]>();
-  const resolveFor = (key: string) => new Promise<number>((r) => waiters.set(key, r));
-  const fire = (key: string, v: number) => {
-    waiters.get(key)?.(v);
-    waiters.delete(key);
-  };
+  const drive = workloadDriver(base);
+  const { fire, resolveFor, send, runTen, stampsByRun } = drive;
 
   const client = new Inngest({ id: "bench", isDev: true, baseUrl: base });
   const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
@@ -138,19 +177,6 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
   const sync = await fetch(`${base}/v0/apps/sync`, { method: "POST", body: JSON.stringify({ url: appUrl }) });
   if (!sync.ok) throw new Error(`sync failed: ${await sync.text()}`);
-
-  let seq = 0;
-  const send = async (name: string, data: Record<string, unknown>) => {
-    const res = await fetch(`${base}/e/bench`, { method: "POST", body: JSON.stringify({ name, data }) });
-    if (!res.ok) throw new Error(`send failed ${res.status}`);
-  };
-  const runTen = async () => {
-    const id = `r${seq++}`;
-    const done = resolveFor(id);
-    await send("bench/ten", { id });
-    await done;
-    return id;
-  };
 
   // warm-up
   for (let i = 0; i < 10; i++) await runTen();
@@ -187,14 +213,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   await sleep(300);
   const cw0 = await walFlushes(url);
   engine = await startEngineProcess(url, port);
-  const concurrently = async (n: number) => {
-    let remaining = n;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (remaining-- > 0) await runTen();
-      }),
-    );
-  };
+  const { concurrently } = drive;
   // Warm-up at the same concurrency: the freshly started engine process and this process's
   // SDK reach steady state (V8 optimizes the hot paths after a few hundred runs). The SDK
   // ceiling below runs later in this same process, fully warmed, and warms its null server
@@ -228,11 +247,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   await stopProcess(engine); // backends exit and flush their I/O statistics
   await sleep(300);
   const w1 = await walFlushes(url);
-  const deltas: number[] = [];
-  for (const id of ids) {
-    const s = stampsByRun.get(id) ?? [];
-    for (let i = 1; i < s.length; i++) deltas.push(s[i]! - s[i - 1]!);
-  }
+  const deltas = drive.stepGaps(ids);
   log(`sequential: ${seqStepsPerSec.toFixed(0)} steps/s, p50 ${percentile(deltas, 50).toFixed(2)} ms/step`);
 
   await new Promise((r) => app.close(r));
@@ -342,4 +357,74 @@ async function runNullEngine(
   });
   if (child.exitCode === null) await new Promise((r) => child.once("exit", r));
   return result;
+}
+
+export interface DurableFloorResult {
+  /** 16 concurrent runs: steps/s, and CPU ms per step of the app, the floor server and PostgreSQL */
+  concStepsPerSec: number;
+  cpuPerStepMs: { app: number; server: number; postgres: number };
+  /** one run at a time: per-step overhead p50 / p95 (ms) */
+  stepP50Ms: number;
+  stepP95Ms: number;
+}
+
+/**
+ * The durable floor: the engine's exact workload and driver (runs started by an event POSTed
+ * by this process, 16 in flight, then one at a time), against bench/engine/durable-floor.ts,
+ * which does the least any durable engine must: one INSERT for the event and one per
+ * checkpoint, each committed before it answers, and nothing else (no queue, no lease, no run
+ * record). No durable engine speaking this protocol to this SDK can do better here.
+ */
+export async function benchDurableFloor(serverUrl: string, log: (s: string) => void): Promise<DurableFloorResult> {
+  const dbName = "bench_durable_floor";
+  const url = await freshDatabase(serverUrl, dbName);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const drive = workloadDriver(base);
+  const client = new Inngest({ id: "floor", isDev: true, baseUrl: base });
+  const ten = client.createFunction({ id: "ten", triggers: [{ event: "bench/ten" }] }, async ({ step, event }) => {
+    const id = event.data.id as string;
+    await tenStampedSteps(step, id, drive.stampsByRun);
+    drive.fire(id, performance.now());
+    return "ok";
+  });
+  const handler = serve({ client, functions: [ten] });
+  const app = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
+  const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
+  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/durable-floor.ts")], {
+    env: { ...process.env, FLOOR_PORT: String(port), FLOOR_APP_URL: appUrl, FLOOR_FN_ID: "floor-ten", FLOOR_DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null || i > 400) throw new Error("the durable floor server did not start");
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      await sleep(50);
+    }
+    await drive.concurrently(CONC_WARMUP);
+    const c0 = performance.now();
+    const cpu0 = { app: process.cpuUsage(), server: procCpuMs(server.pid!), pg: postgresCpuMs() };
+    await drive.concurrently(CONC_RUNS);
+    const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
+    const appCpu = process.cpuUsage(cpu0.app);
+    const steps = CONC_RUNS * STEPS_PER_RUN;
+    const cpuPerStepMs = {
+      app: (appCpu.user + appCpu.system) / 1000 / steps,
+      server: (procCpuMs(server.pid!) - cpu0.server) / steps,
+      postgres: (postgresCpuMs() - cpu0.pg) / steps,
+    };
+    for (let i = 0; i < SEQ_WARMUP; i++) await drive.runTen();
+    const ids: string[] = [];
+    for (let i = 0; i < SEQ_RUNS; i++) ids.push(await drive.runTen());
+    const deltas = drive.stepGaps(ids);
+    const out: DurableFloorResult = { concStepsPerSec, cpuPerStepMs, stepP50Ms: percentile(deltas, 50), stepP95Ms: percentile(deltas, 95) };
+    log(`durable floor: ${concStepsPerSec.toFixed(0)} steps/s at ${CONCURRENCY} concurrent; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, server ${cpuPerStepMs.server.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}; one run at a time p50 ${out.stepP50Ms.toFixed(2)} ms/step`);
+    return out;
+  } finally {
+    await stopProcess(server);
+    await new Promise((r) => app.close(r));
+    app.closeAllConnections();
+    await dropDatabase(serverUrl, dbName);
+  }
 }

@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { benchEngine, benchSdkCeiling, type EngineResult, type SdkCeilingResult } from "./engine-bench";
+import { benchDurableFloor, benchEngine, benchSdkCeiling, type DurableFloorResult, type EngineResult, type SdkCeilingResult } from "./engine-bench";
 import { CONC_RUNS, CONCURRENCY, freePort, SEQ_RUNS, type WorkloadResult } from "./lib";
 import { benchRawPostgres } from "./raw-pg";
 
@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     const engine: EngineResult = await benchEngine(db.url, log);
     log("SDK ceiling (a server with no database)…");
     const ceiling: SdkCeilingResult = await benchSdkCeiling(log);
+    log("durable floor (one INSERT per event and per checkpoint, nothing else)…");
+    const floor: DurableFloorResult = await benchDurableFloor(db.url, log);
     const peers: (WorkloadResult | { name: string; error: string })[] = [];
     if (withPeers) {
       const installError = ensurePeersInstalled();
@@ -134,6 +136,15 @@ async function main(): Promise<void> {
       `| engine 16× steps/s ÷ ceiling | ${f(engine.concStepsPerSec / ceiling.stepsPerSec, 2)} |`,
       `| one run at a time: steps/s, per-step overhead p50 / p95 (ms) (no engine can go below this p50 here) | ${f(ceiling.seqStepsPerSec)}, ${f(ceiling.seqStepP50Ms, 2)} / ${f(ceiling.seqStepP95Ms, 2)} |`,
       `| engine sequential per-step p50 − this p50 (the engine's durable checkpoint, ms) | ${f(engine.stepP50Ms - ceiling.seqStepP50Ms, 2)} |`,
+      "",
+      "| durable floor: the same workload and driver, against a server that stores each event and each checkpoint by one INSERT committed before it answers, and does nothing else | value |",
+      "|---|---:|",
+      `| 16 concurrent runs: steps/s (no durable engine behind this SDK can exceed it here) | ${f(floor.concStepsPerSec)} |`,
+      `| floor ÷ SDK ceiling (the best ratio a durable engine can reach here) | ${f(floor.concStepsPerSec / ceiling.stepsPerSec, 2)} |`,
+      `| engine 16× steps/s ÷ floor | ${f(engine.concStepsPerSec / floor.concStepsPerSec, 2)} |`,
+      `| CPU ms per step: app process / floor server / PostgreSQL | ${f(floor.cpuPerStepMs.app, 2)} / ${f(floor.cpuPerStepMs.server, 2)} / ${f(floor.cpuPerStepMs.postgres, 2)} |`,
+      `| one run at a time: per-step overhead p50 / p95 (ms) (no durable engine can go below this p50 here) | ${f(floor.stepP50Ms, 2)} / ${f(floor.stepP95Ms, 2)} |`,
+      `| engine sequential per-step p50 − this p50 (what the engine adds to the least durable step, ms) | ${f(engine.stepP50Ms - floor.stepP50Ms, 2)} |`,
       ...(ratios.length
         ? ["", "| engine vs peer | per-step p50 ratio (engine ÷ peer) | 16× steps/s ratio (engine ÷ peer) |", "|---|---:|---:|", ...ratios]
         : []),
@@ -144,7 +155,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     fs.writeFileSync(path.join(dir, `engine-${stamp}.md`), table + "\n");
-    fs.writeFileSync(path.join(dir, `engine-${stamp}.json`), JSON.stringify({ raw, engine, ceiling, peers }, null, 2));
+    fs.writeFileSync(path.join(dir, `engine-${stamp}.json`), JSON.stringify({ raw, engine, ceiling, floor, peers }, null, 2));
     log(`saved bench/results/engine-${stamp}.md`);
   } finally {
     await db.stop();
