@@ -11,6 +11,7 @@ const WITH_DB = ["tsx", "scripts/with-db.ts", "npx", ...SERVER];
 const BENCHMARKS: Record<string, { what: string; cmd: string[] }> = {
   engine: { what: "durable engine vs raw PostgreSQL, DBOS, LangGraph, graphile-worker (bench/engine)", cmd: [...TSX, "bench/engine/run.ts"] },
   fanout: { what: "wide fan-out 100/250/500 and 1,000 (10 × 100) nodes on a running server, vs engine steps/s (bench/runtime)", cmd: [...TSX, "bench/runtime/fanout.ts"] },
+  "live-writes": { what: "what recording live-update changes costs the writes: NodeRun commits/s at 1 and 16 clients with no trigger, pg_notify, and the outbox (bench/runtime)", cmd: [...WITH_DB, "bench/runtime/live-writes.ts"] },
   delegations: { what: "the overhead per delegation: p50 between consecutive delegations of a 50-delegation supervisor run, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/delegations.ts"] },
   supervision: { what: "a map over 1,000 items at concurrency 50 on sim:fast, vs engine steps/s (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/map.ts"] },
   "map-concurrency": { what: "items in flight over time of a map at concurrency 20: saved graphs and inline agents (bench/supervision)", cmd: [...WITH_DB, "bench/supervision/map-concurrency.ts"] },

@@ -4,7 +4,7 @@
  * (`GET /metrics`, lib/metrics/serve-metrics.ts) and live-update streams (`GET /api/v1/live`,
  * lib/live/serve-node.ts) before the Next.js request pipeline, whose fixed cost per request is larger than the gateway's own work. Same port,
  * same URLs. It keeps what gateway calls read in memory (lib/finops/gateway/config-cache.ts), and
- * releases budget reservations whose holder died (every 30 s). On SIGTERM it sends the trace spans it
+ * releases budget reservations whose holder died (every 30 s) and tidies the live-updates outbox (every minute). On SIGTERM it sends the trace spans it
  * still holds (lib/telemetry) before it exits.
  *
  *   tsx --conditions=react-server scripts/web-server.ts <dev|start> <port>
@@ -23,9 +23,12 @@ const { serveMetrics } = await import("../lib/metrics/serve-metrics");
 const { handleLive } = await import("../lib/live/serve-node");
 const { releaseAllExpiredReservations, RESERVATION_REAPER_INTERVAL_MS } = await import("../lib/finops/release-expired-reservations");
 const { shutdownTelemetry } = await import("../lib/telemetry/tracer");
+const { tidyLiveChangesForever } = await import("../lib/live/feed");
 
 // keys, credentials, prices and budgets stay in memory until the database says they changed
 gatewayConfigCache().enable();
+// the live-updates outbox keeps a minute of changes, whether or not anyone watches
+const liveTidy = tidyLiveChangesForever();
 
 const app = next({ dev: mode === "dev", dir: process.cwd(), port });
 const handle = app.getRequestHandler();
@@ -54,6 +57,7 @@ reaper.unref();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     clearInterval(reaper);
+    liveTidy.stop();
     // the durable functions run in this process: the spans they buffered go out before it exits (at most 4 s)
     server.close(() => void shutdownTelemetry(4_000).finally(() => process.exit(0)));
     server.closeIdleConnections();

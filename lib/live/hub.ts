@@ -1,13 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { listenForever } from "../db/listen";
-import { LIVE_HEARTBEAT_MS, LIVE_KINDS, type LiveChange, type LiveKind } from "./events";
-
-/** The channel the database notifies when a run, node run, delegation or inbox item changes (migration 20261203230000). */
-export const LIVE_CHANNEL = "switchyard_live";
+import { LIVE_HEARTBEAT_MS, type LiveChange } from "./events";
+import { readChangesForever } from "./feed";
 
 /** How many recent changes are kept for streams that reconnect with `Last-Event-ID`. */
 const RING_SIZE = 8_192;
+/** How long changes are still read after the last stream closed, so a reload or a reconnect can resume. */
+const LINGER_MS = 60_000;
 
 export interface LiveSubscriber {
   /** a change in the subscriber's workspace, with its event id */
@@ -27,22 +26,24 @@ interface Recorded {
 }
 
 /**
- * The process's side of live updates: one LISTEN connection on {@link LIVE_CHANNEL}, whose
- * notifications go to the subscribers of the notified workspace only. A subscriber names its
+ * The process's side of live updates: one reader of the changes the database records
+ * (lib/live/feed.ts), while anyone watches and a minute after, whose changes go to the
+ * subscribers of the changed workspace only. A subscriber names its
  * workspace when it subscribes and receives nothing else: the workspace comes from the
  * caller's authenticated context (app/api/v1/live/route.ts), never from the request.
  *
  * Event ids are `<epoch>-<seq>`. The last {@link RING_SIZE} changes are kept, so a stream that
  * reconnects with the id of the last event it saw gets exactly what it missed. When that is not
- * possible (another process's id, one older than the ring, or the LISTEN connection was lost
- * and notifications went unseen, which starts a new epoch), it gets `reset` instead.
+ * possible (another process's id, one older than the ring, or the reader stopped and changes
+ * went unseen, which starts a new epoch), it gets `reset` instead.
  */
 class LiveHub {
   private epoch = randomBytes(4).toString("hex");
   private seq = 0;
   private ring: Recorded[] = [];
   private subscribers = new Map<string, Set<LiveSubscriber>>();
-  private listener: { close: () => Promise<void> } | null = null;
+  private feed: { wake: () => void; close: () => Promise<void> } | null = null;
+  private lastLeft = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private listening = false;
 
@@ -57,7 +58,7 @@ class LiveHub {
     return n;
   }
 
-  /** Whether notifications are arriving now (a stream opened meanwhile is told to reset once they do). */
+  /** Whether changes are arriving now (a stream opened meanwhile is told to reset once they do). */
   get active(): boolean {
     return this.listening;
   }
@@ -67,8 +68,9 @@ class LiveHub {
     let set = this.subscribers.get(workspaceId);
     if (!set) this.subscribers.set(workspaceId, (set = new Set()));
     set.add(sub);
+    this.feed?.wake();
     return () => {
-      set.delete(sub);
+      if (set.delete(sub)) this.lastLeft = Date.now();
       if (set.size === 0 && this.subscribers.get(workspaceId) === set) this.subscribers.delete(workspaceId);
     };
   }
@@ -87,30 +89,24 @@ class LiveHub {
     return this.ring.filter((r) => r.seq > after && r.workspaceId === workspaceId).map((r) => ({ id: `${this.epoch}-${r.seq}`, change: r.change }));
   }
 
-  /** Delivers one notification (its payload as the trigger writes it). Exposed for the listener only. */
-  private deliver(payload: string) {
-    let parsed: { w?: unknown; k?: unknown; r?: unknown; s?: unknown };
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return;
+  /** Delivers changes read from the database. */
+  private deliver(changes: Array<{ workspaceId: string; change: LiveChange }>) {
+    for (const { workspaceId, change } of changes) {
+      const seq = ++this.seq;
+      this.ring.push({ seq, workspaceId, change });
+      const subs = this.subscribers.get(workspaceId);
+      if (!subs) continue;
+      const id = `${this.epoch}-${seq}`;
+      for (const s of subs) s.change(id, change);
     }
-    if (typeof parsed.w !== "string" || !LIVE_KINDS.includes(parsed.k as LiveKind)) return;
-    const change: LiveChange = { kind: parsed.k as LiveKind, runId: typeof parsed.r === "string" ? parsed.r : null, status: typeof parsed.s === "string" ? parsed.s : null };
-    const seq = ++this.seq;
-    this.ring.push({ seq, workspaceId: parsed.w, change });
     if (this.ring.length > RING_SIZE) this.ring.splice(0, this.ring.length - RING_SIZE);
-    const subs = this.subscribers.get(parsed.w);
-    if (!subs) return;
-    const id = `${this.epoch}-${seq}`;
-    for (const s of subs) s.change(id, change);
   }
 
   private start() {
-    if (this.listener) return;
-    this.listener = listenForever(LIVE_CHANNEL, {
-      name: "live updates (screens fall back to polling meanwhile)",
-      onNotification: (payload) => this.deliver(payload),
+    if (this.feed) return;
+    this.feed = readChangesForever({
+      active: () => this.streams > 0 || Date.now() - this.lastLeft < LINGER_MS,
+      onChanges: (changes) => this.deliver(changes),
       onListening: () => {
         this.listening = true;
         this.newEpoch();
@@ -127,7 +123,7 @@ class LiveHub {
     this.heartbeat.unref();
   }
 
-  /** Notifications may have gone unseen: ids from before are no longer resumable; while listening, every stream re-reads. */
+  /** Changes may have gone unseen: ids from before are no longer resumable; while reading, every stream re-reads. */
   private newEpoch() {
     this.epoch = randomBytes(4).toString("hex");
     this.ring = [];
@@ -136,14 +132,14 @@ class LiveHub {
     for (const set of this.subscribers.values()) for (const s of set) s.reset(id);
   }
 
-  /** Stops listening (tests, shutdown). */
+  /** Stops reading (tests, shutdown). */
   async stop() {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
-    const l = this.listener;
-    this.listener = null;
+    const f = this.feed;
+    this.feed = null;
     this.listening = false;
-    await l?.close();
+    await f?.close();
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Live updates (GET /api/v1/live): what changes in a workspace reaches its open streams,
- * pushed from PostgreSQL NOTIFY, coalesced, never another workspace's, and resumable after a
+ * recorded by triggers and read from the outbox (lib/live/feed.ts), coalesced, never another
+ * workspace's, never skipped when transactions commit out of order, and resumable after a
  * dropped connection from the last event id.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,8 @@ import { newId } from "../../lib/ids";
 import { addMember, makeApiKey, makeTenant, makeUser } from "../../prisma/factories";
 import * as liveRoute from "../../app/api/v1/live/route";
 import { liveHub } from "../../lib/live/hub";
+import { LIVE_FEED_APPLICATION, readChangesForever, tidyLiveChanges } from "../../lib/live/feed";
+import pg from "pg";
 import { handleLive } from "../../lib/live/serve-node";
 import { authOptions } from "../../lib/auth/options";
 import { encode } from "next-auth/jwt";
@@ -201,7 +204,8 @@ describe("the live stream", () => {
     const stream = await openStream(a.apiKey.key);
     const first = await stream.waitFor((e) => e.event === "reset");
     const killed = await getPrisma().$queryRawUnsafe<Array<{ ok: boolean }>>(
-      `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'listen%switchyard_live%'`,
+      `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and application_name = $1`,
+      LIVE_FEED_APPLICATION,
     );
     expect(killed.length).toBe(1);
     const from = stream.events.indexOf(first) + 1;
@@ -317,5 +321,101 @@ describe("the stream as the web process serves it (lib/live/serve-node.ts, over 
     expect(text).toContain(run.id);
     await new Promise((r) => setTimeout(r, 100));
     expect(liveHub().streams).toBe(before);
+  });
+});
+
+describe("the changes outbox", () => {
+  /** A second connection of the test's own, for transactions held open across others. */
+  async function connection() {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    return c;
+  }
+
+  it("delivers every change exactly once, also when a transaction that began earlier commits later", async () => {
+    const got: Array<{ workspaceId: string; change: LiveChange }> = [];
+    let listening = false;
+    const feed = readChangesForever({ active: () => true, onChanges: (c) => got.push(...c), onListening: () => (listening = true), onLost: () => {} });
+    try {
+      for (let i = 0; i < 100 && !listening; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(listening).toBe(true);
+      const early = await makeRun(a);
+      const late = await makeRun(a);
+      const t1 = await connection();
+      const t2 = await connection();
+      try {
+        // t1 takes its transaction id first and holds it open; t2 commits while t1 is still running
+        await t1.query("begin");
+        await t1.query(`update "Run" set status = 'waiting' where id = $1`, [early.id]);
+        await t2.query("begin");
+        await t2.query(`update "Run" set status = 'failed' where id = $1`, [late.id]);
+        await t2.query("commit");
+        const has = (runId: string, status: string) => got.filter((g) => g.change.runId === runId && g.change.status === status).length;
+        for (let i = 0; i < 100 && !has(late.id, "failed"); i++) await new Promise((r) => setTimeout(r, 20));
+        expect(has(late.id, "failed")).toBe(1);
+        expect(has(early.id, "waiting")).toBe(0);
+        await t1.query("commit");
+        for (let i = 0; i < 100 && !has(early.id, "waiting"); i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200)); // several more reads: nothing comes twice
+        expect(has(early.id, "waiting")).toBe(1);
+        expect(has(late.id, "failed")).toBe(1);
+        expect(got.every((g) => g.workspaceId === a.workspace.id)).toBe(true);
+      } finally {
+        await t1.end();
+        await t2.end();
+      }
+    } finally {
+      await feed.close();
+    }
+  });
+
+  it("turns a batch of 1,000 node runs in one transaction into one change", async () => {
+    const got: LiveChange[] = [];
+    let listening = false;
+    const feed = readChangesForever({ active: () => true, onChanges: (c) => got.push(...c.map((x) => x.change)), onListening: () => (listening = true), onLost: () => {} });
+    try {
+      for (let i = 0; i < 100 && !listening; i++) await new Promise((r) => setTimeout(r, 20));
+      const run = await makeRun(a);
+      await getPrisma().nodeRun.createMany({
+        data: Array.from({ length: 1_000 }, (_, i) => ({ id: newId("nodeRun"), workspaceId: a.workspace.id, runId: run.id, nodeId: `m${i}`, nodeType: "agent", status: "queued" as const })),
+      });
+      for (let i = 0; i < 100 && !got.some((c) => c.runId === run.id && c.kind === "node"); i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(got.filter((c) => c.runId === run.id && c.kind === "node")).toEqual([{ kind: "node", runId: run.id, status: "queued" }]);
+    } finally {
+      await feed.close();
+    }
+  });
+
+  it("is tidied: rows of transactions that ended before the previous tidy-up go, a running transaction's stay", async () => {
+    const c = await connection();
+    const held = await connection();
+    try {
+      const run = await makeRun(a);
+      await held.query("begin");
+      await held.query(`update "Run" set status = 'waiting' where id = $1`, [run.id]);
+      const count = async (runId: string) => Number((await c.query(`select count(*)::int as n from live.changes where r = $1`, [runId])).rows[0].n);
+      const done = await makeRun(a);
+      expect(await count(done.id)).toBe(1);
+      const first = await tidyLiveChanges(c, null); // nothing deleted: no earlier tidy-up to go by
+      expect(await count(done.id)).toBe(1);
+      await held.query("commit"); // ends after `first` was read: its row is kept next time
+      // `done` committed before `first` was read, but a transaction older than it (held) was still
+      // running then, so `first` is at or below held's id: both rows stay this time
+      let before = await tidyLiveChanges(c, first);
+      expect(BigInt(before)).toBeGreaterThanOrEqual(BigInt(first));
+      expect(await count(done.id)).toBe(1);
+      expect(await count(run.id)).toBe(1);
+      // and go once the horizon has passed them (other databases' transactions on the same server can hold it back a while)
+      for (let i = 0; i < 100 && (await count(done.id)) + (await count(run.id)) > 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        before = await tidyLiveChanges(c, before);
+      }
+      expect(await count(done.id)).toBe(0);
+      expect(await count(run.id)).toBe(0);
+    } finally {
+      await c.end();
+      await held.end();
+    }
   });
 });
