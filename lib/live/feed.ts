@@ -115,7 +115,8 @@ export function readChangesForever(h: FeedHandlers & { active: () => boolean }):
       }
       if (listening && Date.now() - lastRead > MAX_READ_GAP_MS) lose();
       if (!client) {
-        const c = new pg.Client({ connectionString: databaseUrl(), application_name: LIVE_FEED_APPLICATION });
+        // a database that does not answer is a lost connection, not a reader stuck for minutes
+        const c = new pg.Client({ connectionString: databaseUrl(), application_name: LIVE_FEED_APPLICATION, connectionTimeoutMillis: 5_000, query_timeout: 10_000 });
         c.on("error", () => {
           if (client === c) lose();
         });
