@@ -92,3 +92,26 @@ test("when the stream cannot be had, the run view polls and still shows the run 
   await approve(page.request, runId);
   await expect(view.getByTestId("run-view")).toHaveAttribute("data-run-status", "succeeded", { timeout: 15_000 });
 });
+
+test("the supervision page does not poll while pushed, and shows a breaker forced open elsewhere at once", async ({ page, context }) => {
+  await signIn(page, DEMO.email, DEMO.password);
+  const view = await context.newPage();
+  const reads: string[] = [];
+  view.on("request", (r) => {
+    if (r.method() === "GET" && new URL(r.url()).pathname === "/api/v1/breakers") reads.push(r.url());
+  });
+  await view.goto(`/w/${WS}/supervision`);
+  await expect(view.getByRole("heading", { level: 1 })).toContainText(/Supervision/, { timeout: 60_000 });
+  // the page polled every 5 s before live updates; with the stream up it only reads when told
+  await view.waitForTimeout(1_500);
+  const quiet = reads.length;
+  await view.waitForTimeout(6_000);
+  expect(reads.length, "the supervision page polled while live updates were up").toBe(quiet);
+
+  const model = `e2e-live-${stamp}`;
+  const res = await page.request.post("/api/v1/breakers/open", { headers, data: { key: `model:sim:${model}`, reason: "E2E: provider outage drill" } });
+  expect(res.status(), await res.text()).toBe(200);
+  await expect(view.getByRole("row").filter({ hasText: model })).toContainText(/open/i, { timeout: 5_000 });
+  expect(reads.length).toBeGreaterThan(quiet);
+  await page.request.post("/api/v1/breakers/release", { headers, data: { key: `model:sim:${model}` } });
+});

@@ -11,8 +11,7 @@
  */
 import http from "node:http";
 import pg from "pg";
-import { callApp } from "../../lib/engine/call";
-import { callUrl } from "../../lib/engine/functions";
+import { callFunctionDirect } from "./call-direct";
 
 const appUrl = new URL(process.env.FLOOR_APP_URL!);
 appUrl.searchParams.set("fnId", process.env.FLOOR_FN_ID!);
@@ -22,31 +21,10 @@ await pool.query("create table if not exists floor_steps (id bigserial primary k
 
 let seq = 0;
 function start(event: { name: string; data: Record<string, unknown> }): void {
-  const id = `f${seq++}`;
-  callApp({
-    url: callUrl(appUrl.toString(), null),
-    events: [{ id, name: event.name, data: event.data, ts: Date.now() }],
-    steps: [],
-    runId: id,
-    attempt: 0,
-    maxAttempts: 1,
-    fnUuid: "00000000-0000-4000-8000-000000000000",
-    qiId: `1.${id}`,
-    die: false,
-    timeoutMs: 60_000,
-    requestId: id,
-  }).then(
-    (outcome) => {
-      if (outcome.kind !== "complete" && !(outcome.kind === "ops" && outcome.ops.every((o) => o.op === "RunComplete"))) {
-        console.error(`unexpected outcome ${JSON.stringify(outcome).slice(0, 300)}`);
-        process.exit(1);
-      }
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+  callFunctionDirect(appUrl, `f${seq++}`, event).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
 
 const server = http.createServer((req, res) => {

@@ -10,8 +10,7 @@
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { callApp } from "../../lib/engine/call";
-import { callUrl } from "../../lib/engine/functions";
+import { callFunctionDirect } from "./call-direct";
 
 const port = Number(process.env.NULL_PORT);
 const appUrl = new URL(process.env.NULL_APP_URL!);
@@ -38,22 +37,7 @@ await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
 let seq = 0;
 async function oneRun(): Promise<void> {
   const id = `n${seq++}`;
-  const outcome = await callApp({
-    url: callUrl(appUrl.toString(), null),
-    events: [{ id, name: "bench/ten", data: { id }, ts: Date.now() }],
-    steps: [],
-    runId: id,
-    attempt: 0,
-    maxAttempts: 1,
-    fnUuid: "00000000-0000-4000-8000-000000000000",
-    qiId: `1.${id}`,
-    die: false,
-    timeoutMs: 60_000,
-    requestId: id,
-  });
-  if (outcome.kind !== "complete" && !(outcome.kind === "ops" && outcome.ops.every((o) => o.op === "RunComplete"))) {
-    throw new Error(`unexpected outcome ${JSON.stringify(outcome).slice(0, 300)}`);
-  }
+  await callFunctionDirect(appUrl, id, { name: "bench/ten", data: { id } });
 }
 
 async function phase(n: number): Promise<number> {

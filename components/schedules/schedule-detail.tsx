@@ -7,6 +7,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatDateTime, formatOffset, formatSlot, shortId } from "@/lib/format";
 import { StatusBadge } from "@/components/runs/status-badge";
@@ -26,7 +27,8 @@ const PAGE_SIZE = 50;
 /** One trigger: what it listens to, when it fires next, its health, and every fire with the run it started or why not. */
 export function ScheduleDetail({ triggerId }: { triggerId: string }) {
   const { workspace } = useWorkspace();
-  const q = useWorkspaceQuery<Schedule>(scheduleKeys.one(triggerId), `/api/v1/schedules/${triggerId}`, { refetchInterval: 10_000 });
+  const pushed = useLiveConnected();
+  const q = useWorkspaceQuery<Schedule>(scheduleKeys.one(triggerId), `/api/v1/schedules/${triggerId}`, { refetchInterval: pushed ? false : 10_000 });
   if (q.isError) {
     return (
       <div className="max-w-6xl">
@@ -125,6 +127,7 @@ export function ScheduleDetail({ triggerId }: { triggerId: string }) {
 
 function FiresCard({ triggerId }: { triggerId: string }) {
   const { workspace } = useWorkspace();
+  const pushed = useLiveConnected();
   const params = useSearchParams();
   const focus = params.get("fire");
   const [outcome, setOutcome] = useState(params.get("outcome") ?? "");
@@ -137,7 +140,7 @@ function FiresCard({ triggerId }: { triggerId: string }) {
     queryKey: [workspace.slug, ...scheduleKeys.fires(triggerId, query)],
     queryFn: () => api<FiresPage>(`/api/v1/schedules/${triggerId}/fires?${query}`, { workspace: workspace.slug }),
     placeholderData: keepPreviousData,
-    refetchInterval: 10_000,
+    refetchInterval: pushed ? false : 10_000,
   });
   const reset = () => {
     setCursor(null);

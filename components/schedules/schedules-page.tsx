@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { useWorkspaceMutation, useWorkspaceQuery } from "@/components/shell/use-workspace-query";
 import { formatDateTime, formatOffset, formatSlot } from "@/lib/format";
 import { triggerZone } from "./zone";
@@ -16,7 +17,8 @@ import { Time } from "@/components/ui/time";
 
 /** Every trigger of the workspace: what it listens to, when it fires next, how its fires went. */
 export function SchedulesPage() {
-  const q = useWorkspaceQuery<{ schedules: Schedule[] }>(scheduleKeys.all, "/api/v1/schedules?count=3", { refetchInterval: 10_000 });
+  const pushed = useLiveConnected();
+  const q = useWorkspaceQuery<{ schedules: Schedule[] }>(scheduleKeys.all, "/api/v1/schedules?count=3", { refetchInterval: pushed ? false : 10_000 });
   const schedules = q.data?.schedules ?? [];
   return (
     <div className="max-w-7xl">

@@ -5,6 +5,8 @@ import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import type { LiveChange } from "@/lib/live/events";
 import { runKeys } from "@/components/runs/query-keys";
 import { approvalKeys } from "@/components/approvals/types";
+import { breakerKeys } from "@/components/supervision/types";
+import { scheduleKeys } from "@/components/schedules/types";
 import { QueryRefresher } from "./query-refresher";
 
 const LiveCtx = createContext(false);
@@ -21,7 +23,8 @@ const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000];
 /**
  * Keeps one server-sent events stream (`/api/v1/live`) open for the workspace and turns what it
  * says changed into re-reads of the screens' queries that show it: a run's detail, trace and
- * the runs lists; its delegations; the inbox and its badge. `reset` re-reads all of them. A
+ * the runs lists; its delegations; the inbox and its badge; the breakers and their history;
+ * the schedules and their fires. `reset` re-reads all of them. A
  * re-read never overlaps another of its key, and always starts after the change was announced
  * (./query-refresher.ts).
  * While the stream is down or the server says it is not hearing changes (`paused`),
@@ -99,10 +102,14 @@ export function keysFor(ws: string, c: LiveChange): QueryKey[] {
       return c.runId ? [runKeys.delegations(ws, c.runId)] : [];
     case "inbox":
       return [approvalKeys.all(ws)];
+    case "breaker":
+      return [breakerKeys.all(ws)];
+    case "schedule":
+      return [[ws, ...scheduleKeys.all]];
   }
 }
 
-/** Every query live updates keep fresh (all runs queries, the inbox). */
+/** Every query live updates keep fresh (all runs queries, the inbox, the breakers, the schedules). */
 export function everyLiveKey(ws: string): QueryKey[] {
-  return [runKeys.all(ws), approvalKeys.all(ws)];
+  return [runKeys.all(ws), approvalKeys.all(ws), breakerKeys.all(ws), [ws, ...scheduleKeys.all]];
 }

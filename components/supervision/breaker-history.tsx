@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { stateWords } from "./breaker-state";
 import { breakerKeys, type BreakerEvent } from "./types";
@@ -11,11 +12,12 @@ import { Time } from "@/components/ui/time";
 /** A breaker's transitions (or every breaker's, without `breakerKey`), newest first. */
 export function BreakerHistory({ breakerKey, limit = 50, showKey = false }: { breakerKey?: string; limit?: number; showKey?: boolean }) {
   const { workspace } = useWorkspace();
+  const pushed = useLiveConnected();
   const q = useQuery({
     queryKey: [...breakerKeys.events(workspace.slug, breakerKey), limit],
     queryFn: () =>
       api<{ events: BreakerEvent[] }>(`/api/v1/breakers/events?limit=${limit}${breakerKey ? `&key=${encodeURIComponent(breakerKey)}` : ""}`, { workspace: workspace.slug }),
-    refetchInterval: 10_000,
+    refetchInterval: pushed ? false : 10_000,
   });
   if (q.isLoading) return <Skeleton className="h-16 w-full" />;
   const events = q.data?.events ?? [];

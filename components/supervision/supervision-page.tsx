@@ -5,6 +5,7 @@ import { Fragment, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader, Skeleton } from "@/components/ui/card";
 import { useWorkspace } from "@/components/shell/workspace-context";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { api } from "@/lib/client/api";
 import { graphBreakerKey, modelBreakerKey } from "@/lib/breakers/keys";
 import { BreakerHistory } from "./breaker-history";
@@ -31,10 +32,12 @@ function useNow(everyMs = 1000) {
 
 export function SupervisionPage() {
   const { workspace, can } = useWorkspace();
+  const pushed = useLiveConnected();
   const q = useQuery({
     queryKey: breakerKeys.all(workspace.slug),
     queryFn: () => api<{ breakers: Breaker[] }>("/api/v1/breakers", { workspace: workspace.slug }),
-    refetchInterval: 5000,
+    // pushed (components/shell/live-updates.tsx) while the live stream is up; polled otherwise
+    refetchInterval: pushed ? false : 5000,
   });
   const breakers = q.data?.breakers ?? [];
   const admin = can("breakers:manage");

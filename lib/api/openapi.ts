@@ -443,7 +443,7 @@ export const OPERATIONS: Operation[] = [
     method: "get",
     path: "/live",
     summary:
-      "Live updates: server-sent events naming what changed in this workspace. `changes` carries [{ kind: run|node|delegation|inbox, runId, status }], coalesced per kind and run; `reset` means re-read everything (the first event, and after anything that may have been missed); `paused` means changes are not being heard until the next reset. Resumes after the Last-Event-ID header (or lastEventId). A browser's EventSource names its workspace with ?workspace=",
+      "Live updates: server-sent events naming what changed in this workspace. `changes` carries [{ kind: run|node|delegation|inbox|breaker|schedule, runId, status }], coalesced per kind and run (one for the inbox, the breakers, the schedules); `reset` means re-read everything (the first event, and after anything that may have been missed); `paused` means changes are not being heard until the next reset. Resumes after the Last-Event-ID header (or lastEventId). A browser's EventSource names its workspace with ?workspace=",
     tag: "Runs",
     query: z.object({
       workspace: z.string().optional().describe("The workspace's slug or id, for a signed-in session (an API key names its own)"),

@@ -8,6 +8,8 @@
  * - `node`: one or more of a run's node runs changed (status, attempts, cost).
  * - `delegation`: one or more of a run's delegations or map items changed.
  * - `inbox`: inbox items (approvals, escalations) were created, decided or reassigned.
+ * - `breaker`: a circuit breaker changed state, was forced or released, or counted a failure.
+ * - `schedule`: a trigger was created, changed, paused, resumed or deleted, or fired.
  * - `reset`: changes may have been missed (first connection, a resume from an id this
  *   process no longer holds, or the database connection was re-made): read everything again.
  *   From a `reset` on, every change arrives.
@@ -16,7 +18,7 @@
  *
  * Events are coalesced: within {@link LIVE_COALESCE_MS} one event per kind and run.
  */
-export type LiveKind = "run" | "node" | "delegation" | "inbox";
+export type LiveKind = "run" | "node" | "delegation" | "inbox" | "breaker" | "schedule";
 
 export interface LiveChange {
   kind: LiveKind;
@@ -26,7 +28,7 @@ export interface LiveChange {
   status: string | null;
 }
 
-export const LIVE_KINDS: readonly LiveKind[] = ["run", "node", "delegation", "inbox"];
+export const LIVE_KINDS: readonly LiveKind[] = ["run", "node", "delegation", "inbox", "breaker", "schedule"];
 
 /** The longest a change waits on the server to be sent together with others of its kind and run. */
 export const LIVE_COALESCE_MS = 50;
@@ -34,7 +36,7 @@ export const LIVE_COALESCE_MS = 50;
 /** How often an idle stream sends a comment, so proxies keep it open and dead peers are found. */
 export const LIVE_HEARTBEAT_MS = 25_000;
 
-/** The key under which changes are coalesced: one per kind and run (one for the whole inbox). */
+/** The key under which changes are coalesced: one per kind and run (one for the whole inbox, the breakers, the schedules). */
 export function coalesceKey(c: LiveChange): string {
-  return c.kind === "inbox" ? "inbox" : `${c.kind}:${c.runId ?? ""}`;
+  return c.kind === "inbox" || c.kind === "breaker" || c.kind === "schedule" ? c.kind : `${c.kind}:${c.runId ?? ""}`;
 }

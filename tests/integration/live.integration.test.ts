@@ -36,9 +36,12 @@ interface SseEvent {
 /** An open stream, parsed as a browser's EventSource would. */
 async function openStream(key: string, lastEventId?: string) {
   const ac = new AbortController();
-  const res = await liveRoute.GET(new Request("http://localhost/api/v1/live", { headers: { authorization: `Bearer ${key}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) }, signal: ac.signal }), {
-    params: Promise.resolve({}),
-  });
+  const res = await liveRoute.GET(
+    new Request("http://localhost/api/v1/live", { headers: { authorization: `Bearer ${key}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) }, signal: ac.signal }),
+    {
+      params: Promise.resolve({}),
+    },
+  );
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
   const reader = res.body!.getReader();
@@ -153,6 +156,33 @@ describe("the live stream", () => {
     });
     await stream.waitFor(mentions(run.id, "delegation"));
     stream.close();
+  });
+
+  it("tells of circuit breakers and schedules, only in their workspace, and not of every call a breaker counts", async () => {
+    const streamA = await openStream(a.apiKey.key);
+    const streamB = await openStream(b.apiKey.key);
+    try {
+      await streamA.waitFor((e) => e.event === "reset");
+      await streamB.waitFor((e) => e.event === "reset");
+      const db = getPrisma();
+      const kind = (k: string) => (e: SseEvent) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === k);
+      const breaker = await db.circuitBreaker.create({ data: { id: newId("breaker"), workspaceId: a.workspace.id, key: "model:sim:fast" } });
+      await streamA.waitFor(kind("breaker"));
+      // a counted success changes nothing on screen: no change is recorded for it
+      const before = streamA.events.length;
+      await db.circuitBreaker.update({ where: { id: breaker.id }, data: { calls: { increment: 1 } } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(streamA.events.slice(before).filter(kind("breaker"))).toEqual([]);
+      await db.circuitBreaker.update({ where: { id: breaker.id }, data: { state: "open", openedAt: new Date() } });
+      await streamA.waitFor(kind("breaker"), 5_000, before);
+      await db.trigger.create({ data: { id: newId("trigger"), workspaceId: a.workspace.id, type: "schedule", name: "Nightly", config: { cron: "0 2 * * *" } } });
+      await streamA.waitFor(kind("schedule"));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(streamB.changes().filter((c) => c.kind === "breaker" || c.kind === "schedule")).toEqual([]);
+    } finally {
+      streamA.close();
+      streamB.close();
+    }
   });
 
   it("coalesces a burst: 300 node changes of one run arrive as a handful of events, the last state included", async () => {
