@@ -755,7 +755,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live updates: server-sent events naming what changed in this workspace. `changes` carries [{ kind: run|node|delegation|inbox, runId, status }], coalesced per kind and run; `reset` means re-read everything (the first event, and after anything that may have been missed); `paused` means changes are not being heard until the next reset. Resumes after the Last-Event-ID header (or lastEventId). A browser's EventSource names its workspace with ?workspace=
+         * Live updates: server-sent events naming what changed in this workspace. `changes` carries [{ kind: run|node|delegation|inbox|breaker|schedule, runId, status }], coalesced per kind and run (one for the inbox, the breakers, the schedules); `reset` means re-read everything (the first event, and after anything that may have been missed); `paused` means changes are not being heard until the next reset. Resumes after the Last-Event-ID header (or lastEventId). A browser's EventSource names its workspace with ?workspace=
          * @description Requires the `runs:read` permission.
          */
         get: operations["getLive"];
