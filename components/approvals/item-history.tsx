@@ -1,6 +1,7 @@
 "use client";
 
 import { useWorkspaceQuery } from "@/components/shell/use-workspace-query";
+import { useLiveConnected } from "@/components/shell/live-updates";
 import { ROLE_LABEL, type RoleName } from "@/lib/auth/permissions";
 import type { ApprovalEvent } from "./types";
 import { Time } from "@/components/ui/time";
@@ -9,7 +10,9 @@ type Assigned = { roles?: string[]; userIds?: string[] } | undefined;
 
 /** The item's history, oldest first: opened, told, moved, escalated, voted, decided. Loaded when shown. */
 export function ItemHistory({ approvalId, now, nameOf }: { approvalId: string; now: number; nameOf: (userId: string) => string }) {
-  const q = useWorkspaceQuery<{ events: ApprovalEvent[] }>(["approvals", "detail", approvalId], `/api/v1/approvals/${approvalId}`, { refetchInterval: 10_000 });
+  // an item's new events are pushed as inbox changes (components/shell/live-updates.tsx); polled while the stream is down
+  const pushed = useLiveConnected();
+  const q = useWorkspaceQuery<{ events: ApprovalEvent[] }>(["approvals", "detail", approvalId], `/api/v1/approvals/${approvalId}`, { refetchInterval: pushed ? false : 10_000 });
   if (q.isPending) return <p className="text-xs text-slate-500">Loading the history…</p>;
   if (q.isError) return <p className="text-xs text-red-700">Could not load the history: {q.error.message}</p>;
   const assigned = (a: Assigned) => [...(a?.userIds ?? []).map(nameOf), ...(a?.roles ?? []).map((r) => `${ROLE_LABEL[r as RoleName] ?? r} role`)].join(", ") || "nobody";

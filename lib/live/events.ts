@@ -7,7 +7,8 @@
  * - `run`: a run's status, cost, pause or times changed (or it was created or deleted).
  * - `node`: one or more of a run's node runs changed (status, attempts, cost).
  * - `delegation`: one or more of a run's delegations or map items changed.
- * - `inbox`: inbox items (approvals, escalations) were created, decided or reassigned.
+ * - `inbox`: inbox items (approvals, escalations) were created, decided or reassigned, or an
+ *   item's history grew (a notice sent, a vote).
  * - `breaker`: a circuit breaker changed state, was forced or released, or counted a failure.
  * - `schedule`: a trigger was created, changed, paused, resumed or deleted, or fired.
  * - `reset`: changes may have been missed (first connection, a resume from an id this

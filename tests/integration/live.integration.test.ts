@@ -151,6 +151,11 @@ describe("the live stream", () => {
     const run = await makeRun(a);
     await getPrisma().approval.create({ data: { id: newId("approval"), workspaceId: a.workspace.id, kind: "approval", runId: run.id, title: "Approve it" } });
     await stream.waitFor((e) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === "inbox" && c.status === "pending"));
+    // the item's history grows (a vote) without the item changing: still an inbox change
+    const voted = stream.events.length;
+    const item = await getPrisma().approval.findFirstOrThrow({ where: { runId: run.id } });
+    await getPrisma().approvalEvent.create({ data: { id: newId("approvalEvent"), workspaceId: a.workspace.id, approvalId: item.id, kind: "voted", actor: "system" } });
+    await stream.waitFor((e) => e.event === "changes" && (JSON.parse(e.data) as LiveChange[]).some((c) => c.kind === "inbox"), 5_000, voted);
     await getPrisma().delegation.create({
       data: { id: newId("delegation"), workspaceId: a.workspace.id, runId: run.id, nodeId: "o", seq: 1, agent: "vendor", kind: "inline", status: "running", request: {} },
     });
