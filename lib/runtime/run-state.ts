@@ -221,7 +221,13 @@ export async function failNode(ctx: WorkspaceContext, runId: string, nodeId: str
 
 export async function skipNodes(ctx: WorkspaceContext, runId: string, nodeIds: string[], reason: string) {
   if (!nodeIds.length) return;
-  await ctx.db.nodeRun.updateMany({ where: { runId, nodeId: { in: nodeIds }, status: "queued" }, data: { status: "skipped", endedAt: new Date() } });
+  const skipped = await ctx.db.nodeRun.updateManyAndReturn({
+    where: { runId, nodeId: { in: nodeIds }, status: "queued" },
+    data: { status: "skipped", endedAt: new Date() },
+    select: { nodeId: true },
+  });
+  // a branch not taken shows in the trace, as a span of no length at the moment it was decided
+  for (const { nodeId } of skipped) exportNodeSpan(ctx, runId, nodeId);
   for (const id of nodeIds) await trace(ctx, runId, id, "node.skipped", reason);
 }
 

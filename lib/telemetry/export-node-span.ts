@@ -9,8 +9,9 @@ import { exportLater } from "./tracer";
 const AGENT_TYPES = new Set(["agent", "supervisor"]);
 
 /**
- * The span of a node run that ended (succeeded, failed, or cancelled with its run), a child of
- * its run's span, from the row: its first attempt's start to its end, its status, attempts,
+ * The span of a node run that ended (succeeded, failed, cancelled with its run, or skipped by a
+ * router: no length, at the moment it was skipped), a child of its run's span, from the row:
+ * its first attempt's start to its end, its status, attempts,
  * cost and the budgets its spend was reserved in. Model calls, tool calls, delegations and
  * human waits of the node are its children. Off, it does nothing.
  *

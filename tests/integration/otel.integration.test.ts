@@ -224,6 +224,29 @@ describe("OpenTelemetry trace export", () => {
       ).toHaveLength(1);
   });
 
+  it("exports a branch a router did not take as a node span of no length, marked skipped", async () => {
+    await configure({ OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` });
+    const graphId = await p.createGraph({
+      name: "otel router",
+      nodes: [
+        { id: "route", type: "router", routes: [{ when: "true", to: "taken" }], default: "other" },
+        { id: "taken", type: "output", needs: ["route"], value: "taken" },
+        { id: "other", type: "output", needs: ["route"], value: "other" },
+      ],
+    });
+    const runId = await p.startRun(graphId);
+    await p.rt.waitForRun(runId, (r) => r.status === "succeeded" || r.status === "failed", 60_000);
+    expect((await p.getRun(runId)).status).toBe("succeeded");
+    const spans = await traceOf(runId);
+    const { root } = checkTree(spans);
+    const other = nodeSpan(spans, "other");
+    expect(other, "the skipped node's span").toBeDefined();
+    expect(other.parentSpanId).toBe(root.spanId);
+    expect(other.attributes["switchyard.status"]).toBe("skipped");
+    expect(other.endMs).toBe(other.startMs);
+    expect(nodeSpan(spans, "taken").attributes["switchyard.status"]).toBe("succeeded");
+  });
+
   it("exports a gateway call an outside agent made as a GenAI span of its own, with its attribution", async () => {
     p.openai.reset();
     p.openai.enqueue({ text: "Quote accepted.", usage: { inputTokens: 120, outputTokens: 8 } });
