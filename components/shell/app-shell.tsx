@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { stopRequestsForSignOut } from "@/lib/client/api";
 import { ROLE_LABEL } from "@/lib/auth/permissions";
 import { PendingApprovalsBadge } from "@/components/approvals/pending-badge";
 import { NAV_ITEMS } from "./nav-items";
@@ -62,7 +63,14 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         <div className="border-t border-slate-100 px-4 py-3 text-sm">
           <p className="truncate font-medium text-slate-800">{user.name ?? user.email}</p>
           <p className="truncate text-xs text-slate-500">{user.email}</p>
-          <button type="button" className="mt-2 text-xs font-medium text-brand-700 hover:underline" onClick={() => signOut({ callbackUrl: "/login" })}>
+          <button
+            type="button"
+            className="mt-2 text-xs font-medium text-brand-700 hover:underline"
+            onClick={() => {
+              stopRequestsForSignOut();
+              void signOut({ callbackUrl: "/login" });
+            }}
+          >
             Sign out
           </button>
         </div>

@@ -8,6 +8,7 @@ import { approvalKeys } from "@/components/approvals/types";
 import { breakerKeys } from "@/components/supervision/types";
 import { scheduleKeys } from "@/components/schedules/types";
 import { QueryRefresher } from "./query-refresher";
+import { SIGNING_OUT_EVENT } from "@/lib/client/api";
 
 const LiveCtx = createContext(false);
 
@@ -80,7 +81,15 @@ export function LiveUpdates({ workspace, children }: { workspace: string; childr
       };
     };
     open();
+    // signing out: no more changes to act on (their re-reads would be refused)
+    const signOut = () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      es?.close();
+    };
+    window.addEventListener(SIGNING_OUT_EVENT, signOut);
     return () => {
+      window.removeEventListener(SIGNING_OUT_EVENT, signOut);
       stopped = true;
       if (retry) clearTimeout(retry);
       es?.close();

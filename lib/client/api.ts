@@ -22,7 +22,23 @@ export class ApiError extends Error {
   }
 }
 
+/** Sent on the window when the person signs out (components/shell/live-updates.tsx closes its stream). */
+export const SIGNING_OUT_EVENT = "switchyard:signing-out";
+let signingOut = false;
+
+/**
+ * The person is signing out: from here on this page sends no more API requests. A read started
+ * meanwhile (a poll, or a re-read a live update asked for) would reach the server after the
+ * session ended and be refused with 401, for a page that is going away. The sign-in page is a
+ * new page load, so it starts afresh.
+ */
+export function stopRequestsForSignOut(): void {
+  signingOut = true;
+  if (typeof window !== "undefined") window.dispatchEvent(new Event(SIGNING_OUT_EVENT));
+}
+
 export async function api<T>(path: string, opts: { method?: string; body?: unknown; workspace?: string } = {}): Promise<T> {
+  if (signingOut) throw new ApiError(0, "Signing out.", "signing_out");
   const res = await fetch(path, {
     method: opts.method ?? (opts.body === undefined ? "GET" : "POST"),
     headers: {
