@@ -5,8 +5,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/live — server-sent events telling what changed in the caller's workspace
- * (runs, node runs, delegations, inbox items; lib/live/events.ts), pushed from PostgreSQL
- * LISTEN/NOTIFY. Resumes after `Last-Event-ID` (header, or `lastEventId` query parameter).
+ * (runs, node runs, delegations, inbox items, breakers, schedules; lib/live/events.ts), read
+ * from the database's change outbox (lib/live/feed.ts). Resumes after `Last-Event-ID` (header,
+ * or `lastEventId` query parameter).
  * A browser's EventSource names the workspace with `?workspace=<slug>`. The web process
  * answers these itself (lib/live/serve-node.ts); this handler serves `next` run bare and tests.
  */
