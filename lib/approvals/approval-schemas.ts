@@ -8,6 +8,8 @@ import { ROLES } from "../auth/permissions";
 
 export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled"] as const;
 export const APPROVAL_KINDS = ["approval", "budget", "forecast", "escalation"] as const;
+/** What happened to an inbox item, in its history. */
+export const APPROVAL_EVENT_KINDS = ["opened", "notified", "reassigned", "escalated", "voted", "decided", "expired"] as const;
 
 const ZAssignee = z.union([z.object({ user: z.string() }), z.object({ role: z.string() })]);
 
@@ -45,7 +47,7 @@ export const ZApproval = z.object({
 
 export const ZListApprovalsResponse = z.object({ approvals: z.array(ZApproval), nextCursor: ZNextCursor });
 
-export const ZApprovalEvent = z.object({ id: z.string(), kind: z.string(), level: z.number().int(), data: ZJson, actor: z.string(), createdAt: ZDateTime });
+export const ZApprovalEvent = z.object({ id: z.string(), kind: z.enum(APPROVAL_EVENT_KINDS), level: z.number().int(), data: z.record(z.string(), z.unknown()).nullable(), actor: z.string(), createdAt: ZDateTime });
 export const ZGetApprovalResponse = z.object({ approval: ZApproval, events: z.array(ZApprovalEvent) });
 
 export const ZDecideApprovalResponse = z.object({

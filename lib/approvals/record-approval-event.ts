@@ -1,9 +1,10 @@
 import "server-only";
 import type { WorkspaceContext } from "../auth/context";
 import { newId } from "../ids";
+import type { APPROVAL_EVENT_KINDS } from "./approval-schemas";
 
 /** What happened to an inbox item, in its history. */
-export type ApprovalEventKind = "opened" | "notified" | "reassigned" | "escalated" | "voted" | "decided" | "expired";
+export type ApprovalEventKind = (typeof APPROVAL_EVENT_KINDS)[number];
 
 /** Who did it: `user:<id>`, `apikey:<id>`, or `system` (a chain step, a timeout, the runtime). */
 export function actorOf(ctx: WorkspaceContext): string {

@@ -26,7 +26,8 @@ export const ZNodeRun = z.object({
   input: ZJson,
   output: ZJson,
   error: ZRunError,
-  provenance: ZJson,
+  /** where the output came from: `simulated` for a stand-in model's, the producer's details otherwise */
+  provenance: z.object({ simulated: z.boolean().optional() }).catchall(z.unknown()).nullable(),
   startedAt: ZDateTimeOrNull,
   endedAt: ZDateTimeOrNull,
 });

@@ -1948,7 +1948,11 @@ export interface components {
             input: unknown;
             output: unknown;
             error: components["schemas"]["RunError"];
-            provenance: unknown;
+            provenance: ({
+                simulated?: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             startedAt: string | null;
             endedAt: string | null;
         };
@@ -2787,9 +2791,12 @@ export interface components {
         };
         ApprovalEvent: {
             id: string;
-            kind: string;
+            /** @enum {string} */
+            kind: "opened" | "notified" | "reassigned" | "escalated" | "voted" | "decided" | "expired";
             level: number;
-            data: unknown;
+            data: {
+                [key: string]: unknown;
+            } | null;
             actor: string;
             /** Format: date-time */
             createdAt: string;
