@@ -79,7 +79,22 @@ function workloadDriver(base: string) {
     }
     return deltas;
   };
-  return { fire, resolveFor, send, runTen, concurrently, stampsByRun, stepGaps };
+  /** CONC_RUNS runs at CONCURRENCY: steps/s and CPU ms per step of this process (the app), the server process and PostgreSQL */
+  const measureConcurrent = async (serverPid: number) => {
+    const c0 = performance.now();
+    const cpu0 = { app: process.cpuUsage(), server: procCpuMs(serverPid), pg: postgresCpuMs() };
+    await concurrently(CONC_RUNS);
+    const stepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
+    const appCpu = process.cpuUsage(cpu0.app);
+    const steps = CONC_RUNS * STEPS_PER_RUN;
+    const cpuPerStepMs = {
+      app: (appCpu.user + appCpu.system) / 1000 / steps,
+      server: (procCpuMs(serverPid) - cpu0.server) / steps,
+      postgres: (postgresCpuMs() - cpu0.pg) / steps, // cluster-wide: includes other load on the server
+    };
+    return { stepsPerSec, cpuPerStepMs };
+  };
+  return { fire, resolveFor, send, runTen, concurrently, measureConcurrent, stampsByRun, stepGaps };
 }
 
 /** runs at 16 concurrent before the measured concurrent phase, and sequential runs before the sequential one (WAL/step counts them too) */
@@ -126,15 +141,17 @@ async function startEngineProcess(url: string, port: number): Promise<ChildProce
     env: { ...process.env, DATABASE_URL: url, ENGINE_PORT: String(port), ENGINE_LOG_LEVEL: "warn", ENGINE_CONCURRENCY: "32" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
+  await waitHealthy(child, `http://127.0.0.1:${port}`, "engine process");
+  return child;
+}
+
+/** Waits (up to 20 s) until the server process `child` answers `GET ${base}/health`. */
+async function waitHealthy(child: ChildProcess, base: string, what: string): Promise<void> {
+  for (let i = 0; i < 400 && child.exitCode === null; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
     await sleep(50);
   }
-  throw new Error("engine process did not start");
+  throw new Error(`${what} did not start`);
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -219,17 +236,9 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   // ceiling below runs later in this same process, fully warmed, and warms its null server
   // too; measuring the engine cold made it look up to 25 % costlier per step in the app.
   await concurrently(CONC_WARMUP);
-  const c0 = performance.now();
-  const cpu0 = { app: process.cpuUsage(), engine: procCpuMs(engine.pid!), pg: postgresCpuMs() };
-  await concurrently(CONC_RUNS);
-  const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
-  const appCpu = process.cpuUsage(cpu0.app);
-  const totalSteps = CONC_RUNS * STEPS_PER_RUN;
-  const cpuPerStepMs = {
-    app: (appCpu.user + appCpu.system) / 1000 / totalSteps,
-    engine: (procCpuMs(engine.pid!) - cpu0.engine) / totalSteps,
-    postgres: (postgresCpuMs() - cpu0.pg) / totalSteps, // cluster-wide: includes other load on the server
-  };
+  const measured = await drive.measureConcurrent(engine.pid!);
+  const concStepsPerSec = measured.stepsPerSec;
+  const cpuPerStepMs = { app: measured.cpuPerStepMs.app, engine: measured.cpuPerStepMs.server, postgres: measured.cpuPerStepMs.postgres };
   await stopProcess(engine);
   await sleep(300);
   const concWalPerStep = ((await walFlushes(url)) - cw0) / ((CONC_WARMUP + CONC_RUNS) * STEPS_PER_RUN);
@@ -397,23 +406,9 @@ export async function benchDurableFloor(serverUrl: string, log: (s: string) => v
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
-    for (let i = 0; ; i++) {
-      if (server.exitCode !== null || i > 400) throw new Error("the durable floor server did not start");
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-      await sleep(50);
-    }
+    await waitHealthy(server, base, "the durable floor server");
     await drive.concurrently(CONC_WARMUP);
-    const c0 = performance.now();
-    const cpu0 = { app: process.cpuUsage(), server: procCpuMs(server.pid!), pg: postgresCpuMs() };
-    await drive.concurrently(CONC_RUNS);
-    const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
-    const appCpu = process.cpuUsage(cpu0.app);
-    const steps = CONC_RUNS * STEPS_PER_RUN;
-    const cpuPerStepMs = {
-      app: (appCpu.user + appCpu.system) / 1000 / steps,
-      server: (procCpuMs(server.pid!) - cpu0.server) / steps,
-      postgres: (postgresCpuMs() - cpu0.pg) / steps,
-    };
+    const { stepsPerSec: concStepsPerSec, cpuPerStepMs } = await drive.measureConcurrent(server.pid!);
     for (let i = 0; i < SEQ_WARMUP; i++) await drive.runTen();
     const ids: string[] = [];
     for (let i = 0; i < SEQ_RUNS; i++) ids.push(await drive.runTen());

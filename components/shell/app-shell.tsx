@@ -68,7 +68,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             className="mt-2 text-xs font-medium text-brand-700 hover:underline"
             onClick={() => {
               stopRequestsForSignOut();
-              void signOut({ callbackUrl: "/login" });
+              // signing out ends in a new page load; if it fails, a reload brings the page back to life
+              signOut({ callbackUrl: "/login" }).catch(() => window.location.reload());
             }}
           >
             Sign out

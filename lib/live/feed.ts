@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "../env";
+import { getRawPool } from "../db/raw-pool";
 import type { LiveChange, LiveKind } from "./events";
 import { LIVE_KINDS } from "./events";
 
@@ -174,12 +175,10 @@ export async function tidyLiveChanges(c: Pick<pg.Client, "query">, before: strin
 
 /** Tidies the outbox every {@link LIVE_KEEP_MS} for as long as the process lives (or until `stop`). */
 export function tidyLiveChangesForever(): { stop: () => void } {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, idleTimeoutMillis: 5_000, application_name: LIVE_FEED_APPLICATION });
-  pool.on("error", () => {});
   let before: string | null = null;
   const run = async () => {
     try {
-      before = await tidyLiveChanges(pool, before);
+      before = await tidyLiveChanges(getRawPool(), before);
     } catch (err) {
       console.warn(JSON.stringify({ level: "warn", msg: "could not tidy the live-updates outbox", error: (err as Error).message }));
     }
@@ -187,10 +186,5 @@ export function tidyLiveChangesForever(): { stop: () => void } {
   void run();
   const timer = setInterval(() => void run(), LIVE_KEEP_MS);
   timer.unref();
-  return {
-    stop: () => {
-      clearInterval(timer);
-      void pool.end().catch(() => {});
-    },
-  };
+  return { stop: () => clearInterval(timer) };
 }

@@ -105,7 +105,8 @@ class LiveHub {
   private start() {
     if (this.feed) return;
     this.feed = readChangesForever({
-      active: () => this.streams > 0 || Date.now() - this.lastLeft < LINGER_MS,
+      // a workspace's set is removed with its last stream
+      active: () => this.subscribers.size > 0 || Date.now() - this.lastLeft < LINGER_MS,
       onChanges: (changes) => this.deliver(changes),
       onListening: () => {
         this.listening = true;
