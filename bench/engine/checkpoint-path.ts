@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { ONE_SQL } from "../../lib/engine/checkpoint";
 import { startEngine } from "../../lib/engine/engine";
 import { ulid } from "../../lib/engine/ids";
 import { startEngineProcess, stopProcess, waitHealthy } from "./engine-bench";
@@ -43,14 +44,6 @@ interface Variant {
   values: (run: LeasedRun, i: number) => unknown[];
 }
 
-const ENGINE_ONE = `
-  with valid as (
-    select 1 from engine.queue q where q.id = $1 and q.lease_token = $2 and q.run_id = $3
-  ), ins as (
-    insert into engine.steps (run_id, id, memo) select $3, $4, $5::jsonb from valid
-    on conflict do nothing returning 1
-  )
-  select $6::int as k from valid`;
 
 const variants: Variant[] = [
   {
@@ -60,7 +53,7 @@ const variants: Variant[] = [
   },
   {
     name: "engine: lease check + insert on conflict do nothing",
-    text: ENGINE_ONE,
+    text: ONE_SQL, // the engine's own statement
     values: (r, i) => [r.itemId, r.token, r.runId, stepId(r.runId, i), JSON.stringify({ data: i }), i],
   },
   {

@@ -57,7 +57,7 @@ const BATCH_SQL = `
   select k from valid`;
 
 /** BATCH_SQL for one checkpoint of one step: $1 item id, $2 lease token, $3 run id, $4 step id, $5 memo, $6 k. */
-const ONE_SQL = `
+export const ONE_SQL = `
   with valid as (
     select 1 from engine.queue q where q.id = $1 and q.lease_token = $2 and q.run_id = $3
   ), ins as (
