@@ -12,7 +12,7 @@
  * `npx tsx bench/engine/checkpoint-path.ts [rounds] [per-round]` (8 × 250): prints the p50 and
  * p95 of each variant in ms, and its p50 minus the floor's.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -20,7 +20,7 @@ import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { ONE_SQL } from "../../lib/engine/checkpoint";
 import { startEngine } from "../../lib/engine/engine";
 import { ulid } from "../../lib/engine/ids";
-import { startEngineProcess, stopProcess, waitHealthy } from "./engine-bench";
+import { startDurableFloor, startEngineProcess, stopProcess } from "./engine-bench";
 import { freePort, freshDatabase, percentile } from "./lib";
 
 const ROUNDS = Number(process.argv[2] ?? 8);
@@ -43,7 +43,6 @@ interface Variant {
   /** values for step i of a run whose queue item is (itemId, token) */
   values: (run: LeasedRun, i: number) => unknown[];
 }
-
 
 const variants: Variant[] = [
   {
@@ -146,12 +145,7 @@ try {
   const floorUrl = await freshDatabase(pgdb.url, "checkpoint_floor");
   const [enginePort, floorPort] = [await freePort(), await freePort()];
   children.push(await startEngineProcess(engineUrl, enginePort));
-  const floor = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/durable-floor.ts")], {
-    env: { ...process.env, FLOOR_PORT: String(floorPort), FLOOR_APP_URL: "http://127.0.0.1:9/none", FLOOR_FN_ID: "none", FLOOR_DATABASE_URL: floorUrl },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  children.push(floor);
-  await waitHealthy(floor, `http://127.0.0.1:${floorPort}`, "the durable floor server");
+  children.push(await startDurableFloor(floorUrl, floorPort, "http://127.0.0.1:9/none", "none")); // no app: checkpoints only
   const ec = new pg.Client({ connectionString: engineUrl });
   await ec.connect();
   const post = async (port: number, run: LeasedRun, i: number) => {

@@ -22,6 +22,7 @@ import {
   freshDatabase,
   percentile,
   sleep,
+  waitForStatsFlush,
   walFlushes,
   type WorkloadResult,
 } from "./lib";
@@ -154,6 +155,16 @@ export async function waitHealthy(child: ChildProcess, base: string, what: strin
   throw new Error(`${what} did not start`);
 }
 
+/** The durable floor's server (bench/engine/durable-floor.ts) as its own process, once it answers. */
+export async function startDurableFloor(url: string, port: number, appUrl: string, fnId: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/durable-floor.ts")], {
+    env: { ...process.env, FLOOR_PORT: String(port), FLOOR_APP_URL: appUrl, FLOOR_FN_ID: fnId, FLOOR_DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitHealthy(child, `http://127.0.0.1:${port}`, "the durable floor server");
+  return child;
+}
+
 export function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((r) => {
     if (child.exitCode !== null) return r();
@@ -239,9 +250,7 @@ export async function benchEngine(serverUrl: string, log: (s: string) => void): 
   const measured = await drive.measureConcurrent(engine.pid!);
   const concStepsPerSec = measured.stepsPerSec;
   const cpuPerStepMs = { app: measured.cpuPerStepMs.app, engine: measured.cpuPerStepMs.server, postgres: measured.cpuPerStepMs.postgres };
-  // Pending I/O statistics: each backend flushes its own at the end of a transaction at most
-  // once a second, and an idle one after 10 s (as the peers' driver reads them).
-  await sleep(11_000);
+  await waitForStatsFlush(); // as the peers' driver reads them
   const w0 = await walFlushes(url);
   const concWalPerStep = (w0 - cw0) / ((CONC_WARMUP + CONC_RUNS) * STEPS_PER_RUN);
   log(`16 concurrent: ${concStepsPerSec.toFixed(0)} steps/s, WAL flushes/step ${concWalPerStep.toFixed(2)}; CPU ms/step app ${cpuPerStepMs.app.toFixed(2)}, engine ${cpuPerStepMs.engine.toFixed(2)}, postgres ${cpuPerStepMs.postgres.toFixed(2)}`);
@@ -402,12 +411,8 @@ export async function benchDurableFloor(serverUrl: string, log: (s: string) => v
   const app = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((r) => app.listen(0, "127.0.0.1", () => r()));
   const appUrl = `http://127.0.0.1:${(app.address() as net.AddressInfo).port}/api/inngest`;
-  const server = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/engine/durable-floor.ts")], {
-    env: { ...process.env, FLOOR_PORT: String(port), FLOOR_APP_URL: appUrl, FLOOR_FN_ID: "floor-ten", FLOOR_DATABASE_URL: url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startDurableFloor(url, port, appUrl, "floor-ten");
   try {
-    await waitHealthy(server, base, "the durable floor server");
     await drive.concurrently(CONC_WARMUP);
     const { stepsPerSec: concStepsPerSec, cpuPerStepMs } = await drive.measureConcurrent(server.pid!);
     for (let i = 0; i < SEQ_WARMUP; i++) await drive.runTen();

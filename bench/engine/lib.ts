@@ -13,6 +13,15 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
+/**
+ * Waits until PostgreSQL backends have flushed their pending I/O statistics without ending
+ * them: a backend flushes its own at the end of a transaction at most once a second, and an
+ * idle one after 10 s.
+ */
+export function waitForStatsFlush(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 11_000));
+}
+
 /** Cluster-wide WAL fsyncs so far (pg_stat_io, PostgreSQL ≥ 16; pg_stat_wal.wal_sync before that). */
 export async function walFlushes(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });

@@ -10,6 +10,7 @@ import {
   STEPS_PER_RUN,
   percentile,
   sleep,
+  waitForStatsFlush,
   walFlushes,
   type WorkloadResult,
 } from "../engine/lib";
@@ -41,7 +42,7 @@ export async function drive(url: string, a: PeerAdapter): Promise<WorkloadResult
     }),
   );
   const concStepsPerSec = (CONC_RUNS * STEPS_PER_RUN) / ((performance.now() - c0) / 1000);
-  await sleep(11_000); // idle backends flush pending I/O statistics after 10 s
+  await waitForStatsFlush();
   const w0 = await walFlushes(url);
   stamps.clear();
   const ids: string[] = [];
